@@ -1,0 +1,34 @@
+// Browser tests: real Chromium (Debian's, never a downloaded one), TypeScript through esbuild,
+// workspace packages resolved to their sources through the "source" export condition.
+import { chromeLauncher } from '@web/test-runner-chrome';
+import { esbuildPlugin } from '@web/dev-server-esbuild';
+import { fromRollup } from '@web/dev-server-rollup';
+import { defaultReporter, summaryReporter } from '@web/test-runner';
+import rollupCommonjs from '@rollup/plugin-commonjs';
+import { CHROMIUM_ARGS, requireChromium } from './scripts/chromium.mjs';
+import { countReporter } from './scripts/wtr-count-reporter.mjs';
+
+const commonjs = fromRollup(rollupCommonjs);
+
+export default {
+  files: ['packages/elements/src/**/*.test.ts', 'packages/*/test/**/*.browser.test.ts'],
+  nodeResolve: { browser: true, exportConditions: ['source', 'browser', 'production'] },
+  rootDir: '.',
+  concurrency: 2,
+  testFramework: { config: { timeout: 10000 } },
+  testsFinishTimeout: 300000,
+  plugins: [
+    esbuildPlugin({ ts: true, target: 'es2022', tsconfig: './tsconfig.base.json' }),
+    commonjs({ include: [/node_modules\/papaparse/] }),
+  ],
+  browsers: [
+    chromeLauncher({
+      launchOptions: { executablePath: requireChromium(), headless: true, args: CHROMIUM_ARGS },
+    }),
+  ],
+  reporters: [
+    defaultReporter(),
+    summaryReporter({ flatten: false }),
+    countReporter({ outputFile: process.env.WTR_COUNT_FILE ?? '.test-results/browser.json' }),
+  ],
+};
