@@ -3,6 +3,7 @@
  * AbortSignal: the journey aborts what it no longer needs (a step left, an element removed).
  * Implementations: MemoryBackend (sandbox, in this package) and HttpBackend (@codat-link/adapter-http).
  */
+import type { Integration } from './catalog.js';
 
 /** What a data request asks the customer to share. */
 export type DataType = 'financials' | 'spendAnalysis';
@@ -108,7 +109,7 @@ export interface RequestStatus {
 export interface LinkBackend {
   getRequest(options: CallOptions): Promise<DataRequest>;
   /** The integrations this request may use (already restricted by the partner's server). */
-  listIntegrations(options: CallOptions): Promise<import('./catalog.js').Integration[]>;
+  listIntegrations(options: CallOptions): Promise<Integration[]>;
   createEntity(input: { name: string }, options: CallOptions): Promise<Entity>;
   recordConsent(consent: ConsentRecord, options: CallOptions): Promise<void>;
   startConnection(input: StartConnectionInput, options: CallOptions): Promise<Connection>;
