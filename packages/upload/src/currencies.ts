@@ -1,0 +1,22 @@
+/** Active ISO 4217 alphabetic codes (plus precious-metal and fund codes left out: no bill uses them). */
+const CODES =
+  'AED AFN ALL AMD ANG AOA ARS AUD AWG AZN BAM BBD BDT BGN BHD BIF BMD BND BOB BRL BSD BTN BWP BYN BZD ' +
+  'CAD CDF CHF CLP CNY COP CRC CUP CVE CZK DJF DKK DOP DZD EGP ERN ETB EUR FJD FKP GBP GEL GHS GIP GMD ' +
+  'GNF GTQ GYD HKD HNL HTG HUF IDR ILS INR IQD IRR ISK JMD JOD JPY KES KGS KHR KMF KPW KRW KWD KYD KZT ' +
+  'LAK LBP LKR LRD LSL LYD MAD MDL MGA MKD MMK MNT MOP MRU MUR MVR MWK MXN MYR MZN NAD NGN NIO NOK NPR ' +
+  'NZD OMR PAB PEN PGK PHP PKR PLN PYG QAR RON RSD RUB RWF SAR SBD SCR SDG SEK SGD SHP SLE SOS SRD SSP ' +
+  'STN SVC SYP SZL THB TJS TMT TND TOP TRY TTD TWD TZS UAH UGX USD UYU UZS VED VES VND VUV WST XAF XCD ' +
+  'XCG XOF XPF YER ZAR ZMW ZWG';
+
+export const CURRENCY_CODES: ReadonlySet<string> = new Set(CODES.split(' '));
+
+/** Symbols that name one currency without doubt; `$` alone does not, so it is not here. */
+const SYMBOLS: Record<string, string> = { '€': 'EUR', '£': 'GBP', '¥': 'JPY', '₹': 'INR', 'US$': 'USD', 'CA$': 'CAD', 'A$': 'AUD', 'CHF': 'CHF', 'Fr.': 'CHF' };
+
+/** An ISO 4217 code from a cell ("eur", "€", "US$"), or null. */
+export function parseCurrency(raw: string): string | null {
+  const trimmed = raw.trim();
+  const upper = trimmed.toUpperCase();
+  if (upper.length === 3 && CURRENCY_CODES.has(upper)) return upper;
+  return SYMBOLS[trimmed] ?? null;
+}

@@ -1,0 +1,100 @@
+import type { ReportKind } from '@codat-link/core';
+import type { IssueCode } from './messages.js';
+
+export type { ReportKind };
+export type Locale = 'en' | 'fr';
+export type Severity = 'error' | 'warning' | 'info';
+
+/**
+ * One finding about the file. `row` is the 1-based row of the source file as the customer sees it
+ * in their spreadsheet (null for file-level findings); `column` is the source header.
+ */
+export interface IntakeIssue {
+  row: number | null;
+  column: string | null;
+  field: string | null;
+  code: IssueCode;
+  severity: Severity;
+  message: string;
+  value: string | null;
+}
+
+export type FileFormat = 'csv' | 'tsv' | 'semicolon' | 'pipe' | 'xlsx';
+export type TextEncoding = 'utf-8' | 'utf-16le' | 'utf-16be' | 'windows-1252' | 'binary';
+
+export interface Detected {
+  format: FileFormat;
+  encoding: TextEncoding;
+  bom: boolean;
+  delimiter: string | null;
+  /** 1-based row of the header in the source file. */
+  headerRow: number;
+  /** The header cells as found, in source order. */
+  headers: string[];
+  /** XLSX only: the sheet read. */
+  sheet?: string;
+}
+
+export type MappingSource = 'override' | 'saved' | 'platform' | 'synonym' | 'fuzzy' | 'none';
+
+export interface MappingEntry {
+  header: string | null;
+  /** 0..1: 1 for an exact synonym or an override, lower for partial matches. */
+  confidence: number;
+  source: MappingSource;
+}
+
+/** Canonical field → source header. Store it and pass it back as `options.mapping` next time. */
+export type Mapping = Record<string, MappingEntry>;
+/** What a caller may pass back: a stored Mapping, or plain header names (null = leave unmapped). */
+export type MappingOverrides = Record<string, string | null | { header: string | null }>;
+
+export type IntakeRecord = Record<string, string | number>;
+
+export interface IntakeStats {
+  bytes: number;
+  rowsRead: number;
+  records: number;
+  rowsRejected: number;
+  totalRowsExcluded: number;
+  errors: number;
+  warnings: number;
+  infos: number;
+  durationMs: number;
+}
+
+export interface IntakeResult {
+  kind: ReportKind;
+  detected: Detected | null;
+  mapping: Mapping;
+  records: IntakeRecord[];
+  issues: IntakeIssue[];
+  stats: IntakeStats;
+  /** True when a file-level error rejected the whole file (then `records` is empty). */
+  rejected: boolean;
+}
+
+export interface IntakeProgress {
+  bytesRead: number;
+  totalBytes: number;
+  rowsRead: number;
+}
+
+export interface IntakeOptions {
+  kind: ReportKind;
+  /** Catalog key of the customer's software, for platform-specific header synonyms. */
+  software?: string;
+  locale?: Locale;
+  mapping?: MappingOverrides;
+  /** Records accepted at the Suppliers step of the same entity, for Bills cross-checks. */
+  suppliers?: readonly Record<string, unknown>[];
+  maxBytes?: number;
+  maxRows?: number;
+  signal?: AbortSignal;
+  onProgress?: (progress: IntakeProgress) => void;
+  /** Text is read in slices of this many bytes (default 1 MiB). */
+  chunkBytes?: number;
+}
+
+export const DEFAULT_MAX_BYTES = 50 * 1024 * 1024;
+export const DEFAULT_MAX_ROWS = 500_000;
