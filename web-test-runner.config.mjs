@@ -1,5 +1,6 @@
 // Browser tests: real Chromium (Debian's, never a downloaded one), TypeScript through esbuild,
-// workspace packages resolved to their sources through the "source" export condition.
+// workspace packages resolved to their sources through the "source" export condition, and Lit's
+// development build so its dev-mode warnings (collected in globalThis.litIssuedWarnings) can be asserted on.
 import { chromeLauncher } from '@web/test-runner-chrome';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { fromRollup } from '@web/dev-server-rollup';
@@ -12,7 +13,7 @@ const commonjs = fromRollup(rollupCommonjs);
 
 export default {
   files: ['packages/elements/src/**/*.test.ts', 'packages/*/test/**/*.browser.test.ts'],
-  nodeResolve: { browser: true, exportConditions: ['source', 'browser', 'production'] },
+  nodeResolve: { browser: true, exportConditions: ['source', 'browser', 'development'] },
   rootDir: '.',
   concurrency: 2,
   testFramework: { config: { timeout: 10000 } },
