@@ -1,0 +1,122 @@
+import { html, type PropertyValues } from 'lit';
+import { sharedStyles } from '../upload-shared.styles.js';
+import { mappingStyles } from './upload-mapping.styles.js';
+import type { Helpers } from '../upload-messages.js';
+import { UploadElement } from '../upload-element.js';
+import { UploadMappingEvent } from '../upload-events.js';
+import { HIGH_CONFIDENCE, type FieldMapping } from '../upload-types.js';
+
+const MEDIUM_CONFIDENCE = 0.6;
+
+/**
+ * The mapping review: one row per canonical field with the source column chosen and how sure the
+ * match is. Every choice can be changed with a native select (keyboard and screen-reader friendly).
+ * Applying is refused, with the list of fields, while a required field has no column.
+ *
+ * @csspart table - the table of fields.
+ * @csspart confidence - each confidence badge.
+ * @csspart apply - the apply button.
+ * @csspart missing - the message listing required fields without a column.
+ * @cssprop --codat-link-upload-mapping-low-color - colour of an unsure match.
+ * @event codat-link-upload-mapping - the customer applied the mapping; `mapping` maps field → header or null.
+ */
+export class UploadMapping extends UploadElement {
+  static override styles = [sharedStyles, mappingStyles];
+  static override properties = {
+    ...UploadElement.properties,
+    mapping: { attribute: false },
+    headers: { attribute: false },
+    draft: { state: true },
+    showMissing: { state: true },
+  };
+
+  declare mapping: FieldMapping[];
+  declare headers: string[];
+  declare draft: FieldMapping[];
+  declare showMissing: boolean;
+
+  constructor() {
+    super();
+    this.mapping = [];
+    this.headers = [];
+    this.draft = [];
+    this.showMissing = false;
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('mapping')) {
+      this.draft = this.mapping.map((m) => ({ ...m }));
+      this.showMissing = false;
+    }
+  }
+
+  /** Required fields still without a column. */
+  get missingRequired(): string[] {
+    return this.draft.filter((m) => m.required && m.source === null).map((m) => m.field);
+  }
+
+  #choose(field: string, value: string) {
+    this.draft = this.draft.map((m) =>
+      m.field === field ? { ...m, source: value === '' ? null : value, confidence: 1, manual: true } : m,
+    );
+  }
+
+  #apply() {
+    if (this.missingRequired.length > 0) {
+      this.showMissing = true;
+      return;
+    }
+    this.dispatchEvent(new UploadMappingEvent(Object.fromEntries(this.draft.map((m) => [m.field, m.source]))));
+  }
+
+  #confidence(m: FieldMapping, tr: Helpers) {
+    if (m.source === null) return html`<span part="confidence" class="badge none">—</span>`;
+    if (m.manual) return html`<span part="confidence" class="badge high">${tr.t('upload.mapping.confidence.manual')}</span>`;
+    const percent = Math.round(m.confidence * 100);
+    const level = m.confidence >= HIGH_CONFIDENCE ? 'high' : m.confidence >= MEDIUM_CONFIDENCE ? 'medium' : 'low';
+    return html`<span part="confidence" class="badge ${level}">${tr.t(`upload.mapping.confidence.${level}`, { percent })}</span>`;
+  }
+
+  override render() {
+    const tr = this.text;
+    const { t } = tr;
+    const missing = this.missingRequired;
+    return html`
+      <p class="intro">${t('upload.mapping.intro')}</p>
+      <table part="table">
+        <thead>
+          <tr>
+            <th scope="col">${t('upload.mapping.field')}</th>
+            <th scope="col">${t('upload.mapping.column')}</th>
+            <th scope="col">${t('upload.mapping.confidence')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          ${this.draft.map((m) => {
+            const id = `field-${m.field}`;
+            const invalid = this.showMissing && m.required && m.source === null;
+            return html`<tr>
+              <th scope="row">
+                <label for=${id}>${tr.field(m.field)}</label>
+                ${m.required ? html`<span class="required">(${t('upload.mapping.required')})</span>` : ''}
+              </th>
+              <td>
+                <select id=${id} aria-invalid=${invalid ? 'true' : 'false'} @change=${(e: Event) => this.#choose(m.field, (e.target as HTMLSelectElement).value)}>
+                  <option value="" ?selected=${m.source === null}>${t('upload.mapping.none')}</option>
+                  ${this.headers.map((h) => html`<option value=${h} ?selected=${m.source === h}>${h}</option>`)}
+                </select>
+              </td>
+              <td>${this.#confidence(m, tr)}</td>
+            </tr>`;
+          })}
+        </tbody>
+      </table>
+      <p part="missing" class="error" role="alert">
+        ${this.showMissing && missing.length > 0
+          ? t('upload.mapping.missingRequired', { fields: missing.map((f) => tr.field(f)).join(', ') })
+          : ''}
+      </p>
+      <button part="apply" class="primary" type="button" @click=${this.#apply}>${t('upload.mapping.apply')}</button>
+    `;
+  }
+}

@@ -1,0 +1,83 @@
+import { css } from 'lit';
+
+export const previewStyles = css`
+  @layer codat-link.component {
+    .toolbar {
+      display: flex;
+      flex-wrap: wrap;
+      gap: 0.75rem 1.5rem;
+      align-items: center;
+    }
+    .counts {
+      font-weight: 600;
+      margin: 0;
+    }
+    .shown {
+      color: var(--_muted);
+      margin: 0.5rem 0;
+    }
+    .table {
+      height: var(--codat-link-upload-preview-height, 24rem);
+      overflow: auto;
+      border: 1px solid var(--_border);
+      border-radius: var(--_radius);
+      contain: strict;
+    }
+    .head {
+      position: sticky;
+      top: 0;
+      z-index: 1;
+      background: var(--_surface-alt);
+      font-weight: 600;
+    }
+    .body {
+      width: 100%;
+    }
+    .row {
+      display: grid;
+      grid-template-columns: var(--_columns);
+      width: 100%;
+      border-bottom: 1px solid var(--_surface-alt);
+    }
+    .row.error {
+      background: var(--codat-link-upload-preview-problem-background, #fdecea);
+    }
+    .cell {
+      padding: 0.25rem 0.5rem;
+      overflow: hidden;
+      text-overflow: ellipsis;
+      white-space: nowrap;
+      min-height: 1.5rem;
+    }
+    .num {
+      color: var(--_muted);
+      font-variant-numeric: tabular-nums;
+    }
+    .issues {
+      grid-column: 1 / -1;
+      padding: 0 0.5rem 0.375rem 3rem;
+    }
+    .issues ul {
+      margin: 0;
+      padding: 0;
+      list-style: none;
+    }
+    .issue.error .severity {
+      color: var(--_error);
+      font-weight: 600;
+    }
+    .issue.warning .severity {
+      color: var(--_warning);
+      font-weight: 600;
+    }
+    .issue.info .severity {
+      color: var(--_info);
+    }
+    .file-issues ul {
+      padding-inline-start: 1.25rem;
+    }
+    .empty {
+      padding: 1rem;
+    }
+  }
+`;

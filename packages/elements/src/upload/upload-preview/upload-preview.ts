@@ -1,0 +1,149 @@
+import { html, nothing, type PropertyValues } from 'lit';
+import { virtualize } from '@lit-labs/virtualizer/virtualize.js';
+import { sharedStyles } from '../upload-shared.styles.js';
+import { previewStyles } from './upload-preview.styles.js';
+import type { Helpers } from '../upload-messages.js';
+import { UploadElement } from '../upload-element.js';
+import { UploadDownloadIssuesEvent } from '../upload-events.js';
+import type { IntakeView, PreviewRow, RowIssue } from '../upload-types.js';
+
+/**
+ * The records as understood, virtualized so 100k rows scroll smoothly, with each row's problems
+ * written under it, counts by severity, a filter for rows with problems and a CSV of the problems.
+ * Cells are bound as text: a cell that looks like a formula or markup is shown as typed.
+ *
+ * @csspart counts - the line counting errors, warnings and notes.
+ * @csspart filter - the "only rows with problems" checkbox label.
+ * @csspart download - the issues CSV button.
+ * @csspart table - the scrolling table.
+ * @csspart row - each record row.
+ * @csspart issue - each problem line under a row.
+ * @csspart file-issues - the list of problems about the whole file.
+ * @cssprop --codat-link-upload-preview-height - height of the scrolling table (default 24rem).
+ * @cssprop --codat-link-upload-preview-problem-background - background of a row with an error.
+ * @event codat-link-upload-download-issues - the customer asked for the problems as CSV.
+ */
+export class UploadPreview extends UploadElement {
+  static override styles = [sharedStyles, previewStyles];
+  static override properties = {
+    ...UploadElement.properties,
+    view: { attribute: false },
+    onlyProblems: { type: Boolean, attribute: 'only-problems' },
+  };
+
+  declare view: IntakeView | null;
+  declare onlyProblems: boolean;
+  #problemRows: PreviewRow[] = [];
+
+  constructor() {
+    super();
+    this.view = null;
+    this.onlyProblems = false;
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('view')) this.#problemRows = this.view?.rows.filter((r) => r.worst !== null) ?? [];
+  }
+
+  /** The rows on screen after the filter. */
+  get shownRows(): PreviewRow[] {
+    return this.onlyProblems ? this.#problemRows : (this.view?.rows ?? []);
+  }
+
+  #issueLine(issue: RowIssue, tr: Helpers) {
+    const where = issue.field ? tr.field(issue.field) : (issue.column ?? '');
+    return html`<li part="issue" class="issue ${issue.severity}">
+      <span class="severity">${tr.t(`upload.severity.${issue.severity}`)}</span>${where ? html` · ${where}` : nothing}:
+      ${issue.message}
+    </li>`;
+  }
+
+  #row(row: PreviewRow, fields: string[], tr: Helpers, index: number) {
+    return html`<div
+      part="row"
+      role="row"
+      class="row ${row.worst ?? ''}"
+      aria-rowindex=${index + 2}
+    >
+      <span role="rowheader" class="cell num">${tr.number(row.row)}</span>
+      ${fields.map((f) => html`<span role="cell" class="cell">${display(row.values[f])}</span>`)}
+      ${row.issues.length > 0
+        ? html`<div class="issues" role="cell">
+            <ul>${row.issues.map((i) => this.#issueLine(i, tr))}</ul>
+          </div>`
+        : nothing}
+    </div>`;
+  }
+
+  override render() {
+    const view = this.view;
+    if (!view) return nothing;
+    const tr = this.text;
+    const { t } = tr;
+    const fields = view.mapping.filter((m) => m.source !== null).map((m) => m.field);
+    const rows = this.shownRows;
+    const template = `2.5rem repeat(${fields.length}, minmax(7rem, 1fr))`;
+    return html`
+      <div class="toolbar">
+        <p part="counts" class="counts">
+          ${t('upload.preview.counts', { errors: view.counts.error, warnings: view.counts.warning, infos: view.counts.info })}
+        </p>
+        <label part="filter">
+          <input
+            type="checkbox"
+            .checked=${this.onlyProblems}
+            @change=${(e: Event) => (this.onlyProblems = (e.target as HTMLInputElement).checked)}
+          />
+          ${t('upload.preview.onlyProblems')}
+        </label>
+        <button
+          part="download"
+          type="button"
+          ?hidden=${view.counts.error + view.counts.warning + view.counts.info === 0}
+          @click=${() => this.dispatchEvent(new UploadDownloadIssuesEvent())}
+        >
+          ${t('upload.preview.downloadIssues')}
+        </button>
+      </div>
+      ${view.fileIssues.length > 0
+        ? html`<section part="file-issues" class="file-issues" aria-label=${t('upload.preview.fileIssues')}>
+            <ul>${view.fileIssues.map((i) => this.#issueLine(i, tr))}</ul>
+          </section>`
+        : nothing}
+      <p class="shown" aria-live="polite">${t('upload.preview.shownRows', { shown: rows.length, rows: view.rows.length })}</p>
+      <div
+        part="table"
+        class="table"
+        role="table"
+        tabindex="0"
+        aria-label=${t('upload.preview.title')}
+        aria-rowcount=${rows.length + 1}
+        style=${`--_columns: ${template}`}
+      >
+        <div role="rowgroup" class="head">
+          <div role="row" class="row header" aria-rowindex="1">
+            <span role="columnheader" class="cell num">${t('upload.preview.row')}</span>
+            ${fields.map((f) => html`<span role="columnheader" class="cell">${tr.field(f)}</span>`)}
+          </div>
+        </div>
+        ${rows.length === 0
+          ? html`<p class="empty">${t('upload.preview.noRows')}</p>`
+          : html`<div role="rowgroup" class="body">
+              ${virtualize({
+                items: rows,
+                keyFunction: (r: PreviewRow) => r.row,
+                renderItem: (r: PreviewRow, i: number) => this.#row(r, fields, tr, i),
+              })}
+            </div>`}
+      </div>
+    `;
+  }
+}
+
+function display(value: unknown): string {
+  if (value === null || value === undefined) return '';
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  if (value instanceof Date) return value.toISOString().slice(0, 10);
+  return JSON.stringify(value);
+}
