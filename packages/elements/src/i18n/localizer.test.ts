@@ -1,0 +1,62 @@
+import { expect } from '@open-wc/testing';
+import { LINK_ERROR_CODES } from '@codat-link/core';
+import { Localizer, SUPPORTED_LOCALES, messageIds, missingMessages, registerMessages, resolveLocale, textOverridesSchema } from './localizer.js';
+import { errorMessage } from './errors.js';
+import { en } from './en.js';
+import * as z from 'zod/mini';
+
+describe('locales', () => {
+  for (const locale of SUPPORTED_LOCALES) {
+    it(`${locale} has a text for every message id`, () => {
+      expect(missingMessages(locale)).to.deep.equal([]);
+    });
+  }
+
+  it('fails the check when a registered module forgets a locale', () => {
+    registerMessages({ en: { 'test.only-english': 'Only in English' }, fr: {} as Record<'test.only-english', string> });
+    expect(missingMessages('fr')).to.deep.equal(['test.only-english']);
+    registerMessages({ en: { 'test.only-english': 'Only in English' }, fr: { 'test.only-english': 'Seulement en anglais' } });
+    expect(missingMessages('fr')).to.deep.equal([]);
+  });
+
+  it('has an English and a French message for every error code of core', () => {
+    for (const code of LINK_ERROR_CODES) {
+      expect(messageIds(), code).to.include(`errors.${code}`);
+      expect(errorMessage(new Localizer('fr'), code)).not.to.equal(errorMessage(new Localizer('en'), code));
+    }
+  });
+
+  it('resolves regional tags and falls back to English', () => {
+    expect(resolveLocale('fr-CA')).to.equal('fr');
+    expect(resolveLocale('FR')).to.equal('fr');
+    expect(resolveLocale('de')).to.equal('en');
+    expect(resolveLocale(undefined)).to.equal('en');
+  });
+
+  it('fills placeholders with text and formats numbers for the locale', () => {
+    const fr = new Localizer('fr');
+    expect(fr.t('summary.records', { suppliers: 1234, bills: 5 })).to.equal('1\u202f234 fournisseurs, 5 factures');
+    expect(new Localizer('en').t('entityName.existing', { names: '<img src=x onerror=alert(1)>' })).to.equal(
+      'Entities already added: <img src=x onerror=alert(1)>',
+    );
+  });
+
+  it('chooses plural forms by the locale rules (French 0 is singular)', () => {
+    expect(new Localizer('en').plural('software.results', 0)).to.equal('0 software found');
+    expect(new Localizer('fr').plural('software.results', 0)).to.equal('0 logiciel trouvé');
+    expect(new Localizer('fr').plural('software.results', 3)).to.equal('3 logiciels trouvés');
+  });
+
+  it('applies overrides for every locale or per locale', () => {
+    const overrides = { 'shell.title': 'Connect to Bank', 'consent.accept': { fr: 'J’accepte' } };
+    expect(z.safeParse(textOverridesSchema, overrides).success).to.equal(true);
+    expect(new Localizer('fr', overrides).t('shell.title')).to.equal('Connect to Bank');
+    expect(new Localizer('fr', overrides).t('consent.accept')).to.equal('J’accepte');
+    expect(new Localizer('en', overrides).t('consent.accept')).to.equal(en['consent.accept']);
+  });
+
+  it('refuses overrides that are not text', () => {
+    expect(z.safeParse(textOverridesSchema, { 'shell.title': 42 }).success).to.equal(false);
+    expect(z.safeParse(textOverridesSchema, { 'shell.title': { de: 'x' } }).success).to.equal(false);
+  });
+});

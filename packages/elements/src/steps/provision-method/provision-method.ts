@@ -1,0 +1,43 @@
+import { html } from 'lit';
+import { StepElement } from '../step-element.js';
+import { choiceStyles } from '../choice.styles.js';
+
+/**
+ * Step `provisionMethod` (spend analysis only): upload the supplier-spend template by hand, or
+ * connect software.
+ *
+ * @csspart step - the step's container.
+ * @csspart heading - the step's heading (receives focus on arrival).
+ * @csspart intro - the introduction under the heading.
+ * @csspart choices - the list of options.
+ * @csspart choice - each option button.
+ * @csspart choice-title - an option's title.
+ * @csspart choice-body - an option's description.
+ */
+export class CodatLinkProvisionMethod extends StepElement {
+  static override styles = [StepElement.styles, choiceStyles];
+
+  override render() {
+    const { t } = this;
+    return html`
+      <section class="step" part="step" aria-labelledby="heading">
+        <h2 id="heading" class="heading" part="heading" tabindex="-1">${t('provision.heading')}</h2>
+        <p class="intro" part="intro">${t('provision.intro')}</p>
+        <ul class="choices" part="choices">
+          <li>
+            <button class="choice" part="choice" data-method="connect" @click=${() => this.intent({ type: 'chooseProvision', method: 'connect' })}>
+              <span class="choice-title" part="choice-title">${t('provision.connect.title')}</span>
+              <span class="choice-body" part="choice-body">${t('provision.connect.body')}</span>
+            </button>
+          </li>
+          <li>
+            <button class="choice" part="choice" data-method="manual" @click=${() => this.intent({ type: 'chooseProvision', method: 'manual' })}>
+              <span class="choice-title" part="choice-title">${t('provision.manual.title')}</span>
+              <span class="choice-body" part="choice-body">${t('provision.manual.body')}</span>
+            </button>
+          </li>
+        </ul>
+      </section>
+    `;
+  }
+}
