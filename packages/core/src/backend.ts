@@ -49,6 +49,21 @@ export interface StartConnectionInput {
   redirectUri?: string;
   /** Direct integrations: the origin that receives the pop-up's postMessage. */
   openerOrigin?: string;
+  /** Same key on a retry: the backend returns the connection it already started instead of a second one. */
+  idempotencyKey?: string;
+}
+
+export interface CreateEntityInput {
+  name: string;
+  /** Same key on a retry: the backend returns the entity it already created instead of a second one. */
+  idempotencyKey?: string;
+}
+
+export interface AcknowledgedBatchesInput {
+  connectionId: string;
+  kind: ReportKind;
+  /** When given, only batches of this upload count: a different file for the same report starts over. */
+  uploadId?: string;
 }
 
 /** One batch of records of one report, sent with an idempotency key so a retry never duplicates. */
@@ -60,6 +75,8 @@ export interface ReportBatch {
   totalBatches: number;
   /** Derived from the upload id and batch index, so a resumed upload reuses the same keys. */
   idempotencyKey: string;
+  /** The upload this batch belongs to (the idempotency key is derived from it). */
+  uploadId?: string;
   records: Record<string, unknown>[];
 }
 
@@ -110,14 +127,14 @@ export interface LinkBackend {
   getRequest(options: CallOptions): Promise<DataRequest>;
   /** The integrations this request may use (already restricted by the partner's server). */
   listIntegrations(options: CallOptions): Promise<Integration[]>;
-  createEntity(input: { name: string }, options: CallOptions): Promise<Entity>;
+  createEntity(input: CreateEntityInput, options: CallOptions): Promise<Entity>;
   recordConsent(consent: ConsentRecord, options: CallOptions): Promise<void>;
   startConnection(input: StartConnectionInput, options: CallOptions): Promise<Connection>;
   /** Resolves when a direct connection is linked, failed or cancelled (long-poll or poll). */
   awaitConnection(input: { connectionId: string }, options: CallOptions): Promise<Connection>;
   submitBatch(batch: ReportBatch, options: CallOptions): Promise<BatchReceipt>;
   /** Batch indexes the backend already stored, so an interrupted upload resumes with the rest. */
-  acknowledgedBatches(input: { connectionId: string; kind: ReportKind }, options: CallOptions): Promise<number[]>;
+  acknowledgedBatches(input: AcknowledgedBatchesInput, options: CallOptions): Promise<number[]>;
   finalizeReport(input: FinalizeReportInput, options: CallOptions): Promise<void>;
   /** The customer finished the journey. */
   finishRequest(options: CallOptions): Promise<RequestStatus>;

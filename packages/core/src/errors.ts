@@ -27,6 +27,8 @@ export const LINK_ERROR_CODES = [
   // upload (file-level; row-level issues have their own codes in @codat-link/upload)
   'upload_rejected',
   'upload_failed',
+  // the page reloaded during an upload: the records were not kept, the same file must be chosen again
+  'upload_interrupted',
   'unknown',
 ] as const;
 

@@ -1,3 +1,15 @@
 export * from './errors.js';
 export * from './backend.js';
 export * from './catalog.js';
+export * from './link-error.js';
+export * from './config.js';
+export * from './catalog-data.js';
+export * from './catalog-schema.js';
+export * from './memory-backend.js';
+export * from './steps.js';
+export * from './hash.js';
+export { journeyMachine, JOURNEY_MACHINE_VERSION } from './machine/journey.js';
+export { backendActors, batchIdempotencyKey, uploadIdOf, withRetry } from './machine/actors.js';
+export type * from './machine/types.js';
+export * from './persistence.js';
+export * from './actor.js';

@@ -1,0 +1,233 @@
+import { fromPromise } from 'xstate';
+import type { Connection, ConsentRecord, DataRequest, DataType, LinkBackend, ReportKind, RequestStatus } from '../backend.js';
+import type { Integration } from '../catalog.js';
+import type { LinkConfig } from '../config.js';
+import { LinkError, isTransient, toLinkError } from '../link-error.js';
+import type { Locale } from '../link-error.js';
+import { sha256Hex } from '../hash.js';
+import type { ConnectOutput, UploadOutput, UploadState } from './types.js';
+
+type RetryPolicy = LinkConfig['retry'];
+
+function sleep(ms: number, signal: AbortSignal): Promise<void> {
+  if (ms <= 0) return Promise.resolve();
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(resolve, ms);
+    signal.addEventListener('abort', () => {
+      clearTimeout(timer);
+      reject(new LinkError('aborted'));
+    }, { once: true });
+  });
+}
+
+/**
+ * Calls the backend, retrying transient failures with exponential backoff. Only calls that are safe
+ * to repeat go through here: each carries an idempotency key or is a read.
+ */
+export async function withRetry<T>(
+  call: () => Promise<T>,
+  policy: RetryPolicy,
+  signal: AbortSignal,
+  locale: Locale,
+): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await call();
+    } catch (thrown) {
+      const error = toLinkError(thrown, locale);
+      if (signal.aborted || !isTransient(error.code) || attempt >= policy.maxAttempts) throw error;
+      await sleep(policy.baseDelayMs * 2 ** (attempt - 1), signal);
+    }
+  }
+}
+
+export interface LoadInput {
+  retry: RetryPolicy;
+  locale: Locale;
+}
+
+export interface ConnectInput {
+  retry: RetryPolicy;
+  locale: Locale;
+  sessionId: string;
+  entity: { index: number; name: string; id?: string };
+  integrationKey: string;
+  dataTypes: DataType[];
+  consent?: { text: string; version: string };
+  redirectUri?: string;
+  openerOrigin?: string;
+}
+
+export interface AwaitConnectionInput {
+  retry: RetryPolicy;
+  locale: Locale;
+  connectionId: string;
+}
+
+export interface UploadInput {
+  retry: RetryPolicy;
+  locale: Locale;
+  connectionId: string;
+  kind: ReportKind;
+  batchSize: number;
+  fileName?: string;
+  /** Absent after a reload (records are not persisted): the upload cannot go on without the file. */
+  records?: Record<string, unknown>[];
+}
+
+export interface FinishInput {
+  retry: RetryPolicy;
+  locale: Locale;
+}
+
+/** The upload id depends on what is sent, so choosing the same file again resumes the same upload. */
+export async function uploadIdOf(connectionId: string, kind: ReportKind, records: readonly unknown[]): Promise<string> {
+  const digest = await sha256Hex(`${connectionId}\n${kind}\n${JSON.stringify(records)}`);
+  return `upl_${digest.slice(0, 24)}`;
+}
+
+export function batchIdempotencyKey(uploadId: string, batchIndex: number): string {
+  return `${uploadId}:${batchIndex}`;
+}
+
+/** The actor implementations, bound to one backend. */
+export function backendActors(backend: LinkBackend) {
+  return {
+    loadJourney: fromPromise<{ request: DataRequest; integrations: Integration[] }, LoadInput>(async ({ input, signal }) => {
+      const [request, integrations] = await Promise.all([
+        withRetry(() => backend.getRequest({ signal }), input.retry, signal, input.locale),
+        withRetry(() => backend.listIntegrations({ signal }), input.retry, signal, input.locale),
+      ]);
+      return { request, integrations };
+    }),
+
+    connect: fromPromise<ConnectOutput, ConnectInput>(async ({ input, signal }) => {
+      const { retry, locale } = input;
+      const keyBase = `${input.sessionId}:entity-${input.entity.index}`;
+      let entityCreated = false;
+      const entity = input.entity.id
+        ? { id: input.entity.id, name: input.entity.name, createdAt: '' }
+        : await withRetry(
+            () => backend.createEntity({ name: input.entity.name, idempotencyKey: keyBase }, { signal }),
+            retry,
+            signal,
+            locale,
+          );
+      if (!input.entity.id) entityCreated = true;
+      let consent: ConsentRecord | undefined;
+      if (input.consent) {
+        const record: ConsentRecord = {
+          entityId: entity.id,
+          integrationKey: input.integrationKey,
+          dataTypes: input.dataTypes,
+          text: input.consent.text,
+          textHash: await sha256Hex(input.consent.text),
+          version: input.consent.version,
+          locale,
+          givenAt: new Date().toISOString(),
+        };
+        await withRetry(() => backend.recordConsent(record, { signal }), retry, signal, locale);
+        consent = record;
+      }
+      const connection = await withRetry(
+        () =>
+          backend.startConnection(
+            {
+              entityId: entity.id,
+              integrationKey: input.integrationKey,
+              idempotencyKey: `${keyBase}:${input.integrationKey}`,
+              ...(input.redirectUri === undefined ? {} : { redirectUri: input.redirectUri }),
+              ...(input.openerOrigin === undefined ? {} : { openerOrigin: input.openerOrigin }),
+            },
+            { signal },
+          ),
+        retry,
+        signal,
+        locale,
+      );
+      const output: ConnectOutput = { entity, entityCreated, connection };
+      if (consent) output.consent = consent;
+      return output;
+    }),
+
+    awaitConnection: fromPromise<Connection, AwaitConnectionInput>(async ({ input, signal }) => {
+      return withRetry(() => backend.awaitConnection({ connectionId: input.connectionId }, { signal }), input.retry, signal, input.locale);
+    }),
+
+    uploadReport: fromPromise<UploadOutput, UploadInput>(async ({ input, signal, self }) => {
+      const { retry, locale, connectionId, kind } = input;
+      if (!input.records) throw new LinkError('upload_interrupted', { locale });
+      const records = input.records;
+      const uploadId = await uploadIdOf(connectionId, kind, records);
+      const totalBatches = Math.max(1, Math.ceil(records.length / input.batchSize));
+      const batchOf = (index: number) => records.slice(index * input.batchSize, (index + 1) * input.batchSize);
+      // Asked first, so a resumed upload sends only what the backend does not hold yet.
+      const acknowledged = new Set(
+        await withRetry(() => backend.acknowledgedBatches({ connectionId, kind, uploadId }, { signal }), retry, signal, locale),
+      );
+      const progress: UploadState = {
+        uploadId,
+        kind,
+        recordCount: records.length,
+        totalBatches,
+        sentBatches: 0,
+        sentRecords: 0,
+        status: 'sending',
+      };
+      if (input.fileName !== undefined) progress.fileName = input.fileName;
+      const report = () => self._parent?.send({ type: 'UPLOAD_PROGRESS', kind, progress: { ...progress } });
+      for (const index of acknowledged) {
+        if (index < totalBatches) {
+          progress.sentBatches++;
+          progress.sentRecords += batchOf(index).length;
+        }
+      }
+      report();
+      for (let batchIndex = 0; batchIndex < totalBatches; batchIndex++) {
+        if (acknowledged.has(batchIndex)) continue;
+        const batch = batchOf(batchIndex);
+        await withRetry(
+          () =>
+            backend.submitBatch(
+              {
+                connectionId,
+                kind,
+                batchIndex,
+                totalBatches,
+                uploadId,
+                idempotencyKey: batchIdempotencyKey(uploadId, batchIndex),
+                records: batch,
+              },
+              { signal },
+            ),
+          retry,
+          signal,
+          locale,
+        );
+        progress.sentBatches++;
+        progress.sentRecords += batch.length;
+        report();
+      }
+      await withRetry(
+        () => backend.finalizeReport({ connectionId, kind, totalBatches, recordCount: records.length }, { signal }),
+        retry,
+        signal,
+        locale,
+      );
+      return { progress: { ...progress, status: 'done' } };
+    }),
+
+    finishJourney: fromPromise<RequestStatus, FinishInput>(async ({ input, signal }) => {
+      return withRetry(() => backend.finishRequest({ signal }), input.retry, signal, input.locale);
+    }),
+  };
+}
+
+export type JourneyActors = ReturnType<typeof backendActors>;
+
+/** Stand-ins for `journeyMachine` without a backend: using one is a wiring mistake, said plainly. */
+export function missingBackendActors(): JourneyActors {
+  const fail = () => Promise.reject(new LinkError('unknown', { detail: 'No LinkBackend: create the actor with createJourneyActor({ backend })' }));
+  const none = { getRequest: fail, listIntegrations: fail, createEntity: fail, recordConsent: fail, startConnection: fail, awaitConnection: fail, submitBatch: fail, acknowledgedBatches: fail, finalizeReport: fail, finishRequest: fail, getStatus: fail } as unknown as LinkBackend;
+  return backendActors(none);
+}

@@ -1,0 +1,111 @@
+/**
+ * Pure helpers behind the machine's actions and guards, kept apart so the statechart file reads as
+ * the journey and nothing else.
+ */
+import type { Connection, ReportKind } from '../backend.js';
+import { isSpendOnly, parseLinkConfig } from '../config.js';
+import type { LinkConfig } from '../config.js';
+import { availableIntegrations } from '../catalog-schema.js';
+import type { Integration } from '../catalog.js';
+import { toLinkError } from '../link-error.js';
+import type { JourneyStep } from '../steps.js';
+import type { ConnectOutput, JourneyContext, JourneyEntity, JourneyError, JourneyInput, UploadState } from './types.js';
+
+function newSessionId(): string {
+  return globalThis.crypto.randomUUID();
+}
+
+export function initialContext(input: JourneyInput): JourneyContext {
+  const config: LinkConfig = parseLinkConfig(input.config);
+  const context: JourneyContext = {
+    config,
+    sessionId: input.sessionId ?? newSessionId(),
+    locale: input.locale ?? config.locale,
+    integrations: [],
+    entities: [],
+  };
+  if (input.redirectUri !== undefined) context.redirectUri = input.redirectUri;
+  if (input.openerOrigin !== undefined) context.openerOrigin = input.openerOrigin;
+  return context;
+}
+
+export function errorFor(context: JourneyContext, thrown: unknown, step: JourneyStep): JourneyError {
+  return { ...toLinkError(thrown, context.locale).toInfo(), step };
+}
+
+export function currentEntity(context: JourneyContext): JourneyEntity | undefined {
+  return context.currentEntity === undefined ? undefined : context.entities[context.currentEntity];
+}
+
+export function selectedIntegration(context: JourneyContext): Integration | undefined {
+  return context.integrations.find((i) => i.key === context.selectedIntegrationKey);
+}
+
+export function spendOnly(context: JourneyContext): boolean {
+  return isSpendOnly(context.config);
+}
+
+/** The catalog the backend returned, narrowed to what this configuration allows. */
+export function integrationsFor(context: JourneyContext, catalog: Integration[]): Integration[] {
+  return availableIntegrations(catalog, context.config);
+}
+
+function updateEntity(context: JourneyContext, change: (entity: JourneyEntity) => JourneyEntity): JourneyEntity[] {
+  return context.entities.map((entity, index) => (index === context.currentEntity ? change(entity) : entity));
+}
+
+/** Starts an entity the customer named (or the company itself when there is only one). */
+export function withNewEntity(context: JourneyContext, name: string): Pick<JourneyContext, 'entities' | 'currentEntity'> {
+  const index = context.entities.length;
+  return {
+    entities: [...context.entities, { index, name: name.trim(), status: 'notStarted', uploads: {} }],
+    currentEntity: index,
+  };
+}
+
+/** Leaving an entity before the backend created it forgets it, so going forward again starts clean. */
+export function withoutUncreatedEntity(context: JourneyContext): Pick<JourneyContext, 'entities' | 'currentEntity'> {
+  const entity = currentEntity(context);
+  if (!entity || entity.id !== undefined) return { entities: context.entities, currentEntity: context.currentEntity };
+  const entities = context.entities.filter((e) => e !== entity);
+  return { entities, currentEntity: entities.length > 0 ? entities.length - 1 : undefined };
+}
+
+export function withConnection(context: JourneyContext, output: ConnectOutput): JourneyEntity[] {
+  return updateEntity(context, (entity) => {
+    const next: JourneyEntity = {
+      ...entity,
+      id: output.entity.id,
+      integrationKey: output.connection.integrationKey,
+      connectionId: output.connection.id,
+      connectionKind: output.connection.kind,
+      status: 'inProgress',
+      // A new connection means new reports: uploads of an abandoned platform do not carry over.
+      uploads: entity.connectionId === output.connection.id ? entity.uploads : {},
+    };
+    if (output.connection.authUrl !== undefined) next.authUrl = output.connection.authUrl;
+    else delete next.authUrl;
+    return next;
+  });
+}
+
+export function withConnectionResult(context: JourneyContext, connection: Connection): JourneyEntity[] {
+  return updateEntity(context, (entity) => ({ ...entity, status: connection.status === 'linked' ? 'connected' : 'failed' }));
+}
+
+export function withUpload(context: JourneyContext, progress: UploadState, lastStep: boolean): JourneyEntity[] {
+  return updateEntity(context, (entity) => ({
+    ...entity,
+    uploads: { ...entity.uploads, [progress.kind]: progress },
+    status: progress.status === 'done' ? (lastStep ? 'complete' : 'uploaded') : entity.status,
+  }));
+}
+
+/** The report upload steps after `kind` in this configuration. */
+export function nextUploadStep(config: LinkConfig, kind: ReportKind): 'bills' | undefined {
+  return kind === 'suppliers' && config.uploadSteps.includes('bills') ? 'bills' : undefined;
+}
+
+export function canAddEntity(context: JourneyContext): boolean {
+  return spendOnly(context) && context.config.multiEntity && context.entityCount === 'several';
+}

@@ -1,0 +1,71 @@
+import type { Snapshot } from 'xstate';
+import { LinkError } from './link-error.js';
+import { JOURNEY_MACHINE_VERSION, journeyMachine } from './machine/journey.js';
+
+/** What the element stores (e.g. in sessionStorage) to resume the journey after a reload or redirect. */
+export interface PersistedJourney {
+  machineVersion: number;
+  snapshot: unknown;
+}
+
+interface PersistableActor {
+  getPersistedSnapshot(): Snapshot<unknown>;
+}
+
+type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+
+/**
+ * Records being uploaded are dropped: they can be large (storage quotas are a few MB), and they are
+ * the customer's data, which should not outlive the page. After a reload the upload asks for the same
+ * file again and resumes from the last acknowledged batch.
+ */
+function withoutRecords(value: Json): Json {
+  if (Array.isArray(value)) return value.map(withoutRecords);
+  if (value === null || typeof value !== 'object') return value;
+  const copy: { [key: string]: Json } = {};
+  for (const [key, child] of Object.entries(value)) {
+    if (key === 'records') continue;
+    copy[key] = withoutRecords(child);
+  }
+  return copy;
+}
+
+/** A JSON-safe persisted journey, stamped with the machine version it came from. */
+export function persistJourney(actor: PersistableActor): PersistedJourney {
+  const snapshot = JSON.parse(JSON.stringify(actor.getPersistedSnapshot())) as Json;
+  return { machineVersion: JOURNEY_MACHINE_VERSION, snapshot: withoutRecords(snapshot) };
+}
+
+export type RestoreResult =
+  | { ok: true; snapshot: Snapshot<unknown> }
+  | { ok: false; error: LinkError };
+
+/**
+ * Checks a stored journey before an actor is created from it. Anything but a snapshot of this very
+ * machine version is refused with `snapshot_incompatible`, so the caller starts afresh instead of
+ * crashing on a state that no longer exists.
+ */
+export function checkPersistedJourney(persisted: unknown): RestoreResult {
+  const refuse = (detail: string): RestoreResult => ({ ok: false, error: new LinkError('snapshot_incompatible', { detail }) });
+  if (typeof persisted === 'string') {
+    try {
+      persisted = JSON.parse(persisted);
+    } catch {
+      return refuse('not JSON');
+    }
+  }
+  if (typeof persisted !== 'object' || persisted === null) return refuse('not an object');
+  const { machineVersion, snapshot } = persisted as Partial<PersistedJourney>;
+  if (machineVersion !== JOURNEY_MACHINE_VERSION) {
+    return refuse(`machine version ${String(machineVersion)}, expected ${JOURNEY_MACHINE_VERSION}`);
+  }
+  if (typeof snapshot !== 'object' || snapshot === null) return refuse('no snapshot');
+  try {
+    // Resolving the state value proves every state it names still exists in this machine.
+    const value = (snapshot as { value?: unknown }).value;
+    journeyMachine.resolveState({ value: value as never, context: (snapshot as { context: never }).context });
+  } catch (error) {
+    return refuse(error instanceof Error ? error.message : String(error));
+  }
+  return { ok: true, snapshot: snapshot as Snapshot<unknown> };
+}

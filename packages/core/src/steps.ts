@@ -1,0 +1,40 @@
+/**
+ * The screens of the journey, in the order a customer may meet them. Each is a state tag
+ * (`step:<name>`) in the machine, so the UI, stories and analytics agree on one name per screen.
+ */
+export const JOURNEY_STEPS = [
+  'loading',
+  'provisionMethod',
+  'manualUpload',
+  'entityCount',
+  'entityName',
+  'softwareSelection',
+  'consent',
+  'connecting',
+  'disclaimer',
+  'uploadSuppliers',
+  'uploadBills',
+  'entityComplete',
+  'summary',
+  'error',
+  'closed',
+] as const;
+
+export type JourneyStep = (typeof JOURNEY_STEPS)[number];
+export type StepTag = `step:${JourneyStep}`;
+/** `busy`: a backend call is in flight on this step (the UI disables its actions and shows progress). */
+export type JourneyTag = StepTag | 'busy';
+
+export function stepTag(step: JourneyStep): StepTag {
+  return `step:${step}`;
+}
+
+/** The screen a snapshot shows. */
+export function stepOf(snapshot: { readonly tags: ReadonlySet<string> } | { hasTag(tag: string): boolean }): JourneyStep {
+  const has = 'hasTag' in snapshot ? (tag: string) => snapshot.hasTag(tag) : (tag: string) => snapshot.tags.has(tag);
+  // Failures and the exit are tagged on top of the step they interrupt, so they are checked first.
+  if (has('step:closed')) return 'closed';
+  if (has('step:error')) return 'error';
+  for (const step of JOURNEY_STEPS) if (has(stepTag(step))) return step;
+  return 'loading';
+}
