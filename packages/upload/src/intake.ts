@@ -1,0 +1,248 @@
+/**
+ * intake(): from the file the customer dropped to canonical records and issues. File-level errors
+ * stop the work as early as they are known and always leave `records` empty, so nothing from a
+ * rejected file is ever posted.
+ */
+import { FIELDS, REPORT_NAMES, fieldLabel } from './fields.js';
+import { IssueSink } from './issues.js';
+import { kindEvidence, mapColumns, type MappingOutcome } from './mapping.js';
+import { detectDelimiter, detectNewline, findHeaderRow, markupKind, parseSample, sniffBytes, type Sniffed } from './detect.js';
+import { NotUtf8Error, UnterminatedQuoteError, readTextRows } from './text-source.js';
+import { RowProcessor, crossCheckSuppliers } from './rows.js';
+import { readWorkbook } from './xlsx.js';
+import type { Cell } from './values.js';
+import {
+  DEFAULT_MAX_BYTES,
+  DEFAULT_MAX_ROWS,
+  type Detected,
+  type FileFormat,
+  type IntakeOptions,
+  type IntakeResult,
+  type Locale,
+  type Mapping,
+  type ReportKind,
+  type TextEncoding,
+} from './types.js';
+
+const SAMPLE_BYTES = 64 * 1024;
+const DEFAULT_CHUNK = 1024 * 1024;
+
+interface Run {
+  kind: ReportKind;
+  locale: Locale;
+  options: IntakeOptions;
+  sink: IssueSink;
+  started: number;
+  file: Blob;
+  detected: Detected | null;
+  mapping: Mapping;
+}
+
+export async function intake(file: Blob, options: IntakeOptions): Promise<IntakeResult> {
+  const run: Run = {
+    kind: options.kind,
+    locale: options.locale ?? 'en',
+    options,
+    sink: new IssueSink(options.kind, options.locale ?? 'en'),
+    started: now(),
+    file,
+    detected: null,
+    mapping: emptyMapping(options.kind),
+  };
+  options.signal?.throwIfAborted();
+  const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
+  if (file.size === 0) return reject(run, 'file_empty');
+  if (file.size > maxBytes) return reject(run, 'file_too_large', { size: megabytes(file.size), limit: megabytes(maxBytes) });
+  const head = new Uint8Array(await file.slice(0, SAMPLE_BYTES).arrayBuffer());
+  const sniffed = sniffBytes(head);
+  switch (sniffed.type) {
+    case 'binary':
+      return reject(run, 'binary_file');
+    case 'unsupported':
+      return reject(run, 'unsupported_format', { format: sniffed.format });
+    case 'zip':
+    case 'ole':
+      return intakeWorkbook(run, sniffed.type);
+    case 'text':
+      try {
+        return await intakeText(run, sniffed, head);
+      } catch (error) {
+        if (!(error instanceof NotUtf8Error)) throw error;
+        // Bytes past the sample were not UTF-8 after all: start again as Windows-1252.
+        run.sink = new IssueSink(run.kind, run.locale);
+        return intakeText(run, { type: 'text', encoding: 'windows-1252', bomLength: 0 }, head);
+      }
+  }
+}
+
+async function intakeText(run: Run, sniffed: Extract<Sniffed, { type: 'text' }>, head: Uint8Array): Promise<IntakeResult> {
+  const { options, sink, file } = run;
+  const encoding = sniffed.encoding as Exclude<TextEncoding, 'binary'>;
+  if (encoding === 'windows-1252') sink.add('encoding_fallback', {});
+  const complete = file.size <= SAMPLE_BYTES;
+  const sample = new TextDecoder(encoding, { ignoreBOM: true }).decode(head.subarray(sniffed.bomLength), { stream: !complete });
+  const markup = markupKind(sample);
+  if (markup === 'html') return reject(run, 'html_file');
+  if (markup === 'xml') return reject(run, 'unsupported_format', { format: 'XML' });
+  if (sample.trim() === '') return reject(run, 'file_empty');
+  const newline = detectNewline(sample);
+  const delimiter = detectDelimiter(sample, newline, complete);
+  const sampleRows = parseSample(sample, delimiter, newline, complete);
+  const headerIndex = findHeaderRow(sampleRows, options.software);
+  const format: FileFormat = delimiter === '\t' ? 'tsv' : delimiter === ';' ? 'semicolon' : delimiter === '|' ? 'pipe' : 'csv';
+  const headers = headerIndex >= 0 ? sampleRows[headerIndex]!.map((h) => h.trim()) : [];
+  run.detected = { format, encoding, bom: sniffed.bomLength > 0, delimiter, headerRow: headerIndex + 1, headers };
+  const maxRows = options.maxRows ?? DEFAULT_MAX_ROWS;
+  if (!complete && sampleRows.length > headerIndex + 20) {
+    // Rows the size implies, from the sample's bytes per row; only a clear excess is refused early.
+    const estimate = (file.size / head.length) * (sampleRows.length - headerIndex - 1);
+    if (estimate > maxRows * 1.5) return reject(run, 'too_many_rows', { limit: maxRows });
+  }
+  const outcome = prepareMapping(run, headers, headerIndex);
+  if (!outcome) return finish(run, null);
+
+  const processor = new RowProcessor({
+    kind: run.kind,
+    locale: run.locale,
+    headers,
+    columns: outcome.columns,
+    sink,
+    strictWidth: true,
+    sample: sampleRows.slice(headerIndex + 1),
+  });
+  let rowIndex = 0;
+  try {
+    for await (const chunk of readTextRows(file, {
+      encoding,
+      bomLength: sniffed.bomLength,
+      delimiter,
+      newline,
+      chunkBytes: options.chunkBytes ?? DEFAULT_CHUNK,
+      ...(options.signal ? { signal: options.signal } : {}),
+    })) {
+      for (const cells of chunk.rows) {
+        rowIndex += 1;
+        if (rowIndex <= headerIndex + 1) continue;
+        processor.push(cells, rowIndex);
+      }
+      if (processor.rowsRead > maxRows) return reject(run, 'too_many_rows', { limit: maxRows });
+      options.onProgress?.({ bytesRead: chunk.bytesRead, totalBytes: file.size, rowsRead: processor.rowsRead });
+    }
+  } catch (error) {
+    if (error instanceof UnterminatedQuoteError) return reject(run, 'unterminated_quote', { row: error.rowIndex + 1 });
+    throw error;
+  }
+  return finish(run, processor);
+}
+
+async function intakeWorkbook(run: Run, container: 'zip' | 'ole'): Promise<IntakeResult> {
+  const { options, file } = run;
+  const maxRows = options.maxRows ?? DEFAULT_MAX_ROWS;
+  const bytes = new Uint8Array(await file.arrayBuffer());
+  options.signal?.throwIfAborted();
+  const book = await readWorkbook(bytes, container, maxRows);
+  options.signal?.throwIfAborted();
+  if (!book.ok) return reject(run, book.code, { reason: book.reason });
+  const rows = book.rows;
+  const headerIndex = findHeaderRow(rows, options.software);
+  const headers = headerIndex >= 0 ? rows[headerIndex]!.map((h) => (h === null || h === undefined ? '' : String(h).trim())) : [];
+  run.detected = { format: 'xlsx', encoding: 'binary', bom: false, delimiter: null, headerRow: headerIndex + 1, headers, sheet: book.sheet };
+  const outcome = prepareMapping(run, headers, headerIndex);
+  if (!outcome) return finish(run, null);
+  const processor = new RowProcessor({
+    kind: run.kind,
+    locale: run.locale,
+    headers,
+    columns: outcome.columns,
+    sink: run.sink,
+    strictWidth: false,
+    sample: rows.slice(headerIndex + 1, headerIndex + 201),
+  });
+  for (let i = headerIndex + 1; i < rows.length; i++) {
+    processor.push(rows[i] as Cell[], i + 1);
+    if (processor.rowsRead > maxRows) return reject(run, 'too_many_rows', { limit: maxRows });
+    if (i % 10_000 === 0) {
+      options.signal?.throwIfAborted();
+      options.onProgress?.({ bytesRead: file.size, totalBytes: file.size, rowsRead: processor.rowsRead });
+    }
+  }
+  options.onProgress?.({ bytesRead: file.size, totalBytes: file.size, rowsRead: processor.rowsRead });
+  return finish(run, processor);
+}
+
+/** Maps the header and checks it is the report expected; null when the file is rejected here. */
+function prepareMapping(run: Run, headers: string[], headerIndex: number): MappingOutcome | null {
+  const { kind, locale, sink, options } = run;
+  if (headerIndex < 0) {
+    const examples = FIELDS[kind].filter((f) => f.required).map((f) => `"${f.label[locale]}"`).join(', ');
+    sink.add('no_header_row', {}, { examples });
+    return null;
+  }
+  const outcome = mapColumns(kind, headers, options.software, options.mapping);
+  run.mapping = outcome.mapping;
+  const evidence = kindEvidence(headers, options.software);
+  const other = (Object.keys(evidence) as ReportKind[])
+    .filter((k) => k !== kind && evidence[k] >= 2 && evidence[k] > evidence[kind])
+    .sort((a, b) => evidence[b] - evidence[a])[0];
+  if (other) {
+    sink.add('wrong_report', {}, { found: REPORT_NAMES[other][locale], expected: REPORT_NAMES[kind][locale] });
+    return null;
+  }
+  for (const p of outcome.problems) {
+    sink.add(p.code, { field: p.field, column: p.column, value: p.column }, { field: fieldLabel(kind, p.field, locale) });
+  }
+  const used = new Set(outcome.columns.values());
+  headers.forEach((h, i) => {
+    if (h !== '' && !used.has(i)) sink.add('column_ignored', { column: h, value: h });
+  });
+  return sink.fileErrors > 0 ? null : outcome;
+}
+
+function finish(run: Run, processor: RowProcessor | null): IntakeResult {
+  const { sink, kind, options } = run;
+  if (processor) {
+    // With no evidence at all, day-first: the order of every market we serve but the US.
+    const fallback = 'dmy';
+    for (const guess of processor.finish(fallback)) {
+      const order = guess.order === 'dmy' ? (run.locale === 'fr' ? 'jour/mois' : 'day/month') : run.locale === 'fr' ? 'mois/jour' : 'month/day';
+      sink.add('date_order_ambiguous', { column: guess.column }, { order });
+    }
+    if (processor.rowsRead === 0) sink.add('no_data_rows', {});
+    else if (kind === 'bills' && options.suppliers && options.suppliers.length > 0) {
+      crossCheckSuppliers(processor.records, processor.recordRows, options.suppliers, sink, (f) => processor.headerOf(f));
+    }
+  }
+  const rejected = sink.fileErrors > 0;
+  const records = rejected || !processor ? [] : processor.records;
+  return {
+    kind,
+    detected: run.detected,
+    mapping: run.mapping,
+    records,
+    issues: sink.sorted(),
+    rejected,
+    stats: {
+      bytes: run.file.size,
+      rowsRead: processor?.rowsRead ?? 0,
+      records: records.length,
+      rowsRejected: processor?.rowsRejected ?? 0,
+      totalRowsExcluded: processor?.totalRowsExcluded ?? 0,
+      errors: sink.errors,
+      warnings: sink.warnings,
+      infos: sink.infos,
+      durationMs: Math.round(now() - run.started),
+    },
+  };
+}
+
+function reject(run: Run, code: Parameters<IssueSink['add']>[0], params: Record<string, string | number> = {}): IntakeResult {
+  run.sink.add(code, {}, params);
+  return finish(run, null);
+}
+
+function emptyMapping(kind: ReportKind): Mapping {
+  return Object.fromEntries(FIELDS[kind].map((f) => [f.key, { header: null, confidence: 0, source: 'none' as const }]));
+}
+
+const megabytes = (bytes: number) => `${(bytes / 1048576).toFixed(1)} MB`;
+const now = () => (typeof performance !== 'undefined' ? performance.now() : Date.now());

@@ -1,0 +1,30 @@
+/** Folds a header or name so that case, accents, punctuation and spacing do not matter. */
+export function normaliseHeader(value: string): string {
+  return value
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '');
+}
+
+/**
+ * Folds a supplier name for cross-file matching: like normaliseHeader, and legal-form suffixes
+ * ("Ltd", "SARL", "GmbH"…) removed, since one export writes them and the other does not.
+ */
+export function normaliseName(value: string): string {
+  const words = value
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/&/g, ' and ')
+    .split(/[^a-z0-9]+/)
+    .filter((w) => w.length > 0);
+  while (words.length > 1 && LEGAL_FORMS.has(words[words.length - 1]!)) words.pop();
+  return words.join('');
+}
+
+const LEGAL_FORMS = new Set([
+  'ltd', 'limited', 'plc', 'llc', 'llp', 'inc', 'incorporated', 'corp', 'corporation', 'co', 'company',
+  'sa', 'sas', 'sasu', 'sarl', 'eurl', 'sci', 'snc', 'gmbh', 'ag', 'kg', 'bv', 'nv', 'srl', 'spa', 'oy', 'ab', 'as',
+  'pty', 'pte',
+]);

@@ -1,0 +1,278 @@
+/**
+ * Turns source rows into canonical records, one row at a time so the text can be dropped as soon
+ * as a chunk is parsed. What needs the whole column (day/month order) is settled in `finish()`.
+ */
+import { FIELDS, REQUIRED_ONE_OF, fieldLabel, type FieldDef } from './fields.js';
+import { type IssueSink } from './issues.js';
+import { normaliseName } from './normalize.js';
+import { parseCurrency } from './currencies.js';
+import {
+  dateOrderEvidence,
+  decimalEvidence,
+  isoDate,
+  looksLikeFormula,
+  parseAmount,
+  parseBillStatus,
+  parseDate,
+  parseSupplierStatus,
+  type Cell,
+} from './values.js';
+import type { IntakeRecord, Locale, ReportKind } from './types.js';
+import * as z from 'zod/mini';
+
+const TOTAL_LABEL = /^(grand[\s-]*)?(sub[\s-]*)?totals?\b|^(sous[\s-]*)?totaux?\b|^total g[ée]n[ée]ral|^report total|^sum$|^somme$/i;
+const EMAIL = z.email();
+
+interface Column {
+  def: FieldDef;
+  index: number;
+  header: string;
+  decimal: ',' | '.' | null;
+  dmy: number;
+  mdy: number;
+  dotted: boolean;
+}
+
+export interface RowProcessorOptions {
+  kind: ReportKind;
+  locale: Locale;
+  headers: readonly string[];
+  columns: Map<string, number>;
+  sink: IssueSink;
+  /** Text files must have as many cells as the header; sheets drop trailing blanks. */
+  strictWidth: boolean;
+  /** Rows of the first data chunk, for per-column evidence before any record is built. */
+  sample: readonly (readonly Cell[])[];
+}
+
+export class RowProcessor {
+  readonly records: IntakeRecord[] = [];
+  /** Source row of each record, for issues found after the stream (cross-file checks). */
+  readonly recordRows: number[] = [];
+  rowsRead = 0;
+  rowsRejected = 0;
+  totalRowsExcluded = 0;
+  private readonly columns: Column[];
+  private readonly pending: number[] = [];
+  private readonly billNumbers = new Map<string, number>();
+  private readonly required: string[];
+  private readonly oneOf: readonly (readonly string[])[];
+
+  constructor(private readonly o: RowProcessorOptions) {
+    this.columns = FIELDS[o.kind]
+      .filter((def) => o.columns.has(def.key))
+      .map((def) => {
+        const index = o.columns.get(def.key)!;
+        return { def, index, header: o.headers[index] ?? '', decimal: null, dmy: 0, mdy: 0, dotted: false };
+      });
+    this.required = FIELDS[o.kind].filter((d) => d.required).map((d) => d.key);
+    this.oneOf = REQUIRED_ONE_OF[o.kind];
+    for (const col of this.columns) {
+      if (col.def.type !== 'amount') continue;
+      const seen = { ',': 0, '.': 0 };
+      for (const row of o.sample) {
+        const e = decimalEvidence(row[col.index]);
+        if (e) seen[e] += 1;
+      }
+      if (seen[','] + seen['.'] > 0) col.decimal = seen[','] > seen['.'] ? ',' : '.';
+    }
+  }
+
+  /** `row` is the 1-based source row number. */
+  push(cells: readonly Cell[], row: number): void {
+    if (isBlank(cells)) return;
+    this.rowsRead += 1;
+    const { sink, kind, locale } = this.o;
+    if (this.isTotal(cells)) {
+      this.totalRowsExcluded += 1;
+      sink.add('total_row_excluded', { row }, { row });
+      return;
+    }
+    const width = this.o.headers.length;
+    if (cells.length > width ? !isBlank(cells.slice(width)) : this.o.strictWidth && cells.length < width) {
+      this.rowsRejected += 1;
+      sink.add('ragged_row', { row }, { row, count: cells.length, expected: width });
+      return;
+    }
+    const record: IntakeRecord = {};
+    const failed: string[] = [];
+    let errors = 0;
+    let pendingAt = -1;
+    for (const col of this.columns) {
+      const cell = cells[col.index];
+      if (cell === undefined || cell === null || cell === '') continue;
+      const text = typeof cell === 'string' ? cell.trim() : String(cell);
+      if (text === '') continue;
+      const key = col.def.key;
+      const at = { row, column: col.header, field: key, value: typeof cell === 'string' ? cell : text };
+      const before = errors;
+      switch (col.def.type) {
+        case 'amount': {
+          const n = parseAmount(cell, col.decimal);
+          if (n === null) errors += sink.add('invalid_amount', at);
+          else record[key] = n;
+          break;
+        }
+        case 'integer': {
+          const n = parseAmount(cell, col.decimal);
+          if (n === null || !Number.isInteger(n) || n < 0) errors += sink.add('invalid_number', at);
+          else record[key] = n;
+          break;
+        }
+        case 'date': {
+          const d = parseDate(cell);
+          const evidence = dateOrderEvidence(cell);
+          if (evidence === 'dmy') col.dmy += 1;
+          else if (evidence === 'mdy') col.mdy += 1;
+          if (d.kind === 'date') record[key] = d.iso;
+          else if (d.kind === 'invalid') errors += sink.add('invalid_date', at);
+          else {
+            if (typeof cell === 'string' && cell.includes('.')) col.dotted = true;
+            // Settled in finish(): record index, column, first, second, year.
+            pendingAt = this.records.length;
+            this.pending.push(pendingAt, this.columns.indexOf(col), d.first, d.second, d.year);
+            record[key] = '';
+          }
+          break;
+        }
+        case 'currency': {
+          const c = parseCurrency(text);
+          if (c === null) errors += sink.add('invalid_currency', at);
+          else record[key] = c;
+          break;
+        }
+        case 'email':
+          if (EMAIL.safeParse(text).success) record[key] = text;
+          else sink.add('invalid_email', at);
+          break;
+        case 'billStatus': {
+          const s = parseBillStatus(text);
+          if (s === null) sink.add('invalid_status', at);
+          else record[key] = s;
+          break;
+        }
+        case 'supplierStatus': {
+          const s = parseSupplierStatus(text);
+          if (s === null) sink.add('invalid_status', at);
+          else record[key] = s;
+          break;
+        }
+        case 'country':
+        case 'text':
+          if (typeof cell === 'string' && looksLikeFormula(cell)) sink.add('formula_injection', at);
+          if (text.length > 1000) errors += sink.add('invalid_value', at, { field: fieldLabel(kind, key, locale) });
+          else record[key] = text;
+          break;
+      }
+      if (errors > before) failed.push(key);
+    }
+    for (const key of this.required) {
+      if (record[key] === undefined && !failed.includes(key)) {
+        errors += sink.add('required_value_missing', { row, field: key, column: this.headerOf(key) }, { field: fieldLabel(kind, key, locale) });
+      }
+    }
+    for (const group of this.oneOf) {
+      if (!group.some((key) => record[key] !== undefined)) {
+        const key = group[group.length - 1]!;
+        errors += sink.add('required_value_missing', { row, field: key, column: this.headerOf(key) }, { field: fieldLabel(kind, key, locale) });
+      }
+    }
+    if (errors > 0) {
+      this.rowsRejected += 1;
+      if (pendingAt >= 0) this.dropPendingFrom(pendingAt);
+      return;
+    }
+    if (kind === 'bills') this.checkBill(record, row);
+    this.records.push(record);
+    this.recordRows.push(row);
+  }
+
+  headerOf(key: string): string | null {
+    return this.columns.find((c) => c.def.key === key)?.header ?? null;
+  }
+
+  private dropPendingFrom(recordIndex: number): void {
+    while (this.pending.length > 0 && this.pending[this.pending.length - 5] === recordIndex) this.pending.length -= 5;
+  }
+
+  private checkBill(record: IntakeRecord, row: number): void {
+    const number = record.billNumber as string;
+    const first = this.billNumbers.get(number);
+    if (first === undefined) this.billNumbers.set(number, row);
+    else this.o.sink.add('duplicate_bill_number', { row, field: 'billNumber', column: this.headerOf('billNumber'), value: number }, { other: first });
+    const issue = record.issueDate;
+    const due = record.dueDate;
+    if (typeof issue === 'string' && typeof due === 'string' && issue !== '' && due !== '' && due < issue) {
+      this.o.sink.add('due_before_issue', { row, field: 'dueDate', column: this.headerOf('dueDate'), value: due });
+    }
+  }
+
+  private isTotal(cells: readonly Cell[]): boolean {
+    let label = false;
+    for (let i = 0; i < cells.length && i < 12; i++) {
+      const c = cells[i];
+      if (typeof c === 'string' && c.length < 40 && TOTAL_LABEL.test(c.trim())) {
+        label = true;
+        break;
+      }
+    }
+    if (!label) return false;
+    const keyField = this.o.kind === 'bills' ? 'billNumber' : 'supplierName';
+    const col = this.columns.find((c) => c.def.key === keyField);
+    const key = col ? cells[col.index] : undefined;
+    return key === undefined || key === null || String(key).trim() === '' || TOTAL_LABEL.test(String(key).trim());
+  }
+
+  /** Settles ambiguous dates column by column; returns the order chosen where it stayed a guess. */
+  finish(fallback: 'dmy' | 'mdy'): { column: string; order: 'dmy' | 'mdy' }[] {
+    const fileDmy = this.columns.reduce((n, c) => n + c.dmy, 0);
+    const fileMdy = this.columns.reduce((n, c) => n + c.mdy, 0);
+    const guesses: { column: string; order: 'dmy' | 'mdy' }[] = [];
+    const orders = this.columns.map((c) => {
+      if (c.dmy > c.mdy) return 'dmy';
+      if (c.mdy > c.dmy) return 'mdy';
+      if (fileDmy !== fileMdy) return fileDmy > fileMdy ? 'dmy' : 'mdy';
+      return c.dotted ? 'dmy' : fallback;
+    });
+    const guessed = new Set<number>();
+    for (let i = 0; i < this.pending.length; i += 5) {
+      const [recordIndex, colIndex, first, second, year] = this.pending.slice(i, i + 5) as [number, number, number, number, number];
+      const col = this.columns[colIndex]!;
+      const order = orders[colIndex]!;
+      if (col.dmy === col.mdy || (col.dmy > 0 && col.mdy > 0)) guessed.add(colIndex);
+      const iso = order === 'dmy' ? isoDate(year, second, first) : isoDate(year, first, second);
+      this.records[recordIndex]![col.def.key] = iso!;
+    }
+    for (const i of guessed) guesses.push({ column: this.columns[i]!.header, order: orders[i]! });
+    return guesses;
+  }
+}
+
+function isBlank(cells: readonly Cell[]): boolean {
+  for (const c of cells) if (c !== null && c !== undefined && (typeof c !== 'string' || c.trim() !== '')) return false;
+  return true;
+}
+
+/** Bills whose supplier is not among the Suppliers records, by id or by normalised name. */
+export function crossCheckSuppliers(
+  records: readonly IntakeRecord[],
+  rows: readonly number[],
+  suppliers: readonly Record<string, unknown>[],
+  sink: IssueSink,
+  headerOf: (field: string) => string | null,
+): void {
+  const ids = new Set<string>();
+  const names = new Set<string>();
+  for (const s of suppliers) {
+    if (typeof s.supplierId === 'string' && s.supplierId !== '') ids.add(s.supplierId.trim().toLowerCase());
+    if (typeof s.supplierName === 'string' && s.supplierName !== '') names.add(normaliseName(s.supplierName));
+  }
+  records.forEach((r, i) => {
+    const id = typeof r.supplierId === 'string' ? r.supplierId.toLowerCase() : null;
+    const name = typeof r.supplierName === 'string' ? normaliseName(r.supplierName) : null;
+    if ((id !== null && ids.has(id)) || (name !== null && names.has(name))) return;
+    const field = id !== null ? 'supplierId' : 'supplierName';
+    const value = String(r[field]);
+    sink.add('supplier_not_found', { row: rows[i] ?? null, field, column: headerOf(field), value });
+  });
+}

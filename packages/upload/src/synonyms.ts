@@ -1,0 +1,124 @@
+/**
+ * Header synonyms per canonical field, in English and French as ERPs write them, and per platform
+ * family for headers that mean something else elsewhere ("Reference" is the invoice number in SAP,
+ * "Address Number" the supplier id in JD Edwards). Matching folds case, accents and punctuation.
+ */
+import type { ReportKind } from './types.js';
+
+type Synonyms = Record<string, readonly string[]>;
+
+const SUPPLIER_ID = ['supplier id', 'supplier number', 'supplier no', 'supplier code', 'supplier ref', 'vendor id', 'vendor number', 'vendor no', 'vendor code', 'vendor account', 'vendor', 'creditor', 'creditor number', 'account number', 'id fournisseur', 'identifiant fournisseur', 'code fournisseur', 'numero fournisseur', 'n fournisseur', 'no fournisseur', 'compte fournisseur', 'reference fournisseur'];
+const SUPPLIER_NAME = ['supplier name', 'supplier', 'vendor name', 'payee', 'payee name', 'creditor name', 'company name', 'business name', 'nom fournisseur', 'nom du fournisseur', 'fournisseur', 'raison sociale', 'tiers', 'nom du tiers', 'beneficiaire'];
+const TAX_NUMBER = ['tax number', 'tax id', 'tax registration number', 'vat number', 'vat no', 'vat registration number', 'vat reg no', 'vat id', 'tin', 'ein', 'numero de tva', 'n tva', 'tva intracommunautaire', 'numero tva intracommunautaire', 'identifiant tva'];
+const EMAIL = ['email', 'email address', 'e mail', 'mail', 'adresse email', 'adresse e mail', 'courriel', 'contact email'];
+const COUNTRY = ['country', 'country code', 'country region', 'pays', 'code pays'];
+const CURRENCY = ['currency', 'currency code', 'curr', 'ccy', 'document currency', 'invoice currency', 'transaction currency', 'devise', 'code devise', 'monnaie'];
+const PAYMENT_METHOD = ['payment method', 'payment type', 'pay method', 'method of payment', 'mode de paiement', 'moyen de paiement', 'mode de reglement', 'mode reglement'];
+const PAYMENT_TERMS = ['payment terms', 'terms', 'terms code', 'payment term', 'conditions de paiement', 'conditions de reglement', 'delai de paiement', 'echeance type'];
+
+const GENERAL: Record<ReportKind, Synonyms> = {
+  suppliers: {
+    supplierId: [...SUPPLIER_ID, 'id', 'number', 'code', 'no'],
+    supplierName: [...SUPPLIER_NAME, 'name', 'nom', 'legal name', 'denomination'],
+    status: ['status', 'supplier status', 'vendor status', 'active', 'statut', 'etat'],
+    taxNumber: TAX_NUMBER,
+    registrationNumber: ['registration number', 'company number', 'company registration number', 'registration no', 'crn', 'siret', 'siren', 'numero siret', 'numero siren', 'immatriculation', 'numero d immatriculation', 'rcs'],
+    emailAddress: EMAIL,
+    phone: ['phone', 'phone number', 'telephone', 'telephone number', 'tel', 'contact phone', 'numero de telephone'],
+    addressLine1: ['address', 'address line 1', 'address 1', 'street', 'street address', 'address1', 'adresse', 'adresse ligne 1', 'adresse 1', 'rue'],
+    city: ['city', 'town', 'town city', 'ville', 'localite', 'commune'],
+    region: ['region', 'state', 'county', 'province', 'state province', 'departement'],
+    postalCode: ['postal code', 'postcode', 'post code', 'zip', 'zip code', 'code postal', 'cp'],
+    country: COUNTRY,
+    defaultCurrency: [...CURRENCY, 'default currency', 'devise par defaut'],
+    paymentTerms: PAYMENT_TERMS,
+    defaultPaymentMethod: [...PAYMENT_METHOD, 'default payment method', 'mode de paiement par defaut'],
+  },
+  bills: {
+    billNumber: ['bill number', 'bill no', 'bill id', 'invoice number', 'invoice no', 'invoice num', 'invoice id', 'invoice', 'invoice ref', 'invoice reference', 'supplier invoice number', 'vendor invoice number', 'document number', 'doc number', 'numero de facture', 'n facture', 'no facture', 'num facture', 'numero facture', 'facture', 'reference facture', 'ref facture', 'piece', 'numero de piece'],
+    supplierId: SUPPLIER_ID,
+    supplierName: SUPPLIER_NAME,
+    issueDate: ['issue date', 'invoice date', 'bill date', 'date', 'document date', 'doc date', 'transaction date', 'date de facture', 'date facture', 'date d emission', 'date emission', 'date de piece', 'date piece'],
+    dueDate: ['due date', 'payment due date', 'net due date', 'due', 'date d echeance', 'echeance', 'date echeance', 'date limite de paiement'],
+    currency: CURRENCY,
+    totalAmount: ['total amount', 'total', 'amount', 'invoice amount', 'invoice total', 'gross amount', 'gross', 'total incl tax', 'total including tax', 'amount incl vat', 'total ttc', 'montant ttc', 'montant total', 'montant', 'montant facture', 'total facture'],
+    amountDue: ['amount due', 'balance', 'balance due', 'outstanding', 'outstanding amount', 'open amount', 'amount remaining', 'remaining amount', 'amount outstanding', 'montant du', 'reste a payer', 'restant du', 'solde', 'montant restant du', 'montant restant'],
+    taxAmount: ['tax amount', 'tax', 'vat', 'vat amount', 'sales tax', 'tax total', 'montant tva', 'tva', 'montant de tva', 'taxes'],
+    status: ['status', 'bill status', 'invoice status', 'payment status', 'statut', 'etat', 'statut de paiement'],
+    paymentMethod: PAYMENT_METHOD,
+    paidDate: ['paid date', 'payment date', 'date paid', 'paid on', 'date de paiement', 'date paiement', 'date de reglement', 'date reglement'],
+    description: ['description', 'memo', 'narrative', 'details', 'line description', 'libelle', 'designation', 'commentaire', 'objet'],
+  },
+  supplierSpend: {
+    supplierName: [...SUPPLIER_NAME, 'name', 'nom'],
+    supplierId: [...SUPPLIER_ID, 'id'],
+    taxNumber: TAX_NUMBER,
+    country: COUNTRY,
+    emailAddress: EMAIL,
+    totalSpend: ['total spend', 'spend', 'annual spend', 'total amount', 'amount', 'amount spent', 'total paid', 'depense totale', 'depenses', 'depense', 'montant total', 'montant', 'total depense'],
+    currency: CURRENCY,
+    numberOfPayments: ['number of payments', 'payments', 'payment count', 'no of payments', 'transactions', 'number of transactions', 'nombre de paiements', 'nb paiements', 'nombre de transactions'],
+    paymentMethod: PAYMENT_METHOD,
+    paymentTerms: PAYMENT_TERMS,
+    periodStart: ['period start', 'start date', 'from', 'from date', 'debut de periode', 'date de debut', 'debut', 'du'],
+    periodEnd: ['period end', 'end date', 'to', 'to date', 'fin de periode', 'date de fin', 'fin', 'au'],
+  },
+};
+
+/** Platform families, matched against the catalog key ("sap-business-bydesign" → sap). */
+const PLATFORM: Record<string, Partial<Record<ReportKind, Synonyms>>> = {
+  sap: {
+    suppliers: { supplierId: ['lifnr', 'vendor', 'supplier'], supplierName: ['name 1', 'name1', 'name of vendor'], taxNumber: ['tax number 1', 'vat reg no', 'stceg'], postalCode: ['postal code', 'pstlz'], addressLine1: ['street house number'] },
+    bills: { billNumber: ['reference', 'xblnr', 'reference document'], supplierId: ['vendor', 'lifnr', 'account'], issueDate: ['document date', 'bldat', 'doc date'], dueDate: ['net due date', 'net due dt'], totalAmount: ['amount in doc curr', 'amount in dc', 'amount in document currency', 'wrbtr', 'gross invoice amount'], currency: ['document currency', 'waers', 'crcy'], paidDate: ['clearing date', 'clearing'] },
+  },
+  oracle: {
+    suppliers: { supplierId: ['supplier number', 'vendor number', 'segment1'], supplierName: ['supplier', 'vendor name'], taxNumber: ['taxpayer id', 'tax registration number'] },
+    bills: { billNumber: ['invoice num', 'invoice number'], supplierId: ['supplier number', 'vendor num'], totalAmount: ['invoice amount', 'entered amount'], amountDue: ['amount remaining', 'remaining amount'], currency: ['invoice currency code', 'invoice currency'], paymentMethod: ['payment method lookup code', 'payment method code'] },
+  },
+  dynamics: {
+    suppliers: { supplierId: ['vendor account', 'vendor no', 'no'], supplierName: ['name', 'vendor name'], taxNumber: ['vat registration no', 'sales tax group'] },
+    bills: { billNumber: ['invoice', 'vendor invoice no', 'external document no'], supplierId: ['vendor account', 'buy from vendor no', 'vendor no'], totalAmount: ['amount', 'amount including vat', 'invoice amount'], amountDue: ['remaining amount'], currency: ['currency code', 'currency'] },
+  },
+  workday: {
+    suppliers: { supplierId: ['supplier id', 'supplier reference id'], supplierName: ['supplier', 'supplier name'] },
+    bills: { billNumber: ['supplier invoice number', 'invoice number', 'supplier invoice'], supplierName: ['supplier'], totalAmount: ['invoice amount', 'total invoice amount'], amountDue: ['balance due', 'amount due'] },
+  },
+  peoplesoft: {
+    suppliers: { supplierId: ['vendor id', 'setid vendor id'], supplierName: ['vendor name', 'short vendor name', 'name 1'] },
+    bills: { billNumber: ['invoice id', 'invoice'], supplierId: ['vendor id'], totalAmount: ['gross invoice amount', 'gross amt'], issueDate: ['invoice date'] },
+  },
+  'jd-edwards': {
+    suppliers: { supplierId: ['address number', 'addr number', 'an8'], supplierName: ['alpha name', 'alph'], taxNumber: ['tax id', 'taxid'] },
+    bills: { billNumber: ['document number', 'doc number', 'invoice number', 'vinv'], supplierId: ['address number', 'supplier number'], supplierName: ['alpha name'], totalAmount: ['gross amount', 'ag'], amountDue: ['open amount', 'aap'] },
+  },
+  epicor: {
+    suppliers: { supplierId: ['vendor id', 'vendornum'], supplierName: ['name'] },
+    bills: { billNumber: ['invoice', 'invoicenum'], supplierId: ['vendor id'], totalAmount: ['invoice amount', 'invoice total'] },
+  },
+  sage: {
+    suppliers: { supplierId: ['a c', 'account reference', 'account ref'], supplierName: ['company name', 'account name'] },
+    bills: { billNumber: ['reference', 'ref'], supplierId: ['a c', 'account reference'], totalAmount: ['gross', 'total'] },
+  },
+  tyler: {
+    bills: { billNumber: ['invoice', 'invoice number'], supplierId: ['vendor', 'vendor number'] },
+  },
+};
+
+export function platformFamily(software: string | undefined): string | null {
+  if (!software) return null;
+  const key = software.toLowerCase();
+  if (key.includes('jd-edwards') || key.includes('jde')) return 'jd-edwards';
+  for (const family of Object.keys(PLATFORM)) if (key.includes(family)) return family;
+  if (key.includes('s4hana') || key.includes('s-4hana') || key.includes('netweaver')) return 'sap';
+  if (key.includes('ebs') || key.includes('fusion') || key.includes('netsuite')) return 'oracle';
+  return null;
+}
+
+export function generalSynonyms(kind: ReportKind): Synonyms {
+  return GENERAL[kind];
+}
+
+export function platformSynonyms(kind: ReportKind, software: string | undefined): Synonyms {
+  const family = platformFamily(software);
+  return (family && PLATFORM[family]?.[kind]) || {};
+}

@@ -1,0 +1,206 @@
+/**
+ * Cell parsers. They take what a CSV or an XLSX sheet gives (a string, or a number from a typed
+ * cell) and return canonical values, or null when the cell cannot be read.
+ */
+import { BILL_STATUSES, SUPPLIER_STATUSES } from './fields.js';
+import { normaliseHeader } from './normalize.js';
+
+export type Cell = string | number | boolean | null | undefined;
+
+const PLAIN_NUMBER = /^-?\d+(?:\.\d+)?$/;
+// Spaces of every width (NBSP, narrow NBSP, thin space) and apostrophes are thousands separators.
+const STRIP = /[\s\u00a0\u202f\u2009'’]|[A-Za-z€£$¥₹₣]+\.?/g;
+
+/**
+ * An amount: "1 234,56", "1.234,56", "1,234.56", "(45.00)", "45.00-", "€12", "12 EUR", "-3".
+ * `decimal` is the column's decimal separator when evidence has settled it; it decides "1,234".
+ */
+export function parseAmount(cell: Cell, decimal: ',' | '.' | null = null): number | null {
+  if (typeof cell === 'number') return Number.isFinite(cell) ? cell : null;
+  if (typeof cell !== 'string') return null;
+  let s = cell.trim();
+  if (s === '') return null;
+  if (PLAIN_NUMBER.test(s) && (decimal !== ',' || !s.includes('.'))) return Number(s);
+  let negative = false;
+  if (s.startsWith('(') && s.endsWith(')')) {
+    negative = true;
+    s = s.slice(1, -1);
+  }
+  s = s.replace(STRIP, '');
+  if (s.endsWith('-')) {
+    negative = !negative;
+    s = s.slice(0, -1);
+  } else if (s.startsWith('-')) {
+    negative = !negative;
+    s = s.slice(1);
+  } else if (s.startsWith('+')) s = s.slice(1);
+  if (!/^[\d.,]+$/.test(s) || !/\d/.test(s)) return null;
+  const lastDot = s.lastIndexOf('.');
+  const lastComma = s.lastIndexOf(',');
+  let sep: string | null = null;
+  if (lastDot >= 0 && lastComma >= 0) sep = lastDot > lastComma ? '.' : ',';
+  else if (lastDot >= 0 || lastComma >= 0) {
+    const ch = lastDot >= 0 ? '.' : ',';
+    const count = s.split(ch).length - 1;
+    const tail = s.length - s.lastIndexOf(ch) - 1;
+    if (count > 1) sep = null;
+    else if (decimal !== null) sep = decimal === ch ? ch : null;
+    else sep = tail === 3 ? null : ch;
+  }
+  let intPart = s;
+  let frac = '';
+  if (sep !== null) {
+    const at = s.lastIndexOf(sep);
+    intPart = s.slice(0, at);
+    frac = s.slice(at + 1);
+    if (!/^\d*$/.test(frac)) return null;
+  }
+  const thousands = intPart.replace(/[.,]/g, '');
+  if (!/^\d*$/.test(thousands) || (thousands === '' && frac === '')) return null;
+  const value = Number(`${thousands || '0'}.${frac || '0'}`);
+  return negative ? -value : value;
+}
+
+/** The decimal separator an amount cell proves, if any ("1.234,5" proves ","; "12,50" proves ","). */
+export function decimalEvidence(cell: Cell): ',' | '.' | null {
+  if (typeof cell !== 'string') return null;
+  const m = /([.,])(\d{1,2}|\d{4,})\s*[-)]?\s*[A-Za-z€£$]*\s*$/.exec(cell.trim());
+  if (m) return m[1] as ',' | '.';
+  const both = /\d([.,])\d{3}([.,])\d{3}$/.exec(cell.trim());
+  if (both && both[1] === both[2]) return both[1] === '.' ? ',' : '.';
+  return null;
+}
+
+const MONTHS: Record<string, number> = {};
+[
+  ['jan', 'january', 'janv', 'janvier'],
+  ['feb', 'february', 'fev', 'fevr', 'fevrier'],
+  ['mar', 'march', 'mars'],
+  ['apr', 'april', 'avr', 'avril'],
+  ['may', 'mai'],
+  ['jun', 'june', 'juin'],
+  ['jul', 'july', 'juil', 'juillet'],
+  ['aug', 'august', 'aou', 'aout'],
+  ['sep', 'sept', 'september', 'septembre'],
+  ['oct', 'october', 'octobre'],
+  ['nov', 'november', 'novembre'],
+  ['dec', 'december', 'decembre'],
+].forEach((names, i) => names.forEach((n) => (MONTHS[n] = i + 1)));
+
+const ISO = /^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[T ].*)?$/;
+const NUMERIC = /^(\d{1,2})[-/.](\d{1,2})[-/.](\d{4}|\d{2})(?:[T ].*)?$/;
+const COMPACT = /^(19|20)(\d{2})(\d{2})(\d{2})$/;
+const DAY_MON_YEAR = /^(\d{1,2})[-\s/.]+([A-Za-zÀ-ÿ]{3,9})\.?[-\s/.]+(\d{4}|\d{2})(?:[T ].*)?$/;
+const MON_DAY_YEAR = /^([A-Za-zÀ-ÿ]{3,9})\.?[-\s]+(\d{1,2}),?[-\s]+(\d{4}|\d{2})$/;
+const SERIAL = /^\d{5}(?:\.\d+)?$/;
+
+export type DateParse =
+  | { kind: 'date'; iso: string }
+  /** Day and month could be swapped: the column's evidence decides later. */
+  | { kind: 'ambiguous'; first: number; second: number; year: number }
+  | { kind: 'invalid' };
+
+const INVALID: DateParse = { kind: 'invalid' };
+
+function fullYear(y: string): number {
+  const n = Number(y);
+  return y.length === 2 ? (n < 70 ? 2000 + n : 1900 + n) : n;
+}
+
+const pad = (n: number) => (n < 10 ? `0${n}` : String(n));
+
+export function isoDate(year: number, month: number, day: number): string | null {
+  if (year < 1900 || year > 2199 || month < 1 || month > 12 || day < 1) return null;
+  const days = new Date(Date.UTC(year, month, 0)).getUTCDate();
+  return day > days ? null : `${year}-${pad(month)}-${pad(day)}`;
+}
+
+function dated(iso: string | null): DateParse {
+  return iso ? { kind: 'date', iso } : INVALID;
+}
+
+/** Excel's 1900 date system counts from 1899-12-30 once its phantom 29 Feb 1900 is allowed for. */
+export function excelSerialToIso(serial: number): string | null {
+  if (!Number.isFinite(serial) || serial < 1 || serial > 109_574) return null;
+  const ms = Math.round((Math.floor(serial) - 25_569) * 86_400_000);
+  return new Date(ms).toISOString().slice(0, 10);
+}
+
+export function parseDate(cell: Cell): DateParse {
+  if (typeof cell === 'number') return dated(cell >= 20_000 && cell <= 109_574 ? excelSerialToIso(cell) : null);
+  if (typeof cell !== 'string') return INVALID;
+  const s = cell.trim();
+  let m = ISO.exec(s);
+  if (m) return dated(isoDate(Number(m[1]), Number(m[2]), Number(m[3])));
+  m = NUMERIC.exec(s);
+  if (m) {
+    const first = Number(m[1]);
+    const second = Number(m[2]);
+    const year = fullYear(m[3]!);
+    if (first > 12) return dated(isoDate(year, second, first));
+    if (second > 12) return dated(isoDate(year, first, second));
+    if (first === 0 || second === 0) return INVALID;
+    return { kind: 'ambiguous', first, second, year };
+  }
+  m = DAY_MON_YEAR.exec(s);
+  if (m) {
+    const month = MONTHS[normaliseHeader(m[2]!)];
+    return month ? dated(isoDate(fullYear(m[3]!), month, Number(m[1]))) : INVALID;
+  }
+  m = MON_DAY_YEAR.exec(s);
+  if (m) {
+    const month = MONTHS[normaliseHeader(m[1]!)];
+    return month ? dated(isoDate(fullYear(m[3]!), month, Number(m[2]))) : INVALID;
+  }
+  m = COMPACT.exec(s);
+  if (m) return dated(isoDate(Number(m[1]! + m[2]!), Number(m[3]), Number(m[4])));
+  if (SERIAL.test(s)) return parseDate(Number(s));
+  return INVALID;
+}
+
+/** Which order a numeric date proves: "25/01/2024" proves day-first, "01/25/2024" month-first. */
+export function dateOrderEvidence(cell: Cell): 'dmy' | 'mdy' | null {
+  if (typeof cell !== 'string') return null;
+  const m = NUMERIC.exec(cell.trim());
+  if (!m) return null;
+  const first = Number(m[1]);
+  const second = Number(m[2]);
+  if (first > 12 && second <= 12) return 'dmy';
+  if (second > 12 && first <= 12) return 'mdy';
+  return null;
+}
+
+const BILL_STATUS_WORDS: Record<string, (typeof BILL_STATUSES)[number]> = {};
+const SUPPLIER_STATUS_WORDS: Record<string, (typeof SUPPLIER_STATUSES)[number]> = {};
+const addWords = <T extends string>(table: Record<string, T>, status: T, words: string[]) =>
+  words.forEach((w) => (table[normaliseHeader(w)] = status));
+addWords(BILL_STATUS_WORDS, 'Paid', ['paid', 'fully paid', 'settled', 'closed', 'cleared', 'payé', 'payée', 'soldé', 'soldée', 'réglé', 'réglée', 'acquittée']);
+addWords(BILL_STATUS_WORDS, 'Open', ['open', 'unpaid', 'outstanding', 'due', 'overdue', 'posted', 'approved', 'awaiting payment', 'ouvert', 'ouverte', 'impayé', 'impayée', 'non payé', 'non payée', 'à payer', 'en attente', 'en retard', 'validée']);
+addWords(BILL_STATUS_WORDS, 'PartiallyPaid', ['partially paid', 'part paid', 'partpaid', 'partial', 'partiellement payé', 'partiellement payée', 'partiellement réglée', 'partiel']);
+addWords(BILL_STATUS_WORDS, 'Draft', ['draft', 'brouillon', 'pending approval', 'in approval', 'saved']);
+addWords(BILL_STATUS_WORDS, 'Void', ['void', 'voided', 'cancelled', 'canceled', 'reversed', 'deleted', 'annulé', 'annulée', 'extourné', 'extournée']);
+addWords(SUPPLIER_STATUS_WORDS, 'Active', ['active', 'actif', 'active supplier', 'enabled', 'open', 'yes', 'y', 'true', 'oui', 'o']);
+addWords(SUPPLIER_STATUS_WORDS, 'Archived', ['archived', 'inactive', 'inactif', 'blocked', 'bloqué', 'on hold', 'closed', 'disabled', 'archivé', 'no', 'n', 'false', 'non']);
+addWords(SUPPLIER_STATUS_WORDS, 'Unknown', ['unknown', 'inconnu']);
+
+export function parseBillStatus(cell: string): (typeof BILL_STATUSES)[number] | null {
+  return BILL_STATUS_WORDS[normaliseHeader(cell)] ?? null;
+}
+
+export function parseSupplierStatus(cell: string): (typeof SUPPLIER_STATUSES)[number] | null {
+  return SUPPLIER_STATUS_WORDS[normaliseHeader(cell)] ?? null;
+}
+
+/** Characters a spreadsheet reads as the start of a formula (OWASP CSV injection). */
+export function looksLikeFormula(raw: string): boolean {
+  const c = raw.charCodeAt(0);
+  // = @ tab CR always; + and - unless the cell is just a signed number (a credit note amount).
+  if (c === 61 || c === 64 || c === 9 || c === 13) return true;
+  if (c === 43 || c === 45) return !/^[+-][\d\s.,]*$/.test(raw);
+  return false;
+}
+
+/** Makes a cell inert for spreadsheets: a leading apostrophe is shown as text, never evaluated. */
+export function neutraliseCell(value: string): string {
+  return value.length > 0 && looksLikeFormula(value) ? `'${value}` : value;
+}
