@@ -1,0 +1,165 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { waitFor } from 'xstate';
+import type { BackendMethod, FailureRule, JourneyStep } from '@codat-link/core';
+import { bills, CONSENT_TEXT, harness, suppliers } from './helpers.js';
+import type { Harness } from './helpers.js';
+
+/** A customer who always takes the next step forward; `onError` decides what to do on the error screen. */
+async function play(h: Harness, integrationKey: string, onError: (h: Harness) => 'retry' | 'stop'): Promise<JourneyStep> {
+  const { actor } = h;
+  for (let moves = 0; moves < 40; moves++) {
+    await waitFor(actor, (s) => !s.hasTag('busy'), { timeout: 2000 });
+    const step = h.step();
+    const send = actor.send.bind(actor);
+    switch (step) {
+      case 'provisionMethod': send({ type: 'SELECT_PROVISION_METHOD', method: 'software' }); break;
+      case 'entityCount': send({ type: 'SET_ENTITY_COUNT', count: 'one' }); break;
+      case 'softwareSelection': send({ type: 'SELECT_INTEGRATION', integrationKey }); break;
+      case 'consent': send({ type: 'GIVE_CONSENT', text: CONSENT_TEXT }); break;
+      case 'connecting': send({ type: 'CONNECTION_AUTHORIZED' }); break;
+      case 'disclaimer': send({ type: 'CONTINUE' }); break;
+      case 'uploadSuppliers': send({ type: 'UPLOAD_REPORT', kind: 'suppliers', records: suppliers(5) }); break;
+      case 'uploadBills': send({ type: 'UPLOAD_REPORT', kind: 'bills', records: bills(3) }); break;
+      case 'entityComplete': send({ type: 'FINISH' }); break;
+      case 'error':
+        if (onError(h) === 'stop') return step;
+        send({ type: 'RETRY' });
+        break;
+      default:
+        return step;
+    }
+  }
+  throw new Error('the journey did not end');
+}
+
+const CALLS: Array<{ method: BackendMethod; step: JourneyStep; via: string }> = [
+  { method: 'getRequest', step: 'loading', via: 'sap-business-one' },
+  { method: 'listIntegrations', step: 'loading', via: 'sap-business-one' },
+  { method: 'createEntity', step: 'consent', via: 'sap-business-one' },
+  { method: 'recordConsent', step: 'consent', via: 'sap-business-one' },
+  { method: 'startConnection', step: 'consent', via: 'xero' },
+  { method: 'awaitConnection', step: 'connecting', via: 'xero' },
+  { method: 'acknowledgedBatches', step: 'uploadSuppliers', via: 'sap-business-one' },
+  { method: 'submitBatch', step: 'uploadSuppliers', via: 'sap-business-one' },
+  { method: 'finalizeReport', step: 'uploadSuppliers', via: 'sap-business-one' },
+  { method: 'finishRequest', step: 'summary', via: 'sap-business-one' },
+];
+
+/** What a complete one-entity journey leaves in the backend: each thing exactly once. */
+function assertNothingTwice(h: Harness, direct: boolean): void {
+  const { state } = h.backend;
+  assert.equal(state.entities.length, 1, 'one entity');
+  assert.equal(state.consents.length, 1, 'one consent');
+  assert.equal(state.connections.length, 1, 'one connection');
+  const keys = state.batches.map((b) => b.idempotencyKey);
+  assert.equal(new Set(keys).size, keys.length);
+  assert.equal(state.batches.length, direct ? 0 : 5, 'suppliers in 3 batches, bills in 2');
+  assert.equal(state.finalized.length, direct ? 0 : 2);
+  assert.equal(state.finished, true);
+}
+
+function rules(method: BackendMethod, rule: Omit<FailureRule, 'method'>): FailureRule[] {
+  return [{ method, ...rule }];
+}
+
+for (const { method, step, via } of CALLS) {
+  const direct = via === 'xero';
+
+  test(`${method}: a lost response is retried by itself and nothing is stored twice`, async () => {
+    const h = harness({ dataTypes: ['spendAnalysis'], batchSize: 2 }, { failures: rules(method, { code: 'network_error', after: true }) });
+    const end = await play(h, via, () => assert.fail('no error screen expected'));
+    assert.equal(end, 'summary');
+    assert.ok(!h.steps.includes('error'));
+    assert.equal(h.backend.callsTo(method).filter((c) => c.outcome === 'network_error').length, 1);
+    assertNothingTwice(h, direct);
+  });
+
+  test(`${method}: a failure that outlasts the automatic retries offers RETRY, which completes the journey`, async () => {
+    const h = harness({ dataTypes: ['spendAnalysis'], batchSize: 2 }, { failures: rules(method, { code: 'server_error', times: 3 }) });
+    const seen: unknown[] = [];
+    const end = await play(h, via, (h) => {
+      const { error } = h.actor.getSnapshot().context;
+      seen.push([error?.code, error?.userRecoverable, error?.step]);
+      return 'retry';
+    });
+    assert.equal(end, 'summary');
+    assert.deepEqual(seen, [['server_error', true, step]]);
+    assert.equal(h.actor.getSnapshot().context.error, undefined, 'the error is cleared once retried');
+    assertNothingTwice(h, direct);
+    assert.ok(h.analytics.some((e) => e.type === 'error' && e.error.code === 'server_error'));
+  });
+
+  test(`${method}: an unrecoverable failure ends on the error step with its code`, async () => {
+    const h = harness({ dataTypes: ['spendAnalysis'], batchSize: 2 }, { failures: rules(method, { code: 'unauthorized' }) });
+    const end = await play(h, via, () => 'stop');
+    assert.equal(end, 'error');
+    const snapshot = h.actor.getSnapshot();
+    assert.deepEqual(
+      [snapshot.context.error?.code, snapshot.context.error?.userRecoverable, snapshot.context.error?.step],
+      ['unauthorized', false, step],
+    );
+    assert.match(snapshot.context.error?.message ?? '', /session has expired/);
+    assert.equal(snapshot.can({ type: 'RETRY' }), false);
+    assert.equal(h.backend.callsTo(method).length, 1, 'an unrecoverable failure is not retried');
+    h.actor.send({ type: 'CLOSE' });
+    assert.equal(h.step(), 'closed', 'closing after a fatal error needs no confirmation');
+  });
+}
+
+test('an upload that fails midway resends only the batches the backend does not hold', async () => {
+  const h = harness(
+    { dataTypes: ['spendAnalysis'], batchSize: 2, retry: { maxAttempts: 1, baseDelayMs: 0 } },
+    { failures: [{ method: 'submitBatch', code: 'server_error', call: 3 }] },
+  );
+  const end = await play(h, 'sap-business-one', () => 'retry');
+  assert.equal(end, 'summary');
+  const submitted = h.backend.callsTo('submitBatch').map((c) => (c.input as { batchIndex: number; kind: string }));
+  assert.deepEqual(
+    submitted.map((b) => `${b.kind}#${b.batchIndex}`),
+    ['suppliers#0', 'suppliers#1', 'suppliers#2', 'suppliers#2', 'bills#0', 'bills#1'],
+  );
+  assertNothingTwice(h, false);
+});
+
+test('a rejected upload goes back to choosing a file, and the step still accepts a corrected one', async () => {
+  const h = harness(
+    { dataTypes: ['spendAnalysis'], batchSize: 2 },
+    { failures: [{ method: 'submitBatch', code: 'validation_failed' }] },
+  );
+  const end = await play(h, 'sap-business-one', (h) => {
+    h.actor.send({ type: 'BACK' });
+    return 'stop';
+  });
+  assert.equal(end, 'error');
+  assert.equal(h.step(), 'uploadSuppliers');
+  h.actor.send({ type: 'UPLOAD_REPORT', kind: 'suppliers', records: suppliers(2) });
+  await h.settle('uploadBills');
+  const connectionId = h.backend.state.connections[0]!.id;
+  assert.deepEqual(h.backend.recordsFor(connectionId, 'suppliers'), suppliers(2));
+});
+
+test('a direct connection the customer refused returns to software selection with connection_failed', async () => {
+  const h = harness({ dataTypes: ['financials'] }, { connectionOutcome: () => 'failed' });
+  await h.settle('softwareSelection');
+  h.actor.send({ type: 'SELECT_INTEGRATION', integrationKey: 'xero' });
+  h.actor.send({ type: 'GIVE_CONSENT', text: CONSENT_TEXT });
+  await h.settle('connecting');
+  h.actor.send({ type: 'CONNECTION_AUTHORIZED' });
+  await h.settle('softwareSelection');
+  assert.equal(h.actor.getSnapshot().context.error?.code, 'connection_failed');
+  h.actor.send({ type: 'SELECT_INTEGRATION', integrationKey: 'sage-50' });
+  assert.equal(h.actor.getSnapshot().context.error, undefined);
+});
+
+test('cancelling in the platform returns to software selection with connection_cancelled', async () => {
+  const h = harness({ dataTypes: ['financials'] });
+  await h.settle('softwareSelection');
+  h.actor.send({ type: 'SELECT_INTEGRATION', integrationKey: 'xero' });
+  h.actor.send({ type: 'GIVE_CONSENT', text: CONSENT_TEXT });
+  await h.settle('connecting');
+  h.actor.send({ type: 'CONNECTION_CANCELLED' });
+  assert.equal(h.step(), 'softwareSelection');
+  assert.equal(h.actor.getSnapshot().context.error?.code, 'connection_cancelled');
+  assert.equal(h.backend.callsTo('awaitConnection').length, 0);
+});
