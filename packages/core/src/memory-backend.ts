@@ -274,7 +274,12 @@ export class MemoryBackend implements LinkBackend {
     this.callCounts.set(method, count);
     const record: RecordedCall = { method, input: structuredClone(input), outcome: 'ok' };
     this.state.calls.push(record);
-    await this.delay(options.signal);
+    try {
+      await this.delay(options.signal);
+    } catch (error) {
+      record.outcome = 'aborted';
+      throw error;
+    }
     const rule = this.options.failures?.find((r) => {
       const first = r.call ?? 1;
       return r.method === method && count >= first && count < first + (r.times ?? 1);
