@@ -1,0 +1,195 @@
+import { EventEmitter } from 'node:events';
+import { createHash, randomUUID } from 'node:crypto';
+import type { AddressInfo } from 'node:net';
+import cors from '@fastify/cors';
+import rateLimit from '@fastify/rate-limit';
+import Fastify, { type FastifyError, type FastifyInstance, type FastifyRequest } from 'fastify';
+import type { Integration } from '@codat-link/core';
+import { DEFAULT_INTEGRATIONS, MANUAL_INTEGRATION_KEY } from './catalog.js';
+import { openDatabase, type Db } from './db.js';
+import { ApiError, errorBody, type ApiErrorCode } from './errors.js';
+import { installFaults, type FaultCounts, type FaultOptions } from './faults.js';
+import { buildOpenApi } from './openapi.js';
+import { registerRoutes, type ApiRoute, type Auth } from './routes/define.js';
+import { registerPages } from './routes/pages.js';
+import { secretEquals } from './secrets.js';
+import { partnerApiRoutes } from './routes/partner-api.js';
+import { sessionApiRoutes } from './routes/session-api.js';
+import { Store, type SessionScope } from './store.js';
+
+export interface ServerOptions {
+  /** A SQLite file path, `:memory:` (the default), or an open better-sqlite3 database. */
+  db?: string | Db;
+  /** The partner's server-to-server key. Without one, the partner API refuses every call. */
+  partnerApiKey?: string;
+  /** Relationship managers' credential for /portal, as `user:password` (HTTP Basic). */
+  portalCredential?: string;
+  /** Exact origins of the partner's pages: CORS, pop-up messages and redirects are limited to them. */
+  allowedOrigins?: string[];
+  /** The URL customers reach this server at; defaults to the address it listens on. */
+  publicUrl?: string;
+  sessionTtlSeconds?: number;
+  bodyLimitBytes?: number;
+  /** Requests per token (or per address without one) in each window; `false` turns limiting off. */
+  rateLimit?: { max: number; timeWindowMs: number } | false;
+  integrations?: readonly Integration[];
+  /** Where the elements' drop-in bundle is (packages/elements/dist/cdn by default). */
+  elementsCdnDir?: string;
+  faults?: FaultOptions;
+  /** Check every API answer against its schema (tests). */
+  validateResponses?: boolean;
+  logger?: boolean;
+}
+
+export interface LinkServer {
+  app: FastifyInstance;
+  store: Store;
+  /** Set once listening. */
+  url: string;
+  faults?: FaultCounts;
+  listen(options?: { port?: number; host?: string }): Promise<string>;
+  close(): Promise<void>;
+}
+
+
+const CORRELATION_ID = /^[A-Za-z0-9._:-]{1,64}$/;
+
+function bearer(request: FastifyRequest): string | undefined {
+  const header = request.headers.authorization;
+  if (typeof header !== 'string') return undefined;
+  const match = /^Bearer\s+(\S+)$/i.exec(header);
+  return match?.[1];
+}
+
+const FASTIFY_CODES: Record<string, ApiErrorCode> = {
+  FST_ERR_CTP_BODY_TOO_LARGE: 'payload_too_large',
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: 'unsupported_media_type',
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: 'invalid_request',
+  FST_ERR_CTP_EMPTY_JSON_BODY: 'malformed_json',
+  FST_ERR_CTP_INVALID_JSON_BODY: 'malformed_json',
+};
+
+export async function createServer(options: ServerOptions = {}): Promise<LinkServer> {
+  const db = typeof options.db === 'object' ? options.db : openDatabase(options.db ?? ':memory:');
+  const store = new Store(db);
+  const allowedOrigins = new Set((options.allowedOrigins ?? []).map((o) => new URL(o).origin));
+  let publicUrl = options.publicUrl?.replace(/\/$/, '') ?? '';
+
+  const app = Fastify({
+    logger: options.logger ?? false,
+    bodyLimit: options.bodyLimitBytes ?? 4 * 1024 * 1024,
+    requestIdHeader: false,
+    // The caller's correlation id is kept when it is well-formed, so both sides log the same id.
+    genReqId: (raw) => {
+      const given = raw.headers['x-correlation-id'];
+      return typeof given === 'string' && CORRELATION_ID.test(given) ? given : randomUUID();
+    },
+  });
+
+  app.addHook('onRequest', async (request, reply) => {
+    reply.header('x-correlation-id', request.id);
+  });
+
+  app.setErrorHandler((error: FastifyError, request, reply) => {
+    if (error instanceof ApiError) {
+      if (error.code === 'unauthorized') reply.header('www-authenticate', 'Bearer');
+      return reply.code(error.status).send(errorBody(error.code, request.id, error.issues, error.message));
+    }
+    const mapped = (error.code && FASTIFY_CODES[error.code]) || (error instanceof SyntaxError ? 'malformed_json' : undefined);
+    if (mapped) return reply.code(mapped === 'payload_too_large' ? 413 : mapped === 'unsupported_media_type' ? 415 : 400).send(errorBody(mapped, request.id));
+    if (error.statusCode === 429) return reply.code(429).send(errorBody('rate_limited', request.id));
+    request.log.error(error);
+    return reply.code(500).send(errorBody('server_error', request.id));
+  });
+  app.setNotFoundHandler((request, reply) => reply.code(404).send(errorBody('not_found', request.id)));
+
+  await app.register(cors, {
+    origin: (origin, callback) => callback(null, origin !== undefined && allowedOrigins.has(origin)),
+    methods: ['GET', 'POST', 'PUT'],
+    allowedHeaders: ['Authorization', 'Content-Type', 'Idempotency-Key', 'X-Correlation-Id'],
+    exposedHeaders: ['X-Correlation-Id', 'Retry-After'],
+    maxAge: 600,
+  });
+
+  if (options.rateLimit !== false) {
+    const limit = options.rateLimit ?? { max: 600, timeWindowMs: 60_000 };
+    await app.register(rateLimit, {
+      max: limit.max,
+      timeWindow: limit.timeWindowMs,
+      // Per token: one busy customer cannot starve the others behind the same network address.
+      keyGenerator: (request) => {
+        const token = bearer(request);
+        return token ? `t:${createHash('sha256').update(token).digest('base64url')}` : `ip:${request.ip}`;
+      },
+      errorResponseBuilder: (_request, context) => Object.assign(new ApiError('rate_limited'), { statusCode: context.statusCode }),
+    });
+  }
+
+  const faults = options.faults ? installFaults(app, options.faults) : undefined;
+  const connectionEvents = new EventEmitter();
+  connectionEvents.setMaxListeners(0);
+  const integrations = options.integrations ?? DEFAULT_INTEGRATIONS;
+  const getPublicUrl = () => publicUrl;
+  const isAllowedOrigin = (origin: string) => allowedOrigins.has(origin) || (publicUrl !== '' && origin === new URL(publicUrl).origin);
+
+  const authenticate = (request: FastifyRequest, auth: Auth): SessionScope => {
+    const token = bearer(request);
+    if (auth === 'partner') {
+      if (!token || !options.partnerApiKey || !secretEquals(token, options.partnerApiKey)) throw new ApiError('unauthorized');
+      return { companyId: '', requestId: '', tokenHash: '' };
+    }
+    const session = token ? store.resolveSession(token) : undefined;
+    if (!session) throw new ApiError('unauthorized');
+    return session;
+  };
+
+  const routes: ApiRoute[] = [
+    ...sessionApiRoutes({ store, integrations, manualIntegrationKey: MANUAL_INTEGRATION_KEY, connectionEvents, publicUrl: getPublicUrl, isAllowedOrigin }),
+    ...partnerApiRoutes({ store, sessionTtlSeconds: options.sessionTtlSeconds ?? 1800, publicUrl: getPublicUrl }),
+  ];
+  registerRoutes(app, routes, { authenticate, validateResponses: options.validateResponses ?? false });
+  const openApi = buildOpenApi(routes);
+  app.get('/openapi.json', async (_request, reply) => reply.header('cache-control', 'no-cache').send(openApi));
+  app.get('/healthz', async () => ({ ok: true }));
+
+  registerPages(app, {
+    store,
+    integrations,
+    publicUrl: getPublicUrl,
+    isAllowedOrigin,
+    allowedOrigins: () => [...allowedOrigins],
+    connectionEvents,
+    portalCredential: options.portalCredential,
+    sessionTtlSeconds: options.sessionTtlSeconds ?? 1800,
+    elementsCdnDir: options.elementsCdnDir,
+  });
+
+  app.addHook('onClose', async () => {
+    if (typeof options.db !== 'object') db.close();
+  });
+
+  const server: LinkServer = {
+    app,
+    store,
+    url: publicUrl,
+    ...(faults ? { faults } : {}),
+    async listen({ port = 0, host = '127.0.0.1' } = {}) {
+      await app.listen({ port, host });
+      const address = app.server.address() as AddressInfo;
+      const url = `http://${host.includes(':') ? `[${host}]` : host}:${address.port}`;
+      if (!publicUrl) publicUrl = url;
+      server.url = publicUrl;
+      return url;
+    },
+    close: () => app.close(),
+  };
+  return server;
+}
+
+/** Creates the server and listens (127.0.0.1 and a free port unless told otherwise). */
+export async function startServer(options: ServerOptions & { port?: number; host?: string } = {}): Promise<LinkServer> {
+  const { port, host, ...rest } = options;
+  const server = await createServer(rest);
+  await server.listen({ ...(port !== undefined ? { port } : {}), ...(host !== undefined ? { host } : {}) });
+  return server;
+}

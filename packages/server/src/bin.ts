@@ -1,0 +1,50 @@
+#!/usr/bin/env node
+/**
+ * `codat-link-server --port 8787 --db ./link.db [--origin https://partner.example]...`
+ * Secrets come from the environment, never the command line (which `ps` shows):
+ * CODAT_LINK_PARTNER_API_KEY and CODAT_LINK_PORTAL_CREDENTIAL (`user:password`).
+ */
+import { parseArgs } from 'node:util';
+import { startServer } from './app.js';
+
+const { values } = parseArgs({
+  options: {
+    port: { type: 'string', default: '8787' },
+    host: { type: 'string', default: '127.0.0.1' },
+    db: { type: 'string', default: 'codat-link.db' },
+    origin: { type: 'string', multiple: true, default: [] },
+    'public-url': { type: 'string' },
+    help: { type: 'boolean', default: false },
+  },
+});
+
+if (values.help) {
+  console.log('Usage: codat-link-server [--port 8787] [--host 127.0.0.1] [--db FILE|:memory:] [--origin URL]... [--public-url URL]');
+  console.log('Environment: CODAT_LINK_PARTNER_API_KEY, CODAT_LINK_PORTAL_CREDENTIAL (user:password)');
+  process.exit(0);
+}
+
+const port = Number(values.port);
+if (!Number.isInteger(port) || port < 0 || port > 65535) {
+  console.error(`--port must be a port number, got "${values.port}"`);
+  process.exit(2);
+}
+
+const server = await startServer({
+  port,
+  host: values.host,
+  db: values.db,
+  allowedOrigins: values.origin,
+  ...(values['public-url'] ? { publicUrl: values['public-url'] } : {}),
+  ...(process.env['CODAT_LINK_PARTNER_API_KEY'] ? { partnerApiKey: process.env['CODAT_LINK_PARTNER_API_KEY'] } : {}),
+  ...(process.env['CODAT_LINK_PORTAL_CREDENTIAL'] ? { portalCredential: process.env['CODAT_LINK_PORTAL_CREDENTIAL'] } : {}),
+  logger: process.env['CODAT_LINK_LOG'] === '1',
+});
+console.log(`codat-link-server listening on ${server.url}`);
+if (!process.env['CODAT_LINK_PARTNER_API_KEY']) console.log('No CODAT_LINK_PARTNER_API_KEY set: the partner API refuses every call.');
+
+const stop = () => {
+  void server.close().then(() => process.exit(0));
+};
+process.once('SIGINT', stop);
+process.once('SIGTERM', stop);

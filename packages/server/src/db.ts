@@ -1,0 +1,124 @@
+import Database from 'better-sqlite3';
+
+/**
+ * Schema migrations, applied in order inside one transaction each. Never edit a shipped
+ * migration: append a new one, so a database file from an older server upgrades in place.
+ */
+const MIGRATIONS: readonly string[] = [
+  `
+  CREATE TABLE companies (
+    id TEXT PRIMARY KEY,
+    name TEXT NOT NULL,
+    allowed_integrations TEXT,
+    created_at TEXT NOT NULL
+  );
+  CREATE TABLE data_requests (
+    id TEXT PRIMARY KEY,
+    company_id TEXT NOT NULL REFERENCES companies(id),
+    data_types TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    finished_at TEXT
+  );
+  CREATE INDEX data_requests_company ON data_requests(company_id);
+  CREATE TABLE sessions (
+    token_hash TEXT PRIMARY KEY,
+    company_id TEXT NOT NULL REFERENCES companies(id),
+    request_id TEXT NOT NULL REFERENCES data_requests(id),
+    expires_at INTEGER NOT NULL,
+    created_at TEXT NOT NULL
+  );
+  CREATE TABLE entities (
+    id TEXT PRIMARY KEY,
+    request_id TEXT NOT NULL REFERENCES data_requests(id),
+    name TEXT NOT NULL,
+    idempotency_key TEXT,
+    created_at TEXT NOT NULL,
+    UNIQUE (request_id, idempotency_key)
+  );
+  CREATE INDEX entities_request ON entities(request_id);
+  CREATE TABLE consents (
+    id INTEGER PRIMARY KEY,
+    request_id TEXT NOT NULL REFERENCES data_requests(id),
+    entity_id TEXT NOT NULL REFERENCES entities(id),
+    integration_key TEXT NOT NULL,
+    data_types TEXT NOT NULL,
+    text TEXT NOT NULL,
+    text_hash TEXT NOT NULL,
+    version TEXT NOT NULL,
+    locale TEXT NOT NULL,
+    given_at TEXT NOT NULL,
+    received_at TEXT NOT NULL
+  );
+  CREATE TABLE connections (
+    id TEXT PRIMARY KEY,
+    request_id TEXT NOT NULL REFERENCES data_requests(id),
+    entity_id TEXT NOT NULL REFERENCES entities(id),
+    integration_key TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    status TEXT NOT NULL,
+    oauth_state TEXT UNIQUE,
+    redirect_uri TEXT,
+    opener_origin TEXT,
+    idempotency_key TEXT,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    UNIQUE (request_id, idempotency_key)
+  );
+  CREATE INDEX connections_entity ON connections(entity_id);
+  CREATE TABLE batches (
+    id INTEGER PRIMARY KEY,
+    connection_id TEXT NOT NULL REFERENCES connections(id),
+    kind TEXT NOT NULL,
+    batch_index INTEGER NOT NULL,
+    idempotency_key TEXT NOT NULL,
+    upload_id TEXT,
+    body_hash TEXT NOT NULL,
+    record_count INTEGER NOT NULL,
+    superseded INTEGER NOT NULL DEFAULT 0,
+    created_at TEXT NOT NULL,
+    UNIQUE (connection_id, kind, idempotency_key)
+  );
+  CREATE UNIQUE INDEX batches_live ON batches(connection_id, kind, batch_index) WHERE superseded = 0;
+  CREATE TABLE records (
+    batch_id INTEGER NOT NULL REFERENCES batches(id),
+    row_index INTEGER NOT NULL,
+    data TEXT NOT NULL,
+    PRIMARY KEY (batch_id, row_index)
+  );
+  CREATE TABLE reports (
+    connection_id TEXT NOT NULL REFERENCES connections(id),
+    kind TEXT NOT NULL,
+    total_batches INTEGER NOT NULL,
+    record_count INTEGER NOT NULL,
+    finalized_at TEXT NOT NULL,
+    PRIMARY KEY (connection_id, kind)
+  );
+  `,
+];
+
+export type Db = Database.Database;
+
+/** Opens (or creates) the database and brings its schema up to date. */
+export function openDatabase(file: string): Db {
+  const db = new Database(file);
+  // WAL lets the portal read while uploads write; NORMAL sync is durable across app crashes.
+  if (file !== ':memory:') db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = NORMAL');
+  db.pragma('foreign_keys = ON');
+  migrate(db);
+  return db;
+}
+
+export function migrate(db: Db): number {
+  db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)');
+  const row = db.prepare('SELECT MAX(version) AS v FROM schema_migrations').get() as { v: number | null };
+  const current = row.v ?? 0;
+  for (let version = current + 1; version <= MIGRATIONS.length; version++) {
+    const sql = MIGRATIONS[version - 1]!;
+    db.transaction(() => {
+      db.exec(sql);
+      db.prepare('INSERT INTO schema_migrations (version, applied_at) VALUES (?, ?)').run(version, new Date().toISOString());
+    })();
+  }
+  return MIGRATIONS.length;
+}

@@ -1,0 +1,84 @@
+/** Builds the OpenAPI 3.1 document from the route table: the schemas routes validate with. */
+import { z } from 'zod';
+import { API_ERROR_CODES } from './errors.js';
+import type { ApiRoute } from './routes/define.js';
+import { errorBodySchema } from './schemas.js';
+
+type JsonSchema = Record<string, unknown>;
+
+function jsonSchema(schema: z.ZodType, io: 'input' | 'output'): JsonSchema {
+  const { $schema: _ignored, ...rest } = z.toJSONSchema(schema, { target: 'draft-2020-12', io, unrepresentable: 'any' }) as JsonSchema;
+  return rest;
+}
+
+/** `/v1/connections/:connectionId` → `/v1/connections/{connectionId}` */
+export const openApiPath = (url: string): string => url.replace(/:([A-Za-z0-9_]+)/g, '{$1}');
+
+function parameters(schema: z.ZodType | undefined, where: 'path' | 'query' | 'header'): JsonSchema[] {
+  if (!schema) return [];
+  const object = jsonSchema(schema, 'input') as { properties?: Record<string, JsonSchema>; required?: string[] };
+  return Object.entries(object.properties ?? {}).map(([name, property]) => ({
+    name,
+    in: where,
+    required: where === 'path' || (object.required ?? []).includes(name),
+    schema: property,
+  }));
+}
+
+const ERROR_DESCRIPTIONS: Record<number, string> = {
+  400: 'Malformed JSON (`malformed_json`) or a request outside the contract (`invalid_request`).',
+  401: 'Missing, unknown or expired token (`unauthorized`).',
+  404: 'Not found, or not this session’s (`not_found`): the two are indistinguishable on purpose.',
+  409: 'Idempotency key reused with another body, or a report that does not add up (`idempotency_conflict`, `conflict`).',
+  413: 'Body over the limit (`payload_too_large`).',
+  422: 'Records refused by validation (`validation_failed`), with row-level issues.',
+  429: 'Rate limit of this token reached (`rate_limited`); wait for `Retry-After` seconds.',
+};
+
+export function buildOpenApi(routes: readonly ApiRoute[]): JsonSchema {
+  const error = { content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } };
+  const paths: Record<string, Record<string, unknown>> = {};
+  for (const route of routes) {
+    const statuses = [...new Set([400, 401, 404, 429, ...(route.errors ?? [])])].sort();
+    const responses: Record<string, unknown> = {
+      [String(route.status ?? 200)]: {
+        description: 'OK',
+        content: { 'application/json': { schema: jsonSchema(route.response, 'output') } },
+      },
+    };
+    for (const status of statuses) responses[String(status)] = { description: ERROR_DESCRIPTIONS[status] ?? 'Error', ...error };
+    const operation: Record<string, unknown> = {
+      operationId: route.operationId,
+      summary: route.summary,
+      tags: [route.tag],
+      security: [{ [route.auth === 'partner' ? 'partnerApiKey' : 'sessionToken']: [] }],
+      parameters: [
+        ...parameters(route.params, 'path'),
+        ...parameters(route.query, 'query'),
+        ...parameters(route.headers, 'header').map((p) => ({ ...p, name: String(p['name']).replace(/(^|-)([a-z])/g, (m) => m.toUpperCase()) })),
+      ],
+      responses,
+    };
+    if (route.body) operation['requestBody'] = { required: true, content: { 'application/json': { schema: jsonSchema(route.body, 'input') } } };
+    (paths[openApiPath(route.url)] ??= {})[route.method.toLowerCase()] = operation;
+  }
+  return {
+    openapi: '3.1.0',
+    info: {
+      title: '<codat-link> reference backend',
+      version: '1',
+      description: 'Session API (browser, session token) and partner API (server-to-server, partner API key). Every answer carries X-Correlation-Id.',
+    },
+    jsonSchemaDialect: 'https://json-schema.org/draft/2020-12/schema',
+    paths,
+    components: {
+      schemas: {
+        Error: { ...jsonSchema(errorBodySchema, 'output'), description: `code is one of: ${API_ERROR_CODES.join(', ')}` },
+      },
+      securitySchemes: {
+        sessionToken: { type: 'http', scheme: 'bearer', description: 'Short-lived token scoped to one company and one data request.' },
+        partnerApiKey: { type: 'http', scheme: 'bearer', description: 'The partner’s secret; server to server only.' },
+      },
+    },
+  };
+}

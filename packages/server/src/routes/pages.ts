@@ -1,0 +1,98 @@
+/** The HTML side: static files, the elements' bundle, the hosted Link page, the sandbox and the portal. */
+import type { EventEmitter } from 'node:events';
+import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { extname, join, resolve, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { Integration } from '@codat-link/core';
+import { html, page, sendPage } from '../html.js';
+import type { Store } from '../store.js';
+import { registerPortal } from './portal.js';
+import { registerSandbox } from './sandbox.js';
+import { pickLang, t } from './text.js';
+
+export interface PagesDeps {
+  store: Store;
+  integrations: readonly Integration[];
+  publicUrl(): string;
+  isAllowedOrigin(origin: string): boolean;
+  allowedOrigins(): string[];
+  connectionEvents: EventEmitter;
+  portalCredential: string | undefined;
+  sessionTtlSeconds: number;
+  elementsCdnDir: string | undefined;
+}
+
+export const STATIC_DIR = fileURLToPath(new URL('../../static/', import.meta.url));
+export const DEFAULT_CDN_DIR = fileURLToPath(new URL('../../../elements/dist/cdn/', import.meta.url));
+/** The drop-in bundle's entry, as the elements package builds it. */
+export const CDN_ENTRY = 'codat-link.js';
+
+const TYPES: Record<string, string> = {
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.map': 'application/json; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.woff2': 'font/woff2',
+  '.png': 'image/png',
+};
+
+/** Serves a file under `root` only: every segment is a plain name, so `..` cannot climb out. */
+async function sendFile(reply: FastifyReply, root: string, path: string): Promise<FastifyReply> {
+  const segments = path.split('/');
+  const type = TYPES[extname(path)];
+  const missing = () => {
+    reply.callNotFound();
+    return reply;
+  };
+  if (!type || segments.some((segment) => !/^[A-Za-z0-9_][A-Za-z0-9_.-]*$/.test(segment))) return missing();
+  const file = resolve(root, ...segments);
+  if (!file.startsWith(resolve(root) + sep)) return missing();
+  try {
+    const body = await readFile(file);
+    return reply.type(type).header('x-content-type-options', 'nosniff').header('cache-control', 'no-cache').send(body);
+  } catch {
+    return missing();
+  }
+}
+
+export function registerPages(app: FastifyInstance, deps: PagesDeps): void {
+  const cdnDir = deps.elementsCdnDir ?? DEFAULT_CDN_DIR;
+
+  app.get<{ Params: { '*': string } }>('/static/*', (request, reply) => sendFile(reply, STATIC_DIR, request.params['*']));
+  app.get<{ Params: { '*': string } }>('/cdn/*', (request, reply) => sendFile(reply, cdnDir, request.params['*']));
+
+  // The Link URL is a capability: whoever holds it may provide data for this request, the way
+  // an emailed Link URL works. The page mints its own short-lived session for the element.
+  app.get<{ Params: { requestId: string }; Querystring: { lang?: string } }>('/link/:requestId', (request, reply) => {
+    const lang = pickLang(request);
+    const dataRequest = /^[A-Za-z0-9_-]{1,64}$/.test(request.params.requestId) ? deps.store.getRequest(request.params.requestId) : undefined;
+    if (!dataRequest) {
+      const body = page({ title: t(lang, 'notFoundTitle'), lang }, html`<main class="narrow"><h1>${t(lang, 'notFoundTitle')}</h1><p>${t(lang, 'linkNotFound')}</p></main>`);
+      return sendPage(reply, body, { status: 404 });
+    }
+    const session = deps.store.createSession(dataRequest.companyId, dataRequest.id, deps.sessionTtlSeconds);
+    const bundleBuilt = existsSync(join(cdnDir, CDN_ENTRY));
+    const body = page(
+      {
+        title: `${dataRequest.companyName} · ${t(lang, 'linkTitle')}`,
+        lang,
+        styles: ['/static/link-page.css'],
+        scripts: bundleBuilt ? ['/static/link-page.js'] : [],
+        data: { baseUrl: deps.publicUrl(), bundle: `/cdn/${CDN_ENTRY}` },
+      },
+      html`<main class="link-page">
+<codat-link session-token="${session.token}" company-id="${dataRequest.companyId}" request="${dataRequest.dataTypes.join(' ')}" locale="${lang}" api-base-url="${deps.publicUrl()}"></codat-link>
+${bundleBuilt ? '' : html`<p class="notice" role="alert">${t(lang, 'bundleMissing')}</p>`}
+<noscript><p class="notice">${t(lang, 'needsJavascript')}</p></noscript>
+</main>`,
+    );
+    return sendPage(reply, body);
+  });
+
+  registerSandbox(app, deps);
+  registerPortal(app, deps);
+}

@@ -1,0 +1,143 @@
+/**
+ * Relationship-manager pages behind HTTP Basic (the portal credential): companies, their data
+ * requests with Link URLs, entities with status and counts, and CSV downloads.
+ */
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { DataType, ReportKind } from '@codat-link/core';
+import { FIELDS } from '@codat-link/upload';
+import { csvRow } from '../csv.js';
+import { html, page, sendPage, type Html } from '../html.js';
+import { secretEquals } from '../secrets.js';
+import type { PagesDeps } from './pages.js';
+import { linkUrl } from './partner-api.js';
+import { pickLang, t, type Lang } from './text.js';
+
+const KINDS: ReportKind[] = ['suppliers', 'bills', 'supplierSpend'];
+const ID = /^[A-Za-z0-9_-]{1,64}$/;
+
+export function registerPortal(app: FastifyInstance, deps: PagesDeps): void {
+  const { store } = deps;
+
+  const authorized = (request: FastifyRequest): boolean => {
+    const header = request.headers.authorization;
+    if (!deps.portalCredential || typeof header !== 'string' || !/^Basic /i.test(header)) return false;
+    const given = Buffer.from(header.slice(6).trim(), 'base64').toString('utf8');
+    return secretEquals(given, deps.portalCredential);
+  };
+
+  // Basic credentials ride along on cross-site form posts, so a write must come from the portal's own pages.
+  const sameOrigin = (request: FastifyRequest): boolean => {
+    const origin = request.headers.origin;
+    return typeof origin === 'string' && origin === new URL(deps.publicUrl()).origin;
+  };
+
+  const shell = (lang: Lang, title: string, content: Html) =>
+    page({ title: `${title} · ${t(lang, 'portalTitle')}`, lang, scripts: ['/static/portal.js'] },
+      html`<header class="bar"><a href="/portal?lang=${lang}">${t(lang, 'portalTitle')}</a></header><main>${content}</main>`);
+
+  const notFound = (reply: FastifyReply, lang: Lang) =>
+    sendPage(reply, shell(lang, t(lang, 'notFoundTitle'), html`<h1>${t(lang, 'notFoundTitle')}</h1>`), { status: 404 });
+
+  app.register(async (portal) => {
+    portal.addHook('onRequest', async (request, reply) => {
+      if (authorized(request)) return;
+      reply.header('www-authenticate', 'Basic realm="codat-link portal", charset="UTF-8"');
+      return sendPage(reply, page({ title: t('en', 'portalTitle') }, html`<main><h1>401</h1></main>`), { status: 401 });
+    });
+    portal.addHook('preHandler', async (request, reply) => {
+      if (request.method === 'POST' && !sameOrigin(request)) {
+        const lang = pickLang(request);
+        return sendPage(reply, shell(lang, '403', html`<h1>403</h1><p>${t(lang, 'forbidden')}</p>`), { status: 403 });
+      }
+    });
+
+    portal.get('/portal', (request, reply) => {
+      const lang = pickLang(request);
+      const companies = store.listCompanies();
+      return sendPage(reply, shell(lang, t(lang, 'companies'), html`
+<h1>${t(lang, 'companies')}</h1>
+<ul class="list">${companies.map((c) => html`<li><a href="/portal/companies/${c.id}?lang=${lang}">${c.name}</a></li>`)}</ul>
+<form method="post" action="/portal/companies?lang=${lang}" class="inline">
+<h2>${t(lang, 'newCompany')}</h2>
+<label>${t(lang, 'name')} <input name="name" required maxlength="200"></label>
+<button>${t(lang, 'create')}</button>
+</form>`));
+    });
+
+    portal.post<{ Body: { name?: string } }>('/portal/companies', (request, reply) => {
+      const lang = pickLang(request);
+      const name = String(request.body?.name ?? '').trim().slice(0, 200);
+      if (!name) return reply.redirect(`/portal?lang=${lang}`, 303);
+      const company = store.createCompany(name, null);
+      return reply.redirect(`/portal/companies/${company.id}?lang=${lang}`, 303);
+    });
+
+    portal.get<{ Params: { companyId: string } }>('/portal/companies/:companyId', (request, reply) => {
+      const lang = pickLang(request);
+      const company = ID.test(request.params.companyId) ? store.getCompany(request.params.companyId) : undefined;
+      if (!company) return notFound(reply, lang);
+      const requests = store.listRequests(company.id);
+      return sendPage(reply, shell(lang, company.name, html`
+<p><a href="/portal?lang=${lang}">← ${t(lang, 'companies')}</a></p>
+<h1>${company.name}</h1>
+<h2>${t(lang, 'requests')}</h2>
+<table><thead><tr><th>${t(lang, 'requests')}</th><th>${t(lang, 'status')}</th><th>${t(lang, 'linkUrl')}</th></tr></thead><tbody>
+${requests.map((r) => {
+  const url = linkUrl(deps.publicUrl(), r.id);
+  return html`<tr><td><a href="/portal/requests/${r.id}?lang=${lang}">${r.dataTypes.map((d) => t(lang, d)).join(' + ')}</a><br><small>${t(lang, 'created')} ${r.createdAt}</small></td>
+<td>${t(lang, r.finishedAt ? 'finished' : 'open')}</td>
+<td><input readonly class="link-url" id="link-${r.id}" value="${url}" aria-label="${t(lang, 'linkUrl')}"> <button type="button" class="copy" data-copy="link-${r.id}">${t(lang, 'copy')}</button></td></tr>`;
+})}
+</tbody></table>
+<form method="post" action="/portal/companies/${company.id}/requests?lang=${lang}" class="inline">
+<h2>${t(lang, 'newRequest')}</h2>
+<label><input type="checkbox" name="financials" value="1"> ${t(lang, 'financials')}</label>
+<label><input type="checkbox" name="spendAnalysis" value="1" checked> ${t(lang, 'spendAnalysis')}</label>
+<button>${t(lang, 'create')}</button>
+</form>`));
+    });
+
+    portal.post<{ Params: { companyId: string }; Body: Record<string, string> }>('/portal/companies/:companyId/requests', (request, reply) => {
+      const lang = pickLang(request);
+      const company = ID.test(request.params.companyId) ? store.getCompany(request.params.companyId) : undefined;
+      if (!company) return notFound(reply, lang);
+      const types = (['financials', 'spendAnalysis'] as DataType[]).filter((type) => request.body?.[type]);
+      if (types.length > 0) store.createRequest(company.id, types);
+      return reply.redirect(`/portal/companies/${company.id}?lang=${lang}`, 303);
+    });
+
+    portal.get<{ Params: { requestId: string } }>('/portal/requests/:requestId', (request, reply) => {
+      const lang = pickLang(request);
+      const dataRequest = ID.test(request.params.requestId) ? store.getRequest(request.params.requestId) : undefined;
+      if (!dataRequest) return notFound(reply, lang);
+      const entities = store.entityStatuses(dataRequest.id);
+      const catalog = new Map(deps.integrations.map((i) => [i.key, i.name]));
+      return sendPage(reply, shell(lang, dataRequest.companyName, html`
+<p><a href="/portal/companies/${dataRequest.companyId}?lang=${lang}">← ${dataRequest.companyName}</a></p>
+<h1>${dataRequest.companyName}: ${dataRequest.dataTypes.map((d) => t(lang, d)).join(' + ')}</h1>
+<p>${t(lang, 'linkUrl')}: <input readonly class="link-url" id="link" value="${linkUrl(deps.publicUrl(), dataRequest.id)}" aria-label="${t(lang, 'linkUrl')}"> <button type="button" class="copy" data-copy="link">${t(lang, 'copy')}</button></p>
+<h2>${t(lang, 'entities')}</h2>
+${entities.length === 0 ? html`<p>${t(lang, 'noEntities')}</p>` : html`<table><thead><tr><th>${t(lang, 'name')}</th><th>${t(lang, 'status')}</th><th>${t(lang, 'software')}</th>${KINDS.map((k) => html`<th>${t(lang, k)}</th>`)}</tr></thead><tbody>
+${entities.map((e) => html`<tr><td>${e.name}</td><td><span class="status status-${e.status}">${t(lang, e.status)}</span></td><td>${e.integrationKey ? (catalog.get(e.integrationKey) ?? e.integrationKey) : ''}</td>${KINDS.map((k) => html`<td class="num">${e.counts[k] ?? 0}</td>`)}</tr>`)}
+</tbody></table>`}
+<h2>${t(lang, 'download')}</h2>
+<ul class="list">${KINDS.map((k) => html`<li><a href="/portal/requests/${dataRequest.id}/export/${k}.csv" download>${t(lang, k)} (CSV)</a></li>`)}</ul>`));
+    });
+
+    portal.get<{ Params: { requestId: string; file: string } }>('/portal/requests/:requestId/export/:file', (request, reply) => {
+      const lang = pickLang(request);
+      const kind = KINDS.find((k) => request.params.file === `${k}.csv`);
+      const dataRequest = ID.test(request.params.requestId) ? store.getRequest(request.params.requestId) : undefined;
+      if (!dataRequest || !kind) return notFound(reply, lang);
+      const keys = FIELDS[kind].map((field) => field.key);
+      let out = `\ufeff${csvRow(['entity', ...keys])}`;
+      for (const { entityName, data } of store.records(dataRequest.id, kind)) out += csvRow([entityName, ...keys.map((key) => data[key])]);
+      return reply
+        .type('text/csv; charset=utf-8')
+        .header('content-disposition', `attachment; filename="${dataRequest.id}-${kind}.csv"`)
+        .header('x-content-type-options', 'nosniff')
+        .header('cache-control', 'no-store')
+        .send(out);
+    });
+  });
+}

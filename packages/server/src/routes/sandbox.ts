@@ -1,0 +1,100 @@
+/**
+ * A sandbox accounting platform for direct connections, shaped like an OAuth provider:
+ * authorize page → callback with a code → the connection is linked, then the customer goes back
+ * by postMessage to the exact partner origin (pop-up) or by redirect (mobile).
+ */
+import { createHmac, randomBytes } from 'node:crypto';
+import type { FastifyInstance } from 'fastify';
+import { html, page, sendPage } from '../html.js';
+import { secretEquals } from '../secrets.js';
+import type { PagesDeps } from './pages.js';
+import { pickLang, t } from './text.js';
+
+/** postMessage payload type the element listens for. */
+export const CONNECTION_MESSAGE_TYPE = 'codat-link:connection';
+
+export function registerSandbox(app: FastifyInstance, deps: PagesDeps): void {
+  // The code is bound to the state by a key that lives and dies with this process.
+  const key = randomBytes(32);
+  const codeFor = (state: string) => createHmac('sha256', key).update(state).digest('base64url');
+  const selfOrigin = () => new URL(deps.publicUrl()).origin;
+
+  if (!app.hasContentTypeParser('application/x-www-form-urlencoded')) {
+    app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_request, body, done) => {
+      done(null, Object.fromEntries(new URLSearchParams(body as string)));
+    });
+  }
+
+  const expired = (reply: import('fastify').FastifyReply, lang: 'en' | 'fr') =>
+    sendPage(reply, page({ title: t(lang, 'sandboxTitle'), lang }, html`<main class="narrow"><h1>${t(lang, 'sandboxTitle')}</h1><p role="alert">${t(lang, 'sandboxExpired')}</p></main>`), { status: 404 });
+
+  app.get<{ Querystring: { state?: string } }>('/sandbox/authorize', (request, reply) => {
+    const lang = pickLang(request);
+    const state = request.query.state ?? '';
+    const connection = state ? deps.store.connectionByState(state) : undefined;
+    if (!connection || connection.status !== 'pending') return expired(reply, lang);
+    const companyName = deps.store.getRequest(connection.requestId)?.companyName ?? '';
+    const body = page(
+      { title: t(lang, 'sandboxTitle'), lang },
+      html`<main class="narrow sandbox">
+<h1>${t(lang, 'sandboxTitle')}</h1>
+<p>${t(lang, 'sandboxIntro')}</p>
+<form method="post" action="/sandbox/authorize?lang=${lang}">
+<input type="hidden" name="state" value="${state}">
+<label>${t(lang, 'sandboxUser')} <input name="username" autocomplete="username" required value="demo"></label>
+<label>${t(lang, 'sandboxPassword')} <input name="password" type="password" autocomplete="current-password"></label>
+<p><strong>${companyName}</strong> ${t(lang, 'sandboxAsks')}</p>
+<div class="actions"><button name="decision" value="allow">${t(lang, 'allow')}</button> <button name="decision" value="deny" class="secondary">${t(lang, 'deny')}</button></div>
+</form>
+</main>`,
+    );
+    // The form posts here, then the callback may redirect to the partner: form-action must allow both.
+    return sendPage(reply, body, { formAction: deps.allowedOrigins() });
+  });
+
+  app.post<{ Body: { state?: string; decision?: string } }>('/sandbox/authorize', (request, reply) => {
+    const lang = pickLang(request);
+    const origin = request.headers.origin;
+    if (origin !== undefined && origin !== selfOrigin()) return expired(reply, lang);
+    const state = String(request.body?.state ?? '');
+    const connection = state ? deps.store.connectionByState(state) : undefined;
+    if (!connection || connection.status !== 'pending') return expired(reply, lang);
+    const query = new URLSearchParams({ state, lang });
+    if (request.body?.decision === 'allow') query.set('code', codeFor(state));
+    else query.set('error', 'access_denied');
+    return reply.redirect(`/sandbox/callback?${query}`, 303);
+  });
+
+  app.get<{ Querystring: { state?: string; code?: string; error?: string } }>('/sandbox/callback', (request, reply) => {
+    const lang = pickLang(request);
+    const state = request.query.state ?? '';
+    const connection = state ? deps.store.connectionByState(state) : undefined;
+    if (!connection || connection.status !== 'pending') return expired(reply, lang);
+    const code = request.query.code;
+    const status = code !== undefined && secretEquals(code, codeFor(state)) ? 'linked' : 'cancelled';
+    deps.store.settleConnection(connection.id, status);
+    deps.connectionEvents.emit(connection.id);
+
+    if (connection.redirectUri && !connection.openerOrigin) {
+      const back = new URL(connection.redirectUri);
+      back.searchParams.set('codatLinkConnectionId', connection.id);
+      back.searchParams.set('codatLinkStatus', status);
+      return reply.header('referrer-policy', 'no-referrer').redirect(back.toString(), 303);
+    }
+    const message = t(lang, status === 'linked' ? 'sandboxDoneLinked' : 'sandboxDoneCancelled');
+    const body = page(
+      {
+        title: t(lang, 'sandboxTitle'),
+        lang,
+        scripts: ['/static/sandbox-callback.js'],
+        // The target origin was checked against the partner's allowed origins when the connection started.
+        data: {
+          targetOrigin: connection.openerOrigin ?? selfOrigin(),
+          message: { type: CONNECTION_MESSAGE_TYPE, connectionId: connection.id, status },
+        },
+      },
+      html`<main class="narrow"><h1>${t(lang, 'sandboxTitle')}</h1><p role="status">${message}</p></main>`,
+    );
+    return sendPage(reply, body, { keepOpener: true });
+  });
+}

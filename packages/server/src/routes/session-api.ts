@@ -1,0 +1,211 @@
+/**
+ * The API the browser calls with its session token. Every lookup goes through the token's
+ * request id, so ids from another company answer 404 exactly like ids that do not exist.
+ */
+import { once, type EventEmitter } from 'node:events';
+import type { Integration, ReportKind } from '@codat-link/core';
+import { validateRecords } from '@codat-link/upload';
+import { integrationsFor } from '../catalog.js';
+import { ApiError, type RecordIssue } from '../errors.js';
+import * as s from '../schemas.js';
+import type { ConnectionRow, Store } from '../store.js';
+import { route, type ApiRoute } from './define.js';
+
+export interface SessionApiDeps {
+  store: Store;
+  integrations: readonly Integration[];
+  manualIntegrationKey: string;
+  /** Emits a connection id when its status leaves `pending` (long-poll wake-up). */
+  connectionEvents: EventEmitter;
+  publicUrl(): string;
+  isAllowedOrigin(origin: string): boolean;
+}
+
+const connectionView = (row: ConnectionRow, publicUrl: string) => ({
+  id: row.id,
+  entityId: row.entityId,
+  integrationKey: row.integrationKey,
+  kind: row.kind,
+  status: row.status,
+  ...(row.kind === 'direct' && row.status === 'pending' && row.oauthState
+    ? { authUrl: `${publicUrl}/sandbox/authorize?state=${encodeURIComponent(row.oauthState)}` }
+    : {}),
+});
+
+/** Row-level refusals carry @codat-link/upload's issue codes, so the browser shows the same messages. */
+function checkRecords(kind: ReportKind, records: Record<string, unknown>[]): void {
+  const issues = validateRecords(kind, records).filter((issue) => issue.severity === 'error');
+  if (issues.length === 0) return;
+  const reported: RecordIssue[] = issues.slice(0, 100).map((issue) => ({
+    row: issue.row ?? -1,
+    ...(issue.field ? { field: issue.field } : {}),
+    code: issue.code,
+    message: issue.message,
+  }));
+  throw new ApiError('validation_failed', reported);
+}
+
+export function sessionApiRoutes(deps: SessionApiDeps): ApiRoute[] {
+  const { store } = deps;
+  const requestOf = (requestId: string) => {
+    const request = store.getRequest(requestId);
+    if (!request) throw new ApiError('not_found');
+    return request;
+  };
+  const integrationsOf = (requestId: string): Integration[] => {
+    const request = requestOf(requestId);
+    const company = store.getCompany(request.companyId);
+    return integrationsFor(deps.integrations, company?.allowedIntegrations ?? null, request.dataTypes);
+  };
+  const status = (requestId: string) => ({
+    requestId,
+    finished: requestOf(requestId).finishedAt !== null,
+    entities: store.entityStatuses(requestId),
+  });
+  const tag = 'session';
+
+  return [
+    route({
+      method: 'GET', url: '/v1/request', auth: 'session', tag, operationId: 'getRequest',
+      summary: 'The data request this session belongs to.',
+      response: s.dataRequestSchema,
+      handler: ({ session }) => {
+        const { id, companyId, companyName, dataTypes } = requestOf(session.requestId);
+        return { id, companyId, companyName, dataTypes };
+      },
+    }),
+    route({
+      method: 'GET', url: '/v1/integrations', auth: 'session', tag, operationId: 'listIntegrations',
+      summary: 'The integrations this request may use.',
+      response: s.integrationListSchema,
+      handler: ({ session }) => ({ integrations: integrationsOf(session.requestId) }),
+    }),
+    route({
+      method: 'GET', url: '/v1/entities', auth: 'session', tag, operationId: 'listEntities',
+      summary: 'The legal entities added to this request.',
+      response: s.entityListSchema,
+      handler: ({ session }) => ({ entities: store.listEntities(session.requestId) }),
+    }),
+    route({
+      method: 'POST', url: '/v1/entities', auth: 'session', tag, operationId: 'createEntity', status: 201,
+      summary: 'Adds a legal entity. With an Idempotency-Key, a retry returns the entity already created.',
+      body: s.createEntityBody, headers: s.optionalIdempotencyHeaders,
+      response: s.entitySchema,
+      handler: ({ session, body, headers }) => store.createEntity(session.requestId, body.name, headers['idempotency-key']),
+    }),
+    route({
+      method: 'POST', url: '/v1/consents', auth: 'session', tag, operationId: 'recordConsent', status: 201,
+      summary: 'Records the consent the customer gave: the exact text shown, its version and time.',
+      body: s.consentBody,
+      response: s.consentReceiptSchema,
+      handler: ({ session, body }) => store.recordConsent(session.requestId, body),
+    }),
+    route({
+      method: 'POST', url: '/v1/connections', auth: 'session', tag, operationId: 'startConnection', status: 201,
+      summary: 'Starts a connection: direct (returns an authUrl), file upload, or manual (supplier-spend template).',
+      body: s.startConnectionBody, headers: s.optionalIdempotencyHeaders,
+      response: s.connectionSchema,
+      errors: [400],
+      handler: ({ session, body, headers }) => {
+        let kind: 'direct' | 'fileUpload' | 'manual';
+        if (body.integrationKey === deps.manualIntegrationKey) kind = 'manual';
+        else {
+          const integration = integrationsOf(session.requestId).find((i) => i.key === body.integrationKey);
+          if (!integration) throw new ApiError('invalid_request', undefined, 'This integration is not available for this request.');
+          kind = integration.kind;
+        }
+        // The pop-up answers only to an origin the partner configured, never to one the browser names.
+        for (const url of [body.redirectUri, body.openerOrigin]) {
+          if (url !== undefined && !deps.isAllowedOrigin(new URL(url).origin)) {
+            throw new ApiError('invalid_request', undefined, 'redirectUri and openerOrigin must be on an allowed origin.');
+          }
+        }
+        const row = store.createConnection(session.requestId, {
+          entityId: body.entityId, integrationKey: body.integrationKey, kind,
+          ...(body.redirectUri ? { redirectUri: body.redirectUri } : {}),
+          ...(body.openerOrigin ? { openerOrigin: new URL(body.openerOrigin).origin } : {}),
+          ...(headers['idempotency-key'] ? { idempotencyKey: headers['idempotency-key'] } : {}),
+        });
+        return connectionView(row, deps.publicUrl());
+      },
+    }),
+    route({
+      method: 'GET', url: '/v1/connections/:connectionId', auth: 'session', tag, operationId: 'getConnection',
+      summary: 'A connection; with waitSeconds, held until it leaves `pending` (long-poll).',
+      params: s.connectionParams, query: s.awaitConnectionQuery,
+      response: s.connectionSchema,
+      handler: async ({ session, params, query, request }) => {
+        let row = store.getConnection(session.requestId, params.connectionId);
+        const wait = query.waitSeconds ?? 0;
+        if (row.status === 'pending' && wait > 0) {
+          const gone = new AbortController();
+          request.raw.once('close', () => gone.abort());
+          const timer = setTimeout(() => gone.abort(), wait * 1000);
+          try {
+            await once(deps.connectionEvents, row.id, { signal: gone.signal });
+          } catch {
+            // timed out or the client left: answer with the current state
+          } finally {
+            clearTimeout(timer);
+          }
+          row = store.getConnection(session.requestId, params.connectionId);
+        }
+        return connectionView(row, deps.publicUrl());
+      },
+    }),
+    route({
+      method: 'PUT', url: '/v1/connections/:connectionId/reports/:kind/batches/:batchIndex', auth: 'session', tag,
+      operationId: 'submitBatch',
+      summary: 'Stores one batch of records. The same Idempotency-Key again answers duplicate: true and stores nothing.',
+      params: s.batchParams, headers: s.idempotencyHeaders, body: s.batchBody,
+      response: s.batchReceiptSchema,
+      errors: [409, 413, 422],
+      handler: ({ session, params, headers, body }) => {
+        const connection = store.getConnection(session.requestId, params.connectionId);
+        if (connection.status !== 'linked' || connection.kind === 'direct') throw new ApiError('conflict');
+        if (params.batchIndex >= body.totalBatches) throw new ApiError('invalid_request', undefined, 'batchIndex must be below totalBatches.');
+        checkRecords(params.kind, body.records);
+        return store.submitBatch(connection, params.kind, params.batchIndex, headers['idempotency-key'], body.uploadId ?? null, body.records);
+      },
+    }),
+    route({
+      method: 'GET', url: '/v1/connections/:connectionId/reports/:kind/batches', auth: 'session', tag,
+      operationId: 'acknowledgedBatches',
+      summary: 'The batches already stored, so an interrupted upload sends only the rest.',
+      params: s.reportParams, query: s.acknowledgedQuery,
+      response: s.acknowledgedSchema,
+      handler: ({ session, params, query }) => {
+        store.getConnection(session.requestId, params.connectionId);
+        return { batches: store.acknowledged(params.connectionId, params.kind, query.uploadId) };
+      },
+    }),
+    route({
+      method: 'POST', url: '/v1/connections/:connectionId/reports/:kind/finalize', auth: 'session', tag,
+      operationId: 'finalizeReport',
+      summary: 'Closes a report once every batch is stored; refuses a missing batch or a wrong count (409).',
+      params: s.reportParams, body: s.finalizeBody,
+      response: s.reportSchema,
+      errors: [409],
+      handler: ({ session, params, body }) => {
+        store.getConnection(session.requestId, params.connectionId);
+        const finalizedAt = store.finalizeReport(params.connectionId, params.kind, body.totalBatches, body.recordCount);
+        return { connectionId: params.connectionId, kind: params.kind, ...body, finalizedAt };
+      },
+    }),
+    route({
+      method: 'POST', url: '/v1/request/finish', auth: 'session', tag, operationId: 'finishRequest',
+      summary: 'The customer finished the journey.',
+      response: s.requestStatusSchema,
+      handler: ({ session }) => {
+        store.finishRequest(session.requestId);
+        return status(session.requestId);
+      },
+    }),
+    route({
+      method: 'GET', url: '/v1/request/status', auth: 'session', tag, operationId: 'getStatus',
+      summary: 'Status and record counts per entity.',
+      response: s.requestStatusSchema,
+      handler: ({ session }) => status(session.requestId),
+    }),
+  ];
+}
