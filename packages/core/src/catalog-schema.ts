@@ -2,6 +2,7 @@ import * as z from 'zod/mini';
 import type { Integration } from './catalog.js';
 import type { LinkConfig } from './config.js';
 import { LinkConfigError } from './config.js';
+import { toProblems } from './schema-issues.js';
 
 const LocalizedTextSchema = z.strictObject({
   en: z.string().check(z.minLength(1)),
@@ -35,15 +36,13 @@ export const CatalogSchema = z
 export function parseCatalog(input: unknown): Integration[] {
   const result = z.safeParse(CatalogSchema, input);
   if (result.success) return result.data;
-  throw new LinkConfigError(
-    result.error.issues.map((issue) => ({ path: issue.path.map(String).join('.'), message: issue.message })),
-  );
+  throw new LinkConfigError(toProblems(result.error.issues));
 }
 
 /**
  * The platforms this customer may pick: those serving a requested data type, allowed by the partner,
- * sandbox ones only when asked for. Financials need a direct integration, so a request for financials
- * offers file-upload platforms only alongside spend analysis... and never for financials alone.
+ * sandbox ones only when asked for. Financials come only through a direct integration, so any request
+ * that includes them offers direct integrations only.
  */
 export function availableIntegrations(
   catalog: readonly Integration[],

@@ -2,6 +2,7 @@
 import * as z from 'zod/mini';
 import { LinkError } from './link-error.js';
 import type { Locale } from './link-error.js';
+import { toProblems } from './schema-issues.js';
 
 const DATA_TYPES = ['financials', 'spendAnalysis'] as const;
 const UPLOAD_STEPS = ['suppliers', 'bills'] as const;
@@ -96,9 +97,7 @@ export class LinkConfigError extends LinkError {
 export function parseLinkConfig(input: unknown): LinkConfig {
   const result = z.safeParse(LinkConfigSchema, input);
   if (result.success) return result.data;
-  throw new LinkConfigError(
-    result.error.issues.map((issue) => ({ path: issue.path.map(String).join('.'), message: issue.message })),
-  );
+  throw new LinkConfigError(toProblems(result.error.issues));
 }
 
 /** Spend-only requests get the multi-entity journey; financials (alone or with spend) do not. */
