@@ -1,0 +1,70 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { CONSENT_TEXT, harness } from './helpers.js';
+
+test('BACK walks the multi-entity steps in reverse, forgetting an entity the backend never saw', async () => {
+  const h = harness({ dataTypes: ['spendAnalysis'] });
+  await h.settle('provisionMethod');
+  h.actor.send({ type: 'SELECT_PROVISION_METHOD', method: 'software' });
+  h.actor.send({ type: 'SET_ENTITY_COUNT', count: 'several' });
+  h.actor.send({ type: 'SUBMIT_ENTITY_NAME', name: 'Acme UK' });
+  h.actor.send({ type: 'SELECT_INTEGRATION', integrationKey: 'xero' });
+  const path = [h.step()];
+  for (let i = 0; i < 4; i++) {
+    h.actor.send({ type: 'BACK' });
+    path.push(h.step());
+  }
+  assert.deepEqual(path, ['consent', 'softwareSelection', 'entityName', 'entityCount', 'provisionMethod']);
+  assert.deepEqual(h.actor.getSnapshot().context.entities, []);
+  assert.equal(h.backend.state.entities.length, 0);
+});
+
+test('BACK through the file-upload steps, and from the manual upload to the method choice', async () => {
+  const h = harness({ dataTypes: ['spendAnalysis'], multiEntity: false });
+  await h.settle('provisionMethod');
+  h.actor.send({ type: 'SELECT_PROVISION_METHOD', method: 'manual' });
+  h.actor.send({ type: 'BACK' });
+  assert.equal(h.step(), 'provisionMethod');
+  h.actor.send({ type: 'SELECT_PROVISION_METHOD', method: 'software' });
+  assert.equal(h.step(), 'softwareSelection', 'multi-entity off: straight to the software');
+  h.actor.send({ type: 'SELECT_INTEGRATION', integrationKey: 'epicor' });
+  h.actor.send({ type: 'GIVE_CONSENT', text: CONSENT_TEXT });
+  await h.settle('disclaimer');
+  h.actor.send({ type: 'CONTINUE' });
+  const path = [h.step()];
+  h.actor.send({ type: 'BACK' });
+  path.push(h.step());
+  h.actor.send({ type: 'BACK' });
+  path.push(h.step());
+  h.actor.send({ type: 'BACK' });
+  path.push(h.step());
+  assert.deepEqual(path, ['uploadSuppliers', 'disclaimer', 'softwareSelection', 'softwareSelection'],
+    'once the backend holds the entity, the customer cannot un-name it');
+});
+
+test('CLOSE asks for confirmation; CANCEL_CLOSE leaves the journey where it was, CONFIRM_CLOSE ends it', async () => {
+  const h = harness({ dataTypes: ['financials'] });
+  await h.settle('softwareSelection');
+  h.actor.send({ type: 'SELECT_INTEGRATION', integrationKey: 'xero' });
+  h.actor.send({ type: 'CLOSE' });
+  assert.ok(h.actor.getSnapshot().matches({ active: { exit: 'confirming' } }));
+  assert.equal(h.step(), 'consent', 'the step stays on screen behind the confirmation');
+  h.actor.send({ type: 'CANCEL_CLOSE' });
+  assert.ok(h.actor.getSnapshot().matches({ active: { exit: 'idle' } }));
+  h.actor.send({ type: 'GIVE_CONSENT', text: CONSENT_TEXT });
+  h.actor.send({ type: 'CLOSE' });
+  h.actor.send({ type: 'CONFIRM_CLOSE' });
+  assert.equal(h.step(), 'closed');
+  assert.equal(h.actor.getSnapshot().status, 'done');
+  const closed = h.analytics.find((e) => e.type === 'closed');
+  assert.ok(closed && closed.type === 'closed' && !closed.completed);
+});
+
+test('SET_LOCALE re-localizes the error on screen', async () => {
+  const h = harness({ dataTypes: ['financials'] }, { failures: [{ method: 'getRequest', code: 'conflict' }] });
+  await h.settle('error');
+  h.actor.send({ type: 'SET_LOCALE', locale: 'fr' });
+  assert.match(h.actor.getSnapshot().context.error?.message ?? '', /modifiées ailleurs/);
+  h.actor.send({ type: 'RETRY' });
+  await h.settle('softwareSelection');
+});
