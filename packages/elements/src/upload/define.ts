@@ -6,12 +6,14 @@ import { UploadDropzone } from './upload-dropzone/upload-dropzone.js';
 import { UploadMapping } from './upload-mapping/upload-mapping.js';
 import { UploadPreview } from './upload-preview/upload-preview.js';
 import { UploadProgress } from './upload-progress/upload-progress.js';
+import { CodatLinkUploadStep } from './upload-step/upload-step.js';
 
 const TAGS = {
   'codat-link-upload-dropzone': UploadDropzone,
   'codat-link-upload-mapping': UploadMapping,
   'codat-link-upload-preview': UploadPreview,
   'codat-link-upload-progress': UploadProgress,
+  'codat-link-upload-step': CodatLinkUploadStep,
 } as const;
 
 for (const [tag, element] of Object.entries(TAGS)) {
@@ -24,5 +26,6 @@ declare global {
     'codat-link-upload-mapping': UploadMapping;
     'codat-link-upload-preview': UploadPreview;
     'codat-link-upload-progress': UploadProgress;
+    'codat-link-upload-step': CodatLinkUploadStep;
   }
 }

@@ -54,7 +54,45 @@ export interface IntakeView {
   raw: unknown;
 }
 
-export type ErrorPolicy = 'block' | 'skipInvalid';
+/** core's RowErrorPolicy: refuse a file with row errors, or send its valid rows. */
+export type ErrorPolicy = 'reject' | 'skipInvalid';
 
 /** HIGH_CONFIDENCE and above, on every required field, skips the mapping review. */
 export const HIGH_CONFIDENCE = 0.9;
+
+/** An upload as the journey machine reports it (core's UploadState). */
+export interface JourneyUpload {
+  kind: ReportKind;
+  fileName?: string;
+  recordCount: number;
+  sentRecords: number;
+  totalBatches: number;
+  sentBatches: number;
+  status: 'sending' | 'done';
+}
+
+/** The events this step sends to the journey machine (a subset of core's JourneyEvent). */
+export type UploadJourneyEvent =
+  | { type: 'UPLOAD_REPORT'; kind: ReportKind; records: Record<string, unknown>[]; fileName?: string }
+  | { type: 'RETRY' }
+  | { type: 'BACK' };
+
+/**
+ * What `<codat-link>` passes as `journey`: the actor's `send` and its current snapshot. Typed by
+ * the fields this step reads, so any snapshot of core's journey machine fits.
+ */
+export interface UploadJourney {
+  send(event: UploadJourneyEvent): void;
+  snapshot: {
+    hasTag(tag: string): boolean;
+    context: {
+      config: {
+        rowErrorPolicy: ErrorPolicy;
+        fileLimits: { maxBytes: number; maxRows: number };
+      };
+      entities: readonly { connectionId?: string; uploads: Partial<Record<ReportKind, JourneyUpload>> }[];
+      currentEntity?: number;
+      error?: { code: string; message: string; step: string };
+    };
+  };
+}

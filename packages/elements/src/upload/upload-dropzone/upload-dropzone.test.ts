@@ -1,5 +1,7 @@
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import '../define.js';
+import type { UploadFileEvent } from '../upload-events.js';
+import { describe, it } from '../test-globals.js';
 import type { UploadDropzone } from './upload-dropzone.js';
 
 const csv = (name: string, text = 'a,b\n1,2\n') => new File([text], name, { type: 'text/csv' });
@@ -13,7 +15,7 @@ describe('codat-link-upload-dropzone', () => {
     const el = await fixture<UploadDropzone>(html`<codat-link-upload-dropzone></codat-link-upload-dropzone>`);
     const file = csv('suppliers.csv');
     setTimeout(() => el.offer([file]));
-    const event = await oneEvent(el, 'codat-link-upload-file');
+    const event = (await oneEvent(el, 'codat-link-upload-file')) as unknown as UploadFileEvent;
     expect(event.file).to.equal(file);
     expect(refusal(el)).to.equal('');
     await expect(el).to.be.accessible();
@@ -53,7 +55,7 @@ describe('codat-link-upload-dropzone', () => {
     const data = new DataTransfer();
     data.items.add(csv('bills.csv'));
     setTimeout(() => zone.dispatchEvent(new DragEvent('drop', { dataTransfer: data, bubbles: true, cancelable: true })));
-    const event = await oneEvent(el, 'codat-link-upload-file');
+    const event = (await oneEvent(el, 'codat-link-upload-file')) as unknown as UploadFileEvent;
     expect(event.file.name).to.equal('bills.csv');
   });
 

@@ -1,5 +1,7 @@
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import '../define.js';
+import type { UploadMappingEvent } from '../upload-events.js';
+import { describe, it } from '../test-globals.js';
 import type { UploadMapping } from './upload-mapping.js';
 import type { FieldMapping } from '../upload-types.js';
 
@@ -23,7 +25,7 @@ describe('codat-link-upload-mapping', () => {
     await el.updateComplete;
     expect(el.shadowRoot!.querySelectorAll('tbody tr')[2]!.textContent).to.contain('Your choice');
     setTimeout(() => el.shadowRoot!.querySelector<HTMLButtonElement>('[part=apply]')!.click());
-    const event = await oneEvent(el, 'codat-link-upload-mapping');
+    const event = (await oneEvent(el, 'codat-link-upload-mapping')) as unknown as UploadMappingEvent;
     expect(event.mapping).to.deep.equal({ supplierName: 'Vendor Name', supplierId: 'Vendor No', country: 'Land' });
     await expect(el).to.be.accessible();
   });

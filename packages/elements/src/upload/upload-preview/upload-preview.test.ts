@@ -1,6 +1,7 @@
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { setupIgnoreWindowResizeObserverLoopErrors } from '@lit-labs/virtualizer/support/resize-observer-errors.js';
 import '../define.js';
+import { describe, it, beforeEach, afterEach } from '../test-globals.js';
 import type { UploadPreview } from './upload-preview.js';
 import type { IntakeView, PreviewRow } from '../upload-types.js';
 

@@ -1,0 +1,18 @@
+/**
+ * Mocha's globals, typed, for the upload tests: the workspace has no @types/mocha, and a module-scoped
+ * binding cannot clash with it if it is added later. Only test files import this module.
+ */
+type Done = (error?: unknown) => void;
+type Body = (this: { timeout(ms: number): void }, done: Done) => void | Promise<unknown>;
+interface MochaGlobals {
+  describe(title: string, body: () => void): void;
+  it(title: string, body: Body): void;
+  beforeEach(body: Body): void;
+  afterEach(body: Body): void;
+}
+
+const globals = globalThis as unknown as MochaGlobals;
+export const describe: MochaGlobals['describe'] = (title, body) => globals.describe(title, body);
+export const it: MochaGlobals['it'] = (title, body) => globals.it(title, body);
+export const beforeEach: MochaGlobals['beforeEach'] = (body) => globals.beforeEach(body);
+export const afterEach: MochaGlobals['afterEach'] = (body) => globals.afterEach(body);

@@ -1,0 +1,214 @@
+import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { waitFor } from 'xstate';
+import { INTEGRATION_CATALOG, MemoryBackend, createJourneyActor, stepOf } from '@codat-link/core';
+import type { FailureRule, JourneyActor, LinkConfigInput } from '@codat-link/core';
+import { setupIgnoreWindowResizeObserverLoopErrors } from '@lit-labs/virtualizer/support/resize-observer-errors.js';
+import '../define.js';
+import { describe, it, beforeEach, afterEach } from '../test-globals.js';
+import type { CodatLinkUploadStep } from './upload-step.js';
+import type { UploadJourney } from '../upload-types.js';
+
+const SUPPLIERS = `Vendor master list,,,,,
+Exported 15/01/2026,,,,,
+Supplier Number,Supplier Name,VAT Registration,Country,Currency,Email
+V-1001,Acme Office Supplies Ltd,GB123456789,GB,GBP,ap@acme.example
+V-1002,Blue Sky Logistics,GB987654321,GB,GBP,billing@bluesky.example
+V-1003,Café Rive Gauche SARL,FR12345678901,FR,EUR,compta@rivegauche.example
+`;
+const BILLS_HEADER = 'Invoice Number,Supplier Number,Supplier Name,Invoice Date,Due Date,Currency,Gross Amount,Status\n';
+const BILLS =
+  BILLS_HEADER +
+  `INV-501,V-1001,Acme Office Supplies Ltd,15/01/2026,14/02/2026,GBP,"1,234.56",Open
+INV-502,V-1002,Blue Sky Logistics,16/01/2026,15/02/2026,GBP,980.00,Paid
+INV-503,V-1003,Café Rive Gauche SARL,20/01/2026,19/02/2026,EUR,"2,450.10",Open
+INV-504,V-1001,Acme Office Supplies Ltd,31/01/2026,02/03/2026,GBP,75.20,Open
+`;
+/** Rows 3 and 5 of the file (a bad date, a missing amount) have errors. */
+const BILLS_WITH_ERRORS =
+  BILLS_HEADER +
+  `INV-601,V-1001,Acme Office Supplies Ltd,15/01/2026,14/02/2026,GBP,100.00,Open
+INV-602,V-1002,Blue Sky Logistics,not a date,15/02/2026,GBP,980.00,Paid
+INV-603,V-1003,Café Rive Gauche SARL,20/01/2026,19/02/2026,EUR,50.00,Open
+INV-604,V-1001,Acme Office Supplies Ltd,31/01/2026,02/03/2026,GBP,,Open
+`;
+
+const file = (name: string, text: string) => new File([text], name, { type: 'text/csv' });
+const sapBusinessOne = INTEGRATION_CATALOG.find((i) => i.key === 'sap-business-one')!;
+
+interface Setup {
+  el: CodatLinkUploadStep;
+  actor: JourneyActor;
+  backend: MemoryBackend;
+  connectionId: () => string;
+}
+
+/** Walks a journey to the Suppliers step and renders the step the way `<codat-link>` does. */
+async function atSuppliersStep(config: Partial<LinkConfigInput> = {}, failures: FailureRule[] = []): Promise<Setup> {
+  const backend = new MemoryBackend({ request: { dataTypes: ['spendAnalysis'] }, failures });
+  const { actor } = createJourneyActor({
+    backend,
+    config: { dataTypes: ['spendAnalysis'], batchSize: 2, ...config, retry: { maxAttempts: 2, baseDelayMs: 0 } },
+    sessionId: `sess_${Math.random().toString(36).slice(2)}`,
+  });
+  actor.start();
+  await waitFor(actor, (s) => stepOf(s) === 'provisionMethod' && !s.hasTag('busy'));
+  actor.send({ type: 'SELECT_PROVISION_METHOD', method: 'software' });
+  actor.send({ type: 'SET_ENTITY_COUNT', count: 'one' });
+  actor.send({ type: 'SELECT_INTEGRATION', integrationKey: 'sap-business-one' });
+  actor.send({ type: 'GIVE_CONSENT', text: 'I allow Example Bank to read my suppliers and bills.' });
+  await waitFor(actor, (s) => stepOf(s) === 'disclaimer' && !s.hasTag('busy'));
+  actor.send({ type: 'CONTINUE' });
+  const handle = (): UploadJourney => ({ send: (event) => actor.send(event), snapshot: actor.getSnapshot() });
+  const el = await fixture<CodatLinkUploadStep>(
+    html`<codat-link-upload-step .kind=${'suppliers'} .integration=${sapBusinessOne} .journey=${handle()}></codat-link-upload-step>`,
+  );
+  actor.subscribe((snapshot) => {
+    el.journey = handle();
+    if (stepOf(snapshot) === 'uploadBills') el.kind = 'bills';
+  });
+  const connectionId = () => {
+    const context = actor.getSnapshot().context;
+    return context.entities[context.currentEntity ?? 0]!.connectionId!;
+  };
+  return { el, actor, backend, connectionId };
+}
+
+const $ = <T extends Element = HTMLElement>(root: Element, selector: string) =>
+  root.shadowRoot!.querySelector<T>(selector);
+
+function drop(el: CodatLinkUploadStep, f: File) {
+  $<import('../upload-dropzone/upload-dropzone.js').UploadDropzone>(el, 'codat-link-upload-dropzone')!.offer([f]);
+}
+
+async function preview(el: CodatLinkUploadStep) {
+  await waitUntil(() => $(el, 'codat-link-upload-preview'), 'the preview did not appear', { timeout: 5000 });
+  return $(el, 'codat-link-upload-preview')!;
+}
+
+const sendButton = (el: CodatLinkUploadStep) => $<HTMLButtonElement>(el, '[part=send]')!;
+const rejection = (el: CodatLinkUploadStep) => $(el, '[part=rejection]')?.textContent?.replace(/\s+/g, ' ').trim() ?? '';
+
+describe('codat-link-upload-step', () => {
+  setupIgnoreWindowResizeObserverLoopErrors(beforeEach, afterEach, { suppressErrorLogging: true });
+  beforeEach(() => localStorage.clear());
+
+  it('takes a realistic Suppliers file then a Bills file through to the backend', async () => {
+    const { el, actor, backend, connectionId } = await atSuppliersStep();
+    expect($(el, '[part=heading]')!.textContent).to.equal('Upload your Suppliers report');
+    expect($(el, '[part=instructions]')!.textContent).to.contain('Business Partner Master Data');
+    await expect(el).to.be.accessible();
+
+    drop(el, file('vendors.csv', SUPPLIERS));
+    await preview(el);
+    expect($(el, '.summary')!.textContent).to.equal('3 rows read from “vendors.csv”.');
+    expect(sendButton(el).textContent!.trim()).to.equal('Send 3 rows');
+    sendButton(el).click();
+    await waitFor(actor, (s) => stepOf(s) === 'uploadBills' && !s.hasTag('busy'));
+    await el.updateComplete;
+    expect($(el, '[part=heading]')!.textContent).to.equal('Upload your Bills report');
+
+    drop(el, file('invoices.csv', BILLS));
+    const shown = await preview(el);
+    // Every bill's supplier is in the Suppliers file just sent: no cross-check warning.
+    expect($(shown, '[part=counts]')!.textContent!.trim()).to.equal('0 errors, 0 warnings, 0 notes');
+    sendButton(el).click();
+    await waitFor(actor, (s) => stepOf(s) === 'entityComplete');
+
+    expect(backend.recordsFor(connectionId(), 'suppliers').map((r) => r.supplierName)).to.deep.equal([
+      'Acme Office Supplies Ltd',
+      'Blue Sky Logistics',
+      'Café Rive Gauche SARL',
+    ]);
+    const bills = backend.recordsFor(connectionId(), 'bills');
+    expect(bills.map((r) => r.billNumber)).to.deep.equal(['INV-501', 'INV-502', 'INV-503', 'INV-504']);
+    expect(bills[0]).to.include({ issueDate: '2026-01-15', totalAmount: 1234.56, currency: 'GBP' });
+    expect(backend.state.finalized.map((f) => [f.kind, f.recordCount])).to.deep.equal([['suppliers', 3], ['bills', 4]]);
+  });
+
+  it('shows the errors of a file and blocks it when the policy refuses rows with errors', async () => {
+    const { el, actor, backend } = await atSuppliersStep({ uploadSteps: ['bills'] });
+    await waitUntil(() => actor.getSnapshot().hasTag('step:uploadBills'));
+    el.kind = 'bills';
+    await el.updateComplete;
+    drop(el, file('invoices.csv', BILLS_WITH_ERRORS));
+    const shown = await preview(el);
+    expect($(el, '[part=policy]')!.textContent!.trim()).to.equal(
+      '2 rows have errors. Fix them in your software, export the report again and drop it here.',
+    );
+    expect(sendButton(el).disabled).to.equal(true);
+    $<HTMLInputElement>(shown, '[part=filter] input')!.click();
+    await waitUntil(() => shown.shadowRoot!.querySelectorAll('.body [role=row]').length === 2);
+    const problems = [...shown.shadowRoot!.querySelectorAll('.body [role=row]')].map((r) => r.textContent!.replace(/\s+/g, ' '));
+    expect(problems[0]).to.contain('3').and.contain('Error');
+    expect(problems[1]).to.contain('5').and.contain('Error');
+    expect(backend.callsTo('submitBatch')).to.have.length(0);
+  });
+
+  it('sends only the valid rows, naming the rows left out, when the policy skips them', async () => {
+    const { el, actor, backend, connectionId } = await atSuppliersStep({ uploadSteps: ['bills'], rowErrorPolicy: 'skipInvalid' });
+    await waitUntil(() => actor.getSnapshot().hasTag('step:uploadBills'));
+    el.kind = 'bills';
+    await el.updateComplete;
+    drop(el, file('invoices.csv', BILLS_WITH_ERRORS));
+    await preview(el);
+    expect($(el, '[part=policy]')!.textContent!.replace(/\s+/g, ' ').trim()).to.equal(
+      '2 rows have errors and will be left out: rows 3, 5. The other 2 rows will be sent.',
+    );
+    expect(sendButton(el).textContent!.trim()).to.equal('Send 2 rows');
+    sendButton(el).click();
+    await waitFor(actor, (s) => stepOf(s) === 'entityComplete');
+    expect(backend.recordsFor(connectionId(), 'bills').map((r) => r.billNumber)).to.deep.equal(['INV-601', 'INV-603']);
+  });
+
+  it('refuses a Bills report dropped at the Suppliers step, saying which report it looks like', async () => {
+    const { el, backend } = await atSuppliersStep();
+    drop(el, file('invoices.csv', BILLS));
+    await waitUntil(() => rejection(el) !== '', 'no rejection shown', { timeout: 5000 });
+    expect(rejection(el)).to.equal(
+      'We could not use this file This looks like your Bills report. This step needs your Suppliers report.',
+    );
+    expect($(el, '[part=rejection]')!.getAttribute('role')).to.equal('alert');
+    expect($(el, 'codat-link-upload-preview')).to.equal(null);
+    expect(backend.callsTo('submitBatch')).to.have.length(0);
+  });
+
+  it('says the same in French', async () => {
+    const { el } = await atSuppliersStep();
+    el.locale = 'fr';
+    drop(el, file('factures.csv', BILLS));
+    await waitUntil(() => rejection(el) !== '', 'no rejection shown', { timeout: 5000 });
+    expect(rejection(el)).to.contain('Ce fichier ressemble à votre rapport Factures. Cette étape attend votre rapport Fournisseurs.');
+  });
+
+  it('cancels while reading a large file, and nothing is sent', async () => {
+    const { el, backend } = await atSuppliersStep();
+    const rows = Array.from({ length: 200_000 }, (_, i) => `V-${i},Supplier ${i},GB,GBP`).join('\n');
+    drop(el, file('big.csv', `Supplier Number,Supplier Name,Country,Currency\n${rows}\n`));
+    await waitUntil(() => $(el, 'codat-link-upload-progress'), 'no reading progress', { timeout: 5000 });
+    const progress = $(el, 'codat-link-upload-progress')!;
+    expect($(progress, '[part=label]')!.textContent).to.equal('Reading “big.csv”');
+    $<HTMLButtonElement>(progress, '[part=cancel]')!.click();
+    await el.updateComplete;
+    expect($(el, 'codat-link-upload-dropzone')).to.not.equal(null);
+    expect($(el, '[role=status]')!.textContent).to.equal('Reading cancelled. Nothing was sent.');
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect($(el, 'codat-link-upload-preview')).to.equal(null);
+    expect(backend.callsTo('submitBatch')).to.have.length(0);
+  });
+
+  it('after a backend failure, retry sends each row exactly once', async () => {
+    // The second batch is stored, then its response is lost, twice: retries are exhausted.
+    const { el, actor, backend, connectionId } = await atSuppliersStep({}, [
+      { method: 'submitBatch', code: 'network_error', call: 2, times: 2, after: true },
+    ]);
+    drop(el, file('vendors.csv', SUPPLIERS));
+    await preview(el);
+    sendButton(el).click();
+    await waitUntil(() => $(el, '[part=retry]'), 'no retry offered', { timeout: 5000 });
+    expect($(el, '[role=alert]')!.textContent).to.contain('Sending stopped');
+    $<HTMLButtonElement>(el, '[part=retry]')!.click();
+    await waitFor(actor, (s) => stepOf(s) === 'uploadBills' && !s.hasTag('busy'));
+    const names = backend.recordsFor(connectionId(), 'suppliers').map((r) => r.supplierName);
+    expect(names).to.deep.equal(['Acme Office Supplies Ltd', 'Blue Sky Logistics', 'Café Rive Gauche SARL']);
+  });
+});

@@ -1,0 +1,378 @@
+import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import type { Integration, ReportKind } from '@codat-link/core';
+import type { IntakeResult } from '@codat-link/upload';
+import { StepElement } from '../../steps/step-element.js';
+import { uploadStepStyles } from './upload-step.styles.js';
+import { helpers, type UploadMessageId } from '../upload-messages.js';
+import { mappingIsSure, describeRows, toIntakeView } from '../intake-adapter.js';
+import { fieldCatalog, loadUploadApi, mappingMemory, saveFile, startReading, suppliersMemory, type ReadingJob } from '../intake-loader.js';
+import type { UploadFileEvent, UploadMappingEvent } from '../upload-events.js';
+import type { ErrorPolicy, IntakeView, JourneyUpload, UploadJourney } from '../upload-types.js';
+
+type Phase =
+  | { name: 'choose'; rejection?: string[] }
+  | { name: 'reading'; file: File; bytesRead: number; rowsRead: number; job?: ReadingJob }
+  | { name: 'mapping'; file: File; view: IntakeView }
+  | { name: 'preview'; file: File; view: IntakeView };
+
+const STEP_OF: Record<ReportKind, string> = { suppliers: 'uploadSuppliers', bills: 'uploadBills', supplierSpend: 'manualUpload' };
+
+/**
+ * One upload step of the journey: the Suppliers report, the Bills report, or the manual supplier
+ * spend file. The customer reads where to find the report, drops it, watches it being read (in a
+ * worker, cancellable), confirms the columns when a match is unsure, checks the rows and their
+ * problems, then sends; the journey machine sends the batches and this step shows how far it got.
+ *
+ * @csspart step - the step's section.
+ * @csspart heading - the heading, focused on arrival.
+ * @csspart instructions - where to find the report in the customer's software.
+ * @csspart template - the template download button.
+ * @csspart rejection - why a file was refused (wrong report, unreadable file).
+ * @csspart policy - what happens to rows with errors.
+ * @csspart send - the send button.
+ * @csspart retry - the retry button after a failed send.
+ * @cssprop --codat-link-upload-step-gap - space between the step's blocks.
+ */
+export class CodatLinkUploadStep extends StepElement {
+  static override styles = [StepElement.styles, uploadStepStyles];
+  static override properties = {
+    ...StepElement.properties,
+    kind: {},
+    integration: { attribute: false },
+    journey: { attribute: false },
+    phase: { state: true },
+    announcement: { state: true },
+  };
+
+  declare kind: ReportKind;
+  /** The customer's software (absent for the manual supplier-spend step). */
+  declare integration: Integration | undefined;
+  declare journey: UploadJourney | undefined;
+  declare phase: Phase;
+  declare announcement: string;
+
+  constructor() {
+    super();
+    this.kind = 'suppliers';
+    this.integration = undefined;
+    this.journey = undefined;
+    this.phase = { name: 'choose' };
+    this.announcement = '';
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    if (this.phase.name === 'reading') this.phase.job?.cancel();
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('kind') && changed.get('kind') !== undefined) this.phase = { name: 'choose' };
+  }
+
+  get #text() {
+    return helpers(this.i18n);
+  }
+
+  get #software(): string {
+    return this.integration?.key ?? 'manual';
+  }
+
+  get #context() {
+    return this.journey?.snapshot.context;
+  }
+
+  get #connectionId(): string | undefined {
+    const context = this.#context;
+    return context?.currentEntity === undefined ? undefined : context.entities[context.currentEntity]?.connectionId;
+  }
+
+  get #upload(): JourneyUpload | undefined {
+    const context = this.#context;
+    if (context?.currentEntity === undefined) return undefined;
+    return context.entities[context.currentEntity]?.uploads[this.kind];
+  }
+
+  get #policy(): ErrorPolicy {
+    return this.#context?.config.rowErrorPolicy ?? 'reject';
+  }
+
+  /** The machine's view of this step: sending, failed (with its error), or waiting for a file. */
+  get #machinePhase(): 'sending' | 'failed' | 'idle' {
+    const snapshot = this.journey?.snapshot;
+    if (!snapshot) return 'idle';
+    if (snapshot.hasTag('busy')) return 'sending';
+    if (snapshot.hasTag('step:error') && snapshot.context.error?.step === STEP_OF[this.kind]) return 'failed';
+    return 'idle';
+  }
+
+  async #read(file: File) {
+    const started: Phase = { name: 'reading', file, bytesRead: 0, rowsRead: 0 };
+    this.phase = started;
+    this.announcement = this.#text.t('upload.reading.title', { name: file.name });
+    const api = await loadUploadApi();
+    if (this.phase !== started) return;
+    const limits = this.#context?.config.fileLimits;
+    const mapping = this.#pendingMapping ?? mappingMemory.read(this.kind, this.#software);
+    const suppliers = this.kind === 'bills' && this.#connectionId ? suppliersMemory.get(this.#connectionId) : undefined;
+    let job: ReadingJob | undefined;
+    const isCurrent = () => this.phase.name === 'reading' && this.phase.job === job;
+    job = startReading(
+      api,
+      file,
+      {
+        kind: this.kind,
+        locale: this.i18n.locale,
+        ...(this.integration ? { software: this.integration.key } : {}),
+        ...(mapping ? { mapping } : {}),
+        ...(suppliers ? { suppliers } : {}),
+        ...(limits ? { maxBytes: limits.maxBytes, maxRows: limits.maxRows } : {}),
+      },
+      (progress) => {
+        if (isCurrent()) this.phase = { ...(this.phase as typeof started), bytesRead: progress.bytesRead, rowsRead: progress.rowsRead };
+      },
+    );
+    this.phase = { ...started, job };
+    let result: IntakeResult;
+    try {
+      result = await job.result;
+    } catch {
+      // A cancelled or replaced read is not a failure to report.
+      if (isCurrent()) this.phase = { name: 'choose', rejection: [this.#text.t('upload.error.intakeFailed')] };
+      return;
+    }
+    if (!isCurrent()) return;
+    this.#pendingMapping = undefined;
+    this.#showResult(file, result, fieldCatalog(api, this.kind));
+  }
+
+  /** Overrides chosen in the mapping review, used by the next read of the same file. */
+  #pendingMapping: Record<string, string | null> | undefined;
+
+  #showResult(file: File, result: IntakeResult, catalog: Parameters<typeof toIntakeView>[2]) {
+    const { t } = this.#text;
+    const view = toIntakeView(result, file.name, catalog);
+    if (view.looksLike) {
+      const expected = t(`upload.report.${this.kind}`);
+      const message =
+        view.looksLike === 'other'
+          ? t('upload.rejected.wrongReportUnknown', { expected })
+          : t('upload.rejected.wrongReport', { found: t(`upload.report.${view.looksLike}`), expected });
+      this.phase = { name: 'choose', rejection: [message] };
+      this.announcement = message;
+      return;
+    }
+    if (result.rejected) {
+      const messages = view.fileIssues.filter((i) => i.severity === 'error').map((i) => i.message);
+      this.phase = { name: 'choose', rejection: messages.length > 0 ? messages : [t('upload.error.intakeFailed')] };
+      this.announcement = this.phase.rejection!.join(' ');
+      return;
+    }
+    // Columns the customer chose (now or for a previous entity) count as sure.
+    const sure = mappingIsSure(view.mapping, catalog);
+    this.phase = { name: sure ? 'preview' : 'mapping', file, view };
+    this.announcement = t('upload.announce.ready', {
+      rows: view.rows.length,
+      errors: view.counts.error,
+      warnings: view.counts.warning,
+    });
+  }
+
+  #onFile = (event: UploadFileEvent) => {
+    this.#pendingMapping = undefined;
+    void this.#read(event.file);
+  };
+
+  #cancelReading = () => {
+    if (this.phase.name !== 'reading') return;
+    this.phase.job?.cancel();
+    this.phase = { name: 'choose' };
+    this.announcement = this.#text.t('upload.reading.cancelled');
+  };
+
+  #onMapping = (event: UploadMappingEvent) => {
+    if (this.phase.name !== 'mapping' && this.phase.name !== 'preview') return;
+    this.#pendingMapping = event.mapping;
+    void this.#read(this.phase.file);
+  };
+
+  /** Rows that may be sent: every row without an error (rows refused by intake have no values). */
+  #sendable(view: IntakeView) {
+    return view.rows.filter((r) => r.worst !== 'error' && Object.keys(r.values).length > 0);
+  }
+
+  #send(view: IntakeView) {
+    if (!this.journey) return;
+    const records = this.#sendable(view).map((r) => r.values);
+    const chosen = Object.fromEntries(view.mapping.map((m) => [m.field, m.source]));
+    mappingMemory.write(this.kind, this.#software, chosen);
+    if (this.kind === 'suppliers' && this.#connectionId) suppliersMemory.set(this.#connectionId, records);
+    this.journey.send({ type: 'UPLOAD_REPORT', kind: this.kind, records, fileName: view.fileName });
+  }
+
+  async #downloadTemplate(format: 'csv' | 'xlsx') {
+    const api = await loadUploadApi();
+    const content = api.template?.(this.kind, { locale: this.i18n.locale, format });
+    if (content === undefined) return;
+    const type = format === 'csv' ? 'text/csv' : 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+    saveFile(`${this.kind}-template.${format}`, content, type);
+  }
+
+  async #downloadIssues(view: IntakeView) {
+    const api = await loadUploadApi();
+    const csv = api.issuesToCsv?.(view.raw as IntakeResult, { locale: this.i18n.locale });
+    if (csv !== undefined) saveFile(`${view.fileName.replace(/\.[^.]+$/, '')}-problems.csv`, csv, 'text/csv');
+  }
+
+  #instructions() {
+    const text = this.integration?.instructions?.[this.kind === 'bills' ? 'bills' : 'suppliers'];
+    if (!text || this.kind === 'supplierSpend') return nothing;
+    return html`<section part="instructions" class="instructions" aria-labelledby="instructions-heading">
+      <h3 id="instructions-heading">${this.#text.t('upload.instructions.heading')}</h3>
+      <p class="user-text">${text[this.i18n.locale]}</p>
+    </section>`;
+  }
+
+  #choose(rejection: string[] | undefined) {
+    const { t } = this.#text;
+    const upload = this.#upload;
+    const interrupted = this.#context?.error?.code === 'upload_interrupted' && upload && upload.status !== 'done';
+    return html`
+      ${interrupted
+        ? html`<p class="notice" role="status">
+            ${t('upload.sending.resumable', { name: upload.fileName ?? '', sent: upload.sentRecords, total: upload.recordCount })}
+          </p>`
+        : nothing}
+      ${rejection
+        ? html`<div part="rejection" class="rejection" role="alert">
+            <p class="rejection-title">${t('upload.rejected.title')}</p>
+            ${rejection.map((m) => html`<p>${m}</p>`)}
+          </div>`
+        : nothing}
+      <codat-link-upload-dropzone
+        .locale=${this.i18n.locale}
+        max-bytes=${this.#context?.config.fileLimits.maxBytes ?? 50 * 1024 * 1024}
+        @codat-link-upload-file=${this.#onFile}
+      ></codat-link-upload-dropzone>
+    `;
+  }
+
+  #reading(phase: Extract<Phase, { name: 'reading' }>) {
+    const { t, bytes } = this.#text;
+    return html`<codat-link-upload-progress
+      .locale=${this.i18n.locale}
+      .label=${t('upload.reading.title', { name: phase.file.name })}
+      .detail=${t('upload.reading.progress', { bytesRead: bytes(phase.bytesRead), totalBytes: bytes(phase.file.size), rows: phase.rowsRead })}
+      .value=${phase.bytesRead}
+      .max=${phase.file.size}
+      .cancelLabel=${t('upload.reading.cancel')}
+      @codat-link-upload-cancel=${this.#cancelReading}
+    ></codat-link-upload-progress>`;
+  }
+
+  #preview(view: IntakeView) {
+    const { t } = this.#text;
+    const sendable = this.#sendable(view).length;
+    const refused = view.rows.length - sendable;
+    const blocked = (refused > 0 && this.#policy === 'reject') || sendable === 0;
+    const refusedRows = view.rows.filter((r) => r.worst === 'error').map((r) => r.row);
+    let policy: TemplateResult | typeof nothing = nothing;
+    if (sendable === 0) policy = html`<p part="policy" class="policy blocked" role="alert">${t('upload.policy.noValidRows')}</p>`;
+    else if (refused > 0 && blocked) policy = html`<p part="policy" class="policy blocked" role="alert">${t('upload.policy.blocked', { count: refused })}</p>`;
+    else if (refused > 0)
+      policy = html`<p part="policy" class="policy skip" role="status">
+        ${t('upload.policy.skip', { count: refused, rows: describeRows(refusedRows), valid: sendable })}
+      </p>`;
+    return html`
+      <p class="summary">${t('upload.preview.summary', { rows: view.rows.length, name: view.fileName })}</p>
+      ${policy}
+      <codat-link-upload-preview
+        .locale=${this.i18n.locale}
+        .view=${view}
+        @codat-link-upload-download-issues=${() => void this.#downloadIssues(view)}
+      ></codat-link-upload-preview>
+      <div class="actions">
+        <button class="button secondary" type="button" @click=${() => (this.phase = { name: 'choose' })}>
+          ${t('upload.rejected.tryAgain')}
+        </button>
+        <button class="button secondary" type="button" @click=${() => (this.phase = { name: 'mapping', file: (this.phase as { file: File }).file, view })}>
+          ${t('upload.mapping.edit')}
+        </button>
+        <button part="send" class="button" type="button" ?disabled=${blocked || !this.journey} @click=${() => this.#send(view)}>
+          ${t('upload.send', { count: sendable })}
+        </button>
+      </div>
+    `;
+  }
+
+  #sending(failed: boolean) {
+    const { t } = this.#text;
+    const upload = this.#upload;
+    const sent = upload?.sentRecords ?? 0;
+    const total = upload?.recordCount ?? 0;
+    return html`
+      <codat-link-upload-progress
+        .locale=${this.i18n.locale}
+        .label=${t('upload.sending.title')}
+        .detail=${t('upload.sending.progress', { sent, total })}
+        .value=${sent}
+        .max=${total}
+      ></codat-link-upload-progress>
+      ${failed
+        ? html`<div role="alert" class="rejection">
+              <p>${t('upload.sending.failed', { reason: this.#context?.error?.message ?? t('upload.error.generic') })}</p>
+            </div>
+            <div class="actions">
+              <button part="retry" class="button" type="button" @click=${() => this.journey?.send({ type: 'RETRY' })}>
+                ${t('upload.sending.retry')}
+              </button>
+            </div>`
+        : nothing}
+    `;
+  }
+
+  #body() {
+    const machine = this.#machinePhase;
+    if (machine !== 'idle') return this.#sending(machine === 'failed');
+    const phase = this.phase;
+    switch (phase.name) {
+      case 'choose':
+        return this.#choose(phase.rejection);
+      case 'reading':
+        return this.#reading(phase);
+      case 'mapping':
+        return html`<codat-link-upload-mapping
+          .locale=${this.i18n.locale}
+          .mapping=${phase.view.mapping}
+          .headers=${phase.view.headers}
+          @codat-link-upload-mapping=${this.#onMapping}
+        ></codat-link-upload-mapping>`;
+      case 'preview':
+        return this.#preview(phase.view);
+    }
+  }
+
+  override render() {
+    const { t } = this.#text;
+    const software = this.integration?.name ?? t('upload.intro.anySoftware');
+    const title: UploadMessageId = `upload.title.${this.kind}`;
+    const intro: UploadMessageId = `upload.intro.${this.kind}`;
+    const showTemplate = this.phase.name === 'choose' && this.#machinePhase === 'idle';
+    return html`<section class="step" part="step" aria-labelledby="heading">
+      <h2 id="heading" class="heading" part="heading" tabindex="-1">${t(title)}</h2>
+      <p class="intro">${t(intro, { software })}</p>
+      ${this.phase.name === 'choose' ? this.#instructions() : nothing}
+      ${showTemplate
+        ? html`<p class="templates">
+            <button part="template" class="button link" type="button" @click=${() => void this.#downloadTemplate('csv')}>
+              ${t('upload.template.download')}
+            </button>
+            <button part="template" class="button link" type="button" @click=${() => void this.#downloadTemplate('xlsx')}>
+              ${t('upload.template.downloadXlsx')}
+            </button>
+          </p>`
+        : nothing}
+      ${this.#body()}
+      <p class="visually-hidden" role="status" aria-live="polite">${this.announcement}</p>
+    </section>`;
+  }
+}
