@@ -114,9 +114,11 @@ export function findHeaderRow(rows: readonly (readonly Cell[])[], software?: str
   for (let i = 0; i < limit; i++) {
     const cells = rows[i]!.filter((c) => c !== null && c !== undefined && String(c).trim() !== '');
     if (cells.length < 2) continue;
-    const labels = cells.every((c) => typeof c === 'string' && parseAmount(c) === null && parseDate(c).kind === 'invalid');
+    const labels = cells.every(
+      (c) => typeof c === 'string' && /\p{L}/u.test(c) && !/[{}[\]<>]/.test(c) && parseAmount(c) === null && parseDate(c).kind === 'invalid',
+    );
     const distinct = new Set(cells.map((c) => String(c).trim().toLowerCase())).size >= cells.length - 1;
     return labels && distinct ? i : -1;
   }
-  return best;
+  return -1;
 }

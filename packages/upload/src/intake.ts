@@ -207,7 +207,7 @@ function finish(run: Run, processor: RowProcessor | null): IntakeResult {
       const order = guess.order === 'dmy' ? (run.locale === 'fr' ? 'jour/mois' : 'day/month') : run.locale === 'fr' ? 'mois/jour' : 'month/day';
       sink.add('date_order_ambiguous', { column: guess.column }, { order });
     }
-    if (processor.rowsRead === 0) sink.add('no_data_rows', {});
+    if (processor.rowsRead === processor.totalRowsExcluded) sink.add('no_data_rows', {});
     else if (kind === 'bills' && options.suppliers && options.suppliers.length > 0) {
       crossCheckSuppliers(processor.records, processor.recordRows, options.suppliers, sink, (f) => processor.headerOf(f));
     }

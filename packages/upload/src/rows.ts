@@ -239,7 +239,9 @@ export class RowProcessor {
       const [recordIndex, colIndex, first, second, year] = this.pending.slice(i, i + 5) as [number, number, number, number, number];
       const col = this.columns[colIndex]!;
       const order = orders[colIndex]!;
-      if (col.dmy === col.mdy || (col.dmy > 0 && col.mdy > 0)) guessed.add(colIndex);
+      const conflicting = col.dmy > 0 && col.mdy > 0;
+      const unproven = col.dmy === 0 && col.mdy === 0 && fileDmy === fileMdy && !col.dotted;
+      if (conflicting || unproven) guessed.add(colIndex);
       const iso = order === 'dmy' ? isoDate(year, second, first) : isoDate(year, first, second);
       this.records[recordIndex]![col.def.key] = iso!;
     }

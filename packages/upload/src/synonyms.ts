@@ -32,7 +32,7 @@ const GENERAL: Record<ReportKind, Synonyms> = {
     country: COUNTRY,
     defaultCurrency: [...CURRENCY, 'default currency', 'devise par defaut'],
     paymentTerms: PAYMENT_TERMS,
-    defaultPaymentMethod: [...PAYMENT_METHOD, 'default payment method', 'mode de paiement par defaut'],
+    defaultPaymentMethod: [...PAYMENT_METHOD, 'default payment method', 'default payment type', 'mode de paiement par defaut'],
   },
   bills: {
     billNumber: ['bill number', 'bill no', 'bill id', 'invoice number', 'invoice no', 'invoice num', 'invoice id', 'invoice', 'invoice ref', 'invoice reference', 'supplier invoice number', 'vendor invoice number', 'document number', 'doc number', 'numero de facture', 'n facture', 'no facture', 'num facture', 'numero facture', 'facture', 'reference facture', 'ref facture', 'piece', 'numero de piece'],
@@ -47,7 +47,7 @@ const GENERAL: Record<ReportKind, Synonyms> = {
     status: ['status', 'bill status', 'invoice status', 'payment status', 'statut', 'etat', 'statut de paiement'],
     paymentMethod: PAYMENT_METHOD,
     paidDate: ['paid date', 'payment date', 'date paid', 'paid on', 'date de paiement', 'date paiement', 'date de reglement', 'date reglement'],
-    description: ['description', 'memo', 'narrative', 'details', 'line description', 'libelle', 'designation', 'commentaire', 'objet'],
+    description: ['description', 'memo', 'text', 'line text', 'narrative', 'details', 'line description', 'libelle', 'designation', 'commentaire', 'objet'],
   },
   supplierSpend: {
     supplierName: [...SUPPLIER_NAME, 'name', 'nom'],

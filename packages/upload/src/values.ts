@@ -55,10 +55,17 @@ export function parseAmount(cell: Cell, decimal: ',' | '.' | null = null): numbe
     frac = s.slice(at + 1);
     if (!/^\d*$/.test(frac)) return null;
   }
+  if (/[.,]/.test(intPart) && !validGrouping(intPart.split(/[.,]/))) return null;
   const thousands = intPart.replace(/[.,]/g, '');
   if (!/^\d*$/.test(thousands) || (thousands === '' && frac === '')) return null;
   const value = Number(`${thousands || '0'}.${frac || '0'}`);
   return negative ? -value : value;
+}
+
+/** "1,234,567" and India's "12,34,567" group digits; "1.2.3" does not. */
+function validGrouping(groups: string[]): boolean {
+  const last = groups.length - 1;
+  return groups.every((g, i) => (i === 0 ? g.length >= 1 && g.length <= 3 : i === last ? g.length === 3 : g.length === 2 || g.length === 3));
 }
 
 /** The decimal separator an amount cell proves, if any ("1.234,5" proves ","; "12,50" proves ","). */
@@ -140,6 +147,7 @@ export function parseDate(cell: Cell): DateParse {
     if (first > 12) return dated(isoDate(year, second, first));
     if (second > 12) return dated(isoDate(year, first, second));
     if (first === 0 || second === 0) return INVALID;
+    if (first === second) return dated(isoDate(year, first, second));
     return { kind: 'ambiguous', first, second, year };
   }
   m = DAY_MON_YEAR.exec(s);
