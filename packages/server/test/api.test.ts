@@ -1,0 +1,207 @@
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { openDatabase } from '../src/index.js';
+import { api, billRows, startTestServer, supplierRows, type TestServer } from './helpers.js';
+
+let server: TestServer;
+before(async () => {
+  server = await startTestServer();
+});
+after(() => server.close());
+
+async function fileUploadConnection(token: string) {
+  const entity = await api<{ id: string }>(server, token, 'POST', '/v1/entities', { name: 'Acme UK Ltd' });
+  const connection = await api<{ id: string; status: string; kind: string }>(server, token, 'POST', '/v1/connections', {
+    entityId: entity.body.id,
+    integrationKey: 'sandbox-file-upload',
+  });
+  return { entityId: entity.body.id, connectionId: connection.body.id, connection: connection.body };
+}
+
+const put = (token: string, connectionId: string, kind: string, index: number, key: string, records: unknown[], totalBatches = 2) =>
+  api<{ batchIndex: number; accepted: number; duplicate: boolean }>(
+    server, token, 'PUT', `/v1/connections/${connectionId}/reports/${kind}/batches/${index}`,
+    { totalBatches, records, uploadId: key.split(':')[0] }, { 'idempotency-key': key },
+  );
+
+describe('session API', () => {
+  test('the request, and integrations restricted to the request data types and the company allow-list', async () => {
+    const { token, requestId } = await server.session(['spendAnalysis']);
+    const request = await api<{ id: string; dataTypes: string[] }>(server, token, 'GET', '/v1/request');
+    assert.equal(request.body.id, requestId);
+    assert.deepEqual(request.body.dataTypes, ['spendAnalysis']);
+    const all = await api<{ integrations: { key: string; kind: string }[] }>(server, token, 'GET', '/v1/integrations');
+    assert.ok(all.body.integrations.some((i) => i.kind === 'fileUpload'));
+
+    const company = await server.partner<{ id: string }>('POST', '/partner/v1/companies', { name: 'Only Xero', allowedIntegrations: ['xero'] });
+    const req = await server.partner<{ id: string }>('POST', `/partner/v1/companies/${company.body.id}/requests`, { dataTypes: ['financials'] });
+    const minted = await server.partner<{ token: string }>('POST', '/partner/v1/sessions', { companyId: company.body.id, requestId: req.body.id });
+    const restricted = await api<{ integrations: { key: string }[] }>(server, minted.body.token, 'GET', '/v1/integrations');
+    assert.deepEqual(restricted.body.integrations.map((i) => i.key), ['xero']);
+    const refused = await api<{ error: { code: string } }>(server, minted.body.token, 'POST', '/v1/connections', {
+      entityId: (await api<{ id: string }>(server, minted.body.token, 'POST', '/v1/entities', { name: 'E' })).body.id,
+      integrationKey: 'sage-50',
+    });
+    assert.equal(refused.status, 400);
+    assert.equal(refused.body.error.code, 'invalid_request');
+  });
+
+  test('an entity or a connection created again with the same Idempotency-Key is the same one', async () => {
+    const { token } = await server.session();
+    const first = await api<{ id: string }>(server, token, 'POST', '/v1/entities', { name: 'Acme' }, { 'idempotency-key': 'entity-key-1' });
+    const again = await api<{ id: string }>(server, token, 'POST', '/v1/entities', { name: 'Acme' }, { 'idempotency-key': 'entity-key-1' });
+    assert.equal(first.status, 201);
+    assert.equal(again.body.id, first.body.id);
+    const list = await api<{ entities: unknown[] }>(server, token, 'GET', '/v1/entities');
+    assert.equal(list.body.entities.length, 1);
+    const body = { entityId: first.body.id, integrationKey: 'sandbox-file-upload' };
+    const c1 = await api<{ id: string }>(server, token, 'POST', '/v1/connections', body, { 'idempotency-key': 'conn-key-1' });
+    const c2 = await api<{ id: string }>(server, token, 'POST', '/v1/connections', body, { 'idempotency-key': 'conn-key-1' });
+    assert.equal(c1.body.id, c2.body.id);
+  });
+
+  test('a consent posted twice is recorded once', async () => {
+    const { token } = await server.session();
+    const entity = await api<{ id: string }>(server, token, 'POST', '/v1/entities', { name: 'Acme' });
+    const consent = {
+      entityId: entity.body.id, integrationKey: 'xero', dataTypes: ['spendAnalysis'], text: 'I agree to share…', textHash: 'abc123',
+      version: '2026-01', locale: 'fr', givenAt: '2026-11-24T10:00:00.000Z',
+    };
+    const a = await api<{ id: number }>(server, token, 'POST', '/v1/consents', consent);
+    const b = await api<{ id: number }>(server, token, 'POST', '/v1/consents', consent);
+    assert.equal(a.status, 201);
+    assert.equal(a.body.id, b.body.id);
+  });
+
+  test('batches: a repeated key is a duplicate, a reused key with another body is refused, finalize checks the sum', async () => {
+    const { token } = await server.session();
+    const { connectionId } = await fileUploadConnection(token);
+    const first = await put(token, connectionId, 'suppliers', 0, 'up1:suppliers:0', supplierRows(3));
+    assert.deepEqual(first.body, { batchIndex: 0, accepted: 3, duplicate: false });
+    const retry = await put(token, connectionId, 'suppliers', 0, 'up1:suppliers:0', supplierRows(3));
+    assert.deepEqual(retry.body, { batchIndex: 0, accepted: 3, duplicate: true });
+    const reused = await put(token, connectionId, 'suppliers', 0, 'up1:suppliers:0', supplierRows(4));
+    assert.equal(reused.status, 409);
+    assert.equal((reused.body as unknown as { error: { code: string } }).error.code, 'idempotency_conflict');
+
+    const early = await api<{ error: { code: string } }>(server, token, 'POST', `/v1/connections/${connectionId}/reports/suppliers/finalize`, { totalBatches: 2, recordCount: 5 });
+    assert.equal(early.status, 409, 'a missing batch must block finalize');
+    await put(token, connectionId, 'suppliers', 1, 'up1:suppliers:1', supplierRows(2, 't'));
+    const acknowledged = await api<{ batches: { batchIndex: number }[] }>(server, token, 'GET', `/v1/connections/${connectionId}/reports/suppliers/batches?uploadId=up1`);
+    assert.deepEqual(acknowledged.body.batches.map((b) => b.batchIndex), [0, 1]);
+    const otherUpload = await api<{ batches: unknown[] }>(server, token, 'GET', `/v1/connections/${connectionId}/reports/suppliers/batches?uploadId=up2`);
+    assert.deepEqual(otherUpload.body.batches, []);
+    const wrongCount = await api(server, token, 'POST', `/v1/connections/${connectionId}/reports/suppliers/finalize`, { totalBatches: 2, recordCount: 6 });
+    assert.equal(wrongCount.status, 409);
+    const done = await api<{ recordCount: number }>(server, token, 'POST', `/v1/connections/${connectionId}/reports/suppliers/finalize`, { totalBatches: 2, recordCount: 5 });
+    assert.equal(done.status, 200);
+    assert.equal(done.body.recordCount, 5);
+  });
+
+  test('a new file for the same report replaces the old batches instead of adding to them', async () => {
+    const { token } = await server.session();
+    const { connectionId } = await fileUploadConnection(token);
+    await put(token, connectionId, 'suppliers', 0, 'old:suppliers:0', supplierRows(3), 2);
+    await put(token, connectionId, 'suppliers', 1, 'old:suppliers:1', supplierRows(3, 'x'), 2);
+    await put(token, connectionId, 'suppliers', 0, 'new:suppliers:0', supplierRows(2, 'n'), 1);
+    const done = await api(server, token, 'POST', `/v1/connections/${connectionId}/reports/suppliers/finalize`, { totalBatches: 1, recordCount: 2 });
+    assert.equal(done.status, 200);
+    const status = await api<{ entities: { counts: Record<string, number> }[] }>(server, token, 'GET', '/v1/request/status');
+    assert.equal(status.body.entities[0]?.counts['suppliers'], 2);
+  });
+
+  test('records are validated with the upload schemas, with their issue codes', async () => {
+    const { token } = await server.session();
+    const { connectionId } = await fileUploadConnection(token);
+    const refused = await put(token, connectionId, 'bills', 0, 'bad:bills:0', [{ billNumber: 'F-1', issueDate: 'yesterday', totalAmount: 12 }], 1);
+    assert.equal(refused.status, 422);
+    const body = refused.body as unknown as { error: { code: string; issues: { row: number; field: string; code: string }[] } };
+    assert.equal(body.error.code, 'validation_failed');
+    assert.ok(body.error.issues.some((i) => i.field === 'issueDate' && i.code === 'invalid_date'), JSON.stringify(body.error.issues));
+    assert.ok(body.error.issues.some((i) => i.code === 'required_value_missing'));
+    const none = await api<{ batches: unknown[] }>(server, token, 'GET', `/v1/connections/${connectionId}/reports/bills/batches`);
+    assert.deepEqual(none.body.batches, [], 'a refused batch stores nothing');
+  });
+
+  test('status per entity goes notStarted → inProgress → uploaded → complete, with counts', async () => {
+    const { token } = await server.session();
+    const idle = await api<{ id: string }>(server, token, 'POST', '/v1/entities', { name: 'Idle GmbH' });
+    const { connectionId } = await fileUploadConnection(token);
+    const statusOf = async () =>
+      (await api<{ finished: boolean; entities: { entityId: string; status: string; counts: Record<string, number> }[] }>(server, token, 'GET', '/v1/request/status')).body;
+    assert.deepEqual((await statusOf()).entities.map((e) => e.status), ['notStarted', 'inProgress']);
+    await put(token, connectionId, 'suppliers', 0, 'u:suppliers:0', supplierRows(4), 1);
+    await api(server, token, 'POST', `/v1/connections/${connectionId}/reports/suppliers/finalize`, { totalBatches: 1, recordCount: 4 });
+    assert.equal((await statusOf()).entities[1]?.status, 'inProgress', 'bills still missing');
+    await put(token, connectionId, 'bills', 0, 'u:bills:0', billRows(7), 1);
+    await api(server, token, 'POST', `/v1/connections/${connectionId}/reports/bills/finalize`, { totalBatches: 1, recordCount: 7 });
+    const uploaded = await statusOf();
+    assert.equal(uploaded.entities[1]?.status, 'uploaded');
+    assert.deepEqual(uploaded.entities[1]?.counts, { suppliers: 4, bills: 7 });
+    const finished = await api<{ finished: boolean; entities: { status: string }[] }>(server, token, 'POST', '/v1/request/finish', {});
+    assert.equal(finished.body.finished, true);
+    assert.deepEqual(finished.body.entities.map((e) => e.status), ['notStarted', 'complete']);
+    assert.equal(finished.body.entities.length, 2);
+    assert.ok(idle.body.id);
+  });
+
+  test('manual supplier-spend connections take supplierSpend batches', async () => {
+    const { token } = await server.session();
+    const entity = await api<{ id: string }>(server, token, 'POST', '/v1/entities', { name: 'Manual SA' });
+    const connection = await api<{ id: string; kind: string }>(server, token, 'POST', '/v1/connections', { entityId: entity.body.id, integrationKey: 'supplier-spend-template' });
+    assert.equal(connection.body.kind, 'manual');
+    const rows = [{ supplierName: 'Office Co', totalSpend: 1200.5, currency: 'EUR' }];
+    const stored = await put(token, connection.body.id, 'supplierSpend', 0, 'm:supplierSpend:0', rows, 1);
+    assert.equal(stored.status, 200, JSON.stringify(stored.body));
+    await api(server, token, 'POST', `/v1/connections/${connection.body.id}/reports/supplierSpend/finalize`, { totalBatches: 1, recordCount: 1 });
+    const status = await api<{ entities: { status: string }[] }>(server, token, 'GET', '/v1/request/status');
+    assert.equal(status.body.entities[0]?.status, 'uploaded');
+  });
+
+  test('a direct connection refuses batches; its long-poll returns as soon as it settles', async () => {
+    const { token } = await server.session(['financials']);
+    const entity = await api<{ id: string }>(server, token, 'POST', '/v1/entities', { name: 'Direct Ltd' });
+    const started = await api<{ id: string; status: string; authUrl: string }>(server, token, 'POST', '/v1/connections', {
+      entityId: entity.body.id, integrationKey: 'sandbox-accounting', openerOrigin: 'https://partner.example',
+    });
+    assert.equal(started.body.status, 'pending');
+    assert.match(started.body.authUrl, /\/sandbox\/authorize\?state=/);
+    const refused = await put(token, started.body.id, 'suppliers', 0, 'd:suppliers:0', supplierRows(1), 1);
+    assert.equal(refused.status, 409);
+
+    const t0 = Date.now();
+    const polling = api<{ status: string }>(server, token, 'GET', `/v1/connections/${started.body.id}?waitSeconds=10`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const state = new URL(started.body.authUrl).searchParams.get('state')!;
+    const approve = await fetch(`${server.url}/sandbox/authorize`, {
+      method: 'POST', redirect: 'manual',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', origin: server.url },
+      body: new URLSearchParams({ state, decision: 'allow' }).toString(),
+    });
+    await fetch(new URL(approve.headers.get('location')!, server.url));
+    const settled = await polling;
+    assert.equal(settled.body.status, 'linked');
+    assert.ok(Date.now() - t0 < 5000, 'the long-poll woke up on the settle, not at its timeout');
+  });
+});
+
+describe('storage', () => {
+  test('a database file is migrated once and reopens with its data', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'codat-link-db-'));
+    try {
+      const file = join(dir, 'link.db');
+      const db = openDatabase(file);
+      db.prepare("INSERT INTO companies (id, name, created_at) VALUES ('cmp_1', 'Kept', 'now')").run();
+      db.close();
+      const again = openDatabase(file);
+      assert.equal((again.prepare('SELECT name FROM companies').get() as { name: string }).name, 'Kept');
+      assert.equal((again.prepare('SELECT COUNT(*) AS n FROM schema_migrations').get() as { n: number }).n, 1);
+      again.close();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

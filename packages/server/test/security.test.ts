@@ -1,0 +1,147 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { api, PARTNER_ORIGIN, startTestServer, supplierRows, type TestServer } from './helpers.js';
+
+type ErrorBody = { error: { code: string; message: string; correlationId: string } };
+
+let server: TestServer;
+before(async () => {
+  server = await startTestServer({ bodyLimitBytes: 64 * 1024, rateLimit: { max: 40, timeWindowMs: 60_000 } });
+});
+after(() => server.close());
+
+describe('refusals', () => {
+  test('401 for a missing, unknown or expired session token, and for a session token on the partner API', async () => {
+    const { token, companyId, requestId } = await server.session();
+    const missing = await fetch(`${server.url}/v1/request`);
+    assert.equal(missing.status, 401);
+    assert.equal(((await missing.json()) as ErrorBody).error.code, 'unauthorized');
+    assert.equal(missing.headers.get('www-authenticate'), 'Bearer');
+    assert.equal((await api(server, 'cls_not-a-real-token', 'GET', '/v1/request')).status, 401);
+    const expired = server.store.createSession(companyId, requestId, -1);
+    assert.equal((await api(server, expired.token, 'GET', '/v1/request')).status, 401);
+    assert.equal((await api(server, token, 'GET', '/partner/v1/companies')).status, 401, 'a session token is not a partner key');
+    assert.equal((await api(server, 'pk_wrong', 'POST', '/partner/v1/sessions', { companyId, requestId })).status, 401);
+  });
+
+  test('400 malformed_json for a body that is not JSON, invalid_request for one outside the contract', async () => {
+    const { token } = await server.session();
+    const malformed = await api<ErrorBody>(server, token, 'POST', '/v1/entities', '{"name": "Acme"');
+    assert.equal(malformed.status, 400);
+    assert.equal(malformed.body.error.code, 'malformed_json');
+    const wrong = await api<ErrorBody & { error: { issues: { field: string }[] } }>(server, token, 'POST', '/v1/entities', { name: 42 });
+    assert.equal(wrong.status, 400);
+    assert.equal(wrong.body.error.code, 'invalid_request');
+    assert.equal(wrong.body.error.issues[0]?.field, 'body.name');
+  });
+
+  test('413 payload_too_large over the body limit, before anything is stored', async () => {
+    const { token } = await server.session();
+    const entity = await api<{ id: string }>(server, token, 'POST', '/v1/entities', { name: 'Big' });
+    const connection = await api<{ id: string }>(server, token, 'POST', '/v1/connections', { entityId: entity.body.id, integrationKey: 'sandbox-file-upload' });
+    const big = await api<ErrorBody>(server, token, 'PUT', `/v1/connections/${connection.body.id}/reports/suppliers/batches/0`,
+      { totalBatches: 1, records: supplierRows(2000) }, { 'idempotency-key': 'big:suppliers:0' });
+    assert.equal(big.status, 413);
+    assert.equal(big.body.error.code, 'payload_too_large');
+    const stored = await api<{ batches: unknown[] }>(server, token, 'GET', `/v1/connections/${connection.body.id}/reports/suppliers/batches`);
+    assert.deepEqual(stored.body.batches, []);
+  });
+
+  test('429 with Retry-After per token: another token is not slowed down', async () => {
+    const limited = await startTestServer({ rateLimit: { max: 3, timeWindowMs: 60_000 } });
+    try {
+      // Sessions straight from the store: the partner's own calls would use up its own bucket.
+      const company = limited.store.createCompany('Rate Ltd', null);
+      const request = limited.store.createRequest(company.id, ['spendAnalysis']);
+      const a = limited.store.createSession(company.id, request.id, 600);
+      const b = limited.store.createSession(company.id, request.id, 600);
+      for (let i = 0; i < 3; i++) assert.equal((await api(limited, a.token, 'GET', '/v1/request')).status, 200);
+      const refused = await api<ErrorBody>(limited, a.token, 'GET', '/v1/request');
+      assert.equal(refused.status, 429);
+      assert.equal(refused.body.error.code, 'rate_limited');
+      assert.match(refused.headers.get('retry-after') ?? '', /^\d+$/);
+      assert.equal((await api(limited, b.token, 'GET', '/v1/request')).status, 200, 'the limit is per token');
+    } finally {
+      await limited.close();
+    }
+  });
+
+  test('every answer carries a correlation id; a well-formed one from the client is echoed', async () => {
+    const { token } = await server.session();
+    const echoed = await api(server, token, 'GET', '/v1/request', undefined, { 'x-correlation-id': 'client-abc-123' });
+    assert.equal(echoed.headers.get('x-correlation-id'), 'client-abc-123');
+    const junk = await api<ErrorBody>(server, 'nope', 'GET', '/v1/request', undefined, { 'x-correlation-id': '<script>' });
+    assert.notEqual(junk.headers.get('x-correlation-id'), '<script>');
+    assert.equal(junk.body.error.correlationId, junk.headers.get('x-correlation-id'));
+  });
+});
+
+describe('isolation between companies', () => {
+  test("a token of company A can neither read nor write company B's resources, and learns nothing", async () => {
+    const a = await server.session();
+    const b = await server.session();
+    const entityB = await api<{ id: string }>(server, b.token, 'POST', '/v1/entities', { name: 'Secret B Ltd' });
+    const connB = await api<{ id: string }>(server, b.token, 'POST', '/v1/connections', { entityId: entityB.body.id, integrationKey: 'sandbox-file-upload' });
+    await api(server, b.token, 'PUT', `/v1/connections/${connB.body.id}/reports/suppliers/batches/0`, { totalBatches: 1, records: supplierRows(2) }, { 'idempotency-key': 'b-upload:0:x' });
+
+    const attempts: [string, string, unknown?, Record<string, string>?][] = [
+      ['GET', `/v1/connections/${connB.body.id}`],
+      ['GET', `/v1/connections/${connB.body.id}/reports/suppliers/batches`],
+      ['PUT', `/v1/connections/${connB.body.id}/reports/suppliers/batches/0`, { totalBatches: 1, records: supplierRows(1) }, { 'idempotency-key': 'a-steals:0:x' }],
+      ['POST', `/v1/connections/${connB.body.id}/reports/suppliers/finalize`, { totalBatches: 1, recordCount: 2 }],
+      ['POST', '/v1/connections', { entityId: entityB.body.id, integrationKey: 'sandbox-file-upload' }],
+      ['POST', '/v1/consents', { entityId: entityB.body.id, integrationKey: 'x', dataTypes: ['spendAnalysis'], text: 't', textHash: 'h', version: '1', locale: 'en', givenAt: 'now' }],
+    ];
+    const nonexistent = await api<ErrorBody>(server, a.token, 'GET', '/v1/connections/con_doesnotexist');
+    for (const [method, path, body, headers] of attempts) {
+      const answer = await api<ErrorBody>(server, a.token, method, path, body, headers);
+      assert.equal(answer.status, 404, `${method} ${path}`);
+      assert.deepEqual({ ...answer.body.error, correlationId: '' }, { ...nonexistent.body.error, correlationId: '' }, 'same answer as an id that does not exist');
+      assert.doesNotMatch(JSON.stringify(answer.body), /Secret B/);
+    }
+    const listA = await api<{ entities: unknown[] }>(server, a.token, 'GET', '/v1/entities');
+    assert.deepEqual(listA.body.entities, []);
+    const statusB = await api<{ entities: { counts: Record<string, number> }[] }>(server, b.token, 'GET', '/v1/request/status');
+    assert.equal(statusB.body.entities[0]?.counts['suppliers'], 2, "B's data is untouched");
+    assert.equal(statusB.body.entities.length, 1, 'A created nothing in B');
+  });
+
+  test('a partner cannot mint a session for a request of another company', async () => {
+    const a = await server.session();
+    const b = await server.session();
+    const minted = await server.partner<ErrorBody>('POST', '/partner/v1/sessions', { companyId: a.companyId, requestId: b.requestId });
+    assert.equal(minted.status, 404);
+  });
+});
+
+describe('browser boundaries', () => {
+  test('CORS answers only the configured partner origins', async () => {
+    const preflight = (origin: string) =>
+      fetch(`${server.url}/v1/request`, {
+        method: 'OPTIONS',
+        headers: { origin, 'access-control-request-method': 'GET', 'access-control-request-headers': 'authorization' },
+      });
+    const allowed = await preflight(PARTNER_ORIGIN);
+    assert.equal(allowed.headers.get('access-control-allow-origin'), PARTNER_ORIGIN);
+    const other = await preflight('https://evil.example');
+    assert.equal(other.headers.get('access-control-allow-origin'), null);
+    const { token } = await server.session();
+    const get = await api(server, token, 'GET', '/v1/request', undefined, { origin: 'https://evil.example' });
+    assert.equal(get.headers.get('access-control-allow-origin'), null);
+  });
+
+  test('pop-up and redirect targets must be on an allowed origin', async () => {
+    const { token } = await server.session(['financials']);
+    const entity = await api<{ id: string }>(server, token, 'POST', '/v1/entities', { name: 'E' });
+    for (const field of ['openerOrigin', 'redirectUri']) {
+      const refused = await api<ErrorBody>(server, token, 'POST', '/v1/connections', {
+        entityId: entity.body.id, integrationKey: 'sandbox-accounting', [field]: 'https://evil.example/back',
+      });
+      assert.equal(refused.status, 400, field);
+    }
+    const script = await api<ErrorBody>(server, token, 'POST', '/v1/connections', {
+      entityId: entity.body.id, integrationKey: 'sandbox-accounting', redirectUri: 'javascript:alert(1)',
+    });
+    assert.equal(script.status, 400);
+  });
+});
