@@ -12,8 +12,10 @@ import { CodatLinkConnecting } from './steps/connecting/connecting.js';
 import { CodatLinkEntityComplete } from './steps/entity-complete/entity-complete.js';
 import { CodatLinkSummary } from './steps/summary/summary.js';
 import { CodatLinkError } from './steps/error/error.js';
+import { CodatLink } from './codat-link/codat-link.js';
 
 export const TAGS = {
+  'codat-link': CodatLink,
   'codat-link-provision-method': CodatLinkProvisionMethod,
   'codat-link-entity-count': CodatLinkEntityCount,
   'codat-link-entity-name': CodatLinkEntityName,
@@ -32,6 +34,7 @@ for (const [tag, element] of Object.entries(TAGS)) {
 
 declare global {
   interface HTMLElementTagNameMap {
+    'codat-link': CodatLink;
     'codat-link-provision-method': CodatLinkProvisionMethod;
     'codat-link-entity-count': CodatLinkEntityCount;
     'codat-link-entity-name': CodatLinkEntityName;

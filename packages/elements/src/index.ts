@@ -2,6 +2,10 @@
  * `@codat-link/elements`: the classes, with no side effects. Register the tags with
  * `import '@codat-link/elements/define'` (or use the drop-in build, `codat-link.js`).
  */
+export { CodatLink } from './codat-link/codat-link.js';
+export type { HttpBackendLoader } from './codat-link/codat-link.js';
+export { JourneyController } from './controllers/journey-controller.js';
+export type { JourneySetup, JourneyControllerCallbacks } from './controllers/journey-controller.js';
 export * from './events.js';
 export * from './context.js';
 export {

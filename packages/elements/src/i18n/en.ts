@@ -11,7 +11,6 @@ export const en = {
   'shell.back': 'Back',
   'shell.continue': 'Continue',
   'shell.logoAlt': '{partner} logo',
-  'shell.progress': 'Step {current} of {total}: {step}',
   'shell.loading': 'Loading…',
   'shell.confirmExit.title': 'Leave without finishing?',
   'shell.confirmExit.body': 'Your progress is saved on this device for this session. You can come back and continue later.',
@@ -119,6 +118,8 @@ export const en = {
   'connecting.popupClosed': 'The window was closed before the connection finished.',
   'connecting.cancel': 'Cancel',
   'connecting.opensNewWindow': '(opens a new window)',
+  'connecting.sandboxAuthorize': 'Authorize in the sandbox',
+  'connecting.sandboxNote': 'Sandbox: no real software is opened.',
 
   // entity complete
   'entityComplete.heading': '{entity} is done',

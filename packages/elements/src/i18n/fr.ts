@@ -11,7 +11,6 @@ export const fr: Record<CoreMessageId, string> = {
   'shell.back': 'Retour',
   'shell.continue': 'Continuer',
   'shell.logoAlt': 'Logo de {partner}',
-  'shell.progress': 'Étape {current} sur {total} : {step}',
   'shell.loading': 'Chargement…',
   'shell.confirmExit.title': 'Quitter sans terminer?',
   'shell.confirmExit.body': 'Votre progression est enregistrée sur cet appareil pour cette session. Vous pourrez revenir et continuer plus tard.',
@@ -111,6 +110,8 @@ export const fr: Record<CoreMessageId, string> = {
   'connecting.popupClosed': 'La fenêtre a été fermée avant la fin de la connexion.',
   'connecting.cancel': 'Annuler',
   'connecting.opensNewWindow': '(ouvre une nouvelle fenêtre)',
+  'connecting.sandboxAuthorize': 'Autoriser dans le bac à sable',
+  'connecting.sandboxNote': 'Bac à sable : aucun vrai logiciel n’est ouvert.',
 
   'entityComplete.heading': '{entity} est terminée',
   'entityComplete.headingUnnamed': 'Vos données sont partagées',

@@ -1,17 +1,3 @@
-/** The journey's steps, as named by the machine in @codat-link/core (issue 3). */
-export const STEP_NAMES = [
-  'provisionMethod',
-  'manualUpload',
-  'entityCount',
-  'entityName',
-  'softwareSelection',
-  'consent',
-  'connecting',
-  'disclaimer',
-  'uploadSuppliers',
-  'uploadBills',
-  'entityComplete',
-  'summary',
-  'error',
-] as const;
-export type JourneyStepName = (typeof STEP_NAMES)[number];
+/** The journey's screens, as named by the machine in @codat-link/core. */
+export { JOURNEY_STEPS as STEP_NAMES } from '@codat-link/core';
+export type { JourneyStep as JourneyStepName } from '@codat-link/core';

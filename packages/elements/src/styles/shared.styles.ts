@@ -19,12 +19,12 @@ export const tokenStyles = css`
       ${unsafeCSS(declarations(lightPreset))}
       color-scheme: light;
     }
-    :host([theme='dark']) {
+    :host([data-preset='dark']) {
       ${unsafeCSS(declarations(darkPreset))}
       color-scheme: dark;
     }
     @media (prefers-color-scheme: dark) {
-      :host([theme='auto']) {
+      :host([data-preset='auto']) {
         ${unsafeCSS(declarations(darkPreset))}
         color-scheme: dark;
       }

@@ -63,6 +63,7 @@ export class CodatLinkConnecting extends StepElement {
     expectedOrigin: { attribute: 'expected-origin' },
     connectionId: { attribute: 'connection-id' },
     connectMode: { attribute: 'connect-mode' },
+    sandbox: { type: Boolean },
     phase: { state: true },
   };
 
@@ -75,6 +76,8 @@ export class CodatLinkConnecting extends StepElement {
   declare connectionId: string | undefined;
   /** `auto` uses a redirect on touch devices, a pop-up elsewhere. */
   declare connectMode: ConnectMode;
+  /** Sandbox backends have no real platform: one button stands for the customer's authorization. */
+  declare sandbox: boolean;
   declare phase: Phase;
 
   /** Opens the pop-up; replaceable in tests. */
@@ -91,6 +94,7 @@ export class CodatLinkConnecting extends StepElement {
     this.expectedOrigin = undefined;
     this.connectionId = undefined;
     this.connectMode = 'auto';
+    this.sandbox = false;
     this.phase = 'ready';
   }
 
@@ -176,6 +180,22 @@ export class CodatLinkConnecting extends StepElement {
               ? html`<span class="spinner" part="spinner" aria-hidden="true"></span><span>${t('shell.loading')}</span>`
               : nothing;
     const openLabel = this.phase === 'closed' || this.phase === 'blocked' ? t('connecting.reopen') : t('connecting.open', software);
+    if (this.sandbox) {
+      return html`
+        <section class="step" part="step" aria-labelledby="heading">
+          <h2 id="heading" class="heading user-text" part="heading" tabindex="-1">${t('connecting.heading', software)}</h2>
+          <p class="intro" part="intro">${t('connecting.sandboxNote')}</p>
+          <div class="actions" part="actions">
+            <button class="button secondary" part="cancel" @click=${() => this.#cancel()}>${t('connecting.cancel')}</button>
+            <button
+              class="button"
+              part="open"
+              @click=${() => this.intent({ type: 'connectionMessage', connectionId: this.connectionId ?? '', status: 'linked' })}
+            >${t('connecting.sandboxAuthorize')}</button>
+          </div>
+        </section>
+      `;
+    }
     return html`
       <section class="step" part="step" aria-labelledby="heading" aria-busy=${this.phase === 'waiting' ? 'true' : 'false'}>
         <h2 id="heading" class="heading user-text" part="heading" tabindex="-1">${t('connecting.heading', software)}</h2>

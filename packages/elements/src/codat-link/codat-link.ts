@@ -1,0 +1,392 @@
+import { LitElement, html, nothing, type PropertyValues } from 'lit';
+import { ContextProvider } from '@lit/context';
+import {
+  MemoryBackend,
+  type JourneyEmitted,
+  type JourneyEvent,
+  type JourneySnapshot,
+  type JourneyStep,
+  type LinkBackend,
+  type LinkConfigInput,
+  type LinkError,
+  type LinkErrorInfo,
+} from '@codat-link/core';
+import { backendContext, localizerContext, themeContext } from '../context.js';
+import { Localizer, textOverridesSchema, type TextOverrides } from '../i18n/localizer.js';
+import { errorMessage } from '../i18n/errors.js';
+import { applyTokens, parseTheme, type ResolvedTheme, type ThemeInput } from '../theme/theme.js';
+import { tokenStyles } from '../styles/shared.styles.js';
+import { codatLinkStyles } from './codat-link.styles.js';
+import { JourneyController } from '../controllers/journey-controller.js';
+import { sessionKey } from '../controllers/journey-storage.js';
+import { renderStep, isUploadStep } from './render-step.js';
+import { closesWithoutConfirmation, isBusy, isConfirmingExit } from './journey-view.js';
+import { intentToEvent } from './intent-to-event.js';
+import { PublicEvents } from './public-events.js';
+import { CodatLinkCloseEvent, CodatLinkErrorEvent, type CloseReason } from '../events.js';
+import { StepIntentEvent } from '../steps/intents.js';
+import type { StepElement } from '../steps/step-element.js';
+import { isHttpUrl } from '../util/url.js';
+import { originOf } from '../steps/connecting/popup-message.js';
+import * as z from 'zod/mini';
+
+/** Loads the HTTP backend on demand (set by the drop-in entry, so the adapter stays a lazy chunk). */
+export type HttpBackendLoader = (options: { baseUrl: string; sessionToken: string; companyId?: string }) => Promise<LinkBackend>;
+
+/**
+ * `<codat-link>`: the whole journey in one tag. Renders the step the journey machine is in,
+ * inline or in a modal dialog, themed, in English or French.
+ *
+ * @slot logo - the partner's logo (else `theme.logoUrl`).
+ * @csspart dialog - the `<dialog>` (modal mode).
+ * @csspart panel - the visible card.
+ * @csspart header - the header row.
+ * @csspart logo - the logo image.
+ * @csspart title - the title in the header.
+ * @csspart close - the close button.
+ * @csspart sandbox - the sandbox notice.
+ * @csspart alert - an error shown above a step the customer can carry on with.
+ * @csspart progress - the busy indicator.
+ * @csspart body - the container of the current step.
+ * @csspart confirm-exit - the exit confirmation.
+ * @csspart live - the visually hidden live region.
+ * @cssprop --codat-link-color-primary - brand colour of buttons and highlights (all global tokens: docs/theming.md).
+ * @cssprop --codat-link-panel-background - the card's background.
+ * @cssprop --codat-link-panel-radius - the card's corner radius.
+ * @cssprop --codat-link-panel-padding - the card's padding.
+ * @cssprop --codat-link-dialog-backdrop - the modal backdrop.
+ * @cssprop --codat-link-logo-height - the logo's height.
+ * @fires codat-link-ready - the first step is shown.
+ * @fires codat-link-step-change - the journey moved to another step.
+ * @fires codat-link-consent - the customer gave consent; the exact text shown.
+ * @fires codat-link-connection - a connection was created or settled.
+ * @fires codat-link-upload - a report was uploaded.
+ * @fires codat-link-finish - the customer finished; status per entity.
+ * @fires codat-link-close - cancelable; the customer is leaving.
+ * @fires codat-link-error - something failed; stable code.
+ */
+export class CodatLink extends LitElement {
+  static override styles = [tokenStyles, codatLinkStyles];
+  /** Set by the drop-in entry; without it, `base-url` needs an explicit `backend`. */
+  static loadHttpBackend: HttpBackendLoader | undefined;
+
+  static override properties = {
+    sessionToken: { attribute: 'session-token' },
+    baseUrl: { attribute: 'base-url' },
+    companyId: { attribute: 'company-id' },
+    locale: { reflect: true },
+    request: {},
+    mode: { reflect: true },
+    open: { type: Boolean, reflect: true },
+    theme: {},
+    backend: { attribute: false },
+    options: { attribute: false },
+    text: { attribute: false },
+    resolvedBackend: { state: true },
+  };
+
+  declare sessionToken: string | undefined;
+  /** The partner backend the HTTP adapter talks to; with `session-token`, used when no `backend` is set. */
+  declare baseUrl: string | undefined;
+  declare companyId: string | undefined;
+  /** `en` or `fr` (regional tags resolve: `fr-CA` → `fr`). Switching re-renders live. */
+  declare locale: string;
+  /** Space-separated data types: `financials`, `spendAnalysis`, or both. */
+  declare request: string | undefined;
+  declare mode: 'modal' | 'inline';
+  /** Modal mode: whether the dialog is shown. */
+  declare open: boolean;
+  /** A preset name (`light`, `dark`, `auto`) as an attribute, or a whole theme object as a property. */
+  declare theme: string | ThemeInput | undefined;
+  /** Any `LinkBackend`. Without one and without `base-url`, a `MemoryBackend` sandbox. */
+  declare backend: LinkBackend | undefined;
+  /** The journey configuration (validated; see docs/elements.md). `dataTypes` defaults to `request`. */
+  declare options: Partial<LinkConfigInput> | undefined;
+  /** Text overrides by message id: a string, or `{ en, fr }`. */
+  declare text: TextOverrides | undefined;
+  declare resolvedBackend: { backend: LinkBackend; sandbox: boolean } | undefined;
+
+  readonly journey = new JourneyController(this, {
+    onEmitted: (event) => this.#onEmitted(event),
+    onStep: (step, previous, snapshot) => this.#onStep(step, previous, snapshot),
+    onSetupError: (error, fatal) => this.#reportError(error, fatal),
+  });
+  readonly #events = new PublicEvents(this);
+  readonly #backendProvider = new ContextProvider(this, { context: backendContext });
+  readonly #localizerProvider = new ContextProvider(this, { context: localizerContext, initialValue: new Localizer('en') });
+  readonly #themeProvider = new ContextProvider(this, { context: themeContext, initialValue: parseTheme(undefined).theme });
+  #appliedTheme: ResolvedTheme | undefined;
+  #announcement = '';
+  #uploadLoaded = false;
+  #focusOnUpdate = false;
+  #backendRequest = 0;
+
+  constructor() {
+    super();
+    this.sessionToken = undefined;
+    this.baseUrl = undefined;
+    this.companyId = undefined;
+    this.locale = 'en';
+    this.request = undefined;
+    this.mode = 'inline';
+    this.open = false;
+    this.theme = undefined;
+    this.backend = undefined;
+    this.options = undefined;
+    this.text = undefined;
+    this.resolvedBackend = undefined;
+    this.addEventListener(StepIntentEvent.eventName, (event) => this.#onIntent(event));
+  }
+
+  get i18n(): Localizer {
+    return this.#localizerProvider.value;
+  }
+
+  get #theme(): ResolvedTheme {
+    return this.#themeProvider.value;
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('locale') || changed.has('text')) {
+      const overrides = z.safeParse(textOverridesSchema, this.text ?? {});
+      if (!overrides.success) this.#reportError({ code: 'config_invalid', message: 'text overrides are not valid', userRecoverable: false }, false);
+      this.#localizerProvider.setValue(new Localizer(this.locale, overrides.success ? overrides.data : {}));
+      if (this.journey.actor) this.journey.send({ type: 'SET_LOCALE', locale: this.i18n.locale });
+    }
+    if (changed.has('theme')) {
+      const input = typeof this.theme === 'string' ? { preset: this.theme } : this.theme;
+      const result = parseTheme(input);
+      if (!result.ok) this.#reportError({ code: 'theme_invalid', message: result.problems.map((p) => `${p.path}: ${p.message}`).join('; '), userRecoverable: false }, false);
+      applyTokens(this, this.#appliedTheme, result.theme);
+      this.#appliedTheme = result.theme;
+      this.#themeProvider.setValue(result.theme);
+      this.dataset['preset'] = result.theme.preset;
+    }
+    if (changed.has('backend') || changed.has('baseUrl') || changed.has('sessionToken') || changed.has('companyId')) {
+      void this.#resolveBackend();
+    }
+    if (changed.has('resolvedBackend') || changed.has('options') || changed.has('request')) this.#configureJourney();
+  }
+
+  protected override updated(changed: PropertyValues<this>): void {
+    if (this.mode === 'modal') this.#syncDialog(changed.has('open') || changed.has('mode'));
+    if (this.#focusOnUpdate) {
+      this.#focusOnUpdate = false;
+      void this.#focusStep();
+    }
+  }
+
+  async #resolveBackend(): Promise<void> {
+    const request = ++this.#backendRequest;
+    let resolved: { backend: LinkBackend; sandbox: boolean };
+    if (this.backend) resolved = { backend: this.backend, sandbox: this.backend instanceof MemoryBackend };
+    else if (this.baseUrl && this.sessionToken && CodatLink.loadHttpBackend) {
+      try {
+        const backend = await CodatLink.loadHttpBackend({
+          baseUrl: this.baseUrl,
+          sessionToken: this.sessionToken,
+          ...(this.companyId ? { companyId: this.companyId } : {}),
+        });
+        resolved = { backend, sandbox: false };
+      } catch (error) {
+        this.#reportError({ code: 'network_error', message: String(error), userRecoverable: false }, true);
+        return;
+      }
+    } else resolved = { backend: new MemoryBackend({ latencyMs: 120 }), sandbox: true };
+    if (request !== this.#backendRequest) return;
+    this.#backendProvider.setValue(resolved.backend);
+    this.resolvedBackend = resolved;
+  }
+
+  #configureJourney(): void {
+    if (!this.resolvedBackend) return;
+    const requested = (this.request ?? '').split(/\s+/).filter(Boolean);
+    const config = { dataTypes: requested.length > 0 ? requested : ['spendAnalysis'], ...this.options } as LinkConfigInput;
+    const here = globalThis.location;
+    this.journey.configure({
+      backend: this.resolvedBackend.backend,
+      storageKey: sessionKey(this.sessionToken),
+      config,
+      locale: this.i18n.locale,
+      ...(here ? { redirectUri: here.href, openerOrigin: here.origin } : {}),
+    });
+  }
+
+  #onIntent(event: StepIntentEvent): void {
+    event.stopPropagation();
+    const snapshot = this.journey.snapshot;
+    if (!snapshot) return;
+    const { intent } = event;
+    if (intent.type === 'close') return this.#requestClose('closeButton');
+    if (intent.type === 'redirect') {
+      if (!isHttpUrl(intent.url)) return;
+      this.journey.markRedirect();
+      CodatLink.navigate(intent.url);
+      return;
+    }
+    if (intent.type === 'giveConsent') this.#events.consentShown(intent);
+    if (intent.type === 'cantFindSoftware') return this.#toManualUpload();
+    for (const machineEvent of intentToEvent(intent)) this.journey.send(machineEvent);
+  }
+
+  /** Leaves the page for the platform (redirect mode); replaceable in tests. */
+  static navigate = (url: string): void => {
+    window.location.assign(url);
+  };
+
+  /** The machine reaches the manual template from the provision method: go back there first. */
+  #toManualUpload(): void {
+    for (let i = 0; i < 4 && this.journey.step !== 'provisionMethod'; i++) {
+      const before = this.journey.snapshot;
+      this.journey.send({ type: 'BACK' });
+      if (this.journey.snapshot === before) break;
+    }
+    if (this.journey.step === 'provisionMethod') this.journey.send({ type: 'SELECT_PROVISION_METHOD', method: 'manual' });
+  }
+
+  #requestClose(reason: CloseReason): void {
+    const snapshot = this.journey.snapshot;
+    if (!snapshot || closesWithoutConfirmation(snapshot) || this.journey.setupError) {
+      if (this.#emitClose(reason)) this.journey.send({ type: 'CLOSE' });
+      if (!snapshot || this.journey.setupError) this.#closed();
+      return;
+    }
+    if (isConfirmingExit(snapshot)) return;
+    this.journey.send({ type: 'CLOSE' });
+    this.#focusOnUpdate = true;
+  }
+
+  #confirmExit(leave: boolean): void {
+    if (leave && this.#emitClose('closeButton')) this.journey.send({ type: 'CONFIRM_CLOSE' });
+    else this.journey.send({ type: 'CANCEL_CLOSE' });
+    this.#focusOnUpdate = true;
+  }
+
+  /** Fires the cancelable close event; true when the partner let it happen. */
+  #emitClose(reason: CloseReason): boolean {
+    return this.dispatchEvent(new CodatLinkCloseEvent({ reason, step: this.journey.step }));
+  }
+
+  #closed(): void {
+    if (this.mode === 'modal') this.open = false;
+  }
+
+  #onEmitted(event: JourneyEmitted): void {
+    this.#events.fromMachine(event, this.journey.snapshot);
+    if (event.type === 'closed') {
+      if (event.completed) this.journey.forget();
+      this.#closed();
+    }
+  }
+
+  #onStep(step: JourneyStep, previous: JourneyStep | null, snapshot: JourneySnapshot): void {
+    if (isUploadStep(step) && !this.#uploadLoaded) {
+      this.#uploadLoaded = true;
+      void import('../upload/define.js');
+    }
+    if (step !== 'loading' && step !== 'closed') this.#announcement = this.i18n.t(`step.${step}`);
+    this.#events.stepChanged(step, previous);
+    // Moving focus on the first render would pull an inline journey's page off the partner's content.
+    if (previous !== null || this.mode === 'modal') this.#focusOnUpdate = true;
+  }
+
+  #reportError(error: LinkError | LinkErrorInfo, _fatal: boolean): void {
+    const { code, userRecoverable, correlationId } = error;
+    this.dispatchEvent(
+      new CodatLinkErrorEvent({ code, message: errorMessage(this.i18n, code), userRecoverable, ...(correlationId ? { correlationId } : {}) }),
+    );
+  }
+
+  async #focusStep(): Promise<void> {
+    await this.updateComplete;
+    const confirm = this.renderRoot.querySelector<HTMLElement>('#confirm-heading');
+    if (confirm) return confirm.focus();
+    const step = this.renderRoot.querySelector('.body')?.firstElementChild as StepElement | null | undefined;
+    await step?.focusHeading?.();
+  }
+
+  #syncDialog(openChanged: boolean): void {
+    const dialog = this.renderRoot.querySelector('dialog');
+    if (!dialog) return;
+    if (this.open && !dialog.open) {
+      dialog.showModal();
+      if (openChanged) void this.#focusStep();
+    } else if (!this.open && dialog.open) dialog.close();
+  }
+
+  #onDialogKeydown(event: KeyboardEvent): void {
+    if (event.key !== 'Escape' || event.defaultPrevented) return;
+    // Handled here rather than on `cancel`: Chrome closes a dialog on a second Escape whatever `cancel` says.
+    event.preventDefault();
+    const snapshot = this.journey.snapshot;
+    if (snapshot && isConfirmingExit(snapshot)) this.#confirmExit(false);
+    else this.#requestClose('escape');
+  }
+
+  override render() {
+    const snapshot = this.journey.snapshot;
+    const panel = this.#renderPanel(snapshot);
+    const live = html`<div class="visually-hidden" part="live" role="status" aria-live="polite">${this.#announcement}</div>`;
+    if (this.mode === 'modal') {
+      return html`<dialog
+        part="dialog"
+        aria-label=${this.i18n.t('shell.title')}
+        @keydown=${(e: KeyboardEvent) => this.#onDialogKeydown(e)}
+        @cancel=${(e: Event) => e.preventDefault()}
+        @close=${() => this.open && (this.open = false)}
+      >${panel}${live}</dialog>`;
+    }
+    return html`<div role="region" aria-label=${this.i18n.t('shell.title')}>${panel}${live}</div>`;
+  }
+
+  #renderPanel(snapshot: JourneySnapshot | undefined) {
+    const i18n = this.i18n;
+    const theme = this.#theme;
+    const setupError = this.journey.setupError;
+    const step = setupError ? 'error' : (this.journey.step ?? 'loading');
+    const busy = !setupError && (!snapshot || isBusy(snapshot) || step === 'loading');
+    const confirming = snapshot ? isConfirmingExit(snapshot) : false;
+    const alert = snapshot && step !== 'error' ? snapshot.context.error : undefined;
+    const logo = theme.logoUrl && isHttpUrl(theme.logoUrl)
+      ? html`<img class="logo" part="logo" src=${theme.logoUrl} alt=${i18n.t('shell.logoAlt', { partner: theme.partnerName })} />`
+      : nothing;
+    const body = setupError
+      ? html`<codat-link-error .error=${setupError}></codat-link-error>`
+      : snapshot
+        ? renderStep({
+            step,
+            snapshot,
+            partnerName: theme.partnerName,
+            sandbox: this.resolvedBackend?.sandbox ?? false,
+            journey: { send: (event: JourneyEvent) => this.journey.send(event), snapshot },
+            callbackOrigin: this.baseUrl ? (originOf(this.baseUrl) ?? undefined) : undefined,
+          })
+        : nothing;
+    return html`
+      <div class="panel" part="panel" lang=${i18n.locale}>
+        <div class="header" part="header">
+          <slot name="logo">${logo}</slot>
+          <span class="title" part="title">${i18n.t('shell.title')}</span>
+          ${this.mode === 'modal' || step === 'summary'
+            ? html`<button class="close" part="close" aria-label=${i18n.t('shell.close')} @click=${() => this.#requestClose('closeButton')}>
+                <span aria-hidden="true">×</span>
+              </button>`
+            : nothing}
+        </div>
+        ${this.resolvedBackend?.sandbox ? html`<p class="banner" part="sandbox">${i18n.t('shell.sandbox')}</p>` : nothing}
+        ${alert ? html`<p class="banner error" part="alert" role="alert">${errorMessage(i18n, alert.code)}</p>` : nothing}
+        ${busy ? html`<div class="progress" part="progress" role="progressbar" aria-label=${i18n.t('shell.loading')}><span></span></div>` : nothing}
+        ${confirming
+          ? html`<div class="confirm" part="confirm-exit" role="alertdialog" aria-labelledby="confirm-heading" aria-describedby="confirm-body">
+              <h2 id="confirm-heading" tabindex="-1">${i18n.t('shell.confirmExit.title')}</h2>
+              <p id="confirm-body">${i18n.t('shell.confirmExit.body')}</p>
+              <div class="actions">
+                <button class="button secondary" part="confirm-leave" @click=${() => this.#confirmExit(true)}>${i18n.t('shell.confirmExit.leave')}</button>
+                <button class="button" part="confirm-stay" @click=${() => this.#confirmExit(false)}>${i18n.t('shell.confirmExit.stay')}</button>
+              </div>
+            </div>`
+          : html`<div class="body" part="body" ?inert=${busy} aria-busy=${busy ? 'true' : 'false'} data-current-step=${step}>${body}</div>`}
+      </div>
+    `;
+  }
+}

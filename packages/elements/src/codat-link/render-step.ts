@@ -1,0 +1,99 @@
+import { html, nothing, type TemplateResult } from 'lit';
+import type { JourneyEvent, JourneySnapshot, JourneyStep, ReportKind } from '@codat-link/core';
+import {
+  currentEntity,
+  entityDisplayName,
+  entityStatuses,
+  manualFallbackOffered,
+  selectedIntegration,
+} from './journey-view.js';
+
+/** What an upload step receives to drive the journey (see docs/elements.md). */
+export interface JourneyPort {
+  send(event: JourneyEvent): void;
+  snapshot: JourneySnapshot;
+}
+
+export interface StepView {
+  step: JourneyStep;
+  snapshot: JourneySnapshot;
+  partnerName: string;
+  sandbox: boolean;
+  journey: JourneyPort;
+  /** The origin of the page that posts the authorization result (the backend's); defaults to the auth URL's. */
+  callbackOrigin?: string | undefined;
+}
+
+const UPLOAD_KIND: Partial<Record<JourneyStep, ReportKind>> = {
+  uploadSuppliers: 'suppliers',
+  uploadBills: 'bills',
+  manualUpload: 'supplierSpend',
+};
+
+export function isUploadStep(step: JourneyStep): boolean {
+  return step in UPLOAD_KIND;
+}
+
+/** The template of one step, from the snapshot. Loading and closed render no step. */
+export function renderStep({ step, snapshot, partnerName, sandbox, journey, callbackOrigin }: StepView): TemplateResult | typeof nothing {
+  const { context } = snapshot;
+  const integration = selectedIntegration(context);
+  const entity = currentEntity(context);
+  const softwareName = integration?.name ?? '';
+  switch (step) {
+    case 'provisionMethod':
+      return html`<codat-link-provision-method></codat-link-provision-method>`;
+    case 'entityCount':
+      return html`<codat-link-entity-count ?can-go-back=${snapshot.can({ type: 'BACK' })}></codat-link-entity-count>`;
+    case 'entityName':
+      return html`<codat-link-entity-name
+        .existingNames=${context.entities.filter((e) => e.id !== undefined).map((e) => e.name)}
+        ?can-go-back=${snapshot.can({ type: 'BACK' })}
+      ></codat-link-entity-name>`;
+    case 'softwareSelection':
+      return html`<codat-link-software-selection
+        .integrations=${context.integrations}
+        ?show-sandbox=${context.config.integrations.sandbox}
+        ?manual-upload-enabled=${manualFallbackOffered(context)}
+        .selectedKey=${context.selectedIntegrationKey}
+        ?can-go-back=${snapshot.can({ type: 'BACK' })}
+      ></codat-link-software-selection>`;
+    case 'consent':
+      return html`<codat-link-consent
+        .dataTypes=${context.config.dataTypes}
+        .softwareName=${softwareName}
+        .companyName=${entity?.name || context.request?.companyName || ''}
+        .partnerName=${partnerName}
+        .version=${context.config.consentVersion}
+        ?can-go-back=${snapshot.can({ type: 'BACK' })}
+      ></codat-link-consent>`;
+    case 'connecting':
+      return html`<codat-link-connecting
+        .softwareName=${softwareName}
+        .authUrl=${entity?.authUrl}
+        .connectionId=${entity?.connectionId}
+        .expectedOrigin=${callbackOrigin}
+        ?sandbox=${sandbox}
+      ></codat-link-connecting>`;
+    case 'disclaimer':
+      return html`<codat-link-disclaimer .softwareName=${softwareName} ?can-go-back=${snapshot.can({ type: 'BACK' })}></codat-link-disclaimer>`;
+    case 'uploadSuppliers':
+    case 'uploadBills':
+    case 'manualUpload':
+      return html`<codat-link-upload-step .kind=${UPLOAD_KIND[step]} .integration=${integration} .journey=${journey}></codat-link-upload-step>`;
+    case 'entityComplete':
+      return html`<codat-link-entity-complete
+        .entityName=${entityDisplayName(context)}
+        .softwareName=${softwareName}
+        .connectionKind=${entity?.connectionKind ?? 'direct'}
+        ?can-add-another=${snapshot.can({ type: 'ADD_ENTITY' })}
+      ></codat-link-entity-complete>`;
+    case 'summary':
+      return html`<codat-link-summary .entities=${entityStatuses(context)} .integrations=${context.integrations} .partnerName=${partnerName}></codat-link-summary>`;
+    case 'error':
+      return html`<codat-link-error .error=${context.error ?? { code: 'unknown', message: '', userRecoverable: false }}></codat-link-error>`;
+    case 'loading':
+    case 'closed':
+      return nothing;
+  }
+}

@@ -1,0 +1,45 @@
+/**
+ * Shared by the browser tests (excluded from the package build). Importing it starts recording
+ * Lit's dev-mode warnings, so each test can assert there were none.
+ */
+import { StepIntentEvent, type StepIntent } from '../steps/intents.js';
+
+const warnings: string[] = [];
+const originalWarn = console.warn.bind(console);
+console.warn = (...args: unknown[]) => {
+  const text = args.map(String).join(' ');
+  // The one warning every dev build prints once; anything else from Lit is a bug of ours.
+  if (!text.includes('Lit is in dev mode')) warnings.push(text);
+  originalWarn(...args);
+};
+
+/** Lit (and other) warnings printed since the last call. */
+export function takeWarnings(): string[] {
+  return warnings.splice(0, warnings.length);
+}
+
+/** Collects the intents a step dispatches. */
+export function recordIntents(element: HTMLElement): StepIntent[] {
+  const intents: StepIntent[] = [];
+  element.addEventListener(StepIntentEvent.eventName, (event) => intents.push(event.intent));
+  return intents;
+}
+
+/** The shadow-root element matching `selector`, or a failure naming it. */
+export function part<T extends Element = HTMLElement>(element: Element, selector: string): T {
+  const found = element.shadowRoot?.querySelector<T>(selector);
+  if (!found) throw new Error(`No ${selector} in <${element.localName}>`);
+  return found;
+}
+
+/** Visible text of the shadow root, whitespace collapsed. */
+export function shadowText(element: Element): string {
+  return (element.shadowRoot?.textContent ?? '').replace(/\s+/g, ' ').trim();
+}
+
+/** Dispatches a keydown the way a keyboard would reach a focused control. */
+export function press(target: Element, key: string, init: KeyboardEventInit = {}): KeyboardEvent {
+  const event = new KeyboardEvent('keydown', { key, bubbles: true, composed: true, cancelable: true, ...init });
+  target.dispatchEvent(event);
+  return event;
+}
