@@ -177,6 +177,7 @@ export const journeyMachine = setup({
                 working: {
                   tags: ['busy'],
                   invoke: {
+                    id: 'loadJourney',
                     src: 'loadJourney',
                     input: callInput,
                     onDone: {
@@ -233,6 +234,7 @@ export const journeyMachine = setup({
                   tags: ['busy'],
                   always: { guard: ({ context }) => currentEntity(context)?.connectionId !== undefined, target: 'sending' },
                   invoke: {
+                    id: 'connectManual',
                     src: 'connect',
                     input: ({ context }) => ({
                       ...callInput({ context }),
@@ -252,6 +254,7 @@ export const journeyMachine = setup({
                   tags: ['busy'],
                   on: { UPLOAD_PROGRESS: { actions: 'uploadProgress' } },
                   invoke: {
+                    id: 'sendManual',
                     src: 'uploadReport',
                     input: uploadInput,
                     onDone: { target: '#finishing', actions: 'uploadDone' },
@@ -336,6 +339,7 @@ export const journeyMachine = setup({
                 starting: {
                   tags: ['step:consent', 'busy'],
                   invoke: {
+                    id: 'connect',
                     src: 'connect',
                     input: ({ context }) => ({
                       ...callInput({ context }),
@@ -368,6 +372,7 @@ export const journeyMachine = setup({
                 confirming: {
                   tags: ['step:connecting', 'busy'],
                   invoke: {
+                    id: 'awaitConnection',
                     src: 'awaitConnection',
                     input: ({ context }) => ({ ...callInput({ context }), connectionId: currentEntity(context)?.connectionId ?? '' }),
                     onDone: [
@@ -416,6 +421,7 @@ export const journeyMachine = setup({
                   tags: ['busy'],
                   on: { UPLOAD_PROGRESS: { actions: 'uploadProgress' } },
                   invoke: {
+                    id: 'sendSuppliers',
                     src: 'uploadReport',
                     input: uploadInput,
                     onDone: [
@@ -456,6 +462,7 @@ export const journeyMachine = setup({
                   tags: ['busy'],
                   on: { UPLOAD_PROGRESS: { actions: 'uploadProgress' } },
                   invoke: {
+                    id: 'sendBills',
                     src: 'uploadReport',
                     input: uploadInput,
                     onDone: { target: '#entityComplete', actions: 'uploadDone' },
@@ -491,6 +498,7 @@ export const journeyMachine = setup({
                 working: {
                   tags: ['busy'],
                   invoke: {
+                    id: 'finishJourney',
                     src: 'finishJourney',
                     input: callInput,
                     onDone: {
