@@ -1,0 +1,49 @@
+import { expect, fixture, html } from '@open-wc/testing';
+import '../../define.js';
+import { part, recordIntents, takeWarnings } from '../../testing/helpers.js';
+import type { CodatLinkConsent } from './consent.js';
+
+describe('<codat-link-consent>', () => {
+  afterEach(() => expect(takeWarnings()).to.deep.equal([]));
+
+  it('lists the spend data types with purpose and terms, and emits exactly the text shown', async () => {
+    const el = await fixture<CodatLinkConsent>(
+      html`<codat-link-consent .dataTypes=${['spendAnalysis']} software-name="Xero" company-name="Acme Ltd" partner-name="Bank"></codat-link-consent>`,
+    );
+    const items = [...el.shadowRoot!.querySelectorAll('[part="data-item"]')].map((li) => li.textContent);
+    expect(items).to.deep.equal([
+      'Company information',
+      'Suppliers',
+      'Bills',
+      'Bill payments',
+      'Bill credit notes',
+      'Direct costs',
+      'Payment methods',
+      'Tax rates',
+    ]);
+    const intents = recordIntents(el);
+    part(el, '[part="accept"]').click();
+    const intent = intents[0] as Extract<(typeof intents)[number], { type: 'giveConsent' }>;
+    expect(intent.type).to.equal('giveConsent');
+    // Every line of the emitted text is on screen, in order.
+    const shown = el.shadowRoot!.querySelector('section')!.innerText;
+    let from = 0;
+    for (const line of intent.text.split('\n')) {
+      const at = shown.indexOf(line.replace(/^- /, ''), from);
+      expect(at, line).to.be.greaterThan(-1);
+      from = at;
+    }
+    expect(intent.text.split('\n')[0]).to.equal('Share your data with Bank');
+    expect(intent).to.include({ version: '1', locale: 'en' });
+    await expect(el).to.be.accessible();
+  });
+
+  it('adds the financial statements for financials, in French', async () => {
+    const el = await fixture<CodatLinkConsent>(
+      html`<codat-link-consent locale="fr" .dataTypes=${['financials']} software-name="Sage 50" company-name="Acme" partner-name="Banque"></codat-link-consent>`,
+    );
+    const items = [...el.shadowRoot!.querySelectorAll('[part="data-item"]')].map((li) => li.textContent);
+    expect(items).to.deep.equal(['Informations sur l’entreprise', 'Compte de résultat', 'Bilan']);
+    await expect(el).to.be.accessible();
+  });
+});
