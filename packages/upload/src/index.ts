@@ -8,3 +8,6 @@ export { intake } from './intake.js';
 export { neutraliseCell, looksLikeFormula, parseAmount, parseDate, excelSerialToIso } from './values.js';
 export { mapColumns } from './mapping.js';
 export { normaliseHeader, normaliseName } from './normalize.js';
+export { template, templateRows, type TemplateFile, type TemplateOptions } from './template.js';
+export { issuesToCsv, recordsToCsv, toCsv, csvCell, type CsvOptions } from './csv.js';
+export { intakeInWorker, type WorkerIntake, type WorkerIntakeOptions } from './client.js';

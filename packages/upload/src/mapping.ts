@@ -67,6 +67,8 @@ function candidates(kind: ReportKind, headers: readonly string[], software: stri
 function overrideHeader(value: MappingOverrides[string] | undefined): string | null | undefined {
   if (value === undefined) return undefined;
   if (value === null || typeof value === 'string') return value;
+  // A stored mapping lists unmapped fields too; those stay free for auto-mapping next time.
+  if ('source' in value && value.source === 'none') return undefined;
   return value.header;
 }
 

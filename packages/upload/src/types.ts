@@ -35,7 +35,7 @@ export interface Detected {
   sheet?: string;
 }
 
-export type MappingSource = 'override' | 'saved' | 'platform' | 'synonym' | 'fuzzy' | 'none';
+export type MappingSource = 'override' | 'platform' | 'synonym' | 'fuzzy' | 'none';
 
 export interface MappingEntry {
   header: string | null;
@@ -47,7 +47,7 @@ export interface MappingEntry {
 /** Canonical field → source header. Store it and pass it back as `options.mapping` next time. */
 export type Mapping = Record<string, MappingEntry>;
 /** What a caller may pass back: a stored Mapping, or plain header names (null = leave unmapped). */
-export type MappingOverrides = Record<string, string | null | { header: string | null }>;
+export type MappingOverrides = Record<string, string | null | { header: string | null; source?: MappingSource }>;
 
 export type IntakeRecord = Record<string, string | number>;
 

@@ -1,0 +1,42 @@
+/**
+ * The worker side of intakeInWorker(): runs intake() off the main thread and posts progress,
+ * record slices and the result. One worker serves one intake.
+ */
+import { intake } from './intake.js';
+import { RECORDS_PER_MESSAGE, type FromWorker, type ToWorker } from './worker-protocol.js';
+
+interface WorkerScope {
+  onmessage: ((event: MessageEvent<ToWorker>) => void) | null;
+  postMessage(message: FromWorker): void;
+}
+
+const scope = self as unknown as WorkerScope;
+let controller: AbortController | null = null;
+
+scope.onmessage = (event) => {
+  const message = event.data;
+  if (message.type === 'cancel') {
+    controller?.abort();
+    return;
+  }
+  controller = new AbortController();
+  void run(message.file, message.options, controller.signal);
+};
+
+async function run(file: Blob, options: Extract<ToWorker, { type: 'start' }>['options'], signal: AbortSignal) {
+  try {
+    const result = await intake(file, {
+      ...options,
+      signal,
+      onProgress: (progress) => scope.postMessage({ type: 'progress', progress }),
+    });
+    const { records } = result;
+    for (let i = 0; i < records.length; i += RECORDS_PER_MESSAGE) {
+      scope.postMessage({ type: 'records', records: records.slice(i, i + RECORDS_PER_MESSAGE) });
+    }
+    scope.postMessage({ type: 'done', result: { ...result, records: [] } });
+  } catch (error) {
+    const e = error instanceof Error ? error : new Error(String(error));
+    scope.postMessage({ type: 'error', name: e.name, message: e.message });
+  }
+}

@@ -1,0 +1,15 @@
+/** Messages between intakeInWorker() and intake.worker.ts. */
+import type { IntakeOptions, IntakeProgress, IntakeRecord, IntakeResult } from './types.js';
+
+export type WorkerOptions = Omit<IntakeOptions, 'signal' | 'onProgress'>;
+
+export type ToWorker = { type: 'start'; file: Blob; options: WorkerOptions } | { type: 'cancel' };
+
+export type FromWorker =
+  | { type: 'progress'; progress: IntakeProgress }
+  /** Records come in slices: each message is cheap to deserialize, so the page never stalls. */
+  | { type: 'records'; records: IntakeRecord[] }
+  | { type: 'done'; result: IntakeResult }
+  | { type: 'error'; name: string; message: string };
+
+export const RECORDS_PER_MESSAGE = 2000;

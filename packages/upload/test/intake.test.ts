@@ -1,0 +1,108 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { intake, issuesToCsv, mapColumns, recordsToCsv, template, type IntakeProgress } from '@codat-link/upload';
+import { windows1252 } from '../../../test/fixtures/intake/encode.js';
+
+const BILL = (i: number, supplier = 'Société Générale') => `INV-${i},"${supplier}",2024-01-${String((i % 28) + 1).padStart(2, '0')},"1,234.5${i % 10}",EUR`;
+const bills = (n: number, supplier?: string) =>
+  `Invoice Number,Supplier Name,Invoice Date,Total,Currency\n${Array.from({ length: n }, (_, i) => BILL(i, supplier)).join('\n')}\n`;
+
+test('tiny chunks: rows, quoted newlines and multi-byte characters split across slices', async () => {
+  const text = bills(40, 'Café "Le Zinc"\nÉtage 2'.replace(/"/g, '""'));
+  const whole = await intake(new Blob([text]), { kind: 'bills' });
+  const sliced = await intake(new Blob([text]), { kind: 'bills', chunkBytes: 7 });
+  assert.equal(whole.records.length, 40);
+  assert.deepEqual(sliced.records, whole.records);
+  assert.equal(sliced.records[3]!.supplierName, 'Café "Le Zinc"\nÉtage 2');
+});
+
+test('progress is reported per slice and ends at the full size', async () => {
+  const blob = new Blob([bills(500)]);
+  const seen: IntakeProgress[] = [];
+  const result = await intake(blob, { kind: 'bills', chunkBytes: 4096, onProgress: (p) => seen.push(p) });
+  assert.ok(seen.length >= 5);
+  assert.deepEqual(seen.at(-1), { bytesRead: blob.size, totalBytes: blob.size, rowsRead: 500 });
+  assert.equal(result.records.length, 500);
+});
+
+test('an aborted signal stops the intake with an AbortError', async () => {
+  const controller = new AbortController();
+  const run = intake(new Blob([bills(2000)]), {
+    kind: 'bills',
+    chunkBytes: 1024,
+    signal: controller.signal,
+    onProgress: () => controller.abort(),
+  });
+  await assert.rejects(run, { name: 'AbortError' });
+});
+
+test('UTF-8 in the sample but Windows-1252 further down: read again as Windows-1252', async () => {
+  const head = bills(3000);
+  const tail = 'INV-X,Crédit Agricole,2024-02-01,10.00,EUR\n';
+  const bytes = new Uint8Array([...new TextEncoder().encode(head), ...windows1252(tail)]);
+  const result = await intake(new Blob([bytes]), { kind: 'bills' });
+  assert.equal(result.detected?.encoding, 'windows-1252');
+  assert.equal(result.records.at(-1)!.supplierName, 'Crédit Agricole');
+  assert.ok(result.issues.some((i) => i.code === 'encoding_fallback'));
+});
+
+test('overrides win, a stored mapping is reusable, unknown override columns are reported', () => {
+  const headers = ['Ref', 'Payee', 'Posted', 'Gross', 'Invoice Date'];
+  const auto = mapColumns('bills', headers);
+  assert.equal(auto.mapping.issueDate!.header, 'Invoice Date');
+  const chosen = mapColumns('bills', headers, undefined, { billNumber: 'ref', issueDate: 'Posted', supplierName: 'Payee', totalAmount: { header: 'Gross' } });
+  assert.deepEqual(
+    Object.fromEntries(Object.entries(chosen.mapping).filter(([, m]) => m.header).map(([k, m]) => [k, [m.header, m.source]])),
+    { billNumber: ['Ref', 'override'], supplierName: ['Payee', 'override'], issueDate: ['Posted', 'override'], totalAmount: ['Gross', 'override'] },
+  );
+  assert.deepEqual(chosen.problems, []);
+  const again = mapColumns('bills', headers, undefined, chosen.mapping);
+  assert.deepEqual(again.mapping, chosen.mapping);
+  const stale = mapColumns('bills', headers, undefined, { billNumber: 'Document No' });
+  assert.ok(stale.problems.some((p) => p.code === 'mapping_override_unknown' && p.field === 'billNumber'));
+});
+
+test('matching ignores case, accents, punctuation and spaces; partial matches get a lower confidence', () => {
+  const { mapping } = mapColumns('bills', ['  NUMÉRO-DE-FACTURE ', 'fournisseur', 'DATE_FACTURE', 'Montant T.T.C.', 'Invoice total amount (EUR)']);
+  assert.equal(mapping.billNumber!.header, '  NUMÉRO-DE-FACTURE ');
+  assert.equal(mapping.billNumber!.confidence, 0.98);
+  assert.equal(mapping.issueDate!.header, 'DATE_FACTURE');
+  assert.equal(mapping.totalAmount!.header, 'Montant T.T.C.');
+  const fuzzy = mapColumns('suppliers', ['Supplier name (legal)']).mapping.supplierName!;
+  assert.equal(fuzzy.source, 'fuzzy');
+  assert.ok(fuzzy.confidence < 0.98 && fuzzy.confidence > 0.5);
+});
+
+test('templates in both locales and formats map back to their example row without help', async () => {
+  for (const kind of ['suppliers', 'bills', 'supplierSpend'] as const) {
+    for (const locale of ['en', 'fr'] as const) {
+      for (const format of ['csv', 'xlsx'] as const) {
+        const file = await template(kind, { locale, format });
+        assert.match(file.filename, format === 'csv' ? /\.csv$/ : /\.xlsx$/);
+        const result = await intake(file.blob, { kind, locale });
+        const label = `${kind}/${locale}/${format}`;
+        assert.deepEqual(result.issues.filter((i) => i.severity !== 'info'), [], label);
+        assert.equal(result.records.length, 1, label);
+        assert.ok(Object.values(result.mapping).every((m) => m.header !== null), label);
+      }
+    }
+  }
+  const fr = await intake((await template('bills', { locale: 'fr' })).blob, { kind: 'bills' });
+  assert.deepEqual(fr.records[0], {
+    billNumber: 'FAC-1001', supplierId: 'FOUR-001', supplierName: 'Fournitures Martin SARL', issueDate: '2024-01-15',
+    dueDate: '2024-02-14', currency: 'EUR', totalAmount: 1200, amountDue: 0, taxAmount: 200, status: 'Paid',
+    paymentMethod: 'Virement', paidDate: '2024-02-10', description: 'Chaises de bureau',
+  });
+});
+
+test('issuesToCsv and recordsToCsv neutralise formula cells', async () => {
+  const text = 'Invoice Number,Supplier Name,Invoice Date,Total,Currency\n"=HYPERLINK(""http://x"")",Acme,2024-01-01,10,EUR\nB-2,Beta,someday,5,EUR\n';
+  const result = await intake(new Blob([text]), { kind: 'bills', locale: 'fr' });
+  const csv = issuesToCsv(result, { locale: 'fr' });
+  const lines = csv.replace(/^\uFEFF/, '').trim().split('\r\n');
+  assert.equal(lines[0], 'Ligne;Colonne;Champ;Code;Gravité;Message;Valeur');
+  assert.ok(lines.some((l) => l.startsWith('2;Invoice Number;billNumber;formula_injection;warning;') && l.endsWith(`;"'=HYPERLINK(""http://x"")"`)), csv);
+  assert.ok(lines.some((l) => l.startsWith('3;Invoice Date;issueDate;invalid_date;error;')), csv);
+  const out = recordsToCsv('bills', result.records, { bom: false });
+  assert.equal(out.split('\r\n')[1], `"'=HYPERLINK(""http://x"")",,Acme,2024-01-01,,EUR,10,,,,,,`);
+});
