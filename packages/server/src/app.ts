@@ -47,6 +47,8 @@ export interface LinkServer {
   /** Set once listening. */
   url: string;
   faults?: FaultCounts;
+  /** Every route registered, for contract tests. */
+  routes: { method: string; url: string }[];
   listen(options?: { port?: number; host?: string }): Promise<string>;
   close(): Promise<void>;
 }
@@ -84,6 +86,11 @@ export async function createServer(options: ServerOptions = {}): Promise<LinkSer
       const given = raw.headers['x-correlation-id'];
       return typeof given === 'string' && CORRELATION_ID.test(given) ? given : randomUUID();
     },
+  });
+
+  const registered: { method: string; url: string }[] = [];
+  app.addHook('onRoute', (route) => {
+    for (const method of [route.method].flat()) registered.push({ method: String(method), url: route.url });
   });
 
   app.addHook('onRequest', async (request, reply) => {
@@ -172,6 +179,7 @@ export async function createServer(options: ServerOptions = {}): Promise<LinkSer
     app,
     store,
     url: publicUrl,
+    routes: registered,
     ...(faults ? { faults } : {}),
     async listen({ port = 0, host = '127.0.0.1' } = {}) {
       await app.listen({ port, host });

@@ -1,0 +1,220 @@
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { csvCell } from '../src/index.js';
+import { api, PARTNER_ORIGIN, PORTAL, startTestServer, supplierRows, type TestServer } from './helpers.js';
+
+const cdnDir = mkdtempSync(join(tmpdir(), 'codat-link-cdn-'));
+writeFileSync(join(cdnDir, 'codat-link.js'), 'export const built = true;\n');
+let server: TestServer;
+before(async () => {
+  server = await startTestServer({ elementsCdnDir: cdnDir });
+});
+after(async () => {
+  await server.close();
+  rmSync(cdnDir, { recursive: true, force: true });
+});
+
+const basic = `Basic ${Buffer.from(PORTAL).toString('base64')}`;
+const portal = (path: string, init: RequestInit = {}) =>
+  fetch(server.url + path, { redirect: 'manual', ...init, headers: { authorization: basic, ...(init.headers as Record<string, string>) } });
+const form = (values: Record<string, string>, origin = server.url) => ({
+  method: 'POST',
+  headers: { 'content-type': 'application/x-www-form-urlencoded', origin },
+  body: new URLSearchParams(values).toString(),
+});
+
+function assertStrictHtmlHeaders(response: Response): void {
+  const csp = response.headers.get('content-security-policy') ?? '';
+  assert.match(response.headers.get('content-type') ?? '', /^text\/html/);
+  assert.match(csp, /default-src 'none'/);
+  assert.match(csp, /script-src 'self'/);
+  assert.match(csp, /frame-ancestors 'none'/);
+  assert.doesNotMatch(csp, /unsafe-inline|unsafe-eval/);
+  assert.equal(response.headers.get('x-content-type-options'), 'nosniff');
+  assert.equal(response.headers.get('referrer-policy'), 'no-referrer');
+}
+
+/** No inline script or style: every <script> has a src or is inert JSON; no style attribute or element. */
+function assertNoInlineCode(body: string): void {
+  for (const tag of body.match(/<script\b[^>]*>/g) ?? []) assert.match(tag, /\bsrc=|type="application\/json"/, tag);
+  assert.doesNotMatch(body, /<style\b/i);
+  for (const tag of body.match(/<[a-z][^>]*>/gi) ?? []) assert.doesNotMatch(tag, /\sstyle=|\son[a-z]+=/i, tag);
+}
+
+describe('hosted Link page', () => {
+  test('renders <codat-link> with a fresh session, escaped company name, and strict headers', async () => {
+    const company = await server.partner<{ id: string }>('POST', '/partner/v1/companies', { name: '<img src=x onerror=alert(1)> & Co' });
+    const request = await server.partner<{ id: string; linkUrl: string }>('POST', `/partner/v1/companies/${company.body.id}/requests`, { dataTypes: ['spendAnalysis', 'financials'] });
+    assert.equal(request.body.linkUrl, `${server.url}/link/${request.body.id}`);
+    const response = await fetch(request.body.linkUrl, { headers: { 'accept-language': 'fr-FR,fr;q=0.9' } });
+    assert.equal(response.status, 200);
+    assertStrictHtmlHeaders(response);
+    assert.equal(response.headers.get('cache-control'), 'no-store');
+    const body = await response.text();
+    assertNoInlineCode(body);
+    assert.match(body, /<html lang="fr">/);
+    assert.ok(!body.includes('<img src=x'), 'the company name is escaped');
+    assert.ok(body.includes('&lt;img src=x onerror=alert(1)&gt; &amp; Co'));
+    const token = /session-token="([^"]+)"/.exec(body)?.[1];
+    assert.ok(token);
+    assert.match(body, /request="spendAnalysis financials"/);
+    assert.match(body, /<script type="module" src="\/static\/link-page.js">/);
+    const session = await api<{ id: string }>(server, token, 'GET', '/v1/request');
+    assert.equal(session.body.id, request.body.id, 'the page session is scoped to its request');
+    const bundle = await fetch(`${server.url}/cdn/codat-link.js`);
+    assert.equal(bundle.status, 200);
+    assert.match(bundle.headers.get('content-type') ?? '', /text\/javascript/);
+  });
+
+  test('without the built bundle the page says how to build it; unknown requests are 404', async () => {
+    const bare = await startTestServer({ elementsCdnDir: join(cdnDir, 'missing') });
+    try {
+      const { requestId } = await bare.session();
+      const body = await (await fetch(`${bare.url}/link/${requestId}`)).text();
+      assert.match(body, /npm run build/);
+      assert.doesNotMatch(body, /link-page\.js/);
+      const unknown = await fetch(`${bare.url}/link/req_nope`);
+      assert.equal(unknown.status, 404);
+      assertStrictHtmlHeaders(unknown);
+    } finally {
+      await bare.close();
+    }
+  });
+
+  test('static and bundle paths cannot climb out of their folder', async () => {
+    for (const path of ['/cdn/..%2f..%2fpackage.json', '/cdn/../server/package.json', '/static/..%2fsrc%2fapp.ts', '/static/.env']) {
+      assert.equal((await fetch(server.url + path)).status, 404, path);
+    }
+  });
+});
+
+describe('sandbox platform', () => {
+  async function directConnection(extra: Record<string, string>) {
+    const { token } = await server.session(['financials']);
+    const entity = await api<{ id: string }>(server, token, 'POST', '/v1/entities', { name: 'Direct' });
+    const connection = await api<{ id: string; authUrl: string }>(server, token, 'POST', '/v1/connections', {
+      entityId: entity.body.id, integrationKey: 'sandbox-accounting', ...extra,
+    });
+    return { token, connection: connection.body, state: new URL(connection.body.authUrl).searchParams.get('state')! };
+  }
+  const decide = (state: string, decision: string) => fetch(`${server.url}/sandbox/authorize`, { redirect: 'manual', ...form({ state, decision }) });
+
+  test('pop-up mode: approve, then the callback posts to the exact partner origin', async () => {
+    const { token, connection, state } = await directConnection({ openerOrigin: `${PARTNER_ORIGIN}/some/page` });
+    const authorize = await fetch(connection.authUrl);
+    assertStrictHtmlHeaders(authorize);
+    assert.match(authorize.headers.get('content-security-policy') ?? '', new RegExp(`form-action 'self' ${PARTNER_ORIGIN}`));
+    assertNoInlineCode(await authorize.text());
+    const decided = await decide(state, 'allow');
+    assert.equal(decided.status, 303);
+    const callback = await fetch(new URL(decided.headers.get('location')!, server.url));
+    assertStrictHtmlHeaders(callback);
+    assert.equal(callback.headers.get('cross-origin-opener-policy'), 'unsafe-none', 'the pop-up keeps its opener');
+    const body = await callback.text();
+    assertNoInlineCode(body);
+    const data = JSON.parse(/<script type="application\/json" id="page-data">(.*?)<\/script>/s.exec(body)![1]!);
+    assert.deepEqual(data, { targetOrigin: PARTNER_ORIGIN, message: { type: 'codat-link:connection', connectionId: connection.id, status: 'linked' } });
+    assert.match(body, /sandbox-callback\.js/);
+    const now = await api<{ status: string }>(server, token, 'GET', `/v1/connections/${connection.id}`);
+    assert.equal(now.body.status, 'linked');
+    const replay = await fetch(new URL(decided.headers.get('location')!, server.url));
+    assert.equal(replay.status, 404, 'a callback is good once');
+  });
+
+  test('redirect mode: deny sends the customer back with the outcome; forged codes do not link', async () => {
+    const { token, connection, state } = await directConnection({ redirectUri: `${PARTNER_ORIGIN}/onboarding?step=3` });
+    const forged = await fetch(`${server.url}/sandbox/callback?state=${state}&code=forged`, { redirect: 'manual' });
+    assert.equal(forged.status, 303);
+    const back = new URL(forged.headers.get('location')!);
+    assert.equal(back.origin, PARTNER_ORIGIN);
+    assert.equal(back.searchParams.get('step'), '3');
+    assert.equal(back.searchParams.get('codatLinkStatus'), 'cancelled');
+    assert.equal((await api<{ status: string }>(server, token, 'GET', `/v1/connections/${connection.id}`)).body.status, 'cancelled');
+  });
+
+  test('a cross-site form post cannot approve', async () => {
+    const { state } = await directConnection({ openerOrigin: PARTNER_ORIGIN });
+    const response = await fetch(`${server.url}/sandbox/authorize`, { redirect: 'manual', ...form({ state, decision: 'allow' }, 'https://evil.example') });
+    assert.equal(response.status, 404);
+  });
+});
+
+describe('relationship-manager portal', () => {
+  test('401 without the credential or with a wrong one', async () => {
+    assert.equal((await fetch(`${server.url}/portal`)).status, 401);
+    const wrong = await fetch(`${server.url}/portal`, { headers: { authorization: `Basic ${Buffer.from('rm:nope').toString('base64')}` } });
+    assert.equal(wrong.status, 401);
+    assert.match(wrong.headers.get('www-authenticate') ?? '', /^Basic/);
+  });
+
+  test('companies, a new request with its Link URL, entities with status and counts, escaped', async () => {
+    const created = await portal('/portal/companies', form({ name: '<b>Bold</b> "Corp"' }));
+    assert.equal(created.status, 303);
+    const companyPath = created.headers.get('location')!;
+    const list = await portal('/portal');
+    assertStrictHtmlHeaders(list);
+    const listBody = await list.text();
+    assertNoInlineCode(listBody);
+    assert.ok(listBody.includes('&lt;b&gt;Bold&lt;/b&gt; &quot;Corp&quot;'));
+    assert.ok(!listBody.includes('<b>Bold'));
+
+    const companyId = /\/portal\/companies\/([^?]+)/.exec(companyPath)![1]!;
+    const newRequest = await portal(`/portal/companies/${companyId}/requests`, form({ spendAnalysis: '1' }));
+    assert.equal(newRequest.status, 303);
+    const companyPage = await (await portal(`/portal/companies/${companyId}`)).text();
+    const linkUrl = /class="link-url" id="link-[^"]+" value="([^"]+)"/.exec(companyPage)?.[1];
+    assert.ok(linkUrl?.startsWith(`${server.url}/link/req_`), companyPage);
+    assert.match(companyPage, /data-copy="link-req_/);
+    const requestId = linkUrl!.split('/link/')[1]!;
+
+    const minted = server.store.createSession(companyId, requestId, 600);
+    const entity = await api<{ id: string }>(server, minted.token, 'POST', '/v1/entities', { name: '<script>alert(1)</script>' });
+    const connection = await api<{ id: string }>(server, minted.token, 'POST', '/v1/connections', { entityId: entity.body.id, integrationKey: 'sandbox-file-upload' });
+    const rows = [
+      { supplierId: 'S1', supplierName: '=HYPERLINK("http://evil.example","click")', country: 'FR' },
+      { supplierId: 'S2', supplierName: 'Plain, "quoted"', country: 'FR' },
+      ...supplierRows(2),
+    ];
+    const stored = await api(server, minted.token, 'PUT', `/v1/connections/${connection.body.id}/reports/suppliers/batches/0`, { totalBatches: 1, records: rows }, { 'idempotency-key': 'rm:suppliers:0' });
+    assert.equal(stored.status, 200, JSON.stringify(stored.body));
+
+    const requestPage = await portal(`/portal/requests/${requestId}?lang=fr`);
+    const requestBody = await requestPage.text();
+    assertNoInlineCode(requestBody);
+    assert.ok(requestBody.includes('&lt;script&gt;alert(1)&lt;/script&gt;'));
+    assert.match(requestBody, /status-inProgress">En cours</);
+    assert.match(requestBody, /<td class="num">4<\/td>/);
+
+    const csv = await portal(`/portal/requests/${requestId}/export/suppliers.csv`);
+    assert.equal(csv.status, 200);
+    assert.match(csv.headers.get('content-type') ?? '', /^text\/csv/);
+    assert.match(csv.headers.get('content-disposition') ?? '', /^attachment;/);
+    const text = await csv.text();
+    const lines = text.replace(/^\ufeff/, '').trim().split('\r\n');
+    assert.match(lines[0]!, /^entity,supplierId,supplierName,/);
+    assert.equal(lines.length, 5);
+    assert.ok(lines[1]!.includes(`"'=HYPERLINK(""http://evil.example"",""click"")"`), lines[1]);
+    assert.ok(lines[2]!.includes('"Plain, ""quoted"""'));
+    assert.ok(lines[1]!.startsWith('<script>alert(1)</script>,S1,'), 'CSV is data, not HTML: the name is kept as is');
+  });
+
+  test('a write without the portal origin is refused (basic credentials ride along cross-site)', async () => {
+    const response = await portal('/portal/companies', form({ name: 'Sneaky' }, 'https://evil.example'));
+    assert.equal(response.status, 403);
+    assert.ok(!server.store.listCompanies().some((c) => c.name === 'Sneaky'));
+  });
+});
+
+test('CSV cells that start like formulas become text; numbers stay numbers', () => {
+  assert.equal(csvCell('=1+2'), "'=1+2");
+  assert.equal(csvCell('+33 1 23'), "'+33 1 23");
+  assert.equal(csvCell('-cmd'), "'-cmd");
+  assert.equal(csvCell('@SUM(A1)'), "'@SUM(A1)");
+  assert.equal(csvCell('\tx'), "'\tx");
+  assert.equal(csvCell(-12.5), '-12.5');
+  assert.equal(csvCell('a,b'), '"a,b"');
+  assert.equal(csvCell(null), '');
+});
