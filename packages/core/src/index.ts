@@ -9,6 +9,7 @@ export * from './memory-backend.js';
 export * from './steps.js';
 export * from './hash.js';
 export { journeyMachine, JOURNEY_MACHINE_VERSION } from './machine/journey.js';
+export { toMermaid } from './machine/diagram.js';
 export { backendActors, batchIdempotencyKey, uploadIdOf, withRetry } from './machine/actors.js';
 export type * from './machine/types.js';
 export * from './persistence.js';

@@ -80,6 +80,10 @@ export const journeyMachine = setup({
     suppliersFirst: ({ context }) => context.config.uploadSteps.includes('suppliers'),
     billsNext: ({ context }) => nextUploadStep(context.config, 'suppliers') === 'bills',
     canAddEntity: ({ context }) => canAddEntity(context),
+    connectionStarted: ({ context }) => currentEntity(context)?.connectionId !== undefined,
+    // The connection exists and only waiting for it failed: retry the wait, not the whole start.
+    awaitingConnection: ({ context }) => currentEntity(context)?.connectionId !== undefined && context.error?.step === 'connecting',
+    journeyOver: or([stateIn('#summary'), stateIn('#fatal')]),
     hasEntities: ({ context }) => context.entities.some((e) => e.id !== undefined),
     backToName: ({ context }) => context.entityCount === 'several' && currentEntity(context)?.id === undefined,
     backToCount: ({ context }) => context.entityCount === 'one' && currentEntity(context)?.id === undefined,
@@ -232,7 +236,7 @@ export const journeyMachine = setup({
                 },
                 preparing: {
                   tags: ['busy'],
-                  always: { guard: ({ context }) => currentEntity(context)?.connectionId !== undefined, target: 'sending' },
+                  always: { guard: 'connectionStarted', target: 'sending' },
                   invoke: {
                     id: 'connectManual',
                     src: 'connect',
@@ -390,7 +394,7 @@ export const journeyMachine = setup({
                   tags: ['step:error'],
                   on: {
                     RETRY: [
-                      { guard: ({ context }) => currentEntity(context)?.connectionId !== undefined && context.error?.step === 'connecting', target: 'confirming', actions: 'clearError' },
+                      { guard: 'awaitingConnection', target: 'confirming', actions: 'clearError' },
                       { target: 'starting', actions: 'clearError' },
                     ],
                     BACK: { target: '#softwareSelection', actions: 'clearError' },
@@ -528,7 +532,7 @@ export const journeyMachine = setup({
               on: {
                 CLOSE: [
                   // Nothing is lost by closing once the journey is over, so no confirmation is asked.
-                  { guard: or([stateIn('#summary'), stateIn('#fatal')]), target: '#closed' },
+                  { guard: 'journeyOver', target: '#closed' },
                   { target: 'confirming' },
                 ],
               },
