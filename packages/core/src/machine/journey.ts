@@ -1,161 +1,16 @@
-import { assign, emit, enqueueActions, or, setup, stateIn } from 'xstate';
-import type { DoneActorEvent, ErrorActorEvent } from 'xstate';
-import type { Connection, ReportKind } from '../backend.js';
+import { assign, emit } from 'xstate';
 import { MANUAL_UPLOAD_INTEGRATION_KEY } from '../catalog-data.js';
-import { errorMessage, toLinkError } from '../link-error.js';
-import type { JourneyStep, JourneyTag } from '../steps.js';
-import { missingBackendActors } from './actors.js';
-import {
-  canAddEntity,
-  currentEntity,
-  errorFor,
-  initialContext,
-  integrationsFor,
-  nextUploadStep,
-  selectedIntegration,
-  spendOnly,
-  withConnection,
-  withConnectionResult,
-  withNewEntity,
-  withoutUncreatedEntity,
-  withUpload,
-} from './logic.js';
-import type { ConnectOutput, JourneyContext, JourneyEmitted, JourneyEvent, JourneyInput, PendingUpload, UploadOutput } from './types.js';
+import { errorMessage } from '../link-error.js';
+import { currentEntity, initialContext, integrationsFor, withConnection, withNewEntity } from './logic.js';
+import { callInput, uploadInput } from './inputs.js';
+import { journeySetup } from './setup.js';
+import { reportUploadStep } from './upload-states.js';
+import type { JourneyContext } from './types.js';
 
 /** Bumped whenever a persisted snapshot of the previous version could no longer be restored safely. */
 export const JOURNEY_MACHINE_VERSION = 1;
 
-const actors = missingBackendActors();
-
-// Guards and actions declared in setup see the union of UI events; these read the invoke results.
-const outputOf = <T>(event: unknown): T => (event as DoneActorEvent<T>).output;
-const errorOf = (event: unknown): unknown => (event as ErrorActorEvent).error;
-
-/** Inputs every backend actor shares. */
-const callInput = ({ context }: { context: JourneyContext }) => ({ retry: context.config.retry, locale: context.locale });
-
-const uploadInput = ({ context }: { context: JourneyContext }) => {
-  const pending = context.pendingUpload;
-  const entity = currentEntity(context);
-  return {
-    ...callInput({ context }),
-    connectionId: entity?.connectionId ?? '',
-    kind: pending?.kind ?? 'suppliers',
-    batchSize: context.config.batchSize,
-    ...(pending?.fileName === undefined ? {} : { fileName: pending.fileName }),
-    ...(pending?.records === undefined ? {} : { records: pending.records }),
-  };
-};
-
-export const journeyMachine = setup({
-  types: {
-    context: {} as JourneyContext,
-    events: {} as JourneyEvent,
-    input: {} as JourneyInput,
-    emitted: {} as JourneyEmitted,
-    tags: {} as JourneyTag,
-  },
-  actors,
-  guards: {
-    spendOnly: ({ context }) => spendOnly(context),
-    manualOffered: ({ context }) => spendOnly(context) && context.config.manualUpload,
-    multiEntityOffered: ({ context }) => spendOnly(context) && context.config.multiEntity,
-    choseManual: ({ event }) => event.type === 'SELECT_PROVISION_METHOD' && event.method === 'manual',
-    choseOne: ({ event }) => event.type === 'SET_ENTITY_COUNT' && event.count === 'one',
-    validName: ({ context, event }) => {
-      if (event.type !== 'SUBMIT_ENTITY_NAME') return false;
-      const name = event.name.trim().toLocaleLowerCase();
-      return name.length > 0 && name.length <= 200 && !context.entities.some((e) => e.name.toLocaleLowerCase() === name);
-    },
-    integrationAvailable: ({ context, event }) =>
-      event.type === 'SELECT_INTEGRATION' && context.integrations.some((i) => i.key === event.integrationKey),
-    consentGiven: ({ event }) => event.type === 'GIVE_CONSENT' && event.text.trim().length > 0,
-    directConnection: ({ event }) => outputOf<ConnectOutput>(event).connection.kind === 'direct',
-    linked: ({ event }) => outputOf<{ status: string }>(event).status === 'linked',
-    cancelled: ({ event }) => outputOf<{ status: string }>(event).status === 'cancelled',
-    recoverable: ({ event }) => toLinkError(errorOf(event)).userRecoverable,
-    interrupted: ({ event }) => toLinkError(errorOf(event)).code === 'upload_interrupted',
-    reportOf: ({ event }, params: { kind: ReportKind }) =>
-      event.type === 'UPLOAD_REPORT' && event.kind === params.kind && event.records.length > 0,
-    suppliersFirst: ({ context }) => context.config.uploadSteps.includes('suppliers'),
-    billsNext: ({ context }) => nextUploadStep(context.config, 'suppliers') === 'bills',
-    canAddEntity: ({ context }) => canAddEntity(context),
-    connectionStarted: ({ context }) => currentEntity(context)?.connectionId !== undefined,
-    // The connection exists and only waiting for it failed: retry the wait, not the whole start.
-    awaitingConnection: ({ context }) => currentEntity(context)?.connectionId !== undefined && context.error?.step === 'connecting',
-    journeyOver: or([stateIn('#summary'), stateIn('#fatal')]),
-    hasEntities: ({ context }) => context.entities.some((e) => e.id !== undefined),
-    backToName: ({ context }) => context.entityCount === 'several' && currentEntity(context)?.id === undefined,
-    backToCount: ({ context }) => context.entityCount === 'one' && currentEntity(context)?.id === undefined,
-    backToMethod: ({ context }) =>
-      context.provisionMethod === 'software' && context.entityCount === undefined && currentEntity(context)?.id === undefined,
-  },
-  actions: {
-    setError: assign({ error: ({ context, event }, params: { step: JourneyStep }) => errorFor(context, errorOf(event), params.step) }),
-    setCancelled: assign({
-      error: ({ context }) => ({ code: 'connection_cancelled' as const, message: errorMessage('connection_cancelled', context.locale), userRecoverable: true, step: 'connecting' as const }),
-    }),
-    setConnectionFailed: assign({
-      error: ({ context }) => ({ code: 'connection_failed' as const, message: errorMessage('connection_failed', context.locale), userRecoverable: true, step: 'connecting' as const }),
-    }),
-    clearError: assign({ error: undefined }),
-    emitError: emit(({ context }) => ({ type: 'error' as const, error: context.error! })),
-    companyEntity: assign(({ context }) => withNewEntity(context, context.request?.companyName ?? '')),
-    forgetUncreatedEntity: assign(({ context }) => withoutUncreatedEntity(context)),
-    connected: enqueueActions(({ context, event, enqueue }) => {
-      const output = outputOf<ConnectOutput>(event);
-      enqueue.assign({ entities: withConnection(context, output), pendingConsent: undefined });
-      if (output.entityCreated) enqueue.emit({ type: 'entity_added', entityId: output.entity.id, name: output.entity.name });
-      if (output.consent) {
-        const { integrationKey, textHash, version, dataTypes } = output.consent;
-        enqueue.emit({ type: 'consent_given', integrationKey, textHash, version, dataTypes });
-      }
-      const { connection } = output;
-      enqueue.emit({
-        type: 'connection_started',
-        integrationKey: connection.integrationKey,
-        connectionId: connection.id,
-        connectionKind: connection.kind,
-        entityId: connection.entityId,
-      });
-    }),
-    connectionSettled: enqueueActions(({ context, event, enqueue }) => {
-      const connection = outputOf<Connection>(event);
-      enqueue.assign({ entities: withConnectionResult(context, connection) });
-      enqueue.emit({
-        type: 'connection_completed',
-        integrationKey: connection.integrationKey,
-        connectionId: connection.id,
-        entityId: connection.entityId,
-        status: connection.status,
-      });
-    }),
-    queueUpload: enqueueActions(({ context, event, enqueue }) => {
-      if (event.type !== 'UPLOAD_REPORT') return;
-      const pending: PendingUpload = { kind: event.kind, records: event.records };
-      if (event.fileName !== undefined) pending.fileName = event.fileName;
-      enqueue.assign({ pendingUpload: pending, error: undefined });
-      const entityId = currentEntity(context)?.id;
-      enqueue.emit({ type: 'upload_started', kind: event.kind, recordCount: event.records.length, ...(entityId ? { entityId } : {}) });
-    }),
-    uploadProgress: assign({
-      entities: ({ context, event }) => (event.type === 'UPLOAD_PROGRESS' ? withUpload(context, event.progress, false) : context.entities),
-    }),
-    uploadDone: enqueueActions(({ context, event, enqueue }) => {
-      const { progress } = outputOf<UploadOutput>(event);
-      const last = progress.kind !== 'suppliers' || nextUploadStep(context.config, 'suppliers') === undefined;
-      enqueue.assign({ entities: withUpload(context, progress, last), pendingUpload: undefined });
-      const entityId = currentEntity(context)?.id;
-      enqueue.emit({
-        type: 'upload_completed',
-        kind: progress.kind,
-        recordCount: progress.recordCount,
-        totalBatches: progress.totalBatches,
-        ...(entityId ? { entityId } : {}),
-      });
-    }),
-  },
-}).createMachine({
+export const journeyMachine = journeySetup.createMachine({
   id: 'journey',
   context: ({ input }) => initialContext(input),
   initial: 'active',
@@ -263,7 +118,7 @@ export const journeyMachine = setup({
                     input: uploadInput,
                     onDone: { target: '#finishing', actions: 'uploadDone' },
                     onError: [
-                      { guard: 'interrupted', target: 'idle', actions: [{ type: 'setError', params: { step: 'manualUpload' } }, assign({ pendingUpload: undefined })] },
+                      { guard: 'interrupted', target: 'idle', actions: [{ type: 'setError', params: { step: 'manualUpload' } }, 'forgetUpload'] },
                       { guard: 'recoverable', target: 'failed', actions: [{ type: 'setError', params: { step: 'manualUpload' } }, 'emitError'] },
                       { target: '#fatal', actions: [{ type: 'setError', params: { step: 'manualUpload' } }, 'emitError'] },
                     ],
@@ -273,7 +128,7 @@ export const journeyMachine = setup({
                   tags: ['step:error'],
                   on: {
                     RETRY: { target: 'preparing', actions: 'clearError' },
-                    BACK: { target: 'idle', actions: ['clearError', assign({ pendingUpload: undefined })] },
+                    BACK: { target: 'idle', actions: ['clearError', 'forgetUpload'] },
                   },
                 },
               },
@@ -410,82 +265,8 @@ export const journeyMachine = setup({
                 BACK: '#softwareSelection',
               },
             },
-            uploadSuppliers: {
-              id: 'uploadSuppliers',
-              tags: ['step:uploadSuppliers'],
-              initial: 'idle',
-              states: {
-                idle: {
-                  on: {
-                    UPLOAD_REPORT: { guard: { type: 'reportOf', params: { kind: 'suppliers' } }, target: 'sending', actions: 'queueUpload' },
-                    BACK: { target: '#disclaimer', actions: 'clearError' },
-                  },
-                },
-                sending: {
-                  tags: ['busy'],
-                  on: { UPLOAD_PROGRESS: { actions: 'uploadProgress' } },
-                  invoke: {
-                    id: 'sendSuppliers',
-                    src: 'uploadReport',
-                    input: uploadInput,
-                    onDone: [
-                      { guard: 'billsNext', target: '#uploadBills', actions: 'uploadDone' },
-                      { target: '#entityComplete', actions: 'uploadDone' },
-                    ],
-                    onError: [
-                      { guard: 'interrupted', target: 'idle', actions: [{ type: 'setError', params: { step: 'uploadSuppliers' } }, assign({ pendingUpload: undefined })] },
-                      { guard: 'recoverable', target: 'failed', actions: [{ type: 'setError', params: { step: 'uploadSuppliers' } }, 'emitError'] },
-                      { target: '#fatal', actions: [{ type: 'setError', params: { step: 'uploadSuppliers' } }, 'emitError'] },
-                    ],
-                  },
-                },
-                failed: {
-                  tags: ['step:error'],
-                  on: {
-                    RETRY: { target: 'sending', actions: 'clearError' },
-                    BACK: { target: 'idle', actions: ['clearError', assign({ pendingUpload: undefined })] },
-                  },
-                },
-              },
-            },
-            uploadBills: {
-              id: 'uploadBills',
-              tags: ['step:uploadBills'],
-              initial: 'idle',
-              states: {
-                idle: {
-                  on: {
-                    UPLOAD_REPORT: { guard: { type: 'reportOf', params: { kind: 'bills' } }, target: 'sending', actions: 'queueUpload' },
-                    BACK: [
-                      { guard: 'suppliersFirst', target: '#uploadSuppliers', actions: 'clearError' },
-                      { target: '#disclaimer', actions: 'clearError' },
-                    ],
-                  },
-                },
-                sending: {
-                  tags: ['busy'],
-                  on: { UPLOAD_PROGRESS: { actions: 'uploadProgress' } },
-                  invoke: {
-                    id: 'sendBills',
-                    src: 'uploadReport',
-                    input: uploadInput,
-                    onDone: { target: '#entityComplete', actions: 'uploadDone' },
-                    onError: [
-                      { guard: 'interrupted', target: 'idle', actions: [{ type: 'setError', params: { step: 'uploadBills' } }, assign({ pendingUpload: undefined })] },
-                      { guard: 'recoverable', target: 'failed', actions: [{ type: 'setError', params: { step: 'uploadBills' } }, 'emitError'] },
-                      { target: '#fatal', actions: [{ type: 'setError', params: { step: 'uploadBills' } }, 'emitError'] },
-                    ],
-                  },
-                },
-                failed: {
-                  tags: ['step:error'],
-                  on: {
-                    RETRY: { target: 'sending', actions: 'clearError' },
-                    BACK: { target: 'idle', actions: ['clearError', assign({ pendingUpload: undefined })] },
-                  },
-                },
-              },
-            },
+            uploadSuppliers: reportUploadStep('suppliers'),
+            uploadBills: reportUploadStep('bills'),
             entityComplete: {
               id: 'entityComplete',
               tags: ['step:entityComplete'],
