@@ -135,7 +135,13 @@ export class CodatLink extends LitElement {
     this.options = undefined;
     this.text = undefined;
     this.resolvedBackend = undefined;
-    this.addEventListener(StepIntentEvent.eventName, (event) => this.#onIntent(event));
+  }
+
+  protected override createRenderRoot() {
+    const root = super.createRenderRoot();
+    // Step intents are not composed: they stop at this shadow root, never reaching the partner's page.
+    root.addEventListener(StepIntentEvent.eventName, (event) => this.#onIntent(event as StepIntentEvent));
+    return root;
   }
 
   get i18n(): Localizer {
