@@ -116,10 +116,15 @@ describe('<codat-link>', () => {
     first.remove();
     expect(JSON.stringify(sessionStorage)).not.to.contain('session-a');
 
-    const again = await fixture<CodatLink>(html`<codat-link session-token="session-a" .backend=${backend}></codat-link>`);
+    // A fresh element, as after a reload; listening before it connects.
+    const again = document.createElement('codat-link');
+    again.sessionToken = 'session-a';
+    again.backend = backend;
     const ready = new Promise<CustomEvent>((resolve) => again.addEventListener('codat-link-ready', (e) => resolve(e as unknown as CustomEvent), { once: true }));
+    document.body.append(again);
     await at(again, 'softwareSelection');
     expect((await ready).detail).to.deep.equal({ step: 'softwareSelection', resumed: true });
+    again.remove();
 
     const other = await fixture<CodatLink>(html`<codat-link session-token="session-b" .backend=${backend}></codat-link>`);
     await at(other, 'provisionMethod');
