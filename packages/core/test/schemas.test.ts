@@ -2,6 +2,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   availableIntegrations,
+  createJourneyActor,
+  MemoryBackend,
   INTEGRATION_CATALOG,
   LINK_ERROR_CODES,
   LINK_ERRORS,
@@ -116,4 +118,13 @@ test('anything thrown becomes a LinkError with a stable code', () => {
     correlationId: 'c-1',
   });
   assert.match(localizeErrorInfo(fromInfo.toInfo(), 'fr').message, /Trop de tentatives/);
+});
+
+test('createJourneyActor refuses a bad configuration before any backend call', () => {
+  const backend = new MemoryBackend();
+  assert.throws(
+    () => createJourneyActor({ backend, config: { dataTypes: ['payroll'] } as never }),
+    (error: LinkConfigError) => error.code === 'config_invalid' && error.problems[0]?.path === 'dataTypes.0',
+  );
+  assert.equal(backend.state.calls.length, 0);
 });

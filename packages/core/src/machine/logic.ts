@@ -8,18 +8,15 @@ import type { LinkConfig } from '../config.js';
 import { availableIntegrations } from '../catalog-schema.js';
 import type { Integration } from '../catalog.js';
 import { toLinkError } from '../link-error.js';
+import { randomId } from '../hash.js';
 import type { JourneyStep } from '../steps.js';
 import type { ConnectOutput, JourneyContext, JourneyEntity, JourneyError, JourneyInput, UploadState } from './types.js';
-
-function newSessionId(): string {
-  return globalThis.crypto.randomUUID();
-}
 
 export function initialContext(input: JourneyInput): JourneyContext {
   const config: LinkConfig = parseLinkConfig(input.config);
   const context: JourneyContext = {
     config,
-    sessionId: input.sessionId ?? newSessionId(),
+    sessionId: input.sessionId ?? randomId(),
     locale: input.locale ?? config.locale,
     integrations: [],
     entities: [],
