@@ -16,9 +16,11 @@ import {
   parseDate,
   parseSupplierStatus,
   type Cell,
+  type DateParse,
 } from './values.js';
 import type { IntakeRecord, Locale, ReportKind } from './types.js';
 import * as z from 'zod/mini';
+import type { IssueCode } from './messages.js';
 
 const TOTAL_LABEL = /^(grand[\s-]*)?(sub[\s-]*)?totals?\b|^(sous[\s-]*)?totaux?\b|^total g[ée]n[ée]ral|^report total|^sum$|^somme$/i;
 const EMAIL = z.email();
@@ -31,7 +33,33 @@ interface Column {
   dmy: number;
   mdy: number;
   dotted: boolean;
+  /** Dates, statuses and currencies repeat: each distinct cell text is parsed once per column. */
+  cache: Map<string, unknown>;
 }
+
+const CACHE_LIMIT = 20_000;
+
+function cached<T>(col: Column, key: Cell, parse: (cell: Cell) => T): T {
+  if (typeof key !== 'string') return parse(key);
+  let hit = col.cache.get(key) as T | undefined;
+  if (hit === undefined) {
+    hit = parse(key);
+    if (col.cache.size < CACHE_LIMIT) col.cache.set(key, hit);
+  }
+  return hit;
+}
+
+interface DateCell {
+  parse: DateParse;
+  evidence: 'dmy' | 'mdy' | null;
+  dotted: boolean;
+}
+
+const parseDateCell = (cell: Cell): DateCell => ({
+  parse: parseDate(cell),
+  evidence: dateOrderEvidence(cell),
+  dotted: typeof cell === 'string' && cell.includes('.'),
+});
 
 export interface RowProcessorOptions {
   kind: ReportKind;
@@ -63,7 +91,7 @@ export class RowProcessor {
       .filter((def) => o.columns.has(def.key))
       .map((def) => {
         const index = o.columns.get(def.key)!;
-        return { def, index, header: o.headers[index] ?? '', decimal: null, dmy: 0, mdy: 0, dotted: false };
+        return { def, index, header: o.headers[index] ?? '', decimal: null, dmy: 0, mdy: 0, dotted: false, cache: new Map() };
       });
     this.required = FIELDS[o.kind].filter((d) => d.required).map((d) => d.key);
     this.oneOf = REQUIRED_ONE_OF[o.kind];
@@ -95,79 +123,83 @@ export class RowProcessor {
       return;
     }
     const record: IntakeRecord = {};
-    const failed: string[] = [];
+    let failed: string[] | null = null;
     let errors = 0;
     let pendingAt = -1;
-    for (const col of this.columns) {
+    const columns = this.columns;
+    for (let c = 0; c < columns.length; c++) {
+      const col = columns[c]!;
       const cell = cells[col.index];
       if (cell === undefined || cell === null || cell === '') continue;
       const text = typeof cell === 'string' ? cell.trim() : String(cell);
       if (text === '') continue;
       const key = col.def.key;
-      const at = { row, column: col.header, field: key, value: typeof cell === 'string' ? cell : text };
-      const before = errors;
+      let code: IssueCode | null = null;
       switch (col.def.type) {
         case 'amount': {
           const n = parseAmount(cell, col.decimal);
-          if (n === null) errors += sink.add('invalid_amount', at);
+          if (n === null) code = 'invalid_amount';
           else record[key] = n;
           break;
         }
         case 'integer': {
           const n = parseAmount(cell, col.decimal);
-          if (n === null || !Number.isInteger(n) || n < 0) errors += sink.add('invalid_number', at);
+          if (n === null || !Number.isInteger(n) || n < 0) code = 'invalid_number';
           else record[key] = n;
           break;
         }
         case 'date': {
-          const d = parseDate(cell);
-          const evidence = dateOrderEvidence(cell);
-          if (evidence === 'dmy') col.dmy += 1;
-          else if (evidence === 'mdy') col.mdy += 1;
+          const parsed = cached(col, cell, parseDateCell);
+          const d = parsed.parse;
+          if (parsed.evidence === 'dmy') col.dmy += 1;
+          else if (parsed.evidence === 'mdy') col.mdy += 1;
           if (d.kind === 'date') record[key] = d.iso;
-          else if (d.kind === 'invalid') errors += sink.add('invalid_date', at);
+          else if (d.kind === 'invalid') code = 'invalid_date';
           else {
-            if (typeof cell === 'string' && cell.includes('.')) col.dotted = true;
+            if (parsed.dotted) col.dotted = true;
             // Settled in finish(): record index, column, first, second, year.
             pendingAt = this.records.length;
-            this.pending.push(pendingAt, this.columns.indexOf(col), d.first, d.second, d.year);
+            this.pending.push(pendingAt, c, d.first, d.second, d.year);
             record[key] = '';
           }
           break;
         }
         case 'currency': {
-          const c = parseCurrency(text);
-          if (c === null) errors += sink.add('invalid_currency', at);
-          else record[key] = c;
+          const v = cached(col, text, (t) => parseCurrency(t as string) ?? false);
+          if (v === false) code = 'invalid_currency';
+          else record[key] = v;
           break;
         }
         case 'email':
           if (EMAIL.safeParse(text).success) record[key] = text;
-          else sink.add('invalid_email', at);
+          else this.cellIssue('invalid_email', row, col, cell);
           break;
         case 'billStatus': {
-          const s = parseBillStatus(text);
-          if (s === null) sink.add('invalid_status', at);
-          else record[key] = s;
+          const v = cached(col, text, (t) => parseBillStatus(t as string) ?? false);
+          if (v === false) this.cellIssue('invalid_status', row, col, cell);
+          else record[key] = v;
           break;
         }
         case 'supplierStatus': {
-          const s = parseSupplierStatus(text);
-          if (s === null) sink.add('invalid_status', at);
-          else record[key] = s;
+          const v = cached(col, text, (t) => parseSupplierStatus(t as string) ?? false);
+          if (v === false) this.cellIssue('invalid_status', row, col, cell);
+          else record[key] = v;
           break;
         }
         case 'country':
         case 'text':
-          if (typeof cell === 'string' && looksLikeFormula(cell)) sink.add('formula_injection', at);
-          if (text.length > 1000) errors += sink.add('invalid_value', at, { field: fieldLabel(kind, key, locale) });
+          if (typeof cell === 'string' && looksLikeFormula(cell)) this.cellIssue('formula_injection', row, col, cell);
+          if (text.length > 1000) code = 'invalid_value';
           else record[key] = text;
           break;
       }
-      if (errors > before) failed.push(key);
+      if (code !== null) {
+        errors += this.cellIssue(code, row, col, cell);
+        (failed ??= []).push(key);
+      }
     }
     for (const key of this.required) {
-      if (record[key] === undefined && !failed.includes(key)) {
+      if (record[key] === undefined && !failed?.includes(key)) {
         errors += sink.add('required_value_missing', { row, field: key, column: this.headerOf(key) }, { field: fieldLabel(kind, key, locale) });
       }
     }
@@ -185,6 +217,11 @@ export class RowProcessor {
     if (kind === 'bills') this.checkBill(record, row);
     this.records.push(record);
     this.recordRows.push(row);
+  }
+
+  private cellIssue(code: IssueCode, row: number, col: Column, cell: Cell): 0 | 1 {
+    const value = typeof cell === 'string' ? cell : String(cell);
+    return this.o.sink.add(code, { row, column: col.header, field: col.def.key, value });
   }
 
   headerOf(key: string): string | null {
@@ -211,7 +248,11 @@ export class RowProcessor {
     let label = false;
     for (let i = 0; i < cells.length && i < 12; i++) {
       const c = cells[i];
-      if (typeof c === 'string' && c.length < 40 && TOTAL_LABEL.test(c.trim())) {
+      // Every total label starts with t, g, s or r (total, grand, sous/sub/sum/somme, report).
+      if (typeof c !== 'string' || c.length === 0 || c.length > 40) continue;
+      const first = c.charCodeAt(0) | 0x20;
+      if (first !== 116 && first !== 103 && first !== 115 && first !== 114 && first !== 32) continue;
+      if (TOTAL_LABEL.test(c.trim())) {
         label = true;
         break;
       }
@@ -236,7 +277,12 @@ export class RowProcessor {
     });
     const guessed = new Set<number>();
     for (let i = 0; i < this.pending.length; i += 5) {
-      const [recordIndex, colIndex, first, second, year] = this.pending.slice(i, i + 5) as [number, number, number, number, number];
+      const p = this.pending;
+      const recordIndex = p[i]!;
+      const colIndex = p[i + 1]!;
+      const first = p[i + 2]!;
+      const second = p[i + 3]!;
+      const year = p[i + 4]!;
       const col = this.columns[colIndex]!;
       const order = orders[colIndex]!;
       const conflicting = col.dmy > 0 && col.mdy > 0;

@@ -8,6 +8,8 @@ import { normaliseHeader } from './normalize.js';
 export type Cell = string | number | boolean | null | undefined;
 
 const PLAIN_NUMBER = /^-?\d+(?:\.\d+)?$/;
+const GROUPED_DOT = /^-?\d{1,3}(?:,\d{3})+(?:\.\d+)?$/;
+const GROUPED_COMMA = /^-?\d{1,3}(?:[.\s\u00a0\u202f]\d{3})*,\d+$/;
 // Spaces of every width (NBSP, narrow NBSP, thin space) and apostrophes are thousands separators.
 const STRIP = /[\s\u00a0\u202f\u2009'’]|[A-Za-z€£$¥₹₣]+\.?/g;
 
@@ -21,6 +23,9 @@ export function parseAmount(cell: Cell, decimal: ',' | '.' | null = null): numbe
   let s = cell.trim();
   if (s === '') return null;
   if (PLAIN_NUMBER.test(s) && (decimal !== ',' || !s.includes('.'))) return Number(s);
+  // The common grouped forms, without the general path's allocations.
+  if (decimal !== ',' && GROUPED_DOT.test(s)) return Number(s.replace(/,/g, ''));
+  if (decimal === ',' && GROUPED_COMMA.test(s)) return Number(s.replace(/[.\s\u00a0\u202f]/g, '').replace(',', '.'));
   let negative = false;
   if (s.startsWith('(') && s.endsWith(')')) {
     negative = true;
@@ -116,9 +121,12 @@ function fullYear(y: string): number {
 
 const pad = (n: number) => (n < 10 ? `0${n}` : String(n));
 
+const MONTH_DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
 export function isoDate(year: number, month: number, day: number): string | null {
   if (year < 1900 || year > 2199 || month < 1 || month > 12 || day < 1) return null;
-  const days = new Date(Date.UTC(year, month, 0)).getUTCDate();
+  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+  const days = month === 2 && leap ? 29 : MONTH_DAYS[month - 1]!;
   return day > days ? null : `${year}-${pad(month)}-${pad(day)}`;
 }
 
