@@ -13,6 +13,11 @@ import { CodatLinkEntityComplete } from './steps/entity-complete/entity-complete
 import { CodatLinkSummary } from './steps/summary/summary.js';
 import { CodatLinkError } from './steps/error/error.js';
 import { CodatLink } from './codat-link/codat-link.js';
+import { addCoreCatalog } from './i18n/localizer.js';
+import { fr } from './i18n/fr.js';
+
+// The eager registration carries every locale; the drop-in entry loads them on demand.
+addCoreCatalog('fr', fr);
 
 export const TAGS = {
   'codat-link': CodatLink,

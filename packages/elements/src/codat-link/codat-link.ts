@@ -1,7 +1,6 @@
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { ContextProvider } from '@lit/context';
 import {
-  MemoryBackend,
   type JourneyEmitted,
   type JourneyEvent,
   type JourneySnapshot,
@@ -12,14 +11,15 @@ import {
   type LinkErrorInfo,
 } from '@codat-link/core';
 import { backendContext, localizerContext, themeContext } from '../context.js';
-import { Localizer, textOverridesSchema, type TextOverrides } from '../i18n/localizer.js';
+import { Localizer, isLocaleLoaded, loadLocale, resolveLocale, textOverridesSchema, type TextOverrides } from '../i18n/localizer.js';
+import { loadStep } from '../steps/load-step.js';
 import { errorMessage } from '../i18n/errors.js';
 import { applyTokens, parseTheme, type ResolvedTheme, type ThemeInput } from '../theme/theme.js';
 import { tokenStyles } from '../styles/shared.styles.js';
 import { codatLinkStyles } from './codat-link.styles.js';
 import { JourneyController } from '../controllers/journey-controller.js';
 import { sessionKey } from '../controllers/journey-storage.js';
-import { renderStep, isUploadStep } from './render-step.js';
+import { renderStep } from './render-step.js';
 import { closesWithoutConfirmation, isBusy, isConfirmingExit } from './journey-view.js';
 import { intentToEvent } from './intent-to-event.js';
 import { PublicEvents } from './public-events.js';
@@ -29,6 +29,11 @@ import type { StepElement } from '../steps/step-element.js';
 import { isHttpUrl } from '../util/url.js';
 import { originOf } from '../steps/connecting/popup-message.js';
 import * as z from 'zod/mini';
+
+/** The in-memory sandbox (MemoryBackend) keeps what it received in `state`; no real backend does. */
+function isSandbox(backend: LinkBackend): boolean {
+  return typeof (backend as { injectFailure?: unknown }).injectFailure === 'function';
+}
 
 /** Loads the HTTP backend on demand (set by the drop-in entry, so the adapter stays a lazy chunk). */
 export type HttpBackendLoader = (options: { baseUrl: string; sessionToken: string; companyId?: string }) => Promise<LinkBackend>;
@@ -117,7 +122,6 @@ export class CodatLink extends LitElement {
   readonly #themeProvider = new ContextProvider(this, { context: themeContext, initialValue: parseTheme(undefined).theme });
   #appliedTheme: ResolvedTheme | undefined;
   #announcement = '';
-  #uploadLoaded = false;
   #focusOnUpdate = false;
   #backendRequest = 0;
 
@@ -135,6 +139,12 @@ export class CodatLink extends LitElement {
     this.options = undefined;
     this.text = undefined;
     this.resolvedBackend = undefined;
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    // Fetch the possible first screens while the backend answers.
+    for (const step of ['provisionMethod', 'entityCount', 'softwareSelection'] as const) void loadStep(step);
   }
 
   protected override createRenderRoot() {
@@ -156,7 +166,11 @@ export class CodatLink extends LitElement {
     if (changed.has('locale') || changed.has('text')) {
       const overrides = z.safeParse(textOverridesSchema, this.text ?? {});
       if (!overrides.success) this.#reportError({ code: 'config_invalid', message: 'text overrides are not valid', userRecoverable: false }, false);
-      this.#localizerProvider.setValue(new Localizer(this.locale, overrides.success ? overrides.data : {}));
+      const locale = resolveLocale(this.locale);
+      const make = () => new Localizer(locale, overrides.success ? overrides.data : {});
+      this.#localizerProvider.setValue(make());
+      // Until a locale's catalog arrives its text falls back to English; then every consumer re-renders.
+      if (!isLocaleLoaded(locale)) void loadLocale(locale).then(() => this.#localizerProvider.setValue(make()));
       if (this.journey.actor) this.journey.send({ type: 'SET_LOCALE', locale: this.i18n.locale });
     }
     if (changed.has('theme')) {
@@ -185,7 +199,7 @@ export class CodatLink extends LitElement {
   async #resolveBackend(): Promise<void> {
     const request = ++this.#backendRequest;
     let resolved: { backend: LinkBackend; sandbox: boolean };
-    if (this.backend) resolved = { backend: this.backend, sandbox: this.backend instanceof MemoryBackend };
+    if (this.backend) resolved = { backend: this.backend, sandbox: isSandbox(this.backend) };
     else if (this.baseUrl && this.sessionToken && CodatLink.loadHttpBackend) {
       try {
         const backend = await CodatLink.loadHttpBackend({
@@ -198,7 +212,10 @@ export class CodatLink extends LitElement {
         this.#reportError({ code: 'network_error', message: String(error), userRecoverable: false }, true);
         return;
       }
-    } else resolved = { backend: new MemoryBackend({ latencyMs: 120 }), sandbox: true };
+    } else {
+      const { MemoryBackend } = await import('./sandbox.js');
+      resolved = { backend: new MemoryBackend({ latencyMs: 120 }), sandbox: true };
+    }
     if (request !== this.#backendRequest) return;
     this.#backendProvider.setValue(resolved.backend);
     this.resolvedBackend = resolved;
@@ -286,10 +303,7 @@ export class CodatLink extends LitElement {
   }
 
   #onStep(step: JourneyStep, previous: JourneyStep | null, snapshot: JourneySnapshot): void {
-    if (isUploadStep(step) && !this.#uploadLoaded) {
-      this.#uploadLoaded = true;
-      void import('../upload/define.js');
-    }
+    void loadStep(step);
     if (step !== 'loading' && step !== 'closed') this.#announcement = this.i18n.t(`step.${step}`);
     this.#events.stepChanged(step, previous);
     // Moving focus on the first render would pull an inline journey's page off the partner's content.
@@ -308,7 +322,9 @@ export class CodatLink extends LitElement {
     const confirm = this.renderRoot.querySelector<HTMLElement>('#confirm-heading');
     if (confirm) return confirm.focus();
     const step = this.renderRoot.querySelector('.body')?.firstElementChild as StepElement | null | undefined;
-    await step?.focusHeading?.();
+    if (!step) return;
+    await customElements.whenDefined(step.localName);
+    await step.focusHeading?.();
   }
 
   #syncDialog(openChanged: boolean): void {

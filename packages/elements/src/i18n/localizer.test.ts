@@ -1,11 +1,18 @@
 import { expect } from '@open-wc/testing';
 import { LINK_ERROR_CODES } from '@codat-link/core';
-import { Localizer, SUPPORTED_LOCALES, messageIds, missingMessages, registerMessages, resolveLocale, textOverridesSchema } from './localizer.js';
+import { Localizer, SUPPORTED_LOCALES, isLocaleLoaded, loadLocale, messageIds, missingMessages, registerMessages, resolveLocale, textOverridesSchema } from './localizer.js';
 import { errorMessage } from './errors.js';
 import { en } from './en.js';
 import * as z from 'zod/mini';
 
 describe('locales', () => {
+  before(async () => {
+    // French is a lazy chunk in the drop-in build; this proves it loads and registers.
+    expect(isLocaleLoaded('en')).to.equal(true);
+    await loadLocale('fr');
+    expect(isLocaleLoaded('fr')).to.equal(true);
+  });
+
   for (const locale of SUPPORTED_LOCALES) {
     it(`${locale} has a text for every message id`, () => {
       expect(missingMessages(locale)).to.deep.equal([]);

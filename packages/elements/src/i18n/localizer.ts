@@ -1,6 +1,5 @@
 import * as z from 'zod/mini';
 import { en, type CoreMessageId } from './en.js';
-import { fr } from './fr.js';
 
 /** The locales shipped complete. A requested tag resolves to one of these (`fr-CA` → `fr`). */
 export const SUPPORTED_LOCALES = ['en', 'fr'] as const;
@@ -22,10 +21,34 @@ export type MessageCatalogs<Id extends string = string> = { en: Record<Id, strin
   [L in Exclude<SupportedLocale, 'en'>]: Record<Id, string>;
 };
 
+// English ships in the entry; other locales' core catalogs load on demand (loadLocale).
 const registry: Record<SupportedLocale, Map<string, string>> = {
   en: new Map(Object.entries(en)),
-  fr: new Map(Object.entries(fr)),
+  fr: new Map(),
 };
+const loaded = new Set<SupportedLocale>(['en']);
+const loading = new Map<SupportedLocale, Promise<void>>();
+
+/** Adds a locale's core catalog (used by loadLocale and by the eager `define.js`). */
+export function addCoreCatalog(locale: SupportedLocale, catalog: Record<string, string>): void {
+  for (const [id, text] of Object.entries(catalog)) if (!registry[locale].has(id)) registry[locale].set(id, text);
+  loaded.add(locale);
+}
+
+export function isLocaleLoaded(locale: SupportedLocale): boolean {
+  return loaded.has(locale);
+}
+
+/** Loads a locale's core messages once; English is always there. */
+export function loadLocale(locale: SupportedLocale): Promise<void> {
+  if (loaded.has(locale)) return Promise.resolve();
+  let pending = loading.get(locale);
+  if (!pending) {
+    pending = import('./fr.js').then(({ fr }) => addCoreCatalog('fr', fr));
+    loading.set(locale, pending);
+  }
+  return pending;
+}
 
 /**
  * Adds a module's messages to every locale (the upload steps register theirs when their chunk

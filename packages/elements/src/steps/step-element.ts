@@ -1,7 +1,7 @@
 import { LitElement, type CSSResultGroup, type PropertyDeclarations } from 'lit';
 import { ContextConsumer } from '@lit/context';
 import { localizerContext } from '../context.js';
-import { Localizer, defaultLocalizer, resolveLocale } from '../i18n/localizer.js';
+import { Localizer, defaultLocalizer, isLocaleLoaded, loadLocale, resolveLocale } from '../i18n/localizer.js';
 import { StepIntentEvent, type StepIntent } from './intents.js';
 import { stepStyles } from '../styles/shared.styles.js';
 
@@ -37,7 +37,9 @@ export class StepElement extends LitElement {
     const provided = this.#localizer.value;
     if (provided) return provided;
     const wanted = this.locale ?? this.closest('[lang]')?.getAttribute('lang') ?? 'en';
-    if (this.#ownLocalizer.locale !== resolveLocale(wanted)) this.#ownLocalizer = new Localizer(wanted);
+    const locale = resolveLocale(wanted);
+    if (this.#ownLocalizer.locale !== locale) this.#ownLocalizer = new Localizer(locale);
+    if (!isLocaleLoaded(locale)) void loadLocale(locale).then(() => this.requestUpdate());
     return this.#ownLocalizer;
   }
 
