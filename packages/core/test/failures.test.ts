@@ -163,3 +163,34 @@ test('cancelling in the platform returns to software selection with connection_c
   assert.equal(h.actor.getSnapshot().context.error?.code, 'connection_cancelled');
   assert.equal(h.backend.callsTo('awaitConnection').length, 0);
 });
+
+test('after a failed connection, choosing the same platform again starts a new connection', async () => {
+  let attempts = 0;
+  const h = harness({ dataTypes: ['financials'] }, { connectionOutcome: () => (++attempts === 1 ? 'failed' : 'linked') });
+  await h.settle('softwareSelection');
+  for (let i = 0; i < 2; i++) {
+    h.actor.send({ type: 'SELECT_INTEGRATION', integrationKey: 'xero' });
+    h.actor.send({ type: 'GIVE_CONSENT', text: CONSENT_TEXT });
+    await h.settle('connecting');
+    h.actor.send({ type: 'CONNECTION_AUTHORIZED' });
+    await waitFor(h.actor, (s) => !s.hasTag('busy'));
+  }
+  assert.equal(h.step(), 'entityComplete');
+  assert.deepEqual(h.backend.state.connections.map((c) => c.status), ['failed', 'linked']);
+  assert.equal(h.backend.state.entities.length, 1, 'the entity is created once');
+});
+
+test('a blocked pop-up is shown on the connecting step, which stays until the customer tries again', async () => {
+  const h = harness({ dataTypes: ['financials'] });
+  await h.settle('softwareSelection');
+  h.actor.send({ type: 'SELECT_INTEGRATION', integrationKey: 'xero' });
+  h.actor.send({ type: 'GIVE_CONSENT', text: CONSENT_TEXT });
+  await h.settle('connecting');
+  h.actor.send({ type: 'CONNECTION_ERROR', code: 'popup_blocked' });
+  assert.equal(h.step(), 'connecting');
+  assert.equal(h.actor.getSnapshot().context.error?.code, 'popup_blocked');
+  assert.ok(h.analytics.some((e) => e.type === 'error' && e.error.code === 'popup_blocked'));
+  h.actor.send({ type: 'CONNECTION_AUTHORIZED' });
+  await h.settle('entityComplete');
+  assert.equal(h.actor.getSnapshot().context.error, undefined);
+});

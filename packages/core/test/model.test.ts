@@ -31,6 +31,7 @@ const UI_EVENTS: AnyEventObject[] = [
   { type: 'GIVE_CONSENT', text: 'I agree' },
   { type: 'CONNECTION_AUTHORIZED' },
   { type: 'CONNECTION_CANCELLED' },
+  { type: 'CONNECTION_ERROR', code: 'popup_blocked' },
   { type: 'CONTINUE' },
   ...(['suppliers', 'bills', 'supplierSpend'] as const).map((kind) => ({ type: 'UPLOAD_REPORT', kind, records: [{ n: 1 }] })),
   { type: 'ADD_ENTITY' },

@@ -50,7 +50,7 @@ export interface ConnectInput {
   retry: RetryPolicy;
   locale: Locale;
   sessionId: string;
-  entity: { index: number; name: string; id?: string };
+  entity: { index: number; name: string; id?: string; connectionAttempts?: number };
   integrationKey: string;
   dataTypes: DataType[];
   consent?: { text: string; version: string };
@@ -135,7 +135,7 @@ export function backendActors(backend: LinkBackend) {
             {
               entityId: entity.id,
               integrationKey: input.integrationKey,
-              idempotencyKey: `${keyBase}:${input.integrationKey}`,
+              idempotencyKey: `${keyBase}:${input.integrationKey}:${input.entity.connectionAttempts ?? 0}`,
               ...(input.redirectUri === undefined ? {} : { redirectUri: input.redirectUri }),
               ...(input.openerOrigin === undefined ? {} : { openerOrigin: input.openerOrigin }),
             },

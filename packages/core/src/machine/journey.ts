@@ -1,7 +1,7 @@
 import { assign, emit } from 'xstate';
 import { MANUAL_UPLOAD_INTEGRATION_KEY } from '../catalog-data.js';
 import { errorMessage } from '../link-error.js';
-import { currentEntity, initialContext, integrationsFor, withConnection, withNewEntity } from './logic.js';
+import { currentEntity, initialContext, integrationsFor, withConnection, withConnectionAttempt, withNewEntity } from './logic.js';
 import { callInput, uploadInput } from './inputs.js';
 import { journeySetup } from './setup.js';
 import { reportUploadStep } from './upload-states.js';
@@ -186,7 +186,10 @@ export const journeyMachine = journeySetup.createMachine({
                 GIVE_CONSENT: {
                   guard: 'consentGiven',
                   target: 'connecting',
-                  actions: assign({ pendingConsent: ({ context, event }) => ({ text: event.text, version: event.version ?? context.config.consentVersion }) }),
+                  actions: assign(({ context, event }) => ({
+                    pendingConsent: { text: event.text, version: event.version ?? context.config.consentVersion },
+                    entities: withConnectionAttempt(context),
+                  })),
                 },
                 BACK: { target: 'softwareSelection' },
               },
@@ -223,8 +226,10 @@ export const journeyMachine = journeySetup.createMachine({
                 authorizing: {
                   tags: ['step:connecting'],
                   on: {
-                    CONNECTION_AUTHORIZED: 'confirming',
+                    CONNECTION_AUTHORIZED: { target: 'confirming', actions: 'clearError' },
                     CONNECTION_CANCELLED: { target: '#softwareSelection', actions: ['setCancelled', 'emitError'] },
+                    // The pop-up was blocked or answered from the wrong origin: shown on this step, which stays.
+                    CONNECTION_ERROR: { actions: ['setConnectionError', 'emitError'] },
                     BACK: '#softwareSelection',
                   },
                 },

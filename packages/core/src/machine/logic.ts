@@ -68,6 +68,11 @@ export function withoutUncreatedEntity(context: JourneyContext): Pick<JourneyCon
   return { entities, currentEntity: entities.length > 0 ? entities.length - 1 : undefined };
 }
 
+/** Each consent starts a new connection attempt; a RETRY of the same attempt reuses its idempotency key. */
+export function withConnectionAttempt(context: JourneyContext): JourneyEntity[] {
+  return updateEntity(context, (entity) => ({ ...entity, connectionAttempts: (entity.connectionAttempts ?? 0) + 1 }));
+}
+
 export function withConnection(context: JourneyContext, output: ConnectOutput): JourneyEntity[] {
   return updateEntity(context, (entity) => {
     const next: JourneyEntity = {

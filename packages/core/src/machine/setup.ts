@@ -76,6 +76,12 @@ export const journeySetup = setup({
     setConnectionFailed: assign({
       error: ({ context }) => ({ code: 'connection_failed' as const, message: errorMessage('connection_failed', context.locale), userRecoverable: true, step: 'connecting' as const }),
     }),
+    setConnectionError: assign({
+      error: ({ context, event }) => {
+        const code = event.type === 'CONNECTION_ERROR' ? event.code : 'connection_failed';
+        return { code, message: errorMessage(code, context.locale), userRecoverable: true, step: 'connecting' as const };
+      },
+    }),
     clearError: assign({ error: undefined }),
     forgetUpload: assign({ pendingUpload: undefined }),
     emitError: emit(({ context }) => ({ type: 'error' as const, error: context.error! })),

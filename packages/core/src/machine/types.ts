@@ -44,6 +44,8 @@ export interface JourneyEntity {
   authUrl?: string;
   status: EntityStatus;
   uploads: Partial<Record<ReportKind, UploadState>>;
+  /** Consents given for this entity: part of the connection's idempotency key, so choosing again starts anew. */
+  connectionAttempts?: number;
 }
 
 /** An error as the UI shows it: the taxonomy's info plus the step it happened on. */
@@ -101,6 +103,8 @@ export type JourneyEvent =
   | { type: 'GIVE_CONSENT'; text: string; version?: string }
   | { type: 'CONNECTION_AUTHORIZED' }
   | { type: 'CONNECTION_CANCELLED' }
+  /** The UI could not complete the authorization window; the step stays, with the error shown. */
+  | { type: 'CONNECTION_ERROR'; code: 'popup_blocked' | 'origin_mismatch' }
   | { type: 'CONTINUE' }
   | { type: 'UPLOAD_REPORT'; kind: ReportKind; records: Record<string, unknown>[]; fileName?: string }
   | { type: 'ADD_ENTITY' }
