@@ -68,7 +68,8 @@ const STAGES = {
     return { passed: status === 0 ? 1 : 0, failed: status === 0 ? 0 : 1 };
   },
   node() {
-    const files = walk(join(root, 'packages'), (p) => /\/test\/.*\.test\.ts$/.test(p) && !p.endsWith('.browser.test.ts'));
+    const isNodeTest = (p) => /\/test\/.*\.test\.ts$/.test(p) && !p.endsWith('.browser.test.ts');
+    const files = [...walk(join(root, 'packages'), isNodeTest), ...walk(join(root, 'test', 'docs'), isNodeTest)];
     return nodeTests('node', files);
   },
   browser() {
