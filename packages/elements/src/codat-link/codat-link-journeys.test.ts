@@ -1,0 +1,125 @@
+import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { JOURNEY_MACHINE_VERSION, MemoryBackend, type JourneyStep } from '@codat-link/core';
+import '../define.js';
+import { takeWarnings } from '../testing/helpers.js';
+import { sessionKey } from '../controllers/journey-storage.js';
+import { CodatLink } from './codat-link.js';
+
+async function at(link: CodatLink, step: JourneyStep) {
+  await waitUntil(() => link.journey.step === step && !link.journey.snapshot?.hasTag('busy'), `never reached ${step} (at ${link.journey.step})`, { timeout: 3000 });
+  await link.updateComplete;
+  const el = link.shadowRoot!.querySelector('.body')!.firstElementChild as HTMLElement & { updateComplete?: Promise<unknown> };
+  await el.updateComplete;
+  return el;
+}
+
+function click(step: Element, selector: string) {
+  const target = (step.shadowRoot ?? step).querySelector<HTMLElement>(selector);
+  if (!target) throw new Error(`no ${selector} in <${step.localName}>`);
+  target.click();
+}
+
+describe('<codat-link> journeys', () => {
+  beforeEach(() => sessionStorage.clear());
+  afterEach(() => expect(takeWarnings()).to.deep.equal([]));
+
+  it('takes a file-upload platform through consent and the disclaimer to the Suppliers upload step', async () => {
+    const backend = new MemoryBackend({ latencyMs: 0 });
+    const link = await fixture<CodatLink>(html`<codat-link .backend=${backend}></codat-link>`);
+    const connections: unknown[] = [];
+    link.addEventListener('codat-link-connection', (e) => connections.push(e.detail));
+    click(await at(link, 'provisionMethod'), '[data-method="connect"]');
+    click(await at(link, 'entityCount'), '[data-count="one"]');
+    click(await at(link, 'softwareSelection'), '[data-key="epicor"]');
+    click(await at(link, 'consent'), '[part="accept"]');
+    const disclaimer = await at(link, 'disclaimer');
+    expect(disclaimer.shadowRoot!.textContent).to.contain('Export the Suppliers report from Epicor');
+    expect(connections).to.deep.equal([
+      { entityId: backend.state.entities[0]!.id, integrationKey: 'epicor', connectionId: backend.state.connections[0]!.id, kind: 'fileUpload', status: 'pending' },
+    ]);
+    click(disclaimer, '[part="continue"]');
+    await waitUntil(() => link.journey.step === 'uploadSuppliers');
+    await link.updateComplete;
+    const upload = link.shadowRoot!.querySelector('codat-link-upload-step') as HTMLElement & { kind: string; integration: { key: string }; journey: { send: unknown } };
+    expect(upload.kind).to.equal('suppliers');
+    expect(upload.integration.key).to.equal('epicor');
+    expect(upload.journey.send).to.be.a('function');
+    // Records from the upload step go through the journey to the backend.
+    (upload.journey.send as (e: unknown) => void)({ type: 'UPLOAD_REPORT', kind: 'suppliers', records: [{ supplierName: 'Acme' }] });
+    await waitUntil(() => link.journey.step === 'uploadBills', 'suppliers not sent');
+    expect(backend.recordsFor(backend.state.connections[0]!.id, 'suppliers')).to.deep.equal([{ supplierName: 'Acme' }]);
+  });
+
+  it('leads "can’t find your software?" to the manual template upload', async () => {
+    const link = await fixture<CodatLink>(html`<codat-link .backend=${new MemoryBackend({ latencyMs: 0 })}></codat-link>`);
+    click(await at(link, 'provisionMethod'), '[data-method="connect"]');
+    click(await at(link, 'entityCount'), '[data-count="one"]');
+    click(await at(link, 'softwareSelection'), '[part="cant-find-button"]');
+    await waitUntil(() => link.journey.step === 'manualUpload', 'never reached manualUpload');
+    await link.updateComplete;
+    expect((link.shadowRoot!.querySelector('codat-link-upload-step') as HTMLElement & { kind: string }).kind).to.equal('supplierSpend');
+  });
+
+  it('shows a backend failure as an error step with its code, then retries', async () => {
+    const backend = new MemoryBackend({ latencyMs: 0, failures: [{ method: 'getRequest', code: 'server_error', times: 3 }] });
+    const errors: { code: string; userRecoverable: boolean }[] = [];
+    const link = await fixture<CodatLink>(html`<codat-link locale="fr" .options=${{ retry: { maxAttempts: 3, baseDelayMs: 0 } }} .backend=${backend} @codat-link-error=${(e: CustomEvent) => errors.push(e.detail)}></codat-link>`);
+    const error = await at(link, 'error');
+    expect(error.shadowRoot!.querySelector('[part="message"]')!.textContent).to.equal('Le serveur a rencontré un problème. Réessayez dans un instant.');
+    expect(errors.map((e) => [e.code, e.userRecoverable])).to.deep.equal([['server_error', true]]);
+    expect(link.shadowRoot!.querySelector('[part="live"]')!.textContent).to.equal('Un problème est survenu');
+    await expect(link).to.be.accessible();
+    click(error, '[part="retry"]');
+    await at(link, 'provisionMethod');
+    expect(backend.callsTo('getRequest').map((c) => c.outcome)).to.deep.equal(['server_error', 'server_error', 'server_error', 'ok']);
+  });
+
+  it('refuses a snapshot from another machine version with a fresh start and a notice', async () => {
+    sessionStorage.setItem(sessionKey('old'), JSON.stringify({ persisted: { machineVersion: JOURNEY_MACHINE_VERSION + 99, snapshot: {} } }));
+    const errors: { code: string }[] = [];
+    const link = document.createElement('codat-link');
+    link.sessionToken = 'old';
+    link.backend = new MemoryBackend({ latencyMs: 0 });
+    link.addEventListener('codat-link-error', (e) => errors.push(e.detail));
+    document.body.append(link);
+    await at(link, 'provisionMethod');
+    expect(errors.map((e) => e.code)).to.deep.equal(['snapshot_incompatible']);
+    link.remove();
+  });
+
+  it('comes back from a redirect and asks the backend how the authorization ended', async () => {
+    const backend = new MemoryBackend({ latencyMs: 0, request: { dataTypes: ['financials'] } });
+    const navigated: string[] = [];
+    const navigate = CodatLink.navigate;
+    CodatLink.navigate = (url) => navigated.push(url);
+    try {
+      const link = await fixture<CodatLink>(html`<codat-link session-token="redirect" request="financials" .backend=${backend}></codat-link>`);
+      click(await at(link, 'softwareSelection'), '[data-key="xero"]');
+      click(await at(link, 'consent'), '[part="accept"]');
+      const connecting = await at(link, 'connecting');
+      (connecting as unknown as { sandbox: boolean; connectMode: string }).sandbox = false;
+      (connecting as unknown as { connectMode: string }).connectMode = 'redirect';
+      await (connecting as unknown as { updateComplete: Promise<unknown> }).updateComplete;
+      click(connecting, '[part="redirect"]');
+      expect(navigated).to.deep.equal([backend.state.connections[0]!.authUrl]);
+      link.remove();
+      // The page reloads: a new element for the same session finds the journey and checks the connection.
+      const back = await fixture<CodatLink>(html`<codat-link session-token="redirect" request="financials" .backend=${backend}></codat-link>`);
+      await at(back, 'entityComplete');
+      expect(backend.callsTo('awaitConnection')).to.have.length(1);
+    } finally {
+      CodatLink.navigate = navigate;
+    }
+  });
+
+  it('announces a cancelled connection and lets the customer pick again', async () => {
+    const backend = new MemoryBackend({ latencyMs: 0, request: { dataTypes: ['financials'] } });
+    const link = await fixture<CodatLink>(html`<codat-link request="financials" .backend=${backend}></codat-link>`);
+    click(await at(link, 'softwareSelection'), '[data-key="xero"]');
+    click(await at(link, 'consent'), '[part="accept"]');
+    click(await at(link, 'connecting'), '[part="cancel"]');
+    await at(link, 'softwareSelection');
+    expect(link.shadowRoot!.querySelector('[part="alert"]')!.textContent).to.equal('The connection was cancelled.');
+    expect(link.shadowRoot!.querySelector('[part="alert"]')!.getAttribute('role')).to.equal('alert');
+  });
+});
