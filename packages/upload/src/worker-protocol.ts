@@ -12,4 +12,4 @@ export type FromWorker =
   | { type: 'done'; result: IntakeResult }
   | { type: 'error'; name: string; message: string };
 
-export const RECORDS_PER_MESSAGE = 2000;
+export const RECORDS_PER_MESSAGE = 500;

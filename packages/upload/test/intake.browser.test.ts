@@ -1,0 +1,50 @@
+import { expect } from '@open-wc/testing';
+import { intake, intakeInWorker, template } from '@codat-link/upload';
+
+// The dev server compiles .ts on request but does not map a fetched ./intake.worker.js to its
+// source, so the tests name the worker source; Vite and the built package use the default URL.
+const workerUrl = new URL('../src/intake.worker.ts', import.meta.url);
+
+const CSV = 'Rapport fournisseurs;;\r\n;;\r\nN° facture;Fournisseur;Date facture;Montant TTC;Devise\r\nF-1;Café Dupont;15/01/2024;1 234,56;EUR\r\nF-2;Boulangerie;03/02/2024;(12,00);EUR\r\n';
+
+describe('@codat-link/upload in the browser', () => {
+  it('intake() runs on the page with the browser Blob and TextDecoder', async () => {
+    const result = await intake(new Blob([CSV]), { kind: 'bills', locale: 'fr' });
+    expect(result.detected?.format).to.equal('semicolon');
+    expect(result.detected?.headerRow).to.equal(3);
+    expect(result.records).to.deep.equal([
+      { billNumber: 'F-1', supplierName: 'Café Dupont', issueDate: '2024-01-15', totalAmount: 1234.56, currency: 'EUR' },
+      { billNumber: 'F-2', supplierName: 'Boulangerie', issueDate: '2024-02-03', totalAmount: -12, currency: 'EUR' },
+    ]);
+  });
+
+  it('intakeInWorker() runs in a module worker, reports progress and returns the same records', async () => {
+    const progress: number[] = [];
+    const file = new File([CSV], 'factures.csv', { type: 'text/csv' });
+    const run = intakeInWorker(file, { kind: 'bills', locale: 'fr', workerUrl, onProgress: (p) => progress.push(p.rowsRead) });
+    const result = await run.result;
+    expect(result.records.length).to.equal(2);
+    expect(result.records[0]).to.deep.equal({ billNumber: 'F-1', supplierName: 'Café Dupont', issueDate: '2024-01-15', totalAmount: 1234.56, currency: 'EUR' });
+    expect(progress.at(-1)).to.equal(2);
+  });
+
+  it('reads an XLSX template in the worker (SheetJS loaded lazily there)', async () => {
+    const file = await template('suppliers', { locale: 'en', format: 'xlsx' });
+    const result = await intakeInWorker(file.blob, { kind: 'suppliers', workerUrl }).result;
+    expect(result.detected?.format).to.equal('xlsx');
+    expect(result.records[0]?.supplierName).to.equal('Acme Office Supplies Ltd');
+  });
+
+  it('cancel() rejects with an AbortError', async () => {
+    const big = `Invoice Number,Supplier Name,Invoice Date,Total,Currency\n${'INV-1,Acme,2024-01-01,10.00,EUR\n'.repeat(200_000)}`;
+    const run = intakeInWorker(new Blob([big]), { kind: 'bills', workerUrl });
+    run.cancel();
+    let error: unknown;
+    try {
+      await run.result;
+    } catch (e) {
+      error = e;
+    }
+    expect((error as Error).name).to.equal('AbortError');
+  });
+});
