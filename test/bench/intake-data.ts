@@ -17,7 +17,7 @@ function rng(seed: number) {
 const pad = (n: number) => String(n).padStart(2, '0');
 const money = (n: number) => n.toFixed(2).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
 
-export function billsCsv(rows: number, seed = 42): Uint8Array {
+export function billsCsv(rows: number, seed = 42): Uint8Array<ArrayBuffer> {
   const next = rng(seed);
   const lines = ['Invoice Number,Supplier ID,Supplier Name,Invoice Date,Due Date,Currency,Total,Amount Due,Tax Amount,Status,Description'];
   for (let i = 0; i < rows; i++) {

@@ -10,8 +10,11 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { chromium } from 'playwright-core';
-import { CHROMIUM_ARGS, requireChromium } from '../../scripts/chromium.mjs';
 import { billsCsv } from './intake-data.js';
+
+// scripts/chromium.mjs is plain JS without declarations; its two exports are typed here.
+const chromiumScript: string = '../../scripts/chromium.mjs';
+const { CHROMIUM_ARGS, requireChromium } = (await import(chromiumScript)) as { CHROMIUM_ARGS: string[]; requireChromium: () => string };
 
 const ROWS = 100_000;
 const root = fileURLToPath(new URL('../..', import.meta.url));

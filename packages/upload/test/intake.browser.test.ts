@@ -1,6 +1,10 @@
 import { expect } from '@open-wc/testing';
 import { intake, intakeInWorker, template } from '@codat-link/upload';
 
+// Mocha's globals, as @web/test-runner provides them (no @types/mocha in the workspace).
+declare const describe: (name: string, body: () => void) => void;
+declare const it: (name: string, body: () => Promise<void> | void) => void;
+
 // The dev server compiles .ts on request but does not map a fetched ./intake.worker.js to its
 // source, so the tests name the worker source; Vite and the built package use the default URL.
 const workerUrl = new URL('../src/intake.worker.ts', import.meta.url);
