@@ -1,32 +1,4 @@
-import type { LinkErrorCode, LinkErrorInfo } from '@codat-link/core';
-
-/** Whether the customer can do something about it (retry, fix the file) without the partner. */
-const USER_RECOVERABLE: Partial<Record<LinkErrorCode, boolean>> = {
-  network_error: true,
-  timeout: true,
-  aborted: true,
-  rate_limited: true,
-  server_error: true,
-  validation_failed: true,
-  payload_too_large: true,
-  conflict: true,
-};
-
-/** Developer-facing text; the element shows core's localized message for the code. */
-const MESSAGES: Partial<Record<LinkErrorCode, string>> = {
-  network_error: 'The server could not be reached.',
-  timeout: 'The server did not answer in time.',
-  aborted: 'The call was aborted.',
-  unauthorized: 'The session token is missing, unknown or expired.',
-  not_found: 'Not found.',
-  rate_limited: 'Too many requests.',
-  payload_too_large: 'The request body is too large.',
-  bad_request: 'The server refused the request as malformed.',
-  validation_failed: 'The server refused some records.',
-  conflict: 'The server refused the call in the current state.',
-  server_error: 'The server failed.',
-  unknown: 'Unexpected answer from the server.',
-};
+import { LinkError, type LinkErrorCode, type Locale } from '@codat-link/core';
 
 /** A row-level refusal from the server, with @codat-link/upload's issue code. */
 export interface ServerIssue {
@@ -37,13 +9,10 @@ export interface ServerIssue {
 }
 
 /**
- * What every HttpBackend call rejects with. It has the LinkErrorInfo shape, so core's
- * `toLinkError` turns it into a localized LinkError for the `codat-link-error` event.
+ * What every HttpBackend call rejects with: core's LinkError (stable code, customer message in
+ * the locale, userRecoverable, correlation id) plus what the server said.
  */
-export class HttpBackendError extends Error implements LinkErrorInfo {
-  readonly code: LinkErrorCode;
-  readonly userRecoverable: boolean;
-  readonly correlationId?: string;
+export class HttpBackendError extends LinkError {
   /** HTTP status, when the server answered. */
   readonly status?: number;
   /** The server's own error code (e.g. `malformed_json`, `idempotency_conflict`). */
@@ -52,25 +21,20 @@ export class HttpBackendError extends Error implements LinkErrorInfo {
 
   constructor(
     code: LinkErrorCode,
-    details: { correlationId?: string; status?: number; serverCode?: string; issues?: ServerIssue[]; cause?: unknown; message?: string } = {},
+    details: { correlationId?: string; status?: number; serverCode?: string; issues?: ServerIssue[]; cause?: unknown; locale?: Locale } = {},
   ) {
-    super(details.message ?? MESSAGES[code] ?? MESSAGES.unknown, details.cause === undefined ? undefined : { cause: details.cause });
+    super(code, {
+      ...(details.correlationId !== undefined ? { correlationId: details.correlationId } : {}),
+      ...(details.locale !== undefined ? { locale: details.locale } : {}),
+      ...(details.cause !== undefined ? { cause: details.cause } : {}),
+      ...(details.serverCode !== undefined ? { detail: `server code ${details.serverCode}` } : {}),
+      // An idempotency key reused with another body is a client bug: retrying cannot fix it.
+      ...(details.serverCode === 'idempotency_conflict' ? { userRecoverable: false } : {}),
+    });
     this.name = 'HttpBackendError';
-    this.code = code;
-    this.userRecoverable = USER_RECOVERABLE[code] ?? false;
-    if (details.correlationId !== undefined) this.correlationId = details.correlationId;
     if (details.status !== undefined) this.status = details.status;
     if (details.serverCode !== undefined) this.serverCode = details.serverCode;
     if (details.issues !== undefined) this.issues = details.issues;
-  }
-
-  toInfo(): LinkErrorInfo {
-    return {
-      code: this.code,
-      message: this.message,
-      userRecoverable: this.userRecoverable,
-      ...(this.correlationId !== undefined ? { correlationId: this.correlationId } : {}),
-    };
   }
 }
 

@@ -5,7 +5,7 @@
  */
 import type {
   AcknowledgedBatchesInput, BatchReceipt, CallOptions, Connection, ConsentRecord, CreateEntityInput, DataRequest, Entity,
-  FinalizeReportInput, Integration, LinkBackend, ReportBatch, RequestStatus, StartConnectionInput,
+  FinalizeReportInput, Integration, LinkBackend, Locale, ReportBatch, RequestStatus, StartConnectionInput,
 } from '@codat-link/core';
 import { codeForStatus, HttpBackendError, type ServerIssue } from './errors.js';
 import { backoffDelay, parseRetryAfter, randomId, sleep, type BackoffOptions } from './retry.js';
@@ -46,6 +46,8 @@ export interface HttpBackendOptions {
   /** Called after every acknowledged batch: progress at batch granularity. */
   onProgress?(progress: BatchProgress): void;
   onRetry?(event: RetryEvent): void;
+  /** Language of the errors' customer-facing messages. */
+  locale?: Locale;
   /** Jitter source (tests pin it). */
   random?(): number;
 }
@@ -169,6 +171,7 @@ export class HttpBackend implements LinkBackend {
 
   private async call<T>(method: string, path: string, init: CallInit): Promise<T> {
     const { signal } = init;
+    const locale = this.options.locale ?? 'en';
     const retries = this.options.retries ?? DEFAULTS.retries;
     const timeoutMs = (this.options.timeoutMs ?? DEFAULTS.timeoutMs) + (init.extraTimeoutMs ?? 0);
     // One id for every attempt of this call, so the server's logs tie the retries together.
@@ -183,7 +186,7 @@ export class HttpBackend implements LinkBackend {
     if (body !== undefined) headers['Content-Type'] = 'application/json';
 
     for (let attempt = 0; ; attempt++) {
-      if (signal.aborted) throw new HttpBackendError('aborted', { correlationId, cause: signal.reason });
+      if (signal.aborted) throw new HttpBackendError('aborted', { correlationId, cause: signal.reason, locale });
       const attemptController = new AbortController();
       let timedOut = false;
       const timer = setTimeout(() => {
@@ -207,17 +210,17 @@ export class HttpBackend implements LinkBackend {
           try {
             return JSON.parse(text) as T;
           } catch (cause) {
-            failure = new HttpBackendError('server_error', { correlationId: answeredId, status: response.status, cause });
+            failure = new HttpBackendError('server_error', { correlationId: answeredId, status: response.status, cause, locale });
           }
         } else {
-          failure = errorFromResponse(response.status, text, answeredId);
+          failure = errorFromResponse(response.status, text, answeredId, locale);
           retryAfterMs = parseRetryAfter(response.headers.get('retry-after'));
           if (!(response.status === 429 || response.status >= 500)) throw failure;
         }
       } catch (error) {
         if (error instanceof HttpBackendError) throw error;
-        if (signal.aborted) throw new HttpBackendError('aborted', { correlationId, cause: signal.reason });
-        failure = new HttpBackendError(timedOut ? 'timeout' : 'network_error', { correlationId, cause: error });
+        if (signal.aborted) throw new HttpBackendError('aborted', { correlationId, cause: signal.reason, locale });
+        failure = new HttpBackendError(timedOut ? 'timeout' : 'network_error', { correlationId, cause: error, locale });
       } finally {
         clearTimeout(timer);
         signal.removeEventListener('abort', forwardAbort);
@@ -231,7 +234,7 @@ export class HttpBackend implements LinkBackend {
       try {
         await sleep(delayMs, signal);
       } catch (reason) {
-        throw new HttpBackendError('aborted', { correlationId, cause: reason });
+        throw new HttpBackendError('aborted', { correlationId, cause: reason, locale });
       }
     }
   }
@@ -239,7 +242,7 @@ export class HttpBackend implements LinkBackend {
 
 const enc = encodeURIComponent;
 
-function errorFromResponse(status: number, text: string, correlationId: string): HttpBackendError {
+function errorFromResponse(status: number, text: string, correlationId: string, locale: Locale): HttpBackendError {
   let serverCode: string | undefined;
   let issues: ServerIssue[] | undefined;
   try {
@@ -250,7 +253,7 @@ function errorFromResponse(status: number, text: string, correlationId: string):
     // not our JSON (a proxy's HTML page): the status alone decides
   }
   return new HttpBackendError(codeForStatus(status), {
-    status, correlationId,
+    status, correlationId, locale,
     ...(serverCode !== undefined ? { serverCode } : {}),
     ...(issues !== undefined ? { issues } : {}),
   });

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
+import { LinkError } from '@codat-link/core';
 import { HttpBackend, HttpBackendError, type BatchProgress, type RetryEvent, type UploadProgress } from '../src/index.js';
 import { PARTNER_ORIGIN, signal, startServer, suppliers } from './helpers.js';
 
@@ -111,6 +112,10 @@ describe('HttpBackend errors', () => {
     assert.equal(error.status, 401);
     assert.match(error.correlationId ?? '', /^[0-9a-f-]{36}$/);
     assert.deepEqual(Object.keys(error.toInfo()).sort(), ['code', 'correlationId', 'message', 'userRecoverable']);
+    const french = new HttpBackend({ baseUrl: server.url, sessionToken: 'cls_nope', locale: 'fr' });
+    const localized = await rejectsWith(french.getRequest({ signal: signal() }), 'unauthorized');
+    assert.notEqual(localized.message, error.message, 'the customer message follows the locale');
+    assert.ok(localized instanceof LinkError, 'core recognises it as a LinkError');
   });
 
   test('refused records are `validation_failed` with the server issues, and are not retried', async () => {
