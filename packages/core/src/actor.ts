@@ -2,7 +2,7 @@ import { createActor } from 'xstate';
 import type { Actor, SnapshotFrom } from 'xstate';
 import type { LinkBackend } from './backend.js';
 import { parseLinkConfig } from './config.js';
-import type { LinkError } from './link-error.js';
+import { LinkError } from './link-error.js';
 import { backendActors } from './machine/actors.js';
 import { journeyMachine } from './machine/journey.js';
 import type { JourneyEmitted, JourneyInput } from './machine/types.js';
@@ -61,8 +61,15 @@ export function createJourneyActor(options: CreateJourneyActorOptions): JourneyH
   let restoreError: LinkError | undefined;
   if (persisted !== undefined && persisted !== null) {
     const checked = checkPersistedJourney(persisted);
-    if (checked.ok) actor = createActor(machine, { input, snapshot: checked.snapshot });
-    else restoreError = checked.error;
+    if (checked.ok) {
+      try {
+        actor = createActor(machine, { input, snapshot: checked.snapshot });
+      } catch (error) {
+        restoreError = new LinkError('snapshot_incompatible', { detail: error instanceof Error ? error.message : String(error) });
+      }
+    } else {
+      restoreError = checked.error;
+    }
   }
   actor ??= createActor(machine, { input });
   if (onAnalytics) streamAnalytics(actor, onAnalytics, now);

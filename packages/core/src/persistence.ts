@@ -1,5 +1,7 @@
 import type { Snapshot } from 'xstate';
+import { parseLinkConfig } from './config.js';
 import { LinkError } from './link-error.js';
+import type { JourneyContext } from './machine/types.js';
 import { JOURNEY_MACHINE_VERSION, journeyMachine } from './machine/journey.js';
 
 /** What the element stores (e.g. in sessionStorage) to resume the journey after a reload or redirect. */
@@ -60,6 +62,15 @@ export function checkPersistedJourney(persisted: unknown): RestoreResult {
     return refuse(`machine version ${String(machineVersion)}, expected ${JOURNEY_MACHINE_VERSION}`);
   }
   if (typeof snapshot !== 'object' || snapshot === null) return refuse('no snapshot');
+  const context = (snapshot as { context?: Partial<JourneyContext> }).context;
+  if (!context || typeof context.sessionId !== 'string' || !Array.isArray(context.entities) || !Array.isArray(context.integrations)) {
+    return refuse('context is not a journey context');
+  }
+  try {
+    parseLinkConfig(context.config);
+  } catch {
+    return refuse('configuration in the snapshot is no longer valid');
+  }
   try {
     // Resolving the state value proves every state it names still exists in this machine.
     const value = (snapshot as { value?: unknown }).value;

@@ -34,6 +34,12 @@ test('financials only: select software, consent, authorize, finish; no multi-ent
 
 test('spend analysis, one entity, intelligent file upload: disclaimer, Suppliers, Bills, summary', async () => {
   const h = harness({ dataTypes: ['spendAnalysis'], batchSize: 2 }, { request: { companyName: 'Acme SAS' } });
+  const progress: string[] = [];
+  h.actor.subscribe((s) => {
+    const upload = s.context.entities[0]?.uploads.suppliers;
+    const line = upload ? `${upload.sentBatches}/${upload.totalBatches} ${upload.status}` : '';
+    if (line && progress[progress.length - 1] !== line) progress.push(line);
+  });
   await h.settle('provisionMethod');
   h.actor.send({ type: 'SELECT_PROVISION_METHOD', method: 'software' });
   h.actor.send({ type: 'SET_ENTITY_COUNT', count: 'one' });
@@ -62,6 +68,7 @@ test('spend analysis, one entity, intelligent file upload: disclaimer, Suppliers
   assert.deepEqual(state.finalized.map((f) => [f.kind, f.totalBatches, f.recordCount]), [['suppliers', 3, 5], ['bills', 2, 3]]);
   const upload = h.actor.getSnapshot().context.entities[0]!.uploads.suppliers!;
   assert.deepEqual([upload.status, upload.sentBatches, upload.sentRecords, upload.fileName], ['done', 3, 5, 'suppliers.csv']);
+  assert.deepEqual(progress, ['0/3 sending', '1/3 sending', '2/3 sending', '3/3 sending', '3/3 done'], 'a UI sees each batch land');
   assert.deepEqual(h.actor.getSnapshot().context.status?.entities.map((e) => [e.name, e.status, e.counts]), [
     ['Acme SAS', 'complete', { suppliers: 5, bills: 3 }],
   ]);

@@ -104,6 +104,15 @@ test('garbage in storage is refused, never a crash', () => {
     42,
     { machineVersion: current },
     { machineVersion: current, snapshot: { value: { active: { flow: 'noSuchStep', exit: 'idle' } }, context: {} } },
+    { machineVersion: current, snapshot: { status: 'active', value: { active: { flow: 'consent', exit: 'idle' } }, context: {} } },
+    {
+      machineVersion: current,
+      snapshot: {
+        status: 'active',
+        value: { active: { flow: 'consent', exit: 'idle' } },
+        context: { sessionId: 's', entities: [], integrations: [], config: { dataTypes: ['payroll'] } },
+      },
+    },
   ]) {
     const checked = checkPersistedJourney(stored);
     assert.equal(checked.ok, false, JSON.stringify(stored));
