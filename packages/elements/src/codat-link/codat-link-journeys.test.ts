@@ -1,7 +1,7 @@
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { JOURNEY_MACHINE_VERSION, MemoryBackend, type JourneyStep } from '@codat-link/core';
 import '../define.js';
-import { takeWarnings } from '../testing/helpers.js';
+import { takeWarnings, describe, it, beforeEach, afterEach } from '../testing/helpers.js';
 import { sessionKey } from '../controllers/journey-storage.js';
 import { CodatLink } from './codat-link.js';
 

@@ -2,7 +2,7 @@ import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import { MemoryBackend, type JourneyStep } from '@codat-link/core';
 import '../define.js';
-import { takeWarnings } from '../testing/helpers.js';
+import { takeWarnings, describe, it, beforeEach, afterEach } from '../testing/helpers.js';
 import type { CodatLink } from './codat-link.js';
 
 function current(link: CodatLink): HTMLElement {
@@ -201,7 +201,7 @@ describe('<codat-link>', () => {
   it('shows an invalid configuration as an error step with its code', async () => {
     const errors: { code: string }[] = [];
     const link = await fixture<CodatLink>(
-      html`<codat-link .backend=${new MemoryBackend({ latencyMs: 0 })} .options=${{ mutliEntity: true }} @codat-link-error=${(e: CustomEvent) => errors.push(e.detail)}></codat-link>`,
+      html`<codat-link .backend=${new MemoryBackend({ latencyMs: 0 })} .options=${{ mutliEntity: true } as never} @codat-link-error=${(e: CustomEvent) => errors.push(e.detail)}></codat-link>`,
     );
     await waitUntil(() => link.shadowRoot!.querySelector('codat-link-error'));
     const step = link.shadowRoot!.querySelector('codat-link-error')!;

@@ -113,7 +113,7 @@ export class CodatLink extends LitElement {
 
   readonly journey = new JourneyController(this, {
     onEmitted: (event) => this.#onEmitted(event),
-    onStep: (step, previous, snapshot) => this.#onStep(step, previous, snapshot),
+    onStep: (step, previous) => this.#onStep(step, previous),
     onSetupError: (error, fatal) => this.#reportError(error, fatal),
   });
   readonly #events = new PublicEvents(this);
@@ -302,7 +302,7 @@ export class CodatLink extends LitElement {
     }
   }
 
-  #onStep(step: JourneyStep, previous: JourneyStep | null, snapshot: JourneySnapshot): void {
+  #onStep(step: JourneyStep, previous: JourneyStep | null): void {
     void loadStep(step);
     if (step !== 'loading' && step !== 'closed') this.#announcement = this.i18n.t(`step.${step}`);
     this.#events.stepChanged(step, previous);

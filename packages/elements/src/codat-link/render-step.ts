@@ -1,5 +1,5 @@
 import { html, nothing, type TemplateResult } from 'lit';
-import type { JourneyEvent, JourneySnapshot, JourneyStep, ReportKind } from '@codat-link/core';
+import type { JourneyEvent, JourneySnapshot, JourneyStep, LinkErrorInfo, ReportKind } from '@codat-link/core';
 import {
   currentEntity,
   entityDisplayName,
@@ -8,7 +8,10 @@ import {
   selectedIntegration,
 } from './journey-view.js';
 
-/** What an upload step receives to drive the journey (see docs/elements.md). */
+/**
+ * What an upload step receives to drive the journey (see docs/elements.md). The upload step types it
+ * structurally with the subset it uses, hence the cast at the binding.
+ */
 export interface JourneyPort {
   send(event: JourneyEvent): void;
   snapshot: JourneySnapshot;
@@ -23,6 +26,8 @@ export interface StepView {
   /** The origin of the page that posts the authorization result (the backend's); defaults to the auth URL's. */
   callbackOrigin?: string | undefined;
 }
+
+const UNKNOWN_ERROR: LinkErrorInfo = { code: 'unknown', message: '', userRecoverable: false };
 
 const UPLOAD_KIND: Partial<Record<JourneyStep, ReportKind>> = {
   uploadSuppliers: 'suppliers',
@@ -80,7 +85,7 @@ export function renderStep({ step, snapshot, partnerName, sandbox, journey, call
     case 'uploadSuppliers':
     case 'uploadBills':
     case 'manualUpload':
-      return html`<codat-link-upload-step .kind=${UPLOAD_KIND[step]} .integration=${integration} .journey=${journey}></codat-link-upload-step>`;
+      return html`<codat-link-upload-step .kind=${UPLOAD_KIND[step]!} .integration=${integration} .journey=${journey as never}></codat-link-upload-step>`;
     case 'entityComplete':
       return html`<codat-link-entity-complete
         .entityName=${entityDisplayName(context)}
@@ -91,7 +96,7 @@ export function renderStep({ step, snapshot, partnerName, sandbox, journey, call
     case 'summary':
       return html`<codat-link-summary .entities=${entityStatuses(context)} .integrations=${context.integrations} .partnerName=${partnerName}></codat-link-summary>`;
     case 'error':
-      return html`<codat-link-error .error=${context.error ?? { code: 'unknown', message: '', userRecoverable: false }}></codat-link-error>`;
+      return html`<codat-link-error .error=${context.error ?? UNKNOWN_ERROR}></codat-link-error>`;
     case 'loading':
     case 'closed':
       return nothing;

@@ -4,6 +4,7 @@ import { Localizer, SUPPORTED_LOCALES, isLocaleLoaded, loadLocale, messageIds, m
 import { errorMessage } from './errors.js';
 import { en } from './en.js';
 import * as z from 'zod/mini';
+import { describe, it, before } from '../testing/helpers.js';
 
 describe('locales', () => {
   before(async () => {

@@ -43,3 +43,22 @@ export function press(target: Element, key: string, init: KeyboardEventInit = {}
   target.dispatchEvent(event);
   return event;
 }
+
+/**
+ * Mocha's globals, typed for the test files (the workspace has no @types/mocha). Module-scoped,
+ * so they cannot clash with @types/mocha if it is added later.
+ */
+type Body = () => void | Promise<unknown>;
+interface MochaGlobals {
+  describe(title: string, body: () => void): void;
+  it(title: string, body: Body): void;
+  before(body: Body): void;
+  beforeEach(body: Body): void;
+  afterEach(body: Body): void;
+}
+const mocha = globalThis as unknown as MochaGlobals;
+export const describe: MochaGlobals['describe'] = (title, body) => mocha.describe(title, body);
+export const it: MochaGlobals['it'] = (title, body) => mocha.it(title, body);
+export const before: MochaGlobals['before'] = (body) => mocha.before(body);
+export const beforeEach: MochaGlobals['beforeEach'] = (body) => mocha.beforeEach(body);
+export const afterEach: MochaGlobals['afterEach'] = (body) => mocha.afterEach(body);

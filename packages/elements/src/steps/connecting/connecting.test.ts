@@ -1,6 +1,6 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import '../../define.js';
-import { part, recordIntents, shadowText, takeWarnings } from '../../testing/helpers.js';
+import { part, recordIntents, shadowText, takeWarnings, describe, it, afterEach } from '../../testing/helpers.js';
 import type { CodatLinkConnecting } from './connecting.js';
 import { POPUP_MESSAGE_TYPE } from './popup-message.js';
 

@@ -1,6 +1,7 @@
 import { expect, fixture, html } from '@open-wc/testing';
+import type { DataType } from '@codat-link/core';
 import '../../define.js';
-import { part, recordIntents, takeWarnings } from '../../testing/helpers.js';
+import { part, recordIntents, takeWarnings, describe, it, afterEach } from '../../testing/helpers.js';
 import type { CodatLinkConsent } from './consent.js';
 
 describe('<codat-link-consent>', () => {
@@ -8,7 +9,7 @@ describe('<codat-link-consent>', () => {
 
   it('lists the spend data types with purpose and terms, and emits exactly the text shown', async () => {
     const el = await fixture<CodatLinkConsent>(
-      html`<codat-link-consent .dataTypes=${['spendAnalysis']} software-name="Xero" company-name="Acme Ltd" partner-name="Bank"></codat-link-consent>`,
+      html`<codat-link-consent .dataTypes=${['spendAnalysis'] as DataType[]} software-name="Xero" company-name="Acme Ltd" partner-name="Bank"></codat-link-consent>`,
     );
     const items = [...el.shadowRoot!.querySelectorAll('[part="data-item"]')].map((li) => li.textContent);
     expect(items).to.deep.equal([
@@ -40,7 +41,7 @@ describe('<codat-link-consent>', () => {
 
   it('adds the financial statements for financials, in French', async () => {
     const el = await fixture<CodatLinkConsent>(
-      html`<codat-link-consent locale="fr" .dataTypes=${['financials']} software-name="Sage 50" company-name="Acme" partner-name="Banque"></codat-link-consent>`,
+      html`<codat-link-consent locale="fr" .dataTypes=${['financials'] as DataType[]} software-name="Sage 50" company-name="Acme" partner-name="Banque"></codat-link-consent>`,
     );
     const items = [...el.shadowRoot!.querySelectorAll('[part="data-item"]')].map((li) => li.textContent);
     expect(items).to.deep.equal(['Informations sur l’entreprise', 'Compte de résultat', 'Bilan']);

@@ -1,6 +1,6 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import '../../define.js';
-import { part, recordIntents, shadowText, takeWarnings } from '../../testing/helpers.js';
+import { part, recordIntents, shadowText, takeWarnings, describe, it, afterEach } from '../../testing/helpers.js';
 import type { CodatLinkDisclaimer } from './disclaimer.js';
 
 describe('<codat-link-disclaimer>', () => {

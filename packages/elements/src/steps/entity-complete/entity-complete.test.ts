@@ -1,6 +1,6 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import '../../define.js';
-import { part, recordIntents, takeWarnings } from '../../testing/helpers.js';
+import { part, recordIntents, takeWarnings, describe, it, afterEach } from '../../testing/helpers.js';
 import type { CodatLinkEntityComplete } from './entity-complete.js';
 
 describe('<codat-link-entity-complete>', () => {

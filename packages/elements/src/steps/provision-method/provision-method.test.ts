@@ -1,7 +1,7 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import '../../define.js';
-import { part, recordIntents, shadowText, takeWarnings } from '../../testing/helpers.js';
+import { part, recordIntents, shadowText, takeWarnings, describe, it, afterEach } from '../../testing/helpers.js';
 import type { CodatLinkProvisionMethod } from './provision-method.js';
 
 describe('<codat-link-provision-method>', () => {

@@ -2,7 +2,7 @@ import { expect, fixture, html } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import type { Integration } from '@codat-link/core';
 import '../../define.js';
-import { part, recordIntents, shadowText, takeWarnings } from '../../testing/helpers.js';
+import { part, recordIntents, shadowText, takeWarnings, describe, it, afterEach } from '../../testing/helpers.js';
 import type { CodatLinkSoftwareSelection } from './software-selection.js';
 
 const integration = (key: string, name: string, kind: Integration['kind'], sandbox = false): Integration => ({

@@ -1,7 +1,9 @@
 import { expect, fixture, html } from '@open-wc/testing';
-import type { EntityStatusInfo } from '@codat-link/core';
+import type { EntityStatusInfo, Integration } from '@codat-link/core';
+
+const XERO: Integration[] = [{ key: 'xero', name: 'Xero', kind: 'direct', sandbox: false, dataTypes: [] }];
 import '../../define.js';
-import { part, recordIntents, takeWarnings } from '../../testing/helpers.js';
+import { part, recordIntents, takeWarnings, describe, it, afterEach } from '../../testing/helpers.js';
 import type { CodatLinkSummary } from './summary.js';
 
 const ENTITIES: EntityStatusInfo[] = [
@@ -15,7 +17,7 @@ describe('<codat-link-summary>', () => {
 
   it('shows a status per entity in a table', async () => {
     const el = await fixture<CodatLinkSummary>(
-      html`<codat-link-summary .entities=${ENTITIES} .integrations=${[{ key: 'xero', name: 'Xero', kind: 'direct', sandbox: false, dataTypes: [] }]}></codat-link-summary>`,
+      html`<codat-link-summary .entities=${ENTITIES} .integrations=${XERO}></codat-link-summary>`,
     );
     const rows = [...el.shadowRoot!.querySelectorAll('tbody tr')].map((tr) =>
       [...tr.children].map((cell) => cell.textContent!.trim()),
