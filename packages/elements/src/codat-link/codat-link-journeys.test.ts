@@ -122,4 +122,28 @@ describe('<codat-link> journeys', () => {
     expect(link.shadowRoot!.querySelector('[part="alert"]')!.textContent).to.equal('The connection was cancelled.');
     expect(link.shadowRoot!.querySelector('[part="alert"]')!.getAttribute('role')).to.equal('alert');
   });
+
+  it('talks to base-url with the session token through the lazily loaded HTTP adapter', async () => {
+    const requests: { url: string; authorization: string | null }[] = [];
+    const realFetch = globalThis.fetch;
+    globalThis.fetch = async (input: RequestInfo | URL, init?: RequestInit) => {
+      const request = new Request(input, init);
+      requests.push({ url: request.url, authorization: request.headers.get('authorization') });
+      return new Response(JSON.stringify({ code: 'unauthorized', message: 'expired' }), { status: 401, headers: { 'content-type': 'application/json' } });
+    };
+    try {
+      const errors: { code: string }[] = [];
+      const link = await fixture<CodatLink>(
+        html`<codat-link base-url="https://partner.example/link-api" session-token="tok-123" @codat-link-error=${(e: CustomEvent) => errors.push(e.detail)}></codat-link>`,
+      );
+      await at(link, 'error');
+      expect(requests.length).to.be.greaterThan(0);
+      expect(requests.every((r) => r.url.startsWith('https://partner.example/link-api/'))).to.equal(true);
+      expect(requests[0]!.authorization).to.equal('Bearer tok-123');
+      expect(errors.map((e) => e.code)).to.include('unauthorized');
+      expect(link.shadowRoot!.querySelector('[part="sandbox"]')).to.equal(null);
+    } finally {
+      globalThis.fetch = realFetch;
+    }
+  });
 });

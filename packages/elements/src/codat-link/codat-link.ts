@@ -72,8 +72,11 @@ export type HttpBackendLoader = (options: { baseUrl: string; sessionToken: strin
  */
 export class CodatLink extends LitElement {
   static override styles = [tokenStyles, codatLinkStyles];
-  /** Set by the drop-in entry; without it, `base-url` needs an explicit `backend`. */
-  static loadHttpBackend: HttpBackendLoader | undefined;
+  /** How `base-url` + `session-token` become a backend; the adapter is a lazy chunk. Replaceable (tests, proxies). */
+  static loadHttpBackend: HttpBackendLoader = async ({ baseUrl, sessionToken }) => {
+    const { HttpBackend } = await import('@codat-link/adapter-http');
+    return new HttpBackend({ baseUrl, sessionToken });
+  };
 
   static override properties = {
     sessionToken: { attribute: 'session-token' },
@@ -200,7 +203,7 @@ export class CodatLink extends LitElement {
     const request = ++this.#backendRequest;
     let resolved: { backend: LinkBackend; sandbox: boolean };
     if (this.backend) resolved = { backend: this.backend, sandbox: isSandbox(this.backend) };
-    else if (this.baseUrl && this.sessionToken && CodatLink.loadHttpBackend) {
+    else if (this.baseUrl && this.sessionToken) {
       try {
         const backend = await CodatLink.loadHttpBackend({
           baseUrl: this.baseUrl,
