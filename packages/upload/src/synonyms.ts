@@ -12,7 +12,7 @@ const SUPPLIER_NAME = ['supplier name', 'supplier', 'vendor name', 'payee', 'pay
 const TAX_NUMBER = ['tax number', 'tax id', 'tax registration number', 'vat number', 'vat no', 'vat registration number', 'vat reg no', 'vat id', 'tin', 'ein', 'numero de tva', 'n tva', 'tva intracommunautaire', 'numero tva intracommunautaire', 'identifiant tva'];
 const EMAIL = ['email', 'email address', 'e mail', 'mail', 'adresse email', 'adresse e mail', 'courriel', 'contact email'];
 const COUNTRY = ['country', 'country code', 'country region', 'pays', 'code pays'];
-const CURRENCY = ['currency', 'currency code', 'curr', 'ccy', 'document currency', 'invoice currency', 'transaction currency', 'devise', 'code devise', 'monnaie'];
+const CURRENCY = ['currency', 'currency code', 'currency id', 'curr', 'ccy', 'document currency', 'invoice currency', 'transaction currency', 'devise', 'code devise', 'monnaie'];
 const PAYMENT_METHOD = ['payment method', 'payment type', 'pay method', 'method of payment', 'mode de paiement', 'moyen de paiement', 'mode de reglement', 'mode reglement'];
 const PAYMENT_TERMS = ['payment terms', 'terms', 'terms code', 'payment term', 'conditions de paiement', 'conditions de reglement', 'delai de paiement', 'echeance type'];
 
@@ -41,7 +41,7 @@ const GENERAL: Record<ReportKind, Synonyms> = {
     issueDate: ['issue date', 'invoice date', 'bill date', 'date', 'document date', 'doc date', 'transaction date', 'date de facture', 'date facture', 'date d emission', 'date emission', 'date de piece', 'date piece'],
     dueDate: ['due date', 'payment due date', 'net due date', 'due', 'date d echeance', 'echeance', 'date echeance', 'date limite de paiement'],
     currency: CURRENCY,
-    totalAmount: ['total amount', 'total', 'amount', 'invoice amount', 'invoice total', 'gross amount', 'gross', 'total incl tax', 'total including tax', 'amount incl vat', 'total ttc', 'montant ttc', 'montant total', 'montant', 'montant facture', 'total facture'],
+    totalAmount: ['total amount', 'total', 'amount', 'invoice amount', 'document amount', 'invoice total', 'gross amount', 'gross', 'total incl tax', 'total including tax', 'amount incl vat', 'total ttc', 'montant ttc', 'montant total', 'montant', 'montant facture', 'total facture'],
     amountDue: ['amount due', 'balance', 'balance due', 'outstanding', 'outstanding amount', 'open amount', 'amount remaining', 'remaining amount', 'amount outstanding', 'montant du', 'reste a payer', 'restant du', 'solde', 'montant restant du', 'montant restant'],
     taxAmount: ['tax amount', 'tax', 'vat', 'vat amount', 'sales tax', 'tax total', 'montant tva', 'tva', 'montant de tva', 'taxes'],
     status: ['status', 'bill status', 'invoice status', 'payment status', 'statut', 'etat', 'statut de paiement'],
@@ -77,7 +77,7 @@ const PLATFORM: Record<string, Partial<Record<ReportKind, Synonyms>>> = {
   },
   dynamics: {
     suppliers: { supplierId: ['vendor account', 'vendor no', 'no'], supplierName: ['name', 'vendor name'], taxNumber: ['vat registration no', 'sales tax group'] },
-    bills: { billNumber: ['invoice', 'vendor invoice no', 'external document no'], supplierId: ['vendor account', 'buy from vendor no', 'vendor no'], totalAmount: ['amount', 'amount including vat', 'invoice amount'], amountDue: ['remaining amount'], currency: ['currency code', 'currency'] },
+    bills: { billNumber: ['invoice', 'vendor invoice no', 'external document no'], supplierId: ['vendor account', 'buy from vendor no', 'vendor no'], totalAmount: ['amount', 'amount including vat', 'invoice amount'], amountDue: ['remaining amount', 'unapplied amount', 'current trx amount'], currency: ['currency code', 'currency', 'currency id'] },
   },
   workday: {
     suppliers: { supplierId: ['supplier id', 'supplier reference id'], supplierName: ['supplier', 'supplier name'] },

@@ -2,7 +2,7 @@
  * XLSX (and legacy XLS) through SheetJS, imported only when such a file arrives so the text path
  * never pays for it. Zip files pass the zip-bomb guard before SheetJS sees a byte.
  */
-import { inspectZip, type ZipLimits, DEFAULT_ZIP_LIMITS } from './zip-guard.js';
+import { inspectZip, verifyInflatedSizes, type ZipLimits, DEFAULT_ZIP_LIMITS } from './zip-guard.js';
 import { excelSerialToIso, type Cell } from './values.js';
 
 export type SheetOutcome =
@@ -27,6 +27,8 @@ export async function readWorkbook(
     if (!verdict.entries.some((e) => e.startsWith('xl/'))) {
       return { ok: false, code: 'xlsx_unreadable', reason: 'not an Excel workbook' };
     }
+    const lie = await verifyInflatedSizes(bytes, verdict.list);
+    if (lie) return { ok: false, code: lie.includes('inflates past') ? 'zip_bomb' : 'xlsx_unreadable', reason: lie };
   }
   const XLSX = await import('@e965/xlsx');
   let workbook: import('@e965/xlsx').WorkBook;

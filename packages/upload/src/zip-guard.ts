@@ -15,8 +15,16 @@ export const DEFAULT_ZIP_LIMITS: ZipLimits = {
   maxEntries: 10_000,
 };
 
+export interface ZipEntry {
+  name: string;
+  method: number;
+  compressed: number;
+  size: number;
+  localOffset: number;
+}
+
 export type ZipVerdict =
-  | { ok: true; entries: string[]; uncompressed: number }
+  | { ok: true; entries: string[]; uncompressed: number; list: ZipEntry[] }
   | { ok: false; reason: string; bomb: boolean };
 
 export function inspectZip(bytes: Uint8Array, limits: ZipLimits = DEFAULT_ZIP_LIMITS): ZipVerdict {
@@ -36,11 +44,14 @@ export function inspectZip(bytes: Uint8Array, limits: ZipLimits = DEFAULT_ZIP_LI
   let at = dirOffset;
   let total = 0;
   const entries: string[] = [];
+  const list: ZipEntry[] = [];
   for (let n = 0; n < count; n++) {
     if (at + 46 > bytes.length || view.getUint32(at, true) !== 0x02014b50) {
       return { ok: false, reason: 'damaged zip directory', bomb: false };
     }
     const flags = view.getUint16(at + 8, true);
+    const method = view.getUint16(at + 10, true);
+    const localOffset = view.getUint32(at + 42, true);
     const compressed = view.getUint32(at + 20, true);
     const size = view.getUint32(at + 24, true);
     const nameLength = view.getUint16(at + 28, true);
@@ -57,7 +68,43 @@ export function inspectZip(bytes: Uint8Array, limits: ZipLimits = DEFAULT_ZIP_LI
       return { ok: false, reason: `${name} compressed ${Math.round(size / Math.max(compressed, 1))}:1`, bomb: true };
     }
     entries.push(name);
+    list.push({ name, method, compressed, size, localOffset });
     at += 46 + nameLength + extra + comment;
   }
-  return { ok: true, entries, uncompressed: total };
+  return { ok: true, entries, uncompressed: total, list };
+}
+
+/**
+ * The directory's sizes are only claims: inflate each entry, counting, and stop as soon as one
+ * yields more than it declared. SheetJS then inflates only what was proven to be that size.
+ */
+export async function verifyInflatedSizes(bytes: Uint8Array, list: readonly ZipEntry[]): Promise<string | null> {
+  if (typeof DecompressionStream !== 'function') return null;
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  for (const entry of list) {
+    if (entry.method !== 8) {
+      if (entry.method !== 0) return `${entry.name}: compression method ${entry.method}`;
+      continue;
+    }
+    const at = entry.localOffset;
+    if (at + 30 > bytes.length || view.getUint32(at, true) !== 0x04034b50) return `${entry.name}: damaged entry`;
+    const start = at + 30 + view.getUint16(at + 26, true) + view.getUint16(at + 28, true);
+    const data = bytes.subarray(start, start + entry.compressed);
+    const reader = new Blob([data as Uint8Array<ArrayBuffer>]).stream().pipeThrough(new DecompressionStream('deflate-raw')).getReader();
+    let produced = 0;
+    try {
+      for (;;) {
+        const { done, value } = await reader.read();
+        if (done) break;
+        produced += value.byteLength;
+        if (produced > entry.size) {
+          await reader.cancel();
+          return `${entry.name} inflates past its declared ${entry.size} bytes`;
+        }
+      }
+    } catch {
+      return `${entry.name}: damaged data`;
+    }
+  }
+  return null;
 }
