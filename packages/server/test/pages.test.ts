@@ -61,7 +61,8 @@ describe('hosted Link page', () => {
     const token = /session-token="([^"]+)"/.exec(body)?.[1];
     assert.ok(token);
     assert.match(body, /request="spendAnalysis financials"/);
-    assert.match(body, /<script type="module" src="\/static\/link-page.js">/);
+    assert.match(body, /<script type="module" src="\/cdn\/codat-link.js">/);
+    assert.match(body, new RegExp(`base-url="${server.url}"`));
     const session = await api<{ id: string }>(server, token, 'GET', '/v1/request');
     assert.equal(session.body.id, request.body.id, 'the page session is scoped to its request');
     const bundle = await fetch(`${server.url}/cdn/codat-link.js`);
@@ -75,7 +76,7 @@ describe('hosted Link page', () => {
       const { requestId } = await bare.session();
       const body = await (await fetch(`${bare.url}/link/${requestId}`)).text();
       assert.match(body, /npm run build/);
-      assert.doesNotMatch(body, /link-page\.js/);
+      assert.doesNotMatch(body, /codat-link\.js/);
       const unknown = await fetch(`${bare.url}/link/req_nope`);
       assert.equal(unknown.status, 404);
       assertStrictHtmlHeaders(unknown);
@@ -133,6 +134,18 @@ describe('sandbox platform', () => {
     assert.equal(back.searchParams.get('step'), '3');
     assert.equal(back.searchParams.get('codatLinkStatus'), 'cancelled');
     assert.equal((await api<{ status: string }>(server, token, 'GET', `/v1/connections/${connection.id}`)).body.status, 'cancelled');
+  });
+
+  test('pop-up and redirect both possible (what the element sends): the page carries both, the script picks', async () => {
+    const { state } = await directConnection({ openerOrigin: PARTNER_ORIGIN, redirectUri: `${PARTNER_ORIGIN}/journey` });
+    const decided = await decide(state, 'allow');
+    const callback = await fetch(new URL(decided.headers.get('location')!, server.url));
+    assert.equal(callback.status, 200);
+    const body = await callback.text();
+    const data = JSON.parse(/<script type="application\/json" id="page-data">(.*?)<\/script>/s.exec(body)![1]!);
+    assert.equal(data.targetOrigin, PARTNER_ORIGIN);
+    assert.match(data.redirectUrl, /^https:\/\/partner\.example\/journey\?codatLinkConnectionId=con_[\w-]+&codatLinkStatus=linked$/);
+    assert.ok(body.includes(`href="${data.redirectUrl.replace(/&/g, '&amp;')}"`), 'a plain link back works without script');
   });
 
   test('a cross-site form post cannot approve', async () => {

@@ -81,11 +81,11 @@ export function registerPages(app: FastifyInstance, deps: PagesDeps): void {
         title: `${dataRequest.companyName} · ${t(lang, 'linkTitle')}`,
         lang,
         styles: ['/static/link-page.css'],
-        scripts: bundleBuilt ? ['/static/link-page.js'] : [],
-        data: { baseUrl: deps.publicUrl(), bundle: `/cdn/${CDN_ENTRY}` },
+        // The drop-in bundle defines <codat-link> and gives it an HttpBackend for `base-url`.
+        scripts: bundleBuilt ? [`/cdn/${CDN_ENTRY}`] : [],
       },
       html`<main class="link-page">
-<codat-link session-token="${session.token}" company-id="${dataRequest.companyId}" request="${dataRequest.dataTypes.join(' ')}" locale="${lang}" api-base-url="${deps.publicUrl()}"></codat-link>
+<codat-link session-token="${session.token}" company-id="${dataRequest.companyId}" request="${dataRequest.dataTypes.join(' ')}" locale="${lang}" base-url="${deps.publicUrl()}" mode="inline"></codat-link>
 ${bundleBuilt ? '' : html`<p class="notice" role="alert">${t(lang, 'bundleMissing')}</p>`}
 <noscript><p class="notice">${t(lang, 'needsJavascript')}</p></noscript>
 </main>`,

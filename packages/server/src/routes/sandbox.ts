@@ -4,7 +4,7 @@
  * by postMessage to the exact partner origin (pop-up) or by redirect (mobile).
  */
 import { createHmac, randomBytes } from 'node:crypto';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
 import { html, page, sendPage } from '../html.js';
 import { secretEquals } from '../secrets.js';
 import type { PagesDeps } from './pages.js';
@@ -25,7 +25,7 @@ export function registerSandbox(app: FastifyInstance, deps: PagesDeps): void {
     });
   }
 
-  const expired = (reply: import('fastify').FastifyReply, lang: 'en' | 'fr') =>
+  const expired = (reply: FastifyReply, lang: 'en' | 'fr') =>
     sendPage(reply, page({ title: t(lang, 'sandboxTitle'), lang }, html`<main class="narrow"><h1>${t(lang, 'sandboxTitle')}</h1><p role="alert">${t(lang, 'sandboxExpired')}</p></main>`), { status: 404 });
 
   app.get<{ Querystring: { state?: string } }>('/sandbox/authorize', (request, reply) => {
@@ -75,12 +75,16 @@ export function registerSandbox(app: FastifyInstance, deps: PagesDeps): void {
     deps.store.settleConnection(connection.id, status);
     deps.connectionEvents.emit(connection.id);
 
-    if (connection.redirectUri && !connection.openerOrigin) {
-      const back = new URL(connection.redirectUri);
-      back.searchParams.set('codatLinkConnectionId', connection.id);
-      back.searchParams.set('codatLinkStatus', status);
-      return reply.header('referrer-policy', 'no-referrer').redirect(back.toString(), 303);
+    let back: string | undefined;
+    if (connection.redirectUri) {
+      const url = new URL(connection.redirectUri);
+      url.searchParams.set('codatLinkConnectionId', connection.id);
+      url.searchParams.set('codatLinkStatus', status);
+      back = url.toString();
     }
+    // Redirect only: no script needed. With an opener origin too, only the browser knows whether
+    // this is a pop-up (it has an opener) or a full-page redirect, so the page's script decides.
+    if (back && !connection.openerOrigin) return reply.header('referrer-policy', 'no-referrer').redirect(back, 303);
     const message = t(lang, status === 'linked' ? 'sandboxDoneLinked' : 'sandboxDoneCancelled');
     const body = page(
       {
@@ -91,9 +95,10 @@ export function registerSandbox(app: FastifyInstance, deps: PagesDeps): void {
         data: {
           targetOrigin: connection.openerOrigin ?? selfOrigin(),
           message: { type: CONNECTION_MESSAGE_TYPE, connectionId: connection.id, status },
+          ...(back ? { redirectUrl: back } : {}),
         },
       },
-      html`<main class="narrow"><h1>${t(lang, 'sandboxTitle')}</h1><p role="status">${message}</p></main>`,
+      html`<main class="narrow"><h1>${t(lang, 'sandboxTitle')}</h1><p role="status">${message}</p>${back ? html`<p><a href="${back}">${t(lang, 'back')}</a></p>` : ''}</main>`,
     );
     return sendPage(reply, body, { keepOpener: true });
   });
