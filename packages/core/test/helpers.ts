@@ -23,7 +23,9 @@ export function harness(
   backendOptions: MemoryBackendOptions = {},
   extra: { persisted?: unknown; sessionId?: string; backend?: MemoryBackend } = {},
 ): Harness {
-  const backend = extra.backend ?? new MemoryBackend({ request: { dataTypes: config.dataTypes }, ...backendOptions });
+  const backend =
+    extra.backend ??
+    new MemoryBackend({ ...backendOptions, request: { dataTypes: config.dataTypes, ...backendOptions.request } });
   const analytics: AnalyticsEvent[] = [];
   const { actor } = createJourneyActor({
     backend,

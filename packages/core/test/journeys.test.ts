@@ -149,3 +149,10 @@ test('financials and spend analysis together: software connection only, file-upl
   h.actor.send({ type: 'SELECT_INTEGRATION', integrationKey: 'sap-business-one' });
   assert.equal(h.step(), 'softwareSelection', 'a platform that is not offered cannot be selected');
 });
+
+test('the request the backend holds decides the journey, not the data types the page passed', async () => {
+  const h = harness({ dataTypes: ['financials'] }, { request: { dataTypes: ['spendAnalysis'] } });
+  await h.settle('provisionMethod');
+  assert.deepEqual(h.actor.getSnapshot().context.config.dataTypes, ['spendAnalysis']);
+  assert.ok(h.actor.getSnapshot().context.integrations.some((i) => i.kind === 'fileUpload'));
+});

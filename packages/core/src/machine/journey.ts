@@ -1,7 +1,7 @@
 import { assign, emit } from 'xstate';
 import { MANUAL_UPLOAD_INTEGRATION_KEY } from '../catalog-data.js';
 import { errorMessage } from '../link-error.js';
-import { currentEntity, initialContext, integrationsFor, withConnection, withConnectionAttempt, withNewEntity } from './logic.js';
+import { currentEntity, initialContext, withLoadedRequest, withConnection, withConnectionAttempt, withNewEntity } from './logic.js';
 import { callInput, uploadInput } from './inputs.js';
 import { journeySetup } from './setup.js';
 import { reportUploadStep } from './upload-states.js';
@@ -41,10 +41,7 @@ export const journeyMachine = journeySetup.createMachine({
                     input: callInput,
                     onDone: {
                       target: '#route',
-                      actions: assign(({ context, event }) => ({
-                        request: event.output.request,
-                        integrations: integrationsFor(context, event.output.integrations),
-                      })),
+                      actions: assign(({ context, event }) => withLoadedRequest(context, event.output.request, event.output.integrations)),
                     },
                     onError: [
                       { guard: 'recoverable', target: 'failed', actions: [{ type: 'setError', params: { step: 'loading' } }, 'emitError'] },

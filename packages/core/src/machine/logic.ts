@@ -2,7 +2,7 @@
  * Pure helpers behind the machine's actions and guards, kept apart so the statechart file reads as
  * the journey and nothing else.
  */
-import type { Connection, ReportKind } from '../backend.js';
+import type { Connection, DataRequest, ReportKind } from '../backend.js';
 import { isSpendOnly, parseLinkConfig } from '../config.js';
 import type { LinkConfig } from '../config.js';
 import { availableIntegrations } from '../catalog-schema.js';
@@ -42,9 +42,19 @@ export function spendOnly(context: JourneyContext): boolean {
   return isSpendOnly(context.config);
 }
 
-/** The catalog the backend returned, narrowed to what this configuration allows. */
-export function integrationsFor(context: JourneyContext, catalog: Integration[]): Integration[] {
-  return availableIntegrations(catalog, context.config);
+/**
+ * The request as the backend knows it wins over the page's configuration: the data types decide which
+ * journey the customer follows, and a page attribute (which anyone can edit) must not change that.
+ * The catalog the backend returned is then narrowed to what the configuration allows.
+ */
+export function withLoadedRequest(
+  context: JourneyContext,
+  request: DataRequest,
+  catalog: Integration[],
+): Pick<JourneyContext, 'request' | 'config' | 'integrations'> {
+  const dataTypes = request.dataTypes.length > 0 ? [...request.dataTypes] : context.config.dataTypes;
+  const config = { ...context.config, dataTypes };
+  return { request, config, integrations: availableIntegrations(catalog, config) };
 }
 
 function updateEntity(context: JourneyContext, change: (entity: JourneyEntity) => JourneyEntity): JourneyEntity[] {
