@@ -188,6 +188,13 @@ describe('<codat-link>', () => {
     expect(getComputedStyle(link).getPropertyValue('--codat-link-color-primary').trim()).to.equal('#ff0066');
     expect(getComputedStyle(link).getPropertyValue('--codat-link-color-surface').trim()).to.equal('#111827');
     expect(link.shadowRoot!.querySelector('[part="logo"]')!.getAttribute('alt')).to.equal('Bank logo');
+    // Step parts are re-exported: a page stylesheet reaches the current step's heading.
+    const style = document.createElement('style');
+    style.textContent = 'codat-link::part(heading) { color: rgb(1, 2, 3); }';
+    document.head.append(style);
+    const heading = (await at(link, 'provisionMethod')).shadowRoot!.querySelector('h2')!;
+    expect(getComputedStyle(heading).color).to.equal('rgb(1, 2, 3)');
+    style.remove();
     link.theme = { tokens: { 'color-primary': 'red; } * { display: none' } };
     await link.updateComplete;
     expect(errors).to.have.length(1);

@@ -27,6 +27,19 @@ export interface StepView {
   callbackOrigin?: string | undefined;
 }
 
+/**
+ * Parts of the steps re-exported through `<codat-link>`, so a partner stylesheet can write
+ * `codat-link::part(heading)`. One step is on screen at a time, so the names need no prefix.
+ */
+const STEP_PARTS = [
+  'step', 'heading', 'intro', 'actions', 'back', 'continue', 'choices', 'choice', 'choice-title', 'choice-body',
+  'form', 'label', 'input', 'hint', 'error', 'existing', 'submit', 'search-label', 'search', 'results', 'list', 'group',
+  'group-label', 'option', 'option-logo', 'option-name', 'option-kind', 'empty', 'cant-find', 'cant-find-button',
+  'data-label', 'data-list', 'data-item', 'purpose-label', 'purpose', 'terms', 'accept', 'steps', 'note', 'status',
+  'spinner', 'open', 'redirect', 'cancel', 'add-another', 'finish', 'table', 'row', 'done', 'message', 'code',
+  'reference', 'retry', 'close',
+].join(', ');
+
 const UNKNOWN_ERROR: LinkErrorInfo = { code: 'unknown', message: '', userRecoverable: false };
 
 const UPLOAD_KIND: Partial<Record<JourneyStep, ReportKind>> = {
@@ -47,16 +60,16 @@ export function renderStep({ step, snapshot, partnerName, sandbox, journey, call
   const softwareName = integration?.name ?? '';
   switch (step) {
     case 'provisionMethod':
-      return html`<codat-link-provision-method></codat-link-provision-method>`;
+      return html`<codat-link-provision-method exportparts=${STEP_PARTS}></codat-link-provision-method>`;
     case 'entityCount':
-      return html`<codat-link-entity-count ?can-go-back=${snapshot.can({ type: 'BACK' })}></codat-link-entity-count>`;
+      return html`<codat-link-entity-count exportparts=${STEP_PARTS} ?can-go-back=${snapshot.can({ type: 'BACK' })}></codat-link-entity-count>`;
     case 'entityName':
-      return html`<codat-link-entity-name
+      return html`<codat-link-entity-name exportparts=${STEP_PARTS}
         .existingNames=${context.entities.filter((e) => e.id !== undefined).map((e) => e.name)}
         ?can-go-back=${snapshot.can({ type: 'BACK' })}
       ></codat-link-entity-name>`;
     case 'softwareSelection':
-      return html`<codat-link-software-selection
+      return html`<codat-link-software-selection exportparts=${STEP_PARTS}
         .integrations=${context.integrations}
         ?show-sandbox=${context.config.integrations.sandbox}
         ?manual-upload-enabled=${manualFallbackOffered(context)}
@@ -64,7 +77,7 @@ export function renderStep({ step, snapshot, partnerName, sandbox, journey, call
         ?can-go-back=${snapshot.can({ type: 'BACK' })}
       ></codat-link-software-selection>`;
     case 'consent':
-      return html`<codat-link-consent
+      return html`<codat-link-consent exportparts=${STEP_PARTS}
         .dataTypes=${context.config.dataTypes}
         .softwareName=${softwareName}
         .companyName=${entity?.name || context.request?.companyName || ''}
@@ -73,7 +86,7 @@ export function renderStep({ step, snapshot, partnerName, sandbox, journey, call
         ?can-go-back=${snapshot.can({ type: 'BACK' })}
       ></codat-link-consent>`;
     case 'connecting':
-      return html`<codat-link-connecting
+      return html`<codat-link-connecting exportparts=${STEP_PARTS}
         .softwareName=${softwareName}
         .authUrl=${entity?.authUrl}
         .connectionId=${entity?.connectionId}
@@ -81,22 +94,22 @@ export function renderStep({ step, snapshot, partnerName, sandbox, journey, call
         ?sandbox=${sandbox}
       ></codat-link-connecting>`;
     case 'disclaimer':
-      return html`<codat-link-disclaimer .softwareName=${softwareName} ?can-go-back=${snapshot.can({ type: 'BACK' })}></codat-link-disclaimer>`;
+      return html`<codat-link-disclaimer exportparts=${STEP_PARTS} .softwareName=${softwareName} ?can-go-back=${snapshot.can({ type: 'BACK' })}></codat-link-disclaimer>`;
     case 'uploadSuppliers':
     case 'uploadBills':
     case 'manualUpload':
       return html`<codat-link-upload-step .kind=${UPLOAD_KIND[step]!} .integration=${integration} .journey=${journey as never}></codat-link-upload-step>`;
     case 'entityComplete':
-      return html`<codat-link-entity-complete
+      return html`<codat-link-entity-complete exportparts=${STEP_PARTS}
         .entityName=${entityDisplayName(context)}
         .softwareName=${softwareName}
         .connectionKind=${entity?.connectionKind ?? 'direct'}
         ?can-add-another=${snapshot.can({ type: 'ADD_ENTITY' })}
       ></codat-link-entity-complete>`;
     case 'summary':
-      return html`<codat-link-summary .entities=${entityStatuses(context)} .integrations=${context.integrations} .partnerName=${partnerName}></codat-link-summary>`;
+      return html`<codat-link-summary exportparts=${STEP_PARTS} .entities=${entityStatuses(context)} .integrations=${context.integrations} .partnerName=${partnerName}></codat-link-summary>`;
     case 'error':
-      return html`<codat-link-error .error=${context.error ?? UNKNOWN_ERROR}></codat-link-error>`;
+      return html`<codat-link-error exportparts=${STEP_PARTS} .error=${context.error ?? UNKNOWN_ERROR}></codat-link-error>`;
     case 'loading':
     case 'closed':
       return nothing;
