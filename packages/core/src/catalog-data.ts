@@ -1,4 +1,7 @@
 import type { Integration, LocalizedText } from './catalog.js';
+import { SANDBOX_DIRECT_KEY, SANDBOX_FILE_UPLOAD_KEY } from './catalog-keys.js';
+
+// Kept apart from the keys: the drop-in bundle gets the catalog from the backend and must not carry it.
 
 /** Both reports' export instructions, English then French. */
 function exportSteps(suppliers: [en: string, fr: string], bills: [en: string, fr: string]): Integration['instructions'] {
@@ -26,16 +29,6 @@ const SAVE: LocalizedText = {
 function both(en: string, fr: string): [string, string] {
   return [`${en} ${SAVE.en}`, `${fr} ${SAVE.fr}`];
 }
-
-/** The key of the sandbox platform whose OAuth the reference server simulates. */
-export const SANDBOX_DIRECT_KEY = 'sandbox-accounting';
-/** The key of the sandbox file-upload platform, for stories and tests of the upload path. */
-export const SANDBOX_FILE_UPLOAD_KEY = 'sandbox-file-upload';
-/**
- * The integration key a manual supplier-spend template upload is recorded under: it is no platform,
- * so it is not in the catalog, but `startConnection` needs one.
- */
-export const MANUAL_UPLOAD_INTEGRATION_KEY = 'supplier-spend-template';
 
 /** DESIGN §6: 14 direct integrations, 21 file-upload platforms, plus the sandbox ones. */
 export const INTEGRATION_CATALOG: readonly Integration[] = [

@@ -3,6 +3,7 @@ export * from './backend.js';
 export * from './catalog.js';
 export * from './link-error.js';
 export * from './config.js';
+export * from './catalog-keys.js';
 export * from './catalog-data.js';
 export * from './catalog-schema.js';
 export * from './memory-backend.js';

@@ -16,7 +16,8 @@ import type {
   StartConnectionInput,
 } from './backend.js';
 import type { Integration } from './catalog.js';
-import { INTEGRATION_CATALOG, MANUAL_UPLOAD_INTEGRATION_KEY } from './catalog-data.js';
+import { INTEGRATION_CATALOG } from './catalog-data.js';
+import { MANUAL_UPLOAD_INTEGRATION_KEY } from './catalog-keys.js';
 import type { LinkErrorCode } from './errors.js';
 import { LinkError } from './link-error.js';
 

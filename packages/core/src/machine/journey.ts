@@ -1,5 +1,5 @@
 import { assign, emit } from 'xstate';
-import { MANUAL_UPLOAD_INTEGRATION_KEY } from '../catalog-data.js';
+import { MANUAL_UPLOAD_INTEGRATION_KEY } from '../catalog-keys.js';
 import { errorMessage } from '../link-error.js';
 import { currentEntity, initialContext, withLoadedRequest, withConnection, withConnectionAttempt, withNewEntity } from './logic.js';
 import { callInput, uploadInput } from './inputs.js';
