@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { LinkError, MemoryBackend } from '@codat-link/core';
+import { MemoryBackend } from '@codat-link/core';
+import type { LinkError } from '@codat-link/core';
 
 const signal = () => new AbortController().signal;
 

@@ -124,3 +124,22 @@ test('garbage in storage is refused, never a crash', () => {
     actor.stop();
   }
 });
+
+test('a journey persisted while the connection was being confirmed asks the backend again after the reload', async () => {
+  const backend = new MemoryBackend({ request: { dataTypes: ['financials'] }, latencyMs: 20 });
+  const before = harness({ dataTypes: ['financials'] }, {}, { backend });
+  await before.settle('softwareSelection');
+  before.actor.send({ type: 'SELECT_INTEGRATION', integrationKey: 'sage-intacct' });
+  before.actor.send({ type: 'GIVE_CONSENT', text: CONSENT_TEXT });
+  await before.settle('connecting');
+  before.actor.send({ type: 'CONNECTION_AUTHORIZED' });
+  assert.ok(before.actor.getSnapshot().hasTag('busy'));
+  const stored = reload(persistJourney(before.actor));
+  before.actor.stop();
+
+  const after = harness({ dataTypes: ['financials'] }, {}, { backend, persisted: stored });
+  assert.equal(after.step(), 'connecting');
+  await after.settle('entityComplete');
+  assert.deepEqual(backend.callsTo('awaitConnection').map((c) => c.outcome), ['aborted', 'ok']);
+  assert.equal(backend.state.connections.length, 1);
+});

@@ -5,7 +5,6 @@ import { currentEntity, initialContext, withLoadedRequest, withConnection, withC
 import { callInput, uploadInput } from './inputs.js';
 import { journeySetup } from './setup.js';
 import { reportUploadStep } from './upload-states.js';
-import type { JourneyContext } from './types.js';
 
 /** Bumped whenever a persisted snapshot of the previous version could no longer be restored safely. */
 export const JOURNEY_MACHINE_VERSION = 1;
