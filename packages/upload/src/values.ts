@@ -20,6 +20,8 @@ const STRIP = /[\s\u00a0\u202f\u2009'’]|[A-Za-z€£$¥₹₣]+\.?/g;
 export function parseAmount(cell: Cell, decimal: ',' | '.' | null = null): number | null {
   if (typeof cell === 'number') return Number.isFinite(cell) ? cell : null;
   if (typeof cell !== 'string') return null;
+  const fast = scanAmount(cell, decimal === ',' ? 44 : 46);
+  if (fast === fast) return fast;
   let s = cell.trim();
   if (s === '') return null;
   if (PLAIN_NUMBER.test(s) && (decimal !== ',' || !s.includes('.'))) return Number(s);
@@ -65,6 +67,45 @@ export function parseAmount(cell: Cell, decimal: ',' | '.' | null = null): numbe
   if (!/^\d*$/.test(thousands) || (thousands === '' && frac === '')) return null;
   const value = Number(`${thousands || '0'}.${frac || '0'}`);
   return negative ? -value : value;
+}
+
+/**
+ * The common shapes ("-1234.5", "1,234.56", or "1.234,56" when the decimal is a comma) read in
+ * one pass without a regex or a temporary string; NaN sends the cell to the general parser.
+ * Digits are gathered into an integer and divided once, which rounds exactly as Number() does.
+ */
+function scanAmount(s: string, decimalCode: 44 | 46): number {
+  const groupCode = decimalCode === 46 ? 44 : 46;
+  const n = s.length;
+  let i = 0;
+  let negative = false;
+  if (n > 0 && s.charCodeAt(0) === 45) {
+    negative = true;
+    i = 1;
+  }
+  let digits = 0;
+  let value = 0;
+  let sinceGroup = -1;
+  let scale = 1;
+  let inFraction = false;
+  for (; i < n; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 48 && c <= 57) {
+      value = value * 10 + (c - 48);
+      digits += 1;
+      if (inFraction) scale *= 10;
+      else if (sinceGroup >= 0) sinceGroup += 1;
+    } else if (c === groupCode && !inFraction) {
+      if ((sinceGroup < 0 ? digits < 1 || digits > 3 : sinceGroup !== 3)) return NaN;
+      sinceGroup = 0;
+    } else if (c === decimalCode && !inFraction) {
+      if (sinceGroup >= 0 && sinceGroup !== 3) return NaN;
+      inFraction = true;
+    } else return NaN;
+  }
+  if (digits === 0 || digits > 15 || (sinceGroup >= 0 && !inFraction && sinceGroup !== 3) || (inFraction && scale === 1)) return NaN;
+  const result = value / scale;
+  return negative ? -result : result;
 }
 
 /** "1,234,567" and India's "12,34,567" group digits; "1.2.3" does not. */

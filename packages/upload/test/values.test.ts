@@ -12,6 +12,10 @@ test('amounts in every locale form', () => {
   for (const [raw, expected] of cases) assert.equal(parseAmount(raw), expected, raw);
   for (const raw of ['ten', '1.2.3', '', '--', '1,2,3,4']) assert.equal(parseAmount(raw), null, raw);
   assert.equal(parseAmount('1,234'), 1234);
+  assert.equal(parseAmount('12.500'), 12.5, 'machine format: a lone dot is a decimal point');
+  assert.equal(parseAmount('12.500', ','), 12500, 'unless the column proves decimal commas');
+  assert.equal(parseAmount('0.1'), 0.1);
+  assert.equal(parseAmount('1234567.89'), 1234567.89);
   assert.equal(parseAmount('1,234', ','), 1.234, 'a column proven to use decimal commas');
   assert.equal(parseAmount(12.5), 12.5);
 });
