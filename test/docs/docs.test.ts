@@ -1,0 +1,242 @@
+/**
+ * The documentation checked against the code, so it cannot drift:
+ * - every relative link in docs/*.md and README.md points at a file that exists;
+ * - the options table of docs/configuration.md names exactly the keys of the real
+ *   `LinkConfigSchema` (nested ones as dotted paths), with the schema's own defaults;
+ *   the example configuration there passes `parseLinkConfig`;
+ * - every public event of packages/elements/src/events.ts is in docs/events.md (once it exists);
+ * - the customer FAQ has as many questions in French as in English.
+ *
+ * Run: node --import tsx --conditions=source --test test/docs/docs.test.ts
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { LinkConfigSchema, parseLinkConfig } from '@codat-link/core';
+import * as publicEvents from '../../packages/elements/src/events.js';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+const docsDir = join(root, 'docs');
+const read = (path: string) => readFileSync(path, 'utf8');
+
+/** The Markdown files whose links are checked. */
+function markdownFiles(): string[] {
+  const docs = readdirSync(docsDir)
+    .filter((name) => name.endsWith('.md'))
+    .map((name) => join(docsDir, name));
+  return [join(root, 'README.md'), ...docs];
+}
+
+/** Markdown without fenced code blocks and inline code, where `[x](y)` is not a link. */
+function proseOf(markdown: string): string {
+  return markdown.replace(/^(```|~~~)[^\n]*\n[\s\S]*?^\1[^\n]*$/gm, '').replace(/`[^`\n]*`/g, '');
+}
+
+/** Link targets: inline `[text](target "title")`, images, and reference definitions `[id]: target`. */
+export function linkTargets(markdown: string): string[] {
+  const prose = proseOf(markdown);
+  const targets: string[] = [];
+  for (const match of prose.matchAll(/!?\[[^\]]*\]\(\s*<?([^)\s>]+)>?(?:\s+"[^"]*")?\s*\)/g)) targets.push(match[1]!);
+  for (const match of prose.matchAll(/^\s{0,3}\[[^\]]+\]:\s*<?(\S+?)>?(?:\s+"[^"]*")?\s*$/gm)) targets.push(match[1]!);
+  return targets;
+}
+
+const isExternal = (target: string) => /^[a-z][a-z0-9+.-]*:/i.test(target) || target.startsWith('//');
+
+test('every relative link in docs/*.md and README.md resolves to an existing file', () => {
+  const broken: string[] = [];
+  let checked = 0;
+  for (const file of markdownFiles()) {
+    for (const target of linkTargets(read(file))) {
+      if (isExternal(target) || target.startsWith('#')) continue;
+      const path = decodeURIComponent(target.split('#')[0]!.split('?')[0]!);
+      checked++;
+      if (!existsSync(resolve(dirname(file), path))) broken.push(`${relative(root, file)} → ${target}`);
+    }
+  }
+  assert.ok(checked > 0, 'no relative links found: is the link pattern right?');
+  assert.deepEqual(broken, [], `broken links:\n${broken.join('\n')}`);
+});
+
+test('the link finder sees inline links, images and references, and skips code', () => {
+  const sample = [
+    'See [the guide](guide.md#top "Guide") and ![logo](img/logo.png).',
+    '`[not](a-link.md)`',
+    '```md',
+    '[also not](inside-code.md)',
+    '```',
+    '[ref]: ./other.md',
+  ].join('\n');
+  assert.deepEqual(linkTargets(sample), ['guide.md#top', 'img/logo.png', './other.md']);
+});
+
+// ---- configuration.md against the schema --------------------------------------------------
+
+interface SchemaNode {
+  _zod: { def: { type: string; shape?: Record<string, SchemaNode>; innerType?: SchemaNode } };
+}
+
+/** Looks through `default` and `optional` wrappers to the schema that holds the value. */
+function unwrap(node: SchemaNode): SchemaNode {
+  let current = node;
+  while (current._zod.def.innerType && (current._zod.def.type === 'default' || current._zod.def.type === 'optional')) {
+    current = current._zod.def.innerType;
+  }
+  return current;
+}
+
+/** Every option path of a strict object schema: `fileLimits`, `fileLimits.maxBytes`, … */
+export function optionPaths(schema: SchemaNode, prefix = ''): string[] {
+  const shape = unwrap(schema)._zod.def.shape;
+  if (!shape) return [];
+  return Object.entries(shape).flatMap(([key, child]) => {
+    const path = prefix + key;
+    return [path, ...optionPaths(child, `${path}.`)];
+  });
+}
+
+const configDoc = () => read(join(docsDir, 'configuration.md'));
+
+/** The section between `<!-- name:begin -->` and `<!-- name:end -->`. */
+function section(markdown: string, name: string): string {
+  const match = new RegExp(`<!-- ${name}:begin -->([\\s\\S]*?)<!-- ${name}:end -->`).exec(markdown);
+  assert.ok(match, `docs/configuration.md has no <!-- ${name}:begin --> … <!-- ${name}:end --> section`);
+  return match[1]!;
+}
+
+/** Rows of the options table: `| \`path\` | type | default | meaning |`. */
+function optionRows(markdown: string): { path: string; cells: string[] }[] {
+  return section(markdown, 'options')
+    .split('\n')
+    .filter((line) => /^\|\s*`/.test(line))
+    .map((line) => {
+      // `\|` inside a cell is a literal bar, not a column break.
+      const cells = line.split(/(?<!\\)\|/).slice(1, -1).map((cell) => cell.trim());
+      return { path: /^`([^`]+)`/.exec(cells[0]!)![1]!, cells };
+    });
+}
+
+const schema = LinkConfigSchema as unknown as SchemaNode;
+
+test('configuration.md documents every option of the schema, and only those', () => {
+  const documented = optionRows(configDoc()).map((row) => row.path);
+  const real = optionPaths(schema);
+  assert.ok(real.includes('fileLimits.maxBytes'), 'nested options are walked');
+  const duplicates = documented.filter((path, index) => documented.indexOf(path) !== index);
+  assert.deepEqual(duplicates, [], 'an option is documented twice');
+  assert.deepEqual(real.filter((path) => !documented.includes(path)), [], 'options of the schema missing from configuration.md');
+  assert.deepEqual(documented.filter((path) => !real.includes(path)), [], 'options in configuration.md that the schema does not have');
+});
+
+/** The partner guides, where `options.<path>` always means the journey configuration. */
+const PARTNER_GUIDES = ['getting-started.md', 'configuration.md', 'security.md'];
+
+test('every `options.<path>` named in the partner guides is a real option', () => {
+  const real = new Set(optionPaths(schema));
+  const unknown: string[] = [];
+  for (const file of PARTNER_GUIDES.map((name) => join(docsDir, name)).filter((path) => existsSync(path))) {
+    for (const match of read(file).matchAll(/`options\.([A-Za-z.]+)`/g)) {
+      if (!real.has(match[1]!)) unknown.push(`${relative(root, file)}: options.${match[1]!}`);
+    }
+  }
+  assert.deepEqual(unknown, []);
+});
+
+function valueAt(value: unknown, path: string): unknown {
+  return path.split('.').reduce<unknown>((at, key) => (at && typeof at === 'object' ? (at as Record<string, unknown>)[key] : undefined), value);
+}
+
+test('the defaults in configuration.md are the schema defaults', () => {
+  const defaults = parseLinkConfig({ dataTypes: ['spendAnalysis'] });
+  const wrong: string[] = [];
+  let compared = 0;
+  for (const { path, cells } of optionRows(configDoc())) {
+    // Column 3 is the default; a JSON value in backticks is compared, prose ("required", "—") is not.
+    const literal = /^`([^`]+)`/.exec(cells[2] ?? '')?.[1];
+    if (literal === undefined) continue;
+    let documented: unknown;
+    try {
+      documented = JSON.parse(literal);
+    } catch {
+      wrong.push(`${path}: default \`${literal}\` is not JSON`);
+      continue;
+    }
+    compared++;
+    const actual = valueAt(defaults, path);
+    if (JSON.stringify(actual) !== JSON.stringify(documented)) wrong.push(`${path}: documented ${literal}, schema ${JSON.stringify(actual)}`);
+  }
+  assert.ok(compared >= 10, `only ${compared} defaults compared`);
+  assert.deepEqual(wrong, []);
+});
+
+test('the example configuration in configuration.md is valid', () => {
+  const example = section(configDoc(), 'example');
+  const json = /```json\n([\s\S]*?)```/.exec(example)?.[1];
+  assert.ok(json, 'the example section holds a ```json block');
+  assert.doesNotThrow(() => parseLinkConfig(JSON.parse(json)));
+});
+
+// ---- events.md against events.ts ----------------------------------------------------------
+
+function publicEventNames(): string[] {
+  return Object.values(publicEvents)
+    .map((value) => (typeof value === 'function' ? (value as { eventName?: unknown }).eventName : undefined))
+    .filter((name): name is string => typeof name === 'string');
+}
+
+test('every public event of events.ts is in docs/events.md', (t) => {
+  const names = publicEventNames();
+  assert.ok(names.includes('codat-link-finish') && names.length >= 8, `events found: ${names.join(', ')}`);
+  const eventsDoc = join(docsDir, 'events.md');
+  if (!existsSync(eventsDoc)) {
+    t.skip('docs/events.md does not exist yet');
+    return;
+  }
+  const text = read(eventsDoc);
+  assert.deepEqual(names.filter((name) => !text.includes(name)), [], 'events missing from docs/events.md');
+});
+
+test('the partner guides listen only to real events', () => {
+  const names = new Set(publicEventNames());
+  const unknown: string[] = [];
+  for (const name of PARTNER_GUIDES) {
+    const file = join(docsDir, name);
+    if (!existsSync(file)) continue;
+    for (const match of read(file).matchAll(/addEventListener\(\s*['"]([a-z-]+)['"]/g)) {
+      if (match[1]!.startsWith('codat-link') && !names.has(match[1]!)) unknown.push(`${name}: ${match[1]!}`);
+    }
+  }
+  assert.deepEqual(unknown, []);
+});
+
+// ---- the customer FAQ -----------------------------------------------------------------------
+
+/** Questions are level-3 headings; sections are level-2 headings. */
+function headings(markdown: string, level: number): string[] {
+  const marker = '#'.repeat(level);
+  return proseOf(markdown)
+    .split('\n')
+    .filter((line) => line.startsWith(`${marker} `))
+    .map((line) => line.slice(level + 1).trim());
+}
+
+test('faq.md and faq.fr.md have the same number of questions, in the same sections', () => {
+  const en = read(join(docsDir, 'faq.md'));
+  const fr = read(join(docsDir, 'faq.fr.md'));
+  const questionsEn = headings(en, 3);
+  const questionsFr = headings(fr, 3);
+  assert.ok(questionsEn.length >= 10, `only ${questionsEn.length} questions in faq.md`);
+  assert.equal(questionsFr.length, questionsEn.length, 'faq.fr.md and faq.md differ in their number of questions');
+  assert.equal(headings(fr, 2).length, headings(en, 2).length, 'faq.fr.md and faq.md differ in their number of sections');
+  assert.ok(questionsEn.every((q) => q.endsWith('?')), 'each English question ends with "?"');
+  assert.ok(questionsFr.every((q) => q.endsWith('?')), 'each French question ends with "?"');
+});
+
+test('the docs index lists every guide in docs/', () => {
+  const index = read(join(docsDir, 'README.md'));
+  const listed = new Set(linkTargets(index).map((target) => target.split('#')[0]));
+  const guides = readdirSync(docsDir).filter((name) => name.endsWith('.md') && name !== 'README.md' && statSync(join(docsDir, name)).isFile());
+  assert.deepEqual(guides.filter((name) => !listed.has(name)), []);
+});
