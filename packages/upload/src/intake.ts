@@ -25,7 +25,8 @@ import {
 } from './types.js';
 
 const SAMPLE_BYTES = 64 * 1024;
-const DEFAULT_CHUNK = 1024 * 1024;
+// Small enough that a slice's parsed rows die young in V8's scavenger instead of being promoted.
+const DEFAULT_CHUNK = 256 * 1024;
 
 interface Run {
   kind: ReportKind;
@@ -207,7 +208,7 @@ function finish(run: Run, processor: RowProcessor | null): IntakeResult {
       const order = guess.order === 'dmy' ? (run.locale === 'fr' ? 'jour/mois' : 'day/month') : run.locale === 'fr' ? 'mois/jour' : 'month/day';
       sink.add('date_order_ambiguous', { column: guess.column }, { order });
     }
-    if (processor.rowsRead === processor.totalRowsExcluded) sink.add('no_data_rows', {});
+    if (processor.rowsRead === processor.totalRowsExcluded + processor.notesSkipped) sink.add('no_data_rows', {});
     else if (kind === 'bills' && options.suppliers && options.suppliers.length > 0) {
       crossCheckSuppliers(processor.records, processor.recordRows, options.suppliers, sink, (f) => processor.headerOf(f));
     }

@@ -115,6 +115,11 @@ export const ISSUE_MESSAGES = {
     en: 'Row {row} looks like a total and was left out.',
     fr: 'La ligne {row} ressemble à un total et a été écartée.',
   },
+  note_row_skipped: {
+    severity: 'info',
+    en: 'Row {row} holds a single value, like a note or a footer, and was left out.',
+    fr: 'La ligne {row} ne contient qu’une valeur, comme une note ou un pied de page, et a été écartée.',
+  },
   ragged_row: {
     severity: 'error',
     en: 'Row {row} has {count} values but the header has {expected} columns.',

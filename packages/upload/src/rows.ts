@@ -87,6 +87,7 @@ export class RowProcessor {
   rowsRead = 0;
   rowsRejected = 0;
   totalRowsExcluded = 0;
+  notesSkipped = 0;
   private readonly columns: Column[];
   private readonly pending: number[] = [];
   private readonly billNumbers = new Map<string, number>();
@@ -124,6 +125,12 @@ export class RowProcessor {
       return;
     }
     const width = this.o.headers.length;
+    if (cells.length < width && filledCells(cells) === 1) {
+      // "End of report", "Printed by …": one value on an otherwise short row is not data.
+      this.notesSkipped += 1;
+      sink.add('note_row_skipped', { row }, { row });
+      return;
+    }
     if (cells.length > width ? !isBlank(cells.slice(width)) : this.o.strictWidth && cells.length < width) {
       this.rowsRejected += 1;
       sink.add('ragged_row', { row }, { row, count: cells.length, expected: width });
@@ -301,6 +308,12 @@ export class RowProcessor {
     for (const i of guessed) guesses.push({ column: this.columns[i]!.header, order: orders[i]! });
     return guesses;
   }
+}
+
+function filledCells(cells: readonly Cell[]): number {
+  let n = 0;
+  for (const c of cells) if (c !== null && c !== undefined && (typeof c !== 'string' || c.trim() !== '')) n += 1;
+  return n;
 }
 
 function isBlank(cells: readonly Cell[]): boolean {

@@ -53,3 +53,13 @@ describe('bad corpus: refused files', () => {
     });
   }
 });
+
+test('the committed corpus is what generate.ts writes (fixtures and expectations stay in step)', async () => {
+  for (const [dir, cases] of [['good', GOOD], ['bad', BAD]] as const) {
+    for (const c of cases) {
+      const onDisk = new Uint8Array(readFileSync(new URL(`../../../test/fixtures/intake/${dir}/${c.file}`, import.meta.url)));
+      assert.deepEqual(Buffer.from(await c.build()).equals(Buffer.from(onDisk)), true, `${dir}/${c.file}`);
+    }
+  }
+  assert.ok(GOOD.length >= 12 && BAD.length >= 30);
+});
