@@ -1,51 +1,47 @@
 /**
- * `npm start`: serves the demo partner site, which embeds the drop-in `<codat-link>` bundle
- * built into packages/elements/dist/cdn.
+ * `npm start`: the demo partner site and the reference server, on 127.0.0.1.
+ * DEMO_PORT (8000), DEMO_SERVER_PORT (8787), DEMO_DB (packages/demo/.data/demo.db),
+ * DEMO_PORTAL_CREDENTIAL (rm:northwind) override the defaults.
  */
-import { createReadStream, existsSync, statSync } from 'node:fs';
-import { createServer } from 'node:http';
-import { extname, join, normalize, sep } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { existsSync } from 'node:fs';
+import { CDN_DIR } from './site.js';
+import { startDemo } from './demo.js';
 
-const TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.map': 'application/json; charset=utf-8',
-  '.json': 'application/json; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.csv': 'text/csv; charset=utf-8',
-};
-
-const publicDir = fileURLToPath(new URL('../public/', import.meta.url));
-const cdnDir = fileURLToPath(new URL('../../elements/dist/cdn/', import.meta.url));
-
-/** Maps a URL path to a file under one of the served folders, never outside them. */
-function resolveFile(pathname: string): string | undefined {
-  const [base, rest] = pathname.startsWith('/cdn/') ? [cdnDir, pathname.slice(5)] : [publicDir, pathname.slice(1) || 'index.html'];
-  const path = normalize(join(base, decodeURIComponent(rest)));
-  if (!path.startsWith(base.endsWith(sep) ? base : base + sep)) return undefined;
-  return existsSync(path) && statSync(path).isFile() ? path : undefined;
+function port(name: string, fallback: number): number {
+  const value = process.env[name];
+  const parsed = value === undefined ? fallback : Number(value);
+  if (!Number.isInteger(parsed) || parsed < 0 || parsed > 65535) {
+    console.error(`${name} must be a port number, got "${value}"`);
+    process.exit(2);
+  }
+  return parsed;
 }
 
-const port = Number(process.env.PORT ?? 8000);
-const host = process.env.HOST ?? '127.0.0.1';
-
-const server = createServer((request, response) => {
-  const { pathname } = new URL(request.url ?? '/', `http://${host}`);
-  const file = resolveFile(pathname);
-  if (!file) {
-    response.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' }).end('Not found');
-    return;
-  }
-  response.writeHead(200, {
-    'content-type': TYPES[extname(file)] ?? 'application/octet-stream',
-    'content-security-policy': "default-src 'self'; script-src 'self'; style-src 'self'; require-trusted-types-for 'script'",
-    'x-content-type-options': 'nosniff',
-  });
-  createReadStream(file).pipe(response);
+const demo = await startDemo({
+  sitePort: port('DEMO_PORT', 8000),
+  serverPort: port('DEMO_SERVER_PORT', 8787),
+  ...(process.env['DEMO_DB'] ? { db: process.env['DEMO_DB'] } : {}),
+  ...(process.env['DEMO_PORTAL_CREDENTIAL'] ? { portalCredential: process.env['DEMO_PORTAL_CREDENTIAL'] } : {}),
+}).catch((error: unknown) => {
+  const code = (error as { code?: string }).code;
+  console.error(code === 'EADDRINUSE' ? `A port is taken (${String(error)}). Set DEMO_PORT or DEMO_SERVER_PORT.` : error);
+  process.exit(1);
 });
 
-server.listen(port, host, () => {
-  console.log(`Demo partner site: http://${host}:${port}/`);
-});
+const [user, password] = demo.portalCredential.split(':');
+console.log(`
+Northwind Card demo
+  Partner site (embeds <codat-link>):  ${demo.siteUrl}/
+  Reference server (Link API):         ${demo.serverUrl}/
+  Relationship-manager portal:         ${demo.portalUrl}   (user "${user}", password "${password}")
+  OpenAPI contract:                    ${demo.serverUrl}/openapi.json
+  Data kept in:                        ${demo.db}
+`);
+if (!existsSync(`${CDN_DIR}codat-link.js`)) console.warn('The drop-in bundle is missing: run `npm run build` (npm start does it).');
+console.log('Ctrl+C stops both.');
+
+const stop = () => {
+  void demo.close().then(() => process.exit(0));
+};
+process.once('SIGINT', stop);
+process.once('SIGTERM', stop);

@@ -1,0 +1,109 @@
+/**
+ * Starts the whole demo: the partner site and the reference server it embeds `<codat-link>`
+ * against. Used by `npm start` (main.ts) and, in-process on free ports, by the end-to-end tests.
+ */
+import { randomBytes } from 'node:crypto';
+import { mkdirSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { startServer, type LinkServer, type ServerOptions } from '@codat-link/server';
+import { PartnerApi } from './partner-api.js';
+import { createSite } from './site.js';
+
+/** Kept across restarts (gitignored): sessions, entities and uploads survive `npm start` again. */
+export const DEFAULT_DB = fileURLToPath(new URL('../.data/demo.db', import.meta.url));
+export const DEFAULT_PORTAL_CREDENTIAL = 'rm:northwind';
+
+export interface DemoOptions {
+  host?: string;
+  /** 0 picks a free port. */
+  sitePort?: number;
+  serverPort?: number;
+  /** A SQLite file or `:memory:`. */
+  db?: string;
+  /** Random per start unless given: only the site's server side ever holds it. */
+  partnerApiKey?: string;
+  /** `user:password` for the relationship-manager portal. */
+  portalCredential?: string;
+  /** Passed through to the reference server (tests: faults, rate limits). */
+  server?: Partial<ServerOptions>;
+}
+
+export interface Demo {
+  siteUrl: string;
+  serverUrl: string;
+  portalUrl: string;
+  portalCredential: string;
+  db: string;
+  server: LinkServer;
+  close(): Promise<void>;
+}
+
+/** Both spellings of a loopback origin reach the site, so both are the partner's origins. */
+function originsOf(host: string, port: number): string[] {
+  const origins = [`http://${host}:${port}`];
+  if (host === '127.0.0.1') origins.push(`http://localhost:${port}`);
+  if (host === 'localhost') origins.push(`http://127.0.0.1:${port}`);
+  return origins;
+}
+
+export async function startDemo(options: DemoOptions = {}): Promise<Demo> {
+  const host = options.host ?? '127.0.0.1';
+  const db = options.db ?? DEFAULT_DB;
+  if (db !== ':memory:') mkdirSync(dirname(db), { recursive: true });
+  const partnerApiKey = options.partnerApiKey ?? `pk_demo_${randomBytes(24).toString('base64url')}`;
+  const portalCredential = options.portalCredential ?? DEFAULT_PORTAL_CREDENTIAL;
+
+  // Filled once the reference server listens: it needs the site's origin first, for CORS.
+  const live: { partner?: PartnerApi; server?: LinkServer } = {};
+  const serverUrl = () => live.server?.url ?? 'http://127.0.0.1';
+  let origins: string[] = [];
+  const site = createSite({
+    partner: () => {
+      if (!live.partner) throw new Error('the reference server is not started yet');
+      return live.partner;
+    },
+    serverUrl,
+    portalUrl: () => `${serverUrl()}/portal`,
+    origins: () => origins,
+  });
+  await new Promise<void>((resolve, reject) => {
+    site.once('error', reject);
+    site.listen(options.sitePort ?? 8000, host, () => resolve());
+  });
+  const sitePort = (site.address() as AddressInfo).port;
+  origins = originsOf(host, sitePort);
+
+  let server: LinkServer;
+  try {
+    server = await startServer({
+      db,
+      partnerApiKey,
+      portalCredential,
+      allowedOrigins: origins,
+      port: options.serverPort ?? 8787,
+      host,
+      ...options.server,
+    });
+  } catch (error) {
+    await new Promise<void>((resolve) => site.close(() => resolve()));
+    throw error;
+  }
+  live.server = server;
+  live.partner = new PartnerApi(server.url, partnerApiKey);
+  const linkServer = server;
+
+  return {
+    siteUrl: origins[0]!,
+    serverUrl: linkServer.url,
+    portalUrl: `${linkServer.url}/portal`,
+    portalCredential,
+    db,
+    server: linkServer,
+    async close() {
+      site.closeAllConnections();
+      await Promise.all([new Promise<void>((resolve) => site.close(() => resolve())), linkServer.close()]);
+    },
+  };
+}

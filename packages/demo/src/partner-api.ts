@@ -1,0 +1,64 @@
+/**
+ * The partner's own server-side client for the reference server's partner API. This is the only
+ * place the partner API key is used: the browser receives a session token, never the key.
+ */
+export type DataType = 'financials' | 'spendAnalysis';
+
+export interface LinkSession {
+  sessionToken: string;
+  expiresAt: string;
+  companyId: string;
+  requestId: string;
+  dataTypes: DataType[];
+  /** Where the element's HttpBackend sends its calls. */
+  baseUrl: string;
+  /** The hosted Link page of the same request (what a partner would e-mail instead). */
+  linkUrl: string;
+}
+
+export class PartnerApi {
+  readonly #baseUrl: string;
+  readonly #apiKey: string;
+  /** Company ids by name: the demo's "logged-in" customers, so one customer keeps one company. */
+  readonly #companies = new Map<string, string>();
+
+  constructor(baseUrl: string, apiKey: string) {
+    this.#baseUrl = baseUrl.replace(/\/$/, '');
+    this.#apiKey = apiKey;
+  }
+
+  async #call<T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<T> {
+    const response = await fetch(`${this.#baseUrl}${path}`, {
+      method,
+      headers: { authorization: `Bearer ${this.#apiKey}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    });
+    if (!response.ok) throw new Error(`partner API ${method} ${path} answered ${response.status}: ${await response.text()}`);
+    return (await response.json()) as T;
+  }
+
+  /** Reuses the company of that name when the server already has one (the SQLite file survives restarts). */
+  async companyId(name: string): Promise<string> {
+    const known = this.#companies.get(name);
+    if (known) return known;
+    const { companies } = await this.#call<{ companies: { id: string; name: string }[] }>('GET', '/partner/v1/companies');
+    const id = companies.find((c) => c.name === name)?.id ?? (await this.#call<{ id: string }>('POST', '/partner/v1/companies', { name })).id;
+    this.#companies.set(name, id);
+    return id;
+  }
+
+  async startLink(companyName: string, dataTypes: DataType[]): Promise<LinkSession> {
+    const companyId = await this.companyId(companyName);
+    const request = await this.#call<{ id: string; linkUrl: string; dataTypes: DataType[] }>('POST', `/partner/v1/companies/${companyId}/requests`, { dataTypes });
+    const session = await this.#call<{ token: string; expiresAt: string }>('POST', '/partner/v1/sessions', { companyId, requestId: request.id });
+    return {
+      sessionToken: session.token,
+      expiresAt: session.expiresAt,
+      companyId,
+      requestId: request.id,
+      dataTypes: request.dataTypes,
+      baseUrl: this.#baseUrl,
+      linkUrl: request.linkUrl,
+    };
+  }
+}
