@@ -90,7 +90,9 @@ export class RowProcessor {
   notesSkipped = 0;
   private readonly columns: Column[];
   private readonly pending: number[] = [];
-  private readonly billNumbers = new Map<string, number>();
+  private readonly billNumbers = new Set<string>();
+  /** Built on the first duplicate only: bill number → first row, for the message. */
+  private firstRows: Map<string, number> | null = null;
   private readonly required: string[];
   private readonly oneOf: readonly (readonly string[])[];
 
@@ -248,9 +250,16 @@ export class RowProcessor {
 
   private checkBill(record: IntakeRecord, row: number): void {
     const number = record.billNumber as string;
-    const first = this.billNumbers.get(number);
-    if (first === undefined) this.billNumbers.set(number, row);
-    else this.o.sink.add('duplicate_bill_number', { row, field: 'billNumber', column: this.headerOf('billNumber'), value: number }, { other: first });
+    const size = this.billNumbers.size;
+    this.billNumbers.add(number);
+    if (this.billNumbers.size === size) {
+      if (!this.firstRows) {
+        this.firstRows = new Map();
+        for (let i = this.records.length - 1; i >= 0; i--) this.firstRows.set(this.records[i]!.billNumber as string, this.recordRows[i]!);
+      }
+      const first = this.firstRows.get(number) ?? row;
+      this.o.sink.add('duplicate_bill_number', { row, field: 'billNumber', column: this.headerOf('billNumber'), value: number }, { other: first });
+    } else if (this.firstRows) this.firstRows.set(number, row);
     const issue = record.issueDate;
     const due = record.dueDate;
     if (typeof issue === 'string' && typeof due === 'string' && issue !== '' && due !== '' && due < issue) {
