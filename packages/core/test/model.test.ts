@@ -59,11 +59,14 @@ function outcomes(id: string, context: JourneyContext): AnyEventObject[] {
   switch (id) {
     case 'loadJourney':
       return [done({ request: { id: 'r', companyId: 'c', companyName: 'Acme', dataTypes: context.config.dataTypes }, integrations: INTEGRATION_CATALOG }), ...failures];
+    case 'registerEntity':
+    case 'registerCompany':
+      return [done(entity), ...failures];
     case 'connect':
     case 'connectManual':
       return [
-        done({ entity, entityCreated: true, connection: connection('direct') }),
-        done({ entity, entityCreated: false, connection: connection(id === 'connect' ? 'fileUpload' : 'manual', 'linked') }),
+        done({ connection: connection('direct') }),
+        done({ connection: connection(id === 'connect' ? 'fileUpload' : 'manual', 'linked') }),
         ...failures,
       ];
     case 'awaitConnection':

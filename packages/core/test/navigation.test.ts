@@ -68,3 +68,46 @@ test('SET_LOCALE re-localizes the error on screen', async () => {
   h.actor.send({ type: 'RETRY' });
   await h.settle('softwareSelection');
 });
+
+test('a manual upload abandoned for a software connection keeps one entity for the company', async () => {
+  const h = harness(
+    { dataTypes: ['spendAnalysis'], multiEntity: false },
+    { request: { companyName: 'Acme SAS' }, failures: [{ method: 'submitBatch', code: 'validation_failed' }] },
+  );
+  await h.settle('provisionMethod');
+  h.actor.send({ type: 'SELECT_PROVISION_METHOD', method: 'manual' });
+  h.actor.send({ type: 'UPLOAD_REPORT', kind: 'supplierSpend', records: [{ supplierName: 'X', totalSpend: 1 }] });
+  await h.settle('error');
+  h.actor.send({ type: 'BACK' });
+  h.actor.send({ type: 'BACK' });
+  h.actor.send({ type: 'SELECT_PROVISION_METHOD', method: 'software' });
+  h.actor.send({ type: 'SELECT_INTEGRATION', integrationKey: 'xero' });
+  h.actor.send({ type: 'GIVE_CONSENT', text: CONSENT_TEXT });
+  await h.settle('connecting');
+  assert.deepEqual(h.actor.getSnapshot().context.entities.map((e) => e.name), ['Acme SAS']);
+  assert.equal(h.backend.state.entities.length, 1);
+  assert.deepEqual(h.backend.state.connections.map((c) => [c.entityId, c.kind]), [
+    [h.backend.state.entities[0]!.id, 'manual'],
+    [h.backend.state.entities[0]!.id, 'direct'],
+  ]);
+});
+
+test('an entity the backend created stays in the journey when consent fails after it', async () => {
+  const h = harness({ dataTypes: ['spendAnalysis'] }, { failures: [{ method: 'recordConsent', code: 'validation_failed' }] });
+  await h.settle('provisionMethod');
+  h.actor.send({ type: 'SELECT_PROVISION_METHOD', method: 'software' });
+  h.actor.send({ type: 'SET_ENTITY_COUNT', count: 'several' });
+  h.actor.send({ type: 'SUBMIT_ENTITY_NAME', name: 'Acme Typo' });
+  h.actor.send({ type: 'SELECT_INTEGRATION', integrationKey: 'xero' });
+  h.actor.send({ type: 'GIVE_CONSENT', text: CONSENT_TEXT });
+  await h.settle('error');
+  assert.equal(h.actor.getSnapshot().context.entities[0]!.id, h.backend.state.entities[0]!.id);
+  h.actor.send({ type: 'BACK' });
+  h.actor.send({ type: 'BACK' });
+  assert.equal(h.step(), 'softwareSelection', 'an entity the backend holds is not un-named by going back');
+  h.actor.send({ type: 'SELECT_INTEGRATION', integrationKey: 'xero' });
+  h.actor.send({ type: 'GIVE_CONSENT', text: CONSENT_TEXT });
+  await h.settle('connecting');
+  assert.deepEqual(h.backend.state.entities.map((e) => e.name), ['Acme Typo']);
+  assert.equal(h.backend.callsTo('createEntity').length, 1, 'registered once, not again after the failure');
+});

@@ -1,5 +1,5 @@
 import { fromPromise } from 'xstate';
-import type { Connection, ConsentRecord, DataRequest, DataType, LinkBackend, ReportKind, RequestStatus } from '../backend.js';
+import type { Connection, ConsentRecord, DataRequest, DataType, Entity, LinkBackend, ReportKind, RequestStatus } from '../backend.js';
 import type { Integration } from '../catalog.js';
 import type { LinkConfig } from '../config.js';
 import { LinkError, isTransient, toLinkError } from '../link-error.js';
@@ -44,6 +44,13 @@ export async function withRetry<T>(
 export interface LoadInput {
   retry: RetryPolicy;
   locale: Locale;
+}
+
+export interface RegisterInput {
+  retry: RetryPolicy;
+  locale: Locale;
+  sessionId: string;
+  name: string;
 }
 
 export interface ConnectInput {
@@ -101,23 +108,21 @@ export function backendActors(backend: LinkBackend) {
       return { request, integrations };
     }),
 
+    registerEntity: fromPromise<Entity, RegisterInput>(async ({ input, signal }) => {
+      // Keyed by name: within a session a name is one entity (the machine refuses duplicates), so a
+      // retry, or the same name typed again after going back, finds the entity already created.
+      const idempotencyKey = `${input.sessionId}:entity:${input.name.trim().toLocaleLowerCase()}`;
+      return withRetry(() => backend.createEntity({ name: input.name, idempotencyKey }, { signal }), input.retry, signal, input.locale);
+    }),
+
     connect: fromPromise<ConnectOutput, ConnectInput>(async ({ input, signal }) => {
       const { retry, locale } = input;
-      const keyBase = `${input.sessionId}:entity-${input.entity.index}`;
-      let entityCreated = false;
-      const entity = input.entity.id
-        ? { id: input.entity.id, name: input.entity.name, createdAt: '' }
-        : await withRetry(
-            () => backend.createEntity({ name: input.entity.name, idempotencyKey: keyBase }, { signal }),
-            retry,
-            signal,
-            locale,
-          );
-      if (!input.entity.id) entityCreated = true;
+      const entityId = input.entity.id;
+      if (!entityId) throw new LinkError('unknown', { detail: 'connect before the entity was registered' });
       let consent: ConsentRecord | undefined;
       if (input.consent) {
         const record: ConsentRecord = {
-          entityId: entity.id,
+          entityId,
           integrationKey: input.integrationKey,
           dataTypes: input.dataTypes,
           text: input.consent.text,
@@ -133,9 +138,9 @@ export function backendActors(backend: LinkBackend) {
         () =>
           backend.startConnection(
             {
-              entityId: entity.id,
+              entityId,
               integrationKey: input.integrationKey,
-              idempotencyKey: `${keyBase}:${input.integrationKey}:${input.entity.connectionAttempts ?? 0}`,
+              idempotencyKey: `${input.sessionId}:${entityId}:${input.integrationKey}:${input.entity.connectionAttempts ?? 0}`,
               ...(input.redirectUri === undefined ? {} : { redirectUri: input.redirectUri }),
               ...(input.openerOrigin === undefined ? {} : { openerOrigin: input.openerOrigin }),
             },
@@ -145,7 +150,7 @@ export function backendActors(backend: LinkBackend) {
         signal,
         locale,
       );
-      const output: ConnectOutput = { entity, entityCreated, connection };
+      const output: ConnectOutput = { connection };
       if (consent) output.consent = consent;
       return output;
     }),

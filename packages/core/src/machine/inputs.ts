@@ -17,3 +17,9 @@ export const uploadInput = ({ context }: { context: JourneyContext }) => {
   };
 };
 
+
+export const registerInput = ({ context }: { context: JourneyContext }) => ({
+  ...callInput({ context }),
+  sessionId: context.sessionId,
+  name: currentEntity(context)?.name ?? '',
+});

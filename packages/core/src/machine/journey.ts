@@ -2,7 +2,7 @@ import { assign, emit } from 'xstate';
 import { MANUAL_UPLOAD_INTEGRATION_KEY } from '../catalog-keys.js';
 import { errorMessage } from '../link-error.js';
 import { currentEntity, initialContext, withLoadedRequest, withConnection, withConnectionAttempt, withNewEntity } from './logic.js';
-import { callInput, uploadInput } from './inputs.js';
+import { callInput, registerInput, uploadInput } from './inputs.js';
 import { journeySetup } from './setup.js';
 import { reportUploadStep } from './upload-states.js';
 
@@ -79,10 +79,24 @@ export const journeyMachine = journeySetup.createMachine({
                   on: {
                     UPLOAD_REPORT: {
                       guard: { type: 'reportOf', params: { kind: 'supplierSpend' } },
-                      target: 'preparing',
+                      target: 'registering',
                       actions: 'queueUpload',
                     },
                     BACK: { target: '#provisionMethod', actions: [assign({ provisionMethod: undefined }), 'forgetUncreatedEntity'] },
+                  },
+                },
+                registering: {
+                  tags: ['busy'],
+                  always: { guard: 'entityKnown', target: 'preparing' },
+                  invoke: {
+                    id: 'registerCompany',
+                    src: 'registerEntity',
+                    input: registerInput,
+                    onDone: { target: 'preparing', actions: 'entityRegistered' },
+                    onError: [
+                      { guard: 'recoverable', target: 'failed', actions: [{ type: 'setError', params: { step: 'manualUpload' } }, 'emitError'] },
+                      { target: '#fatal', actions: [{ type: 'setError', params: { step: 'manualUpload' } }, 'emitError'] },
+                    ],
                   },
                 },
                 preparing: {
@@ -123,7 +137,7 @@ export const journeyMachine = journeySetup.createMachine({
                 failed: {
                   tags: ['step:error'],
                   on: {
-                    RETRY: { target: 'preparing', actions: 'clearError' },
+                    RETRY: { target: 'registering', actions: 'clearError' },
                     BACK: { target: 'idle', actions: ['clearError', 'forgetUpload'] },
                   },
                 },
@@ -192,8 +206,23 @@ export const journeyMachine = journeySetup.createMachine({
             },
             connecting: {
               id: 'connecting',
-              initial: 'starting',
+              initial: 'registering',
               states: {
+                // The entity is created on its own, so its id is kept even if consent or the connection fails.
+                registering: {
+                  tags: ['step:consent', 'busy'],
+                  always: { guard: 'entityKnown', target: 'starting' },
+                  invoke: {
+                    id: 'registerEntity',
+                    src: 'registerEntity',
+                    input: registerInput,
+                    onDone: { target: 'starting', actions: 'entityRegistered' },
+                    onError: [
+                      { guard: 'recoverable', target: 'failed', actions: [{ type: 'setError', params: { step: 'consent' } }, 'emitError'] },
+                      { target: '#fatal', actions: [{ type: 'setError', params: { step: 'consent' } }, 'emitError'] },
+                    ],
+                  },
+                },
                 starting: {
                   tags: ['step:consent', 'busy'],
                   invoke: {
@@ -251,7 +280,7 @@ export const journeyMachine = journeySetup.createMachine({
                   on: {
                     RETRY: [
                       { guard: 'awaitingConnection', target: 'confirming', actions: 'clearError' },
-                      { target: 'starting', actions: 'clearError' },
+                      { target: 'registering', actions: 'clearError' },
                     ],
                     BACK: { target: '#softwareSelection', actions: 'clearError' },
                   },

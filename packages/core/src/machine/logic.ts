@@ -2,7 +2,7 @@
  * Pure helpers behind the machine's actions and guards, kept apart so the statechart file reads as
  * the journey and nothing else.
  */
-import type { Connection, DataRequest, ReportKind } from '../backend.js';
+import type { Connection, DataRequest, Entity, ReportKind } from '../backend.js';
 import { isSpendOnly, parseLinkConfig } from '../config.js';
 import type { LinkConfig } from '../config.js';
 import { availableIntegrations } from '../catalog-schema.js';
@@ -20,6 +20,7 @@ export function initialContext(input: JourneyInput): JourneyContext {
     locale: input.locale ?? config.locale,
     integrations: [],
     entities: [],
+    entitiesStarted: 0,
   };
   if (input.redirectUri !== undefined) context.redirectUri = input.redirectUri;
   if (input.openerOrigin !== undefined) context.openerOrigin = input.openerOrigin;
@@ -62,12 +63,29 @@ function updateEntity(context: JourneyContext, change: (entity: JourneyEntity) =
 }
 
 /** Starts an entity the customer named (or the company itself when there is only one). */
-export function withNewEntity(context: JourneyContext, name: string): Pick<JourneyContext, 'entities' | 'currentEntity'> {
-  const index = context.entities.length;
+export function withNewEntity(
+  context: JourneyContext,
+  name: string,
+): Pick<JourneyContext, 'entities' | 'currentEntity' | 'entitiesStarted'> {
+  // `index` only grows, even when an entity is forgotten: it is part of idempotency keys, and a key
+  // reused for a differently named entity would bring back the old one.
+  const index = context.entitiesStarted;
   return {
     entities: [...context.entities, { index, name: name.trim(), status: 'notStarted', uploads: {} }],
-    currentEntity: index,
+    currentEntity: context.entities.length,
+    entitiesStarted: index + 1,
   };
+}
+
+/**
+ * The single-entity journeys use the company itself. If the customer already started with it (a manual
+ * upload abandoned for a software connection), the same entity goes on, so the backend holds one.
+ */
+export function withCompanyEntity(context: JourneyContext): Pick<JourneyContext, 'entities' | 'currentEntity' | 'entitiesStarted'> {
+  const name = context.request?.companyName ?? '';
+  const existing = context.entities.findIndex((e) => e.name === name);
+  if (existing !== -1) return { entities: context.entities, currentEntity: existing, entitiesStarted: context.entitiesStarted };
+  return withNewEntity(context, name);
 }
 
 /** Leaving an entity before the backend created it forgets it, so going forward again starts clean. */
@@ -87,7 +105,6 @@ export function withConnection(context: JourneyContext, output: ConnectOutput): 
   return updateEntity(context, (entity) => {
     const next: JourneyEntity = {
       ...entity,
-      id: output.entity.id,
       integrationKey: output.connection.integrationKey,
       connectionId: output.connection.id,
       connectionKind: output.connection.kind,
@@ -99,6 +116,10 @@ export function withConnection(context: JourneyContext, output: ConnectOutput): 
     else delete next.authUrl;
     return next;
   });
+}
+
+export function withRegisteredEntity(context: JourneyContext, registered: Entity): JourneyEntity[] {
+  return updateEntity(context, (entity) => ({ ...entity, id: registered.id, status: 'inProgress' }));
 }
 
 export function withConnectionResult(context: JourneyContext, connection: Connection): JourneyEntity[] {

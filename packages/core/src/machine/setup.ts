@@ -1,6 +1,6 @@
 import { assign, emit, enqueueActions, or, setup, stateIn } from 'xstate';
 import type { DoneActorEvent, ErrorActorEvent } from 'xstate';
-import type { Connection, ReportKind } from '../backend.js';
+import type { Connection, Entity, ReportKind } from '../backend.js';
 import { errorMessage, toLinkError } from '../link-error.js';
 import type { JourneyStep, JourneyTag } from '../steps.js';
 import { missingBackendActors } from './actors.js';
@@ -12,7 +12,8 @@ import {
   spendOnly,
   withConnection,
   withConnectionResult,
-  withNewEntity,
+  withRegisteredEntity,
+  withCompanyEntity,
   withoutUncreatedEntity,
   withUpload,
 } from './logic.js';
@@ -59,6 +60,7 @@ export const journeySetup = setup({
     billsNext: ({ context }) => nextUploadStep(context.config, 'suppliers') === 'bills',
     canAddEntity: ({ context }) => canAddEntity(context),
     connectionStarted: ({ context }) => currentEntity(context)?.connectionId !== undefined,
+    entityKnown: ({ context }) => currentEntity(context)?.id !== undefined,
     // The connection exists and only waiting for it failed: retry the wait, not the whole start.
     awaitingConnection: ({ context }) => currentEntity(context)?.connectionId !== undefined && context.error?.step === 'connecting',
     journeyOver: or([stateIn('#summary'), stateIn('#fatal')]),
@@ -85,12 +87,11 @@ export const journeySetup = setup({
     clearError: assign({ error: undefined }),
     forgetUpload: assign({ pendingUpload: undefined }),
     emitError: emit(({ context }) => ({ type: 'error' as const, error: context.error! })),
-    companyEntity: assign(({ context }) => withNewEntity(context, context.request?.companyName ?? '')),
+    companyEntity: assign(({ context }) => withCompanyEntity(context)),
     forgetUncreatedEntity: assign(({ context }) => withoutUncreatedEntity(context)),
     connected: enqueueActions(({ context, event, enqueue }) => {
       const output = outputOf<ConnectOutput>(event);
       enqueue.assign({ entities: withConnection(context, output), pendingConsent: undefined });
-      if (output.entityCreated) enqueue.emit({ type: 'entity_added', entityId: output.entity.id, name: output.entity.name });
       if (output.consent) {
         const { integrationKey, textHash, version, dataTypes } = output.consent;
         enqueue.emit({ type: 'consent_given', integrationKey, textHash, version, dataTypes });
@@ -103,6 +104,11 @@ export const journeySetup = setup({
         connectionKind: connection.kind,
         entityId: connection.entityId,
       });
+    }),
+    entityRegistered: enqueueActions(({ context, event, enqueue }) => {
+      const entity = outputOf<Entity>(event);
+      enqueue.assign({ entities: withRegisteredEntity(context, entity) });
+      enqueue.emit({ type: 'entity_added', entityId: entity.id, name: entity.name });
     }),
     connectionSettled: enqueueActions(({ context, event, enqueue }) => {
       const connection = outputOf<Connection>(event);

@@ -33,7 +33,7 @@ export interface UploadState {
 
 /** One legal entity of the journey. `id` is set once the backend created it. */
 export interface JourneyEntity {
-  /** Position in the journey (0-based): stable before the backend assigns an id, and part of idempotency keys. */
+  /** Order in which the entity was started (0-based, never reused): part of its idempotency keys. */
   index: number;
   name: string;
   id?: string;
@@ -73,6 +73,8 @@ export interface JourneyContext {
   provisionMethod?: ProvisionMethod;
   entityCount?: EntityCount;
   entities: JourneyEntity[];
+  /** How many entities were ever started; the next entity's `index`. */
+  entitiesStarted: number;
   /** Index into `entities` of the entity the customer is working on. */
   currentEntity?: number;
   selectedIntegrationKey?: string;
@@ -132,8 +134,6 @@ export type JourneyEmitted =
   | { type: 'error'; error: JourneyError };
 
 export interface ConnectOutput {
-  entity: Entity;
-  entityCreated: boolean;
   connection: Connection;
   consent?: ConsentRecord;
 }
