@@ -3,7 +3,6 @@ import type {
   ConnectionKind,
   ConsentRecord,
   DataRequest,
-  Entity,
   EntityStatus,
   ReportKind,
   RequestStatus,
