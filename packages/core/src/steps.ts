@@ -38,3 +38,13 @@ export function stepOf(snapshot: { readonly tags: ReadonlySet<string> } | { hasT
   for (const step of JOURNEY_STEPS) if (has(stepTag(step))) return step;
   return 'loading';
 }
+
+/** Whether a backend call runs on the current step (the UI disables its actions and shows progress). */
+export function isBusy(snapshot: { hasTag(tag: string): boolean }): boolean {
+  return snapshot.hasTag('busy');
+}
+
+/** Whether the close confirmation is on screen (over the current step, which keeps running). */
+export function isConfirmingClose(snapshot: { matches(value: never): boolean }): boolean {
+  return snapshot.matches({ active: { exit: 'confirming' } } as never);
+}

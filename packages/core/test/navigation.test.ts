@@ -1,5 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { isConfirmingClose } from '@codat-link/core';
 import { CONSENT_TEXT, harness } from './helpers.js';
 
 test('BACK walks the multi-entity steps in reverse, forgetting an entity the backend never saw', async () => {
@@ -47,10 +48,10 @@ test('CLOSE asks for confirmation; CANCEL_CLOSE leaves the journey where it was,
   await h.settle('softwareSelection');
   h.actor.send({ type: 'SELECT_INTEGRATION', integrationKey: 'xero' });
   h.actor.send({ type: 'CLOSE' });
-  assert.ok(h.actor.getSnapshot().matches({ active: { exit: 'confirming' } }));
+  assert.ok(isConfirmingClose(h.actor.getSnapshot()));
   assert.equal(h.step(), 'consent', 'the step stays on screen behind the confirmation');
   h.actor.send({ type: 'CANCEL_CLOSE' });
-  assert.ok(h.actor.getSnapshot().matches({ active: { exit: 'idle' } }));
+  assert.ok(!isConfirmingClose(h.actor.getSnapshot()));
   h.actor.send({ type: 'GIVE_CONSENT', text: CONSENT_TEXT });
   h.actor.send({ type: 'CLOSE' });
   h.actor.send({ type: 'CONFIRM_CLOSE' });
