@@ -14,28 +14,20 @@ interface PersistableActor {
   getPersistedSnapshot(): Snapshot<unknown>;
 }
 
-type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
-
 /**
- * Records being uploaded are dropped: they can be large (storage quotas are a few MB), and they are
- * the customer's data, which should not outlive the page. After a reload the upload asks for the same
- * file again and resumes from the last acknowledged batch.
+ * Records being uploaded are dropped: they can be large (storage quotas are a few MB), they are the
+ * customer's data, which should not outlive the page, and the element persists on every snapshot, so
+ * they must not even be serialized. After a reload the upload asks for the same file again and
+ * resumes from the last acknowledged batch.
  */
-function withoutRecords(value: Json): Json {
-  if (Array.isArray(value)) return value.map(withoutRecords);
-  if (value === null || typeof value !== 'object') return value;
-  const copy: { [key: string]: Json } = {};
-  for (const [key, child] of Object.entries(value)) {
-    if (key === 'records') continue;
-    copy[key] = withoutRecords(child);
-  }
-  return copy;
+function withoutRecords(key: string, value: unknown): unknown {
+  return key === 'records' ? undefined : value;
 }
 
 /** A JSON-safe persisted journey, stamped with the machine version it came from. */
 export function persistJourney(actor: PersistableActor): PersistedJourney {
-  const snapshot = JSON.parse(JSON.stringify(actor.getPersistedSnapshot())) as Json;
-  return { machineVersion: JOURNEY_MACHINE_VERSION, snapshot: withoutRecords(snapshot) };
+  const snapshot: unknown = JSON.parse(JSON.stringify(actor.getPersistedSnapshot(), withoutRecords));
+  return { machineVersion: JOURNEY_MACHINE_VERSION, snapshot };
 }
 
 export type RestoreResult =
