@@ -69,6 +69,25 @@ await build({ ...common, entryPoints: [join(dir, 'page.ts')], outfile: join(dir,
 writeFileSync(join(dir, 'index.html'), '<!doctype html><meta charset="utf-8"><title>intake bench</title><script type="module" src="/page.js"></script>');
 writeFileSync(join(dir, 'bills.csv'), billsCsv(ROWS));
 
+/**
+ * The renderer main thread's longest task in a Chromium trace, by wall time (`dur`) and by the
+ * thread's own CPU time (`tdur`): on a shared machine wall time includes waiting for a core.
+ */
+function longestTasks(trace: Buffer): { wallMs: number; cpuMs: number } {
+  type TraceEvent = { name: string; ph: string; pid: number; tid: number; dur?: number; tdur?: number; args?: { name?: string } };
+  const parsed = JSON.parse(trace.toString('utf8')) as { traceEvents: TraceEvent[] } | TraceEvent[];
+  const traceEvents = Array.isArray(parsed) ? parsed : parsed.traceEvents;
+  const main = new Set(traceEvents.filter((e) => e.ph === 'M' && e.name === 'thread_name' && e.args?.name === 'CrRendererMain').map((e) => `${e.pid}:${e.tid}`));
+  let wall = 0;
+  let cpu = 0;
+  for (const e of traceEvents) {
+    if (e.ph !== 'X' || !(e.name === 'ThreadControllerImpl::RunTask' || e.name === 'RunTask') || !main.has(`${e.pid}:${e.tid}`)) continue;
+    wall = Math.max(wall, (e.dur ?? 0) / 1000);
+    cpu = Math.max(cpu, (e.tdur ?? 0) / 1000);
+  }
+  return { wallMs: wall, cpuMs: cpu };
+}
+
 const TYPES: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.csv': 'text/csv' };
 const server = createServer((req, res) => {
   const name = (req.url ?? '/').split('?')[0] === '/' ? 'index.html' : (req.url ?? '').slice(1).split('?')[0]!;
@@ -90,22 +109,29 @@ try {
   await page.goto(`http://127.0.0.1:${port}/`);
   await page.waitForFunction(() => 'runBench' in window);
   const runs = [];
-  for (let i = 0; i < 3; i++) runs.push(await page.evaluate(() => (window as unknown as { runBench: () => Promise<Record<string, number>> }).runBench()));
+  for (let i = 0; i < 3; i++) {
+    await browser.startTracing(page, { categories: ['toplevel', 'devtools.timeline'] });
+    const r = await page.evaluate(() => (window as unknown as { runBench: () => Promise<Record<string, number>> }).runBench());
+    runs.push({ ...r, ...longestTasks(await browser.stopTracing()) });
+  }
   for (const r of runs) {
     if (r.records !== ROWS) throw new Error(`expected ${ROWS} records, got ${r.records}`);
   }
   const idle = await page.evaluate(() => (window as unknown as { idleGap: (ms: number) => Promise<number> }).idleGap(1500));
   const worst = Math.max(...runs.map((r) => Math.max(r.longest!, r.maxGap!)));
   const best = Math.min(...runs.map((r) => Math.max(r.longest!, r.maxGap!)));
+  const cpu = Math.max(...runs.map((r) => r.cpuMs!));
   console.log(`Chromium, ${ROWS.toLocaleString('en')} Bills rows through intakeInWorker(), 3 runs:`);
   for (const r of runs) {
     console.log(
       `  total ${r.ms!.toFixed(0)} ms (${Math.round(ROWS / (r.ms! / 1000)).toLocaleString('en')} rows/s), progress events ${r.progress}, ` +
-        `long tasks ≥50 ms: ${r.longTasks}, longest ${r.longest!.toFixed(0)} ms, largest heartbeat gap ${r.maxGap!.toFixed(1)} ms`,
+        `long tasks ≥50 ms: ${r.longTasks}, longest ${r.longest!.toFixed(0)} ms, largest heartbeat gap ${r.maxGap!.toFixed(1)} ms, ` +
+        `longest main-thread task in the trace: ${r.wallMs!.toFixed(1)} ms wall, ${r.cpuMs!.toFixed(1)} ms CPU`,
     );
   }
   console.log(`largest heartbeat gap with the page idle (machine noise): ${idle.toFixed(1)} ms`);
-  console.log(`longest main-thread task: best run ${best.toFixed(1)} ms, worst run ${worst.toFixed(1)} ms (goal < 50 ms) ${best < 50 ? 'OK' : 'OVER'}`);
+  console.log(`longest main-thread task by CPU time (what the page's own work costs, whatever the machine load): ${cpu.toFixed(1)} ms (goal < 50 ms) ${cpu < 50 ? 'OK' : 'OVER'}`);
+  console.log(`longest main-thread task by wall time: best run ${best.toFixed(1)} ms, worst run ${worst.toFixed(1)} ms (goal < 50 ms) ${best < 50 ? 'OK' : 'OVER'}`);
 } finally {
   await browser.close();
   server.close();

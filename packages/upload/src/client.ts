@@ -39,6 +39,7 @@ export function intakeInWorker(file: Blob, options: WorkerIntakeOptions): Worker
           break;
         case 'records':
           for (const r of message.records) records.push(r);
+          worker.postMessage({ type: 'ack' } satisfies ToWorker);
           break;
         case 'done':
           settled = true;

@@ -12,11 +12,16 @@ interface WorkerScope {
 
 const scope = self as unknown as WorkerScope;
 let controller: AbortController | null = null;
+let acked: (() => void) | null = null;
 
 scope.onmessage = (event) => {
   const message = event.data;
   if (message.type === 'cancel') {
     controller?.abort();
+    return;
+  }
+  if (message.type === 'ack') {
+    acked?.();
     return;
   }
   controller = new AbortController();
@@ -31,8 +36,13 @@ async function run(file: Blob, options: Extract<ToWorker, { type: 'start' }>['op
       onProgress: (progress) => scope.postMessage({ type: 'progress', progress }),
     });
     const { records } = result;
+    // One slice in flight at a time: a burst of slices would have the page deserialize them
+    // back to back, and its garbage collector would then pause it in one long task.
     for (let i = 0; i < records.length; i += RECORDS_PER_MESSAGE) {
+      const next = new Promise<void>((resolve) => (acked = resolve));
       scope.postMessage({ type: 'records', records: records.slice(i, i + RECORDS_PER_MESSAGE) });
+      await next;
+      signal.throwIfAborted();
     }
     scope.postMessage({ type: 'done', result: { ...result, records: [] } });
   } catch (error) {

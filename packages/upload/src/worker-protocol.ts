@@ -3,7 +3,11 @@ import type { IntakeOptions, IntakeProgress, IntakeRecord, IntakeResult } from '
 
 export type WorkerOptions = Omit<IntakeOptions, 'signal' | 'onProgress'>;
 
-export type ToWorker = { type: 'start'; file: Blob; options: WorkerOptions } | { type: 'cancel' };
+export type ToWorker =
+  | { type: 'start'; file: Blob; options: WorkerOptions }
+  | { type: 'cancel' }
+  /** The page took a slice of records: the next may come (flow control, see intake.worker.ts). */
+  | { type: 'ack' };
 
 export type FromWorker =
   | { type: 'progress'; progress: IntakeProgress }
