@@ -36,7 +36,6 @@ export const journeySetup = setup({
   },
   actors,
   guards: {
-    spendOnly: ({ context }) => spendOnly(context),
     manualOffered: ({ context }) => spendOnly(context) && context.config.manualUpload,
     multiEntityOffered: ({ context }) => spendOnly(context) && context.config.multiEntity,
     choseManual: ({ event }) => event.type === 'SELECT_PROVISION_METHOD' && event.method === 'manual',
