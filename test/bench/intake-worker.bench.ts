@@ -108,7 +108,7 @@ try {
   page.on('pageerror', (e) => console.error('page error:', e.message));
   await page.goto(`http://127.0.0.1:${port}/`);
   await page.waitForFunction(() => 'runBench' in window);
-  const runs = [];
+  const runs: Record<string, number>[] = [];
   for (let i = 0; i < 3; i++) {
     await browser.startTracing(page, { categories: ['toplevel', 'devtools.timeline'] });
     const r = await page.evaluate(() => (window as unknown as { runBench: () => Promise<Record<string, number>> }).runBench());
