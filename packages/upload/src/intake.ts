@@ -5,7 +5,7 @@
  */
 import { FIELDS, REPORT_NAMES, fieldLabel } from './fields.js';
 import { IssueSink } from './issues.js';
-import { kindEvidence, mapColumns, type MappingOutcome } from './mapping.js';
+import { headerScore, kindEvidence, mapColumns, type MappingOutcome } from './mapping.js';
 import { detectDelimiter, detectNewline, findHeaderRow, markupKind, parseSample, sniffBytes, type Sniffed } from './detect.js';
 import { NotUtf8Error, UnterminatedQuoteError, readTextRows } from './text-source.js';
 import { RowProcessor, crossCheckSuppliers } from './rows.js';
@@ -144,10 +144,16 @@ async function intakeWorkbook(run: Run, container: 'zip' | 'ole'): Promise<Intak
   const book = await readWorkbook(bytes, container, maxRows);
   options.signal?.throwIfAborted();
   if (!book.ok) return reject(run, book.code, { reason: book.reason });
-  const rows = book.rows;
-  const headerIndex = findHeaderRow(rows, options.software);
+  // A cover or notes sheet often comes first: take the sheet whose header looks most like a report.
+  const scored = book.sheets.map((sheet) => {
+    const index = findHeaderRow(sheet.rows, options.software);
+    return { sheet, index, score: index >= 0 ? headerScore(sheet.rows[index]!, options.software) : -1 };
+  });
+  const best = scored.reduce((a, b) => (b.score > a.score ? b : a));
+  const rows = best.sheet.rows;
+  const headerIndex = best.index;
   const headers = headerIndex >= 0 ? rows[headerIndex]!.map((h) => (h === null || h === undefined ? '' : String(h).trim())) : [];
-  run.detected = { format: 'xlsx', encoding: 'binary', bom: false, delimiter: null, headerRow: headerIndex + 1, headers, sheet: book.sheet };
+  run.detected = { format: 'xlsx', encoding: 'binary', bom: false, delimiter: null, headerRow: headerIndex + 1, headers, sheet: best.sheet.name };
   const outcome = prepareMapping(run, headers, headerIndex);
   if (!outcome) return finish(run, null);
   const processor = new RowProcessor({

@@ -6,7 +6,7 @@ import { inspectZip, verifyInflatedSizes, type ZipLimits, DEFAULT_ZIP_LIMITS } f
 import { excelSerialToIso, type Cell } from './values.js';
 
 export type SheetOutcome =
-  | { ok: true; sheet: string; rows: Cell[][] }
+  | { ok: true; sheets: { name: string; rows: Cell[][] }[] }
   | { ok: false; code: 'zip_bomb' | 'xlsx_unreadable' | 'xlsx_no_sheet'; reason: string };
 
 interface SheetCell {
@@ -45,6 +45,7 @@ export async function readWorkbook(
   } catch (error) {
     return { ok: false, code: 'xlsx_unreadable', reason: error instanceof Error ? error.message.slice(0, 120) : 'error' };
   }
+  const sheets: { name: string; rows: Cell[][] }[] = [];
   for (const name of workbook.SheetNames) {
     const sheet = workbook.Sheets[name] as { '!data'?: (SheetCell[] | undefined)[] } | undefined;
     const data = sheet?.['!data'];
@@ -60,9 +61,9 @@ export async function readWorkbook(
       }
       rows.push(cells);
     }
-    if (rows.some((r) => r.some((c) => c !== null && c !== ''))) return { ok: true, sheet: name, rows };
+    if (rows.some((r) => r.some((c) => c !== null && c !== ''))) sheets.push({ name, rows });
   }
-  return { ok: false, code: 'xlsx_no_sheet', reason: 'no data' };
+  return sheets.length > 0 ? { ok: true, sheets } : { ok: false, code: 'xlsx_no_sheet', reason: 'no data' };
 }
 
 function cellValue(cell: SheetCell, isDate: (fmt: string) => boolean): Cell {

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { intake, issuesToCsv, mapColumns, recordsToCsv, template, type IntakeProgress } from '@codat-link/upload';
+import { intake, issuesToCsv, mapColumns, recordsToCsv, template, validateRecords, type IntakeProgress } from '@codat-link/upload';
 import { windows1252 } from '../../../test/fixtures/intake/encode.js';
 
 const BILL = (i: number, supplier = 'Société Générale') => `INV-${i},"${supplier}",2024-01-${String((i % 28) + 1).padStart(2, '0')},"1,234.5${i % 10}",EUR`;
@@ -117,4 +117,32 @@ test('duplicate bill numbers point at the first row that used the number', async
     [7, 'A', 'The bill number "A" also appears on row 2.'],
   ]);
   assert.equal(result.records.length, 6);
+});
+
+test('a workbook whose first sheet is a cover page: the report sheet is read', async () => {
+  const { readFileSync } = await import('node:fs');
+  const bytes = readFileSync(new URL('../../../test/fixtures/intake/good/workday-suppliers.xlsx', import.meta.url));
+  const result = await intake(new Blob([bytes]), { kind: 'suppliers' });
+  assert.equal(result.detected?.sheet, 'Suppliers');
+  assert.equal(result.records.length, 2);
+});
+
+test('fuzz: whatever cells arrive, every record intake accepts passes the record schema', async () => {
+  let seed = 7;
+  const next = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+  const pick = <T>(xs: readonly T[]) => xs[Math.floor(next() * xs.length)]!;
+  const amounts = ['1,234.56', '(12.00)', '12-', '1.234,5', '€ 9', 'abc', '', '1e5', '0', '-0.5', '12 345,67', '1,2,3'];
+  const dates = ['2024-02-30', '31/12/2024', '12/31/2024', '05/06/2024', '15-JAN-24', '45306', 'soon', '', '2024-13-01', '29-FEB-23'];
+  const texts = ['Acme', '=cmd', ' ', '"quoted"', 'Été', '+44 20', '@x', 'a;b', ''];
+  const currencies = ['EUR', 'eur', '€', 'XXX', '', 'US$', 'Dollar'];
+  const statuses = ['Paid', 'payée', 'weird', '', 'VOID'];
+  const lines = ['Invoice Number;Supplier Name;Supplier ID;Invoice Date;Due Date;Total;Amount Due;Tax;Currency;Status;Description'];
+  for (let i = 0; i < 400; i++) {
+    lines.push([pick(texts) || `N${i}`, pick(texts), pick(texts), pick(dates), pick(dates), pick(amounts), pick(amounts), pick(amounts), pick(currencies), pick(statuses), pick(texts)]
+      .map((c) => (c.includes(';') || c.includes('"') ? `"${c.replace(/"/g, '""')}"` : c)).join(';'));
+  }
+  const result = await intake(new Blob([lines.join('\n')]), { kind: 'bills' });
+  assert.ok(result.records.length > 20 && result.stats.rowsRejected > 20, JSON.stringify(result.stats));
+  assert.deepEqual(validateRecords('bills', result.records), []);
+  for (const r of result.records) assert.deepEqual(Object.keys(r).filter((k) => r[k] === '' ), []);
 });
