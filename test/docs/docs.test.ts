@@ -178,6 +178,36 @@ test('the example configuration in configuration.md is valid', () => {
   assert.doesNotThrow(() => parseLinkConfig(JSON.parse(json)));
 });
 
+/** The public properties of `<codat-link>`, read from its `static properties` (Lit cannot load in Node). */
+export function elementProperties(source: string): { property: string; attribute: string | null }[] {
+  const block = /static override properties = \{([\s\S]*?)\n {2}\};/.exec(source)?.[1];
+  assert.ok(block, 'no `static override properties = { … };` block in codat-link.ts');
+  return [...block.matchAll(/^\s*(\w+): \{([^}]*)\},?$/gm)]
+    .filter((match) => !/state:\s*true/.test(match[2]!))
+    .map((match) => {
+      const options = match[2]!;
+      const explicit = /attribute:\s*'([^']+)'/.exec(options)?.[1];
+      const attribute = /attribute:\s*false/.test(options) ? null : (explicit ?? match[1]!.toLowerCase());
+      return { property: match[1]!, attribute };
+    });
+}
+
+test('configuration.md documents every attribute and property of <codat-link>, and only those', () => {
+  const source = read(join(root, 'packages/elements/src/codat-link/codat-link.ts'));
+  const real = elementProperties(source);
+  assert.ok(real.some((p) => p.property === 'sessionToken' && p.attribute === 'session-token'), 'properties parsed');
+  const rows = section(configDoc(), 'attributes')
+    .split('\n')
+    .filter((line) => line.startsWith('|') && !/^\|\s*(attribute|---)/.test(line))
+    .map((line) => line.split(/(?<!\\)\|/).slice(1, 3).map((cell) => /^`([^`]+)`$/.exec(cell.trim())?.[1] ?? null));
+  const documented = rows.map(([attribute, property]) => ({ property, attribute }));
+  const key = (p: { property: string | null | undefined; attribute: string | null | undefined }) => `${p.attribute ?? '—'} / ${p.property ?? '—'}`;
+  const realKeys = real.map(key);
+  const documentedKeys = documented.map(key);
+  assert.deepEqual(realKeys.filter((k) => !documentedKeys.includes(k)), [], 'attributes/properties missing from configuration.md');
+  assert.deepEqual(documentedKeys.filter((k) => !realKeys.includes(k)), [], 'attributes/properties in configuration.md that the element does not have');
+});
+
 // ---- events.md against events.ts ----------------------------------------------------------
 
 function publicEventNames(): string[] {
