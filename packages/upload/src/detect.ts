@@ -102,6 +102,8 @@ export function detectDelimiter(text: string, newline: Newline, complete: boolea
  * column names. Failing that, the first row of two or more labels followed by a row of the same
  * width, so an unknown header still maps (and reports missing columns by name); -1 when none.
  */
+const filled = (cells: readonly Cell[]) => cells.filter((c) => c !== null && c !== undefined && String(c).trim() !== '').length;
+
 export function findHeaderRow(rows: readonly (readonly Cell[])[], software?: string): number {
   let best = -1;
   let bestScore = 0;
@@ -109,6 +111,8 @@ export function findHeaderRow(rows: readonly (readonly Cell[])[], software?: str
   for (let i = 0; i < limit; i++) {
     const score = headerScore(rows[i]!, software);
     if (score > bestScore) [best, bestScore] = [i, score];
+    // Most cells known: this is the header; scoring the data rows below would only cost time.
+    if (score >= 3 && score >= filled(rows[i]!) / 2) return i;
   }
   if (best >= 0 && bestScore >= 2) return best;
   for (let i = 0; i < limit; i++) {

@@ -119,6 +119,7 @@ async function intakeText(run: Run, sniffed: Extract<Sniffed, { type: 'text' }>,
       delimiter,
       newline,
       chunkBytes: options.chunkBytes ?? DEFAULT_CHUNK,
+      head: options.chunkBytes ? undefined : head,
       ...(options.signal ? { signal: options.signal } : {}),
     })) {
       for (const cells of chunk.rows) {

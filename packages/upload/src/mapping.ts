@@ -165,16 +165,20 @@ function knownHeaders(software: string | undefined): Set<string> {
   return extra.length ? new Set([...allSynonyms, ...extra]) : allSynonyms;
 }
 
+let longKnown: { from: Set<string>; list: string[] } | null = null;
+
 /** A score for "this row is the header": cells that are known header names, partial ones half. */
 export function headerScore(cells: readonly unknown[], software?: string): number {
   const known = knownHeaders(software);
+  if (longKnown?.from !== known) longKnown = { from: known, list: [...known].filter((k) => k.length >= 6) };
+  const list = longKnown.list;
   let score = 0;
   for (const cell of cells) {
-    if (typeof cell !== 'string') continue;
+    if (typeof cell !== 'string' || cell.length > 80) continue;
     const h = normaliseHeader(cell);
     if (h.length === 0 || h.length > 60) continue;
     if (known.has(h)) score += 1;
-    else if (h.length >= 6 && [...known].some((k) => k.length >= 6 && h.includes(k))) score += 0.5;
+    else if (h.length >= 6 && list.some((k) => h.includes(k))) score += 0.5;
   }
   return score;
 }

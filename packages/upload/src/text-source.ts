@@ -23,6 +23,8 @@ export interface TextRowsOptions {
   newline: Newline;
   chunkBytes: number;
   signal?: AbortSignal;
+  /** The file's first bytes, already read for detection: not read twice. */
+  head?: Uint8Array;
 }
 
 export interface TextChunk {
@@ -40,8 +42,15 @@ export async function* readTextRows(blob: Blob, o: TextRowsOptions): AsyncGenera
   const maxPartial = o.chunkBytes * 4 + 1_000_000;
   while (offset < size) {
     o.signal?.throwIfAborted();
-    const end = Math.min(offset + o.chunkBytes, size);
-    const bytes = new Uint8Array(await blob.slice(offset, end).arrayBuffer());
+    let bytes: Uint8Array;
+    let end: number;
+    if (o.head && offset < o.head.length) {
+      end = o.head.length;
+      bytes = o.head.subarray(offset);
+    } else {
+      end = Math.min(offset + o.chunkBytes, size);
+      bytes = new Uint8Array(await blob.slice(offset, end).arrayBuffer());
+    }
     offset = end;
     let text: string;
     try {
