@@ -1,11 +1,52 @@
-import type { Preview } from '@storybook/web-components-vite';
+import type { Decorator, Preview } from '@storybook/web-components-vite';
 import { setCustomElementsManifest } from '@storybook/web-components-vite';
+import { html } from 'lit';
+import '@codat-link/elements/define';
+// The package exports no upload entry yet; the upload tags are registered from their source.
+import '../packages/elements/src/upload/define.js';
 import manifest from '../packages/elements/custom-elements.json';
+import '../stories/support/story-frame.js';
+import { withTags } from './manifest.js';
+import { storyLocale, storyTheme } from '../stories/support/theme.js';
 
-setCustomElementsManifest(manifest);
+setCustomElementsManifest(withTags(manifest));
+
+/** Every story sits in a frame that applies the toolbar's theme and locale (see stories/support). */
+const withFrame: Decorator = (story, context) =>
+  html`<story-frame theme=${storyTheme(context.globals['theme'])} lang=${storyLocale(context.globals['locale'])}>${story()}</story-frame>`;
 
 const preview: Preview = {
+  globalTypes: {
+    theme: {
+      description: 'Theme of every story',
+      toolbar: {
+        title: 'Theme',
+        icon: 'paintbrush',
+        items: [
+          { value: 'light', title: 'Light preset' },
+          { value: 'dark', title: 'Dark preset' },
+          { value: 'partner', title: 'Partner (Northwind Bank)' },
+        ],
+        dynamicTitle: true,
+      },
+    },
+    locale: {
+      description: 'Locale of every story',
+      toolbar: {
+        title: 'Locale',
+        icon: 'globe',
+        items: [
+          { value: 'en', title: 'English' },
+          { value: 'fr', title: 'Français' },
+        ],
+        dynamicTitle: true,
+      },
+    },
+  },
+  initialGlobals: { theme: 'light', locale: 'en' },
+  decorators: [withFrame],
   parameters: {
+    layout: 'fullscreen',
     a11y: { test: 'error' },
     controls: { expanded: true },
   },

@@ -1,0 +1,67 @@
+import type { Meta, StoryObj } from '@storybook/web-components-vite';
+import { html } from 'lit';
+import { expect, fn, userEvent } from 'storybook/test';
+import type { DataType } from '@codat-link/core';
+import { element, part, parts, type IntentSpy } from '../support/play.js';
+
+interface Args {
+  dataTypes: DataType[];
+  softwareName: string;
+  companyName: string;
+  partnerName: string;
+  version: string;
+  canGoBack: boolean;
+  onIntent: IntentSpy;
+}
+
+const meta: Meta<Args> = {
+  title: 'Steps/Consent',
+  component: 'codat-link-consent',
+  args: {
+    dataTypes: ['spendAnalysis'],
+    softwareName: 'Xero',
+    companyName: 'Acme Trading Ltd',
+    partnerName: 'Northwind Bank',
+    version: '1',
+    canGoBack: true,
+    onIntent: fn(),
+  },
+  render: (args) =>
+    html`<codat-link-consent
+      .dataTypes=${args.dataTypes}
+      .softwareName=${args.softwareName}
+      .companyName=${args.companyName}
+      .partnerName=${args.partnerName}
+      .version=${args.version}
+      ?can-go-back=${args.canGoBack}
+      @codat-link-intent=${(e: HTMLElementEventMap['codat-link-intent']) => args.onIntent(e.intent)}
+    ></codat-link-consent>`,
+};
+export default meta;
+type Story = StoryObj<Args>;
+
+/** Allowing access sends the exact text on screen, with its version, locale and data types. */
+async function accepts(canvasElement: HTMLElement, args: Args) {
+  const step = await element(canvasElement, 'codat-link-consent');
+  await expect(parts(step, '[part="data-item"]').length).toBeGreaterThan(0);
+  await expect(part(step, '[part="intro"]')).toHaveTextContent(args.partnerName);
+  await userEvent.click(part(step, '[part="accept"]'));
+  await expect(args.onIntent).toHaveBeenLastCalledWith(
+    expect.objectContaining({ type: 'giveConsent', version: args.version, dataTypes: args.dataTypes }),
+  );
+}
+
+export const Financials: Story = {
+  args: { dataTypes: ['financials'] },
+  play: ({ canvasElement, args }) => accepts(canvasElement, args),
+};
+
+export const SpendAnalysis: Story = {
+  args: { softwareName: 'Epicor' },
+  play: ({ canvasElement, args }) => accepts(canvasElement, args),
+};
+
+export const FinancialsAndSpend: Story = {
+  args: { dataTypes: ['financials', 'spendAnalysis'], softwareName: 'Sage Intacct' },
+  play: ({ canvasElement, args }) => accepts(canvasElement, args),
+};

@@ -1,0 +1,66 @@
+/**
+ * The frame every story renders in: the toolbar's theme as tokens and surface colours, its locale
+ * as `lang` (steps rendered alone read it), and the sandbox backend provided through the same
+ * context `<codat-link>` uses, so a step that asks for a backend finds one as it would in a journey.
+ */
+import { LitElement, css, html } from 'lit';
+import { ContextProvider } from '@lit/context';
+import { MemoryBackend, type LinkBackend } from '@codat-link/core';
+import { backendContext } from '@codat-link/elements';
+import { frameTokens, type StoryTheme } from './theme.js';
+
+export class StoryFrame extends LitElement {
+  static override styles = css`
+    :host {
+      display: block;
+      box-sizing: border-box;
+      min-height: 100vh;
+      padding: 1.5rem;
+      background: var(--codat-link-color-surface);
+      color: var(--codat-link-color-on-surface);
+      font-family: var(--codat-link-font-family);
+      color-scheme: light;
+    }
+    :host([theme='dark']) {
+      color-scheme: dark;
+    }
+    ::slotted(*) {
+      max-width: 40rem;
+      margin-inline: auto;
+    }
+  `;
+
+  static override properties = {
+    theme: { reflect: true },
+  };
+
+  declare theme: StoryTheme;
+  readonly #backend = new ContextProvider(this, { context: backendContext, initialValue: new MemoryBackend({ latencyMs: 0 }) });
+
+  constructor() {
+    super();
+    this.theme = 'light';
+  }
+
+  /** The sandbox backend steps in this frame receive through context. */
+  get backend(): LinkBackend | undefined {
+    return this.#backend.value;
+  }
+
+  protected override willUpdate(): void {
+    for (const [name, value] of Object.entries(frameTokens(this.theme))) this.style.setProperty(name, value);
+  }
+
+  override render() {
+    // A landmark around the story, as a host page would have one.
+    return html`<main><slot></slot></main>`;
+  }
+}
+
+if (!customElements.get('story-frame')) customElements.define('story-frame', StoryFrame);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'story-frame': StoryFrame;
+  }
+}
