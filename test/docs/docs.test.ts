@@ -4,7 +4,9 @@
  * - the options table of docs/configuration.md names exactly the keys of the real
  *   `LinkConfigSchema` (nested ones as dotted paths), with the schema's own defaults;
  *   the example configuration there passes `parseLinkConfig`;
+ * - the attribute table of docs/configuration.md matches `<codat-link>`'s static properties;
  * - every public event of packages/elements/src/events.ts is in docs/events.md (once it exists);
+ * - docs/security.md quotes the exact CSPs of the element's CSP test and of the reference server;
  * - the customer FAQ has as many questions in French as in English.
  *
  * Run: node --import tsx --conditions=source --test test/docs/docs.test.ts
@@ -15,6 +17,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { LinkConfigSchema, parseLinkConfig } from '@codat-link/core';
+import { CSP as SERVER_CSP } from '@codat-link/server';
 import * as publicEvents from '../../packages/elements/src/events.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -239,6 +242,17 @@ test('the partner guides listen only to real events', () => {
     }
   }
   assert.deepEqual(unknown, []);
+});
+
+// ---- security.md against the policies the code runs under ---------------------------------
+
+test('security.md quotes the CSP the element is tested under and the one the server sends', () => {
+  const doc = read(join(docsDir, 'security.md')).replace(/\s+/g, ' ');
+  const cspTest = read(join(root, 'packages/elements/test/csp.test.ts'));
+  const tested = /const CSP = "([^"]+)"/.exec(cspTest)?.[1];
+  assert.ok(tested, 'no `const CSP = "…"` in packages/elements/test/csp.test.ts');
+  assert.ok(doc.includes(tested), `security.md does not quote the tested policy: ${tested}`);
+  assert.ok(doc.includes(SERVER_CSP), `security.md does not quote the server's policy: ${SERVER_CSP}`);
 });
 
 // ---- the customer FAQ -----------------------------------------------------------------------
