@@ -81,6 +81,9 @@ export async function createServer(options: ServerOptions = {}): Promise<LinkSer
     logger: options.logger ?? false,
     bodyLimit: options.bodyLimitBytes ?? 4 * 1024 * 1024,
     requestIdHeader: false,
+    // Close drops open sockets: a client that went away mid-answer must not hold shutdown for the
+    // keep-alive timeout (72 s). Requests still in a handler are cut; their writes are transactions.
+    forceCloseConnections: true,
     // The caller's correlation id is kept when it is well-formed, so both sides log the same id.
     genReqId: (raw) => {
       const given = raw.headers['x-correlation-id'];
@@ -158,6 +161,8 @@ export async function createServer(options: ServerOptions = {}): Promise<LinkSer
   const openApi = buildOpenApi(routes);
   app.get('/openapi.json', async (_request, reply) => reply.header('cache-control', 'no-cache').send(openApi));
   app.get('/healthz', async () => ({ ok: true }));
+  // Browsers ask for it on every page; an empty answer keeps their consoles free of 404s.
+  app.get('/favicon.ico', async (_request, reply) => reply.code(204).header('cache-control', 'max-age=86400').send());
 
   registerPages(app, {
     store,

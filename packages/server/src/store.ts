@@ -85,6 +85,8 @@ export class Store {
     if (!request || request.companyId !== companyId) throw new ApiError('not_found');
     const token = `cls_${randomBytes(32).toString('base64url')}`;
     const expires = Date.now() + ttlSeconds * 1000;
+    // Expired sessions are useless; a day's grace keeps them for investigating a fresh incident.
+    this.db.prepare('DELETE FROM sessions WHERE expires_at < ?').run(Date.now() - 86_400_000);
     this.db
       .prepare('INSERT INTO sessions (token_hash, company_id, request_id, expires_at, created_at) VALUES (?, ?, ?, ?, ?)')
       .run(sha256(token), companyId, requestId, expires, now());

@@ -18,13 +18,16 @@ test('codat-link-server --port 0 --db FILE prints its URL, serves, migrates the 
   try {
     const url = await new Promise<string>((resolve, reject) => {
       let out = '';
+      const timer = setTimeout(() => reject(new Error(`no URL printed: ${out}`)), 15_000);
       child.stdout.on('data', (chunk: Buffer) => {
         out += chunk.toString();
         const match = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(out);
-        if (match) resolve(match[1]!);
+        if (match) {
+          clearTimeout(timer);
+          resolve(match[1]!);
+        }
       });
       child.once('exit', (code) => reject(new Error(`exited with ${code}: ${out}`)));
-      setTimeout(() => reject(new Error(`no URL printed: ${out}`)), 15_000);
     });
     const health = await fetch(`${url}/healthz`);
     assert.equal(health.status, 200);
