@@ -9,7 +9,7 @@ import type { Harness } from './helpers.js';
 async function play(h: Harness, integrationKey: string, onError: (h: Harness) => 'retry' | 'stop'): Promise<JourneyStep> {
   const { actor } = h;
   for (let moves = 0; moves < 40; moves++) {
-    await waitFor(actor, (s) => !s.hasTag('busy'), { timeout: 2000 });
+    await waitFor(actor, (s) => !s.hasTag('busy'), { timeout: 10_000 });
     const step = h.step();
     const send = actor.send.bind(actor);
     switch (step) {

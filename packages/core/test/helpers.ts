@@ -48,7 +48,7 @@ export function harness(
     analytics,
     step: () => stepOf(actor.getSnapshot()),
     settle: async (step) => {
-      await waitFor(actor, (s) => stepOf(s) === step && !s.hasTag('busy'), { timeout: 2000 });
+      await waitFor(actor, (s) => stepOf(s) === step && !s.hasTag('busy'), { timeout: 10_000 });
     },
   };
 }
