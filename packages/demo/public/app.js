@@ -38,6 +38,8 @@ function mount(session) {
   link.setAttribute('company-id', session.companyId);
   link.setAttribute('request', session.dataTypes.join(' '));
   link.setAttribute('locale', session.locale);
+  // A demo: the sandbox platform stands in for real accounting software.
+  link.options = { integrations: { sandbox: true } };
   link.theme = {
     partnerName: 'Northwind Card',
     logoUrl: new URL('/northwind-logo.svg', location.href).href,

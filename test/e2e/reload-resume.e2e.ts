@@ -1,0 +1,84 @@
+/**
+ * A reload in the middle of the Bills upload: the page finds its session again, the journey comes
+ * back at the Bills step, the same file is dropped again and only the batches the server had not
+ * acknowledged are sent. The server's stored rows prove there is no duplicate and no gap.
+ */
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import type { Browser } from 'playwright-core';
+import { billsCsv, suppliersCsv } from '../../packages/demo/src/samples.js';
+import { launchChromium } from './support/browser.js';
+import { openDemoPage, startTestDemo, type Demo } from './support/demo.js';
+import { atStep, chooseSoftware, csvFile, startSharing, tableRows, uploadReport } from './support/journey.js';
+import { storedReport } from './support/stored.js';
+
+const ENTITY = 'Contoso';
+const BILLS = 8000;
+const BATCH = 500;
+
+let demo: Demo;
+let browser: Browser;
+before(async () => {
+  // Every answer about connections is held back a little after it is committed, so the upload
+  // is still under way when the page reloads (the server keeps what it stored).
+  [demo, browser] = await Promise.all([
+    startTestDemo({ server: { faults: { delayRate: 1, delayMs: 250, prefix: '/v1/connections/' } } }),
+    launchChromium(),
+  ]);
+});
+after(async () => {
+  await browser?.close();
+  await demo?.close();
+});
+
+test('a reload during the Bills upload resumes from the last acknowledged batch, without duplicates', async () => {
+  const { page, close } = await openDemoPage(browser);
+  try {
+    await startSharing(page, demo.siteUrl, { request: 'spendAnalysis', company: ENTITY });
+    await (await atStep(page, 'provisionMethod')).locator('[data-method="connect"]').click();
+    await (await atStep(page, 'entityCount')).locator('[data-count="one"]').click();
+    await chooseSoftware(page, 'Epicor', 'epicor');
+    await (await atStep(page, 'consent')).locator('[part="accept"]').click();
+    await (await atStep(page, 'disclaimer')).locator('[part="continue"]').click();
+    await uploadReport(page, 'uploadSuppliers', csvFile('suppliers.csv', suppliersCsv({ suppliers: 60 })));
+
+    const bills = csvFile('bills-fy2024.csv', billsCsv({ suppliers: 60, bills: BILLS }));
+    await uploadReport(page, 'uploadBills', bills);
+    const total = Math.ceil(BILLS / BATCH);
+    // Reload once the server holds some batches but not all of them.
+    const deadline = Date.now() + 30_000;
+    let before = 0;
+    while (Date.now() < deadline) {
+      before = storedReport(demo, ENTITY, 'bills').batchIndexes.length;
+      if (before >= 2) break;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    assert.ok(before >= 2 && before < total, `expected a partial upload before the reload, the server holds ${before} of ${total} batches`);
+    await page.reload();
+
+    const sentAfter: string[] = [];
+    page.on('request', (request) => {
+      if (request.method() === 'PUT' && /\/reports\/bills\/batches\/\d+$/.test(request.url())) sentAfter.push(request.url());
+    });
+    const upload = await atStep(page, 'uploadBills');
+    await page.screenshot({ path: '/tmp/demo-shots/06-after-reload.png', fullPage: true });
+    const heldBeforeResume = storedReport(demo, ENTITY, 'bills').batchIndexes.length;
+    await uploadReport(page, 'uploadBills', bills);
+    await atStep(page, 'entityComplete', 60_000);
+    assert.ok(upload);
+
+    const stored = storedReport(demo, ENTITY, 'bills');
+    const numbers = stored.records.map((r) => r['billNumber']);
+    assert.equal(stored.records.length, BILLS, 'every bill stored');
+    assert.equal(new Set(numbers).size, BILLS, 'no bill stored twice');
+    assert.deepEqual(stored.batchIndexes, [...Array(total).keys()], 'one batch per index');
+    assert.ok(sentAfter.length <= total - heldBeforeResume, `after the reload ${sentAfter.length} batches were sent; the server already held ${heldBeforeResume} of ${total}`);
+    assert.equal(storedReport(demo, ENTITY, 'suppliers').records.length, 60);
+
+    await (await atStep(page, 'entityComplete')).locator('[part="finish"]').click();
+    const rows = await tableRows((await atStep(page, 'summary')).locator('table'));
+    assert.match(rows[0]!.join(' | '), new RegExp(`${ENTITY}.*Complete.*60 suppliers, ${BILLS.toLocaleString('en')} bills|${ENTITY}.*Complete.*60 suppliers, ${BILLS} bills`));
+  } finally {
+    await close();
+  }
+});

@@ -1,0 +1,85 @@
+/**
+ * Spend analysis for two legal entities on the demo page: the first by file upload (Suppliers,
+ * then Bills), the second by the sandbox platform's OAuth pop-up; then the summary and the
+ * relationship-manager portal both show each entity's status and record counts.
+ */
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import type { Browser } from 'playwright-core';
+import { billsCsv, suppliersCsv } from '../../packages/demo/src/samples.js';
+import { launchChromium } from './support/browser.js';
+import { openDemoPage, startTestDemo, type Demo } from './support/demo.js';
+import { atStep, chooseSoftware, closedPopup, csvFile, startSharing, tableRows, uploadReport } from './support/journey.js';
+
+let demo: Demo;
+let browser: Browser;
+before(async () => {
+  [demo, browser] = await Promise.all([startTestDemo(), launchChromium()]);
+});
+after(async () => {
+  await browser?.close();
+  await demo?.close();
+});
+
+test('spend analysis: one entity by file upload, one by the OAuth pop-up; summary and portal agree', async () => {
+  const { page, violations, errors, context, close } = await openDemoPage(browser);
+  try {
+    await startSharing(page, demo.siteUrl, { request: 'spendAnalysis' });
+    await page.screenshot({ path: '/tmp/demo-shots/01-page-started.png', fullPage: true });
+
+    await (await atStep(page, 'provisionMethod')).locator('[data-method="connect"]').click();
+    await (await atStep(page, 'entityCount')).locator('[data-count="several"]').click();
+    const name = await atStep(page, 'entityName');
+    await name.getByRole('textbox').fill('Contoso-UK');
+    await name.locator('[part="submit"]').click();
+    await chooseSoftware(page, 'Epicor', 'epicor');
+    await (await atStep(page, 'consent')).locator('[part="accept"]').click();
+    await (await atStep(page, 'disclaimer')).locator('[part="continue"]').click();
+
+    await uploadReport(page, 'uploadSuppliers', csvFile('contoso-suppliers.csv', suppliersCsv()));
+    await page.screenshot({ path: '/tmp/demo-shots/02-suppliers-sent.png', fullPage: true });
+    await uploadReport(page, 'uploadBills', csvFile('contoso-bills.csv', billsCsv()));
+    await (await atStep(page, 'entityComplete')).locator('[part="add-another"]').click();
+
+    const second = await atStep(page, 'entityName');
+    await second.getByRole('textbox').fill('Contoso-Ireland');
+    await second.locator('[part="submit"]').click();
+    await chooseSoftware(page, 'Sandbox', 'sandbox-accounting');
+    await (await atStep(page, 'consent')).locator('[part="accept"]').click();
+    const connecting = await atStep(page, 'connecting');
+    const [popup] = await Promise.all([context.waitForEvent('page'), connecting.locator('[part="open"]').click()]);
+    await popup.waitForLoadState();
+    await popup.screenshot({ path: '/tmp/demo-shots/03-sandbox-authorize.png' });
+    await popup.getByRole('button', { name: 'Allow' }).click();
+    await closedPopup(popup);
+
+    await (await atStep(page, 'entityComplete')).locator('[part="finish"]').click();
+    const summary = await atStep(page, 'summary');
+    await page.screenshot({ path: '/tmp/demo-shots/04-summary.png', fullPage: true });
+    const rows = await tableRows(summary.locator('table'));
+    assert.equal(rows.length, 2, JSON.stringify(rows));
+    assert.match(rows[0]!.join(' | '), /Contoso-UK.*Epicor.*Complete.*24 suppliers, 120 bills/);
+    assert.match(rows[1]!.join(' | '), /Contoso-Ireland.*Sandbox.*Complete/);
+
+    // The relationship manager sees the same request in the portal.
+    const [user, password] = demo.portalCredential.split(':') as [string, string];
+    const rm = await browser.newContext({ httpCredentials: { username: user, password } });
+    try {
+      const portal = await rm.newPage();
+      await portal.goto(demo.portalUrl);
+      await portal.getByRole('link', { name: 'Contoso Trading Ltd' }).click();
+      await portal.getByRole('link', { name: /Spend/i }).first().click();
+      await portal.screenshot({ path: '/tmp/demo-shots/05-portal-request.png', fullPage: true });
+      const portalRows = await tableRows(portal.locator('table'));
+      const byName = new Map(portalRows.map((r) => [r[0], r]));
+      assert.deepEqual(byName.get('Contoso-UK')?.slice(1), ['Complete', 'Epicor', '24', '120', '0']);
+      assert.equal(byName.get('Contoso-Ireland')?.[1], 'Complete');
+    } finally {
+      await rm.close();
+    }
+    assert.deepEqual(violations, []);
+    assert.deepEqual(errors, []);
+  } finally {
+    await close();
+  }
+});

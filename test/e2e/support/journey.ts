@@ -1,0 +1,73 @@
+/**
+ * What a customer does on the demo page, step by step, through the real `<codat-link>` (Playwright's
+ * CSS and role locators reach into open shadow roots). Each helper waits for the step to settle.
+ */
+import type { Locator, Page } from 'playwright-core';
+
+export type RequestChoice = 'spendAnalysis' | 'financials' | 'both';
+const REQUEST_VALUES: Record<RequestChoice, string> = { spendAnalysis: 'spendAnalysis', financials: 'financials', both: 'financials spendAnalysis' };
+
+export async function startSharing(page: Page, siteUrl: string, options: { request: RequestChoice; locale?: 'en' | 'fr'; company?: string }): Promise<void> {
+  await page.goto(`${siteUrl}/`);
+  await page.locator(`input[name="request"][value="${REQUEST_VALUES[options.request]}"]`).check();
+  if (options.company) await page.locator('input[name="company"]').fill(options.company);
+  await page.locator('select[name="locale"]').selectOption(options.locale ?? 'en');
+  await page.getByRole('button', { name: 'Start sharing' }).click();
+}
+
+export function link(page: Page): Locator {
+  return page.locator('codat-link');
+}
+
+/** The step's element, once `<codat-link>` shows it and is no longer busy. */
+export async function atStep(page: Page, step: string, timeout = 15_000): Promise<Locator> {
+  const body = link(page).locator(`.body[data-current-step="${step}"][aria-busy="false"]`);
+  try {
+    await body.waitFor({ timeout });
+  } catch (error) {
+    const current = await link(page).locator('.body').getAttribute('data-current-step', { timeout: 1000 }).catch(() => 'none');
+    const alert = await link(page).locator('[part="alert"]').textContent({ timeout: 500 }).catch(() => null);
+    const shown = await link(page).locator('.body > *').first().evaluate((el) => el.shadowRoot?.textContent ?? el.textContent ?? '', undefined, { timeout: 500 }).catch(() => '');
+    throw new Error(`never reached step "${step}" (at "${current}"${alert ? `, alert: ${alert}` : ''}; it shows: ${shown.replace(/\s+/g, ' ').slice(0, 300)})`, { cause: error });
+  }
+  return body.locator('> *').first();
+}
+
+export async function chooseSoftware(page: Page, search: string, key: string): Promise<void> {
+  const step = await atStep(page, 'softwareSelection');
+  await step.getByRole('combobox').fill(search);
+  await step.locator(`[data-key="${key}"]`).click();
+}
+
+/** An upload step: choose the file, accept the matched columns if asked, send, wait until sent. */
+export async function uploadReport(page: Page, step: 'uploadSuppliers' | 'uploadBills' | 'manualUpload', file: { name: string; mimeType: string; buffer: Buffer }): Promise<Locator> {
+  const upload = await atStep(page, step);
+  await upload.locator('input[type="file"]').setInputFiles(file);
+  const send = upload.locator('[part="send"]');
+  const apply = upload.locator('[part="apply"]');
+  await send.or(apply).first().waitFor({ timeout: 15_000 });
+  if (await apply.isVisible()) await apply.click();
+  await send.click();
+  return upload;
+}
+
+export function csvFile(name: string, text: string): { name: string; mimeType: string; buffer: Buffer } {
+  return { name, mimeType: 'text/csv', buffer: Buffer.from(text, 'utf8') };
+}
+
+/** Text of the summary table rows, whitespace collapsed, keyed by entity name (first cell). */
+export async function tableRows(table: Locator): Promise<string[][]> {
+  return table.locator('tbody tr').evaluateAll((rows) =>
+    rows.map((row) => [...row.querySelectorAll('th, td')].map((cell) => (cell.textContent ?? '').replace(/\s+/g, ' ').trim())),
+  );
+}
+
+/** The sandbox callback posts to its opener and closes; when it cannot, say why. */
+export async function closedPopup(popup: Page, timeout = 10_000): Promise<void> {
+  try {
+    await popup.waitForEvent('close', { timeout });
+  } catch (error) {
+    const state = await popup.evaluate(() => ({ url: location.href, hasOpener: window.opener !== null, text: document.body.innerText })).catch(() => undefined);
+    throw new Error(`the authorization pop-up did not close: ${JSON.stringify(state)}`, { cause: error });
+  }
+}
