@@ -244,6 +244,18 @@ test('the partner guides listen only to real events', () => {
   assert.deepEqual(unknown, []);
 });
 
+test('getting-started.md lists exactly the event callbacks of @codat-link/react', () => {
+  const source = read(join(root, 'packages/react/src/index.ts'));
+  const block = /events: \{([\s\S]*?)\n {2}\}/.exec(source)?.[1];
+  assert.ok(block, 'no `events: { … }` block in packages/react/src/index.ts');
+  const real = [...block.matchAll(/^\s*(on\w+):/gm)].map((match) => match[1]!);
+  assert.ok(real.length >= 8, `callbacks found: ${real.join(', ')}`);
+  const doc = read(join(docsDir, 'getting-started.md'));
+  const line = /each event has a callback prop:([\s\S]*?)\n\n/.exec(doc)?.[1] ?? '';
+  const documented = [...line.matchAll(/`(on\w+)`/g)].map((match) => match[1]!);
+  assert.deepEqual([...documented].sort(), [...real].sort());
+});
+
 // ---- security.md against the policies the code runs under ---------------------------------
 
 test('security.md quotes the CSP the element is tested under and the one the server sends', () => {
