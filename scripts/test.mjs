@@ -1,6 +1,6 @@
 #!/usr/bin/env node
-// `npm test`: typecheck, lint, Node tests, browser tests in Chromium, end-to-end tests,
-// then one closing line `N passed, N failed` summing every suite.
+// `npm test`: typecheck, lint, Node tests, browser tests in Chromium, the bundle's size budgets,
+// end-to-end tests, then one closing line `N passed, N failed` summing every suite.
 // `node scripts/test.mjs node browser` runs only the named stages.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
@@ -77,6 +77,11 @@ const STAGES = {
     rmSync(out, { force: true });
     const status = run('npx', ['web-test-runner', '--config', 'web-test-runner.config.mjs'], { WTR_COUNT_FILE: out });
     return readCounts(out, status);
+  },
+  size() {
+    // Builds the drop-in bundle (the end-to-end stage serves it too) and checks its budgets.
+    const status = run('npm', ['run', '--silent', 'build', '--workspace', '@codat-link/elements']) || run('npm', ['run', '--silent', 'size']);
+    return { passed: status === 0 ? 1 : 0, failed: status === 0 ? 0 : 1 };
   },
   e2e() {
     const files = walk(join(root, 'test', 'e2e'), (p) => p.endsWith('.e2e.ts'));
