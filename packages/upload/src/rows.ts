@@ -95,6 +95,7 @@ export class RowProcessor {
   private firstRows: Map<string, number> | null = null;
   private readonly required: string[];
   private readonly oneOf: readonly (readonly string[])[];
+  private readonly inferCurrency: boolean;
 
   constructor(private readonly o: RowProcessorOptions) {
     this.columns = FIELDS[o.kind]
@@ -105,6 +106,7 @@ export class RowProcessor {
       });
     this.required = FIELDS[o.kind].filter((d) => d.required).map((d) => d.key);
     this.oneOf = REQUIRED_ONE_OF[o.kind];
+    this.inferCurrency = FIELDS[o.kind].some((d) => d.key === 'currency') && !o.columns.has('currency');
     for (const col of this.columns) {
       if (col.def.type !== 'amount') continue;
       const seen = { ',': 0, '.': 0 };
@@ -155,7 +157,14 @@ export class RowProcessor {
         case 'amount': {
           const n = parseAmount(cell, col.decimal);
           if (n === null) code = 'invalid_amount';
-          else record[key] = n;
+          else {
+            record[key] = n;
+            // No currency column, but "1 234,56 €" says which: keep what the amount states.
+            if (this.inferCurrency && record.currency === undefined && typeof cell === 'string') {
+              const found = currencyInAmount(cell);
+              if (found) record.currency = found;
+            }
+          }
           break;
         }
         case 'integer': {
@@ -317,6 +326,13 @@ export class RowProcessor {
     for (const i of guessed) guesses.push({ column: this.columns[i]!.header, order: orders[i]! });
     return guesses;
   }
+}
+
+const CURRENCY_MARK = /[€£¥₹]|\b[A-Z]{3}\b/;
+
+function currencyInAmount(cell: string): string | null {
+  const m = CURRENCY_MARK.exec(cell);
+  return m ? parseCurrency(m[0]) : null;
 }
 
 function filledCells(cells: readonly Cell[]): number {

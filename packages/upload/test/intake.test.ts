@@ -146,3 +146,9 @@ test('fuzz: whatever cells arrive, every record intake accepts passes the record
   assert.deepEqual(validateRecords('bills', result.records), []);
   for (const r of result.records) assert.deepEqual(Object.keys(r).filter((k) => r[k] === '' ), []);
 });
+
+test('no currency column: the currency an amount states is kept', async () => {
+  const text = 'N° facture;Fournisseur;Date;Montant TTC\nF-1;A;15/01/2024;1 234,56 €\nF-2;B;16/01/2024;12,00\nF-3;C;17/01/2024;GBP 5,00\n';
+  const result = await intake(new Blob([text]), { kind: 'bills', locale: 'fr' });
+  assert.deepEqual(result.records.map((r) => [r.totalAmount, r.currency]), [[1234.56, 'EUR'], [12, undefined], [5, 'GBP']]);
+});
