@@ -179,6 +179,25 @@ describe('<codat-link>', () => {
     expect(dialog.open).to.equal(false);
   });
 
+  it('keeps keyboard focus inside the modal dialog', async () => {
+    const outside = document.createElement('button');
+    outside.textContent = 'Partner page button';
+    document.body.prepend(outside);
+    const link = await fixture<CodatLink>(html`<codat-link mode="modal" open .backend=${new MemoryBackend({ latencyMs: 0 })}></codat-link>`);
+    await at(link, 'provisionMethod');
+    for (let i = 0; i < 10; i++) {
+      await sendKeys({ press: 'Tab' });
+      expect(document.activeElement, `focus left the dialog after ${i + 1} Tab`).to.equal(link);
+    }
+    await sendKeys({ down: 'Shift' });
+    for (let i = 0; i < 10; i++) {
+      await sendKeys({ press: 'Tab' });
+      expect(document.activeElement, `focus left the dialog after ${i + 1} Shift+Tab`).to.equal(link);
+    }
+    await sendKeys({ up: 'Shift' });
+    outside.remove();
+  });
+
   it('validates the theme as data and applies tokens through the CSSOM', async () => {
     const errors: unknown[] = [];
     const backend = new MemoryBackend({ latencyMs: 0 });

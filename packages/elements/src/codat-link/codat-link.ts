@@ -22,6 +22,7 @@ import { sessionKey } from '../controllers/journey-storage.js';
 import { renderStep } from './render-step.js';
 import { closesWithoutConfirmation, isBusy, isConfirmingExit } from './journey-view.js';
 import { intentToEvent } from './intent-to-event.js';
+import { trapTab } from './focus-trap.js';
 import { PublicEvents } from './public-events.js';
 import { CodatLinkCloseEvent, CodatLinkErrorEvent, type CloseReason } from '../events.js';
 import { StepIntentEvent } from '../steps/intents.js';
@@ -340,6 +341,7 @@ export class CodatLink extends LitElement {
   }
 
   #onDialogKeydown(event: KeyboardEvent): void {
+    if (event.key === 'Tab') return trapTab(event, event.currentTarget as HTMLDialogElement);
     if (event.key !== 'Escape' || event.defaultPrevented) return;
     // Handled here rather than on `cancel`: Chrome closes a dialog on a second Escape whatever `cancel` says.
     event.preventDefault();
