@@ -4,8 +4,7 @@
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { DataType, ReportKind } from '@codat-link/core';
-import { FIELDS } from '@codat-link/upload';
-import { csvRow } from '../csv.js';
+import { FIELDS, toCsv } from '@codat-link/upload';
 import { html, page, sendPage, type Html } from '../html.js';
 import { secretEquals } from '../secrets.js';
 import type { PagesDeps } from './pages.js';
@@ -130,8 +129,10 @@ ${entities.map((e) => html`<tr><td>${e.name}</td><td><span class="status status-
       const dataRequest = ID.test(request.params.requestId) ? store.getRequest(request.params.requestId) : undefined;
       if (!dataRequest || !kind) return notFound(reply, lang);
       const keys = FIELDS[kind].map((field) => field.key);
-      let out = `\ufeff${csvRow(['entity', ...keys])}`;
-      for (const { entityName, data } of store.records(dataRequest.id, kind)) out += csvRow([entityName, ...keys.map((key) => data[key])]);
+      const rows: unknown[][] = [['entity', ...keys]];
+      for (const { entityName, data } of store.records(dataRequest.id, kind)) rows.push([entityName, ...keys.map((key) => data[key])]);
+      // upload's CSV writer neutralises formula cells; French gets ";" as Excel there expects.
+      const out = toCsv(rows, { locale: lang });
       return reply
         .type('text/csv; charset=utf-8')
         .header('content-disposition', `attachment; filename="${dataRequest.id}-${kind}.csv"`)
