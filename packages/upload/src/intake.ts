@@ -53,7 +53,9 @@ export async function intake(file: Blob, options: IntakeOptions): Promise<Intake
   options.signal?.throwIfAborted();
   const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
   if (file.size === 0) return reject(run, 'file_empty');
-  if (file.size > maxBytes) return reject(run, 'file_too_large', { size: megabytes(file.size), limit: megabytes(maxBytes) });
+  if (file.size > maxBytes) {
+    return reject(run, 'file_too_large', { size: formatSize(file.size, run.locale), limit: formatSize(maxBytes, run.locale) });
+  }
   const head = new Uint8Array(await file.slice(0, SAMPLE_BYTES).arrayBuffer());
   const sniffed = sniffBytes(head);
   switch (sniffed.type) {
@@ -252,5 +254,10 @@ function emptyMapping(kind: ReportKind): Mapping {
   return Object.fromEntries(FIELDS[kind].map((f) => [f.key, { header: null, confidence: 0, source: 'none' as const }]));
 }
 
-const megabytes = (bytes: number) => `${(bytes / 1048576).toFixed(1)} MB`;
+/** "61.0 MB" / "61,0 Mo"; kilobytes below one megabyte so a small limit does not read "0.0". */
+function formatSize(bytes: number, locale: Locale): string {
+  const [value, unit] = bytes >= 1048576 ? [bytes / 1048576, locale === 'fr' ? 'Mo' : 'MB'] : [bytes / 1024, locale === 'fr' ? 'Ko' : 'KB'];
+  const text = value.toFixed(1);
+  return `${locale === 'fr' ? text.replace('.', ',') : text} ${unit}`;
+}
 const now = () => (typeof performance !== 'undefined' ? performance.now() : Date.now());

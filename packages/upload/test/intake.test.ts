@@ -152,3 +152,24 @@ test('no currency column: the currency an amount states is kept', async () => {
   const result = await intake(new Blob([text]), { kind: 'bills', locale: 'fr' });
   assert.deepEqual(result.records.map((r) => [r.totalAmount, r.currency]), [[1234.56, 'EUR'], [12, undefined], [5, 'GBP']]);
 });
+
+test('UTF-16 without a byte-order mark is recognised from its zero bytes', async () => {
+  const { utf16le, utf16be } = await import('../../../test/fixtures/intake/encode.js');
+  const text = 'Supplier ID\tSupplier Name\tCity\r\nS-1\tÉtoile SA\tLyon\r\n';
+  for (const [bytes, encoding] of [[utf16le(text, false), 'utf-16le'], [utf16be(text, false), 'utf-16be']] as const) {
+    const result = await intake(new Blob([bytes]), { kind: 'suppliers' });
+    assert.equal(result.detected?.encoding, encoding);
+    assert.deepEqual(result.records, [{ supplierId: 'S-1', supplierName: 'Étoile SA', city: 'Lyon' }]);
+  }
+});
+
+test('too many rows is refused from the sample, before the file is streamed', async () => {
+  let progressCalls = 0;
+  const result = await intake(new Blob([bills(20_000)]), { kind: 'bills', maxRows: 1000, onProgress: () => progressCalls++ });
+  assert.deepEqual(result.issues.map((i) => [i.code, i.row]), [['too_many_rows', null]]);
+  assert.equal(progressCalls, 0);
+  assert.deepEqual(result.records, []);
+  const big = await intake(new Blob([new Uint8Array(2048)]), { kind: 'bills', maxBytes: 1024, locale: 'fr' });
+  assert.equal(big.issues[0]?.code, 'file_too_large');
+  assert.equal(big.issues[0]!.message, 'Le fichier fait 2,0 Ko ; la limite est de 1,0 Ko. Exportez une période plus courte ou divisez le fichier.');
+});
