@@ -49,11 +49,14 @@ test('spend analysis, one entity, intelligent file upload: disclaimer, Suppliers
   h.actor.send({ type: 'CONTINUE' });
   h.actor.send({ type: 'UPLOAD_REPORT', kind: 'suppliers', records: suppliers(5), fileName: 'suppliers.csv' });
   await h.settle('uploadBills');
-  h.actor.send({ type: 'UPLOAD_REPORT', kind: 'bills', records: bills(3) });
+  h.actor.send({ type: 'UPLOAD_REPORT', kind: 'bills', records: bills(3), summary: { rowsRead: 4, rowsSkipped: 1 } });
   await h.settle('entityComplete');
   h.actor.send({ type: 'FINISH' });
   await h.settle('summary');
 
+  const completed = h.analytics.find((e) => e.type === 'upload_completed' && e.kind === 'bills');
+  assert.deepEqual(completed?.type === 'upload_completed' && completed.summary, { rowsRead: 4, rowsSkipped: 1 });
+  assert.deepEqual(h.actor.getSnapshot().context.entities[0]!.uploads.bills?.summary, { rowsRead: 4, rowsSkipped: 1 });
   assert.deepEqual(h.steps, [
     'loading', 'provisionMethod', 'entityCount', 'softwareSelection', 'consent',
     'disclaimer', 'uploadSuppliers', 'uploadBills', 'entityComplete', 'summary',

@@ -83,6 +83,7 @@ export interface UploadInput {
   kind: ReportKind;
   batchSize: number;
   fileName?: string;
+  summary?: Record<string, number>;
   /** Absent after a reload (records are not persisted): the upload cannot go on without the file. */
   records?: Record<string, unknown>[];
 }
@@ -185,6 +186,7 @@ export function backendActors(backend: LinkBackend) {
         status: 'sending',
       };
       if (input.fileName !== undefined) progress.fileName = input.fileName;
+      if (input.summary !== undefined) progress.summary = input.summary;
       const report = () => self._parent?.send({ type: 'UPLOAD_PROGRESS', kind, progress: { ...progress } });
       for (const index of acknowledged) {
         if (index < totalBatches) {

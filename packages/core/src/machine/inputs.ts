@@ -13,6 +13,7 @@ export const uploadInput = ({ context }: { context: JourneyContext }) => {
     kind: pending?.kind ?? 'suppliers',
     batchSize: context.config.batchSize,
     ...(pending?.fileName === undefined ? {} : { fileName: pending.fileName }),
+    ...(pending?.summary === undefined ? {} : { summary: pending.summary }),
     ...(pending?.records === undefined ? {} : { records: pending.records }),
   };
 };

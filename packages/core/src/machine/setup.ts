@@ -124,9 +124,16 @@ export const journeySetup = setup({
       if (event.type !== 'UPLOAD_REPORT') return;
       const pending: PendingUpload = { kind: event.kind, records: event.records };
       if (event.fileName !== undefined) pending.fileName = event.fileName;
+      if (event.summary !== undefined) pending.summary = event.summary;
       enqueue.assign({ pendingUpload: pending, error: undefined });
       const entityId = currentEntity(context)?.id;
-      enqueue.emit({ type: 'upload_started', kind: event.kind, recordCount: event.records.length, ...(entityId ? { entityId } : {}) });
+      enqueue.emit({
+        type: 'upload_started',
+        kind: event.kind,
+        recordCount: event.records.length,
+        ...(entityId ? { entityId } : {}),
+        ...(event.summary ? { summary: event.summary } : {}),
+      });
     }),
     uploadProgress: assign({
       entities: ({ context, event }) => (event.type === 'UPLOAD_PROGRESS' ? withUpload(context, event.progress, false) : context.entities),
@@ -142,6 +149,7 @@ export const journeySetup = setup({
         recordCount: progress.recordCount,
         totalBatches: progress.totalBatches,
         ...(entityId ? { entityId } : {}),
+        ...(progress.summary ? { summary: progress.summary } : {}),
       });
     }),
   },

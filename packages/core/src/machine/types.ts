@@ -17,11 +17,15 @@ export type ProvisionMethod = 'manual' | 'software';
 export type EntityCount = 'one' | 'several';
 export type UploadStatus = 'sending' | 'done';
 
+/** What the intake found in the file, as counts (rows read, rows skipped by the row-error policy…). */
+export type UploadSummary = Record<string, number>;
+
 /** A report of one entity, as far as it got. */
 export interface UploadState {
   uploadId: string;
   kind: ReportKind;
   fileName?: string;
+  summary?: UploadSummary;
   recordCount: number;
   totalBatches: number;
   /** Batches the backend holds (sent now or acknowledged from an earlier attempt). */
@@ -56,6 +60,7 @@ export interface JourneyError extends LinkErrorInfo {
 export interface PendingUpload {
   kind: ReportKind;
   fileName?: string;
+  summary?: UploadSummary;
   records?: Record<string, unknown>[];
 }
 
@@ -107,7 +112,7 @@ export type JourneyEvent =
   /** The UI could not complete the authorization window; the step stays, with the error shown. */
   | { type: 'CONNECTION_ERROR'; code: 'popup_blocked' | 'origin_mismatch' }
   | { type: 'CONTINUE' }
-  | { type: 'UPLOAD_REPORT'; kind: ReportKind; records: Record<string, unknown>[]; fileName?: string }
+  | { type: 'UPLOAD_REPORT'; kind: ReportKind; records: Record<string, unknown>[]; fileName?: string; summary?: UploadSummary }
   | { type: 'ADD_ENTITY' }
   | { type: 'FINISH' }
   | { type: 'BACK' }
@@ -125,8 +130,8 @@ export type JourneyEmitted =
   | { type: 'consent_given'; integrationKey: string; textHash: string; version: string; dataTypes: ConsentRecord['dataTypes'] }
   | { type: 'connection_started'; integrationKey: string; connectionId: string; connectionKind: ConnectionKind; entityId: string }
   | { type: 'connection_completed'; integrationKey: string; connectionId: string; entityId: string; status: Connection['status'] }
-  | { type: 'upload_started'; kind: ReportKind; recordCount: number; entityId?: string }
-  | { type: 'upload_completed'; kind: ReportKind; recordCount: number; totalBatches: number; entityId?: string }
+  | { type: 'upload_started'; kind: ReportKind; recordCount: number; entityId?: string; summary?: UploadSummary }
+  | { type: 'upload_completed'; kind: ReportKind; recordCount: number; totalBatches: number; entityId?: string; summary?: UploadSummary }
   | { type: 'entity_added'; entityId: string; name: string }
   | { type: 'finished'; entityCount: number }
   | { type: 'closed'; completed: boolean }
