@@ -113,12 +113,16 @@ export async function createServer(options: ServerOptions = {}): Promise<LinkSer
   });
   app.setNotFoundHandler((request, reply) => reply.code(404).send(errorBody('not_found', request.id)));
 
-  await app.register(cors, {
-    origin: (origin, callback) => callback(null, origin !== undefined && allowedOrigins.has(origin)),
+  // Only the session API is for browsers; the partner API and the portal answer no CORS at all.
+  const corsOptions = {
+    origin: [...allowedOrigins],
     methods: ['GET', 'POST', 'PUT'],
     allowedHeaders: ['Authorization', 'Content-Type', 'Idempotency-Key', 'X-Correlation-Id'],
     exposedHeaders: ['X-Correlation-Id', 'Retry-After'],
     maxAge: 600,
+  };
+  await app.register(cors, {
+    delegator: (request, callback) => callback(null, request.url.startsWith('/v1/') ? corsOptions : { origin: false }),
   });
 
   if (options.rateLimit !== false) {

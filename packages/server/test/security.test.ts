@@ -128,6 +128,11 @@ describe('browser boundaries', () => {
     const { token } = await server.session();
     const get = await api(server, token, 'GET', '/v1/request', undefined, { origin: 'https://evil.example' });
     assert.equal(get.headers.get('access-control-allow-origin'), null);
+    const partnerApi = await fetch(`${server.url}/partner/v1/sessions`, {
+      method: 'OPTIONS',
+      headers: { origin: PARTNER_ORIGIN, 'access-control-request-method': 'POST', 'access-control-request-headers': 'authorization' },
+    });
+    assert.equal(partnerApi.headers.get('access-control-allow-origin'), null, 'the partner API is never for browsers');
   });
 
   test('pop-up and redirect targets must be on an allowed origin', async () => {
