@@ -146,7 +146,7 @@ async function intakeWorkbook(run: Run, container: 'zip' | 'ole'): Promise<Intak
   options.signal?.throwIfAborted();
   const book = await readWorkbook(bytes, container, maxRows);
   options.signal?.throwIfAborted();
-  if (!book.ok) return reject(run, book.code, { reason: book.reason });
+  if (!book.ok) return reject(run, book.code, { reason: book.reason, format: book.reason });
   // A cover or notes sheet often comes first: take the sheet whose header looks most like a report.
   const scored = book.sheets.map((sheet) => {
     const index = findHeaderRow(sheet.rows, options.software);
@@ -156,7 +156,7 @@ async function intakeWorkbook(run: Run, container: 'zip' | 'ole'): Promise<Intak
   const rows = best.sheet.rows;
   const headerIndex = best.index;
   const headers = headerIndex >= 0 ? rows[headerIndex]!.map((h) => (h === null || h === undefined ? '' : String(h).trim())) : [];
-  run.detected = { format: 'xlsx', encoding: 'binary', bom: false, delimiter: null, headerRow: headerIndex + 1, headers, sheet: best.sheet.name };
+  run.detected = { format: book.format, encoding: 'binary', bom: false, delimiter: null, headerRow: headerIndex + 1, headers, sheet: best.sheet.name };
   const outcome = prepareMapping(run, headers, headerIndex);
   if (!outcome) return finish(run, null);
   const processor = new RowProcessor({

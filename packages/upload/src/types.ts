@@ -19,7 +19,7 @@ export interface IntakeIssue {
   value: string | null;
 }
 
-export type FileFormat = 'csv' | 'tsv' | 'semicolon' | 'pipe' | 'xlsx';
+export type FileFormat = 'csv' | 'tsv' | 'semicolon' | 'pipe' | 'xlsx' | 'xls' | 'ods';
 export type TextEncoding = 'utf-8' | 'utf-16le' | 'utf-16be' | 'windows-1252' | 'binary';
 
 export interface Detected {

@@ -6,8 +6,8 @@ import { inspectZip, verifyInflatedSizes, type ZipLimits, DEFAULT_ZIP_LIMITS } f
 import { excelSerialToIso, type Cell } from './values.js';
 
 export type SheetOutcome =
-  | { ok: true; sheets: { name: string; rows: Cell[][] }[] }
-  | { ok: false; code: 'zip_bomb' | 'xlsx_unreadable' | 'xlsx_no_sheet'; reason: string };
+  | { ok: true; format: 'xlsx' | 'xls' | 'ods'; sheets: { name: string; rows: Cell[][] }[] }
+  | { ok: false; code: 'zip_bomb' | 'xlsx_unreadable' | 'xlsx_no_sheet' | 'unsupported_format'; reason: string };
 
 interface SheetCell {
   t: string;
@@ -21,12 +21,18 @@ export async function readWorkbook(
   maxRows: number,
   limits: ZipLimits = DEFAULT_ZIP_LIMITS,
 ): Promise<SheetOutcome> {
+  let format: 'xlsx' | 'xls' | 'ods' = container === 'ole' ? 'xls' : 'xlsx';
   if (container === 'zip') {
     const verdict = inspectZip(bytes, limits);
     if (!verdict.ok) return { ok: false, code: verdict.bomb ? 'zip_bomb' : 'xlsx_unreadable', reason: verdict.reason };
-    if (!verdict.entries.some((e) => e.startsWith('xl/'))) {
+    const has = (prefix: string) => verdict.entries.some((e) => e.startsWith(prefix));
+    // OpenDocument spreadsheets (LibreOffice) read fine through SheetJS; Word and PowerPoint files do not.
+    if (!has('xl/') && !(has('content.xml') && has('mimetype'))) {
+      if (has('word/')) return { ok: false, code: 'unsupported_format', reason: 'Word' };
+      if (has('ppt/')) return { ok: false, code: 'unsupported_format', reason: 'PowerPoint' };
       return { ok: false, code: 'xlsx_unreadable', reason: 'not an Excel workbook' };
     }
+    if (!has('xl/')) format = 'ods';
     const lie = await verifyInflatedSizes(bytes, verdict.list);
     if (lie) return { ok: false, code: lie.includes('inflates past') ? 'zip_bomb' : 'xlsx_unreadable', reason: lie };
   }
@@ -63,7 +69,7 @@ export async function readWorkbook(
     }
     if (rows.some((r) => r.some((c) => c !== null && c !== ''))) sheets.push({ name, rows });
   }
-  return sheets.length > 0 ? { ok: true, sheets } : { ok: false, code: 'xlsx_no_sheet', reason: 'no data' };
+  return sheets.length > 0 ? { ok: true, format, sheets } : { ok: false, code: 'xlsx_no_sheet', reason: 'no data' };
 }
 
 function cellValue(cell: SheetCell, isDate: (fmt: string) => boolean): Cell {
