@@ -35,7 +35,7 @@ export function toFieldMappings(result: IntakeResult, catalog: FieldCatalog): Fi
       required: def.required || inGroup.has(def.key),
       source: entry?.header ?? null,
       confidence: entry?.confidence ?? 0,
-      manual: entry?.source === 'override' || entry?.source === 'saved',
+      manual: entry?.source === 'override',
     };
   });
 }

@@ -7,20 +7,12 @@ import type { ReportKind } from '@codat-link/core';
 import type { IntakeOptions, IntakeProgress, IntakeResult, MappingOverrides } from '@codat-link/upload';
 import type { FieldCatalog } from './intake-adapter.js';
 
-/** The parts of the package's runtime API the step calls. */
-interface UploadApi {
-  intake(file: Blob, options: IntakeOptions): Promise<IntakeResult>;
-  intakeInWorker?: (file: Blob, options: Omit<IntakeOptions, 'signal'>) => { result: Promise<IntakeResult>; cancel(): void };
-  template?: (kind: ReportKind, options: { locale?: 'en' | 'fr'; format?: 'csv' | 'xlsx' }) => unknown;
-  issuesToCsv?: (result: IntakeResult, options?: { locale?: 'en' | 'fr' }) => string;
-  FIELDS: Record<ReportKind, FieldCatalog['fields']>;
-  REQUIRED_ONE_OF: Record<ReportKind, FieldCatalog['oneOf']>;
-}
+type UploadApi = typeof import('@codat-link/upload');
 
 let loading: Promise<UploadApi> | undefined;
 
 export function loadUploadApi(): Promise<UploadApi> {
-  loading ??= import('@codat-link/upload').then((module) => module as unknown as UploadApi);
+  loading ??= import('@codat-link/upload');
   return loading;
 }
 
@@ -33,27 +25,35 @@ export interface ReadingJob {
   cancel(): void;
 }
 
-/** Starts reading a file, in a worker when possible; `cancel` stops the work and rejects `result`. */
+/**
+ * Starts reading a file in a worker; `cancel` stops the work and rejects `result` with an AbortError.
+ * When the worker cannot run (a CSP without worker-src, a bundler that dropped the worker file), the
+ * file is read on the main thread instead, in slices that yield between them.
+ */
 export function startReading(
   api: UploadApi,
   file: File,
   options: Omit<IntakeOptions, 'signal' | 'onProgress'>,
   onProgress: (progress: IntakeProgress) => void,
 ): ReadingJob {
-  if (api.intakeInWorker) {
-    const job = api.intakeInWorker(file, { ...options, onProgress });
-    return { result: job.result, cancel: () => job.cancel() };
-  }
   const controller = new AbortController();
-  return {
-    result: api.intake(file, { ...options, onProgress, signal: controller.signal }),
-    cancel: () => controller.abort(),
-  };
+  const onMainThread = () => api.intake(file, { ...options, onProgress, signal: controller.signal });
+  let result: Promise<IntakeResult>;
+  try {
+    const job = api.intakeInWorker(file, { ...options, onProgress, signal: controller.signal });
+    result = job.result.catch((error: unknown) => {
+      if (controller.signal.aborted || (error as { name?: string }).name === 'AbortError') throw error;
+      return onMainThread();
+    });
+  } catch {
+    result = onMainThread();
+  }
+  return { result, cancel: () => controller.abort() };
 }
 
 /** Lets the customer save generated text or bytes without navigating away or touching innerHTML. */
-export function saveFile(name: string, content: unknown, type: string): void {
-  const blob = content instanceof Blob ? content : new Blob([content as BlobPart], { type });
+export function saveFile(name: string, content: Blob | string, type: string): void {
+  const blob = content instanceof Blob ? content : new Blob([content], { type });
   const url = URL.createObjectURL(blob);
   const link = document.createElement('a');
   link.href = url;

@@ -24,6 +24,8 @@ export const DEFAULT_MAX_BYTES = 50 * 1024 * 1024;
  */
 export class UploadDropzone extends UploadElement {
   static override styles = [sharedStyles, dropzoneStyles];
+  /** Focusing the element focuses its first control (the step moves focus here). */
+  static override shadowRootOptions: ShadowRootInit = { ...UploadElement.shadowRootOptions, delegatesFocus: true };
   static override properties = {
     ...UploadElement.properties,
     maxBytes: { type: Number, attribute: 'max-bytes' },

@@ -22,6 +22,8 @@ const MEDIUM_CONFIDENCE = 0.6;
  */
 export class UploadMapping extends UploadElement {
   static override styles = [sharedStyles, mappingStyles];
+  /** Focusing the element focuses its first control (the step moves focus here). */
+  static override shadowRootOptions: ShadowRootInit = { ...UploadElement.shadowRootOptions, delegatesFocus: true };
   static override properties = {
     ...UploadElement.properties,
     mapping: { attribute: false },

@@ -19,6 +19,8 @@ import { UploadCancelEvent } from '../upload-events.js';
  */
 export class UploadProgress extends UploadElement {
   static override styles = [sharedStyles, progressStyles];
+  /** Focusing the element focuses its first control (the step moves focus here). */
+  static override shadowRootOptions: ShadowRootInit = { ...UploadElement.shadowRootOptions, delegatesFocus: true };
   static override properties = {
     ...UploadElement.properties,
     label: { type: String },
@@ -47,7 +49,7 @@ export class UploadProgress extends UploadElement {
   override render() {
     const max = Math.max(this.max, 1);
     return html`
-      <p part="label" class="label" id="label">${this.label}</p>
+      <p part="label" class="label" id="label" tabindex="-1">${this.label}</p>
       <progress part="bar" aria-labelledby="label" aria-describedby="detail" value=${Math.min(this.value, max)} max=${max}></progress>
       <p part="detail" class="detail" id="detail">${this.detail}</p>
       ${this.cancelLabel

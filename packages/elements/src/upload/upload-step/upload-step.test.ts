@@ -187,9 +187,14 @@ describe('codat-link-upload-step', () => {
     await waitUntil(() => $(el, 'codat-link-upload-progress'), 'no reading progress', { timeout: 5000 });
     const progress = $(el, 'codat-link-upload-progress')!;
     expect($(progress, '[part=label]')!.textContent).to.equal('Reading “big.csv”');
+    $<HTMLButtonElement>(progress, '[part=cancel]')!.focus();
     $<HTMLButtonElement>(progress, '[part=cancel]')!.click();
     await el.updateComplete;
-    expect($(el, 'codat-link-upload-dropzone')).to.not.equal(null);
+    const dropzone = $(el, 'codat-link-upload-dropzone')!;
+    // The cancel button is gone: focus goes back to "Choose a file", not to the page.
+    // Booleans, not elements: chai would serialise the whole element tree in its failure message.
+    await waitUntil(() => el.shadowRoot!.activeElement === dropzone, 'focus did not go back to the drop zone');
+    expect(dropzone.shadowRoot!.activeElement === $(dropzone, '[part=choose]'), 'focus on Choose a file').to.equal(true);
     expect($(el, '[role=status]')!.textContent).to.equal('Reading cancelled. Nothing was sent.');
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect($(el, 'codat-link-upload-preview')).to.equal(null);
@@ -210,5 +215,59 @@ describe('codat-link-upload-step', () => {
     await waitFor(actor, (s) => stepOf(s) === 'uploadBills' && !s.hasTag('busy'));
     const names = backend.recordsFor(connectionId(), 'suppliers').map((r) => r.supplierName);
     expect(names).to.deep.equal(['Acme Office Supplies Ltd', 'Blue Sky Logistics', 'Café Rive Gauche SARL']);
+  });
+
+  it('asks for the columns it could not match, then remembers them for the next entity on the same software', async () => {
+    const partners = 'Partner Code,Business Partner Title,Land,Curr\nV1,Acme,GB,GBP\nV2,Blue Sky,GB,GBP\n';
+    const first = await atSuppliersStep();
+    drop(first.el, file('partners.csv', partners));
+    await waitUntil(() => $(first.el, 'codat-link-upload-mapping'), 'no mapping review', { timeout: 5000 });
+    const mapping = $(first.el, 'codat-link-upload-mapping')!;
+    const name = $<HTMLSelectElement>(mapping, '#field-supplierName')!;
+    expect(name.value).to.equal('');
+    name.value = 'Business Partner Title';
+    name.dispatchEvent(new Event('change'));
+    await (mapping as unknown as { updateComplete: Promise<unknown> }).updateComplete;
+    $<HTMLButtonElement>(mapping, '[part=apply]')!.click();
+    await preview(first.el);
+    sendButton(first.el).click();
+    await waitFor(first.actor, (s) => stepOf(s) === 'uploadBills' && !s.hasTag('busy'));
+    expect(first.backend.recordsFor(first.connectionId(), 'suppliers').map((r) => r.supplierName)).to.deep.equal(['Acme', 'Blue Sky']);
+
+    const next = await atSuppliersStep();
+    drop(next.el, file('partners.csv', partners));
+    await preview(next.el);
+    expect(sendButton(next.el).textContent!.trim()).to.equal('Send 2 rows');
+  });
+
+  it('downloads the template and the problems as CSV', async () => {
+    const { el } = await atSuppliersStep({ uploadSteps: ['bills'] });
+    el.kind = 'bills';
+    await el.updateComplete;
+    const saved: { name: string; text: Promise<string> }[] = [];
+    const capture = (event: Event) => {
+      const link = event.target;
+      if (!(link instanceof HTMLAnchorElement) || !link.download) return;
+      event.preventDefault();
+      saved.push({ name: link.download, text: fetch(link.href).then((r) => r.text()) });
+    };
+    document.addEventListener('click', capture, true);
+    try {
+      $<HTMLButtonElement>(el, '[part=template]')!.click();
+      await waitUntil(() => saved.length === 1, 'no template saved', { timeout: 5000 });
+      expect(saved[0]!.name).to.equal('bills-template.csv');
+      expect(await saved[0]!.text).to.contain('Bill number');
+
+      drop(el, file('invoices.csv', BILLS_WITH_ERRORS));
+      const shown = await preview(el);
+      $<HTMLButtonElement>(shown, '[part=download]')!.click();
+      await waitUntil(() => saved.length === 2, 'no problems saved', { timeout: 5000 });
+      expect(saved[1]!.name).to.equal('invoices-problems.csv');
+      const csv = await saved[1]!.text;
+      expect(csv).to.contain('Row,Column,Field,Code,Severity,Message,Value');
+      expect(csv).to.contain('invalid_date');
+    } finally {
+      document.removeEventListener('click', capture, true);
+    }
   });
 });

@@ -1,4 +1,4 @@
-import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { html, nothing, type LitElement, type PropertyValues, type TemplateResult } from 'lit';
 import type { Integration, ReportKind } from '@codat-link/core';
 import type { IntakeResult } from '@codat-link/upload';
 import { StepElement } from '../../steps/step-element.js';
@@ -12,7 +12,7 @@ import type { ErrorPolicy, IntakeView, JourneyUpload, UploadJourney } from '../u
 type Phase =
   | { name: 'choose'; rejection?: string[] }
   | { name: 'reading'; file: File; bytesRead: number; rowsRead: number; job?: ReadingJob }
-  | { name: 'mapping'; file: File; view: IntakeView }
+  | { name: 'mapping'; file: File; view: IntakeView; problems?: string[] }
   | { name: 'preview'; file: File; view: IntakeView };
 
 const STEP_OF: Record<ReportKind, string> = { suppliers: 'uploadSuppliers', bills: 'uploadBills', supplierSpend: 'manualUpload' };
@@ -67,6 +67,43 @@ export class CodatLinkUploadStep extends StepElement {
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('kind') && changed.get('kind') !== undefined) this.phase = { name: 'choose' };
+  }
+
+  /** What the body shows; when it changes, focus follows so a keyboard user is never left on nothing. */
+  #shown = '';
+
+  /**
+   * True when focus is inside this step, or was and went with a removed control (then the deepest
+   * focused element is this host or a host above it). Focus elsewhere in the page is left alone.
+   */
+  #focusIsOurs(): boolean {
+    let active = document.activeElement;
+    if (!active || active === document.body) return true;
+    while (active.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
+    if (this.shadowRoot?.contains(active)) return true;
+    for (let node: Node | null = this; node; ) {
+      if (node === active) return true;
+      const root = node.getRootNode();
+      node = root instanceof ShadowRoot ? root.host : null;
+    }
+    return false;
+  }
+
+  protected override updated(): void {
+    const shown = this.#machinePhase === 'idle' ? this.phase.name : this.#machinePhase;
+    const previous = this.#shown;
+    this.#shown = shown;
+    if (previous === '' || previous === shown) return;
+    if (!this.#focusIsOurs()) return;
+    const root = this.renderRoot;
+    const target =
+      shown === 'failed'
+        ? root.querySelector<HTMLElement>('[part=retry]')
+        : shown === 'preview'
+          ? root.querySelector<HTMLElement>('.summary')
+          : root.querySelector<HTMLElement>('codat-link-upload-dropzone, codat-link-upload-progress, codat-link-upload-mapping');
+    // A child element renders after this one: focus it once it has something to focus.
+    void Promise.resolve((target as Partial<LitElement> | null)?.updateComplete).then(() => target?.focus());
   }
 
   get #text() {
@@ -161,8 +198,15 @@ export class CodatLinkUploadStep extends StepElement {
       this.announcement = message;
       return;
     }
+    const fileErrors = view.fileIssues.filter((i) => i.severity === 'error');
+    // A required column the matcher could not find is for the customer to point at, not a dead end.
+    if (result.rejected && view.headers.length > 0 && fileErrors.every((i) => i.code === 'missing_required_column')) {
+      this.phase = { name: 'mapping', file, view, problems: fileErrors.map((i) => i.message) };
+      this.announcement = fileErrors.map((i) => i.message).join(' ');
+      return;
+    }
     if (result.rejected) {
-      const messages = view.fileIssues.filter((i) => i.severity === 'error').map((i) => i.message);
+      const messages = fileErrors.map((i) => i.message);
       this.phase = { name: 'choose', rejection: messages.length > 0 ? messages : [t('upload.error.intakeFailed')] };
       this.announcement = this.phase.rejection!.join(' ');
       return;
@@ -211,16 +255,15 @@ export class CodatLinkUploadStep extends StepElement {
 
   async #downloadTemplate(format: 'csv' | 'xlsx') {
     const api = await loadUploadApi();
-    const content = api.template?.(this.kind, { locale: this.i18n.locale, format });
-    if (content === undefined) return;
-    const type = format === 'csv' ? 'text/csv' : 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-    saveFile(`${this.kind}-template.${format}`, content, type);
+    const file = await api.template(this.kind, { locale: this.i18n.locale, format });
+    saveFile(file.filename, file.blob, file.mimeType);
   }
 
   async #downloadIssues(view: IntakeView) {
     const api = await loadUploadApi();
-    const csv = api.issuesToCsv?.(view.raw as IntakeResult, { locale: this.i18n.locale });
-    if (csv !== undefined) saveFile(`${view.fileName.replace(/\.[^.]+$/, '')}-problems.csv`, csv, 'text/csv');
+    const csv = api.issuesToCsv(view.raw as IntakeResult, { locale: this.i18n.locale });
+    const base = view.fileName.replace(/\.[^.]+$/, '');
+    saveFile(`${base}-${this.i18n.locale === 'fr' ? 'problemes' : 'problems'}.csv`, csv, 'text/csv;charset=utf-8');
   }
 
   #instructions() {
@@ -283,7 +326,7 @@ export class CodatLinkUploadStep extends StepElement {
         ${t('upload.policy.skip', { count: refused, rows: describeRows(refusedRows), valid: sendable })}
       </p>`;
     return html`
-      <p class="summary">${t('upload.preview.summary', { rows: view.rows.length, name: view.fileName })}</p>
+      <p class="summary" tabindex="-1">${t('upload.preview.summary', { rows: view.rows.length, name: view.fileName })}</p>
       ${policy}
       <codat-link-upload-preview
         .locale=${this.i18n.locale}
@@ -340,7 +383,10 @@ export class CodatLinkUploadStep extends StepElement {
       case 'reading':
         return this.#reading(phase);
       case 'mapping':
-        return html`<codat-link-upload-mapping
+        return html`${phase.problems
+            ? html`<div part="rejection" class="rejection" role="alert">${phase.problems.map((m) => html`<p>${m}</p>`)}</div>`
+            : nothing}
+          <codat-link-upload-mapping
           .locale=${this.i18n.locale}
           .mapping=${phase.view.mapping}
           .headers=${phase.view.headers}
