@@ -10,6 +10,7 @@ import { detectDelimiter, detectNewline, findHeaderRow, markupKind, parseSample,
 import { NotUtf8Error, UnterminatedQuoteError, readTextRows } from './text-source.js';
 import { RowProcessor, crossCheckSuppliers } from './rows.js';
 import { readWorkbook } from './xlsx.js';
+import { DEFAULT_ZIP_LIMITS } from './zip-guard.js';
 import type { Cell } from './values.js';
 import {
   DEFAULT_MAX_BYTES,
@@ -144,7 +145,10 @@ async function intakeWorkbook(run: Run, container: 'zip' | 'ole'): Promise<Intak
   const maxRows = options.maxRows ?? DEFAULT_MAX_ROWS;
   const bytes = new Uint8Array(await file.arrayBuffer());
   options.signal?.throwIfAborted();
-  const book = await readWorkbook(bytes, container, maxRows);
+  // What a workbook may inflate to follows the file limit: ten times it, within 20–500 MB.
+  const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
+  const maxUncompressedBytes = Math.min(500 * 1048576, Math.max(20 * 1048576, maxBytes * 10));
+  const book = await readWorkbook(bytes, container, maxRows, { ...DEFAULT_ZIP_LIMITS, maxUncompressedBytes });
   options.signal?.throwIfAborted();
   if (!book.ok) return reject(run, book.code, { reason: book.reason, format: book.reason });
   // A cover or notes sheet often comes first: take the sheet whose header looks most like a report.
