@@ -3,7 +3,7 @@
  * `import '@codat-link/elements/define'` (or use the drop-in build, `codat-link.js`).
  */
 export { CodatLink } from './codat-link/codat-link.js';
-export type { HttpBackendLoader } from './codat-link/codat-link.js';
+export type { HttpBackendLoader, ResolvedBackend } from './codat-link/backend.js';
 export { JourneyController } from './controllers/journey-controller.js';
 export type { JourneySetup, JourneyControllerCallbacks } from './controllers/journey-controller.js';
 export * from './events.js';

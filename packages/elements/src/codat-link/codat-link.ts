@@ -23,6 +23,7 @@ import { renderStep } from './render-step.js';
 import { closesWithoutConfirmation, isBusy, isConfirmingExit } from './journey-view.js';
 import { intentToEvent } from './intent-to-event.js';
 import { trapTab } from './focus-trap.js';
+import { resolveBackend, type HttpBackendLoader, type ResolvedBackend } from './backend.js';
 import { PublicEvents } from './public-events.js';
 import { CodatLinkCloseEvent, CodatLinkErrorEvent, type CloseReason } from '../events.js';
 import { StepIntentEvent } from '../steps/intents.js';
@@ -30,14 +31,6 @@ import type { StepElement } from '../steps/step-element.js';
 import { isHttpUrl } from '../util/url.js';
 import { originOf } from '../steps/connecting/popup-message.js';
 import * as z from 'zod/mini';
-
-/** The in-memory sandbox (MemoryBackend) keeps what it received in `state`; no real backend does. */
-function isSandbox(backend: LinkBackend): boolean {
-  return typeof (backend as { injectFailure?: unknown }).injectFailure === 'function';
-}
-
-/** Loads the HTTP backend on demand (set by the drop-in entry, so the adapter stays a lazy chunk). */
-export type HttpBackendLoader = (options: { baseUrl: string; sessionToken: string; companyId?: string }) => Promise<LinkBackend>;
 
 /**
  * `<codat-link>`: the whole journey in one tag. Renders the step the journey machine is in,
@@ -113,7 +106,7 @@ export class CodatLink extends LitElement {
   declare options: Partial<LinkConfigInput> | undefined;
   /** Text overrides by message id: a string, or `{ en, fr }`. */
   declare text: TextOverrides | undefined;
-  declare resolvedBackend: { backend: LinkBackend; sandbox: boolean } | undefined;
+  declare resolvedBackend: ResolvedBackend | undefined;
 
   readonly journey = new JourneyController(this, {
     onEmitted: (event) => this.#onEmitted(event),
@@ -202,28 +195,16 @@ export class CodatLink extends LitElement {
 
   async #resolveBackend(): Promise<void> {
     const request = ++this.#backendRequest;
-    let resolved: { backend: LinkBackend; sandbox: boolean };
-    if (this.backend) resolved = { backend: this.backend, sandbox: isSandbox(this.backend) };
-    else if (this.baseUrl && this.sessionToken) {
-      try {
-        const backend = await CodatLink.loadHttpBackend({
-          baseUrl: this.baseUrl,
-          sessionToken: this.sessionToken,
-          ...(this.companyId ? { companyId: this.companyId } : {}),
-        });
-        resolved = { backend, sandbox: false };
-      } catch (error) {
-        this.#reportError({ code: 'network_error', message: String(error), userRecoverable: false }, true);
-        return;
-      }
-    } else {
-      const { MemoryBackend } = await import('./sandbox.js');
-      resolved = { backend: new MemoryBackend({ latencyMs: 120 }), sandbox: true };
+    try {
+      const resolved = await resolveBackend(this, CodatLink.loadHttpBackend);
+      if (request !== this.#backendRequest) return;
+      this.#backendProvider.setValue(resolved.backend);
+      this.resolvedBackend = resolved;
+    } catch (error) {
+      this.#reportError({ code: 'network_error', message: String(error), userRecoverable: false }, true);
     }
-    if (request !== this.#backendRequest) return;
-    this.#backendProvider.setValue(resolved.backend);
-    this.resolvedBackend = resolved;
   }
+
 
   #configureJourney(): void {
     if (!this.resolvedBackend) return;
