@@ -9,10 +9,10 @@ import type { Browser } from 'playwright-core';
 import { billsCsv, suppliersCsv } from '../../packages/demo/src/samples.js';
 import { launchChromium } from './support/browser.js';
 import { openDemoPage, startTestDemo, type Demo } from './support/demo.js';
-import { atStep, chooseSoftware, csvFile, startSharing, tableRows, uploadReport } from './support/journey.js';
+import { atStep, chooseSoftware, COMPANY, csvFile, startSharing, tableRows, uploadReport } from './support/journey.js';
 import { storedReport } from './support/stored.js';
 
-const ENTITY = 'Contoso';
+const ENTITY = COMPANY;
 const BILLS = 8000;
 const BATCH = 500;
 
@@ -34,7 +34,7 @@ after(async () => {
 test('a reload during the Bills upload resumes from the last acknowledged batch, without duplicates', async () => {
   const { page, close } = await openDemoPage(browser);
   try {
-    await startSharing(page, demo.siteUrl, { request: 'spendAnalysis', company: ENTITY });
+    await startSharing(page, demo.siteUrl, { request: 'spendAnalysis' });
     await (await atStep(page, 'provisionMethod')).locator('[data-method="connect"]').click();
     await (await atStep(page, 'entityCount')).locator('[data-count="one"]').click();
     await chooseSoftware(page, 'Epicor', 'epicor');

@@ -45,16 +45,18 @@ function mount(session) {
     logoUrl: new URL('/northwind-logo.svg', location.href).href,
     tokens: { 'color-primary': '#0b3d91', 'color-focus': '#0b3d91', radius: '0.75rem' },
   };
-  for (const name of ['codat-link-step-change', 'codat-link-connection', 'codat-link-upload', 'codat-link-finish', 'codat-link-error']) {
-    link.addEventListener(name, (event) => {
-      const detail = event.detail ?? {};
-      const summary = detail.step ?? detail.kind ?? detail.code ?? detail.status ?? '';
-      logEvent(`${name.replace('codat-link-', '')}${summary ? `: ${summary}` : ''}`);
-    });
+  // What a partner's analytics would see: one line per public event.
+  const describe = {
+    'codat-link-step-change': (d) => d.step,
+    'codat-link-connection': (d) => `${d.integrationKey} ${d.kind}, ${d.status}`,
+    'codat-link-upload': (d) => `${d.kind}, ${d.recordCount} records`,
+    'codat-link-finish': (d) => `${d.status?.entities?.length ?? 0} entities`,
+    'codat-link-error': (d) => `${d.code}${d.correlationId ? ` (${d.correlationId})` : ''}`,
+    'codat-link-close': (d) => d.reason,
+  };
+  for (const [name, summary] of Object.entries(describe)) {
+    link.addEventListener(name, (event) => logEvent(`${name.replace('codat-link-', '')}: ${summary(event.detail ?? {})}`));
   }
-  link.addEventListener('codat-link-close', () => {
-    logEvent('close');
-  });
   host.append(link);
 
   form.hidden = true;
