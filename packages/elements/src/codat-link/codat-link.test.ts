@@ -177,6 +177,17 @@ describe('<codat-link>', () => {
     link.shadowRoot!.querySelector<HTMLElement>('[part="confirm-leave"]')!.click();
     await waitUntil(() => !link.open, 'the dialog stayed open');
     expect(dialog.open).to.equal(false);
+
+    // Opening again resumes the journey where the customer left it.
+    click(await (async () => { link.open = true; return at(link, 'provisionMethod'); })(), '[data-method="connect"]');
+    await at(link, 'entityCount');
+    link.shadowRoot!.querySelector<HTMLElement>('[part="close"]')!.click();
+    await link.updateComplete;
+    link.shadowRoot!.querySelector<HTMLElement>('[part="confirm-leave"]')!.click();
+    await waitUntil(() => !link.open, 'the dialog stayed open');
+    link.open = true;
+    await at(link, 'entityCount');
+    expect(link.shadowRoot!.querySelector('dialog')!.open).to.equal(true);
   });
 
   it('keeps keyboard focus inside the modal dialog', async () => {

@@ -183,6 +183,8 @@ export class CodatLink extends LitElement {
       void this.#resolveBackend();
     }
     if (changed.has('resolvedBackend') || changed.has('options') || changed.has('request')) this.#configureJourney();
+    // Reopening after the customer left resumes where they were (or starts afresh once finished).
+    else if (changed.has('open') && this.open && this.journey.step === 'closed') this.#configureJourney();
   }
 
   protected override updated(changed: PropertyValues<this>): void {
@@ -333,6 +335,7 @@ export class CodatLink extends LitElement {
 
   override render() {
     const snapshot = this.journey.snapshot;
+    if (this.mode !== 'modal' && this.journey.step === 'closed') return nothing;
     const panel = this.#renderPanel(snapshot);
     const live = html`<div class="visually-hidden" part="live" role="status" aria-live="polite">${this.#announcement}</div>`;
     if (this.mode === 'modal') {
