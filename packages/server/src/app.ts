@@ -126,7 +126,7 @@ export async function createServer(options: ServerOptions = {}): Promise<LinkSer
   });
 
   if (options.rateLimit !== false) {
-    const limit = options.rateLimit ?? { max: 600, timeWindowMs: 60_000 };
+    const limit = options.rateLimit ?? { max: 1200, timeWindowMs: 60_000 };
     await app.register(rateLimit, {
       max: limit.max,
       timeWindow: limit.timeWindowMs,

@@ -153,6 +153,8 @@ describe('session API', () => {
     const entity = await api<{ id: string }>(server, token, 'POST', '/v1/entities', { name: 'Manual SA' });
     const connection = await api<{ id: string; kind: string }>(server, token, 'POST', '/v1/connections', { entityId: entity.body.id, integrationKey: 'supplier-spend-template' });
     assert.equal(connection.body.kind, 'manual');
+    const wrongKind = await put(token, connection.body.id, 'suppliers', 0, 'm:suppliers:0', supplierRows(1), 1);
+    assert.equal(wrongKind.status, 400, 'a manual connection takes the spend template only');
     const rows = [{ supplierName: 'Office Co', totalSpend: 1200.5, currency: 'EUR' }];
     const stored = await put(token, connection.body.id, 'supplierSpend', 0, 'm:supplierSpend:0', rows, 1);
     assert.equal(stored.status, 200, JSON.stringify(stored.body));

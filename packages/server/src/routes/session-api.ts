@@ -45,6 +45,14 @@ function checkRecords(kind: ReportKind, records: Record<string, unknown>[]): voi
   throw new ApiError('validation_failed', reported);
 }
 
+/** Which reports a connection takes: file upload → Suppliers and Bills; manual → the spend template. */
+function uploadable(connection: ConnectionRow, kind: ReportKind): ConnectionRow {
+  if (connection.status !== 'linked' || connection.kind === 'direct') throw new ApiError('conflict');
+  const accepted = connection.kind === 'manual' ? kind === 'supplierSpend' : kind !== 'supplierSpend';
+  if (!accepted) throw new ApiError('invalid_request', undefined, `A ${connection.kind} connection does not take ${kind} reports.`);
+  return connection;
+}
+
 export function sessionApiRoutes(deps: SessionApiDeps): ApiRoute[] {
   const { store } = deps;
   const requestOf = (requestId: string) => {
@@ -161,8 +169,7 @@ export function sessionApiRoutes(deps: SessionApiDeps): ApiRoute[] {
       response: s.batchReceiptSchema,
       errors: [409, 413, 422],
       handler: ({ session, params, headers, body }) => {
-        const connection = store.getConnection(session.requestId, params.connectionId);
-        if (connection.status !== 'linked' || connection.kind === 'direct') throw new ApiError('conflict');
+        const connection = uploadable(store.getConnection(session.requestId, params.connectionId), params.kind);
         if (params.batchIndex >= body.totalBatches) throw new ApiError('invalid_request', undefined, 'batchIndex must be below totalBatches.');
         checkRecords(params.kind, body.records);
         return store.submitBatch(connection, params.kind, params.batchIndex, headers['idempotency-key'], body.uploadId ?? null, body.records);
@@ -187,7 +194,7 @@ export function sessionApiRoutes(deps: SessionApiDeps): ApiRoute[] {
       response: s.reportSchema,
       errors: [409],
       handler: ({ session, params, body }) => {
-        store.getConnection(session.requestId, params.connectionId);
+        uploadable(store.getConnection(session.requestId, params.connectionId), params.kind);
         const finalizedAt = store.finalizeReport(params.connectionId, params.kind, body.totalBatches, body.recordCount);
         return { connectionId: params.connectionId, kind: params.kind, ...body, finalizedAt };
       },
