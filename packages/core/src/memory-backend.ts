@@ -43,6 +43,7 @@ export interface MemoryBackendOptions {
   /** Milliseconds each call takes: a number, or a range drawn from the seeded generator. */
   latencyMs?: number | { min: number; max: number };
   failures?: FailureRule[];
+  /** The data request it serves; without `dataTypes` the journey follows the page's configuration. */
   request?: Partial<DataRequest>;
   catalog?: readonly Integration[];
   /** How a direct connection ends once awaited (default `linked`). */
@@ -116,7 +117,8 @@ export class MemoryBackend implements LinkBackend {
       id: 'req_sandbox',
       companyId: 'cmp_sandbox',
       companyName: 'Sandbox Ltd',
-      dataTypes: ['spendAnalysis'],
+      // No data types of its own by default: the sandbox follows what the page's configuration asks for.
+      dataTypes: [],
       ...options.request,
     };
   }

@@ -159,3 +159,9 @@ test('the request the backend holds decides the journey, not the data types the 
   assert.deepEqual(h.actor.getSnapshot().context.config.dataTypes, ['spendAnalysis']);
   assert.ok(h.actor.getSnapshot().context.integrations.some((i) => i.kind === 'fileUpload'));
 });
+
+test('a sandbox backend without data types of its own lets the page configuration decide', async () => {
+  const h = harness({ dataTypes: ['financials'] }, { request: { dataTypes: [] } });
+  await h.settle('softwareSelection');
+  assert.deepEqual(h.actor.getSnapshot().context.config.dataTypes, ['financials']);
+});
