@@ -40,17 +40,20 @@ export async function* readTextRows(blob: Blob, o: TextRowsOptions): AsyncGenera
   let rowsBefore = 0;
   // A legitimate multi-line cell is never this long; an unclosed quote would swallow the file.
   const maxPartial = o.chunkBytes * 4 + 1_000_000;
+  // Bytes are read from the Blob in large slices (each read is an asynchronous round trip) and
+  // parsed in small ones (so each slice's rows are short-lived garbage).
+  const readBytes = Math.max(o.chunkBytes, READ_BYTES);
+  let buffer: Uint8Array = new Uint8Array(0);
+  let bufferStart = offset;
   while (offset < size) {
     o.signal?.throwIfAborted();
-    let bytes: Uint8Array;
-    let end: number;
-    if (o.head && offset < o.head.length) {
-      end = o.head.length;
-      bytes = o.head.subarray(offset);
-    } else {
-      end = Math.min(offset + o.chunkBytes, size);
-      bytes = new Uint8Array(await blob.slice(offset, end).arrayBuffer());
+    if (offset >= bufferStart + buffer.length) {
+      if (o.head && offset < o.head.length) buffer = o.head.subarray(offset);
+      else buffer = new Uint8Array(await blob.slice(offset, Math.min(offset + readBytes, size)).arrayBuffer());
+      bufferStart = offset;
     }
+    const end = Math.min(offset + o.chunkBytes, bufferStart + buffer.length);
+    const bytes = buffer.subarray(offset - bufferStart, end - bufferStart);
     offset = end;
     let text: string;
     try {
@@ -74,5 +77,7 @@ export async function* readTextRows(blob: Blob, o: TextRowsOptions): AsyncGenera
     yield { rows, bytesRead: offset };
   }
 }
+
+const READ_BYTES = 4 * 1024 * 1024;
 
 const isEmptyLine = (row: string[]) => row.length === 1 && row[0] === '';
