@@ -15,7 +15,18 @@ setCustomElementsManifest(withTags(manifest));
 const withFrame: Decorator = (story, context) =>
   html`<story-frame theme=${storyTheme(context.globals['theme'])} lang=${storyLocale(context.globals['locale'])}>${story()}</story-frame>`;
 
+/**
+ * Each story starts from nothing remembered: no journey persisted for resume (sessionStorage) and
+ * no column mapping remembered from another story's upload (localStorage).
+ */
+function forgetCodatLinkStorage(): void {
+  for (const storage of [sessionStorage, localStorage]) {
+    for (const key of Object.keys(storage)) if (key.startsWith('codat-link')) storage.removeItem(key);
+  }
+}
+
 const preview: Preview = {
+  beforeEach: forgetCodatLinkStorage,
   globalTypes: {
     theme: {
       description: 'Theme of every story',

@@ -47,8 +47,13 @@ export class StoryFrame extends LitElement {
     return this.#backend.value;
   }
 
+  #applied: string[] = [];
+
   protected override willUpdate(): void {
-    for (const [name, value] of Object.entries(frameTokens(this.theme))) this.style.setProperty(name, value);
+    const tokens = frameTokens(this.theme);
+    for (const name of this.#applied) if (!(name in tokens)) this.style.removeProperty(name);
+    for (const [name, value] of Object.entries(tokens)) this.style.setProperty(name, value);
+    this.#applied = Object.keys(tokens);
   }
 
   override render() {

@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import type { Browser, ConsoleMessage } from 'playwright-core';
+import type { Browser, BrowserContext, ConsoleMessage } from 'playwright-core';
 import { launchChromium } from './support/browser.js';
 import { serveFolder, type StaticServer } from './support/static-server.js';
 
@@ -33,18 +33,24 @@ const CONCURRENCY = 3;
 const STORY_TIMEOUT_MS = 30_000;
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
-const outDir = mkdtempSync(join(tmpdir(), 'codat-link-storybook-'));
+/** `STORYBOOK_STATIC=dir` checks an existing build instead (while working on stories). */
+const prebuilt = process.env['STORYBOOK_STATIC'];
+const outDir = prebuilt ?? mkdtempSync(join(tmpdir(), 'codat-link-storybook-'));
+/** `STORIES=text` checks only the stories whose id contains it. */
+const only = process.env['STORIES'];
 
-execFileSync('npm', ['run', '--silent', 'manifest', '-w', '@codat-link/elements'], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
-try {
-  // Vite's chunking notes go to stderr on every build; they are shown only when the build fails.
-  execFileSync('npx', ['storybook', 'build', '--quiet', '-o', outDir], { cwd: root, stdio: ['ignore', 'ignore', 'pipe'] });
-} catch (error) {
-  process.stderr.write(String((error as { stderr?: Buffer }).stderr ?? ''));
-  throw error;
+if (!prebuilt) {
+  execFileSync('npm', ['run', '--silent', 'manifest', '-w', '@codat-link/elements'], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
+  try {
+    // Vite's chunking notes go to stderr on every build; they are shown only when the build fails.
+    execFileSync('npx', ['storybook', 'build', '--quiet', '-o', outDir], { cwd: root, stdio: ['ignore', 'ignore', 'pipe'] });
+  } catch (error) {
+    process.stderr.write(String((error as { stderr?: Buffer }).stderr ?? ''));
+    throw error;
+  }
 }
 const index = JSON.parse(readFileSync(join(outDir, 'index.json'), 'utf8')) as { entries: Record<string, IndexEntry> };
-const stories = Object.values(index.entries).filter((entry) => entry.type === 'story');
+const stories = Object.values(index.entries).filter((entry) => entry.type === 'story' && (!only || entry.id.includes(only)));
 
 /**
  * Listens on Storybook's channel from the first script of the page: the preview assigns the channel
@@ -87,16 +93,19 @@ function isFaviconMiss(message: ConsoleMessage): boolean {
 
 let server: StaticServer;
 let browser: Browser;
+/** One context for every page, so Storybook's bundle is fetched once and then read from the cache. */
+let context: BrowserContext;
 
 before(async () => {
-  server = await serveFolder(outDir);
+  server = await serveFolder(outDir, { 'cache-control': 'public, max-age=3600' });
   browser = await launchChromium();
+  context = await browser.newContext();
 });
 
 after(async () => {
   await browser?.close();
   await server?.close();
-  rmSync(outDir, { recursive: true, force: true });
+  if (!prebuilt) rmSync(outDir, { recursive: true, force: true });
 });
 
 test('Storybook has stories to check', () => {
@@ -104,7 +113,7 @@ test('Storybook has stories to check', () => {
 });
 
 async function check(story: IndexEntry, theme: (typeof THEMES)[number]): Promise<string[]> {
-  const page = await browser.newPage();
+  const page = await context.newPage();
   const problems: string[] = [];
   page.on('console', (message) => {
     if (message.type() === 'error' && !isFaviconMiss(message)) problems.push(`console error: ${message.text()}`);

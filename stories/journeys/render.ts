@@ -1,0 +1,42 @@
+/**
+ * How every journey story renders `<codat-link>`: a fresh sandbox MemoryBackend from the loader (so a
+ * play function can check what reached it), a session of its own, and the toolbar's theme and locale.
+ */
+import { html } from 'lit';
+import { MemoryBackend, type DataType, type LinkConfigInput } from '@codat-link/core';
+import { linkTheme, storyLocale, storyTheme } from '../support/theme.js';
+
+export interface JourneyArgs {
+  request: string;
+  options: Partial<LinkConfigInput>;
+}
+
+export interface JourneyLoaded {
+  backend: MemoryBackend;
+  sessionToken: string;
+}
+
+/** Latency a person notices (the busy bar shows) without slowing the story check. */
+const SANDBOX_LATENCY_MS = 60;
+
+export const sandboxLoader = ({ args }: { args: Partial<JourneyArgs> }): JourneyLoaded => {
+  const dataTypes = (args.request ?? 'spendAnalysis').split(/\s+/).filter(Boolean) as DataType[];
+  return {
+    backend: new MemoryBackend({ latencyMs: SANDBOX_LATENCY_MS, request: { dataTypes, companyName: 'Acme Group' } }),
+    sessionToken: `story-${Math.random().toString(36).slice(2)}`,
+  };
+};
+
+export function renderJourney(args: JourneyArgs, context: { loaded: Record<string, unknown>; globals: Record<string, unknown> }) {
+  const { backend, sessionToken } = context.loaded as unknown as JourneyLoaded;
+  return html`<codat-link
+    session-token=${sessionToken}
+    request=${args.request}
+    locale=${storyLocale(context.globals['locale'])}
+    .theme=${linkTheme(storyTheme(context.globals['theme']))}
+    .backend=${backend}
+    .options=${args.options}
+  ></codat-link>`;
+}
+
+export const backendOf = (loaded: Record<string, unknown>) => (loaded as unknown as JourneyLoaded).backend;

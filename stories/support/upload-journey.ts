@@ -1,0 +1,84 @@
+/**
+ * A journey on the sandbox MemoryBackend walked to an upload step, for the upload step's stories:
+ * the step gets the journey exactly as `<codat-link>` gives it (`send` and the current snapshot),
+ * so sending, failing and retrying are the machine's real behaviour against the sandbox.
+ */
+import { waitFor } from 'xstate';
+import {
+  MemoryBackend,
+  createJourneyActor,
+  stepOf,
+  type FailureRule,
+  type JourneyActor,
+  type JourneyEvent,
+  type JourneySnapshot,
+  type LinkBackend,
+  type LinkConfigInput,
+  type ReportBatch,
+} from '@codat-link/core';
+
+export interface UploadJourneyOptions {
+  /** `software` walks to the Suppliers (or first configured) upload; `manual` to the template upload. */
+  path?: 'software' | 'manual';
+  integrationKey?: string;
+  config?: Partial<LinkConfigInput>;
+  failures?: FailureRule[];
+  /** Hold every batch after this many, so the step stays on "sending". */
+  holdAfterBatches?: number;
+}
+
+export interface StoryJourney {
+  actor: JourneyActor;
+  backend: MemoryBackend;
+  /** What `<codat-link>` passes to an upload step as `journey`. */
+  port(): { send(event: JourneyEvent): void; snapshot: JourneySnapshot };
+  connectionId(): string;
+}
+
+/** Delegates to the sandbox, but keeps batches past a count waiting (until the story is left). */
+function holdingBatches(backend: MemoryBackend, after: number): LinkBackend {
+  let sent = 0;
+  return new Proxy(backend, {
+    get(target, property, receiver) {
+      if (property === 'submitBatch') {
+        return (batch: ReportBatch, options: { signal: AbortSignal }) =>
+          sent++ < after ? target.submitBatch(batch, options) : new Promise<never>(() => {});
+      }
+      const value: unknown = Reflect.get(target, property, receiver);
+      return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
+    },
+  });
+}
+
+export async function startUploadJourney(options: UploadJourneyOptions = {}): Promise<StoryJourney> {
+  const { path = 'software', integrationKey = 'sap-business-one', config = {}, failures = [] } = options;
+  const backend = new MemoryBackend({ request: { dataTypes: ['spendAnalysis'] }, failures });
+  const { actor } = createJourneyActor({
+    backend: options.holdAfterBatches === undefined ? backend : holdingBatches(backend, options.holdAfterBatches),
+    config: { dataTypes: ['spendAnalysis'], retry: { maxAttempts: 2, baseDelayMs: 0 }, ...config },
+    sessionId: `story_${Math.random().toString(36).slice(2)}`,
+  });
+  actor.start();
+  const idleAt = (step: string) => waitFor(actor, (s) => stepOf(s) === step && !s.hasTag('busy'));
+  await idleAt('provisionMethod');
+  if (path === 'manual') {
+    actor.send({ type: 'SELECT_PROVISION_METHOD', method: 'manual' });
+    await idleAt('manualUpload');
+  } else {
+    actor.send({ type: 'SELECT_PROVISION_METHOD', method: 'software' });
+    actor.send({ type: 'SET_ENTITY_COUNT', count: 'one' });
+    actor.send({ type: 'SELECT_INTEGRATION', integrationKey });
+    actor.send({ type: 'GIVE_CONSENT', text: 'I allow Northwind Bank to read my suppliers and bills.' });
+    await idleAt('disclaimer');
+    actor.send({ type: 'CONTINUE' });
+  }
+  return {
+    actor,
+    backend,
+    port: () => ({ send: (event) => actor.send(event), snapshot: actor.getSnapshot() }),
+    connectionId: () => {
+      const context = actor.getSnapshot().context;
+      return context.entities[context.currentEntity ?? 0]?.connectionId ?? '';
+    },
+  };
+}
