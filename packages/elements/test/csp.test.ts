@@ -52,6 +52,9 @@ test('a whole journey runs under a strict CSP with zero violations', async () =>
   await page.goto(`${server.url}/index.html`);
 
   // Playwright's CSS selectors pierce open shadow roots.
+  await page.waitForSelector('codat-link-provision-method [data-method="connect"]');
+  // An inline journey does not take the focus away from the partner's page when it appears.
+  assert.equal(await page.evaluate(() => document.activeElement === document.body), true);
   await page.click('codat-link-provision-method [data-method="connect"]');
   await page.click('codat-link-entity-count [data-count="several"]');
   await page.fill('codat-link-entity-name input', '<script>window.__pwned=3</script> Acme');
@@ -77,6 +80,13 @@ test('a whole journey runs under a strict CSP with zero violations', async () =>
   assert.equal(result.pwned, undefined);
   assert.deepEqual(result.steps, ['provisionMethod', 'entityCount', 'entityName', 'softwareSelection', 'consent', 'connecting', 'entityComplete', 'summary']);
   assert.equal(result.primary, '#0a7d33', 'theme tokens set through the CSSOM apply under style-src self');
+  // French is a lazy chunk in this build: switching loads it and re-renders the shell and the step.
+  await page.evaluate(() => ((document.querySelector('codat-link') as unknown as { locale: string }).locale = 'fr'));
+  await page.waitForFunction(() => {
+    const link = document.querySelector('codat-link')!;
+    return link.shadowRoot!.querySelector('[part="title"]')!.textContent === 'Partagez les données de votre entreprise';
+  });
+  assert.equal(await page.textContent('codat-link-summary h2'), 'Récapitulatif de votre demande de données');
   assert.deepEqual(console.filter((line) => /Content Security Policy|Trusted Type|pageerror/i.test(line)), []);
   await page.close();
 });

@@ -167,7 +167,12 @@ export class CodatLink extends LitElement {
       const make = () => new Localizer(locale, overrides.success ? overrides.data : {});
       this.#localizerProvider.setValue(make());
       // Until a locale's catalog arrives its text falls back to English; then every consumer re-renders.
-      if (!isLocaleLoaded(locale)) void loadLocale(locale).then(() => this.#localizerProvider.setValue(make()));
+      if (!isLocaleLoaded(locale)) {
+        void loadLocale(locale).then(() => {
+          this.#localizerProvider.setValue(make());
+          this.requestUpdate();
+        });
+      }
       if (this.journey.actor) this.journey.send({ type: 'SET_LOCALE', locale: this.i18n.locale });
     }
     if (changed.has('theme')) {
@@ -294,7 +299,7 @@ export class CodatLink extends LitElement {
     if (step !== 'loading' && step !== 'closed') this.#announcement = this.i18n.t(`step.${step}`);
     this.#events.stepChanged(step, previous);
     // Moving focus on the first render would pull an inline journey's page off the partner's content.
-    if (previous !== null || this.mode === 'modal') this.#focusOnUpdate = true;
+    if ((previous !== null && previous !== 'loading') || this.mode === 'modal') this.#focusOnUpdate = true;
   }
 
   #reportError(error: LinkError | LinkErrorInfo, _fatal: boolean): void {
@@ -353,13 +358,14 @@ export class CodatLink extends LitElement {
   #renderPanel(snapshot: JourneySnapshot | undefined) {
     const i18n = this.i18n;
     const theme = this.#theme;
+    const partnerName = theme.partnerName ?? i18n.t('shell.defaultPartner');
     const setupError = this.journey.setupError;
     const step = setupError ? 'error' : (this.journey.step ?? 'loading');
     const busy = !setupError && (!snapshot || isBusy(snapshot) || step === 'loading');
     const confirming = snapshot ? isConfirmingExit(snapshot) : false;
     const alert = snapshot && step !== 'error' ? snapshot.context.error : undefined;
     const logo = theme.logoUrl && isHttpUrl(theme.logoUrl)
-      ? html`<img class="logo" part="logo" src=${theme.logoUrl} alt=${i18n.t('shell.logoAlt', { partner: theme.partnerName })} />`
+      ? html`<img class="logo" part="logo" src=${theme.logoUrl} alt=${i18n.t('shell.logoAlt', { partner: partnerName })} />`
       : nothing;
     const body = setupError
       ? html`<codat-link-error .error=${setupError}></codat-link-error>`
@@ -367,7 +373,7 @@ export class CodatLink extends LitElement {
         ? renderStep({
             step,
             snapshot,
-            partnerName: theme.partnerName,
+            partnerName,
             sandbox: this.resolvedBackend?.sandbox ?? false,
             journey: { send: (event: JourneyEvent) => this.journey.send(event), snapshot },
             callbackOrigin: this.baseUrl ? (originOf(this.baseUrl) ?? undefined) : undefined,

@@ -11,6 +11,7 @@ export const en = {
   'shell.back': 'Back',
   'shell.continue': 'Continue',
   'shell.logoAlt': '{partner} logo',
+  'shell.defaultPartner': 'your provider',
   'shell.loading': 'Loading…',
   'shell.confirmExit.title': 'Leave without finishing?',
   'shell.confirmExit.body': 'Your progress is saved on this device for this session. You can come back and continue later.',
@@ -78,7 +79,7 @@ export const en = {
 
   // consent
   'consent.heading': 'Share your data with {partner}',
-  'consent.intro': '{partner} will access the following data from {software} for {company}:',
+  'consent.intro': 'With your consent, {partner} will access the following data from {software} for {company}:',
   'consent.dataTypes.label': 'Data shared',
   'consent.data.companyInfo': 'Company information',
   'consent.data.suppliers': 'Suppliers',

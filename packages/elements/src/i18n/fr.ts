@@ -11,6 +11,7 @@ export const fr: Record<CoreMessageId, string> = {
   'shell.back': 'Retour',
   'shell.continue': 'Continuer',
   'shell.logoAlt': 'Logo de {partner}',
+  'shell.defaultPartner': 'votre fournisseur',
   'shell.loading': 'Chargement…',
   'shell.confirmExit.title': 'Quitter sans terminer?',
   'shell.confirmExit.body': 'Votre progression est enregistrée sur cet appareil pour cette session. Vous pourrez revenir et continuer plus tard.',
@@ -72,7 +73,7 @@ export const fr: Record<CoreMessageId, string> = {
   'software.selected': '{name} sélectionné',
 
   'consent.heading': 'Partager vos données avec {partner}',
-  'consent.intro': '{partner} accédera aux données suivantes de {software} pour {company} :',
+  'consent.intro': 'Avec votre consentement, {partner} accédera aux données suivantes de {software} pour {company} :',
   'consent.dataTypes.label': 'Données partagées',
   'consent.data.companyInfo': 'Informations sur l’entreprise',
   'consent.data.suppliers': 'Fournisseurs',

@@ -38,11 +38,10 @@ export type ThemeInput = z.input<typeof themeSchema>;
 export interface ResolvedTheme {
   preset: 'light' | 'dark' | 'auto';
   tokens: Partial<Record<ThemeToken, string>>;
-  partnerName: string;
+  /** Absent: the text says "your provider" in the customer's language. */
+  partnerName?: string;
   logoUrl?: string;
 }
-
-export const DEFAULT_PARTNER_NAME = 'Your provider';
 
 export type ThemeResult =
   | { ok: true; theme: ResolvedTheme }
@@ -50,7 +49,7 @@ export type ThemeResult =
 
 /** Validates a theme. An invalid one yields the default theme and the problems, never a throw. */
 export function parseTheme(input: unknown, fallbackPreset: ResolvedTheme['preset'] = 'light'): ThemeResult {
-  const fallback: ResolvedTheme = { preset: fallbackPreset, tokens: {}, partnerName: DEFAULT_PARTNER_NAME };
+  const fallback: ResolvedTheme = { preset: fallbackPreset, tokens: {} };
   if (input === undefined || input === null) return { ok: true, theme: fallback };
   const result = z.safeParse(themeSchema, input);
   if (!result.success) {
@@ -63,7 +62,7 @@ export function parseTheme(input: unknown, fallbackPreset: ResolvedTheme['preset
     theme: {
       preset: preset ?? fallbackPreset,
       tokens: tokens ?? {},
-      partnerName: partnerName ?? DEFAULT_PARTNER_NAME,
+      ...(partnerName ? { partnerName } : {}),
       ...(logoUrl ? { logoUrl } : {}),
     },
   };
