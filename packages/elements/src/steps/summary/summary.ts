@@ -8,6 +8,7 @@ import { StepElement } from '../step-element.js';
  * @csspart step - the step's container.
  * @csspart heading - the step's heading (receives focus on arrival).
  * @csspart intro - the introduction.
+ * @csspart table-wrap - the scrolling container of the table (narrow screens).
  * @csspart table - the table of entities.
  * @csspart row - each entity's row.
  * @csspart status - each status badge.
@@ -22,6 +23,9 @@ export class CodatLinkSummary extends StepElement {
     StepElement.styles,
     css`
       @layer codat-link.component {
+        .table-wrap {
+          overflow-x: auto;
+        }
         table {
           width: 100%;
           border-collapse: collapse;
@@ -95,7 +99,7 @@ export class CodatLinkSummary extends StepElement {
         <p class="intro user-text" part="intro">${t('summary.intro', { partner: this.partnerName })}</p>
         ${this.entities.length === 0
           ? html`<p class="hint" part="empty">${t('summary.empty')}</p>`
-          : html`<table part="table" aria-label=${t('summary.table.label')}>
+          : html`<div class="table-wrap" part="table-wrap" role="region" tabindex="0" aria-label=${t('summary.table.label')}><table part="table" aria-label=${t('summary.table.label')}>
               <thead>
                 <tr>
                   <th scope="col">${t('summary.col.entity')}</th>
@@ -114,7 +118,7 @@ export class CodatLinkSummary extends StepElement {
                   </tr>`,
                 )}
               </tbody>
-            </table>`}
+            </table></div>`}
         <div class="actions" part="actions">
           <button class="button" part="done" @click=${() => this.intent({ type: 'close' })}>${t('summary.done')}</button>
         </div>
