@@ -27,7 +27,9 @@ describe('<codat-link> journeys', () => {
     const backend = new MemoryBackend({ latencyMs: 0 });
     const link = await fixture<CodatLink>(html`<codat-link .backend=${backend}></codat-link>`);
     const connections: unknown[] = [];
+    const uploads: unknown[] = [];
     link.addEventListener('codat-link-connection', (e) => connections.push(e.detail));
+    link.addEventListener('codat-link-upload', (e) => uploads.push(e.detail));
     click(await at(link, 'provisionMethod'), '[data-method="connect"]');
     click(await at(link, 'entityCount'), '[data-count="one"]');
     click(await at(link, 'softwareSelection'), '[data-key="epicor"]');
@@ -48,6 +50,14 @@ describe('<codat-link> journeys', () => {
     (upload.journey.send as (e: unknown) => void)({ type: 'UPLOAD_REPORT', kind: 'suppliers', records: [{ supplierName: 'Acme' }] });
     await waitUntil(() => link.journey.step === 'uploadBills', 'suppliers not sent');
     expect(backend.recordsFor(backend.state.connections[0]!.id, 'suppliers')).to.deep.equal([{ supplierName: 'Acme' }]);
+    await waitUntil(() => uploads.length === 1, 'no codat-link-upload');
+    expect(uploads[0]).to.deep.equal({
+      entityId: backend.state.entities[0]!.id,
+      connectionId: backend.state.connections[0]!.id,
+      kind: 'suppliers',
+      recordCount: 1,
+      skippedCount: 0,
+    });
   });
 
   it('leads "can’t find your software?" to the manual template upload', async () => {

@@ -35,7 +35,7 @@ const STEP_PARTS = [
   'step', 'heading', 'intro', 'actions', 'back', 'continue', 'choices', 'choice', 'choice-title', 'choice-body',
   'form', 'label', 'input', 'hint', 'error', 'existing', 'submit', 'search-label', 'search', 'results', 'list', 'group',
   'group-label', 'option', 'option-logo', 'option-name', 'option-kind', 'empty', 'cant-find', 'cant-find-button',
-  'data-label', 'data-list', 'data-item', 'purpose-label', 'purpose', 'terms', 'accept', 'steps', 'note', 'status',
+  'table-wrap', 'data-label', 'data-list', 'data-item', 'purpose-label', 'purpose', 'terms', 'accept', 'steps', 'note', 'status',
   'spinner', 'open', 'redirect', 'cancel', 'add-another', 'finish', 'table', 'row', 'done', 'message', 'code',
   'reference', 'retry', 'close',
 ].join(', ');
