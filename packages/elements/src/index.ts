@@ -4,6 +4,7 @@
  */
 export { CodatLink } from './codat-link/codat-link.js';
 export type { HttpBackendLoader, ResolvedBackend } from './codat-link/backend.js';
+export type { CodatLinkOptions } from './codat-link/codat-link.js';
 export { JourneyController } from './controllers/journey-controller.js';
 export type { JourneySetup, JourneyControllerCallbacks } from './controllers/journey-controller.js';
 export * from './events.js';

@@ -235,6 +235,16 @@ describe('<codat-link>', () => {
     expect(errors).to.have.length(2);
   });
 
+  it('takes the journey options, the theme and text overrides from options', async () => {
+    const backend = new MemoryBackend({ latencyMs: 0 });
+    const link = await fixture<CodatLink>(
+      html`<codat-link .backend=${backend} .options=${{ manualUpload: false, theme: { tokens: { radius: '3px' } }, text: { 'entityCount.heading': 'How many companies?' } }}></codat-link>`,
+    );
+    const step = await at(link, 'entityCount');
+    expect(step.shadowRoot!.querySelector('h2')!.textContent).to.equal('How many companies?');
+    expect(getComputedStyle(link).getPropertyValue('--codat-link-radius').trim()).to.equal('3px');
+  });
+
   it('shows an invalid configuration as an error step with its code', async () => {
     const errors: { code: string }[] = [];
     const link = await fixture<CodatLink>(

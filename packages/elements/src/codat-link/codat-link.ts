@@ -33,6 +33,12 @@ import { originOf } from '../steps/connecting/popup-message.js';
 import * as z from 'zod/mini';
 
 /**
+ * The `options` property: the journey configuration of @codat-link/core (validated there), plus
+ * the theme and the text overrides, which the `theme` and `text` properties take precedence over.
+ */
+export type CodatLinkOptions = Partial<LinkConfigInput> & { theme?: ThemeInput | string; text?: TextOverrides };
+
+/**
  * `<codat-link>`: the whole journey in one tag. Renders the step the journey machine is in,
  * inline or in a modal dialog, themed, in English or French.
  *
@@ -103,7 +109,7 @@ export class CodatLink extends LitElement {
   /** Any `LinkBackend`. Without one and without `base-url`, a `MemoryBackend` sandbox. */
   declare backend: LinkBackend | undefined;
   /** The journey configuration (validated; see docs/elements.md). `dataTypes` defaults to `request`. */
-  declare options: Partial<LinkConfigInput> | undefined;
+  declare options: CodatLinkOptions | undefined;
   /** Text overrides by message id: a string, or `{ en, fr }`. */
   declare text: TextOverrides | undefined;
   declare resolvedBackend: ResolvedBackend | undefined;
@@ -160,8 +166,8 @@ export class CodatLink extends LitElement {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('locale') || changed.has('text')) {
-      const overrides = z.safeParse(textOverridesSchema, this.text ?? {});
+    if (changed.has('locale') || changed.has('text') || changed.has('options')) {
+      const overrides = z.safeParse(textOverridesSchema, { ...this.options?.text, ...this.text });
       if (!overrides.success) this.#reportError({ code: 'config_invalid', message: 'text overrides are not valid', userRecoverable: false }, false);
       const locale = resolveLocale(this.locale);
       const make = () => new Localizer(locale, overrides.success ? overrides.data : {});
@@ -175,8 +181,9 @@ export class CodatLink extends LitElement {
       }
       if (this.journey.actor) this.journey.send({ type: 'SET_LOCALE', locale: this.i18n.locale });
     }
-    if (changed.has('theme')) {
-      const input = typeof this.theme === 'string' ? { preset: this.theme } : this.theme;
+    if (changed.has('theme') || changed.has('options')) {
+      const theme = this.theme ?? this.options?.theme;
+      const input = typeof theme === 'string' ? { preset: theme } : theme;
       const result = parseTheme(input);
       if (!result.ok) this.#reportError({ code: 'theme_invalid', message: result.problems.map((p) => `${p.path}: ${p.message}`).join('; '), userRecoverable: false }, false);
       applyTokens(this, this.#appliedTheme, result.theme);
@@ -216,7 +223,8 @@ export class CodatLink extends LitElement {
   #configureJourney(): void {
     if (!this.resolvedBackend) return;
     const requested = (this.request ?? '').split(/\s+/).filter(Boolean);
-    const config = { dataTypes: requested.length > 0 ? requested : ['spendAnalysis'], ...this.options } as LinkConfigInput;
+    const { theme: _theme, text: _text, ...journeyOptions } = this.options ?? {};
+    const config = { dataTypes: requested.length > 0 ? requested : ['spendAnalysis'], ...journeyOptions } as LinkConfigInput;
     const here = globalThis.location;
     this.journey.configure({
       backend: this.resolvedBackend.backend,
