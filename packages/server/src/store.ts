@@ -4,6 +4,7 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import type { ConnectionKind, DataType, EntityStatus, ReportKind } from '@codat-link/core';
+import type Database from 'better-sqlite3';
 import type { Db } from './db.js';
 import { ApiError } from './errors.js';
 
@@ -33,19 +34,30 @@ type RawRequest = Omit<RequestRow, 'dataTypes'> & { dataTypes: string };
 const toRequest = (row: RawRequest): RequestRow => ({ ...row, dataTypes: JSON.parse(row.dataTypes) as DataType[] });
 
 export class Store {
+  readonly #statements = new Map<string, Database.Statement>();
   constructor(readonly db: Db) {}
+
+  /** Prepared once per SQL text: preparing on every call showed up in the ingest profile. */
+  private sql(text: string): Database.Statement {
+    let statement = this.#statements.get(text);
+    if (!statement) {
+      statement = this.db.prepare(text);
+      this.#statements.set(text, statement);
+    }
+    return statement;
+  }
 
   createCompany(name: string, allowedIntegrations: string[] | null): CompanyRow {
     const row = { id: newId('cmp'), name, allowedIntegrations, createdAt: now() };
-    this.db
-      .prepare('INSERT INTO companies (id, name, allowed_integrations, created_at) VALUES (?, ?, ?, ?)')
+    this
+      .sql('INSERT INTO companies (id, name, allowed_integrations, created_at) VALUES (?, ?, ?, ?)')
       .run(row.id, name, allowedIntegrations ? JSON.stringify(allowedIntegrations) : null, row.createdAt);
     return row;
   }
 
   listCompanies(): CompanyRow[] {
-    const rows = this.db
-      .prepare('SELECT id, name, allowed_integrations AS allowed, created_at AS createdAt FROM companies ORDER BY created_at, id')
+    const rows = this
+      .sql('SELECT id, name, allowed_integrations AS allowed, created_at AS createdAt FROM companies ORDER BY created_at, id')
       .all() as { id: string; name: string; allowed: string | null; createdAt: string }[];
     return rows.map(({ allowed, ...rest }) => ({ ...rest, allowedIntegrations: allowed ? (JSON.parse(allowed) as string[]) : null }));
   }
@@ -59,24 +71,24 @@ export class Store {
     if (!company) throw new ApiError('not_found');
     const unique = [...new Set(dataTypes)];
     const row: RequestRow = { id: newId('req'), companyId, companyName: company.name, dataTypes: unique, createdAt: now(), finishedAt: null };
-    this.db
-      .prepare('INSERT INTO data_requests (id, company_id, data_types, created_at) VALUES (?, ?, ?, ?)')
+    this
+      .sql('INSERT INTO data_requests (id, company_id, data_types, created_at) VALUES (?, ?, ?, ?)')
       .run(row.id, companyId, JSON.stringify(unique), row.createdAt);
     return row;
   }
 
   getRequest(id: string): RequestRow | undefined {
-    const row = this.db.prepare(`${REQUEST_SELECT} WHERE r.id = ?`).get(id) as RawRequest | undefined;
+    const row = this.sql(`${REQUEST_SELECT} WHERE r.id = ?`).get(id) as RawRequest | undefined;
     return row && toRequest(row);
   }
 
   listRequests(companyId: string): RequestRow[] {
-    const rows = this.db.prepare(`${REQUEST_SELECT} WHERE r.company_id = ? ORDER BY r.created_at, r.id`).all(companyId) as RawRequest[];
+    const rows = this.sql(`${REQUEST_SELECT} WHERE r.company_id = ? ORDER BY r.created_at, r.id`).all(companyId) as RawRequest[];
     return rows.map(toRequest);
   }
 
   finishRequest(requestId: string): void {
-    this.db.prepare('UPDATE data_requests SET finished_at = COALESCE(finished_at, ?) WHERE id = ?').run(now(), requestId);
+    this.sql('UPDATE data_requests SET finished_at = COALESCE(finished_at, ?) WHERE id = ?').run(now(), requestId);
   }
 
   /** Only the token's hash is stored: a copy of the database does not hand out live sessions. */
@@ -86,17 +98,17 @@ export class Store {
     const token = `cls_${randomBytes(32).toString('base64url')}`;
     const expires = Date.now() + ttlSeconds * 1000;
     // Expired sessions are useless; a day's grace keeps them for investigating a fresh incident.
-    this.db.prepare('DELETE FROM sessions WHERE expires_at < ?').run(Date.now() - 86_400_000);
-    this.db
-      .prepare('INSERT INTO sessions (token_hash, company_id, request_id, expires_at, created_at) VALUES (?, ?, ?, ?, ?)')
+    this.sql('DELETE FROM sessions WHERE expires_at < ?').run(Date.now() - 86_400_000);
+    this
+      .sql('INSERT INTO sessions (token_hash, company_id, request_id, expires_at, created_at) VALUES (?, ?, ?, ?, ?)')
       .run(sha256(token), companyId, requestId, expires, now());
     return { token, expiresAt: new Date(expires).toISOString() };
   }
 
   resolveSession(token: string): SessionScope | undefined {
     const tokenHash = sha256(token);
-    const row = this.db
-      .prepare('SELECT company_id AS companyId, request_id AS requestId, expires_at AS expiresAt FROM sessions WHERE token_hash = ?')
+    const row = this
+      .sql('SELECT company_id AS companyId, request_id AS requestId, expires_at AS expiresAt FROM sessions WHERE token_hash = ?')
       .get(tokenHash) as { companyId: string; requestId: string; expiresAt: number } | undefined;
     if (!row || row.expiresAt <= Date.now()) return undefined;
     return { companyId: row.companyId, requestId: row.requestId, tokenHash };
@@ -107,26 +119,26 @@ export class Store {
     const select = 'SELECT id, name, created_at AS createdAt FROM entities WHERE request_id = ? AND idempotency_key = ?';
     return this.db.transaction((): EntityRow => {
       if (idempotencyKey) {
-        const seen = this.db.prepare(select).get(requestId, idempotencyKey) as EntityRow | undefined;
+        const seen = this.sql(select).get(requestId, idempotencyKey) as EntityRow | undefined;
         if (seen) return seen;
       }
       const row = { id: newId('ent'), name, createdAt: now() };
-      this.db
-        .prepare('INSERT INTO entities (id, request_id, name, idempotency_key, created_at) VALUES (?, ?, ?, ?, ?)')
+      this
+        .sql('INSERT INTO entities (id, request_id, name, idempotency_key, created_at) VALUES (?, ?, ?, ?, ?)')
         .run(row.id, requestId, name, idempotencyKey ?? null, row.createdAt);
       return row;
     }).immediate();
   }
 
   listEntities(requestId: string): EntityRow[] {
-    return this.db
-      .prepare('SELECT id, name, created_at AS createdAt FROM entities WHERE request_id = ? ORDER BY created_at, rowid')
+    return this
+      .sql('SELECT id, name, created_at AS createdAt FROM entities WHERE request_id = ? ORDER BY created_at, rowid')
       .all(requestId) as EntityRow[];
   }
 
   requireEntity(requestId: string, entityId: string): EntityRow {
-    const row = this.db
-      .prepare('SELECT id, name, created_at AS createdAt FROM entities WHERE id = ? AND request_id = ?')
+    const row = this
+      .sql('SELECT id, name, created_at AS createdAt FROM entities WHERE id = ? AND request_id = ?')
       .get(entityId, requestId) as EntityRow | undefined;
     if (!row) throw new ApiError('not_found');
     return row;
@@ -138,14 +150,14 @@ export class Store {
   }): { id: number; receivedAt: string } {
     this.requireEntity(requestId, consent.entityId);
     // A retried post of the same consent is the same record, not a second one.
-    const seen = this.db
-      .prepare(`SELECT id, received_at AS receivedAt FROM consents WHERE request_id = ? AND entity_id = ? AND integration_key = ?
+    const seen = this
+      .sql(`SELECT id, received_at AS receivedAt FROM consents WHERE request_id = ? AND entity_id = ? AND integration_key = ?
         AND text_hash = ? AND given_at = ?`)
       .get(requestId, consent.entityId, consent.integrationKey, consent.textHash, consent.givenAt) as { id: number; receivedAt: string } | undefined;
     if (seen) return seen;
     const receivedAt = now();
-    const result = this.db
-      .prepare(`INSERT INTO consents (request_id, entity_id, integration_key, data_types, text, text_hash, version, locale,
+    const result = this
+      .sql(`INSERT INTO consents (request_id, entity_id, integration_key, data_types, text, text_hash, version, locale,
         given_at, received_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
       .run(requestId, consent.entityId, consent.integrationKey, JSON.stringify(consent.dataTypes), consent.text,
         consent.textHash, consent.version, consent.locale, consent.givenAt, receivedAt);
@@ -158,7 +170,7 @@ export class Store {
   }): ConnectionRow {
     this.requireEntity(requestId, input.entityId);
     if (input.idempotencyKey) {
-      const seen = this.db.prepare(`${CONNECTION_SELECT} WHERE request_id = ? AND idempotency_key = ?`).get(requestId, input.idempotencyKey) as
+      const seen = this.sql(`${CONNECTION_SELECT} WHERE request_id = ? AND idempotency_key = ?`).get(requestId, input.idempotencyKey) as
         | ConnectionRow
         | undefined;
       if (seen) return seen;
@@ -170,8 +182,8 @@ export class Store {
       redirectUri: input.redirectUri ?? null, openerOrigin: input.openerOrigin ?? null,
     };
     const at = now();
-    this.db
-      .prepare(`INSERT INTO connections (id, request_id, entity_id, integration_key, kind, status, oauth_state, redirect_uri,
+    this
+      .sql(`INSERT INTO connections (id, request_id, entity_id, integration_key, kind, status, oauth_state, redirect_uri,
         opener_origin, idempotency_key, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
       .run(row.id, requestId, row.entityId, row.integrationKey, row.kind, row.status, row.oauthState, row.redirectUri,
         row.openerOrigin, input.idempotencyKey ?? null, at, at);
@@ -179,7 +191,7 @@ export class Store {
   }
 
   getConnection(requestId: string, connectionId: string): ConnectionRow {
-    const row = this.db.prepare(`${CONNECTION_SELECT} WHERE id = ? AND request_id = ?`).get(connectionId, requestId) as
+    const row = this.sql(`${CONNECTION_SELECT} WHERE id = ? AND request_id = ?`).get(connectionId, requestId) as
       | ConnectionRow
       | undefined;
     if (!row) throw new ApiError('not_found');
@@ -187,13 +199,13 @@ export class Store {
   }
 
   connectionByState(state: string): ConnectionRow | undefined {
-    return this.db.prepare(`${CONNECTION_SELECT} WHERE oauth_state = ?`).get(state) as ConnectionRow | undefined;
+    return this.sql(`${CONNECTION_SELECT} WHERE oauth_state = ?`).get(state) as ConnectionRow | undefined;
   }
 
   /** A state is good for one decision: clearing it makes a replayed callback a 404. */
   settleConnection(connectionId: string, status: 'linked' | 'cancelled' | 'failed'): void {
-    this.db
-      .prepare("UPDATE connections SET status = ?, oauth_state = NULL, updated_at = ? WHERE id = ? AND status = 'pending'")
+    this
+      .sql("UPDATE connections SET status = ?, oauth_state = NULL, updated_at = ? WHERE id = ? AND status = 'pending'")
       .run(status, now(), connectionId);
   }
 
@@ -201,40 +213,44 @@ export class Store {
     connection: ConnectionRow, kind: ReportKind, batchIndex: number, key: string, uploadId: string | null,
     records: Record<string, unknown>[],
   ): ReceiptRow {
-    const bodyHash = sha256(`${kind}\n${batchIndex}\n${JSON.stringify(records)}`);
+    // Each record is serialized once: the same text is hashed (to spot a reused key) and stored.
+    const rows = records.map((record) => JSON.stringify(record));
+    const hash = createHash('sha256').update(`${kind}\n${batchIndex}`);
+    for (const row of rows) hash.update('\n').update(row);
+    const bodyHash = hash.digest('hex');
     const db = this.db;
     return db.transaction((): ReceiptRow => {
-      const seen = db
-        .prepare('SELECT batch_index AS batchIndex, record_count AS accepted, body_hash AS bodyHash FROM batches WHERE connection_id = ? AND kind = ? AND idempotency_key = ?')
+      const seen = this
+        .sql('SELECT batch_index AS batchIndex, record_count AS accepted, body_hash AS bodyHash FROM batches WHERE connection_id = ? AND kind = ? AND idempotency_key = ?')
         .get(connection.id, kind, key) as { batchIndex: number; accepted: number; bodyHash: string } | undefined;
       if (seen) {
         if (seen.bodyHash !== bodyHash) throw new ApiError('idempotency_conflict');
         return { batchIndex: seen.batchIndex, accepted: seen.accepted, duplicate: true };
       }
       // A new key at a stored index is a new upload of the report (another file): it replaces.
-      const live = db
-        .prepare('SELECT id FROM batches WHERE connection_id = ? AND kind = ? AND batch_index = ? AND superseded = 0')
+      const live = this
+        .sql('SELECT id FROM batches WHERE connection_id = ? AND kind = ? AND batch_index = ? AND superseded = 0')
         .get(connection.id, kind, batchIndex) as { id: number } | undefined;
       if (live) {
-        db.prepare('UPDATE batches SET superseded = 1 WHERE id = ?').run(live.id);
-        db.prepare('DELETE FROM records WHERE batch_id = ?').run(live.id);
+        this.sql('UPDATE batches SET superseded = 1 WHERE id = ?').run(live.id);
+        this.sql('DELETE FROM records WHERE batch_id = ?').run(live.id);
       }
-      db.prepare('DELETE FROM reports WHERE connection_id = ? AND kind = ?').run(connection.id, kind);
-      const inserted = db
-        .prepare(`INSERT INTO batches (connection_id, kind, batch_index, idempotency_key, upload_id, body_hash, record_count,
+      this.sql('DELETE FROM reports WHERE connection_id = ? AND kind = ?').run(connection.id, kind);
+      const inserted = this
+        .sql(`INSERT INTO batches (connection_id, kind, batch_index, idempotency_key, upload_id, body_hash, record_count,
           created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`)
         .run(connection.id, kind, batchIndex, key, uploadId, bodyHash, records.length, now());
       const batchId = Number(inserted.lastInsertRowid);
-      const insertRecord = db.prepare('INSERT INTO records (batch_id, row_index, data) VALUES (?, ?, ?)');
-      records.forEach((record, row) => insertRecord.run(batchId, row, JSON.stringify(record)));
+      const insertRecord = this.sql('INSERT INTO records (batch_id, row_index, data) VALUES (?, ?, ?)');
+      rows.forEach((row, index) => insertRecord.run(batchId, index, row));
       return { batchIndex, accepted: records.length, duplicate: false };
     }).immediate();
   }
 
   /** With an upload id, only that upload's batches count: another file for the same report starts over. */
   acknowledged(connectionId: string, kind: ReportKind, uploadId?: string): { batchIndex: number; idempotencyKey: string; recordCount: number }[] {
-    return this.db
-      .prepare(`SELECT batch_index AS batchIndex, idempotency_key AS idempotencyKey, record_count AS recordCount FROM batches
+    return this
+      .sql(`SELECT batch_index AS batchIndex, idempotency_key AS idempotencyKey, record_count AS recordCount FROM batches
         WHERE connection_id = ? AND kind = ? AND superseded = 0 AND (? IS NULL OR upload_id = ?) ORDER BY batch_index`)
       .all(connectionId, kind, uploadId ?? null, uploadId ?? null) as { batchIndex: number; idempotencyKey: string; recordCount: number }[];
   }
@@ -243,21 +259,21 @@ export class Store {
   finalizeReport(connectionId: string, kind: ReportKind, totalBatches: number, recordCount: number): string {
     const db = this.db;
     return db.transaction(() => {
-      const stale = db
-        .prepare('SELECT id FROM batches WHERE connection_id = ? AND kind = ? AND superseded = 0 AND batch_index >= ?')
+      const stale = this
+        .sql('SELECT id FROM batches WHERE connection_id = ? AND kind = ? AND superseded = 0 AND batch_index >= ?')
         .all(connectionId, kind, totalBatches) as { id: number }[];
       for (const { id } of stale) {
-        db.prepare('UPDATE batches SET superseded = 1 WHERE id = ?').run(id);
-        db.prepare('DELETE FROM records WHERE batch_id = ?').run(id);
+        this.sql('UPDATE batches SET superseded = 1 WHERE id = ?').run(id);
+        this.sql('DELETE FROM records WHERE batch_id = ?').run(id);
       }
-      const sum = db
-        .prepare('SELECT COUNT(*) AS batches, COALESCE(SUM(record_count), 0) AS records FROM batches WHERE connection_id = ? AND kind = ? AND superseded = 0')
+      const sum = this
+        .sql('SELECT COUNT(*) AS batches, COALESCE(SUM(record_count), 0) AS records FROM batches WHERE connection_id = ? AND kind = ? AND superseded = 0')
         .get(connectionId, kind) as { batches: number; records: number };
       if (sum.batches !== totalBatches || sum.records !== recordCount) {
         throw new ApiError('conflict', undefined, `Received ${sum.batches} batches and ${sum.records} records; expected ${totalBatches} and ${recordCount}.`);
       }
       const at = now();
-      db.prepare('INSERT OR REPLACE INTO reports (connection_id, kind, total_batches, record_count, finalized_at) VALUES (?, ?, ?, ?, ?)')
+      this.sql('INSERT OR REPLACE INTO reports (connection_id, kind, total_batches, record_count, finalized_at) VALUES (?, ?, ?, ?, ?)')
         .run(connectionId, kind, totalBatches, recordCount, at);
       return at;
     }).immediate();
@@ -266,17 +282,17 @@ export class Store {
   entityStatuses(requestId: string): { entityId: string; name: string; status: EntityStatus; integrationKey?: string; connectionKind?: ConnectionKind; counts: Partial<Record<ReportKind, number>> }[] {
     const finished = this.getRequest(requestId)?.finishedAt != null;
     return this.listEntities(requestId).map((entity) => {
-      const connection = this.db
-        .prepare(`${CONNECTION_SELECT} WHERE entity_id = ? AND request_id = ? ORDER BY rowid DESC LIMIT 1`)
+      const connection = this
+        .sql(`${CONNECTION_SELECT} WHERE entity_id = ? AND request_id = ? ORDER BY rowid DESC LIMIT 1`)
         .get(entity.id, requestId) as ConnectionRow | undefined;
       if (!connection) return { entityId: entity.id, name: entity.name, status: 'notStarted' as const, counts: {} };
       const counts: Partial<Record<ReportKind, number>> = {};
-      const rows = this.db
-        .prepare('SELECT kind, SUM(record_count) AS n FROM batches WHERE connection_id = ? AND superseded = 0 GROUP BY kind')
+      const rows = this
+        .sql('SELECT kind, SUM(record_count) AS n FROM batches WHERE connection_id = ? AND superseded = 0 GROUP BY kind')
         .all(connection.id) as { kind: ReportKind; n: number }[];
       for (const row of rows) counts[row.kind] = row.n;
       const finalized = new Set(
-        (this.db.prepare('SELECT kind FROM reports WHERE connection_id = ?').all(connection.id) as { kind: ReportKind }[]).map((r) => r.kind),
+        (this.sql('SELECT kind FROM reports WHERE connection_id = ?').all(connection.id) as { kind: ReportKind }[]).map((r) => r.kind),
       );
       const status = statusOf(connection, finalized, finished);
       return { entityId: entity.id, name: entity.name, status, integrationKey: connection.integrationKey, connectionKind: connection.kind, counts };
@@ -285,7 +301,7 @@ export class Store {
 
   /** Received records of one kind, oldest first, with their entity, for the portal's CSV. */
   *records(requestId: string, kind: ReportKind): Generator<{ entityName: string; data: Record<string, unknown> }> {
-    const statement = this.db.prepare(`SELECT e.name AS entityName, r.data AS data FROM records r
+    const statement = this.sql(`SELECT e.name AS entityName, r.data AS data FROM records r
       JOIN batches b ON b.id = r.batch_id JOIN connections c ON c.id = b.connection_id JOIN entities e ON e.id = c.entity_id
       WHERE c.request_id = ? AND b.kind = ? AND b.superseded = 0 ORDER BY e.created_at, e.rowid, b.connection_id, b.batch_index, r.row_index`);
     for (const row of statement.iterate(requestId, kind) as Iterable<{ entityName: string; data: string }>) {
