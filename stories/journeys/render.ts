@@ -3,7 +3,7 @@
  * play function can check what reached it), a session of its own, and the toolbar's theme and locale.
  */
 import { html } from 'lit';
-import { MemoryBackend, type DataType, type LinkConfigInput } from '@codat-link/core';
+import { MemoryBackend, type DataType, type LinkConfigInput, type MemoryBackendOptions } from '@codat-link/core';
 import { linkTheme, storyLocale, storyTheme } from '../support/theme.js';
 
 export interface JourneyArgs {
@@ -19,10 +19,15 @@ export interface JourneyLoaded {
 /** Latency a person notices (the busy bar shows) without slowing the story check. */
 const SANDBOX_LATENCY_MS = 60;
 
-export const sandboxLoader = ({ args }: { args: Partial<JourneyArgs> }): JourneyLoaded => {
+/** `parameters.sandbox` adds MemoryBackend options to a story (injected failures, say). */
+export const sandboxLoader = ({ args, parameters }: { args: Partial<JourneyArgs>; parameters: Record<string, unknown> }): JourneyLoaded => {
   const dataTypes = (args.request ?? 'spendAnalysis').split(/\s+/).filter(Boolean) as DataType[];
   return {
-    backend: new MemoryBackend({ latencyMs: SANDBOX_LATENCY_MS, request: { dataTypes, companyName: 'Acme Group' } }),
+    backend: new MemoryBackend({
+      latencyMs: SANDBOX_LATENCY_MS,
+      request: { dataTypes, companyName: 'Acme Group' },
+      ...(parameters['sandbox'] as MemoryBackendOptions | undefined),
+    }),
     sessionToken: `story-${Math.random().toString(36).slice(2)}`,
   };
 };
