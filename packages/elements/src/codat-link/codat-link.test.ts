@@ -245,6 +245,17 @@ describe('<codat-link>', () => {
     expect(getComputedStyle(link).getPropertyValue('--codat-link-radius').trim()).to.equal('3px');
   });
 
+  for (const [theme, locale] of [['dark', 'en'], ['light', 'fr']] as const) {
+    it(`is accessible in the ${theme} preset, in ${locale}`, async () => {
+      const link = await fixture<CodatLink>(html`<codat-link theme=${theme} locale=${locale} .backend=${new MemoryBackend({ latencyMs: 0 })}></codat-link>`);
+      const step = await at(link, 'provisionMethod');
+      click(step, '[data-method="connect"]');
+      click(await at(link, 'entityCount'), '[data-count="one"]');
+      await at(link, 'softwareSelection');
+      await expect(link).to.be.accessible();
+    });
+  }
+
   it('shows an invalid configuration as an error step with its code', async () => {
     const errors: { code: string }[] = [];
     const link = await fixture<CodatLink>(

@@ -1,4 +1,4 @@
-import { expect, fixture, html } from '@open-wc/testing';
+import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import '../../define.js';
 import { part, recordIntents, shadowText, takeWarnings, describe, it, afterEach } from '../../testing/helpers.js';
 import type { CodatLinkConnecting } from './connecting.js';
@@ -82,6 +82,17 @@ describe('<codat-link-connecting>', () => {
     part(el, '[part="redirect"]').click();
     part(el, '[part="cancel"]').click();
     expect(intents).to.deep.equal([{ type: 'redirect', url: AUTH_URL }, { type: 'cancelConnection' }]);
+  });
+
+  it('notices a pop-up closed before the end and offers to reopen it', async () => {
+    const popup = { closed: false, close() {} } as unknown as Window;
+    const el = await fixture<CodatLinkConnecting>(html`<codat-link-connecting connect-mode="popup" software-name="Xero" auth-url=${AUTH_URL}></codat-link-connecting>`);
+    el.openWindow = () => popup;
+    part(el, '[part="open"]').click();
+    (popup as { closed: boolean }).closed = true;
+    await waitUntil(() => shadowText(el).includes('The window was closed before the connection finished.'), 'closed pop-up not noticed', { timeout: 2000 });
+    expect(part(el, '[part="open"]').textContent!.trim()).to.contain('Open the window again');
+    await expect(el).to.be.accessible();
   });
 
   it('never opens a javascript: URL', async () => {
