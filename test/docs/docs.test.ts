@@ -136,8 +136,28 @@ test('configuration.md documents every option of the schema, and only those', ()
 /** The partner guides, where `options.<path>` always means the journey configuration. */
 const PARTNER_GUIDES = ['getting-started.md', 'configuration.md', 'security.md'];
 
+/** The keys `<codat-link>` adds to the journey configuration in its `options` type (`CodatLinkOptions`). */
+function elementOptionKeys(): string[] {
+  const source = read(join(root, 'packages/elements/src/codat-link/codat-link.ts'));
+  const type = /export type CodatLinkOptions = Partial<LinkConfigInput> & \{([^}]*)\}/.exec(source)?.[1];
+  assert.ok(type, 'no `CodatLinkOptions = Partial<LinkConfigInput> & { … }` in codat-link.ts');
+  return [...type.matchAll(/(\w+)\?:/g)].map((match) => match[1]!);
+}
+
+test('configuration.md documents the keys the element adds to options, and only those', () => {
+  const real = elementOptionKeys();
+  assert.ok(real.includes('theme'), `element keys found: ${real.join(', ')}`);
+  const documented = section(configDoc(), 'element-options')
+    .split('\n')
+    .map((line) => /^\|\s*`(\w+)`/.exec(line)?.[1])
+    .filter((key): key is string => key !== undefined);
+  assert.deepEqual([...documented].sort(), [...real].sort());
+  const journeyKeys = optionPaths(schema);
+  assert.deepEqual(real.filter((key) => journeyKeys.includes(key)), [], 'an element key shadows a journey option');
+});
+
 test('every `options.<path>` named in the partner guides is a real option', () => {
-  const real = new Set(optionPaths(schema));
+  const real = new Set([...optionPaths(schema), ...elementOptionKeys()]);
   const unknown: string[] = [];
   for (const file of PARTNER_GUIDES.map((name) => join(docsDir, name)).filter((path) => existsSync(path))) {
     for (const match of read(file).matchAll(/`options\.([A-Za-z.]+)`/g)) {
