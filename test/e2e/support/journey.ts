@@ -31,13 +31,11 @@ export async function atStep(page: Page, step: string, timeout = 15_000): Promis
   const body = link(page).locator(`.body[data-current-step="${step}"][aria-busy="false"]`);
   // The error step ends the wait at once: nothing will move the journey on from it.
   const failed = link(page).locator('.body[data-current-step="error"]');
-  let reached = false;
-  try {
-    await body.or(failed).first().waitFor({ timeout });
-    reached = await body.isVisible();
-  } catch {
-    reached = false;
-  }
+  const reached = await body
+    .or(failed)
+    .first()
+    .waitFor({ timeout })
+    .then(() => body.isVisible(), () => false);
   if (!reached) {
     const current = await link(page).locator('.body').getAttribute('data-current-step', { timeout: 1000 }).catch(() => 'none');
     const alert = await link(page).locator('[part="alert"]').textContent({ timeout: 500 }).catch(() => null);

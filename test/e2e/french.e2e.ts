@@ -1,0 +1,93 @@
+/**
+ * The whole journey in French, as a French customer would follow it: the partner page passes
+ * `locale="fr"`, every step speaks French, the French exports (semicolons, decimal commas,
+ * dd/mm/yyyy dates, accented names) go through, and the summary and the portal say "Terminé".
+ */
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import type { Browser, Locator } from 'playwright-core';
+import { launchChromium } from './support/browser.js';
+import { openDemoPage, startTestDemo, type Demo } from './support/demo.js';
+import { atStep, chooseSoftware, csvFile, startSharing, tableRows, uploadReport } from './support/journey.js';
+import { portalEntities } from './support/portal.js';
+import { storedReport } from './support/stored.js';
+
+let demo: Demo;
+let browser: Browser;
+before(async () => {
+  [demo, browser] = await Promise.all([startTestDemo(), launchChromium()]);
+});
+after(async () => {
+  await browser?.close();
+  await demo?.close();
+});
+
+const BOM = '\uFEFF';
+const SUPPLIERS = BOM + [
+  'Code fournisseur;Raison sociale;Adresse;Code postal;Ville;Pays;N° TVA intracommunautaire;Courriel;Conditions de règlement',
+  "F0012;Société Générale d'Électricité;1 place de l'Étoile;75008;Paris;FR;FR12345678901;factures@sge.fr;45 jours",
+  'F0013;Boulangerie Lefèvre;3 rue du Four;69002;Lyon;FR;FR98765432109;contact@lefevre.fr;À réception',
+  'F0014;Transports Müller & Fils;8 quai Rambaud;69002;Lyon;FR;FR55667788990;compta@muller.fr;30 jours',
+].join('\r\n') + '\r\n';
+const BILLS = BOM + [
+  'N° facture;Compte fournisseur;Fournisseur;Date facture;Échéance;Montant TTC;Devise;Statut',
+  "FAC-2024-001;F0012;Société Générale d'Électricité;15/01/2024;14/02/2024;1 234,56;EUR;Payée",
+  'FAC-2024-002;F0013;Boulangerie Lefèvre;03/02/2024;04/03/2024;89,90;EUR;Ouverte',
+  'FAC-2024-003;F0014;Transports Müller & Fils;28/02/2024;29/03/2024;12 500,00;EUR;Partiellement payée',
+].join('\r\n') + '\r\n';
+
+const heading = (step: Locator) => step.locator('[part="heading"]').innerText();
+
+test('the whole journey in French: file upload of French exports, summary and portal in French', async () => {
+  const { page, close } = await openDemoPage(browser, { locale: 'fr-FR' });
+  try {
+    await startSharing(page, demo.siteUrl, { request: 'spendAnalysis', locale: 'fr' });
+    const provision = await atStep(page, 'provisionMethod');
+    assert.equal(await heading(provision), 'Comment souhaitez-vous fournir les informations sur vos fournisseurs?');
+    await provision.locator('[data-method="connect"]').click();
+    const count = await atStep(page, 'entityCount');
+    assert.equal(await heading(count), 'Pour combien d’entités juridiques voulez-vous partager des données?');
+    await count.locator('[data-count="several"]').click();
+    const name = await atStep(page, 'entityName');
+    assert.equal(await heading(name), 'Quel est le nom de cette entité juridique?');
+    await name.getByRole('textbox').fill('Durand-Equipements');
+    await name.locator('[part="submit"]').click();
+    assert.equal(await heading(await atStep(page, 'softwareSelection')), 'Choisissez votre logiciel comptable');
+    await chooseSoftware(page, 'Finance', 'dynamics-365-finance');
+    const consent = await atStep(page, 'consent');
+    assert.equal(await heading(consent), 'Partager vos données avec Northwind Card');
+    await consent.getByRole('button', { name: 'Autoriser l’accès' }).click();
+    const disclaimer = await atStep(page, 'disclaimer');
+    assert.equal(await heading(disclaimer), 'Fonctionnement du téléversement de fichiers');
+    await disclaimer.locator('[part="continue"]').click();
+
+    assert.equal(await heading(await atStep(page, 'uploadSuppliers')), 'Importez votre rapport Fournisseurs');
+    await page.screenshot({ path: '/tmp/demo-shots/10-french-suppliers.png', fullPage: true });
+    await uploadReport(page, 'uploadSuppliers', csvFile('fournisseurs.csv', SUPPLIERS));
+    assert.equal(await heading(await atStep(page, 'uploadBills')), 'Importez votre rapport Factures');
+    await uploadReport(page, 'uploadBills', csvFile('factures.csv', BILLS));
+
+    const done = await atStep(page, 'entityComplete');
+    assert.equal(await heading(done), 'Durand-Equipements est terminée');
+    await done.getByRole('button', { name: 'Terminer' }).click();
+    const summary = await atStep(page, 'summary');
+    assert.equal(await heading(summary), 'Récapitulatif de votre demande de données');
+    const rows = await tableRows(summary.locator('table'));
+    await page.screenshot({ path: '/tmp/demo-shots/11-french-summary.png', fullPage: true });
+    assert.match(rows[0]!.join(' | '), /Durand-Equipements.*Dynamics 365 Finance.*Terminé.*3 fournisseurs, 3 factures/);
+
+    const stored = storedReport(demo, 'Durand-Equipements', 'bills').records;
+    assert.deepEqual(stored.map((r) => [r['billNumber'], r['issueDate'], r['totalAmount']]), [
+      ['FAC-2024-001', '2024-01-15', 1234.56],
+      ['FAC-2024-002', '2024-02-03', 89.9],
+      ['FAC-2024-003', '2024-02-28', 12500],
+    ]);
+    assert.deepEqual(storedReport(demo, 'Durand-Equipements', 'suppliers').records.map((r) => r['supplierName']), [
+      "Société Générale d'Électricité", 'Boulangerie Lefèvre', 'Transports Müller & Fils',
+    ]);
+    const portal = await portalEntities(browser, demo, 'Analyse des dépenses', { lang: 'fr', screenshot: '/tmp/demo-shots/12-portal-fr.png' });
+    assert.deepEqual(portal.map((r) => r.slice(0, 5)), [['Durand-Equipements', 'Terminé', 'Dynamics 365 Finance', '3', '3']]);
+  } finally {
+    await close();
+  }
+});
