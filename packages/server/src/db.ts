@@ -94,6 +94,11 @@ const MIGRATIONS: readonly string[] = [
     PRIMARY KEY (connection_id, kind)
   );
   `,
+  // 2: sliding sessions. Each use extends a session by its own TTL, up to an absolute end.
+  `
+  ALTER TABLE sessions ADD COLUMN ttl_seconds INTEGER NOT NULL DEFAULT 1800;
+  ALTER TABLE sessions ADD COLUMN absolute_expires_at INTEGER;
+  `,
 ];
 
 export type Db = Database.Database;

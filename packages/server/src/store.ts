@@ -91,26 +91,37 @@ export class Store {
     this.sql('UPDATE data_requests SET finished_at = COALESCE(finished_at, ?) WHERE id = ?').run(now(), requestId);
   }
 
-  /** Only the token's hash is stored: a copy of the database does not hand out live sessions. */
-  createSession(companyId: string, requestId: string, ttlSeconds: number): { token: string; expiresAt: string } {
+  /**
+   * Only the token's hash is stored: a copy of the database does not hand out live sessions.
+   * A session slides: each use extends it by its TTL, never past `maxLifetimeSeconds` after creation.
+   */
+  createSession(companyId: string, requestId: string, ttlSeconds: number, maxLifetimeSeconds = 8 * 3600): { token: string; expiresAt: string } {
     const request = this.getRequest(requestId);
     if (!request || request.companyId !== companyId) throw new ApiError('not_found');
     const token = `cls_${randomBytes(32).toString('base64url')}`;
-    const expires = Date.now() + ttlSeconds * 1000;
+    const created = Date.now();
+    const expires = created + ttlSeconds * 1000;
     // Expired sessions are useless; a day's grace keeps them for investigating a fresh incident.
-    this.sql('DELETE FROM sessions WHERE expires_at < ?').run(Date.now() - 86_400_000);
-    this
-      .sql('INSERT INTO sessions (token_hash, company_id, request_id, expires_at, created_at) VALUES (?, ?, ?, ?, ?)')
-      .run(sha256(token), companyId, requestId, expires, now());
+    this.sql('DELETE FROM sessions WHERE expires_at < ?').run(created - 86_400_000);
+    this.sql(`INSERT INTO sessions (token_hash, company_id, request_id, expires_at, created_at, ttl_seconds, absolute_expires_at)
+      VALUES (?, ?, ?, ?, ?, ?, ?)`)
+      .run(sha256(token), companyId, requestId, expires, new Date(created).toISOString(), ttlSeconds,
+        Math.max(expires, created + maxLifetimeSeconds * 1000));
     return { token, expiresAt: new Date(expires).toISOString() };
   }
 
   resolveSession(token: string): SessionScope | undefined {
     const tokenHash = sha256(token);
-    const row = this
-      .sql('SELECT company_id AS companyId, request_id AS requestId, expires_at AS expiresAt FROM sessions WHERE token_hash = ?')
-      .get(tokenHash) as { companyId: string; requestId: string; expiresAt: number } | undefined;
-    if (!row || row.expiresAt <= Date.now()) return undefined;
+    const row = this.sql(`SELECT company_id AS companyId, request_id AS requestId, expires_at AS expiresAt, ttl_seconds AS ttl,
+      absolute_expires_at AS absoluteEnd FROM sessions WHERE token_hash = ?`)
+      .get(tokenHash) as { companyId: string; requestId: string; expiresAt: number; ttl: number; absoluteEnd: number | null } | undefined;
+    const now = Date.now();
+    if (!row || row.expiresAt <= now) return undefined;
+    // Extending only once half the TTL is gone keeps writes off the hot path of an upload.
+    if (row.expiresAt - now < (row.ttl * 1000) / 2) {
+      const extended = Math.min(now + row.ttl * 1000, row.absoluteEnd ?? row.expiresAt);
+      if (extended > row.expiresAt) this.sql('UPDATE sessions SET expires_at = ? WHERE token_hash = ?').run(extended, tokenHash);
+    }
     return { companyId: row.companyId, requestId: row.requestId, tokenHash };
   }
 

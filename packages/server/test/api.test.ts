@@ -3,8 +3,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
+import { createHash } from 'node:crypto';
 import { openDatabase } from '../src/index.js';
 import { api, billRows, startTestServer, supplierRows, type TestServer } from './helpers.js';
+
+const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 
 let server: TestServer;
 before(async () => {
@@ -190,6 +193,25 @@ describe('session API', () => {
   });
 });
 
+describe('sessions', () => {
+  test('a session in use slides forward by its TTL, never past its absolute end', async () => {
+    const { companyId, requestId } = await server.session();
+    const { token } = server.store.createSession(companyId, requestId, 600, 900);
+    const expiry = () => (server.store.db.prepare('SELECT expires_at AS e FROM sessions WHERE token_hash = ?').get(sha256(token)) as { e: number }).e;
+    const setExpiry = (at: number) => server.store.db.prepare('UPDATE sessions SET expires_at = ? WHERE token_hash = ?').run(at, sha256(token));
+    setExpiry(Date.now() + 60_000);
+    assert.equal((await api(server, token, 'GET', '/v1/request')).status, 200);
+    assert.ok(expiry() > Date.now() + 590_000, 'extended by the TTL on use');
+    const absolute = Date.now() + 120_000;
+    server.store.db.prepare('UPDATE sessions SET absolute_expires_at = ? WHERE token_hash = ?').run(absolute, sha256(token));
+    setExpiry(Date.now() + 60_000);
+    assert.equal((await api(server, token, 'GET', '/v1/request')).status, 200);
+    assert.equal(expiry(), absolute, 'capped at the absolute end');
+    setExpiry(Date.now() - 1);
+    assert.equal((await api(server, token, 'GET', '/v1/request')).status, 401, 'an expired session does not come back');
+  });
+});
+
 describe('storage', () => {
   test('a database file is migrated once and reopens with its data', () => {
     const dir = mkdtempSync(join(tmpdir(), 'codat-link-db-'));
@@ -200,7 +222,8 @@ describe('storage', () => {
       db.close();
       const again = openDatabase(file);
       assert.equal((again.prepare('SELECT name FROM companies').get() as { name: string }).name, 'Kept');
-      assert.equal((again.prepare('SELECT COUNT(*) AS n FROM schema_migrations').get() as { n: number }).n, 1);
+      const versions = again.prepare('SELECT version FROM schema_migrations ORDER BY version').all() as { version: number }[];
+      assert.deepEqual(versions.map((v) => v.version), [1, 2], 'each migration applied once');
       again.close();
     } finally {
       rmSync(dir, { recursive: true, force: true });
