@@ -224,7 +224,14 @@ describe('storage', () => {
       assert.equal((again.prepare('SELECT name FROM companies').get() as { name: string }).name, 'Kept');
       const versions = again.prepare('SELECT version FROM schema_migrations ORDER BY version').all() as { version: number }[];
       assert.deepEqual(versions.map((v) => v.version), [1, 2], 'each migration applied once');
+      // Back to a version-1 file, as an older server left it: reopening upgrades it in place.
+      again.exec('ALTER TABLE sessions DROP COLUMN ttl_seconds; ALTER TABLE sessions DROP COLUMN absolute_expires_at; DELETE FROM schema_migrations WHERE version = 2');
       again.close();
+      const upgraded = openDatabase(file);
+      const columns = (upgraded.prepare('PRAGMA table_info(sessions)').all() as { name: string }[]).map((c) => c.name);
+      assert.ok(columns.includes('ttl_seconds') && columns.includes('absolute_expires_at'), columns.join());
+      assert.equal((upgraded.prepare('SELECT name FROM companies').get() as { name: string }).name, 'Kept');
+      upgraded.close();
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
