@@ -50,6 +50,10 @@ export interface IntakeView {
   counts: Record<Severity, number>;
   /** Set when the file looks like another report than the one this step asks for. */
   looksLike: ReportKind | 'other' | null;
+  /** The records that may be sent: every record without an error. */
+  sendable: Record<string, unknown>[];
+  /** File rows refused for errors, in order: named to the customer when the policy skips them. */
+  refusedRows: number[];
   /** The raw result, for issuesToCsv. */
   raw: unknown;
 }

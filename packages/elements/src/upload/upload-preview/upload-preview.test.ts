@@ -30,6 +30,8 @@ function view(count: number): IntakeView {
     fileIssues: [{ code: 'date_order_ambiguous', severity: 'warning', message: 'Dates could be day/month or month/day.' }],
     counts: { error: Math.ceil((count - 7) / 100), warning: 1, info: 0 },
     looksLike: null,
+    sendable: [],
+    refusedRows: [],
     raw: null,
   };
 }
@@ -58,7 +60,7 @@ describe('codat-link-upload-preview', () => {
     const el = await fixture<UploadPreview>(html`<codat-link-upload-preview .view=${view(1000)}></codat-link-upload-preview>`);
     el.shadowRoot!.querySelector<HTMLInputElement>('[part=filter] input')!.click();
     await el.updateComplete;
-    await waitUntil(() => renderedRows(el).length === 10);
+    await waitUntil(() => renderedRows(el).length === 10, 'the filter did not apply', { timeout: 5000 });
     expect(el.shadowRoot!.querySelector('.shown')!.textContent!.trim()).to.equal('10 of 1,000 rows shown');
     const first = renderedRows(el)[0]!;
     expect(first.textContent).to.contain('INV-7').and.contain('Error').and.contain('Issue date “x7” is not a date.');

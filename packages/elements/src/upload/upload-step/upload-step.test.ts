@@ -127,7 +127,7 @@ describe('codat-link-upload-step', () => {
 
   it('shows the errors of a file and blocks it when the policy refuses rows with errors', async () => {
     const { el, actor, backend } = await atSuppliersStep({ uploadSteps: ['bills'] });
-    await waitUntil(() => actor.getSnapshot().hasTag('step:uploadBills'));
+    await waitUntil(() => actor.getSnapshot().hasTag('step:uploadBills'), 'not at the Bills step', { timeout: 5000 });
     el.kind = 'bills';
     await el.updateComplete;
     drop(el, file('invoices.csv', BILLS_WITH_ERRORS));
@@ -137,7 +137,7 @@ describe('codat-link-upload-step', () => {
     );
     expect(sendButton(el).disabled).to.equal(true);
     $<HTMLInputElement>(shown, '[part=filter] input')!.click();
-    await waitUntil(() => shown.shadowRoot!.querySelectorAll('.body [role=row]').length === 2);
+    await waitUntil(() => shown.shadowRoot!.querySelectorAll('.body [role=row]').length === 2, 'the filter did not apply', { timeout: 5000 });
     const problems = [...shown.shadowRoot!.querySelectorAll('.body [role=row]')].map((r) => r.textContent!.replace(/\s+/g, ' '));
     expect(problems[0]).to.contain('3').and.contain('Error');
     expect(problems[1]).to.contain('5').and.contain('Error');
@@ -146,7 +146,7 @@ describe('codat-link-upload-step', () => {
 
   it('sends only the valid rows, naming the rows left out, when the policy skips them', async () => {
     const { el, actor, backend, connectionId } = await atSuppliersStep({ uploadSteps: ['bills'], rowErrorPolicy: 'skipInvalid' });
-    await waitUntil(() => actor.getSnapshot().hasTag('step:uploadBills'));
+    await waitUntil(() => actor.getSnapshot().hasTag('step:uploadBills'), 'not at the Bills step', { timeout: 5000 });
     el.kind = 'bills';
     await el.updateComplete;
     drop(el, file('invoices.csv', BILLS_WITH_ERRORS));
@@ -193,7 +193,7 @@ describe('codat-link-upload-step', () => {
     const dropzone = $(el, 'codat-link-upload-dropzone')!;
     // The cancel button is gone: focus goes back to "Choose a file", not to the page.
     // Booleans, not elements: chai would serialise the whole element tree in its failure message.
-    await waitUntil(() => el.shadowRoot!.activeElement === dropzone, 'focus did not go back to the drop zone');
+    await waitUntil(() => el.shadowRoot!.activeElement === dropzone, 'focus did not go back to the drop zone', { timeout: 5000 });
     expect(dropzone.shadowRoot!.activeElement === $(dropzone, '[part=choose]'), 'focus on Choose a file').to.equal(true);
     expect($(el, '[role=status]')!.textContent).to.equal('Reading cancelled. Nothing was sent.');
     await new Promise((resolve) => setTimeout(resolve, 300));

@@ -4,7 +4,7 @@ import type { IntakeResult } from '@codat-link/upload';
 import { StepElement } from '../../steps/step-element.js';
 import { uploadStepStyles } from './upload-step.styles.js';
 import { helpers, type UploadMessageId } from '../upload-messages.js';
-import { mappingIsSure, describeRows, toIntakeView } from '../intake-adapter.js';
+import { mappingIsSure, describeRows, toIntakeView, type FieldCatalog } from '../intake-adapter.js';
 import { fieldCatalog, loadUploadApi, mappingMemory, saveFile, startReading, suppliersMemory, type ReadingJob } from '../intake-loader.js';
 import type { UploadFileEvent, UploadMappingEvent } from '../upload-events.js';
 import type { ErrorPolicy, IntakeView, JourneyUpload, UploadJourney } from '../upload-types.js';
@@ -179,15 +179,16 @@ export class CodatLinkUploadStep extends StepElement {
     }
     if (!isCurrent()) return;
     this.#pendingMapping = undefined;
-    this.#showResult(file, result, fieldCatalog(api, this.kind));
+    const view = await toIntakeView(result, file.name, fieldCatalog(api, this.kind));
+    if (!isCurrent()) return;
+    this.#showResult(file, result, view, fieldCatalog(api, this.kind));
   }
 
   /** Overrides chosen in the mapping review, used by the next read of the same file. */
   #pendingMapping: Record<string, string | null> | undefined;
 
-  #showResult(file: File, result: IntakeResult, catalog: Parameters<typeof toIntakeView>[2]) {
+  #showResult(file: File, result: IntakeResult, view: IntakeView, catalog: FieldCatalog) {
     const { t } = this.#text;
-    const view = toIntakeView(result, file.name, catalog);
     if (view.looksLike) {
       const expected = t(`upload.report.${this.kind}`);
       const message =
@@ -239,14 +240,9 @@ export class CodatLinkUploadStep extends StepElement {
     void this.#read(this.phase.file);
   };
 
-  /** Rows that may be sent: every row without an error (rows refused by intake have no values). */
-  #sendable(view: IntakeView) {
-    return view.rows.filter((r) => r.worst !== 'error' && Object.keys(r.values).length > 0);
-  }
-
   #send(view: IntakeView) {
     if (!this.journey) return;
-    const records = this.#sendable(view).map((r) => r.values);
+    const records = view.sendable;
     const chosen = Object.fromEntries(view.mapping.map((m) => [m.field, m.source]));
     mappingMemory.write(this.kind, this.#software, chosen);
     if (this.kind === 'suppliers' && this.#connectionId) suppliersMemory.set(this.#connectionId, records);
@@ -314,10 +310,10 @@ export class CodatLinkUploadStep extends StepElement {
 
   #preview(view: IntakeView) {
     const { t } = this.#text;
-    const sendable = this.#sendable(view).length;
-    const refused = view.rows.length - sendable;
+    const sendable = view.sendable.length;
+    const refused = view.refusedRows.length;
     const blocked = (refused > 0 && this.#policy === 'reject') || sendable === 0;
-    const refusedRows = view.rows.filter((r) => r.worst === 'error').map((r) => r.row);
+    const refusedRows = view.refusedRows;
     let policy: TemplateResult | typeof nothing = nothing;
     if (sendable === 0) policy = html`<p part="policy" class="policy blocked" role="alert">${t('upload.policy.noValidRows')}</p>`;
     else if (refused > 0 && blocked) policy = html`<p part="policy" class="policy blocked" role="alert">${t('upload.policy.blocked', { count: refused })}</p>`;
