@@ -228,7 +228,8 @@ export class CodatLink extends LitElement {
     const here = globalThis.location;
     this.journey.configure({
       backend: this.resolvedBackend.backend,
-      storageKey: sessionKey(this.sessionToken),
+      // The automatic sandbox forgets everything on reload, so a saved journey would point at nothing.
+      storageKey: this.resolvedBackend.sandbox && !this.backend ? undefined : sessionKey(this.sessionToken),
       config,
       locale: this.i18n.locale,
       ...(here ? { redirectUri: here.href, openerOrigin: here.origin } : {}),

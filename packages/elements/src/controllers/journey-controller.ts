@@ -17,8 +17,8 @@ import { clearJourney, readJourney, writeJourney, type StoredJourney } from './j
 
 export interface JourneySetup extends JourneyInput {
   backend: LinkBackend;
-  /** The sessionStorage key of this session's journey. */
-  storageKey: string;
+  /** The sessionStorage key of this session's journey; none: the journey lives in memory only. */
+  storageKey: string | undefined;
 }
 
 export interface JourneyControllerCallbacks {
@@ -144,7 +144,7 @@ export class JourneyController implements ReactiveController {
     if (stored?.redirected && stepOf(actor.getSnapshot()) === 'connecting') actor.send({ type: 'CONNECTION_AUTHORIZED' });
   }
 
-  #onSnapshot(snapshot: JourneySnapshot, storageKey: string): void {
+  #onSnapshot(snapshot: JourneySnapshot, storageKey: string | undefined): void {
     if (this.snapshot === snapshot) return;
     this.snapshot = snapshot;
     // A closed journey is not stored: reopening resumes where the customer left, unless it finished.

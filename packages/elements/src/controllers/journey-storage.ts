@@ -31,7 +31,8 @@ function storage(): Storage | undefined {
   }
 }
 
-export function readJourney(key: string): StoredJourney | undefined {
+export function readJourney(key: string | undefined): StoredJourney | undefined {
+  if (key === undefined) return undefined;
   const raw = storage()?.getItem(key);
   if (!raw) return undefined;
   try {
@@ -42,7 +43,8 @@ export function readJourney(key: string): StoredJourney | undefined {
   }
 }
 
-export function writeJourney(key: string, value: StoredJourney): void {
+export function writeJourney(key: string | undefined, value: StoredJourney): void {
+  if (key === undefined) return;
   try {
     storage()?.setItem(key, JSON.stringify(value));
   } catch {
@@ -50,7 +52,8 @@ export function writeJourney(key: string, value: StoredJourney): void {
   }
 }
 
-export function clearJourney(key: string): void {
+export function clearJourney(key: string | undefined): void {
+  if (key === undefined) return;
   try {
     storage()?.removeItem(key);
   } catch {
