@@ -157,7 +157,7 @@ test('UTF-16 without a byte-order mark is recognised from its zero bytes', async
   const { utf16le, utf16be } = await import('../../../test/fixtures/intake/encode.js');
   const text = 'Supplier ID\tSupplier Name\tCity\r\nS-1\tÉtoile SA\tLyon\r\n';
   for (const [bytes, encoding] of [[utf16le(text, false), 'utf-16le'], [utf16be(text, false), 'utf-16be']] as const) {
-    const result = await intake(new Blob([bytes]), { kind: 'suppliers' });
+    const result = await intake(new Blob([bytes as Uint8Array<ArrayBuffer>]), { kind: 'suppliers' });
     assert.equal(result.detected?.encoding, encoding);
     assert.deepEqual(result.records, [{ supplierId: 'S-1', supplierName: 'Étoile SA', city: 'Lyon' }]);
   }
