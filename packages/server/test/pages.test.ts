@@ -64,6 +64,13 @@ describe('hosted Link page', () => {
     assert.match(body, new RegExp(`base-url="${server.url}"`));
     const session = await api<{ id: string }>(server, token, 'GET', '/v1/request');
     assert.equal(session.body.id, request.body.id, 'the page session is scoped to its request');
+    const cookie = response.headers.get('set-cookie') ?? '';
+    assert.match(cookie, new RegExp(`^codat_link_session=${token}; Path=/link/${request.body.id}; .*HttpOnly; SameSite=Lax`));
+    const reloaded = await (await fetch(request.body.linkUrl, { headers: { cookie: cookie.split(';')[0]! } })).text();
+    assert.equal(/session-token="([^"]+)"/.exec(reloaded)?.[1], token, 'a reload keeps the session, so the saved journey resumes');
+    const other = await server.partner<{ id: string }>('POST', `/partner/v1/companies/${company.body.id}/requests`, { dataTypes: ['financials'] });
+    const elsewhere = await (await fetch(`${server.url}/link/${other.body.id}`, { headers: { cookie: cookie.split(';')[0]! } })).text();
+    assert.notEqual(/session-token="([^"]+)"/.exec(elsewhere)?.[1], token, 'a session never crosses to another request');
     const bundle = await fetch(`${server.url}/cdn/codat-link.js`);
     assert.equal(bundle.status, 200);
     assert.match(bundle.headers.get('content-type') ?? '', /text\/javascript/);

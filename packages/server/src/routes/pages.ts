@@ -59,6 +59,16 @@ async function sendFile(reply: FastifyReply, root: string, path: string): Promis
   }
 }
 
+const LINK_COOKIE = 'codat_link_session';
+
+function readCookie(header: string | undefined, name: string): string | undefined {
+  for (const part of (header ?? '').split(';')) {
+    const [key, ...value] = part.trim().split('=');
+    if (key === name) return value.join('=');
+  }
+  return undefined;
+}
+
 export function registerPages(app: FastifyInstance, deps: PagesDeps): void {
   const cdnDir = deps.elementsCdnDir ?? DEFAULT_CDN_DIR;
 
@@ -74,7 +84,17 @@ export function registerPages(app: FastifyInstance, deps: PagesDeps): void {
       const body = page({ title: t(lang, 'notFoundTitle'), lang }, html`<main class="narrow"><h1>${t(lang, 'notFoundTitle')}</h1><p>${t(lang, 'linkNotFound')}</p></main>`);
       return sendPage(reply, body, { status: 404 });
     }
-    const session = deps.store.createSession(dataRequest.companyId, dataRequest.id, deps.sessionTtlSeconds);
+    // A reload, or the return from a redirect-mode authorization, must get the same token back:
+    // the element keys its saved journey by it. The cookie is scoped to this one Link page.
+    const cookiePath = `/link/${dataRequest.id}`;
+    const kept = readCookie(request.headers.cookie, LINK_COOKIE);
+    const keptScope = kept ? deps.store.resolveSession(kept) : undefined;
+    const token = kept && keptScope?.requestId === dataRequest.id
+      ? kept
+      : deps.store.createSession(dataRequest.companyId, dataRequest.id, deps.sessionTtlSeconds).token;
+    const secure = deps.publicUrl().startsWith('https:') ? '; Secure' : '';
+    reply.header('set-cookie', `${LINK_COOKIE}=${token}; Path=${cookiePath}; Max-Age=${8 * 3600}; HttpOnly; SameSite=Lax${secure}`);
+    const session = { token };
     const bundleBuilt = existsSync(join(cdnDir, CDN_ENTRY));
     const body = page(
       {
