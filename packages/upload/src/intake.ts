@@ -111,7 +111,6 @@ async function intakeText(run: Run, sniffed: Extract<Sniffed, { type: 'text' }>,
     headers,
     columns: outcome.columns,
     sink,
-    strictWidth: true,
     sample: sampleRows.slice(headerIndex + 1),
   });
   let rowIndex = 0;
@@ -169,7 +168,6 @@ async function intakeWorkbook(run: Run, container: 'zip' | 'ole'): Promise<Intak
     headers,
     columns: outcome.columns,
     sink: run.sink,
-    strictWidth: false,
     sample: rows.slice(headerIndex + 1, headerIndex + 201),
   });
   for (let i = headerIndex + 1; i < rows.length; i++) {

@@ -74,8 +74,6 @@ export interface RowProcessorOptions {
   headers: readonly string[];
   columns: Map<string, number>;
   sink: IssueSink;
-  /** Text files must have as many cells as the header; sheets drop trailing blanks. */
-  strictWidth: boolean;
   /** Rows of the first data chunk, for per-column evidence before any record is built. */
   sample: readonly (readonly Cell[])[];
 }
@@ -135,7 +133,9 @@ export class RowProcessor {
       sink.add('note_row_skipped', { row }, { row });
       return;
     }
-    if (cells.length > width ? !isBlank(cells.slice(width)) : this.o.strictWidth && cells.length < width) {
+    // More values than columns means a delimiter inside an unquoted value: every value after it is
+    // in the wrong column. Fewer values only leave the last columns empty (sheets drop them too).
+    if (cells.length > width && !isBlank(cells.slice(width))) {
       this.rowsRejected += 1;
       sink.add('ragged_row', { row }, { row, count: cells.length, expected: width });
       return;

@@ -173,3 +173,12 @@ test('too many rows is refused from the sample, before the file is streamed', as
   assert.equal(big.issues[0]?.code, 'file_too_large');
   assert.equal(big.issues[0]!.message, 'Le fichier fait 2,0 Ko ; la limite est de 1,0 Ko. Exportez une période plus courte ou divisez le fichier.');
 });
+
+test('a row with fewer values than columns leaves the last ones empty; one with more is refused', async () => {
+  const text = 'Invoice Number,Supplier Name,Invoice Date,Total,Currency,Description\nA,S,2024-01-01,10\nB,S,2024-01-01,1,234.00,EUR,x\n';
+  const result = await intake(new Blob([text]), { kind: 'bills' });
+  assert.deepEqual(result.records, [{ billNumber: 'A', supplierName: 'S', issueDate: '2024-01-01', totalAmount: 10 }]);
+  assert.deepEqual(result.issues.filter((i) => i.severity === 'error').map((i) => [i.row, i.code, i.message]), [
+    [3, 'ragged_row', 'Row 3 has 7 values but the header has 6 columns.'],
+  ]);
+});
