@@ -1,6 +1,6 @@
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { waitFor } from 'xstate';
-import { INTEGRATION_CATALOG, MemoryBackend, createJourneyActor, stepOf } from '@codat-link/core';
+import { INTEGRATION_CATALOG, MemoryBackend, createJourneyActor, persistJourney, stepOf } from '@codat-link/core';
 import type { FailureRule, JourneyActor, LinkConfigInput } from '@codat-link/core';
 import { setupIgnoreWindowResizeObserverLoopErrors } from '@lit-labs/virtualizer/support/resize-observer-errors.js';
 import '../define.js';
@@ -270,4 +270,48 @@ describe('codat-link-upload-step', () => {
       document.removeEventListener('click', capture, true);
     }
   });
+
+  it('resumes after a reload: the same file again sends only the rows the backend does not have', async () => {
+    // Batches of 2: the first is stored, the second fails on both attempts, then the page reloads.
+    const config = {};
+    const first = await atSuppliersStep(config, [{ method: 'submitBatch', code: 'network_error', call: 2, times: 2 }]);
+    drop(first.el, file('vendors.csv', SUPPLIERS));
+    await preview(first.el);
+    sendButton(first.el).click();
+    await waitUntil(() => $(first.el, '[part=retry]'), 'no retry offered', { timeout: 5000 });
+    const persisted = persistJourney(first.actor);
+    first.actor.stop();
+    first.el.remove();
+
+    const { actor } = createJourneyActor({
+      backend: first.backend,
+      config: { dataTypes: ['spendAnalysis'], batchSize: 2, retry: { maxAttempts: 2, baseDelayMs: 0 } },
+      sessionId: actor0SessionId(persisted),
+      persisted,
+    });
+    actor.start();
+    const handle = (): UploadJourney => ({ send: (event) => actor.send(event), snapshot: actor.getSnapshot() });
+    const el = await fixture<CodatLinkUploadStep>(
+      html`<codat-link-upload-step .kind=${'suppliers'} .integration=${sapBusinessOne} .journey=${handle()}></codat-link-upload-step>`,
+    );
+    actor.subscribe(() => (el.journey = handle()));
+    // The records did not survive the reload: retrying asks for the file again.
+    $<HTMLButtonElement>(el, '[part=retry]')!.click();
+    await waitUntil(() => $(el, '.notice'), 'no resume notice', { timeout: 5000 });
+    expect($(el, '.notice')!.textContent!.trim()).to.equal(
+      'Sending “vendors.csv” was interrupted after 2 of 3 rows. Drop the same file to continue where it stopped.',
+    );
+    const before = first.backend.callsTo('submitBatch').length;
+    drop(el, file('vendors.csv', SUPPLIERS));
+    await preview(el);
+    sendButton(el).click();
+    await waitFor(actor, (s) => stepOf(s) === 'uploadBills' && !s.hasTag('busy'));
+    const resumed = first.backend.callsTo('submitBatch').slice(before);
+    expect(resumed.map((c) => (c.input as { batchIndex: number }).batchIndex)).to.deep.equal([1]);
+    expect(first.backend.recordsFor(first.connectionId(), 'suppliers').map((r) => r.supplierId)).to.deep.equal(['V-1001', 'V-1002', 'V-1003']);
+  });
 });
+
+function actor0SessionId(persisted: { snapshot: unknown }): string {
+  return (persisted.snapshot as { context: { sessionId: string } }).context.sessionId;
+}
