@@ -49,6 +49,12 @@ describe('locales', () => {
     );
   });
 
+  it('isolates values carrying bidi controls so they cannot reverse the sentence', () => {
+    const en = new Localizer('en');
+    expect(en.t('entityComplete.heading', { entity: '\u202Eevil' })).to.equal('\u2068\u202Eevil\u2069 is done');
+    expect(en.t('entityComplete.heading', { entity: 'Acme' })).to.equal('Acme is done');
+  });
+
   it('chooses plural forms by the locale rules (French 0 is singular)', () => {
     expect(new Localizer('en').plural('software.results', 0)).to.equal('0 software found');
     expect(new Localizer('fr').plural('software.results', 0)).to.equal('0 logiciel trouvé');

@@ -93,6 +93,16 @@ export const textOverridesSchema = z.record(
 export type TextOverrides = z.infer<typeof textOverridesSchema>;
 
 const PLACEHOLDER = /\{(\w+)\}/g;
+/** Bidi formatting characters: embeddings, overrides, isolates and marks. */
+const BIDI_CONTROL = /[\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/;
+
+/**
+ * A value carrying bidi controls (a hostile entity name with U+202E, say) is wrapped in a first-strong
+ * isolate, so its override ends with the value instead of reversing the rest of the sentence.
+ */
+function isolate(value: string): string {
+  return BIDI_CONTROL.test(value) ? `\u2068${value}\u2069` : value;
+}
 
 /**
  * Looks messages up for one locale, with the partner's overrides on top. Immutable: a locale or
@@ -119,7 +129,7 @@ export class Localizer {
     return template.replace(PLACEHOLDER, (whole, name: string) => {
       const value = params[name];
       if (value === undefined) return whole;
-      return typeof value === 'number' ? this.#number.format(value) : value;
+      return typeof value === 'number' ? this.#number.format(value) : isolate(value);
     });
   }
 

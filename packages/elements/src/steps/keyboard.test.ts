@@ -44,7 +44,7 @@ describe('steps by keyboard', () => {
       html`<codat-link-consent .dataTypes=${SPEND} software-name="Xero" company-name=${'<img src=x onerror="window.__pwned=1">'} partner-name=${'\u202EknaB'}></codat-link-consent>`,
     );
     expect(el.shadowRoot!.querySelector('[part="intro"]')!.textContent).to.equal(
-      'With your consent, \u202EknaB will access the following data from Xero for <img src=x onerror="window.__pwned=1">:',
+      'With your consent, \u2068\u202EknaB\u2069 will access the following data from Xero for <img src=x onerror="window.__pwned=1">:',
     );
     expect(el.shadowRoot!.querySelector('img')).to.equal(null);
     expect((window as { __pwned?: number }).__pwned).to.equal(undefined);
