@@ -89,6 +89,11 @@ export function cspFor(formAction: readonly string[] = []): string {
   return CSP_DIRECTIVES.map((d) => (d.startsWith('form-action') ? `${d} ${formAction.join(' ')}` : d)).join('; ');
 }
 
+/**
+ * Referrer-Policy is `same-origin`, not `no-referrer`: under `no-referrer` browsers send
+ * `Origin: null` on form posts, and the sandbox and portal check the Origin of every post.
+ * Nothing leaves for another origin either way.
+ */
 export function sendPage(
   reply: FastifyReply,
   body: string,
@@ -99,7 +104,7 @@ export function sendPage(
     .type('text/html; charset=utf-8')
     .header('content-security-policy', cspFor(options.formAction))
     .header('x-content-type-options', 'nosniff')
-    .header('referrer-policy', 'no-referrer')
+    .header('referrer-policy', 'same-origin')
     .header('x-frame-options', 'DENY')
     .header('cross-origin-opener-policy', options.keepOpener ? 'unsafe-none' : 'same-origin-allow-popups')
     .header('cache-control', 'no-store')

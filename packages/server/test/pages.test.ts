@@ -33,7 +33,8 @@ function assertStrictHtmlHeaders(response: Response): void {
   assert.match(csp, /frame-ancestors 'none'/);
   assert.doesNotMatch(csp, /unsafe-inline|unsafe-eval/);
   assert.equal(response.headers.get('x-content-type-options'), 'nosniff');
-  assert.equal(response.headers.get('referrer-policy'), 'no-referrer');
+  // not no-referrer: that makes browsers send `Origin: null` on the form posts the server checks
+  assert.equal(response.headers.get('referrer-policy'), 'same-origin');
 }
 
 /** No inline script or style: every <script> has a src or is inert JSON; no style attribute or element. */
@@ -115,6 +116,7 @@ describe('sandbox platform', () => {
     assertStrictHtmlHeaders(authorize);
     assert.match(authorize.headers.get('content-security-policy') ?? '', new RegExp(`form-action 'self' ${PARTNER_ORIGIN}`));
     assertNoInlineCode(await authorize.text());
+    assert.equal(authorize.headers.get('cross-origin-opener-policy'), 'unsafe-none', 'the pop-up keeps its opener from the first page');
     const decided = await decide(state, 'allow');
     assert.equal(decided.status, 303);
     const callback = await fetch(new URL(decided.headers.get('location')!, server.url));

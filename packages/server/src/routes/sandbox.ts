@@ -26,7 +26,7 @@ export function registerSandbox(app: FastifyInstance, deps: PagesDeps): void {
   }
 
   const expired = (reply: FastifyReply, lang: 'en' | 'fr') =>
-    sendPage(reply, page({ title: t(lang, 'sandboxTitle'), lang }, html`<main class="narrow"><h1>${t(lang, 'sandboxTitle')}</h1><p role="alert">${t(lang, 'sandboxExpired')}</p></main>`), { status: 404 });
+    sendPage(reply, page({ title: t(lang, 'sandboxTitle'), lang }, html`<main class="narrow"><h1>${t(lang, 'sandboxTitle')}</h1><p role="alert">${t(lang, 'sandboxExpired')}</p></main>`), { status: 404, keepOpener: true });
 
   app.get<{ Querystring: { state?: string } }>('/sandbox/authorize', (request, reply) => {
     const lang = pickLang(request);
@@ -49,7 +49,8 @@ export function registerSandbox(app: FastifyInstance, deps: PagesDeps): void {
 </main>`,
     );
     // The form posts here, then the callback may redirect to the partner: form-action must allow both.
-    return sendPage(reply, body, { formAction: deps.allowedOrigins() });
+    // The pop-up must keep its cross-origin opener from the first page on: no COOP isolation.
+    return sendPage(reply, body, { formAction: deps.allowedOrigins(), keepOpener: true });
   });
 
   app.post<{ Body: { state?: string; decision?: string } }>('/sandbox/authorize', (request, reply) => {
