@@ -193,10 +193,15 @@ function prepareMapping(run: Run, headers: string[], headerIndex: number): Mappi
   const outcome = mapColumns(kind, headers, options.software, options.mapping);
   run.mapping = outcome.mapping;
   const evidence = kindEvidence(headers, options.software);
+  // A usable file of the expected kind is not "the wrong report" for having extra columns (Bills
+  // exports often repeat the supplier's address); but bill numbers, dates and amounts never belong
+  // in a Suppliers report, so at that step they win whatever else the file has.
+  const atSuppliers = kind === 'suppliers';
   const other = (Object.keys(evidence) as ReportKind[])
-    .filter((k) => k !== kind && evidence[k] >= 2 && evidence[k] > evidence[kind])
+    .filter((k) => k !== kind && evidence[k] >= 2 && (atSuppliers || evidence[k] > evidence[kind]))
     .sort((a, b) => evidence[b] - evidence[a])[0];
-  if (other) {
+  const usable = evidence[kind] >= 2 && !outcome.problems.some((p) => p.code === 'missing_required_column');
+  if (other && (atSuppliers || !usable)) {
     sink.add('wrong_report', {}, { found: REPORT_NAMES[other][locale], expected: REPORT_NAMES[kind][locale] });
     return null;
   }

@@ -182,3 +182,14 @@ test('a row with fewer values than columns leaves the last ones empty; one with 
     [3, 'ragged_row', 'Row 3 has 7 values but the header has 6 columns.'],
   ]);
 });
+
+test('a Bills export that repeats supplier addresses is still a Bills report', async () => {
+  const text = 'Invoice Number,Supplier Name,Address,City,Postal Code,Country,Email,Invoice Date,Total\nA,S,1 High St,Leeds,LS1,GB,a@b.co,2024-01-01,10\n';
+  const result = await intake(new Blob([text]), { kind: 'bills' });
+  assert.equal(result.rejected, false);
+  assert.equal(result.records.length, 1);
+  const atSuppliers = await intake(new Blob([text]), { kind: 'suppliers', locale: 'fr' });
+  assert.deepEqual(atSuppliers.issues.filter((i) => i.severity === 'error').map((i) => i.message), [
+    'Ce fichier ressemble à un rapport Factures fournisseurs, alors qu’un rapport Fournisseurs est attendu ici.',
+  ]);
+});
