@@ -50,7 +50,7 @@ function mount(session) {
     'codat-link-step-change': (d) => d.step,
     'codat-link-connection': (d) => `${d.integrationKey} ${d.kind}, ${d.status}`,
     'codat-link-upload': (d) => `${d.kind}, ${d.recordCount} records`,
-    'codat-link-finish': (d) => `${d.status?.entities?.length ?? 0} entities`,
+    'codat-link-finish': (d) => { const n = d.status?.entities?.length ?? 0; return `${n} ${n === 1 ? 'entity' : 'entities'}`; },
     'codat-link-error': (d) => `${d.code}${d.correlationId ? ` (${d.correlationId})` : ''}`,
     'codat-link-close': (d) => d.reason,
   };

@@ -1,0 +1,85 @@
+/**
+ * The strict-CSP page: the demo is served with a policy that allows files only (no inline script
+ * or style, no eval) and requires Trusted Types. A whole journey, with the upload worker, the
+ * preview table and the template download, must cause zero `securitypolicyviolation` events;
+ * so must the hosted Link page of the reference server.
+ */
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import type { Browser } from 'playwright-core';
+import { billsCsv, suppliersCsv } from '../../packages/demo/src/samples.js';
+import { launchChromium } from './support/browser.js';
+import { openDemoPage, startTestDemo, type Demo } from './support/demo.js';
+import { atStep, chooseSoftware, csvFile, startSharing, uploadReport } from './support/journey.js';
+
+let demo: Demo;
+let browser: Browser;
+before(async () => {
+  [demo, browser] = await Promise.all([startTestDemo(), launchChromium()]);
+});
+after(async () => {
+  await browser?.close();
+  await demo?.close();
+});
+
+test('the demo page is served with a strict policy', async () => {
+  const response = await fetch(`${demo.siteUrl}/`);
+  const policy = response.headers.get('content-security-policy') ?? '';
+  const directives = new Map(policy.split(';').map((d) => d.trim().split(/\s+/)).map(([name, ...values]) => [name, values]));
+  assert.deepEqual(directives.get('default-src'), ["'none'"]);
+  assert.deepEqual(directives.get('script-src'), ["'self'"]);
+  assert.deepEqual(directives.get('style-src'), ["'self'"]);
+  assert.deepEqual(directives.get('require-trusted-types-for'), ["'script'"]);
+  assert.deepEqual(directives.get('connect-src'), ["'self'", new URL(demo.serverUrl).origin]);
+  assert.doesNotMatch(policy, /unsafe-inline|unsafe-eval|\*/);
+  // Files only: the page has no inline script, handler or style attribute to allow.
+  const page = await response.text();
+  assert.doesNotMatch(page, /<script(?![^>]*\bsrc=)[^>]*>|\son[a-z]+=|\sstyle=/i);
+});
+
+const WORKER_AND_STYLE = [
+  'elements: under require-trusted-types-for the intake Worker is built from a plain string URL (a Trusted Types violation; vite.config.ts base "/" also makes it /workers/… instead of /cdn/workers/…),',
+  'and upload-preview.ts binds style="--_columns: …" as an attribute (a style-src-attr violation)',
+].join(' ');
+
+test('a whole file-upload journey under the strict policy causes zero CSP violations', { todo: WORKER_AND_STYLE }, async () => {
+  const { page, violations, errors, close } = await openDemoPage(browser);
+  try {
+    await startSharing(page, demo.siteUrl, { request: 'spendAnalysis' });
+    await (await atStep(page, 'provisionMethod')).locator('[data-method="connect"]').click();
+    await (await atStep(page, 'entityCount')).locator('[data-count="one"]').click();
+    await chooseSoftware(page, 'SAP', 'sap-business-one');
+    await (await atStep(page, 'consent')).locator('[part="accept"]').click();
+    await (await atStep(page, 'disclaimer')).locator('[part="continue"]').click();
+    const suppliers = await atStep(page, 'uploadSuppliers');
+    const [download] = await Promise.all([page.waitForEvent('download'), suppliers.locator('[part="template"]').first().click()]);
+    assert.match(download.suggestedFilename(), /\.csv$/);
+    await uploadReport(page, 'uploadSuppliers', csvFile('suppliers.csv', suppliersCsv()));
+    await uploadReport(page, 'uploadBills', csvFile('bills.csv', billsCsv()));
+    await (await atStep(page, 'entityComplete')).locator('[part="finish"]').click();
+    await atStep(page, 'summary');
+    assert.deepEqual(violations, []);
+    assert.deepEqual(errors, []);
+  } finally {
+    await close();
+  }
+});
+
+test('the hosted Link page of the same request causes zero CSP violations', async () => {
+  const { page, violations, errors, close } = await openDemoPage(browser);
+  try {
+    await startSharing(page, demo.siteUrl, { request: 'both' });
+    const hosted = await page.locator('#hosted-link').getAttribute('href');
+    assert.match(hosted ?? '', new RegExp(`^${demo.serverUrl}/link/req_`));
+    await page.goto(hosted!);
+    const software = await atStep(page, 'softwareSelection');
+    await software.getByRole('combobox').fill('Xero');
+    await software.locator('[data-key="xero"]').click();
+    await atStep(page, 'consent');
+    await page.screenshot({ path: '/tmp/demo-shots/14-hosted-link-consent.png', fullPage: true });
+    assert.deepEqual(violations, []);
+    assert.deepEqual(errors, []);
+  } finally {
+    await close();
+  }
+});

@@ -1,0 +1,56 @@
+/**
+ * Legal entity names as customers type them: spaces, accents, punctuation. They must reach the
+ * server and come back unchanged in the summary.
+ */
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import type { Browser } from 'playwright-core';
+import { launchChromium } from './support/browser.js';
+import { openDemoPage, startTestDemo, type Demo } from './support/demo.js';
+import { atStep, chooseSoftware, startSharing } from './support/journey.js';
+
+let demo: Demo;
+let browser: Browser;
+before(async () => {
+  [demo, browser] = await Promise.all([startTestDemo(), launchChromium()]);
+});
+after(async () => {
+  await browser?.close();
+  await demo?.close();
+});
+
+const BLOCKED = [
+  'core: createEntity\'s idempotency key is `${sessionId}:entity:${name}` (packages/core/src/machine/actors.ts),',
+  'so a name with a space or an accent is not a valid Idempotency-Key header for the server (/^[\\x21-\\x7e]+$/): 400 invalid_request',
+].join(' ');
+
+test('an entity named "Société Générale UK Ltd" (spaces, accents) is created and shown as typed', { todo: BLOCKED }, async () => {
+  const { page, close } = await openDemoPage(browser);
+  try {
+    await startSharing(page, demo.siteUrl, { request: 'spendAnalysis', company: 'Contoso Trading Ltd' });
+    await (await atStep(page, 'provisionMethod')).locator('[data-method="connect"]').click();
+    await (await atStep(page, 'entityCount')).locator('[data-count="several"]').click();
+    const name = await atStep(page, 'entityName');
+    await name.getByRole('textbox').fill('Société Générale UK Ltd');
+    await name.locator('[part="submit"]').click();
+    await chooseSoftware(page, 'Epicor', 'epicor');
+    await (await atStep(page, 'consent')).locator('[part="accept"]').click();
+    await atStep(page, 'disclaimer');
+    const stored = demo.server.store.db.prepare('SELECT name FROM entities').all() as { name: string }[];
+    assert.deepEqual(stored.map((e) => e.name), ['Société Générale UK Ltd']);
+  } finally {
+    await close();
+  }
+});
+
+test('with one legal entity, the company name "Contoso Trading Ltd" becomes the entity', { todo: BLOCKED }, async () => {
+  const { page, close } = await openDemoPage(browser);
+  try {
+    await startSharing(page, demo.siteUrl, { request: 'financials', company: 'Contoso Trading Ltd' });
+    await chooseSoftware(page, 'Xero', 'xero');
+    await (await atStep(page, 'consent')).locator('[part="accept"]').click();
+    await atStep(page, 'connecting');
+  } finally {
+    await close();
+  }
+});
