@@ -193,3 +193,11 @@ test('a Bills export that repeats supplier addresses is still a Bills report', a
     'Ce fichier ressemble à un rapport Factures fournisseurs, alors qu’un rapport Fournisseurs est attendu ici.',
   ]);
 });
+
+test('in Node, a file on disk streams through fs.openAsBlob without being read whole', async () => {
+  const { openAsBlob } = await import('node:fs');
+  const blob = await openAsBlob(new URL('../../../test/fixtures/intake/good/oracle-ebs-bills.csv', import.meta.url));
+  const result = await intake(blob, { kind: 'bills', software: 'oracle-ebs' });
+  assert.equal(result.records.length, 3);
+  assert.equal(result.records[0]!.billNumber, 'ERS-4471');
+});
