@@ -23,6 +23,7 @@ import { renderStep } from './render-step.js';
 import { closesWithoutConfirmation, isBusy, isConfirmingExit } from './journey-view.js';
 import { intentToEvent } from './intent-to-event.js';
 import { trapTab } from './focus-trap.js';
+import { renderConfirmExit, renderHeader } from './shell-parts.js';
 import { resolveBackend, type HttpBackendLoader, type ResolvedBackend } from './backend.js';
 import { PublicEvents } from './public-events.js';
 import { CodatLinkCloseEvent, CodatLinkErrorEvent, type CloseReason } from '../events.js';
@@ -42,6 +43,14 @@ export type CodatLinkOptions = Partial<LinkConfigInput> & { theme?: ThemeInput |
  * `<codat-link>`: the whole journey in one tag. Renders the step the journey machine is in,
  * inline or in a modal dialog, themed, in English or French.
  *
+ * @attr session-token - the short-lived session token; also keys the saved journey (hashed).
+ * @attr base-url - the partner backend; with `session-token`, the HTTP adapter is loaded.
+ * @attr company-id - passed to the HTTP backend loader.
+ * @attr locale - `en` or `fr` (regional tags resolve); switching re-renders live.
+ * @attr request - space-separated data types: `financials`, `spendAnalysis`.
+ * @attr mode - `inline` (default) or `modal`.
+ * @attr open - modal mode: the dialog is shown.
+ * @attr theme - `light`, `dark` or `auto` (a whole theme object goes in the `theme` property).
  * @slot logo - the partner's logo (else `theme.logoUrl`).
  * @csspart dialog - the `<dialog>` (modal mode).
  * @csspart panel - the visible card.
@@ -373,9 +382,6 @@ export class CodatLink extends LitElement {
     const busy = !setupError && (!snapshot || isBusy(snapshot) || step === 'loading');
     const confirming = snapshot ? isConfirmingExit(snapshot) : false;
     const alert = snapshot && step !== 'error' ? snapshot.context.error : undefined;
-    const logo = theme.logoUrl && isHttpUrl(theme.logoUrl)
-      ? html`<img class="logo" part="logo" src=${theme.logoUrl} alt=${i18n.t('shell.logoAlt', { partner: partnerName })} />`
-      : nothing;
     const body = setupError
       ? html`<codat-link-error .error=${setupError}></codat-link-error>`
       : snapshot
@@ -390,27 +396,12 @@ export class CodatLink extends LitElement {
         : nothing;
     return html`
       <div class="panel" part="panel" lang=${i18n.locale}>
-        <div class="header" part="header">
-          <slot name="logo">${logo}</slot>
-          <span class="title" part="title">${i18n.t('shell.title')}</span>
-          ${this.mode === 'modal' || step === 'summary'
-            ? html`<button class="close" part="close" aria-label=${i18n.t('shell.close')} @click=${() => this.#requestClose('closeButton')}>
-                <span aria-hidden="true">×</span>
-              </button>`
-            : nothing}
-        </div>
+        ${renderHeader(i18n, theme, partnerName, this.mode === 'modal' || step === 'summary' ? () => this.#requestClose('closeButton') : undefined)}
         ${this.resolvedBackend?.sandbox ? html`<p class="banner" part="sandbox">${i18n.t('shell.sandbox')}</p>` : nothing}
         ${alert ? html`<p class="banner error" part="alert" role="alert">${errorMessage(i18n, alert.code)}</p>` : nothing}
         ${busy ? html`<div class="progress" part="progress" role="progressbar" aria-label=${i18n.t('shell.loading')}><span></span></div>` : nothing}
         ${confirming
-          ? html`<div class="confirm" part="confirm-exit" role="alertdialog" aria-labelledby="confirm-heading" aria-describedby="confirm-body">
-              <h2 id="confirm-heading" tabindex="-1">${i18n.t('shell.confirmExit.title')}</h2>
-              <p id="confirm-body">${i18n.t('shell.confirmExit.body')}</p>
-              <div class="actions">
-                <button class="button secondary" part="confirm-leave" @click=${() => this.#confirmExit(true)}>${i18n.t('shell.confirmExit.leave')}</button>
-                <button class="button" part="confirm-stay" @click=${() => this.#confirmExit(false)}>${i18n.t('shell.confirmExit.stay')}</button>
-              </div>
-            </div>`
+          ? renderConfirmExit(i18n, (leave) => this.#confirmExit(leave))
           : html`<div class="body" part="body" ?inert=${busy} aria-busy=${busy ? 'true' : 'false'} data-current-step=${step}>${body}</div>`}
       </div>
     `;
