@@ -3,6 +3,7 @@ import { waitFor } from 'xstate';
 import { INTEGRATION_CATALOG, MemoryBackend, createJourneyActor, persistJourney, stepOf } from '@codat-link/core';
 import type { FailureRule, JourneyActor, LinkConfigInput } from '@codat-link/core';
 import { setupIgnoreWindowResizeObserverLoopErrors } from '@lit-labs/virtualizer/support/resize-observer-errors.js';
+import { template } from '@codat-link/upload';
 import '../define.js';
 import { describe, it, beforeEach, afterEach } from '../test-globals.js';
 import type { CodatLinkUploadStep } from './upload-step.js';
@@ -309,6 +310,42 @@ describe('codat-link-upload-step', () => {
     const resumed = first.backend.callsTo('submitBatch').slice(before);
     expect(resumed.map((c) => (c.input as { batchIndex: number }).batchIndex)).to.deep.equal([1]);
     expect(first.backend.recordsFor(first.connectionId(), 'suppliers').map((r) => r.supplierId)).to.deep.equal(['V-1001', 'V-1002', 'V-1003']);
+  });
+
+  it('takes the filled-in supplier spend template, in French, through the manual path', async () => {
+    const backend = new MemoryBackend({ request: { dataTypes: ['spendAnalysis'] } });
+    const { actor } = createJourneyActor({
+      backend,
+      config: { dataTypes: ['spendAnalysis'], retry: { maxAttempts: 2, baseDelayMs: 0 }, locale: 'fr' },
+      sessionId: `sess_${Math.random().toString(36).slice(2)}`,
+    });
+    actor.start();
+    await waitFor(actor, (s) => stepOf(s) === 'provisionMethod' && !s.hasTag('busy'));
+    actor.send({ type: 'SELECT_PROVISION_METHOD', method: 'manual' });
+    await waitFor(actor, (s) => stepOf(s) === 'manualUpload' && !s.hasTag('busy'));
+    const handle = (): UploadJourney => ({ send: (event) => actor.send(event), snapshot: actor.getSnapshot() });
+    const el = await fixture<CodatLinkUploadStep>(
+      html`<codat-link-upload-step locale="fr" .kind=${'supplierSpend'} .journey=${handle()}></codat-link-upload-step>`,
+    );
+    actor.subscribe(() => (el.journey = handle()));
+    expect($(el, '[part=heading]')!.textContent).to.equal('Importez votre fichier de dépenses par fournisseur');
+    expect($(el, '[part=instructions]')).to.equal(null);
+
+    // The customer downloads the template, keeps its example row and adds one of their own.
+    const filled = await (await template('supplierSpend', { locale: 'fr', format: 'csv' })).blob.text();
+    const added = 'Transports Dupont;;;FR;;9 876,50;EUR;4;Virement;;2024-01-01;2024-12-31';
+    drop(el, file('depenses.csv', `${filled.trimEnd()}\r\n${added}\r\n`));
+    await preview(el);
+    expect(sendButton(el).textContent!.trim()).to.equal('Envoyer 2 lignes');
+    sendButton(el).click();
+    await waitFor(actor, (s) => stepOf(s) !== 'manualUpload' && !s.hasTag('busy'));
+    const context = actor.getSnapshot().context;
+    const connectionId = context.entities[context.currentEntity ?? 0]!.connectionId!;
+    const spend = backend.recordsFor(connectionId, 'supplierSpend');
+    expect(spend.map((r) => [r.supplierName, r.totalSpend])).to.deep.equal([
+      ['Fournitures Martin SARL', 18240.5],
+      ['Transports Dupont', 9876.5],
+    ]);
   });
 });
 
