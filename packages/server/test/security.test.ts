@@ -61,6 +61,7 @@ describe('refusals', () => {
       assert.equal(refused.body.error.code, 'rate_limited');
       assert.match(refused.headers.get('retry-after') ?? '', /^\d+$/);
       assert.equal((await api(limited, b.token, 'GET', '/v1/request')).status, 200, 'the limit is per token');
+      for (let i = 0; i < 12; i++) assert.equal((await limited.partner('GET', '/partner/v1/companies')).status, 200, 'the partner key has ten times the budget');
     } finally {
       await limited.close();
     }
