@@ -5,7 +5,7 @@
  */
 import { FIELDS, REQUIRED_ONE_OF } from './fields.js';
 import { normaliseHeader } from './normalize.js';
-import { generalSynonyms, platformSynonyms } from './synonyms.js';
+import { generalSynonyms, platformFamily, platformSynonyms } from './synonyms.js';
 import type { Mapping, MappingOverrides, MappingSource, ReportKind } from './types.js';
 
 export interface MappingProblem {
@@ -32,10 +32,20 @@ interface Candidate {
   source: MappingSource;
 }
 
+type FoldedSynonyms = Map<string, Set<string>>;
+const synonymCache = new Map<string, { general: FoldedSynonyms; platform: FoldedSynonyms }>();
+
+/** Synonyms folded once per kind and platform: every file maps its header four times. */
 function synonymSets(kind: ReportKind, software: string | undefined) {
-  const fold = (syn: Record<string, readonly string[]>) =>
-    new Map(Object.entries(syn).map(([field, list]) => [field, new Set(list.map(normaliseHeader))]));
-  return { general: fold(generalSynonyms(kind)), platform: fold(platformSynonyms(kind, software)) };
+  const key = `${kind}:${platformFamily(software) ?? ''}`;
+  let sets = synonymCache.get(key);
+  if (!sets) {
+    const fold = (syn: Record<string, readonly string[]>) =>
+      new Map(Object.entries(syn).map(([field, list]) => [field, new Set(list.map(normaliseHeader))]));
+    sets = { general: fold(generalSynonyms(kind)), platform: fold(platformSynonyms(kind, software)) };
+    synonymCache.set(key, sets);
+  }
+  return sets;
 }
 
 function candidates(kind: ReportKind, headers: readonly string[], software: string | undefined): Candidate[] {
