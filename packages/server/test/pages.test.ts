@@ -224,6 +224,19 @@ describe('relationship-manager portal', () => {
     assert.match(french, /^\ufeff?entity;supplierId;supplierName;/, 'French spreadsheets expect ";"');
   });
 
+  test('after ten wrong credentials an address is locked out, even with the right one', async () => {
+    const guarded = await startTestServer();
+    try {
+      const wrong = { authorization: `Basic ${Buffer.from('rm:guess').toString('base64')}` };
+      for (let i = 0; i < 10; i++) assert.equal((await fetch(`${guarded.url}/portal`, { headers: wrong })).status, 401);
+      const locked = await fetch(`${guarded.url}/portal`, { headers: { authorization: basic } });
+      assert.equal(locked.status, 429);
+      assert.ok(Number(locked.headers.get('retry-after')) > 0);
+    } finally {
+      await guarded.close();
+    }
+  });
+
   test('a write without the portal origin is refused (basic credentials ride along cross-site)', async () => {
     const response = await portal('/portal/companies', form({ name: 'Sneaky' }, 'https://evil.example'));
     assert.equal(response.status, 403);

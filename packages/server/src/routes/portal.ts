@@ -13,6 +13,8 @@ import { pickLang, t, type Lang } from './text.js';
 
 const KINDS: ReportKind[] = ['suppliers', 'bills', 'supplierSpend'];
 const ID = /^[A-Za-z0-9_-]{1,64}$/;
+const FAILURE_LIMIT = 10;
+const FAILURE_WINDOW_MS = 15 * 60_000;
 
 export function registerPortal(app: FastifyInstance, deps: PagesDeps): void {
   const { store } = deps;
@@ -37,9 +39,29 @@ export function registerPortal(app: FastifyInstance, deps: PagesDeps): void {
   const notFound = (reply: FastifyReply, lang: Lang) =>
     sendPage(reply, shell(lang, t(lang, 'notFoundTitle'), html`<h1>${t(lang, 'notFoundTitle')}</h1>`), { status: 404 });
 
+  // Guessing the credential: after FAILURE_LIMIT wrong tries from one address, that address
+  // waits out the window, right credential or not.
+  const failures = new Map<string, { count: number; since: number }>();
+  const lockedOut = (ip: string): boolean => {
+    const entry = failures.get(ip);
+    if (entry && Date.now() - entry.since > FAILURE_WINDOW_MS) failures.delete(ip);
+    return (failures.get(ip)?.count ?? 0) >= FAILURE_LIMIT;
+  };
+  const recordFailure = (ip: string, hadCredential: boolean) => {
+    if (!hadCredential) return; // the browser's first, credential-less request is not a guess
+    const entry = failures.get(ip) ?? { count: 0, since: Date.now() };
+    entry.count += 1;
+    failures.set(ip, entry);
+  };
+
   app.register(async (portal) => {
     portal.addHook('onRequest', async (request, reply) => {
+      if (lockedOut(request.ip)) {
+        reply.header('retry-after', String(Math.ceil(FAILURE_WINDOW_MS / 1000)));
+        return sendPage(reply, page({ title: t('en', 'portalTitle') }, html`<main><h1>429</h1></main>`), { status: 429 });
+      }
       if (authorized(request)) return;
+      recordFailure(request.ip, request.headers.authorization !== undefined);
       reply.header('www-authenticate', 'Basic realm="codat-link portal", charset="UTF-8"');
       return sendPage(reply, page({ title: t('en', 'portalTitle') }, html`<main><h1>401</h1></main>`), { status: 401 });
     });
