@@ -94,6 +94,7 @@ export class RowProcessor {
   private readonly required: string[];
   private readonly oneOf: readonly (readonly string[])[];
   private readonly inferCurrency: boolean;
+  private readonly keyIndex: number;
 
   constructor(private readonly o: RowProcessorOptions) {
     this.columns = FIELDS[o.kind]
@@ -104,6 +105,8 @@ export class RowProcessor {
       });
     this.required = FIELDS[o.kind].filter((d) => d.required).map((d) => d.key);
     this.oneOf = REQUIRED_ONE_OF[o.kind];
+    const keyField = o.kind === 'bills' ? 'billNumber' : 'supplierName';
+    this.keyIndex = o.columns.get(keyField) ?? -1;
     this.inferCurrency = FIELDS[o.kind].some((d) => d.key === 'currency') && !o.columns.has('currency');
     for (const col of this.columns) {
       if (col.def.type !== 'amount') continue;
@@ -277,24 +280,22 @@ export class RowProcessor {
   }
 
   private isTotal(cells: readonly Cell[]): boolean {
-    let label = false;
+    // A total row has no bill number (or supplier name), or a total label in its place; checking
+    // that cell first spares the label search on every ordinary row.
+    const key = this.keyIndex >= 0 ? cells[this.keyIndex] : undefined;
+    const keyText = key === undefined || key === null ? '' : String(key).trim();
+    if (keyText !== '') return keyText.length < 40 && TOTAL_LABEL.test(keyText);
     for (let i = 0; i < cells.length && i < 12; i++) {
       const c = cells[i];
       // Every total label starts with t, g, s or r (total, grand, sous/sub/sum/somme, report).
       if (typeof c !== 'string' || c.length === 0 || c.length > 40) continue;
       const first = c.charCodeAt(0) | 0x20;
       if (first !== 116 && first !== 103 && first !== 115 && first !== 114 && first !== 32) continue;
-      if (TOTAL_LABEL.test(c.trim())) {
-        label = true;
-        break;
-      }
+      if (TOTAL_LABEL.test(c.trim())) return true;
     }
-    if (!label) return false;
-    const keyField = this.o.kind === 'bills' ? 'billNumber' : 'supplierName';
-    const col = this.columns.find((c) => c.def.key === keyField);
-    const key = col ? cells[col.index] : undefined;
-    return key === undefined || key === null || String(key).trim() === '' || TOTAL_LABEL.test(String(key).trim());
+    return false;
   }
+
 
   /** Settles ambiguous dates column by column; returns the order chosen where it stayed a guess. */
   finish(fallback: 'dmy' | 'mdy'): { column: string; order: 'dmy' | 'mdy' }[] {
