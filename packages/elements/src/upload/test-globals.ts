@@ -16,3 +16,13 @@ export const describe: MochaGlobals['describe'] = (title, body) => globals.descr
 export const it: MochaGlobals['it'] = (title, body) => globals.it(title, body);
 export const beforeEach: MochaGlobals['beforeEach'] = (body) => globals.beforeEach(body);
 export const afterEach: MochaGlobals['afterEach'] = (body) => globals.afterEach(body);
+
+/**
+ * Fails when Lit's development build warned about anything but being in development mode (a change
+ * scheduled during an update, a missing attribute value, two Lit versions loaded…).
+ */
+export function expectNoLitWarnings(): void {
+  const issued = (globalThis as { litIssuedWarnings?: Set<string> }).litIssuedWarnings ?? new Set<string>();
+  const warnings = [...issued].filter((w) => w !== 'dev-mode' && !w.startsWith('Lit is in dev mode'));
+  if (warnings.length > 0) throw new Error(`Lit warned: ${warnings.join(' | ')}`);
+}

@@ -1,7 +1,7 @@
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import '../define.js';
 import type { UploadFileEvent } from '../upload-events.js';
-import { describe, it } from '../test-globals.js';
+import { describe, it, afterEach, expectNoLitWarnings } from '../test-globals.js';
 import type { UploadDropzone } from './upload-dropzone.js';
 
 const csv = (name: string, text = 'a,b\n1,2\n') => new File([text], name, { type: 'text/csv' });
@@ -11,6 +11,7 @@ function refusal(el: UploadDropzone) {
 }
 
 describe('codat-link-upload-dropzone', () => {
+  afterEach(expectNoLitWarnings);
   it('accepts one CSV file and hands it on', async () => {
     const el = await fixture<UploadDropzone>(html`<codat-link-upload-dropzone></codat-link-upload-dropzone>`);
     const file = csv('suppliers.csv');

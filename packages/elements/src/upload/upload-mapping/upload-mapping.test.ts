@@ -1,7 +1,7 @@
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import '../define.js';
 import type { UploadMappingEvent } from '../upload-events.js';
-import { describe, it } from '../test-globals.js';
+import { describe, it, afterEach, expectNoLitWarnings } from '../test-globals.js';
 import type { UploadMapping } from './upload-mapping.js';
 import type { FieldMapping } from '../upload-types.js';
 
@@ -13,6 +13,7 @@ const mapping: FieldMapping[] = [
 const headers = ['Vendor No', 'Vendor Name', 'Land'];
 
 describe('codat-link-upload-mapping', () => {
+  afterEach(expectNoLitWarnings);
   it('shows each field with its column and confidence, and applies a changed choice', async () => {
     const el = await fixture<UploadMapping>(html`<codat-link-upload-mapping .mapping=${mapping} .headers=${headers}></codat-link-upload-mapping>`);
     const rows = [...el.shadowRoot!.querySelectorAll('tbody tr')].map((tr) => tr.textContent!.replace(/\s+/g, ' ').trim());

@@ -86,7 +86,7 @@ export class UploadPreview extends UploadElement {
     return html`
       <div class="toolbar">
         <p part="counts" class="counts">
-          ${t('upload.preview.counts', { errors: view.counts.error, warnings: view.counts.warning, infos: view.counts.info })}
+          ${tr.counts(view.counts)}
         </p>
         <label part="filter">
           <input

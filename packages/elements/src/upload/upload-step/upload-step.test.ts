@@ -5,7 +5,7 @@ import type { FailureRule, JourneyActor, LinkConfigInput } from '@codat-link/cor
 import { setupIgnoreWindowResizeObserverLoopErrors } from '@lit-labs/virtualizer/support/resize-observer-errors.js';
 import { template } from '@codat-link/upload';
 import '../define.js';
-import { describe, it, beforeEach, afterEach } from '../test-globals.js';
+import { describe, it, beforeEach, afterEach, expectNoLitWarnings } from '../test-globals.js';
 import type { CodatLinkUploadStep } from './upload-step.js';
 import type { UploadJourney } from '../upload-types.js';
 
@@ -90,6 +90,7 @@ const sendButton = (el: CodatLinkUploadStep) => $<HTMLButtonElement>(el, '[part=
 const rejection = (el: CodatLinkUploadStep) => $(el, '[part=rejection]')?.textContent?.replace(/\s+/g, ' ').trim() ?? '';
 
 describe('codat-link-upload-step', () => {
+  afterEach(expectNoLitWarnings);
   setupIgnoreWindowResizeObserverLoopErrors(beforeEach, afterEach, { suppressErrorLogging: true });
   beforeEach(() => localStorage.clear());
 

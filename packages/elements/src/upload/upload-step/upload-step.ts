@@ -215,11 +215,7 @@ export class CodatLinkUploadStep extends StepElement {
     // Columns the customer chose (now or for a previous entity) count as sure.
     const sure = mappingIsSure(view.mapping, catalog);
     this.phase = { name: sure ? 'preview' : 'mapping', file, view };
-    this.announcement = t('upload.announce.ready', {
-      rows: view.rows.length,
-      errors: view.counts.error,
-      warnings: view.counts.warning,
-    });
+    this.announcement = `${this.#text.plural('upload.preview.summary', view.rows.length, { name: view.fileName })} ${this.#text.counts(view.counts)}.`;
   }
 
   #onFile = (event: UploadFileEvent) => {
@@ -309,20 +305,20 @@ export class CodatLinkUploadStep extends StepElement {
   }
 
   #preview(view: IntakeView) {
-    const { t } = this.#text;
+    const { t, plural } = this.#text;
     const sendable = view.sendable.length;
     const refused = view.refusedRows.length;
     const blocked = (refused > 0 && this.#policy === 'reject') || sendable === 0;
     const refusedRows = view.refusedRows;
     let policy: TemplateResult | typeof nothing = nothing;
     if (sendable === 0) policy = html`<p part="policy" class="policy blocked" role="alert">${t('upload.policy.noValidRows')}</p>`;
-    else if (refused > 0 && blocked) policy = html`<p part="policy" class="policy blocked" role="alert">${t('upload.policy.blocked', { count: refused })}</p>`;
+    else if (refused > 0 && blocked) policy = html`<p part="policy" class="policy blocked" role="alert">${plural('upload.policy.blocked', refused)}</p>`;
     else if (refused > 0)
       policy = html`<p part="policy" class="policy skip" role="status">
         ${t('upload.policy.skip', { count: refused, rows: describeRows(refusedRows), valid: sendable })}
       </p>`;
     return html`
-      <p class="summary" tabindex="-1">${t('upload.preview.summary', { rows: view.rows.length, name: view.fileName })}</p>
+      <p class="summary" tabindex="-1">${plural('upload.preview.summary', view.rows.length, { name: view.fileName })}</p>
       ${policy}
       <codat-link-upload-preview
         .locale=${this.i18n.locale}
@@ -337,7 +333,7 @@ export class CodatLinkUploadStep extends StepElement {
           ${t('upload.mapping.edit')}
         </button>
         <button part="send" class="button" type="button" ?disabled=${blocked || !this.journey} @click=${() => this.#send(view)}>
-          ${t('upload.send', { count: sendable })}
+          ${plural('upload.send', sendable)}
         </button>
       </div>
     `;
