@@ -43,8 +43,8 @@ const CACHE_LIMIT = 20_000;
  * Records are plain objects (their prototype is Object.prototype), but made by `new` so V8 sizes
  * them for all their fields at once instead of regrowing a property store field after field.
  */
-const Record = function (this: object) {} as unknown as new () => IntakeRecord;
-(Record as unknown as { prototype: object }).prototype = Object.prototype;
+const CanonicalRecord = function (this: object) {} as unknown as new () => IntakeRecord;
+(CanonicalRecord as unknown as { prototype: object }).prototype = Object.prototype;
 
 function cached<T>(col: Column, key: Cell, parse: (cell: Cell) => T): T {
   if (typeof key !== 'string') return parse(key);
@@ -143,7 +143,7 @@ export class RowProcessor {
       sink.add('ragged_row', { row }, { row, count: cells.length, expected: width });
       return;
     }
-    const record: IntakeRecord = new Record();
+    const record: IntakeRecord = new CanonicalRecord();
     let failed: string[] | null = null;
     let errors = 0;
     let pendingAt = -1;
