@@ -72,8 +72,8 @@ const DELIMITERS = [',', ';', '\t', '|'] as const;
 /** Parses a text sample; the last line is dropped when the sample may have cut it. */
 export type Newline = '\r\n' | '\n' | '\r';
 
-export function parseSample(text: string, delimiter: string, newline: Newline, complete: boolean, maxRows = 200): string[][] {
-  const parser = new Papa.Parser({ delimiter, newline, preview: maxRows });
+export function parseSample(text: string, delimiter: string, newline: Newline, complete: boolean, maxRows = 0): string[][] {
+  const parser = new Papa.Parser(maxRows > 0 ? { delimiter, newline, preview: maxRows } : { delimiter, newline });
   return parser.parse(text, 0, !complete).data as string[][];
 }
 

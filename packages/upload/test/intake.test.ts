@@ -169,6 +169,8 @@ test('too many rows is refused from the sample, before the file is streamed', as
   assert.deepEqual(result.issues.map((i) => [i.code, i.row]), [['too_many_rows', null]]);
   assert.equal(progressCalls, 0);
   assert.deepEqual(result.records, []);
+  const atLimit = await intake(new Blob([bills(3000)]), { kind: 'bills', maxRows: 3000 });
+  assert.equal(atLimit.records.length, 3000, 'a file at the limit is not refused by the estimate');
   const big = await intake(new Blob([new Uint8Array(2048)]), { kind: 'bills', maxBytes: 1024, locale: 'fr' });
   assert.equal(big.issues[0]?.code, 'file_too_large');
   assert.equal(big.issues[0]!.message, 'Le fichier fait 2,0 Ko ; la limite est de 1,0 Ko. Exportez une période plus courte ou divisez le fichier.');
