@@ -3,10 +3,17 @@
  * in a loop (define.ts), which the analyzer cannot follow, so it records no tag for them. Until the
  * classes carry their tag in JSDoc, the tags are restored here from the one naming rule the package
  * uses (class `CodatLinkEntityName` → `codat-link-entity-name`, `UploadDropzone` →
- * `codat-link-upload-dropzone`), so autodocs find each story's component.
+ * `codat-link-upload-dropzone`), so autodocs find each story's component. Private and protected
+ * members (the localizer, `#fields`) are left out of the docs: they are not the element's surface.
  */
+interface Member {
+  name: string;
+  privacy?: string;
+}
+
 interface Declaration {
   kind: string;
+  members?: Member[];
   name: string;
   customElement?: boolean;
   tagName?: string;
@@ -28,7 +35,9 @@ export function tagOf(className: string): string {
 export function withTags<T extends Manifest>(manifest: T): T {
   for (const module of manifest.modules) {
     for (const declaration of module.declarations ?? []) {
-      if (declaration.kind !== 'class' || declaration.tagName || ABSTRACT_BASES.has(declaration.name)) continue;
+      if (declaration.kind !== 'class') continue;
+      if (declaration.members) declaration.members = declaration.members.filter((m) => !m.name.startsWith('#') && m.privacy !== 'private' && m.privacy !== 'protected');
+      if (declaration.tagName || ABSTRACT_BASES.has(declaration.name)) continue;
       if (!declaration.superclass || !ELEMENT_BASES.has(declaration.superclass.name)) continue;
       declaration.customElement = true;
       declaration.tagName = tagOf(declaration.name);

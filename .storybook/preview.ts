@@ -1,6 +1,7 @@
 import type { Decorator, Preview } from '@storybook/web-components-vite';
 import { setCustomElementsManifest } from '@storybook/web-components-vite';
 import { html } from 'lit';
+import { configure } from 'storybook/test';
 import '@codat-link/elements/define';
 // The package exports no upload entry yet; the upload tags are registered from their source.
 import '../packages/elements/src/upload/define.js';
@@ -10,6 +11,9 @@ import { withTags } from './manifest.js';
 import { storyLocale, storyTheme } from '../stories/support/theme.js';
 
 setCustomElementsManifest(withTags(manifest));
+
+// A busy CI machine (two cores, other suites running) is slower than the 1 s Testing Library allows.
+configure({ asyncUtilTimeout: 5000 });
 
 /** Every story sits in a frame that applies the toolbar's theme and locale (see stories/support). */
 const withFrame: Decorator = (story, context) =>

@@ -166,12 +166,13 @@ export const PreviewWithIssues: Story = {
     ></codat-link-upload-preview>`,
   play: async ({ canvasElement, args }) => {
     const preview = await element(canvasElement, 'codat-link-upload-preview');
-    await waitFor(() => expect(parts(preview, '[part="row"]')).toHaveLength(4));
+    // Rows are virtualized: they arrive after the virtualizer has measured the table.
+    await waitFor(() => expect(parts(preview, '[part="row"]')).toHaveLength(4), { timeout: 5000 });
     await expect(part(preview, '[part="file-issues"]')).toBeVisible();
     // Cells are text: the formula-looking value is shown as typed, never evaluated or linked.
     await expect(preview.shadowRoot!.querySelector('a')).toBeNull();
     await userEvent.click(part(preview, '[part="filter"] input'));
-    await waitFor(() => expect(parts(preview, '[part="row"]')).toHaveLength(2));
+    await waitFor(() => expect(parts(preview, '[part="row"]')).toHaveLength(2), { timeout: 5000 });
     await userEvent.click(part(preview, '[part="download"]'));
     await expect(args.onEvent).toHaveBeenCalledWith('download-issues');
   },

@@ -124,7 +124,7 @@ export const PreviewWithIssues: Story = {
     await expect(part(el, '[part="policy"]')).toHaveTextContent(/3, 5/);
     await expect(part(el, '[part="send"]')).toBeEnabled();
     // The preview's rows are virtualized: they arrive a frame after the preview itself.
-    await waitFor(() => expect(parts(preview, '[part="issue"]').length).toBeGreaterThan(0));
+    await waitFor(() => expect(parts(preview, '[part="issue"]').length).toBeGreaterThan(0), { timeout: 5000 });
   },
 };
 

@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import type { Browser, BrowserContext, ConsoleMessage } from 'playwright-core';
+import type { Browser, BrowserContext, ConsoleMessage, Page } from 'playwright-core';
 import { launchChromium } from './support/browser.js';
 import { serveFolder, type StaticServer } from './support/static-server.js';
 
@@ -55,24 +55,26 @@ const stories = Object.values(index.entries).filter((entry) => entry.type === 's
 /**
  * Listens on Storybook's channel from the first script of the page: the preview assigns the channel
  * to a global once, and `storyFinished` carries the play function's status and the a11y report.
+ * Outcomes are kept by story id, because one page renders story after story (see `check`).
  * A string, not a function: the page must get this code as written, not as a test transform made it.
  */
 const LISTEN_TO_STORYBOOK = `(() => {
   let channel;
-  const record = (outcome) => { window.__codatStoryOutcome ??= outcome; };
-  const thrown = [];
+  window.__codatOutcomes = {};
+  window.__codatThrown = [];
+  const record = (id, outcome) => { if (id && !window.__codatOutcomes[id]) window.__codatOutcomes[id] = outcome; };
   Object.defineProperty(window, '__STORYBOOK_ADDONS_CHANNEL__', {
     configurable: true,
     get: () => channel,
     set(value) {
       channel = value;
-      const remember = (kind) => (error) => thrown.push(kind + ': ' + (error?.message ?? error?.description ?? JSON.stringify(error)));
+      const remember = (kind) => (error) => window.__codatThrown.push(kind + ': ' + (error?.message ?? error?.description ?? JSON.stringify(error)));
       value.on('playFunctionThrewException', remember('play function threw'));
       value.on('storyThrewException', remember('story threw'));
-      value.on('storyErrored', (error) => record({ status: 'error', problems: ['story errored: ' + (error?.title ?? '') + ' ' + (error?.description ?? '')] }));
-      value.on('storyMissing', () => record({ status: 'error', problems: ['story missing'] }));
+      value.on('storyErrored', (error) => record(window.__codatCurrent, { status: 'error', problems: ['story errored: ' + (error?.title ?? '') + ' ' + (error?.description ?? '')] }));
+      value.on('storyMissing', () => record(window.__codatCurrent, { status: 'error', problems: ['story missing'] }));
       value.on('storyFinished', (payload) => {
-        const problems = [...thrown];
+        const problems = [...window.__codatThrown];
         for (const report of payload.reporters ?? []) {
           if (report.status !== 'failed') continue;
           const violations = report.result?.violations;
@@ -80,7 +82,7 @@ const LISTEN_TO_STORYBOOK = `(() => {
             for (const v of violations) problems.push('axe ' + v.id + ' (' + v.impact + '): ' + v.nodes.map((n) => n.target.join(' ')).join(', '));
           } else problems.push(report.type + ' report failed: ' + JSON.stringify(report.result?.error ?? report.result));
         }
-        record({ status: payload.status, problems });
+        record(payload.storyId, { status: payload.status, problems });
       });
     },
   });
@@ -112,28 +114,73 @@ test('Storybook has stories to check', () => {
   assert.ok(stories.length > 0, 'index.json lists no story');
 });
 
-async function check(story: IndexEntry, theme: (typeof THEMES)[number]): Promise<string[]> {
+type Theme = (typeof THEMES)[number];
+
+/** A page that has booted Storybook's preview in one theme and renders story after story. */
+interface Slot {
+  page: Page;
+  theme: Theme;
+  busy: boolean;
+  /** Console errors and exceptions since the current story started. */
+  problems: string[];
+}
+
+const slots: Slot[] = [];
+
+async function openSlot(theme: Theme): Promise<Slot> {
   const page = await context.newPage();
-  const problems: string[] = [];
+  const slot: Slot = { page, theme, busy: true, problems: [] };
   page.on('console', (message) => {
-    if (message.type() === 'error' && !isFaviconMiss(message)) problems.push(`console error: ${message.text()}`);
+    if (message.type() === 'error' && !isFaviconMiss(message)) slot.problems.push(`console error: ${message.text()}`);
   });
-  page.on('pageerror', (error) => problems.push(`uncaught exception: ${error.message}`));
+  page.on('pageerror', (error) => slot.problems.push(`uncaught exception: ${error.message}`));
   await page.addInitScript({ content: LISTEN_TO_STORYBOOK });
+  return slot;
+}
+
+/**
+ * Booting the preview costs far more than rendering a story, so each page boots once and is then
+ * told to show the next story, as the Storybook manager does. A page whose story never finished is
+ * closed, so nothing it left running reaches the next story.
+ */
+async function check(story: IndexEntry, theme: Theme): Promise<string[]> {
+  let slot = slots.find((s) => !s.busy && s.theme === theme);
+  if (slot) slot.busy = true;
+  else slots.push((slot = await openSlot(theme)));
+  slot.problems = [];
+  const { page } = slot;
+  let healthy = false;
   try {
-    await page.goto(`${server.url}/iframe.html?id=${encodeURIComponent(story.id)}&viewMode=story&globals=theme:${theme}`);
-    const handle = await page.waitForFunction(() => (window as unknown as { __codatStoryOutcome?: StoryOutcome }).__codatStoryOutcome, null, {
-      timeout: STORY_TIMEOUT_MS,
-    });
+    if (page.url().startsWith(server.url)) {
+      await page.evaluate((storyId) => {
+        const w = window as unknown as { __codatCurrent: string; __codatThrown: string[]; __STORYBOOK_ADDONS_CHANNEL__: { emit(event: string, payload: unknown): void } };
+        w.__codatCurrent = storyId;
+        w.__codatThrown = [];
+        w.__STORYBOOK_ADDONS_CHANNEL__.emit('setCurrentStory', { storyId, viewMode: 'story' });
+      }, story.id);
+    } else {
+      await page.goto(`${server.url}/iframe.html?id=${encodeURIComponent(story.id)}&viewMode=story&globals=theme:${theme}`);
+    }
+    const handle = await page.waitForFunction(
+      (storyId) => (window as unknown as { __codatOutcomes: Record<string, StoryOutcome> }).__codatOutcomes[storyId],
+      story.id,
+      { timeout: STORY_TIMEOUT_MS },
+    );
     const outcome = (await handle.jsonValue()) as StoryOutcome;
-    problems.push(...outcome.problems);
-    if (outcome.status === 'error' && outcome.problems.length === 0) problems.push('the story finished with an error');
+    slot.problems.push(...outcome.problems);
+    if (outcome.status === 'error' && outcome.problems.length === 0) slot.problems.push('the story finished with an error');
+    healthy = true;
   } catch (error) {
-    problems.push(`never finished: ${(error as Error).message.split('\n')[0]}`);
+    slot.problems.push(`never finished: ${(error as Error).message.split('\n')[0]}`);
   } finally {
-    await page.close();
+    if (healthy) slot.busy = false;
+    else {
+      slots.splice(slots.indexOf(slot), 1);
+      await page.close();
+    }
   }
-  return problems;
+  // Testing Library appends the whole DOM to a failed query's message: the first lines say enough.
+  return slot.problems.map((problem) => (problem.length > 800 ? `${problem.slice(0, 800)}…` : problem));
 }
 
 describe('every story renders clean', { concurrency: CONCURRENCY }, () => {
