@@ -42,8 +42,8 @@ export const batchKey = (uploadId: string, kind: ReportKind, batchIndex: number)
 export async function uploadReport(backend: HttpBackend, input: UploadReportInput, options: UploadReportOptions): Promise<UploadSummary> {
   const size = Math.max(1, input.batchSize ?? 500);
   const totalBatches = Math.max(1, Math.ceil(input.records.length / size));
-  const { signal } = options;
-  const stored = await backend.acknowledgedKeys({ connectionId: input.connectionId, kind: input.kind, uploadId: input.uploadId }, { signal });
+  const { signal: outer } = options;
+  const stored = await backend.acknowledgedKeys({ connectionId: input.connectionId, kind: input.kind, uploadId: input.uploadId }, { signal: outer });
   const done = new Set(
     stored.filter((b) => b.idempotencyKey === batchKey(input.uploadId, input.kind, b.batchIndex)).map((b) => b.batchIndex),
   );
@@ -55,6 +55,12 @@ export async function uploadReport(backend: HttpBackend, input: UploadReportInpu
     options.onProgress?.({ sentRecords, totalRecords: input.records.length, doneBatches: done.size, totalBatches });
   report();
 
+  // One failed batch stops the others: no point sending the rest of a report that cannot finish.
+  const stop = new AbortController();
+  const forward = () => stop.abort(outer.reason);
+  if (outer.aborted) forward();
+  else outer.addEventListener('abort', forward, { once: true });
+  const signal = stop.signal;
   const pending: number[] = [];
   for (let index = 0; index < totalBatches; index++) if (!done.has(index)) pending.push(index);
   const worker = async () => {
@@ -73,7 +79,19 @@ export async function uploadReport(backend: HttpBackend, input: UploadReportInpu
       report();
     }
   };
-  await Promise.all(Array.from({ length: Math.max(1, options.concurrency ?? 2) }, worker));
-  await backend.finalizeReport({ connectionId: input.connectionId, kind: input.kind, totalBatches, recordCount: input.records.length }, { signal });
+  const guarded = async () => {
+    try {
+      await worker();
+    } catch (error) {
+      stop.abort(error);
+      throw error;
+    }
+  };
+  try {
+    await Promise.all(Array.from({ length: Math.max(1, options.concurrency ?? 2) }, guarded));
+    await backend.finalizeReport({ connectionId: input.connectionId, kind: input.kind, totalBatches, recordCount: input.records.length }, { signal });
+  } finally {
+    outer.removeEventListener('abort', forward);
+  }
   return { totalBatches, resumedBatches, duplicateBatches, recordCount: input.records.length };
 }

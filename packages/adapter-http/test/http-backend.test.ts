@@ -94,6 +94,21 @@ describe('HttpBackend against the reference server', () => {
 });
 
 describe('HttpBackend errors', () => {
+  test('uploadReport stops sending once a batch is refused, and does not finalize', async () => {
+    const sent: number[] = [];
+    const backend = new HttpBackend({ baseUrl: server.url, sessionToken: await server.session(), onProgress: (p) => sent.push(p.batchIndex) });
+    const connection = await fileConnection(backend);
+    const records = suppliers(2000);
+    records[250] = { supplierId: 'no-name' };
+    await assert.rejects(
+      backend.uploadReport({ connectionId: connection.id, kind: 'suppliers', records, uploadId: 'stops', batchSize: 100 }, { signal: signal(), concurrency: 2 }),
+      (error: unknown) => error instanceof HttpBackendError && error.code === 'validation_failed',
+    );
+    assert.ok(sent.length <= 4, `stopped early, sent ${sent.length} of 20`);
+    const status = await backend.getStatus({ signal: signal() });
+    assert.equal(status.entities[0]?.status, 'inProgress', 'not finalized');
+  });
+
   const rejectsWith = async (promise: Promise<unknown>, code: string): Promise<HttpBackendError> => {
     try {
       await promise;

@@ -142,12 +142,13 @@ export function sessionApiRoutes(deps: SessionApiDeps): ApiRoute[] {
       summary: 'A connection; with waitSeconds, held until it leaves `pending` (long-poll).',
       params: s.connectionParams, query: s.awaitConnectionQuery,
       response: s.connectionSchema,
-      handler: async ({ session, params, query, request }) => {
+      handler: async ({ session, params, query, reply }) => {
         let row = store.getConnection(session.requestId, params.connectionId);
         const wait = query.waitSeconds ?? 0;
         if (row.status === 'pending' && wait > 0) {
           const gone = new AbortController();
-          request.raw.once('close', () => gone.abort());
+          // The response's close: the client hung up (or the answer went out).
+          reply.raw.once('close', () => gone.abort());
           const timer = setTimeout(() => gone.abort(), wait * 1000);
           try {
             await once(deps.connectionEvents, row.id, { signal: gone.signal });
