@@ -402,7 +402,7 @@ export class CodatLink extends LitElement {
         ${busy ? html`<div class="progress" part="progress" role="progressbar" aria-label=${i18n.t('shell.loading')}><span></span></div>` : nothing}
         ${confirming
           ? renderConfirmExit(i18n, (leave) => this.#confirmExit(leave))
-          : html`<div class="body" part="body" ?inert=${busy} aria-busy=${busy ? 'true' : 'false'} data-current-step=${step}>${body}</div>`}
+          : html`<div class="body" part="body" .inert=${busy} aria-busy=${busy ? 'true' : 'false'} data-current-step=${step}>${body}</div>`}
       </div>
     `;
   }

@@ -13,6 +13,8 @@ import { stepStyles } from '../styles/shared.styles.js';
  * - `focusHeading()`, which `<codat-link>` calls on arrival so screen readers start at the step's
  *   heading. A step marks its heading with `class="heading" part="heading" tabindex="-1"`.
  * - `stepStyles`, the shared look (extend with `static override styles = [StepElement.styles, own]`).
+ *
+ * @attr locale - the language when rendered outside `<codat-link>` (`en`, `fr`).
  */
 export class StepElement extends LitElement {
   static override styles: CSSResultGroup = [stepStyles];

@@ -12,6 +12,13 @@ type Phase = 'ready' | 'waiting' | 'blocked' | 'closed';
  * Pop-up messages are accepted only from the exact origin of the authorization URL (or
  * `expected-origin`), only from the pop-up this step opened, and only for this connection.
  *
+ * @attr locale - the language when rendered outside `<codat-link>` (`en`, `fr`).
+ * @attr software-name - the platform's name.
+ * @attr auth-url - where the customer authorizes (http(s) only).
+ * @attr expected-origin - the only origin whose message is accepted.
+ * @attr connection-id - the connection being authorized.
+ * @attr connect-mode - `popup`, `redirect` or `auto`.
+ * @attr sandbox - simulated authorization.
  * @csspart step - the step's container.
  * @csspart heading - the step's heading (receives focus on arrival).
  * @csspart intro - the explanation.

@@ -7,6 +7,12 @@ import { consentContent, consentText } from './consent-text.js';
  * Step `consent`: the data types of the request, why they are asked for, and the terms.
  * Allowing access emits the exact text shown (see `consentText`).
  *
+ * @attr locale - the language when rendered outside `<codat-link>` (`en`, `fr`).
+ * @attr software-name - the platform's name.
+ * @attr company-name - the company or entity sharing.
+ * @attr partner-name - who receives the data.
+ * @attr version - the consent text's version.
+ * @attr can-go-back - shows a back button.
  * @csspart step - the step's container.
  * @csspart heading - the step's heading (receives focus on arrival).
  * @csspart intro - the sentence naming the partner, software and company.

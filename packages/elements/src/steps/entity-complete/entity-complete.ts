@@ -5,6 +5,11 @@ import { StepElement } from '../step-element.js';
 /**
  * Step `entityComplete`: this legal entity is done; add another one or finish.
  *
+ * @attr locale - the language when rendered outside `<codat-link>` (`en`, `fr`).
+ * @attr entity-name - the entity's name (several entities).
+ * @attr software-name - the platform's name.
+ * @attr connection-kind - `direct`, `fileUpload` or `manual`.
+ * @attr can-add-another - offers another entity.
  * @csspart step - the step's container.
  * @csspart heading - the step's heading (receives focus on arrival).
  * @csspart intro - what was done.

@@ -5,6 +5,8 @@ import { choiceStyles } from '../choice.styles.js';
 /**
  * Step `entityCount` (spend analysis with multi-entity): one legal entity or several.
  *
+ * @attr locale - the language when rendered outside `<codat-link>` (`en`, `fr`).
+ * @attr can-go-back - shows a back button.
  * @csspart step - the step's container.
  * @csspart heading - the step's heading (receives focus on arrival).
  * @csspart intro - the introduction under the heading.

@@ -7,6 +7,9 @@ export const ENTITY_NAME_MAX = 100;
  * Step `entityName`: the name of the legal entity about to be connected. The name is the
  * customer's text: it is trimmed and sent as typed, and shown everywhere as text.
  *
+ * @attr locale - the language when rendered outside `<codat-link>` (`en`, `fr`).
+ * @attr value - the name typed so far.
+ * @attr can-go-back - shows a back button.
  * @csspart step - the step's container.
  * @csspart heading - the step's heading (receives focus on arrival).
  * @csspart intro - the introduction under the heading.

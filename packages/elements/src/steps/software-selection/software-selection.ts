@@ -18,6 +18,11 @@ const GROUP_LABEL = {
  * Keyboard: the search field is a combobox; ↓/↑ move through the options, Home/End jump (with
  * Ctrl), Enter picks, Escape clears the search.
  *
+ * @attr locale - the language when rendered outside `<codat-link>` (`en`, `fr`).
+ * @attr show-sandbox - offers sandbox platforms.
+ * @attr manual-upload-enabled - shows "Can't find your software?".
+ * @attr selected-key - the integration already chosen.
+ * @attr can-go-back - shows a back button.
  * @csspart step - the step's container.
  * @csspart heading - the step's heading (receives focus on arrival).
  * @csspart intro - the introduction under the heading.

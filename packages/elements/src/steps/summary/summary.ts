@@ -5,6 +5,8 @@ import { StepElement } from '../step-element.js';
 /**
  * Step `summary`: every legal entity of the request with its status.
  *
+ * @attr locale - the language when rendered outside `<codat-link>` (`en`, `fr`).
+ * @attr partner-name - who received the data.
  * @csspart step - the step's container.
  * @csspart heading - the step's heading (receives focus on arrival).
  * @csspart intro - the introduction.
