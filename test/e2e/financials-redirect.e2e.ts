@@ -21,9 +21,8 @@ after(async () => {
   await demo?.close();
 });
 
-const BLOCKED = 'server: POST /sandbox/authorize refuses the form post, whose Origin is "null" because the page is sent with Referrer-Policy: no-referrer (packages/server/src/routes/sandbox.ts)';
 
-test('financials only: OAuth by redirect, back on the partner page, summary and portal show the connection', { todo: BLOCKED }, async () => {
+test('financials only: OAuth by redirect, back on the partner page, summary and portal show the connection', async () => {
   const { page, close } = await openDemoPage(browser);
   try {
     await startSharing(page, demo.siteUrl, { request: 'financials' });

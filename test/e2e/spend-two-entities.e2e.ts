@@ -23,12 +23,8 @@ after(async () => {
   await demo?.close();
 });
 
-const BLOCKED = [
-  'server: the sandbox authorize page is sent with COOP same-origin-allow-popups, so the pop-up loses window.opener (the partner page is another origin),',
-  'and its form post is refused because Chromium sends Origin "null" under Referrer-Policy: no-referrer (packages/server/src/routes/sandbox.ts, html.ts)',
-].join(' ');
 
-test('spend analysis: one entity by file upload, one by the OAuth pop-up; summary and portal agree', { todo: BLOCKED }, async () => {
+test('spend analysis: one entity by file upload, one by the OAuth pop-up; summary and portal agree', async () => {
   const { page, context, close } = await openDemoPage(browser);
   try {
     await startSharing(page, demo.siteUrl, { request: 'spendAnalysis' });
