@@ -175,6 +175,13 @@ export class Store {
     return { id: Number(result.lastInsertRowid), receivedAt };
   }
 
+  /** The latest consent of each entity of a request, for the portal. */
+  latestConsents(requestId: string): Map<string, { version: string; locale: string; givenAt: string }> {
+    const rows = this.sql(`SELECT entity_id AS entityId, version, locale, given_at AS givenAt FROM consents
+      WHERE request_id = ? ORDER BY id`).all(requestId) as { entityId: string; version: string; locale: string; givenAt: string }[];
+    return new Map(rows.map(({ entityId, ...consent }) => [entityId, consent]));
+  }
+
   createConnection(requestId: string, input: {
     entityId: string; integrationKey: string; kind: ConnectionKind; redirectUri?: string; openerOrigin?: string;
     idempotencyKey?: string;

@@ -16,6 +16,9 @@ const ID = /^[A-Za-z0-9_-]{1,64}$/;
 const FAILURE_LIMIT = 10;
 const FAILURE_WINDOW_MS = 15 * 60_000;
 
+const consentCell = (consent: { version: string; locale: string; givenAt: string } | undefined) =>
+  consent ? html`<time datetime="${consent.givenAt}">${consent.givenAt.slice(0, 16).replace('T', ' ')}</time><br><small>v${consent.version} · ${consent.locale}</small>` : '';
+
 export function registerPortal(app: FastifyInstance, deps: PagesDeps): void {
   const { store } = deps;
 
@@ -132,14 +135,15 @@ ${requests.map((r) => {
       const dataRequest = ID.test(request.params.requestId) ? store.getRequest(request.params.requestId) : undefined;
       if (!dataRequest) return notFound(reply, lang);
       const entities = store.entityStatuses(dataRequest.id);
+      const consents = store.latestConsents(dataRequest.id);
       const catalog = new Map(deps.integrations.map((i) => [i.key, i.name]));
       return sendPage(reply, shell(lang, dataRequest.companyName, html`
 <p><a href="/portal/companies/${dataRequest.companyId}?lang=${lang}">← ${dataRequest.companyName}</a></p>
 <h1>${dataRequest.companyName}: ${dataRequest.dataTypes.map((d) => t(lang, d)).join(' + ')}</h1>
 <p>${t(lang, 'linkUrl')}: <input readonly class="link-url" id="link" value="${linkUrl(deps.publicUrl(), dataRequest.id)}" aria-label="${t(lang, 'linkUrl')}"> <button type="button" class="copy" data-copy="link">${t(lang, 'copy')}</button></p>
 <h2>${t(lang, 'entities')}</h2>
-${entities.length === 0 ? html`<p>${t(lang, 'noEntities')}</p>` : html`<table><thead><tr><th>${t(lang, 'name')}</th><th>${t(lang, 'status')}</th><th>${t(lang, 'software')}</th>${KINDS.map((k) => html`<th>${t(lang, k)}</th>`)}</tr></thead><tbody>
-${entities.map((e) => html`<tr><td>${e.name}</td><td><span class="status status-${e.status}">${t(lang, e.status)}</span></td><td>${e.integrationKey ? (catalog.get(e.integrationKey) ?? e.integrationKey) : ''}</td>${KINDS.map((k) => html`<td class="num">${e.counts[k] ?? 0}</td>`)}</tr>`)}
+${entities.length === 0 ? html`<p>${t(lang, 'noEntities')}</p>` : html`<table><thead><tr><th>${t(lang, 'name')}</th><th>${t(lang, 'status')}</th><th>${t(lang, 'software')}</th><th>${t(lang, 'consent')}</th>${KINDS.map((k) => html`<th>${t(lang, k)}</th>`)}</tr></thead><tbody>
+${entities.map((e) => html`<tr><td>${e.name}</td><td><span class="status status-${e.status}">${t(lang, e.status)}</span></td><td>${e.integrationKey ? (catalog.get(e.integrationKey) ?? e.integrationKey) : ''}</td><td>${consentCell(consents.get(e.entityId))}</td>${KINDS.map((k) => html`<td class="num">${e.counts[k] ?? 0}</td>`)}</tr>`)}
 </tbody></table>`}
 <h2>${t(lang, 'download')}</h2>
 <ul class="list">${KINDS.map((k) => html`<li><a href="/portal/requests/${dataRequest.id}/export/${k}.csv" download>${t(lang, k)} (CSV)</a></li>`)}</ul>`));

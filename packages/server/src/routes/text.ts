@@ -47,6 +47,7 @@ const TEXT = {
   noEntities: { en: 'No entity yet.', fr: "Aucune entité pour l'instant." },
   status: { en: 'Status', fr: 'Statut' },
   software: { en: 'Software', fr: 'Logiciel' },
+  consent: { en: 'Consent', fr: 'Consentement' },
   download: { en: 'Download received data (CSV)', fr: 'Télécharger les données reçues (CSV)' },
   suppliers: { en: 'Suppliers', fr: 'Fournisseurs' },
   bills: { en: 'Bills', fr: 'Factures' },
