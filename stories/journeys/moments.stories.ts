@@ -39,7 +39,7 @@ export const FatalError: Story = {
   },
 };
 
-/** The direct connection fails in the platform: the summary shows the entity as failed. */
+/** The direct connection fails in the platform: back to the software list, with the reason announced. */
 export const ConnectionFailed: Story = {
   args: { request: 'financials' },
   parameters: { sandbox: { connectionOutcome: () => 'failed' } },
@@ -49,6 +49,10 @@ export const ConnectionFailed: Story = {
     await click(await at(link, 'consent'), '[part="accept"]');
     await click(await at(link, 'connecting'), '[part="open"]');
     await waitFor(() => expect(backendOf(loaded).state.connections.map((c) => c.status)).toEqual(['failed']), { timeout: 10_000 });
+    await at(link, 'softwareSelection');
+    const alert = link.shadowRoot!.querySelector('[part="alert"]');
+    await expect(alert).toHaveAttribute('role', 'alert');
+    await expect(alert).not.toBeEmptyDOMElement();
   },
 };
 
