@@ -226,6 +226,7 @@ export const uploadMessages = { en, fr } satisfies MessageCatalogs<UploadMessage
 registerMessages(uploadMessages);
 
 declare module '../i18n/localizer.js' {
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type -- the ids come from the extended record
   interface ExtraMessages extends Record<UploadMessageId, true> {}
 }
 

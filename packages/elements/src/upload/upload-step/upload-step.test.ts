@@ -139,7 +139,7 @@ describe('codat-link-upload-step', () => {
     );
     expect(sendButton(el).disabled).to.equal(true);
     $<HTMLInputElement>(shown, '[part=filter] input')!.click();
-    await waitUntil(() => shown.shadowRoot!.querySelectorAll('.body [role=row]').length === 2, 'the filter did not apply', { timeout: 5000 });
+    await waitUntil(() => shown.shadowRoot!.querySelectorAll('.body [role=row]').length === 2, 'the filter did not apply', { timeout: 8000 });
     const problems = [...shown.shadowRoot!.querySelectorAll('.body [role=row]')].map((r) => r.textContent!.replace(/\s+/g, ' '));
     expect(problems[0]).to.contain('3').and.contain('Error');
     expect(problems[1]).to.contain('5').and.contain('Error');
@@ -183,7 +183,8 @@ describe('codat-link-upload-step', () => {
   });
 
   it('cancels while reading a large file, and nothing is sent', async () => {
-    const { el, backend } = await atSuppliersStep();
+    // A row limit above the file's, so reading lasts until the cancel.
+    const { el, backend } = await atSuppliersStep({ fileLimits: { maxBytes: 20 * 1024 * 1024, maxRows: 500_000 } });
     const rows = Array.from({ length: 200_000 }, (_, i) => `V-${i},Supplier ${i},GB,GBP`).join('\n');
     drop(el, file('big.csv', `Supplier Number,Supplier Name,Country,Currency\n${rows}\n`));
     await waitUntil(() => $(el, 'codat-link-upload-progress'), 'no reading progress', { timeout: 5000 });

@@ -1,4 +1,4 @@
-import { html, nothing, type LitElement, type PropertyValues, type TemplateResult } from 'lit';
+import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import type { Integration, ReportKind } from '@codat-link/core';
 import type { IntakeResult } from '@codat-link/upload';
 import { StepElement } from '../../steps/step-element.js';
@@ -7,6 +7,7 @@ import { helpers, type UploadMessageId } from '../upload-messages.js';
 import { mappingIsSure, describeRows, toIntakeView, type FieldCatalog } from '../intake-adapter.js';
 import { fieldCatalog, loadUploadApi, mappingMemory, saveFile, startReading, suppliersMemory, type ReadingJob } from '../intake-loader.js';
 import type { UploadFileEvent, UploadMappingEvent } from '../upload-events.js';
+import { FocusFollowController } from '../focus-follow.js';
 import type { ErrorPolicy, IntakeView, JourneyUpload, UploadJourney } from '../upload-types.js';
 
 type Phase =
@@ -58,6 +59,17 @@ export class CodatLinkUploadStep extends StepElement {
     this.journey = undefined;
     this.phase = { name: 'choose' };
     this.announcement = '';
+    // Focus follows what the step shows, so a keyboard user is never left on a removed control.
+    new FocusFollowController(this, () => {
+      const shown = this.#machinePhase === 'idle' ? this.phase.name : this.#machinePhase;
+      const selector =
+        shown === 'failed'
+          ? '[part=retry]'
+          : shown === 'preview'
+            ? '.summary'
+            : 'codat-link-upload-dropzone, codat-link-upload-progress, codat-link-upload-mapping';
+      return { shown, target: () => this.renderRoot.querySelector<HTMLElement>(selector) };
+    });
   }
 
   override disconnectedCallback(): void {
@@ -67,43 +79,6 @@ export class CodatLinkUploadStep extends StepElement {
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('kind') && changed.get('kind') !== undefined) this.phase = { name: 'choose' };
-  }
-
-  /** What the body shows; when it changes, focus follows so a keyboard user is never left on nothing. */
-  #shown = '';
-
-  /**
-   * True when focus is inside this step, or was and went with a removed control (then the deepest
-   * focused element is this host or a host above it). Focus elsewhere in the page is left alone.
-   */
-  #focusIsOurs(): boolean {
-    let active = document.activeElement;
-    if (!active || active === document.body) return true;
-    while (active.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
-    if (this.shadowRoot?.contains(active)) return true;
-    for (let node: Node | null = this; node; ) {
-      if (node === active) return true;
-      const root = node.getRootNode();
-      node = root instanceof ShadowRoot ? root.host : null;
-    }
-    return false;
-  }
-
-  protected override updated(): void {
-    const shown = this.#machinePhase === 'idle' ? this.phase.name : this.#machinePhase;
-    const previous = this.#shown;
-    this.#shown = shown;
-    if (previous === '' || previous === shown) return;
-    if (!this.#focusIsOurs()) return;
-    const root = this.renderRoot;
-    const target =
-      shown === 'failed'
-        ? root.querySelector<HTMLElement>('[part=retry]')
-        : shown === 'preview'
-          ? root.querySelector<HTMLElement>('.summary')
-          : root.querySelector<HTMLElement>('codat-link-upload-dropzone, codat-link-upload-progress, codat-link-upload-mapping');
-    // A child element renders after this one: focus it once it has something to focus.
-    void Promise.resolve((target as Partial<LitElement> | null)?.updateComplete).then(() => target?.focus());
   }
 
   get #text() {
@@ -151,6 +126,8 @@ export class CodatLinkUploadStep extends StepElement {
     const limits = this.#context?.config.fileLimits;
     const mapping = this.#pendingMapping ?? mappingMemory.read(this.kind, this.#software);
     const suppliers = this.kind === 'bills' && this.#connectionId ? suppliersMemory.get(this.#connectionId) : undefined;
+    // Assigned once startReading returns; `let` because the progress callback closes over it first.
+    // eslint-disable-next-line prefer-const
     let job: ReadingJob | undefined;
     const isCurrent = () => this.phase.name === 'reading' && this.phase.job === job;
     job = startReading(
