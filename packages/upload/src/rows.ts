@@ -56,6 +56,11 @@ function cached<T>(col: Column, key: Cell, parse: (cell: Cell) => T): T {
   return hit;
 }
 
+// Module-level so the hot loop allocates no closure per cell; false marks "not readable" in caches.
+const currencyOrFalse = (t: Cell) => parseCurrency(t as string) ?? false;
+const billStatusOrFalse = (t: Cell) => parseBillStatus(t as string) ?? false;
+const supplierStatusOrFalse = (t: Cell) => parseSupplierStatus(t as string) ?? false;
+
 interface DateCell {
   parse: DateParse;
   evidence: 'dmy' | 'mdy' | null;
@@ -193,7 +198,7 @@ export class RowProcessor {
           break;
         }
         case 'currency': {
-          const v = cached(col, text, (t) => parseCurrency(t as string) ?? false);
+          const v = cached(col, text, currencyOrFalse);
           if (v === false) code = 'invalid_currency';
           else record[key] = v;
           break;
@@ -203,13 +208,13 @@ export class RowProcessor {
           else this.cellIssue('invalid_email', row, col, cell);
           break;
         case 'billStatus': {
-          const v = cached(col, text, (t) => parseBillStatus(t as string) ?? false);
+          const v = cached(col, text, billStatusOrFalse);
           if (v === false) this.cellIssue('invalid_status', row, col, cell);
           else record[key] = v;
           break;
         }
         case 'supplierStatus': {
-          const v = cached(col, text, (t) => parseSupplierStatus(t as string) ?? false);
+          const v = cached(col, text, supplierStatusOrFalse);
           if (v === false) this.cellIssue('invalid_status', row, col, cell);
           else record[key] = v;
           break;
