@@ -128,6 +128,14 @@ describe('<codat-link>', () => {
 
     const other = await fixture<CodatLink>(html`<codat-link session-token="session-b" .backend=${backend}></codat-link>`);
     await at(other, 'provisionMethod');
+
+    // With a company id, a freshly minted token for the same company resumes too.
+    const company = await fixture<CodatLink>(html`<codat-link company-id="cmp-1" session-token="token-1" .backend=${backend}></codat-link>`);
+    click(await at(company, 'provisionMethod'), '[data-method="connect"]');
+    await at(company, 'entityCount');
+    company.remove();
+    const renewed = await fixture<CodatLink>(html`<codat-link company-id="cmp-1" session-token="token-2" .backend=${backend}></codat-link>`);
+    await at(renewed, 'entityCount');
   });
 
   it('keeps the journey when moved in the DOM', async () => {

@@ -43,9 +43,9 @@ export type CodatLinkOptions = Partial<LinkConfigInput> & { theme?: ThemeInput |
  * `<codat-link>`: the whole journey in one tag. Renders the step the journey machine is in,
  * inline or in a modal dialog, themed, in English or French.
  *
- * @attr session-token - the short-lived session token; also keys the saved journey (hashed).
+ * @attr session-token - the short-lived session token; keys the saved journey (hashed) without `company-id`.
  * @attr base-url - the partner backend; with `session-token`, the HTTP adapter is loaded.
- * @attr company-id - passed to the HTTP backend loader.
+ * @attr company-id - keys the saved journey (hashed), so a renewed token resumes it; passed to the HTTP loader.
  * @attr locale - `en` or `fr` (regional tags resolve); switching re-renders live.
  * @attr request - space-separated data types: `financials`, `spendAnalysis`.
  * @attr mode - `inline` (default) or `modal`.
@@ -238,7 +238,8 @@ export class CodatLink extends LitElement {
     this.journey.configure({
       backend: this.resolvedBackend.backend,
       // The automatic sandbox forgets everything on reload, so a saved journey would point at nothing.
-      storageKey: this.resolvedBackend.sandbox && !this.backend ? undefined : sessionKey(this.sessionToken),
+      // Keyed by company when known: short-lived tokens are often minted anew on each page load.
+      storageKey: this.resolvedBackend.sandbox && !this.backend ? undefined : sessionKey(this.companyId ?? this.sessionToken),
       config,
       locale: this.i18n.locale,
       ...(here ? { redirectUri: here.href, openerOrigin: here.origin } : {}),

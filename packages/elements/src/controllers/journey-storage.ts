@@ -1,15 +1,16 @@
 /**
- * Where a journey is kept between page loads: sessionStorage, one entry per session. The key is
- * a hash of the session token, never the token itself, so the secret is not copied into storage.
+ * Where a journey is kept between page loads: sessionStorage, one entry per company (or per
+ * session token when no company id is given). The key is a hash, never the token itself, so the
+ * secret is not copied into storage.
  */
 const PREFIX = 'codat-link:journey:';
 
 /** FNV-1a, 32 bits: enough to tell sessions apart, and synchronous (crypto.subtle is not). */
-export function sessionKey(sessionToken: string | undefined): string {
-  if (!sessionToken) return `${PREFIX}sandbox`;
+export function sessionKey(id: string | undefined): string {
+  if (!id) return `${PREFIX}sandbox`;
   let hash = 0x811c9dc5;
-  for (let i = 0; i < sessionToken.length; i++) {
-    hash ^= sessionToken.charCodeAt(i);
+  for (let i = 0; i < id.length; i++) {
+    hash ^= id.charCodeAt(i);
     hash = Math.imul(hash, 0x01000193);
   }
   return PREFIX + (hash >>> 0).toString(16).padStart(8, '0');
