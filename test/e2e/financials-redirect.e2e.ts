@@ -1,5 +1,5 @@
 /**
- * Financials only, connected by redirect (the mobile path): the page leaves for the sandbox
+ * Financials only, on a phone, connected by redirect (the mobile path): the page leaves for the sandbox
  * platform, the customer allows access, the platform sends them back, and the page finds its
  * session and the journey again and finishes with the connection linked.
  */
@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import type { Browser } from 'playwright-core';
 import { launchChromium } from './support/browser.js';
-import { openDemoPage, startTestDemo, type Demo } from './support/demo.js';
+import { openDemoPage, PHONE, startTestDemo, type Demo } from './support/demo.js';
 import { atStep, chooseSoftware, startSharing, tableRows } from './support/journey.js';
 import { portalEntities } from './support/portal.js';
 
@@ -23,7 +23,7 @@ after(async () => {
 
 
 test('financials only: OAuth by redirect, back on the partner page, summary and portal show the connection', async () => {
-  const { page, close } = await openDemoPage(browser);
+  const { page, close } = await openDemoPage(browser, PHONE);
   try {
     await startSharing(page, demo.siteUrl, { request: 'financials' });
     // Financials skip the multi-entity steps: the first screen is the software list.
@@ -31,7 +31,11 @@ test('financials only: OAuth by redirect, back on the partner page, summary and 
     const consent = await atStep(page, 'consent');
     assert.match(await consent.evaluate((el) => el.shadowRoot?.textContent ?? ''), /Profit and loss statement/);
     await consent.locator('[part="accept"]').click();
-    await (await atStep(page, 'connecting')).locator('[part="redirect"]').click();
+    // On a phone the main button leaves for the platform in this tab.
+    const connecting = await atStep(page, 'connecting');
+    await page.screenshot({ path: '/tmp/demo-shots/15-phone-connecting.png', fullPage: true });
+    assert.equal(await connecting.locator('[part="open"]').count(), 0, 'no pop-up button on a phone');
+    await connecting.locator('[part="redirect"]').click();
 
     await page.waitForURL(`${demo.serverUrl}/sandbox/authorize**`);
     await page.getByRole('button', { name: 'Allow access' }).click();

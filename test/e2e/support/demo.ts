@@ -37,11 +37,20 @@ const RECORD_VIOLATIONS = `
   });
 `;
 
-export async function openDemoPage(browser: Browser, options: { locale?: string; viewport?: { width: number; height: number } } = {}): Promise<DemoPage> {
+/** A phone: touch, coarse pointer, so `<codat-link>` connects by redirect rather than pop-up. */
+export const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 } as const;
+
+export async function openDemoPage(
+  browser: Browser,
+  options: { locale?: string; viewport?: { width: number; height: number }; isMobile?: boolean; hasTouch?: boolean; deviceScaleFactor?: number } = {},
+): Promise<DemoPage> {
   const context = await browser.newContext({
     acceptDownloads: true,
     viewport: options.viewport ?? { width: 1280, height: 900 },
     ...(options.locale ? { locale: options.locale } : {}),
+    ...(options.isMobile ? { isMobile: true } : {}),
+    ...(options.hasTouch ? { hasTouch: true } : {}),
+    ...(options.deviceScaleFactor ? { deviceScaleFactor: options.deviceScaleFactor } : {}),
   });
   await context.addInitScript({ content: RECORD_VIOLATIONS });
   const violations: Violation[] = [];
