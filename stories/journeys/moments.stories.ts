@@ -15,6 +15,16 @@ const meta: Meta<JourneyArgs> = {
 export default meta;
 type Story = StoryObj<JourneyArgs>;
 
+/** Waiting for the backend's first answer: a busy bar, and nothing to act on yet. */
+export const Loading: Story = {
+  parameters: { sandbox: { latencyMs: 3_600_000 } },
+  play: async ({ canvasElement }) => {
+    const link = await linkIn(canvasElement);
+    await waitFor(() => expect(link.shadowRoot!.querySelector('[part="progress"]')).toBeInTheDocument());
+    await expect(link.shadowRoot!.querySelector('[part="body"]')).toHaveAttribute('aria-busy', 'true');
+  },
+};
+
 /** The backend is down for a moment: the error step offers retry, and retry carries on. */
 export const RecoverableError: Story = {
   parameters: { sandbox: { failures: [{ method: 'getRequest', code: 'server_error', times: 2 }] } },

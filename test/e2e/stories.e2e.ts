@@ -1,5 +1,5 @@
 /**
- * Renders every Storybook story in Chromium, in the light and in the dark theme, and fails on a
+ * Renders every Storybook story in Chromium, light in English and dark in French, and fails on a
  * console error, an uncaught exception, a failed play function or an axe violation (the a11y
  * addon's report, with `a11y.test: 'error'`). Builds Storybook first, into a folder of its own, so
  * the check always sees the current sources and never races another build of storybook-static.
@@ -27,7 +27,15 @@ interface StoryOutcome {
   problems: string[];
 }
 
-const THEMES = ['light', 'dark'] as const;
+/**
+ * Two passes cover both themes and both locales: light in English, dark in French. Contrast does
+ * not depend on the language, and French's longer strings meet the dark theme's colours.
+ */
+const PASSES = {
+  'light, en': 'theme:light;locale:en',
+  'dark, fr': 'theme:dark;locale:fr',
+} as const;
+type Pass = keyof typeof PASSES;
 /** Two cores: more pages at once only slows each down. */
 const CONCURRENCY = 3;
 const STORY_TIMEOUT_MS = 30_000;
@@ -114,12 +122,10 @@ test('Storybook has stories to check', () => {
   assert.ok(stories.length > 0, 'index.json lists no story');
 });
 
-type Theme = (typeof THEMES)[number];
-
-/** A page that has booted Storybook's preview in one theme and renders story after story. */
+/** A page that has booted Storybook's preview in one pass's globals and renders story after story. */
 interface Slot {
   page: Page;
-  theme: Theme;
+  pass: Pass;
   busy: boolean;
   /** Console errors and exceptions since the current story started. */
   problems: string[];
@@ -127,9 +133,9 @@ interface Slot {
 
 const slots: Slot[] = [];
 
-async function openSlot(theme: Theme): Promise<Slot> {
+async function openSlot(pass: Pass): Promise<Slot> {
   const page = await context.newPage();
-  const slot: Slot = { page, theme, busy: true, problems: [] };
+  const slot: Slot = { page, pass, busy: true, problems: [] };
   page.on('console', (message) => {
     if (message.type() === 'error' && !isFaviconMiss(message)) slot.problems.push(`console error: ${message.text()}`);
   });
@@ -143,10 +149,10 @@ async function openSlot(theme: Theme): Promise<Slot> {
  * told to show the next story, as the Storybook manager does. A page whose story never finished is
  * closed, so nothing it left running reaches the next story.
  */
-async function check(story: IndexEntry, theme: Theme): Promise<string[]> {
-  let slot = slots.find((s) => !s.busy && s.theme === theme);
+async function check(story: IndexEntry, pass: Pass): Promise<string[]> {
+  let slot = slots.find((s) => !s.busy && s.pass === pass);
   if (slot) slot.busy = true;
-  else slots.push((slot = await openSlot(theme)));
+  else slots.push((slot = await openSlot(pass)));
   slot.problems = [];
   const { page } = slot;
   let healthy = false;
@@ -159,7 +165,7 @@ async function check(story: IndexEntry, theme: Theme): Promise<string[]> {
         w.__STORYBOOK_ADDONS_CHANNEL__.emit('setCurrentStory', { storyId, viewMode: 'story' });
       }, story.id);
     } else {
-      await page.goto(`${server.url}/iframe.html?id=${encodeURIComponent(story.id)}&viewMode=story&globals=theme:${theme}`);
+      await page.goto(`${server.url}/iframe.html?id=${encodeURIComponent(story.id)}&viewMode=story&globals=${PASSES[pass]}`);
     }
     const handle = await page.waitForFunction(
       (storyId) => (window as unknown as { __codatOutcomes: Record<string, StoryOutcome> }).__codatOutcomes[storyId],
@@ -185,10 +191,10 @@ async function check(story: IndexEntry, theme: Theme): Promise<string[]> {
 
 describe('every story renders clean', { concurrency: CONCURRENCY }, () => {
   for (const story of stories) {
-    for (const theme of THEMES) {
-      test(`${story.title} / ${story.name} (${theme})`, async () => {
-        const problems = await check(story, theme);
-        assert.deepEqual(problems, [], `${story.id} in the ${theme} theme has problems`);
+    for (const pass of Object.keys(PASSES) as Pass[]) {
+      test(`${story.title} / ${story.name} (${pass})`, async () => {
+        const problems = await check(story, pass);
+        assert.deepEqual(problems, [], `${story.id} (${pass}) has problems`);
       });
     }
   }
