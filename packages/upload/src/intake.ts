@@ -218,9 +218,9 @@ function prepareMapping(run: Run, headers: string[], headerIndex: number): Mappi
 function finish(run: Run, processor: RowProcessor | null): IntakeResult {
   const { sink, kind, options } = run;
   if (processor) {
-    // With no evidence at all, day-first: the order of every market we serve but the US.
-    const fallback = 'dmy';
-    for (const guess of processor.finish(fallback)) {
+    // With no evidence at all, day-first (every market we serve but the US) unless the customer said.
+    const guesses = processor.finish(options.dateOrder ?? 'dmy');
+    for (const guess of options.dateOrder ? [] : guesses) {
       const order = guess.order === 'dmy' ? (run.locale === 'fr' ? 'jour/mois' : 'day/month') : run.locale === 'fr' ? 'mois/jour' : 'month/day';
       sink.add('date_order_ambiguous', { column: guess.column }, { order });
     }

@@ -88,6 +88,11 @@ export interface IntakeOptions {
   mapping?: MappingOverrides;
   /** Records accepted at the Suppliers step of the same entity, for Bills cross-checks. */
   suppliers?: readonly Record<string, unknown>[];
+  /**
+   * How to read dates no cell of the file settles (03/04/2024): the customer's answer to a
+   * `date_order_ambiguous` warning. Without it, day-first, and the warning is raised.
+   */
+  dateOrder?: 'dmy' | 'mdy';
   maxBytes?: number;
   maxRows?: number;
   signal?: AbortSignal;

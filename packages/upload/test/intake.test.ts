@@ -203,3 +203,13 @@ test('in Node, a file on disk streams through fs.openAsBlob without being read w
   assert.equal(result.records.length, 3);
   assert.equal(result.records[0]!.billNumber, 'ERS-4471');
 });
+
+test('the customer settles an ambiguous date column with dateOrder, and the warning goes', async () => {
+  const text = 'Invoice Number,Supplier Name,Invoice Date,Total\nA,S,03/04/2024,1\nB,S,05/06/2024,2\n';
+  const guessed = await intake(new Blob([text]), { kind: 'bills' });
+  assert.deepEqual(guessed.records.map((r) => r.issueDate), ['2024-04-03', '2024-06-05']);
+  assert.deepEqual(guessed.issues.filter((i) => i.code === 'date_order_ambiguous').map((i) => i.column), ['Invoice Date']);
+  const told = await intake(new Blob([text]), { kind: 'bills', dateOrder: 'mdy' });
+  assert.deepEqual(told.records.map((r) => r.issueDate), ['2024-03-04', '2024-05-06']);
+  assert.deepEqual(told.issues.filter((i) => i.code === 'date_order_ambiguous'), []);
+});
