@@ -99,6 +99,8 @@ export async function createServer(options: ServerOptions = {}): Promise<LinkSer
 
   app.addHook('onRequest', async (request, reply) => {
     reply.header('x-correlation-id', request.id);
+    // Behind HTTPS, browsers are told to never come back over plain HTTP.
+    if (publicUrl.startsWith('https:')) reply.header('strict-transport-security', 'max-age=31536000; includeSubDomains');
   });
 
   app.setErrorHandler((error: FastifyError, request, reply) => {

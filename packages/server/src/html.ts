@@ -106,6 +106,7 @@ export function sendPage(
     .header('x-content-type-options', 'nosniff')
     .header('referrer-policy', 'same-origin')
     .header('x-frame-options', 'DENY')
+    .header('permissions-policy', 'camera=(), microphone=(), geolocation=(), payment=()')
     .header('cross-origin-opener-policy', options.keepOpener ? 'unsafe-none' : 'same-origin-allow-popups')
     .header('cache-control', 'no-store')
     .send(body);

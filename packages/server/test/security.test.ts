@@ -77,6 +77,16 @@ describe('refusals', () => {
   });
 });
 
+test('behind HTTPS every answer carries HSTS; over plain HTTP none does', async () => {
+  const https = await startTestServer({ publicUrl: 'https://link.partner.example' });
+  try {
+    assert.match((await fetch(`${https.url}/healthz`)).headers.get('strict-transport-security') ?? '', /max-age=\d+/);
+  } finally {
+    await https.close();
+  }
+  assert.equal((await fetch(`${server.url}/healthz`)).headers.get('strict-transport-security'), null);
+});
+
 describe('isolation between companies', () => {
   test("a token of company A can neither read nor write company B's resources, and learns nothing", async () => {
     const a = await server.session();
