@@ -2,7 +2,7 @@
  * Cell parsers. They take what a CSV or an XLSX sheet gives (a string, or a number from a typed
  * cell) and return canonical values, or null when the cell cannot be read.
  */
-import { BILL_STATUSES, SUPPLIER_STATUSES } from './fields.js';
+import type { BILL_STATUSES, SUPPLIER_STATUSES } from './fields.js';
 import { normaliseHeader } from './normalize.js';
 
 export type Cell = string | number | boolean | null | undefined;
