@@ -237,6 +237,7 @@ describe('<codat-link>', () => {
     await link.updateComplete;
     expect(errors).to.have.length(1);
     expect(errors[0]).to.include({ code: 'theme_invalid' });
+    expect((errors[0] as { message: string }).message).to.contain('tokens.color-primary');
     expect(getComputedStyle(link).getPropertyValue('--codat-link-color-primary').trim()).to.equal('#1d4ed8');
     link.theme = { logoUrl: 'javascript:alert(1)' };
     await link.updateComplete;

@@ -126,7 +126,7 @@ export class CodatLink extends LitElement {
   readonly journey = new JourneyController(this, {
     onEmitted: (event) => this.#onEmitted(event),
     onStep: (step, previous) => this.#onStep(step, previous),
-    onSetupError: (error, fatal) => this.#reportError(error, fatal),
+    onSetupError: (error) => this.#reportError(error),
   });
   readonly #events = new PublicEvents(this);
   readonly #backendProvider = new ContextProvider(this, { context: backendContext });
@@ -177,7 +177,7 @@ export class CodatLink extends LitElement {
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('locale') || changed.has('text') || changed.has('options')) {
       const overrides = z.safeParse(textOverridesSchema, { ...this.options?.text, ...this.text });
-      if (!overrides.success) this.#reportError({ code: 'config_invalid', message: 'text overrides are not valid', userRecoverable: false }, false);
+      if (!overrides.success) this.#reportError({ code: 'config_invalid', message: 'text overrides are not valid', userRecoverable: false });
       const locale = resolveLocale(this.locale);
       const make = () => new Localizer(locale, overrides.success ? overrides.data : {});
       this.#localizerProvider.setValue(make());
@@ -194,7 +194,10 @@ export class CodatLink extends LitElement {
       const theme = this.theme ?? this.options?.theme;
       const input = typeof theme === 'string' ? { preset: theme } : theme;
       const result = parseTheme(input);
-      if (!result.ok) this.#reportError({ code: 'theme_invalid', message: result.problems.map((p) => `${p.path}: ${p.message}`).join('; '), userRecoverable: false }, false);
+      if (!result.ok) {
+        const detail = result.problems.map((p) => `${p.path}: ${p.message}`).join('; ');
+        this.#reportError({ code: 'theme_invalid', message: detail, userRecoverable: false }, detail);
+      }
       applyTokens(this, this.#appliedTheme, result.theme);
       this.#appliedTheme = result.theme;
       this.#themeProvider.setValue(result.theme);
@@ -224,7 +227,7 @@ export class CodatLink extends LitElement {
       this.#backendProvider.setValue(resolved.backend);
       this.resolvedBackend = resolved;
     } catch (error) {
-      this.#reportError({ code: 'network_error', message: String(error), userRecoverable: false }, true);
+      this.#reportError({ code: 'network_error', message: String(error), userRecoverable: false });
     }
   }
 
@@ -306,7 +309,7 @@ export class CodatLink extends LitElement {
   }
 
   #onEmitted(event: JourneyEmitted): void {
-    this.#events.fromMachine(event, this.journey.snapshot);
+    this.#events.fromMachine(event);
     if (event.type === 'closed') {
       if (event.completed) this.journey.forget();
       this.#closed();
@@ -321,12 +324,13 @@ export class CodatLink extends LitElement {
     if ((previous !== null && previous !== 'loading') || this.mode === 'modal') this.#focusOnUpdate = true;
   }
 
-  #reportError(error: LinkError | LinkErrorInfo, _fatal: boolean): void {
+  /** `detail` (which theme token, which override) helps the partner's developer; it follows the localized text. */
+  #reportError(error: LinkError | LinkErrorInfo, detail?: string): void {
     const { code, userRecoverable, correlationId } = error;
-    this.dispatchEvent(
-      new CodatLinkErrorEvent({ code, message: errorMessage(this.i18n, code), userRecoverable, ...(correlationId ? { correlationId } : {}) }),
-    );
+    const message = errorMessage(this.i18n, code) + (detail ? ` (${detail})` : '');
+    this.dispatchEvent(new CodatLinkErrorEvent({ code, message, userRecoverable, ...(correlationId ? { correlationId } : {}) }));
   }
+
 
   async #focusStep(): Promise<void> {
     await this.updateComplete;

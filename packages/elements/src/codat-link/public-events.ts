@@ -48,7 +48,7 @@ export class PublicEvents {
     this.#consent = consent;
   }
 
-  fromMachine(event: JourneyEmitted, _snapshot: JourneySnapshot | undefined): void {
+  fromMachine(event: JourneyEmitted): void {
     const host = this.#host;
     const later = (dispatch: (snapshot: JourneySnapshot | undefined) => void) =>
       queueMicrotask(() => dispatch(host.journey.snapshot));
