@@ -230,9 +230,24 @@ declare module '../i18n/localizer.js' {
   interface ExtraMessages extends Record<UploadMessageId, true> {}
 }
 
-/** The localizer's text plus what the upload screens format: field labels, sizes. */
+const cache = new WeakMap<Localizer, ReturnType<typeof makeHelpers>>();
+
+/**
+ * The localizer's text plus what the upload screens format: field labels, sizes. One set per
+ * Localizer: number formats are costly to build and the steps render often while reading.
+ */
 export function helpers(i18n: Localizer) {
+  let made = cache.get(i18n);
+  if (!made) {
+    made = makeHelpers(i18n);
+    cache.set(i18n, made);
+  }
+  return made;
+}
+
+function makeHelpers(i18n: Localizer) {
   const numbers = new Intl.NumberFormat(i18n.locale);
+  const sizes = [0, 1].map((digits) => new Intl.NumberFormat(i18n.locale, { maximumFractionDigits: digits }));
   return {
     t: (id: UploadMessageId, params?: MessageParams) => i18n.t(id, params),
     /** `id.one` or `id.other` by the locale's rules (French counts 0 as singular). */
@@ -245,13 +260,13 @@ export function helpers(i18n: Localizer) {
       const id = `upload.field.${key}` as UploadMessageId;
       return id in en ? i18n.t(id) : key;
     },
-    bytes: (n: number) => formatBytes(n, i18n.locale),
+    bytes: (n: number) => formatBytes(n, i18n.locale, sizes),
   };
 }
 
-export type Helpers = ReturnType<typeof helpers>;
+export type Helpers = ReturnType<typeof makeHelpers>;
 
-function formatBytes(n: number, locale: string): string {
+function formatBytes(n: number, locale: string, formats: Intl.NumberFormat[]): string {
   const units = locale === 'fr' ? ['o', 'Ko', 'Mo', 'Go'] : ['B', 'KB', 'MB', 'GB'];
   let value = n;
   let unit = 0;
@@ -260,5 +275,5 @@ function formatBytes(n: number, locale: string): string {
     unit += 1;
   }
   const digits = unit === 0 || value >= 10 ? 0 : 1;
-  return `${new Intl.NumberFormat(locale, { maximumFractionDigits: digits }).format(value)} ${units[unit]}`;
+  return `${formats[digits]!.format(value)} ${units[unit]}`;
 }
