@@ -10,6 +10,16 @@ const config: StorybookConfig = {
   async viteFinal(viteConfig) {
     // Workspace packages resolve to their TypeScript sources, as in the tests and the bundle.
     viteConfig.resolve = { ...viteConfig.resolve, conditions: ['source', 'module', 'browser', 'development'] };
+    // Stories register every tag up front, so the elements' lazy step chunks cannot split here; that
+    // is expected in Storybook, and the note would bury real warnings.
+    const build = (viteConfig.build ??= {});
+    const rollupOptions = (build.rollupOptions ??= {});
+    const onwarn = rollupOptions.onwarn;
+    rollupOptions.onwarn = (warning, warn) => {
+      if (warning.code === 'INEFFECTIVE_DYNAMIC_IMPORT') return;
+      if (onwarn) onwarn(warning, warn);
+      else warn(warning);
+    };
     return viteConfig;
   },
 };
