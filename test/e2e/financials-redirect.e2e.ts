@@ -50,7 +50,8 @@ test('financials only: OAuth by redirect, back on the partner page, summary and 
 
     const entities = await portalEntities(browser, demo, 'Financials');
     assert.equal(entities.length, 1);
-    assert.equal(entities[0]![1], 'Complete');
+    assert.equal(entities[0]!['Status'], 'Complete');
+    assert.equal(entities[0]!['Software'], 'Sandbox Accounting');
   } finally {
     await close();
   }

@@ -58,7 +58,7 @@ test('manual path: download the supplier spend template, fill it in, upload it',
       ['Indigo Print & Design, Ltd', 2310.55],
     ]);
     const portal = await portalEntities(browser, demo, /Spend/i);
-    assert.deepEqual(portal.map((r) => [r[0], r[1], r[5]]), [[COMPANY, 'Complete', '3']]);
+    assert.deepEqual(portal.map((r) => [r['Name'], r['Status'], r['Supplier spend']]), [[COMPANY, 'Complete', '3']]);
   } finally {
     await close();
   }

@@ -69,9 +69,13 @@ test('spend analysis: one entity by file upload, one by the OAuth pop-up; summar
 
     // The relationship manager sees the same request in the portal.
     const portal = await portalEntities(browser, demo, /Spend/i, { screenshot: '/tmp/demo-shots/05-portal-request.png' });
-    const byName = new Map(portal.map((r) => [r[0], r]));
-    assert.deepEqual(byName.get('Contoso-UK')?.slice(1), ['Complete', 'Epicor', '24', '120', '0']);
-    assert.deepEqual(byName.get('Contoso-Ireland')?.slice(1, 3), ['Complete', 'Sandbox Accounting']);
+    const pick = (r: Record<string, string>) => [r['Name'], r['Status'], r['Software'], r['Suppliers'], r['Bills'], r['Supplier spend']];
+    assert.deepEqual(portal.map(pick), [
+      ['Contoso-UK', 'Complete', 'Epicor', '24', '120', '0'],
+      ['Contoso-Ireland', 'Complete', 'Sandbox Accounting', '0', '0', '0'],
+    ]);
+    // Each entity's consent is on record, with the version and language of the text shown.
+    for (const entity of portal) assert.match(entity['Consent'] ?? '', /v1 · en/);
   } finally {
     await close();
   }

@@ -5,9 +5,10 @@ import { COMPANY, tableRows } from './journey.js';
 
 /**
  * Opens the demo company's newest request whose link text matches `request` and returns its
- * entity table: [name, status, software, suppliers, bills, supplier spend] per row.
+ * entity table, one object per entity keyed by column heading (as shown, in the portal's language),
+ * so a column the portal adds does not shift what the tests read.
  */
-export async function portalEntities(browser: Browser, demo: Demo, request: string | RegExp, options: { company?: string; lang?: 'en' | 'fr'; screenshot?: string } = {}): Promise<string[][]> {
+export async function portalEntities(browser: Browser, demo: Demo, request: string | RegExp, options: { company?: string; lang?: 'en' | 'fr'; screenshot?: string } = {}): Promise<Record<string, string>[]> {
   const [username, password] = demo.portalCredential.split(':') as [string, string];
   const context = await browser.newContext({ httpCredentials: { username, password } });
   try {
@@ -17,7 +18,9 @@ export async function portalEntities(browser: Browser, demo: Demo, request: stri
     await page.getByRole('link', { name: request }).first().click();
     await page.locator('table').waitFor();
     if (options.screenshot) await page.screenshot({ path: options.screenshot, fullPage: true });
-    return await tableRows(page.locator('table'));
+    const table = page.locator('table');
+    const headings = await table.locator('thead th').evaluateAll((cells) => cells.map((cell) => (cell.textContent ?? '').trim()));
+    return (await tableRows(table)).map((row) => Object.fromEntries(headings.map((heading, i) => [heading, row[i] ?? ''])));
   } finally {
     await context.close();
   }
