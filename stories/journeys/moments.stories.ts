@@ -1,5 +1,5 @@
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
-import { expect, waitFor } from 'storybook/test';
+import { expect, userEvent, waitFor } from 'storybook/test';
 import { at, click, linkIn, summaryStatuses, uploadReport } from '../support/journey.js';
 import { BILLS_CSV, SUPPLIERS_CSV } from '../support/files.js';
 import { backendOf, renderJourney, sandboxLoader, type JourneyArgs } from './render.js';
@@ -99,5 +99,20 @@ export const PartnerBrand: Story = {
     const consent = await at(link, 'consent');
     await expect(consent.shadowRoot!.querySelector('[part="intro"]')).toHaveTextContent('Northwind Bank');
     await expect(link.shadowRoot!.querySelector('[part="logo"]')).toHaveAttribute('src', 'northwind-logo.svg');
+  },
+};
+
+/** In a modal dialog: closing mid-journey asks first, and staying keeps the customer where they were. */
+export const ModalExitConfirmation: Story = {
+  args: { mode: 'modal' },
+  play: async ({ canvasElement }) => {
+    const link = await linkIn(canvasElement);
+    await at(link, 'provisionMethod');
+    await expect(link.shadowRoot!.querySelector('dialog')).toHaveAttribute('open');
+    await userEvent.click(link.shadowRoot!.querySelector<HTMLElement>('[part="close"]')!);
+    await waitFor(() => expect(link.shadowRoot!.querySelector('[part="confirm-exit"]')).toBeVisible());
+    await userEvent.click(link.shadowRoot!.querySelector<HTMLElement>('[part="confirm-stay"]')!);
+    await at(link, 'provisionMethod');
+    await expect(link.open).toBe(true);
   },
 };

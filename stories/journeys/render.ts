@@ -9,6 +9,8 @@ import { linkTheme, storyLocale, storyTheme } from '../support/theme.js';
 export interface JourneyArgs {
   request: string;
   options: Partial<LinkConfigInput>;
+  /** `modal` opens it at once, in a dialog. */
+  mode?: 'inline' | 'modal';
 }
 
 export interface JourneyLoaded {
@@ -37,6 +39,8 @@ export function renderJourney(args: JourneyArgs, context: { loaded: Record<strin
   return html`<codat-link
     session-token=${sessionToken}
     request=${args.request}
+    mode=${args.mode ?? 'inline'}
+    ?open=${args.mode === 'modal'}
     locale=${storyLocale(context.globals['locale'])}
     .theme=${linkTheme(storyTheme(context.globals['theme']))}
     .backend=${backend}
