@@ -88,7 +88,7 @@ export class HttpBackend implements LinkBackend {
     return this.call<Entity>('POST', '/v1/entities', {
       signal,
       body: { name: input.name },
-      headers: { 'Idempotency-Key': input.idempotencyKey ?? randomId() },
+      headers: { 'Idempotency-Key': headerSafe(input.idempotencyKey ?? randomId()) },
     });
   }
 
@@ -101,7 +101,7 @@ export class HttpBackend implements LinkBackend {
     return this.call<Connection>('POST', '/v1/connections', {
       signal,
       body,
-      headers: { 'Idempotency-Key': idempotencyKey ?? randomId() },
+      headers: { 'Idempotency-Key': headerSafe(idempotencyKey ?? randomId()) },
     });
   }
 
@@ -123,7 +123,7 @@ export class HttpBackend implements LinkBackend {
       `/v1/connections/${enc(batch.connectionId)}/reports/${enc(batch.kind)}/batches/${batch.batchIndex}`,
       {
         signal,
-        headers: { 'Idempotency-Key': batch.idempotencyKey },
+        headers: { 'Idempotency-Key': headerSafe(batch.idempotencyKey) },
         body: { totalBatches: batch.totalBatches, records: batch.records, ...(batch.uploadId ? { uploadId: batch.uploadId } : {}) },
       },
     );
@@ -241,6 +241,15 @@ export class HttpBackend implements LinkBackend {
 }
 
 const enc = encodeURIComponent;
+
+/**
+ * A header value must be a byte string: a key built from an entity name ("Société Générale UK")
+ * would make fetch throw or the server refuse it. Percent-encoding is ASCII, and the same key
+ * always encodes the same way, so a retry still matches.
+ */
+export function headerSafe(key: string): string {
+  return /^[\x21-\x7e]+$/.test(key) ? key : `pct:${encodeURIComponent(key)}`;
+}
 
 function errorFromResponse(status: number, text: string, correlationId: string, locale: Locale): HttpBackendError {
   let serverCode: string | undefined;

@@ -28,6 +28,10 @@ describe('HttpBackend against the reference server', () => {
     const entity = await backend.createEntity({ name: 'Acme UK', idempotencyKey: 'entity-1' }, { signal: signal() });
     const same = await backend.createEntity({ name: 'Acme UK', idempotencyKey: 'entity-1' }, { signal: signal() });
     assert.equal(same.id, entity.id);
+    const key = 'session-7:entity:société générale uk ltd';
+    const accented = await backend.createEntity({ name: 'Société Générale UK Ltd', idempotencyKey: key }, { signal: signal() });
+    assert.equal(accented.name, 'Société Générale UK Ltd');
+    assert.equal((await backend.createEntity({ name: 'Société Générale UK Ltd', idempotencyKey: key }, { signal: signal() })).id, accented.id);
     await backend.recordConsent(
       { entityId: entity.id, integrationKey: 'sandbox-file-upload', dataTypes: ['spendAnalysis'], text: 'I agree', textHash: 'h', version: '1', locale: 'en', givenAt: new Date().toISOString() },
       { signal: signal() },
@@ -49,7 +53,7 @@ describe('HttpBackend against the reference server', () => {
     );
     const status = await backend.finishRequest({ signal: signal() });
     assert.equal(status.finished, true);
-    assert.deepEqual(status.entities.map((e) => [e.status, e.counts]), [['complete', { suppliers: 1050, bills: 1 }]]);
+    assert.deepEqual(status.entities.map((e) => [e.status, e.counts]), [['complete', { suppliers: 1050, bills: 1 }], ['notStarted', {}]]);
     assert.deepEqual(await backend.getStatus({ signal: signal() }), status);
   });
 

@@ -125,7 +125,7 @@ export const awaitConnectionQuery = z.object({
 export const reportParams = z.object({ connectionId: id, kind: reportKind });
 export const batchParams = reportParams.extend({ batchIndex: z.coerce.number().int().min(0).max(100_000) });
 export const idempotencyHeaders = z.object({
-  'idempotency-key': z.string().min(1).max(200).regex(/^[\x21-\x7e]+$/),
+  'idempotency-key': z.string().min(1).max(1000).regex(/^[\x21-\x7e]+$/),
 });
 export const batchBody = z.object({
   /** The upload this batch belongs to: resume asks for one upload's batches only. */
@@ -143,7 +143,7 @@ export const acknowledgedSchema = z.object({
 });
 export const acknowledgedQuery = z.object({ uploadId: z.string().min(1).max(200).optional() });
 export const optionalIdempotencyHeaders = z.object({
-  'idempotency-key': z.string().min(1).max(200).regex(/^[\x21-\x7e]+$/).optional(),
+  'idempotency-key': z.string().min(1).max(1000).regex(/^[\x21-\x7e]+$/).optional(),
 });
 export const finalizeBody = z.object({
   totalBatches: z.number().int().min(0).max(100_001),
