@@ -104,6 +104,7 @@ describe('codat-link-upload-step', () => {
     await preview(el);
     expect($(el, '.summary')!.textContent).to.equal('3 rows read from “vendors.csv”.');
     expect(sendButton(el).textContent!.trim()).to.equal('Send 3 rows');
+    await expect(el).to.be.accessible();
     sendButton(el).click();
     await waitFor(actor, (s) => stepOf(s) === 'uploadBills' && !s.hasTag('busy'));
     await el.updateComplete;
@@ -170,6 +171,7 @@ describe('codat-link-upload-step', () => {
       'We could not use this file This looks like your Bills report. This step needs your Suppliers report.',
     );
     expect($(el, '[part=rejection]')!.getAttribute('role')).to.equal('alert');
+    await expect(el).to.be.accessible();
     expect($(el, 'codat-link-upload-preview')).to.equal(null);
     expect(backend.callsTo('submitBatch')).to.have.length(0);
   });
@@ -214,6 +216,7 @@ describe('codat-link-upload-step', () => {
     sendButton(el).click();
     await waitUntil(() => $(el, '[part=retry]'), 'no retry offered', { timeout: 5000 });
     expect($(el, '[role=alert]')!.textContent).to.contain('Sending stopped');
+    await expect(el).to.be.accessible();
     $<HTMLButtonElement>(el, '[part=retry]')!.click();
     await waitFor(actor, (s) => stepOf(s) === 'uploadBills' && !s.hasTag('busy'));
     const names = backend.recordsFor(connectionId(), 'suppliers').map((r) => r.supplierName);
@@ -226,6 +229,7 @@ describe('codat-link-upload-step', () => {
     drop(first.el, file('partners.csv', partners));
     await waitUntil(() => $(first.el, 'codat-link-upload-mapping'), 'no mapping review', { timeout: 5000 });
     const mapping = $(first.el, 'codat-link-upload-mapping')!;
+    await expect(first.el).to.be.accessible();
     const name = $<HTMLSelectElement>(mapping, '#field-supplierName')!;
     expect(name.value).to.equal('');
     name.value = 'Business Partner Title';
