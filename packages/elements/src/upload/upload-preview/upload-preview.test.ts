@@ -42,12 +42,13 @@ describe('codat-link-upload-preview', () => {
   afterEach(expectNoLitWarnings);
   // The virtualizer measures rows as they appear; Chromium reports that as a benign loop error.
   // It lays rows out in animation frames, which a page in a background tab only gets once it is in
-  // front: the runner's concurrency can keep it there a few seconds, hence the longer waits.
+  // front: with the runner's concurrency that can take as long as the other file's tests.
   setupIgnoreWindowResizeObserverLoopErrors(beforeEach, afterEach, { suppressErrorLogging: true });
 
-  it('renders only a window of a 50k-row file, with cells as text and counts by severity', async () => {
+  it('renders only a window of a 50k-row file, with cells as text and counts by severity', async function () {
+    this.timeout(30_000);
     const el = await fixture<UploadPreview>(html`<codat-link-upload-preview .view=${view(50_000)}></codat-link-upload-preview>`);
-    await waitUntil(() => renderedRows(el).length > 0, 'no row rendered', { timeout: 8000 });
+    await waitUntil(() => renderedRows(el).length > 0, `no row rendered (page ${document.visibilityState})`, { timeout: 25_000 });
     const rows = renderedRows(el);
     expect(rows.length).to.be.within(1, 200);
     expect(rows[0]!.textContent).to.contain('=HYPERLINK("http://evil")');
@@ -59,11 +60,12 @@ describe('codat-link-upload-preview', () => {
     expect(el.shadowRoot!.querySelector('[part=file-issues]')!.textContent).to.contain('Dates could be day/month');
   });
 
-  it('filters to rows with problems and shows each problem under its row', async () => {
+  it('filters to rows with problems and shows each problem under its row', async function () {
+    this.timeout(30_000);
     const el = await fixture<UploadPreview>(html`<codat-link-upload-preview .view=${view(1000)}></codat-link-upload-preview>`);
     el.shadowRoot!.querySelector<HTMLInputElement>('[part=filter] input')!.click();
     await el.updateComplete;
-    await waitUntil(() => renderedRows(el).length === 10, 'the filter did not apply', { timeout: 8000 });
+    await waitUntil(() => renderedRows(el).length === 10, `the filter did not apply (page ${document.visibilityState})`, { timeout: 25_000 });
     expect(el.shadowRoot!.querySelector('.shown')!.textContent!.trim()).to.equal('10 of 1,000 rows shown');
     const first = renderedRows(el)[0]!;
     expect(first.textContent).to.contain('INV-7').and.contain('Error').and.contain('Issue date “x7” is not a date.');
