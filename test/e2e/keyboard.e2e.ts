@@ -56,6 +56,7 @@ test('the whole journey by keyboard only, focus on each step heading', async () 
   page.on('filechooser', () => {});
   try {
     await page.goto(`${demo.siteUrl}/`);
+    await page.screenshot({ path: '/tmp/demo-shots/00-page-form.png', fullPage: true });
     // The partner page: request type by arrow keys, the business name typed, then Enter.
     await tabTo(page, 'the spend analysis option', byAttr('value', 'spendAnalysis'));
     await page.keyboard.press('ArrowDown');
