@@ -219,6 +219,7 @@ export class CodatLinkUploadStep extends StepElement {
     const chosen = Object.fromEntries(view.mapping.map((m) => [m.field, m.source]));
     mappingMemory.write(this.kind, this.#software, chosen);
     if (this.kind === 'suppliers' && this.#connectionId) suppliersMemory.set(this.#connectionId, records);
+    this.announcement = this.#text.t('upload.sending.title');
     this.journey.send({ type: 'UPLOAD_REPORT', kind: this.kind, records, fileName: view.fileName });
   }
 
