@@ -3,7 +3,7 @@
  * binding cannot clash with it if it is added later. Only test files import this module.
  */
 type Done = (error?: unknown) => void;
-type Body = (this: { timeout(ms: number): void }, done: Done) => void | Promise<unknown>;
+type Body = (this: { timeout(ms: number): void; skip(): never }, done: Done) => void | Promise<unknown>;
 interface MochaGlobals {
   describe(title: string, body: () => void): void;
   it(title: string, body: Body): void;

@@ -1,4 +1,5 @@
 import { html, nothing, type PropertyValues } from 'lit';
+import { repeat } from 'lit/directives/repeat.js';
 import { virtualize } from '@lit-labs/virtualizer/virtualize.js';
 import { sharedStyles } from '../upload-shared.styles.js';
 import { previewStyles } from './upload-preview.styles.js';
@@ -6,6 +7,12 @@ import type { Helpers } from '../upload-messages.js';
 import { UploadElement } from '../upload-element.js';
 import { UploadDownloadIssuesEvent } from '../upload-events.js';
 import type { IntakeView, PreviewRow, RowIssue } from '../upload-types.js';
+
+/**
+ * Up to this many rows are rendered plainly: as cheap as virtualizing them, and they are laid out
+ * without waiting for the virtualizer's measuring frames.
+ */
+const PLAIN_ROWS = 200;
 
 /**
  * The records as understood, virtualized so 100k rows scroll smoothly, with each row's problems
@@ -129,11 +136,13 @@ export class UploadPreview extends UploadElement {
         ${rows.length === 0
           ? html`<p class="empty">${t('upload.preview.noRows')}</p>`
           : html`<div role="rowgroup" class="body">
-              ${virtualize({
-                items: rows,
-                keyFunction: (r: PreviewRow) => r.row,
-                renderItem: (r: PreviewRow, i: number) => this.#row(r, fields, tr, i),
-              })}
+              ${rows.length <= PLAIN_ROWS
+                ? repeat(rows, (r) => r.row, (r, i) => this.#row(r, fields, tr, i))
+                : virtualize({
+                    items: rows,
+                    keyFunction: (r: PreviewRow) => r.row,
+                    renderItem: (r: PreviewRow, i: number) => this.#row(r, fields, tr, i),
+                  })}
             </div>`}
       </div>
     `;
