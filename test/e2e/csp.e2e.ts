@@ -69,6 +69,7 @@ test('the hosted Link page of the same request causes zero CSP violations', asyn
   const { page, violations, errors, close } = await openDemoPage(browser);
   try {
     await startSharing(page, demo.siteUrl, { request: 'both' });
+    await atStep(page, 'softwareSelection');
     const hosted = await page.locator('#hosted-link').getAttribute('href');
     assert.match(hosted ?? '', new RegExp(`^${demo.serverUrl}/link/req_`));
     await page.goto(hosted!);

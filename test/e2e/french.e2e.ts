@@ -50,7 +50,7 @@ test('the whole journey in French: file upload of French exports, summary and po
     await count.locator('[data-count="several"]').click();
     const name = await atStep(page, 'entityName');
     assert.equal(await heading(name), 'Quel est le nom de cette entité juridique?');
-    await name.getByRole('textbox').fill('Durand-Equipements');
+    await name.getByRole('textbox').fill('Durand Équipements SAS');
     await name.locator('[part="submit"]').click();
     assert.equal(await heading(await atStep(page, 'softwareSelection')), 'Choisissez votre logiciel comptable');
     await chooseSoftware(page, 'Finance', 'dynamics-365-finance');
@@ -68,25 +68,25 @@ test('the whole journey in French: file upload of French exports, summary and po
     await uploadReport(page, 'uploadBills', csvFile('factures.csv', BILLS));
 
     const done = await atStep(page, 'entityComplete');
-    assert.equal(await heading(done), 'Durand-Equipements est terminée');
+    assert.equal(await heading(done), 'Durand Équipements SAS est terminée');
     await done.getByRole('button', { name: 'Terminer' }).click();
     const summary = await atStep(page, 'summary');
     assert.equal(await heading(summary), 'Récapitulatif de votre demande de données');
     const rows = await tableRows(summary.locator('table'));
     await page.screenshot({ path: '/tmp/demo-shots/11-french-summary.png', fullPage: true });
-    assert.match(rows[0]!.join(' | '), /Durand-Equipements.*Dynamics 365 Finance.*Terminé.*3 fournisseurs, 3 factures/);
+    assert.match(rows[0]!.join(' | '), /Durand Équipements SAS.*Dynamics 365 Finance.*Terminé.*3 fournisseurs, 3 factures/);
 
-    const stored = storedReport(demo, 'Durand-Equipements', 'bills').records;
+    const stored = storedReport(demo, 'Durand Équipements SAS', 'bills').records;
     assert.deepEqual(stored.map((r) => [r['billNumber'], r['issueDate'], r['totalAmount']]), [
       ['FAC-2024-001', '2024-01-15', 1234.56],
       ['FAC-2024-002', '2024-02-03', 89.9],
       ['FAC-2024-003', '2024-02-28', 12500],
     ]);
-    assert.deepEqual(storedReport(demo, 'Durand-Equipements', 'suppliers').records.map((r) => r['supplierName']), [
+    assert.deepEqual(storedReport(demo, 'Durand Équipements SAS', 'suppliers').records.map((r) => r['supplierName']), [
       "Société Générale d'Électricité", 'Boulangerie Lefèvre', 'Transports Müller & Fils',
     ]);
     const portal = await portalEntities(browser, demo, 'Analyse des dépenses', { lang: 'fr', screenshot: '/tmp/demo-shots/12-portal-fr.png' });
-    assert.deepEqual(portal.map((r) => [r['Nom'], r['Statut'], r['Logiciel'], r['Fournisseurs'], r['Factures']]), [['Durand-Equipements', 'Terminé', 'Dynamics 365 Finance', '3', '3']]);
+    assert.deepEqual(portal.map((r) => [r['Nom'], r['Statut'], r['Logiciel'], r['Fournisseurs'], r['Factures']]), [['Durand Équipements SAS', 'Terminé', 'Dynamics 365 Finance', '3', '3']]);
   } finally {
     await close();
   }

@@ -64,7 +64,7 @@ test('the whole journey by keyboard only, focus on each step heading', async () 
     assert.equal(await page.locator('input[value="spendAnalysis"]').isChecked(), true);
     await tabTo(page, 'the business name', byAttr('name', 'company'));
     await page.keyboard.press('ControlOrMeta+A');
-    await page.keyboard.type('Fabrikam');
+    await page.keyboard.type('Fabrikam Inc');
     await tabTo(page, 'Start sharing', byText('Start sharing'));
     await page.keyboard.press('Enter');
 
@@ -76,7 +76,7 @@ test('the whole journey by keyboard only, focus on each step heading', async () 
     await page.keyboard.press('Space');
     await headingFocused(page, 'entityName');
     await tabTo(page, 'the entity name field', (f) => f.tag === 'input');
-    await page.keyboard.type('Fabrikam-Retail');
+    await page.keyboard.type('Fabrikam Retail Ltd');
     await page.keyboard.press('Enter');
 
     await headingFocused(page, 'softwareSelection');
@@ -100,9 +100,9 @@ test('the whole journey by keyboard only, focus on each step heading', async () 
 
     await headingFocused(page, 'summary');
     const rows = await tableRows((await atStep(page, 'summary')).locator('table'));
-    assert.match(rows[0]!.join(' | '), /Fabrikam-Retail.*Epicor.*Complete.*24 suppliers, 120 bills/);
+    assert.match(rows[0]!.join(' | '), /Fabrikam Retail Ltd.*Epicor.*Complete.*24 suppliers, 120 bills/);
     await page.screenshot({ path: '/tmp/demo-shots/13-keyboard-summary.png', fullPage: true });
-    assert.equal(storedReport(demo, 'Fabrikam-Retail', 'bills').records.length, 120);
+    assert.equal(storedReport(demo, 'Fabrikam Retail Ltd', 'bills').records.length, 120);
   } finally {
     await close();
   }

@@ -33,7 +33,7 @@ test('spend analysis: one entity by file upload, one by the OAuth pop-up; summar
     await (await atStep(page, 'provisionMethod')).locator('[data-method="connect"]').click();
     await (await atStep(page, 'entityCount')).locator('[data-count="several"]').click();
     const name = await atStep(page, 'entityName');
-    await name.getByRole('textbox').fill('Contoso-UK');
+    await name.getByRole('textbox').fill('Contoso UK Ltd');
     await name.locator('[part="submit"]').click();
     await chooseSoftware(page, 'Epicor', 'epicor');
     await (await atStep(page, 'consent')).locator('[part="accept"]').click();
@@ -45,7 +45,7 @@ test('spend analysis: one entity by file upload, one by the OAuth pop-up; summar
     await (await atStep(page, 'entityComplete')).locator('[part="add-another"]').click();
 
     const second = await atStep(page, 'entityName');
-    await second.getByRole('textbox').fill('Contoso-Ireland');
+    await second.getByRole('textbox').fill('Contoso Ireland Ltd');
     await second.locator('[part="submit"]').click();
     await chooseSoftware(page, 'Sandbox', 'sandbox-accounting');
     await (await atStep(page, 'consent')).locator('[part="accept"]').click();
@@ -61,18 +61,18 @@ test('spend analysis: one entity by file upload, one by the OAuth pop-up; summar
     await page.screenshot({ path: '/tmp/demo-shots/04-summary.png', fullPage: true });
     const rows = await tableRows(summary.locator('table'));
     assert.equal(rows.length, 2, JSON.stringify(rows));
-    assert.match(rows[0]!.join(' | '), /Contoso-UK.*Epicor.*Complete.*24 suppliers, 120 bills/);
-    assert.match(rows[1]!.join(' | '), /Contoso-Ireland.*Sandbox.*Complete/);
+    assert.match(rows[0]!.join(' | '), /Contoso UK Ltd.*Epicor.*Complete.*24 suppliers, 120 bills/);
+    assert.match(rows[1]!.join(' | '), /Contoso Ireland Ltd.*Sandbox.*Complete/);
 
-    assert.equal(storedReport(demo, 'Contoso-UK', 'bills').records.length, 120);
-    assert.equal(storedReport(demo, 'Contoso-UK', 'suppliers').records.length, 24);
+    assert.equal(storedReport(demo, 'Contoso UK Ltd', 'bills').records.length, 120);
+    assert.equal(storedReport(demo, 'Contoso UK Ltd', 'suppliers').records.length, 24);
 
     // The relationship manager sees the same request in the portal.
     const portal = await portalEntities(browser, demo, /Spend/i, { screenshot: '/tmp/demo-shots/05-portal-request.png' });
     const pick = (r: Record<string, string>) => [r['Name'], r['Status'], r['Software'], r['Suppliers'], r['Bills'], r['Supplier spend']];
     assert.deepEqual(portal.map(pick), [
-      ['Contoso-UK', 'Complete', 'Epicor', '24', '120', '0'],
-      ['Contoso-Ireland', 'Complete', 'Sandbox Accounting', '0', '0', '0'],
+      ['Contoso UK Ltd', 'Complete', 'Epicor', '24', '120', '0'],
+      ['Contoso Ireland Ltd', 'Complete', 'Sandbox Accounting', '0', '0', '0'],
     ]);
     // Each entity's consent is on record, with the version and language of the text shown.
     for (const entity of portal) assert.match(entity['Consent'] ?? '', /v1 · en/);

@@ -4,12 +4,8 @@
  */
 import type { Locator, Page } from 'playwright-core';
 
-/**
- * The demo customer's business. One word on purpose: today a name with a space cannot become an
- * entity (core's createEntity idempotency key carries the name; the server refuses the header),
- * which entity-names.e2e.ts documents.
- */
-export const COMPANY = 'Contoso';
+/** The demo customer's business; with one legal entity it is also the entity's name. */
+export const COMPANY = 'Contoso Trading Ltd';
 
 export type RequestChoice = 'spendAnalysis' | 'financials' | 'both';
 const REQUEST_VALUES: Record<RequestChoice, string> = { spendAnalysis: 'spendAnalysis', financials: 'financials', both: 'financials spendAnalysis' };
