@@ -71,7 +71,7 @@ function recordRowNumbers(result: IntakeResult, skipped: ReadonlySet<number>): n
 }
 
 /** Gives the main thread back (to input, rendering) between slices of work. */
-function yieldToMain(): Promise<void> {
+export function yieldToMain(): Promise<void> {
   const scheduler = (globalThis as { scheduler?: { yield?: () => Promise<void> } }).scheduler;
   if (scheduler?.yield) return scheduler.yield();
   return new Promise((resolve) => setTimeout(resolve, 0));

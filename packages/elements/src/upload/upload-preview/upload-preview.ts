@@ -40,7 +40,7 @@ export class UploadPreview extends UploadElement {
 
   declare view: IntakeView | null;
   declare onlyProblems: boolean;
-  #problemRows: PreviewRow[] = [];
+  #problemRows: PreviewRow[] | undefined;
 
   constructor() {
     super();
@@ -49,12 +49,14 @@ export class UploadPreview extends UploadElement {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('view')) this.#problemRows = this.view?.rows.filter((r) => r.worst !== null) ?? [];
+    if (changed.has('view')) this.#problemRows = undefined;
   }
 
-  /** The rows on screen after the filter. */
+  /** The rows on screen after the filter; rows with problems are found only once the filter is on. */
   get shownRows(): PreviewRow[] {
-    return this.onlyProblems ? this.#problemRows : (this.view?.rows ?? []);
+    if (!this.onlyProblems) return this.view?.rows ?? [];
+    this.#problemRows ??= this.view?.rows.filter((r) => r.worst !== null) ?? [];
+    return this.#problemRows;
   }
 
   #issueLine(issue: RowIssue, tr: Helpers) {

@@ -4,7 +4,7 @@ import type { IntakeResult } from '@codat-link/upload';
 import { StepElement } from '../../steps/step-element.js';
 import { uploadStepStyles } from './upload-step.styles.js';
 import { helpers, type UploadMessageId } from '../upload-messages.js';
-import { mappingIsSure, describeRows, toIntakeView, type FieldCatalog } from '../intake-adapter.js';
+import { mappingIsSure, describeRows, toIntakeView, yieldToMain, type FieldCatalog } from '../intake-adapter.js';
 import { fieldCatalog, loadUploadApi, mappingMemory, saveFile, startReading, suppliersMemory, type ReadingJob } from '../intake-loader.js';
 import type { UploadFileEvent, UploadMappingEvent } from '../upload-events.js';
 import { FocusFollowController } from '../focus-follow.js';
@@ -157,6 +157,8 @@ export class CodatLinkUploadStep extends StepElement {
     if (!isCurrent()) return;
     this.#pendingMapping = undefined;
     const view = await toIntakeView(result, file.name, fieldCatalog(api, this.kind));
+    // The first render of the preview gets a task of its own.
+    await yieldToMain();
     if (!isCurrent()) return;
     this.#showResult(file, result, view, fieldCatalog(api, this.kind));
   }
