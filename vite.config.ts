@@ -8,6 +8,8 @@ const elements = fileURLToPath(new URL('./packages/elements/', import.meta.url))
 
 export default defineConfig({
   root: elements,
+  // Relative URLs, so the worker and lazy chunks load from wherever the bundle is served (e.g. /cdn/).
+  base: './',
   // Workspace packages resolve to their TypeScript sources, as in the tests.
   resolve: { conditions: ['source', 'module', 'browser', 'production'] },
   build: {

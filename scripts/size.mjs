@@ -5,6 +5,7 @@ import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
+import { init, parse } from 'es-module-lexer';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const budgets = JSON.parse(readFileSync(join(root, 'size-budgets.json'), 'utf8'));
@@ -27,9 +28,31 @@ const kb = (bytes) => `${(bytes / 1024).toFixed(1)} KB`;
 const problems = [];
 const rows = [];
 
+/**
+ * The entry and every chunk it imports statically: what the browser must fetch before the element
+ * can run at all. Dynamic `import()`s are left out; they load when a step needs them.
+ */
+async function staticClosure(entry) {
+  await init;
+  const seen = new Set();
+  const visit = (path) => {
+    if (seen.has(path)) return;
+    seen.add(path);
+    const [imports] = parse(readFileSync(path, 'utf8'));
+    for (const found of imports) {
+      // es-module-lexer 2 names the kind of import; dynamic ones load later, on demand.
+      if (found.type !== 'static' || !found.specifier?.startsWith('.')) continue;
+      visit(join(path, '..', found.specifier));
+    }
+  };
+  visit(entry);
+  return [...seen];
+}
+
 const entryPath = join(dir, budgets.entry.file);
-const entryBytes = gzipped(entryPath);
-rows.push({ file: budgets.entry.file, kind: 'entry', bytes: entryBytes, max: budgets.entry.maxBytes });
+const closure = await staticClosure(entryPath);
+const entryBytes = closure.reduce((total, path) => total + gzipped(path), 0);
+rows.push({ file: `${budgets.entry.file} + ${closure.length - 1} static imports`, kind: 'entry', bytes: entryBytes, max: budgets.entry.maxBytes });
 
 const mapPath = `${entryPath}.map`;
 if (existsSync(mapPath)) {
@@ -43,7 +66,7 @@ if (existsSync(mapPath)) {
 }
 
 for (const path of scripts(dir)) {
-  if (path === entryPath) continue;
+  if (closure.includes(path)) continue;
   const file = relative(dir, path);
   const budget = budgets.chunks.find((b) => new RegExp(b.match).test(file));
   rows.push({ file, kind: 'lazy', bytes: gzipped(path), max: budget?.maxBytes ?? Infinity });
@@ -58,5 +81,9 @@ for (const row of rows) {
 if (problems.length > 0) {
   console.error(`\nSize check failed:\n- ${problems.join('\n- ')}`);
   process.exit(1);
+}
+const target = budgets.entry.targetBytes;
+if (target && entryBytes > target) {
+  console.log(`\nThe first screen is ${kb(entryBytes)}, above its ${kb(target)} target (the budget above only stops it from growing).`);
 }
 console.log(`\nSize check passed: entry ${kb(entryBytes)} of ${kb(budgets.entry.maxBytes)}, ${rows.length - 1} lazy chunks.`);
