@@ -1,7 +1,6 @@
-import { LitElement, type CSSResultGroup, type PropertyDeclarations } from 'lit';
-import { ContextConsumer } from '@lit/context';
-import { localizerContext } from '../context.js';
-import { Localizer, defaultLocalizer, isLocaleLoaded, loadLocale, resolveLocale } from '../i18n/localizer.js';
+import type { CSSResultGroup } from 'lit';
+import { LocalizedElement } from '../i18n/localized-element.js';
+import type { Localizer } from '../i18n/localizer.js';
 import { StepIntentEvent, type StepIntent } from './intents.js';
 import { stepStyles } from '../styles/shared.styles.js';
 
@@ -16,34 +15,8 @@ import { stepStyles } from '../styles/shared.styles.js';
  *
  * @attr locale - the language when rendered outside `<codat-link>` (`en`, `fr`).
  */
-export class StepElement extends LitElement {
+export class StepElement extends LocalizedElement {
   static override styles: CSSResultGroup = [stepStyles];
-
-  static override properties: PropertyDeclarations = {
-    locale: { reflect: true },
-  };
-
-  /** Used only when no `<codat-link>` provides a localizer (stories, standalone use). */
-  declare locale: string | undefined;
-
-  readonly #localizer = new ContextConsumer(this, { context: localizerContext, subscribe: true });
-  #ownLocalizer: Localizer = defaultLocalizer;
-
-  constructor() {
-    super();
-    this.locale = undefined;
-  }
-
-  /** The localizer for this render. */
-  protected get i18n(): Localizer {
-    const provided = this.#localizer.value;
-    if (provided) return provided;
-    const wanted = this.locale ?? this.closest('[lang]')?.getAttribute('lang') ?? 'en';
-    const locale = resolveLocale(wanted);
-    if (this.#ownLocalizer.locale !== locale) this.#ownLocalizer = new Localizer(locale);
-    if (!isLocaleLoaded(locale)) void loadLocale(locale).then(() => this.requestUpdate());
-    return this.#ownLocalizer;
-  }
 
   /** Shorthand for `this.i18n.t(...)`. */
   protected t: Localizer['t'] = (id, params) => this.i18n.t(id, params);
