@@ -4,6 +4,7 @@
  */
 import type { FromWorker, ToWorker, WorkerOptions } from './worker-protocol.js';
 import type { IntakeOptions, IntakeRecord, IntakeResult } from './types.js';
+import { trustedWorkerClass } from './trusted-worker.js';
 
 export interface WorkerIntakeOptions extends IntakeOptions {
   /** Where the worker script is, when a bundler does not resolve the default for you. */
@@ -22,6 +23,8 @@ function abortError(): Error {
 
 export function intakeInWorker(file: Blob, options: WorkerIntakeOptions): WorkerIntake {
   const { signal, onProgress, workerUrl, ...rest } = options;
+  // A local `Worker`: the text below stays the pattern Vite bundles, and the URL passes Trusted Types.
+  const Worker = trustedWorkerClass();
   const worker = workerUrl
     ? new Worker(workerUrl, { type: 'module' })
     : new Worker(new URL('./intake.worker.js', import.meta.url), { type: 'module' });

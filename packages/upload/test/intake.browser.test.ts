@@ -51,4 +51,11 @@ describe('@codat-link/upload in the browser', () => {
     }
     expect((error as Error).name).to.equal('AbortError');
   });
+
+  it('starts no worker from another origin: the Trusted Types policy refuses its URL', () => {
+    expect(() => intakeInWorker(new Blob([CSV]), { kind: 'bills', workerUrl: 'https://elsewhere.example/intake.worker.js' })).to.throw(
+      TypeError,
+      /this page's origin only, not https:\/\/elsewhere\.example/,
+    );
+  });
 });
