@@ -50,7 +50,7 @@ describe('<codat-link> journeys', () => {
     expect(upload.integration.key).to.equal('epicor');
     expect(upload.journey.send).to.be.a('function');
     // Records from the upload step go through the journey to the backend.
-    (upload.journey.send as (e: unknown) => void)({ type: 'UPLOAD_REPORT', kind: 'suppliers', records: [{ supplierName: 'Acme' }] });
+    (upload.journey.send as (e: unknown) => void)({ type: 'UPLOAD_REPORT', kind: 'suppliers', records: [{ supplierName: 'Acme' }], summary: { skipped: 1 } });
     await waitUntil(() => link.journey.step === 'uploadBills', 'suppliers not sent');
     expect(backend.recordsFor(backend.state.connections[0]!.id, 'suppliers')).to.deep.equal([{ supplierName: 'Acme' }]);
     await waitUntil(() => uploads.length === 1, 'no codat-link-upload');
@@ -59,7 +59,7 @@ describe('<codat-link> journeys', () => {
       connectionId: backend.state.connections[0]!.id,
       kind: 'suppliers',
       recordCount: 1,
-      skippedCount: 0,
+      skippedCount: 1,
     });
   });
 

@@ -104,7 +104,7 @@ export class PublicEvents {
               connectionId: entity?.connectionId ?? '',
               kind: event.kind,
               recordCount: event.recordCount,
-              skippedCount: 0,
+              skippedCount: event.summary?.skipped ?? 0,
             }),
           );
         });

@@ -77,7 +77,7 @@ export interface JourneyUpload {
 
 /** The events this step sends to the journey machine (a subset of core's JourneyEvent). */
 export type UploadJourneyEvent =
-  | { type: 'UPLOAD_REPORT'; kind: ReportKind; records: Record<string, unknown>[]; fileName?: string }
+  | { type: 'UPLOAD_REPORT'; kind: ReportKind; records: Record<string, unknown>[]; fileName?: string; summary?: { skipped: number } }
   | { type: 'RETRY' }
   | { type: 'BACK' };
 

@@ -149,6 +149,8 @@ describe('codat-link-upload-step', () => {
 
   it('sends only the valid rows, naming the rows left out, when the policy skips them', async () => {
     const { el, actor, backend, connectionId } = await atSuppliersStep({ uploadSteps: ['bills'], rowErrorPolicy: 'skipInvalid' });
+    const completed: unknown[] = [];
+    actor.on('upload_completed', (event) => completed.push(event.summary));
     await waitUntil(() => actor.getSnapshot().hasTag('step:uploadBills'), 'not at the Bills step', { timeout: 5000 });
     el.kind = 'bills';
     await el.updateComplete;
@@ -161,6 +163,8 @@ describe('codat-link-upload-step', () => {
     sendButton(el).click();
     await waitFor(actor, (s) => stepOf(s) === 'entityComplete');
     expect(backend.recordsFor(connectionId(), 'bills').map((r) => r.billNumber)).to.deep.equal(['INV-601', 'INV-603']);
+    // What <codat-link> reports as codat-link-upload's skippedCount.
+    expect(completed).to.deep.equal([{ skipped: 2 }]);
   });
 
   it('refuses a Bills report dropped at the Suppliers step, saying which report it looks like', async () => {

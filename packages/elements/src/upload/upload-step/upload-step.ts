@@ -222,7 +222,8 @@ export class CodatLinkUploadStep extends StepElement {
     mappingMemory.write(this.kind, this.#software, chosen);
     if (this.kind === 'suppliers' && this.#connectionId) suppliersMemory.set(this.#connectionId, records);
     this.announcement = this.#text.t('upload.sending.title');
-    this.journey.send({ type: 'UPLOAD_REPORT', kind: this.kind, records, fileName: view.fileName });
+    // `skipped`: the rows the skipInvalid policy leaves out, reported in `codat-link-upload`.
+    this.journey.send({ type: 'UPLOAD_REPORT', kind: this.kind, records, fileName: view.fileName, summary: { skipped: view.refusedRows.length } });
   }
 
   async #downloadTemplate(format: 'csv' | 'xlsx') {
