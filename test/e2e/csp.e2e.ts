@@ -5,32 +5,22 @@
  * so must the hosted Link page of the reference server.
  */
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import type { Browser } from 'playwright-core';
+import { test } from 'node:test';
 import { billsCsv, suppliersCsv } from '../../packages/demo/src/samples.js';
-import { launchChromium } from './support/browser.js';
-import { openDemoPage, startTestDemo, type Demo } from './support/demo.js';
+import { openDemoPage, useDemo } from './support/demo.js';
 import { atStep, chooseSoftware, csvFile, startSharing, uploadReport } from './support/journey.js';
 
-let demo: Demo;
-let browser: Browser;
-before(async () => {
-  [demo, browser] = await Promise.all([startTestDemo(), launchChromium()]);
-});
-after(async () => {
-  await browser?.close();
-  await demo?.close();
-});
+const run = useDemo();
 
 test('the demo page is served with a strict policy', async () => {
-  const response = await fetch(`${demo.siteUrl}/`);
+  const response = await fetch(`${run.demo.siteUrl}/`);
   const policy = response.headers.get('content-security-policy') ?? '';
   const directives = new Map(policy.split(';').map((d) => d.trim().split(/\s+/)).map(([name, ...values]) => [name, values]));
   assert.deepEqual(directives.get('default-src'), ["'none'"]);
   assert.deepEqual(directives.get('script-src'), ["'self'"]);
   assert.deepEqual(directives.get('style-src'), ["'self'"]);
   assert.deepEqual(directives.get('require-trusted-types-for'), ["'script'"]);
-  assert.deepEqual(directives.get('connect-src'), ["'self'", new URL(demo.serverUrl).origin]);
+  assert.deepEqual(directives.get('connect-src'), ["'self'", new URL(run.demo.serverUrl).origin]);
   assert.doesNotMatch(policy, /unsafe-inline|unsafe-eval|\*/);
   // Files only: the page has no inline script, handler or style attribute to allow.
   const page = await response.text();
@@ -38,12 +28,12 @@ test('the demo page is served with a strict policy', async () => {
 });
 
 test('a whole file-upload journey under the strict policy causes zero CSP violations', async () => {
-  const { page, violations, errors, close } = await openDemoPage(browser);
+  const { page, violations, errors, close } = await openDemoPage(run.browser);
   // The files must be read in the intake worker, not on the main thread after a refused Worker.
   const workers: string[] = [];
   page.on('worker', (worker) => workers.push(new URL(worker.url()).pathname));
   try {
-    await startSharing(page, demo.siteUrl, { request: 'spendAnalysis' });
+    await startSharing(page, run.demo.siteUrl, { request: 'spendAnalysis' });
     await (await atStep(page, 'provisionMethod')).locator('[data-method="connect"]').click();
     await (await atStep(page, 'entityCount')).locator('[data-count="one"]').click();
     await chooseSoftware(page, 'SAP', 'sap-business-one');
@@ -66,12 +56,12 @@ test('a whole file-upload journey under the strict policy causes zero CSP violat
 });
 
 test('the hosted Link page of the same request causes zero CSP violations', async () => {
-  const { page, violations, errors, close } = await openDemoPage(browser);
+  const { page, violations, errors, close } = await openDemoPage(run.browser);
   try {
-    await startSharing(page, demo.siteUrl, { request: 'both' });
+    await startSharing(page, run.demo.siteUrl, { request: 'both' });
     await atStep(page, 'softwareSelection');
     const hosted = await page.locator('#hosted-link').getAttribute('href');
-    assert.match(hosted ?? '', new RegExp(`^${demo.serverUrl}/link/req_`));
+    assert.match(hosted ?? '', new RegExp(`^${run.demo.serverUrl}/link/req_`));
     await page.goto(hosted!);
     const software = await atStep(page, 'softwareSelection');
     await software.getByRole('combobox').fill('Xero');

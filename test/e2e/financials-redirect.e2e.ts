@@ -4,28 +4,18 @@
  * session and the journey again and finishes with the connection linked.
  */
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import type { Browser } from 'playwright-core';
-import { launchChromium } from './support/browser.js';
-import { openDemoPage, PHONE, startTestDemo, type Demo } from './support/demo.js';
+import { test } from 'node:test';
+import { openDemoPage, PHONE, useDemo } from './support/demo.js';
 import { atStep, chooseSoftware, startSharing, tableRows } from './support/journey.js';
 import { portalEntities } from './support/portal.js';
 
-let demo: Demo;
-let browser: Browser;
-before(async () => {
-  [demo, browser] = await Promise.all([startTestDemo(), launchChromium()]);
-});
-after(async () => {
-  await browser?.close();
-  await demo?.close();
-});
+const run = useDemo();
 
 
 test('financials only: OAuth by redirect, back on the partner page, summary and portal show the connection', async () => {
-  const { page, close } = await openDemoPage(browser, PHONE);
+  const { page, close } = await openDemoPage(run.browser, PHONE);
   try {
-    await startSharing(page, demo.siteUrl, { request: 'financials' });
+    await startSharing(page, run.demo.siteUrl, { request: 'financials' });
     // Financials skip the multi-entity steps: the first screen is the software list.
     await chooseSoftware(page, 'Sandbox', 'sandbox-accounting');
     const consent = await atStep(page, 'consent');
@@ -37,9 +27,9 @@ test('financials only: OAuth by redirect, back on the partner page, summary and 
     assert.equal(await connecting.locator('[part="open"]').count(), 0, 'no pop-up button on a phone');
     await connecting.locator('[part="redirect"]').click();
 
-    await page.waitForURL(`${demo.serverUrl}/sandbox/authorize**`);
+    await page.waitForURL(`${run.demo.serverUrl}/sandbox/authorize**`);
     await page.getByRole('button', { name: 'Allow access' }).click();
-    await page.waitForURL(`${demo.siteUrl}/**`, { timeout: 10_000 }).catch(async (error: unknown) => {
+    await page.waitForURL(`${run.demo.siteUrl}/**`, { timeout: 10_000 }).catch(async (error: unknown) => {
       throw new Error(`not sent back to the partner page: at ${page.url()}, showing "${(await page.locator('body').innerText()).replace(/\s+/g, ' ')}"`, { cause: error });
     });
     await (await atStep(page, 'entityComplete')).locator('[part="finish"]').click();
@@ -48,7 +38,7 @@ test('financials only: OAuth by redirect, back on the partner page, summary and 
     assert.match(rows[0]!.join(' | '), /Sandbox Accounting.*Complete/);
     await page.screenshot({ path: '/tmp/demo-shots/07-financials-summary.png', fullPage: true });
 
-    const entities = await portalEntities(browser, demo, 'Financials');
+    const entities = await portalEntities(run.browser, run.demo, 'Financials');
     assert.equal(entities.length, 1);
     assert.equal(entities[0]!['Status'], 'Complete');
     assert.equal(entities[0]!['Software'], 'Sandbox Accounting');

@@ -4,23 +4,14 @@
  * dd/mm/yyyy dates, accented names) go through, and the summary and the portal say "Terminé".
  */
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import type { Browser, Locator } from 'playwright-core';
-import { launchChromium } from './support/browser.js';
-import { openDemoPage, startTestDemo, type Demo } from './support/demo.js';
+import { test } from 'node:test';
+import type { Locator } from 'playwright-core';
+import { openDemoPage, useDemo } from './support/demo.js';
 import { atStep, chooseSoftware, csvFile, startSharing, tableRows, uploadReport } from './support/journey.js';
 import { portalEntities } from './support/portal.js';
 import { storedReport } from './support/stored.js';
 
-let demo: Demo;
-let browser: Browser;
-before(async () => {
-  [demo, browser] = await Promise.all([startTestDemo(), launchChromium()]);
-});
-after(async () => {
-  await browser?.close();
-  await demo?.close();
-});
+const run = useDemo();
 
 const BOM = '\uFEFF';
 const SUPPLIERS = BOM + [
@@ -39,9 +30,9 @@ const BILLS = BOM + [
 const heading = (step: Locator) => step.locator('[part="heading"]').innerText();
 
 test('the whole journey in French: file upload of French exports, summary and portal in French', async () => {
-  const { page, close } = await openDemoPage(browser, { locale: 'fr-FR' });
+  const { page, close } = await openDemoPage(run.browser, { locale: 'fr-FR' });
   try {
-    await startSharing(page, demo.siteUrl, { request: 'spendAnalysis', locale: 'fr' });
+    await startSharing(page, run.demo.siteUrl, { request: 'spendAnalysis', locale: 'fr' });
     const provision = await atStep(page, 'provisionMethod');
     assert.equal(await heading(provision), 'Comment souhaitez-vous fournir les informations sur vos fournisseurs?');
     await provision.locator('[data-method="connect"]').click();
@@ -76,16 +67,16 @@ test('the whole journey in French: file upload of French exports, summary and po
     await page.screenshot({ path: '/tmp/demo-shots/11-french-summary.png', fullPage: true });
     assert.match(rows[0]!.join(' | '), /Durand Équipements SAS.*Dynamics 365 Finance.*Terminé.*3 fournisseurs, 3 factures/);
 
-    const stored = storedReport(demo, 'Durand Équipements SAS', 'bills').records;
+    const stored = storedReport(run.demo, 'Durand Équipements SAS', 'bills').records;
     assert.deepEqual(stored.map((r) => [r['billNumber'], r['issueDate'], r['totalAmount']]), [
       ['FAC-2024-001', '2024-01-15', 1234.56],
       ['FAC-2024-002', '2024-02-03', 89.9],
       ['FAC-2024-003', '2024-02-28', 12500],
     ]);
-    assert.deepEqual(storedReport(demo, 'Durand Équipements SAS', 'suppliers').records.map((r) => r['supplierName']), [
+    assert.deepEqual(storedReport(run.demo, 'Durand Équipements SAS', 'suppliers').records.map((r) => r['supplierName']), [
       "Société Générale d'Électricité", 'Boulangerie Lefèvre', 'Transports Müller & Fils',
     ]);
-    const portal = await portalEntities(browser, demo, 'Analyse des dépenses', { lang: 'fr', screenshot: '/tmp/demo-shots/12-portal-fr.png' });
+    const portal = await portalEntities(run.browser, run.demo, 'Analyse des dépenses', { lang: 'fr', screenshot: '/tmp/demo-shots/12-portal-fr.png' });
     assert.deepEqual(portal.map((r) => [r['Nom'], r['Statut'], r['Logiciel'], r['Fournisseurs'], r['Factures']]), [['Durand Équipements SAS', 'Terminé', 'Dynamics 365 Finance', '3', '3']]);
   } finally {
     await close();

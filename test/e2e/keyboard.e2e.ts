@@ -4,24 +4,15 @@
  * chooser that Enter on "Choose a file" opens.
  */
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import type { Browser, FileChooser, Page } from 'playwright-core';
+import { test } from 'node:test';
+import type { FileChooser, Page } from 'playwright-core';
 import { billsCsv, suppliersCsv } from '../../packages/demo/src/samples.js';
-import { launchChromium } from './support/browser.js';
-import { openDemoPage, startTestDemo, type Demo } from './support/demo.js';
+import { openDemoPage, useDemo } from './support/demo.js';
 import { atStep, csvFile, tableRows } from './support/journey.js';
 import { byAttr, byPart, byText, focused, tabTo } from './support/keyboard.js';
 import { storedReport } from './support/stored.js';
 
-let demo: Demo;
-let browser: Browser;
-before(async () => {
-  [demo, browser] = await Promise.all([startTestDemo(), launchChromium()]);
-});
-after(async () => {
-  await browser?.close();
-  await demo?.close();
-});
+const run = useDemo();
 
 /** Arriving on a step moves the focus to its heading, so a screen reader starts there. */
 async function headingFocused(page: Page, step: string): Promise<void> {
@@ -52,10 +43,10 @@ async function uploadByKeyboard(page: Page, step: string, file: ReturnType<typeo
 }
 
 test('the whole journey by keyboard only, focus on each step heading', async () => {
-  const { page, close } = await openDemoPage(browser);
+  const { page, close } = await openDemoPage(run.browser);
   page.on('filechooser', () => {});
   try {
-    await page.goto(`${demo.siteUrl}/`);
+    await page.goto(`${run.demo.siteUrl}/`);
     await page.screenshot({ path: '/tmp/demo-shots/00-page-form.png', fullPage: true });
     // The partner page: request type by arrow keys, the business name typed, then Enter.
     await tabTo(page, 'the spend analysis option', byAttr('value', 'spendAnalysis'));
@@ -102,7 +93,7 @@ test('the whole journey by keyboard only, focus on each step heading', async () 
     const rows = await tableRows((await atStep(page, 'summary')).locator('table'));
     assert.match(rows[0]!.join(' | '), /Fabrikam Retail Ltd.*Epicor.*Complete.*24 suppliers, 120 bills/);
     await page.screenshot({ path: '/tmp/demo-shots/13-keyboard-summary.png', fullPage: true });
-    assert.equal(storedReport(demo, 'Fabrikam Retail Ltd', 'bills').records.length, 120);
+    assert.equal(storedReport(run.demo, 'Fabrikam Retail Ltd', 'bills').records.length, 120);
   } finally {
     await close();
   }

@@ -4,23 +4,13 @@
  */
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import { after, before, test } from 'node:test';
-import type { Browser } from 'playwright-core';
-import { launchChromium } from './support/browser.js';
-import { openDemoPage, startTestDemo, type Demo } from './support/demo.js';
+import { test } from 'node:test';
+import { openDemoPage, useDemo } from './support/demo.js';
 import { atStep, COMPANY, csvFile, startSharing, tableRows, uploadReport } from './support/journey.js';
 import { portalEntities } from './support/portal.js';
 import { storedReport } from './support/stored.js';
 
-let demo: Demo;
-let browser: Browser;
-before(async () => {
-  [demo, browser] = await Promise.all([startTestDemo(), launchChromium()]);
-});
-after(async () => {
-  await browser?.close();
-  await demo?.close();
-});
+const run = useDemo();
 
 const FILLED = [
   ['Brightline Logistics', 'V1002', 'GB100007919', 'GB', 'accounts@brightline.example', '48210.40', 'GBP', '24', 'Card', 'Net 30', '2024-04-01', '2025-03-31'],
@@ -29,9 +19,9 @@ const FILLED = [
 ];
 
 test('manual path: download the supplier spend template, fill it in, upload it', async () => {
-  const { page, close } = await openDemoPage(browser);
+  const { page, close } = await openDemoPage(run.browser);
   try {
-    await startSharing(page, demo.siteUrl, { request: 'spendAnalysis' });
+    await startSharing(page, run.demo.siteUrl, { request: 'spendAnalysis' });
     await (await atStep(page, 'provisionMethod')).locator('[data-method="manual"]').click();
     const upload = await atStep(page, 'manualUpload');
     const [download] = await Promise.all([page.waitForEvent('download'), upload.locator('[part="template"]').first().click()]);
@@ -51,13 +41,13 @@ test('manual path: download the supplier spend template, fill it in, upload it',
     assert.equal(rows.length, 1, JSON.stringify(rows));
     assert.match(rows[0]!.join(' | '), /Manual upload.*Complete.*3 supplier spend rows/);
 
-    const stored = storedReport(demo, COMPANY, 'supplierSpend').records;
+    const stored = storedReport(run.demo, COMPANY, 'supplierSpend').records;
     assert.deepEqual(stored.map((r) => [r['supplierName'], r['totalSpend']]), [
       ['Brightline Logistics', 48210.4],
       ['Evergreen Catering', 6120],
       ['Indigo Print & Design, Ltd', 2310.55],
     ]);
-    const portal = await portalEntities(browser, demo, /Spend/i);
+    const portal = await portalEntities(run.browser, run.demo, /Spend/i);
     assert.deepEqual(portal.map((r) => [r['Name'], r['Status'], r['Supplier spend']]), [[COMPANY, 'Complete', '3']]);
   } finally {
     await close();

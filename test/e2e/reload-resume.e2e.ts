@@ -4,11 +4,9 @@
  * acknowledged are sent. The server's stored rows prove there is no duplicate and no gap.
  */
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import type { Browser } from 'playwright-core';
+import { test } from 'node:test';
 import { billsCsv, suppliersCsv } from '../../packages/demo/src/samples.js';
-import { launchChromium } from './support/browser.js';
-import { openDemoPage, startTestDemo, type Demo } from './support/demo.js';
+import { openDemoPage, useDemo } from './support/demo.js';
 import { atStep, chooseSoftware, COMPANY, csvFile, startSharing, tableRows, uploadReport } from './support/journey.js';
 import { storedReport } from './support/stored.js';
 
@@ -16,25 +14,14 @@ const ENTITY = COMPANY;
 const BILLS = 8000;
 const BATCH = 500;
 
-let demo: Demo;
-let browser: Browser;
-before(async () => {
-  // Every answer about connections is held back a little after it is committed, so the upload
-  // is still under way when the page reloads (the server keeps what it stored).
-  [demo, browser] = await Promise.all([
-    startTestDemo({ server: { faults: { delayRate: 1, delayMs: 250, prefix: '/v1/connections/' } } }),
-    launchChromium(),
-  ]);
-});
-after(async () => {
-  await browser?.close();
-  await demo?.close();
-});
+// Every answer about connections is held back a little after it is committed, so the upload
+// is still under way when the page reloads (the server keeps what it stored).
+const run = useDemo({ server: { faults: { delayRate: 1, delayMs: 250, prefix: '/v1/connections/' } } });
 
 test('a reload during the Bills upload resumes from the last acknowledged batch, without duplicates', async () => {
-  const { page, close } = await openDemoPage(browser);
+  const { page, close } = await openDemoPage(run.browser);
   try {
-    await startSharing(page, demo.siteUrl, { request: 'spendAnalysis' });
+    await startSharing(page, run.demo.siteUrl, { request: 'spendAnalysis' });
     await (await atStep(page, 'provisionMethod')).locator('[data-method="connect"]').click();
     await (await atStep(page, 'entityCount')).locator('[data-count="one"]').click();
     await chooseSoftware(page, 'Epicor', 'epicor');
@@ -49,7 +36,7 @@ test('a reload during the Bills upload resumes from the last acknowledged batch,
     const deadline = Date.now() + 30_000;
     let before = 0;
     while (Date.now() < deadline) {
-      before = storedReport(demo, ENTITY, 'bills').batchIndexes.length;
+      before = storedReport(run.demo, ENTITY, 'bills').batchIndexes.length;
       if (before >= 2) break;
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
@@ -62,18 +49,18 @@ test('a reload during the Bills upload resumes from the last acknowledged batch,
     });
     const upload = await atStep(page, 'uploadBills');
     await page.screenshot({ path: '/tmp/demo-shots/06-after-reload.png', fullPage: true });
-    const heldBeforeResume = storedReport(demo, ENTITY, 'bills').batchIndexes.length;
+    const heldBeforeResume = storedReport(run.demo, ENTITY, 'bills').batchIndexes.length;
     await uploadReport(page, 'uploadBills', bills);
     await atStep(page, 'entityComplete', 60_000);
     assert.ok(upload);
 
-    const stored = storedReport(demo, ENTITY, 'bills');
+    const stored = storedReport(run.demo, ENTITY, 'bills');
     const numbers = stored.records.map((r) => r['billNumber']);
     assert.equal(stored.records.length, BILLS, 'every bill stored');
     assert.equal(new Set(numbers).size, BILLS, 'no bill stored twice');
     assert.deepEqual(stored.batchIndexes, [...Array(total).keys()], 'one batch per index');
     assert.ok(sentAfter.length <= total - heldBeforeResume, `after the reload ${sentAfter.length} batches were sent; the server already held ${heldBeforeResume} of ${total}`);
-    assert.equal(storedReport(demo, ENTITY, 'suppliers').records.length, 60);
+    assert.equal(storedReport(run.demo, ENTITY, 'suppliers').records.length, 60);
 
     await (await atStep(page, 'entityComplete')).locator('[part="finish"]').click();
     const rows = await tableRows((await atStep(page, 'summary')).locator('table'));

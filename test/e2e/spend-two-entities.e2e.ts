@@ -4,30 +4,20 @@
  * relationship-manager portal both show each entity's status and record counts.
  */
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import type { Browser } from 'playwright-core';
+import { test } from 'node:test';
 import { billsCsv, suppliersCsv } from '../../packages/demo/src/samples.js';
-import { launchChromium } from './support/browser.js';
-import { openDemoPage, startTestDemo, type Demo } from './support/demo.js';
+import { openDemoPage, useDemo } from './support/demo.js';
 import { atStep, chooseSoftware, closedPopup, csvFile, startSharing, tableRows, uploadReport } from './support/journey.js';
 import { portalEntities } from './support/portal.js';
 import { storedReport } from './support/stored.js';
 
-let demo: Demo;
-let browser: Browser;
-before(async () => {
-  [demo, browser] = await Promise.all([startTestDemo(), launchChromium()]);
-});
-after(async () => {
-  await browser?.close();
-  await demo?.close();
-});
+const run = useDemo();
 
 
 test('spend analysis: one entity by file upload, one by the OAuth pop-up; summary and portal agree', async () => {
-  const { page, context, close } = await openDemoPage(browser);
+  const { page, context, close } = await openDemoPage(run.browser);
   try {
-    await startSharing(page, demo.siteUrl, { request: 'spendAnalysis' });
+    await startSharing(page, run.demo.siteUrl, { request: 'spendAnalysis' });
     await page.screenshot({ path: '/tmp/demo-shots/01-page-started.png', fullPage: true });
 
     await (await atStep(page, 'provisionMethod')).locator('[data-method="connect"]').click();
@@ -64,11 +54,11 @@ test('spend analysis: one entity by file upload, one by the OAuth pop-up; summar
     assert.match(rows[0]!.join(' | '), /Contoso UK Ltd.*Epicor.*Complete.*24 suppliers, 120 bills/);
     assert.match(rows[1]!.join(' | '), /Contoso Ireland Ltd.*Sandbox.*Complete/);
 
-    assert.equal(storedReport(demo, 'Contoso UK Ltd', 'bills').records.length, 120);
-    assert.equal(storedReport(demo, 'Contoso UK Ltd', 'suppliers').records.length, 24);
+    assert.equal(storedReport(run.demo, 'Contoso UK Ltd', 'bills').records.length, 120);
+    assert.equal(storedReport(run.demo, 'Contoso UK Ltd', 'suppliers').records.length, 24);
 
     // The relationship manager sees the same request in the portal.
-    const portal = await portalEntities(browser, demo, /Spend/i, { screenshot: '/tmp/demo-shots/05-portal-request.png' });
+    const portal = await portalEntities(run.browser, run.demo, /Spend/i, { screenshot: '/tmp/demo-shots/05-portal-request.png' });
     const pick = (r: Record<string, string>) => [r['Name'], r['Status'], r['Software'], r['Suppliers'], r['Bills'], r['Supplier spend']];
     assert.deepEqual(portal.map(pick), [
       ['Contoso UK Ltd', 'Complete', 'Epicor', '24', '120', '0'],

@@ -2,8 +2,10 @@
  * The real demo (partner site + reference server) in this process, on free ports of 127.0.0.1,
  * and a browser page on it that records every CSP violation and page error.
  */
+import { after, before } from 'node:test';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { startDemo, type Demo, type DemoOptions } from '../../../packages/demo/src/demo.js';
+import { launchChromium } from './browser.js';
 import { ensureBundle } from './bundle.js';
 
 export type { Demo };
@@ -11,6 +13,27 @@ export type { Demo };
 export async function startTestDemo(options: DemoOptions = {}): Promise<Demo> {
   ensureBundle();
   return startDemo({ sitePort: 0, serverPort: 0, db: ':memory:', ...options });
+}
+
+export interface RunningDemo {
+  demo: Demo;
+  browser: Browser;
+}
+
+/**
+ * One demo and one Chromium for the whole test file: started before its first test, closed after its
+ * last. Read `demo` and `browser` inside the tests, once they have started.
+ */
+export function useDemo(options: DemoOptions = {}): RunningDemo {
+  const running = {} as RunningDemo;
+  before(async () => {
+    [running.demo, running.browser] = await Promise.all([startTestDemo(options), launchChromium()]);
+  });
+  after(async () => {
+    await running.browser?.close();
+    await running.demo?.close();
+  });
+  return running;
 }
 
 export interface Violation {
