@@ -63,6 +63,8 @@ interface CallInit {
 const DEFAULTS = { timeoutMs: 30_000, retries: 5, backoff: { baseMs: 250, maxMs: 8_000 }, maxRetryAfterMs: 60_000, longPollSeconds: 25 };
 
 export class HttpBackend implements LinkBackend {
+  /** Network errors, timeouts, 429 and 5xx are retried here (`retries`, `backoff`, Retry-After), so the journey does not retry again. */
+  readonly retriesTransientFailures = true;
   readonly baseUrl: string;
   private readonly options: HttpBackendOptions;
   private readonly fetchImpl: typeof fetch;

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { LinkError } from '@codat-link/core';
+import { createJourneyActor, LinkError, stepOf, type JourneySnapshot } from '@codat-link/core';
 import { HttpBackend, HttpBackendError, type BatchProgress, type RetryEvent, type UploadProgress } from '../src/index.js';
 import { PARTNER_ORIGIN, signal, startServer, suppliers } from './helpers.js';
 
@@ -227,6 +227,32 @@ describe('HttpBackend errors', () => {
       assert.match(headersSeen[0]!.get('authorization') ?? '', /^Bearer cls_/);
     } finally {
       await flaky.close();
+    }
+  });
+
+  test('in a journey, a call that keeps failing is sent 1 + retries times, not that many times the journey\'s own attempts', async () => {
+    const failing = await startServer({ faults: { failRate: 1, prefix: '/v1/request', seed: 5 }, rateLimit: false });
+    try {
+      const paths: string[] = [];
+      const countingFetch: typeof fetch = (input, init) => {
+        paths.push(new URL(input instanceof Request ? input.url : String(input)).pathname);
+        return fetch(input, init);
+      };
+      const backend = new HttpBackend({ baseUrl: failing.url, sessionToken: await failing.session(), fetch: countingFetch, backoff: fast, retries: 2, maxRetryAfterMs: 1_500 });
+      const { actor } = createJourneyActor({ backend, config: { dataTypes: ['spendAnalysis'], retry: { maxAttempts: 3, baseDelayMs: 0 } }, sessionId: 'sess_retries' });
+      const error = new Promise<JourneySnapshot>((resolve) => {
+        actor.subscribe((snapshot) => {
+          if (stepOf(snapshot) === 'error') resolve(snapshot);
+        });
+      });
+      actor.start();
+      const snapshot = await error;
+      actor.stop();
+      assert.equal(paths.filter((p) => p === '/v1/request').length, 3, 'the adapter\'s 1 + 2 attempts, once');
+      assert.equal(snapshot.context.error?.userRecoverable, true);
+      assert.equal(snapshot.can({ type: 'RETRY' }), true, 'the customer is offered to try again');
+    } finally {
+      await failing.close();
     }
   });
 });

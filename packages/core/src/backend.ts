@@ -124,6 +124,12 @@ export interface RequestStatus {
 }
 
 export interface LinkBackend {
+  /**
+   * True when the adapter retries transient failures itself, with its own backoff (HttpBackend does,
+   * honouring Retry-After). The journey then makes one attempt per call instead of `retry.maxAttempts`,
+   * so the two retry loops do not multiply; it still offers the customer RETRY when a call fails.
+   */
+  readonly retriesTransientFailures?: boolean;
   getRequest(options: CallOptions): Promise<DataRequest>;
   /** The integrations this request may use (already restricted by the partner's server). */
   listIntegrations(options: CallOptions): Promise<Integration[]>;

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { waitFor } from 'xstate';
-import type { BackendMethod, FailureRule, JourneyStep } from '@codat-link/core';
+import { MemoryBackend, type BackendMethod, type FailureRule, type JourneyStep } from '@codat-link/core';
 import { bills, CONSENT_TEXT, harness, suppliers } from './helpers.js';
 import type { Harness } from './helpers.js';
 
@@ -193,4 +193,23 @@ test('a blocked pop-up is shown on the connecting step, which stays until the cu
   h.actor.send({ type: 'CONNECTION_AUTHORIZED' });
   await h.settle('entityComplete');
   assert.equal(h.actor.getSnapshot().context.error, undefined);
+});
+
+test('a backend that retries by itself gets one attempt per call: the customer is asked at the first failure it gives up on', async () => {
+  /** The sandbox, claiming to retry as HttpBackend does. */
+  class SelfRetrying extends MemoryBackend {
+    readonly retriesTransientFailures = true;
+  }
+  const config = { dataTypes: ['spendAnalysis' as const], batchSize: 2, retry: { maxAttempts: 3, baseDelayMs: 0 } };
+  const backend = new SelfRetrying({ request: { dataTypes: config.dataTypes }, failures: rules('submitBatch', { code: 'server_error', times: 1 }) });
+  const h = harness(config, {}, { backend });
+  const seen: unknown[] = [];
+  const end = await play(h, 'sap-business-one', (h) => {
+    seen.push(h.actor.getSnapshot().context.error?.code);
+    return 'retry';
+  });
+  assert.equal(end, 'summary');
+  assert.deepEqual(seen, ['server_error'], 'asked at once, not after maxAttempts of its own');
+  assert.deepEqual(backend.callsTo('submitBatch').slice(0, 2).map((c) => c.outcome), ['server_error', 'ok']);
+  assertNothingTwice(h, false);
 });

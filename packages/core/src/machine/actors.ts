@@ -105,11 +105,15 @@ export function batchIdempotencyKey(uploadId: string, batchIndex: number): strin
 
 /** The actor implementations, bound to one backend. */
 export function backendActors(backend: LinkBackend) {
+  // An adapter that retries by itself gets one attempt per call: its retries times ours would make a
+  // customer wait through every combination before seeing the error.
+  const attempt = <T>(call: () => Promise<T>, policy: RetryPolicy, signal: AbortSignal, locale: Locale) =>
+    withRetry(call, backend.retriesTransientFailures ? { ...policy, maxAttempts: 1 } : policy, signal, locale);
   return {
     loadJourney: fromPromise<{ request: DataRequest; integrations: Integration[] }, LoadInput>(async ({ input, signal }) => {
       const [request, integrations] = await Promise.all([
-        withRetry(() => backend.getRequest({ signal }), input.retry, signal, input.locale),
-        withRetry(() => backend.listIntegrations({ signal }), input.retry, signal, input.locale),
+        attempt(() => backend.getRequest({ signal }), input.retry, signal, input.locale),
+        attempt(() => backend.listIntegrations({ signal }), input.retry, signal, input.locale),
       ]);
       return { request, integrations };
     }),
@@ -118,7 +122,7 @@ export function backendActors(backend: LinkBackend) {
       // Keyed by name: within a session a name is one entity (the machine refuses duplicates), so a
       // retry, or the same name typed again after going back, finds the entity already created.
       const idempotencyKey = `${input.sessionId}:entity:${input.name.trim().toLocaleLowerCase()}`;
-      return withRetry(() => backend.createEntity({ name: input.name, idempotencyKey }, { signal }), input.retry, signal, input.locale);
+      return attempt(() => backend.createEntity({ name: input.name, idempotencyKey }, { signal }), input.retry, signal, input.locale);
     }),
 
     connect: fromPromise<ConnectOutput, ConnectInput>(async ({ input, signal }) => {
@@ -137,10 +141,10 @@ export function backendActors(backend: LinkBackend) {
           locale,
           givenAt: new Date().toISOString(),
         };
-        await withRetry(() => backend.recordConsent(record, { signal }), retry, signal, locale);
+        await attempt(() => backend.recordConsent(record, { signal }), retry, signal, locale);
         consent = record;
       }
-      const connection = await withRetry(
+      const connection = await attempt(
         () =>
           backend.startConnection(
             {
@@ -162,7 +166,7 @@ export function backendActors(backend: LinkBackend) {
     }),
 
     awaitConnection: fromPromise<Connection, AwaitConnectionInput>(async ({ input, signal }) => {
-      return withRetry(() => backend.awaitConnection({ connectionId: input.connectionId }, { signal }), input.retry, signal, input.locale);
+      return attempt(() => backend.awaitConnection({ connectionId: input.connectionId }, { signal }), input.retry, signal, input.locale);
     }),
 
     uploadReport: fromPromise<UploadOutput, UploadInput>(async ({ input, signal, self }) => {
@@ -174,7 +178,7 @@ export function backendActors(backend: LinkBackend) {
       const batchOf = (index: number) => records.slice(index * input.batchSize, (index + 1) * input.batchSize);
       // Asked first, so a resumed upload sends only what the backend does not hold yet.
       const acknowledged = new Set(
-        await withRetry(() => backend.acknowledgedBatches({ connectionId, kind, uploadId }, { signal }), retry, signal, locale),
+        await attempt(() => backend.acknowledgedBatches({ connectionId, kind, uploadId }, { signal }), retry, signal, locale),
       );
       const progress: UploadState = {
         uploadId,
@@ -198,7 +202,7 @@ export function backendActors(backend: LinkBackend) {
       for (let batchIndex = 0; batchIndex < totalBatches; batchIndex++) {
         if (acknowledged.has(batchIndex)) continue;
         const batch = batchOf(batchIndex);
-        await withRetry(
+        await attempt(
           () =>
             backend.submitBatch(
               {
@@ -220,7 +224,7 @@ export function backendActors(backend: LinkBackend) {
         progress.sentRecords += batch.length;
         report();
       }
-      await withRetry(
+      await attempt(
         () => backend.finalizeReport({ connectionId, kind, totalBatches, recordCount: records.length }, { signal }),
         retry,
         signal,
@@ -230,7 +234,7 @@ export function backendActors(backend: LinkBackend) {
     }),
 
     finishJourney: fromPromise<RequestStatus, FinishInput>(async ({ input, signal }) => {
-      return withRetry(() => backend.finishRequest({ signal }), input.retry, signal, input.locale);
+      return attempt(() => backend.finishRequest({ signal }), input.retry, signal, input.locale);
     }),
   };
 }
