@@ -41,21 +41,11 @@ export function linkTheme(theme: StoryTheme): ThemeInput {
   return theme === 'partner' ? partnerTheme : { preset: theme };
 }
 
-/**
- * Per-component tokens the dark preset does not reach yet. upload-preview.styles.ts falls back to a
- * light pink (#fdecea) behind rows with errors whatever the preset, and the dark preset's light text
- * fails contrast on it; the component's own documented token fixes it, as a partner would.
- */
-const DARK_COMPONENT_TOKENS: Record<string, string> = {
-  '--codat-link-upload-preview-problem-background': '#3f1d22',
-};
-
 /** The custom properties a standalone step inherits from the frame: the preset, then the partner's tokens. */
 export function frameTokens(theme: StoryTheme): Record<string, string> {
   const resolved = parseTheme(linkTheme(theme));
   if (!resolved.ok) throw new Error(`story theme ${theme} is invalid: ${JSON.stringify(resolved.problems)}`);
   const preset = resolved.theme.preset === 'dark' ? THEME_PRESETS.dark : THEME_PRESETS.light;
   const values = { ...preset, ...resolved.theme.tokens };
-  const tokens = Object.fromEntries(Object.entries(values).map(([name, value]) => [`--codat-link-${name}`, value]));
-  return resolved.theme.preset === 'dark' ? { ...tokens, ...DARK_COMPONENT_TOKENS } : tokens;
+  return Object.fromEntries(Object.entries(values).map(([name, value]) => [`--codat-link-${name}`, value]));
 }

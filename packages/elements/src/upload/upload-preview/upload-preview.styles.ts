@@ -40,7 +40,7 @@ export const previewStyles = css`
       border-bottom: 1px solid var(--_surface-alt);
     }
     .row.error {
-      background: var(--codat-link-upload-preview-problem-background, #fdecea);
+      background: var(--codat-link-upload-preview-problem-background, var(--codat-link-color-danger-surface, #fdecea));
     }
     .cell {
       padding: 0.25rem 0.5rem;
