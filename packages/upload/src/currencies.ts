@@ -11,12 +11,88 @@ const CODES =
 export const CURRENCY_CODES: ReadonlySet<string> = new Set(CODES.split(' '));
 
 /** Symbols that name one currency without doubt; `$` alone does not, so it is not here. */
-const SYMBOLS: Record<string, string> = { '€': 'EUR', '£': 'GBP', '¥': 'JPY', '₹': 'INR', 'US$': 'USD', 'CA$': 'CAD', 'A$': 'AUD', 'CHF': 'CHF', 'Fr.': 'CHF' };
+const SYMBOLS: Record<string, string> = {
+  '€': 'EUR', '£': 'GBP', '¥': 'JPY', '₹': 'INR', 'US$': 'USD', 'CA$': 'CAD', 'C$': 'CAD', 'A$': 'AUD', 'AU$': 'AUD',
+  'NZ$': 'NZD', 'HK$': 'HKD', 'S$': 'SGD', 'R$': 'BRL', 'CHF': 'CHF', 'Fr.': 'CHF', 'zł': 'PLN', '₺': 'TRY', '₩': 'KRW',
+  '₪': 'ILS', '₱': 'PHP', '฿': 'THB', '₫': 'VND', '₴': 'UAH', '₦': 'NGN', 'Kč': 'CZK',
+};
 
-/** An ISO 4217 code from a cell ("eur", "€", "US$"), or null. */
+/**
+ * The languages whose currency names are recognised. The names themselves come from the runtime's
+ * CLDR data (`Intl.DisplayNames`): NetSuite, QuickBooks Desktop and Dynamics GP write a vendor's
+ * currency as its name ("Euro", "US Dollar", "British pound") rather than its code.
+ */
+const NAME_LOCALES = ['en', 'fr', 'de', 'es', 'it', 'nl', 'pt', 'sv', 'da', 'nb', 'fi', 'pl'];
+
+let byName: Map<string, string> | null = null;
+
+/** Lower case, accents and punctuation folded, so "Dollar des États-Unis" meets "dollar des etats unis". */
+function foldName(text: string): string {
+  return text
+    .normalize('NFD')
+    .replace(/\p{M}/gu, '')
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim();
+}
+
+/** Name → code in every NAME_LOCALES language; a name two currencies share names neither. */
+function namesIndex(): Map<string, string> {
+  if (byName) return byName;
+  const index = new Map<string, string>();
+  const ambiguous = new Set<string>();
+  for (const locale of NAME_LOCALES) {
+    let names: Intl.DisplayNames;
+    try {
+      names = new Intl.DisplayNames([locale], { type: 'currency', fallback: 'none' });
+    } catch {
+      continue;
+    }
+    for (const code of CURRENCY_CODES) {
+      const name = names.of(code);
+      if (!name) continue;
+      const key = foldName(name);
+      const known = index.get(key);
+      if (known !== undefined && known !== code) ambiguous.add(key);
+      else index.set(key, code);
+    }
+  }
+  for (const key of ambiguous) index.delete(key);
+  byName = index;
+  return index;
+}
+
+function codeOfName(text: string): string | null {
+  const key = foldName(text);
+  if (key === '') return null;
+  const index = namesIndex();
+  // Plurals as written in exports ("Euros", "US Dollars"): the name without its last "s".
+  return index.get(key) ?? (key.endsWith('s') ? (index.get(key.slice(0, -1)) ?? null) : null);
+}
+
+const CODE_WITH_NAME = /^([A-Z]{3})(?:\s*[-–—:|/]\s*|\s+|$)(.*)$|^(.*?)\s*\(([A-Z]{3})\)$/;
+
+/**
+ * An ISO 4217 code from a cell: a code ("eur"), a symbol ("€", "US$"), a name in one of
+ * NAME_LOCALES ("Euro", "livre sterling"), or a code beside its name ("EUR - Euro", "Euro (EUR)").
+ * Null when the cell names no currency, or names two different ones.
+ */
 export function parseCurrency(raw: string): string | null {
   const trimmed = raw.trim();
   const upper = trimmed.toUpperCase();
   if (upper.length === 3 && CURRENCY_CODES.has(upper)) return upper;
-  return SYMBOLS[trimmed] ?? null;
+  const symbol = SYMBOLS[trimmed];
+  if (symbol) return symbol;
+  const both = CODE_WITH_NAME.exec(trimmed);
+  if (both) {
+    const code = both[1] ?? both[4]!;
+    const name = (both[1] ? both[2] : both[3])!.trim();
+    if (CURRENCY_CODES.has(code)) {
+      if (name === '') return code;
+      const named = codeOfName(name);
+      // "USD - Dollar américain" keeps its code; "EUR - US Dollar" contradicts itself.
+      return named === null || named === code ? code : null;
+    }
+  }
+  return codeOfName(trimmed);
 }

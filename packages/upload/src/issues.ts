@@ -3,7 +3,7 @@
  * problem (a wrong date format on 500,000 rows) does not build 500,000 messages; counts stay exact.
  */
 import { fieldLabel } from './fields.js';
-import { defaultSeverity, issueMessage, type IssueCode, type MessageParams } from './messages.js';
+import { KEPT_ROW_NOTE, defaultSeverity, issueMessage, type IssueCode, type MessageParams } from './messages.js';
 import type { IntakeIssue, Locale, ReportKind } from './types.js';
 
 export interface IssueAt {
@@ -29,9 +29,13 @@ export class IssueSink {
     private readonly locale: Locale,
   ) {}
 
-  /** Records an issue; returns 1 for an error so callers can count a row's errors. */
-  add(code: IssueCode, at: IssueAt, params: MessageParams = {}): 0 | 1 {
-    const severity = defaultSeverity(code);
+  /**
+   * Records an issue; returns 1 for an error so callers can count a row's errors. `keptRow` turns a
+   * cell error into a warning that says the cell was left empty and the row kept.
+   */
+  add(code: IssueCode, at: IssueAt, params: MessageParams = {}, keptRow = false): 0 | 1 {
+    const base = defaultSeverity(code);
+    const severity = keptRow && base === 'error' ? 'warning' : base;
     const count = (this.counts[code] ?? 0) + 1;
     this.counts[code] = count;
     if (severity === 'error') this.errors += 1;
@@ -42,13 +46,14 @@ export class IssueSink {
     if (row === null || count <= MAX_ISSUES_PER_CODE) {
       const field = at.field ?? null;
       const value = at.value ?? null;
-      const message = issueMessage(code, this.locale, {
+      let message = issueMessage(code, this.locale, {
         field: field ? fieldLabel(this.kind, field, this.locale) : '',
         column: at.column ?? '',
         value: value ?? '',
         row: row ?? '',
         ...params,
       });
+      if (severity !== base) message += KEPT_ROW_NOTE[this.locale];
       this.issues.push({ row, column: at.column ?? null, field, code, severity, message, value });
     }
     return severity === 'error' ? 1 : 0;

@@ -142,8 +142,13 @@ export const ISSUE_MESSAGES = {
   },
   invalid_currency: {
     severity: 'error',
-    en: '"{value}" is not an ISO 4217 currency code (such as EUR, GBP, USD).',
-    fr: '« {value} » n’est pas un code de devise ISO 4217 (comme EUR, GBP, USD).',
+    en: '"{value}" is not a currency that could be read (a code such as EUR, a symbol such as €, or a name such as Euro).',
+    fr: '« {value} » n’est pas une devise lisible (un code comme EUR, un symbole comme €, ou un nom comme Euro).',
+  },
+  amount_notation_refused: {
+    severity: 'error',
+    en: '"{value}" is written in a notation that is not read as an amount (an exponent, hexadecimal, or more than 15 digits). Export amounts as plain numbers.',
+    fr: '« {value} » est écrit dans une notation qui n’est pas lue comme un montant (exposant, hexadécimal ou plus de 15 chiffres). Exportez les montants en nombres simples.',
   },
   invalid_number: {
     severity: 'error',
@@ -201,6 +206,15 @@ export function issueMessage(code: IssueCode, locale: Locale, params: MessagePar
     return value === undefined ? whole : String(value);
   });
 }
+
+/**
+ * Appended to a cell's message when the cell is in an optional field: the issue is then a warning,
+ * the cell is left empty and the row is kept (only a required value drops a row).
+ */
+export const KEPT_ROW_NOTE: Record<Locale, string> = {
+  en: ' That cell is left empty; the row is kept.',
+  fr: ' Cette cellule est laissée vide ; la ligne est conservée.',
+};
 
 export function defaultSeverity(code: IssueCode): Severity {
   return ISSUE_MESSAGES[code].severity;

@@ -9,6 +9,7 @@ import { parseCurrency } from './currencies.js';
 import {
   dateOrderEvidence,
   decimalEvidence,
+  amountNotation,
   isoDate,
   looksLikeFormula,
   parseAmount,
@@ -164,7 +165,7 @@ export class RowProcessor {
       switch (col.def.type) {
         case 'amount': {
           const n = parseAmount(cell, col.decimal);
-          if (n === null) code = 'invalid_amount';
+          if (n === null) code = amountNotation(cell) ? 'amount_notation_refused' : 'invalid_amount';
           else {
             record[key] = n;
             // No currency column, but "1 234,56 €" says which: keep what the amount states.
@@ -177,7 +178,8 @@ export class RowProcessor {
         }
         case 'integer': {
           const n = parseAmount(cell, col.decimal);
-          if (n === null || !Number.isInteger(n) || n < 0) code = 'invalid_number';
+          if (n === null && amountNotation(cell)) code = 'amount_notation_refused';
+          else if (n === null || !Number.isInteger(n) || n < 0) code = 'invalid_number';
           else record[key] = n;
           break;
         }
@@ -227,8 +229,10 @@ export class RowProcessor {
           break;
       }
       if (code !== null) {
-        errors += this.cellIssue(code, row, col, cell);
-        (failed ??= []).push(key);
+        // Only a required value drops the row; an optional one is left empty, with a warning.
+        const kept = !col.def.required;
+        errors += this.cellIssue(code, row, col, cell, kept);
+        if (!kept) (failed ??= []).push(key);
       }
     }
     for (const key of this.required) {
@@ -252,9 +256,9 @@ export class RowProcessor {
     this.recordRows.push(row);
   }
 
-  private cellIssue(code: IssueCode, row: number, col: Column, cell: Cell): 0 | 1 {
+  private cellIssue(code: IssueCode, row: number, col: Column, cell: Cell, keptRow = false): 0 | 1 {
     const value = typeof cell === 'string' ? cell : String(cell);
-    return this.o.sink.add(code, { row, column: col.header, field: col.def.key, value });
+    return this.o.sink.add(code, { row, column: col.header, field: col.def.key, value }, {}, keptRow);
   }
 
   headerOf(key: string): string | null {

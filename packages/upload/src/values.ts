@@ -3,6 +3,7 @@
  * cell) and return canonical values, or null when the cell cannot be read.
  */
 import type { BILL_STATUSES, SUPPLIER_STATUSES } from './fields.js';
+import { CURRENCY_CODES } from './currencies.js';
 import { normaliseHeader } from './normalize.js';
 
 export type Cell = string | number | boolean | null | undefined;
@@ -11,11 +12,23 @@ const PLAIN_NUMBER = /^-?\d+(?:\.\d+)?$/;
 const GROUPED_DOT = /^-?\d{1,3}(?:,\d{3})+(?:\.\d+)?$/;
 const GROUPED_COMMA = /^-?\d{1,3}(?:[.\s\u00a0\u202f]\d{3})*,\d+$/;
 // Spaces of every width (NBSP, narrow NBSP, thin space) and apostrophes are thousands separators.
-const STRIP = /[\s\u00a0\u202f\u2009'’]|[A-Za-z€£$¥₹₣]+\.?/g;
+const SPACES = /[\s\u00a0\u202f\u2009'’]/g;
+// A currency mark may stand before or after the number, never inside it: "€ 1.234,56", "1,234.56 USD",
+// "US$ 3", "12 Fr.". Letters anywhere else make the cell unreadable, so "1e5" is never read as 15.
+const CURRENCY_BEFORE = /^([A-Z]{3}|[A-Z]{1,2}\$|Fr\.|[€£$¥₹₣])(?![A-Z])\s*/i;
+const CURRENCY_AFTER = /(?<![A-Z])\s*([A-Z]{3}|Fr\.|[€£$¥₹₣])$/i;
+/** A three-letter mark must be a currency code: "12 ABC" is not an amount. */
+const currencyMark = (mark: string) => !/^[A-Z]{3}$/i.test(mark) || CURRENCY_CODES.has(mark.toUpperCase());
+/** Scientific or hexadecimal notation, whatever surrounds it. */
+const NOTATION = /^[-+(]?\s*(?:\d+(?:[.,]\d+)?e[-+]?\d+|0x[\da-f]+)\s*\)?$/i;
+/** Past 15 significant digits a double no longer holds every digit: such a cell is refused. */
+const MAX_DIGITS = 15;
 
 /**
  * An amount: "1 234,56", "1.234,56", "1,234.56", "(45.00)", "45.00-", "€12", "12 EUR", "-3".
  * `decimal` is the column's decimal separator when evidence has settled it; it decides "1,234".
+ * Exponents ("1e5"), hexadecimal ("0x1F") and more digits than a double holds give null
+ * (`amountNotation` says why), so no such cell is ever read as another number.
  */
 export function parseAmount(cell: Cell, decimal: ',' | '.' | null = null): number | null {
   if (typeof cell === 'number') return Number.isFinite(cell) ? cell : null;
@@ -24,24 +37,36 @@ export function parseAmount(cell: Cell, decimal: ',' | '.' | null = null): numbe
   if (fast === fast) return fast;
   let s = cell.trim();
   if (s === '') return null;
-  if (PLAIN_NUMBER.test(s) && (decimal !== ',' || !s.includes('.'))) return Number(s);
+  if (PLAIN_NUMBER.test(s) && (decimal !== ',' || !s.includes('.'))) return withinDigits(s) ? Number(s) : null;
   // The common grouped forms, without the general path's allocations.
-  if (decimal !== ',' && GROUPED_DOT.test(s)) return Number(s.replace(/,/g, ''));
-  if (decimal === ',' && GROUPED_COMMA.test(s)) return Number(s.replace(/[.\s\u00a0\u202f]/g, '').replace(',', '.'));
+  if (decimal !== ',' && GROUPED_DOT.test(s)) return withinDigits(s) ? Number(s.replace(/,/g, '')) : null;
+  if (decimal === ',' && GROUPED_COMMA.test(s)) return withinDigits(s) ? Number(s.replace(/[.\s\u00a0\u202f]/g, '').replace(',', '.')) : null;
   let negative = false;
-  if (s.startsWith('(') && s.endsWith(')')) {
-    negative = true;
-    s = s.slice(1, -1);
+  let marked = false;
+  // Signs, parentheses and one currency mark, peeled from both ends: "(€45.00)", "-€45", "€-45", "45.00- EUR".
+  for (let pass = 0; pass < 4; pass++) {
+    const before = s;
+    const mark = CURRENCY_BEFORE.exec(s) ?? CURRENCY_AFTER.exec(s);
+    if (mark) {
+      if (marked || !currencyMark(mark[1]!)) return null;
+      marked = true;
+      s = (mark.index === 0 ? s.slice(mark[0].length) : s.slice(0, mark.index)).trim();
+    }
+    if (s.startsWith('(') && s.endsWith(')')) {
+      negative = !negative;
+      s = s.slice(1, -1).trim();
+    }
+    if (s.endsWith('-')) {
+      negative = !negative;
+      s = s.slice(0, -1).trim();
+    } else if (s.startsWith('-')) {
+      negative = !negative;
+      s = s.slice(1).trim();
+    } else if (s.startsWith('+')) s = s.slice(1).trim();
+    if (s === before) break;
   }
-  s = s.replace(STRIP, '');
-  if (s.endsWith('-')) {
-    negative = !negative;
-    s = s.slice(0, -1);
-  } else if (s.startsWith('-')) {
-    negative = !negative;
-    s = s.slice(1);
-  } else if (s.startsWith('+')) s = s.slice(1);
-  if (!/^[\d.,]+$/.test(s) || !/\d/.test(s)) return null;
+  s = s.replace(SPACES, '');
+  if (!/^[\d.,]+$/.test(s) || !/\d/.test(s) || !withinDigits(s)) return null;
   const lastDot = s.lastIndexOf('.');
   const lastComma = s.lastIndexOf(',');
   let sep: string | null = null;
@@ -112,6 +137,32 @@ function scanAmount(s: string, decimalCode: 44 | 46): number {
 function validGrouping(groups: string[]): boolean {
   const last = groups.length - 1;
   return groups.every((g, i) => (i === 0 ? g.length >= 1 && g.length <= 3 : i === last ? g.length === 3 : g.length === 2 || g.length === 3));
+}
+
+/** Whether a string's digits fit a double exactly: at most MAX_DIGITS, leading zeros aside. */
+function withinDigits(s: string): boolean {
+  let digits = 0;
+  let leading = true;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 48 || c > 57) continue;
+    if (leading && c === 48) continue;
+    leading = false;
+    digits += 1;
+  }
+  return digits <= MAX_DIGITS;
+}
+
+/**
+ * True when a cell that parseAmount refuses is a number in a notation the intake does not read
+ * (scientific, hexadecimal, or more digits than a double holds), so the issue can say so.
+ */
+export function amountNotation(cell: Cell): boolean {
+  if (typeof cell !== 'string') return false;
+  const s = cell.trim();
+  if (NOTATION.test(s)) return true;
+  const digits = s.replace(/[^\d]/g, '');
+  return /^[-+(]?[\d.,\s\u00a0\u202f'’]+\)?-?$/.test(s) && digits.replace(/^0+/, '').length > MAX_DIGITS;
 }
 
 /** The decimal separator an amount cell proves, if any ("1.234,5" proves ","; "12,50" proves ","). */

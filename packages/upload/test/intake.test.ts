@@ -213,3 +213,27 @@ test('the customer settles an ambiguous date column with dateOrder, and the warn
   assert.deepEqual(told.records.map((r) => r.issueDate), ['2024-03-04', '2024-05-06']);
   assert.deepEqual(told.issues.filter((i) => i.code === 'date_order_ambiguous'), []);
 });
+
+test('currency names as NetSuite and QuickBooks Desktop write them keep every vendor', async () => {
+  // Vendor lists exported with the currency's name ("Euro", "US Dollar", "British pound").
+  const rows = ['Euro', 'US Dollar', 'British pound', 'Danish Krone'].map((c, i) => `V-${i},Vendor ${i},${c}`);
+  const result = await intake(new Blob([`Vendor ID,Vendor Name,Currency\n${rows.join('\n')}\n`]), { kind: 'suppliers' });
+  assert.deepEqual(result.records.map((r) => r.defaultCurrency), ['EUR', 'USD', 'GBP', 'DKK']);
+  assert.deepEqual(result.issues.filter((i) => i.severity !== 'info'), []);
+});
+
+test('an unreadable optional cell is a warning: the cell is left empty, the row is kept', async () => {
+  const text =
+    'Invoice Number,Supplier Name,Invoice Date,Due Date,Total,Tax,Currency\n' +
+    'INV-1,Acme,2024-01-05,soon,100.00,n/a,POUNDS\n' +
+    'INV-2,Beta,2024-01-06,2024-02-06,1e5,20.00,EUR\n';
+  const result = await intake(new Blob([text]), { kind: 'bills', locale: 'fr' });
+  assert.deepEqual(result.records, [{ billNumber: 'INV-1', supplierName: 'Acme', issueDate: '2024-01-05', totalAmount: 100 }]);
+  const byRow = (row: number) => result.issues.filter((i) => i.row === row).map((i) => `${i.code}:${i.severity}:${i.field}`);
+  assert.deepEqual(byRow(2), ['invalid_date:warning:dueDate', 'invalid_currency:warning:currency', 'invalid_amount:warning:taxAmount']);
+  // A required amount in scientific notation drops its row, with the reason, never as 100000 or 15.
+  assert.deepEqual(byRow(3), ['amount_notation_refused:error:totalAmount']);
+  const kept = result.issues.find((i) => i.row === 2 && i.field === 'taxAmount')!;
+  assert.match(kept.message, /la ligne est conservée/);
+  assert.equal(result.stats.rowsRejected, 1);
+});

@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { excelSerialToIso, neutraliseCell, parseAmount, parseDate } from '@codat-link/upload';
+import { excelSerialToIso, neutraliseCell, parseAmount, parseCurrency, parseDate } from '@codat-link/upload';
+import { amountNotation } from '../src/values.js';
 
 test('amounts in every locale form', () => {
   const cases: [string, number][] = [
@@ -52,4 +53,31 @@ test('formula cells are neutralised; signed numbers and phone numbers are not', 
   assert.equal(neutraliseCell('-45.00'), '-45.00');
   assert.equal(neutraliseCell('+33 1 23 45 67 89'), '+33 1 23 45 67 89');
   assert.equal(neutraliseCell('Acme'), 'Acme');
+});
+
+test('amounts: exponents, hexadecimal and digits past a double are refused, never misread', () => {
+  // Each of these was once read as another number: "1e5" as 15, "1e308" as 1308, "0x1F" as 1.
+  for (const raw of ['1e5', '1E5', '1e308', '2.5e-3', '0x1F', '0X1f', '12345678901234567890', '1234567890123456.7']) {
+    assert.equal(parseAmount(raw), null, raw);
+    assert.equal(amountNotation(raw), true, raw);
+  }
+  for (const raw of ['ten', '1.2.3', '€12', '1,234.56 USD']) assert.equal(amountNotation(raw), false, raw);
+  // The accepted grammar keeps its currency marks on either side, and its signs.
+  const cases: [string, number][] = [
+    ['€ 1.234,56', 1234.56], ['1,234.56 USD', 1234.56], ['EUR 1 234,56', 1234.56], ['(€45.00)', -45],
+    ['-€45', -45], ['CHF 12.50', 12.5], ['12 Fr.', 12], ['US$ 3.00', 3], ['999999999999.99', 999999999999.99],
+  ];
+  for (const [raw, expected] of cases) assert.equal(parseAmount(raw), expected, raw);
+  for (const raw of ['12abc34', 'E 12', '12 EUROS 5', 'x12']) assert.equal(parseAmount(raw), null, raw);
+});
+
+test('currencies by code, symbol or name, in the languages the platform knows', () => {
+  const cases: [string, string][] = [
+    ['EUR', 'EUR'], ['eur', 'EUR'], ['€', 'EUR'], ['Euro', 'EUR'], ['euros', 'EUR'], ['US Dollar', 'USD'],
+    ['British pound', 'GBP'], ['Danish Krone', 'DKK'], ['dollar des États-Unis', 'USD'], ['livre sterling', 'GBP'],
+    ['Canadian Dollar', 'CAD'], ['Schweizer Franken', 'CHF'], ['EUR - Euro', 'EUR'], ['Euro (EUR)', 'EUR'],
+    ['USD US Dollar', 'USD'], ['CA$', 'CAD'],
+  ];
+  for (const [raw, expected] of cases) assert.equal(parseCurrency(raw), expected, raw);
+  for (const raw of ['POUNDS', 'XYZ', 'dollar', 'EUR - US Dollar', '']) assert.equal(parseCurrency(raw), null, raw);
 });
