@@ -6,6 +6,7 @@ import { FIELDS, REQUIRED_ONE_OF, fieldLabel, type FieldDef } from './fields.js'
 import { type IssueSink } from './issues.js';
 import { normaliseName } from './normalize.js';
 import { parseCurrency } from './currencies.js';
+import { parseCountry } from './countries.js';
 import {
   dateOrderEvidence,
   decimalEvidence,
@@ -61,6 +62,8 @@ function cached<T>(col: Column, key: Cell, parse: (cell: Cell) => T): T {
 const currencyOrFalse = (t: Cell) => parseCurrency(t as string) ?? false;
 const billStatusOrFalse = (t: Cell) => parseBillStatus(t as string) ?? false;
 const supplierStatusOrFalse = (t: Cell) => parseSupplierStatus(t as string) ?? false;
+// A country no code or name identifies is kept as written (the field takes free text).
+const countryOrText = (t: Cell) => parseCountry(t as string) ?? (t as string);
 
 interface DateCell {
   parse: DateParse;
@@ -222,6 +225,10 @@ export class RowProcessor {
           break;
         }
         case 'country':
+          if (typeof cell === 'string' && looksLikeFormula(cell)) this.cellIssue('formula_injection', row, col, cell);
+          if (text.length > 1000) code = 'invalid_value';
+          else record[key] = cached(col, text, countryOrText);
+          break;
         case 'text':
           if (typeof cell === 'string' && looksLikeFormula(cell)) this.cellIssue('formula_injection', row, col, cell);
           if (text.length > 1000) code = 'invalid_value';

@@ -81,3 +81,17 @@ test('currencies by code, symbol or name, in the languages the platform knows', 
   for (const [raw, expected] of cases) assert.equal(parseCurrency(raw), expected, raw);
   for (const raw of ['POUNDS', 'XYZ', 'dollar', 'EUR - US Dollar', '']) assert.equal(parseCurrency(raw), null, raw);
 });
+
+test('countries by code or name become ISO 3166-1 alpha-2; what names no country is left as written', async () => {
+  const { parseCountry } = await import('../src/countries.js');
+  const cases: [string, string][] = [
+    ['FR', 'FR'], ['fr', 'FR'], ['UK', 'GB'], ['France', 'FR'], ['United Kingdom', 'GB'], ['Royaume-Uni', 'GB'],
+    ['Deutschland', 'DE'], ['États-Unis', 'US'], ['united states', 'US'], ['España', 'ES'], ['Nederland', 'NL'],
+  ];
+  for (const [raw, expected] of cases) assert.equal(parseCountry(raw), expected, raw);
+  for (const raw of ['EU', 'ZZ', 'Atlantis', 'XX', '']) assert.equal(parseCountry(raw), null, raw);
+  const { intake } = await import('@codat-link/upload');
+  const text = 'Supplier Name,Country\nAcme,France\nBeta,UK\nGamma,Atlantis\n';
+  const result = await intake(new Blob([text]), { kind: 'suppliers' });
+  assert.deepEqual(result.records.map((r) => r.country), ['FR', 'GB', 'Atlantis']);
+});
