@@ -102,7 +102,7 @@ async function intakeText(run: Run, sniffed: Extract<Sniffed, { type: 'text' }>,
     const estimate = (file.size / head.length) * (sampleRows.length - headerIndex - 1);
     if (estimate > maxRows * 1.5) return reject(run, 'too_many_rows', { limit: maxRows });
   }
-  const outcome = prepareMapping(run, headers, headerIndex);
+  const outcome = prepareMapping(run, headers, headerIndex, sampleRows.slice(headerIndex + 1, headerIndex + 201));
   if (!outcome) return finish(run, null);
 
   const processor = new RowProcessor({
@@ -160,7 +160,7 @@ async function intakeWorkbook(run: Run, container: 'zip' | 'ole'): Promise<Intak
   const headerIndex = best.index;
   const headers = headerIndex >= 0 ? rows[headerIndex]!.map((h) => (h === null || h === undefined ? '' : String(h).trim())) : [];
   run.detected = { format: book.format, encoding: 'binary', bom: false, delimiter: null, headerRow: headerIndex + 1, headers, sheet: best.sheet.name };
-  const outcome = prepareMapping(run, headers, headerIndex);
+  const outcome = prepareMapping(run, headers, headerIndex, rows.slice(headerIndex + 1, headerIndex + 201));
   if (!outcome) return finish(run, null);
   const processor = new RowProcessor({
     kind: run.kind,
@@ -183,14 +183,14 @@ async function intakeWorkbook(run: Run, container: 'zip' | 'ole'): Promise<Intak
 }
 
 /** Maps the header and checks it is the report expected; null when the file is rejected here. */
-function prepareMapping(run: Run, headers: string[], headerIndex: number): MappingOutcome | null {
+function prepareMapping(run: Run, headers: string[], headerIndex: number, samples: readonly (readonly Cell[])[]): MappingOutcome | null {
   const { kind, locale, sink, options } = run;
   if (headerIndex < 0) {
     const examples = FIELDS[kind].filter((f) => f.required).map((f) => `"${f.label[locale]}"`).join(', ');
     sink.add('no_header_row', {}, { examples });
     return null;
   }
-  const outcome = mapColumns(kind, headers, options.software, options.mapping);
+  const outcome = mapColumns(kind, headers, options.software, options.mapping, samples);
   run.mapping = outcome.mapping;
   const evidence = kindEvidence(headers, options.software);
   // A usable file of the expected kind is not "the wrong report" for having extra columns (Bills

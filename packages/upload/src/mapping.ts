@@ -7,6 +7,9 @@ import { FIELDS, REQUIRED_ONE_OF } from './fields.js';
 import { normaliseHeader } from './normalize.js';
 import { generalSynonyms, platformFamily, platformSynonyms } from './synonyms.js';
 import type { Mapping, MappingOverrides, MappingSource, ReportKind } from './types.js';
+import { parseCurrency } from './currencies.js';
+import { parseAmount, parseDate, type Cell } from './values.js';
+import type { FieldType } from './fields.js';
 
 export interface MappingProblem {
   code: 'missing_required_column' | 'duplicate_header' | 'mapping_override_unknown' | 'mapping_low_confidence';
@@ -82,11 +85,54 @@ function overrideHeader(value: MappingOverrides[string] | undefined): string | n
   return value.header;
 }
 
+/** How a typed field's cells read; null for free text, which any column can hold. */
+const READS: Partial<Record<FieldType, (cell: Cell) => boolean>> = {
+  date: (cell) => parseDate(cell).kind !== 'invalid',
+  amount: (cell) => parseAmount(cell) !== null,
+  integer: (cell) => parseAmount(cell) !== null,
+  currency: (cell) => typeof cell === 'string' && parseCurrency(cell) !== null,
+};
+/** Below this share of readable cells, a column contradicts a typed field. */
+const MIN_FIT = 0.5;
+/** Fewer filled sample cells than this say too little to veto a name. */
+const MIN_EVIDENCE = 3;
+
+/**
+ * Columns whose sample cells contradict a field: a "Date" column of statuses for a date, an "Amount"
+ * column of notes for an amount. Only typed fields are checked; a column stays possible when the sample
+ * holds too few filled cells to tell.
+ */
+function contradictions(kind: ReportKind, width: number, samples: readonly (readonly Cell[])[]): Set<string> {
+  const vetoed = new Set<string>();
+  if (samples.length === 0) return vetoed;
+  for (const def of FIELDS[kind]) {
+    const reads = READS[def.type];
+    if (!reads) continue;
+    for (let column = 0; column < width; column++) {
+      let filled = 0;
+      let read = 0;
+      for (const row of samples) {
+        const cell = row[column];
+        if (cell === null || cell === undefined || (typeof cell === 'string' && cell.trim() === '')) continue;
+        filled += 1;
+        if (reads(cell)) read += 1;
+      }
+      if (filled >= MIN_EVIDENCE && read / filled < MIN_FIT) vetoed.add(`${def.key}:${column}`);
+    }
+  }
+  return vetoed;
+}
+
+/**
+ * `samples` are the first data rows: with them, a column whose values contradict a typed field is
+ * never auto-mapped to it (an override still is: the customer has the last word).
+ */
 export function mapColumns(
   kind: ReportKind,
   headers: readonly string[],
   software?: string,
   overrides: MappingOverrides = {},
+  samples: readonly (readonly Cell[])[] = [],
 ): MappingOutcome {
   const mapping: Mapping = {};
   const columns = new Map<string, number>();
@@ -112,8 +158,9 @@ export function mapColumns(
     usedColumns.add(column);
   }
 
+  const vetoed = contradictions(kind, headers.length, samples);
   for (const c of candidates(kind, headers, software)) {
-    if (mapping[c.field] || usedColumns.has(c.column)) continue;
+    if (mapping[c.field] || usedColumns.has(c.column) || vetoed.has(`${c.field}:${c.column}`)) continue;
     mapping[c.field] = { header: headers[c.column]!, confidence: round(c.score), source: c.source };
     columns.set(c.field, c.column);
     usedColumns.add(c.column);

@@ -19,3 +19,20 @@ test('a platform synonym only applies to its platform', () => {
   assert.equal(generic.mapping.billNumber!.header, null);
   assert.ok(generic.problems.some((p) => p.code === 'missing_required_column' && p.field === 'billNumber'));
 });
+
+test('a column whose values contradict the field is not chosen, however good its name', async () => {
+  // "Amount" is the better name for the total, but its cells are notes; "Gross" holds the amounts.
+  // "Date" holds statuses, "Invoice Date" dates.
+  const text =
+    'Invoice Number,Supplier,Date,Invoice Date,Amount,Gross\n' +
+    'INV-1,Acme,Pending,2024-01-05,see note,100.00\n' +
+    'INV-2,Beta,Approved,2024-01-06,credit agreed,250.50\n' +
+    'INV-3,Gamma,Pending,2024-01-07,n/a,75.25\n';
+  const { intake } = await import('@codat-link/upload');
+  const result = await intake(new Blob([text]), { kind: 'bills' });
+  assert.equal(result.mapping.issueDate!.header, 'Invoice Date');
+  assert.equal(result.mapping.totalAmount!.header, 'Gross');
+  assert.deepEqual(result.records.map((r) => r.totalAmount), [100, 250.5, 75.25]);
+  // With no sample (the header alone), the names decide as before.
+  assert.equal(mapColumns('bills', text.split('\n')[0]!.split(',')).mapping.totalAmount!.header, 'Amount');
+});
