@@ -115,6 +115,11 @@ export const ISSUE_MESSAGES = {
     en: 'Row {row} looks like a total and was left out.',
     fr: 'La ligne {row} ressemble à un total et a été écartée.',
   },
+  repeated_header_skipped: {
+    severity: 'info',
+    en: 'Row {row} repeats the header (as on each page of a printed report) and was skipped.',
+    fr: 'La ligne {row} répète l’en-tête (comme à chaque page d’un rapport imprimé) et a été ignorée.',
+  },
   note_row_skipped: {
     severity: 'info',
     en: 'Row {row} holds a single value, like a note or a footer, and was left out.',

@@ -4,7 +4,7 @@
  */
 import { FIELDS, REQUIRED_ONE_OF, fieldLabel, type FieldDef } from './fields.js';
 import { type IssueSink } from './issues.js';
-import { normaliseName } from './normalize.js';
+import { normaliseHeader, normaliseName } from './normalize.js';
 import { parseCurrency } from './currencies.js';
 import { parseCountry } from './countries.js';
 import {
@@ -104,6 +104,8 @@ export class RowProcessor {
   private readonly oneOf: readonly (readonly string[])[];
   private readonly inferCurrency: boolean;
   private readonly keyIndex: number;
+  /** The header cells folded, to know a page header repeated inside the data. */
+  private readonly foldedHeaders: string[];
 
   constructor(private readonly o: RowProcessorOptions) {
     this.columns = FIELDS[o.kind]
@@ -116,6 +118,7 @@ export class RowProcessor {
     this.oneOf = REQUIRED_ONE_OF[o.kind];
     const keyField = o.kind === 'bills' ? 'billNumber' : 'supplierName';
     this.keyIndex = o.columns.get(keyField) ?? -1;
+    this.foldedHeaders = o.headers.map(normaliseHeader);
     this.inferCurrency = FIELDS[o.kind].some((d) => d.key === 'currency') && !o.columns.has('currency');
     for (const col of this.columns) {
       if (col.def.type !== 'amount') continue;
@@ -136,6 +139,11 @@ export class RowProcessor {
     if (this.isTotal(cells)) {
       this.totalRowsExcluded += 1;
       sink.add('total_row_excluded', { row }, { row });
+      return;
+    }
+    if (this.isRepeatedHeader(cells)) {
+      this.notesSkipped += 1;
+      sink.add('repeated_header_skipped', { row }, { row });
       return;
     }
     const width = this.o.headers.length;
@@ -293,6 +301,23 @@ export class RowProcessor {
     if (typeof issue === 'string' && typeof due === 'string' && issue !== '' && due !== '' && due < issue) {
       this.o.sink.add('due_before_issue', { row, field: 'dueDate', column: this.headerOf('dueDate'), value: due });
     }
+  }
+
+  /**
+   * A report printed to pages repeats its header on each one. Checked on the key column first, so an
+   * ordinary row costs one comparison; then most filled cells must be their column's header.
+   */
+  private isRepeatedHeader(cells: readonly Cell[]): boolean {
+    const key = this.keyIndex >= 0 ? cells[this.keyIndex] : undefined;
+    if (typeof key !== 'string' || normaliseHeader(key) !== this.foldedHeaders[this.keyIndex]) return false;
+    let filled = 0;
+    let same = 0;
+    cells.forEach((cell, i) => {
+      if (cell === null || cell === undefined || String(cell).trim() === '') return;
+      filled += 1;
+      if (normaliseHeader(String(cell)) === this.foldedHeaders[i]) same += 1;
+    });
+    return same >= 2 && same >= filled * 0.8;
   }
 
   private isTotal(cells: readonly Cell[]): boolean {

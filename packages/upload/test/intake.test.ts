@@ -237,3 +237,12 @@ test('an unreadable optional cell is a warning: the cell is left empty, the row 
   assert.match(kept.message, /la ligne est conservée/);
   assert.equal(result.stats.rowsRejected, 1);
 });
+
+test('a header repeated on every printed page is skipped with a note, not refused as a bad row', async () => {
+  const header = 'Invoice Number,Supplier Name,Invoice Date,Total,Currency';
+  const text = `${header}\nINV-1,Acme,2024-01-05,10.00,EUR\nINV-2,Beta,2024-01-06,20.00,EUR\n${header}\nINV-3,Gamma,2024-01-07,30.00,EUR\n`;
+  const result = await intake(new Blob([text]), { kind: 'bills' });
+  assert.deepEqual(result.records.map((r) => r.billNumber), ['INV-1', 'INV-2', 'INV-3']);
+  assert.deepEqual(result.issues.map((i) => `${i.row}:${i.code}:${i.severity}`), ['4:repeated_header_skipped:info']);
+  assert.equal(result.stats.rowsRejected, 0);
+});
