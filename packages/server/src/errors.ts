@@ -15,6 +15,7 @@ export const API_ERROR_CODES = [
   'validation_failed',
   'idempotency_conflict',
   'conflict',
+  'request_finished',
   'service_unavailable',
   'server_error',
 ] as const;
@@ -33,6 +34,7 @@ const STATUS: Record<ApiErrorCode, number> = {
   validation_failed: 422,
   idempotency_conflict: 409,
   conflict: 409,
+  request_finished: 409,
   service_unavailable: 503,
   server_error: 500,
 };
@@ -52,6 +54,10 @@ export const MESSAGES: Record<ApiErrorCode, { en: string; fr: string }> = {
     fr: 'Cette clé d’idempotence a déjà servi avec un autre contenu.',
   },
   conflict: { en: 'The resource is not in a state that allows this.', fr: 'La ressource ne permet pas cette action dans son état actuel.' },
+  request_finished: {
+    en: 'This request is finished; it no longer takes changes.',
+    fr: 'Cette demande est terminée ; elle n’accepte plus de modification.',
+  },
   service_unavailable: { en: 'The service is unavailable; try again.', fr: 'Le service est indisponible ; réessayez.' },
   server_error: { en: 'Something went wrong on the server.', fr: 'Une erreur est survenue sur le serveur.' },
 };

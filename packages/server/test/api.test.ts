@@ -151,6 +151,35 @@ describe('session API', () => {
     assert.ok(idle.body.id);
   });
 
+  test('a finished request is read-only: every write answers 409 request_finished, reads still work', async () => {
+    const { token } = await server.session();
+    const { entityId, connectionId } = await fileUploadConnection(token);
+    assert.equal((await put(token, connectionId, 'suppliers', 0, 'f:suppliers:0', supplierRows(2), 1)).status, 200);
+    const first = await api<{ finished: boolean }>(server, token, 'POST', '/v1/request/finish', {});
+    assert.equal(first.body.finished, true);
+    const refusals = [
+      await api(server, token, 'POST', '/v1/entities', { name: 'Late Ltd' }),
+      await put(token, connectionId, 'suppliers', 0, 'g:suppliers:0', supplierRows(3), 1),
+      await api(server, token, 'POST', '/v1/consents', {
+        entityId, integrationKey: 'sandbox-file-upload', dataTypes: ['spendAnalysis'], text: 'I agree', textHash: 'h1',
+        version: '2026-01', locale: 'en', givenAt: '2026-11-24T10:00:00.000Z',
+      }),
+      await api(server, token, 'POST', '/v1/connections', { entityId, integrationKey: 'sandbox-file-upload' }),
+      await api(server, token, 'POST', `/v1/connections/${connectionId}/reports/suppliers/finalize`, { totalBatches: 1, recordCount: 2 }),
+    ];
+    for (const refusal of refusals) {
+      assert.equal(refusal.status, 409, JSON.stringify(refusal.body));
+      assert.equal((refusal.body as { error: { code: string } }).error.code, 'request_finished');
+    }
+    assert.equal((await api<{ entities: unknown[] }>(server, token, 'GET', '/v1/entities')).body.entities.length, 1, 'nothing was added');
+    const stored = await api<{ batches: { recordCount: number }[] }>(server, token, 'GET', `/v1/connections/${connectionId}/reports/suppliers/batches`);
+    assert.deepEqual(stored.body.batches.map((b) => b.recordCount), [2], 'the batch was not replaced');
+    assert.equal((await api(server, token, 'GET', '/v1/request')).status, 200, 'reads still answer, for a summary');
+    const again = await api<{ finished: boolean }>(server, token, 'POST', '/v1/request/finish', {});
+    assert.equal(again.status, 200, 'finishing again is idempotent');
+    assert.equal(again.body.finished, true);
+  });
+
   test('manual supplier-spend connections take supplierSpend batches', async () => {
     const { token } = await server.session();
     const entity = await api<{ id: string }>(server, token, 'POST', '/v1/entities', { name: 'Manual SA' });

@@ -92,6 +92,25 @@ describe('hosted Link page', () => {
     }
   });
 
+  test('the page of a finished request mints no session and says it is finished, in English and French', async () => {
+    const { requestId, token } = await server.session();
+    await api(server, token, 'POST', '/v1/request/finish', {});
+    const response = await fetch(`${server.url}/link/${requestId}`);
+    assert.equal(response.status, 200);
+    assertStrictHtmlHeaders(response);
+    assert.equal(response.headers.get('set-cookie'), null, 'no session cookie');
+    const body = await response.text();
+    assertNoInlineCode(body);
+    assert.doesNotMatch(body, /session-token=|cls_/, 'no session token');
+    assert.doesNotMatch(body, /<codat-link\b/, 'no working element');
+    assert.match(body, /already been sent/);
+    const kept = await (await fetch(`${server.url}/link/${requestId}`, { headers: { cookie: `codat_link_session=${token}` } })).text();
+    assert.doesNotMatch(kept, /session-token=/, 'a kept cookie is not handed back either');
+    const french = await (await fetch(`${server.url}/link/${requestId}?lang=fr`)).text();
+    assert.match(french, /<html lang="fr">/);
+    assert.match(french, /déjà été envoyées/);
+  });
+
   test('static and bundle paths cannot climb out of their folder', async () => {
     for (const path of ['/cdn/..%2f..%2fpackage.json', '/cdn/../server/package.json', '/static/..%2fsrc%2fapp.ts', '/static/.env']) {
       assert.equal((await fetch(server.url + path)).status, 404, path);

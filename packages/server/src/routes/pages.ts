@@ -84,6 +84,14 @@ export function registerPages(app: FastifyInstance, deps: PagesDeps): void {
       const body = page({ title: t(lang, 'notFoundTitle'), lang }, html`<main class="narrow"><h1>${t(lang, 'notFoundTitle')}</h1><p>${t(lang, 'linkNotFound')}</p></main>`);
       return sendPage(reply, body, { status: 404 });
     }
+    // A finished request is read-only: its page mints no session, it only says so.
+    if (dataRequest.finishedAt !== null) {
+      const body = page(
+        { title: `${dataRequest.companyName} · ${t(lang, 'linkFinishedTitle')}`, lang, styles: ['/static/link-page.css'] },
+        html`<main class="narrow"><h1>${t(lang, 'linkFinishedTitle')}</h1><p>${t(lang, 'linkFinished')}</p></main>`,
+      );
+      return sendPage(reply, body);
+    }
     // A reload, or the return from a redirect-mode authorization, must get the same token back:
     // the element keys its saved journey by it. The cookie is scoped to this one Link page.
     const cookiePath = `/link/${dataRequest.id}`;

@@ -60,6 +60,12 @@ export function sessionApiRoutes(deps: SessionApiDeps): ApiRoute[] {
     if (!request) throw new ApiError('not_found');
     return request;
   };
+  // Finishing revokes every session of the request for writing; reads still answer, so the
+  // element can show a summary. The check and the write run in one synchronous turn.
+  const writable = (requestId: string): string => {
+    if (requestOf(requestId).finishedAt !== null) throw new ApiError('request_finished');
+    return requestId;
+  };
   const integrationsOf = (requestId: string): Integration[] => {
     const request = requestOf(requestId);
     const company = store.getCompany(request.companyId);
@@ -99,22 +105,25 @@ export function sessionApiRoutes(deps: SessionApiDeps): ApiRoute[] {
       summary: 'Adds a legal entity. With an Idempotency-Key, a retry returns the entity already created.',
       body: s.createEntityBody, headers: s.optionalIdempotencyHeaders,
       response: s.entitySchema,
-      handler: ({ session, body, headers }) => store.createEntity(session.requestId, body.name, headers['idempotency-key']),
+      errors: [409],
+      handler: ({ session, body, headers }) => store.createEntity(writable(session.requestId), body.name, headers['idempotency-key']),
     }),
     route({
       method: 'POST', url: '/v1/consents', auth: 'session', tag, operationId: 'recordConsent', status: 201,
       summary: 'Records the consent the customer gave: the exact text shown, its version and time.',
       body: s.consentBody,
       response: s.consentReceiptSchema,
-      handler: ({ session, body }) => store.recordConsent(session.requestId, body),
+      errors: [409],
+      handler: ({ session, body }) => store.recordConsent(writable(session.requestId), body),
     }),
     route({
       method: 'POST', url: '/v1/connections', auth: 'session', tag, operationId: 'startConnection', status: 201,
       summary: 'Starts a connection: direct (returns an authUrl), file upload, or manual (supplier-spend template).',
       body: s.startConnectionBody, headers: s.optionalIdempotencyHeaders,
       response: s.connectionSchema,
-      errors: [400],
+      errors: [400, 409],
       handler: ({ session, body, headers }) => {
+        writable(session.requestId);
         let kind: 'direct' | 'fileUpload' | 'manual';
         if (body.integrationKey === deps.manualIntegrationKey) kind = 'manual';
         else {
@@ -170,7 +179,7 @@ export function sessionApiRoutes(deps: SessionApiDeps): ApiRoute[] {
       response: s.batchReceiptSchema,
       errors: [409, 413, 422],
       handler: ({ session, params, headers, body }) => {
-        const connection = uploadable(store.getConnection(session.requestId, params.connectionId), params.kind);
+        const connection = uploadable(store.getConnection(writable(session.requestId), params.connectionId), params.kind);
         if (params.batchIndex >= body.totalBatches) throw new ApiError('invalid_request', undefined, 'batchIndex must be below totalBatches.');
         checkRecords(params.kind, body.records);
         return store.submitBatch(connection, params.kind, params.batchIndex, headers['idempotency-key'], body.uploadId ?? null, body.records);
@@ -195,14 +204,14 @@ export function sessionApiRoutes(deps: SessionApiDeps): ApiRoute[] {
       response: s.reportSchema,
       errors: [409],
       handler: ({ session, params, body }) => {
-        uploadable(store.getConnection(session.requestId, params.connectionId), params.kind);
+        uploadable(store.getConnection(writable(session.requestId), params.connectionId), params.kind);
         const finalizedAt = store.finalizeReport(params.connectionId, params.kind, body.totalBatches, body.recordCount);
         return { connectionId: params.connectionId, kind: params.kind, ...body, finalizedAt };
       },
     }),
     route({
       method: 'POST', url: '/v1/request/finish', auth: 'session', tag, operationId: 'finishRequest',
-      summary: 'The customer finished the journey.',
+      summary: 'The customer finished the journey; from then on every write of the request answers 409 request_finished. Idempotent.',
       response: s.requestStatusSchema,
       handler: ({ session }) => {
         store.finishRequest(session.requestId);

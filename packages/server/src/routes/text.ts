@@ -11,6 +11,11 @@ const TEXT = {
     en: 'The Link component is not built on this server yet (run `npm run build`).',
     fr: "Le composant Link n'est pas encore construit sur ce serveur (lancez `npm run build`).",
   },
+  linkFinishedTitle: { en: 'Request finished', fr: 'Demande terminée' },
+  linkFinished: {
+    en: 'Your data has already been sent for this request; it can no longer be changed. Ask the company that sent this link if something is missing.',
+    fr: "Vos données ont déjà été envoyées pour cette demande ; elles ne peuvent plus être modifiées. Si quelque chose manque, contactez l'entreprise qui vous a envoyé ce lien.",
+  },
   needsJavascript: { en: 'This page needs JavaScript.', fr: 'Cette page nécessite JavaScript.' },
   sandboxTitle: { en: 'Sandbox Accounting', fr: 'Sandbox Accounting' },
   sandboxIntro: {
