@@ -28,8 +28,9 @@ export class HttpBackendError extends LinkError {
       ...(details.locale !== undefined ? { locale: details.locale } : {}),
       ...(details.cause !== undefined ? { cause: details.cause } : {}),
       ...(details.serverCode !== undefined ? { detail: `server code ${details.serverCode}` } : {}),
-      // An idempotency key reused with another body is a client bug: retrying cannot fix it.
-      ...(details.serverCode === 'idempotency_conflict' ? { userRecoverable: false } : {}),
+      // An idempotency key reused with another body is a client bug, and a finished request takes
+      // no more writes (`request_finished`): retrying cannot fix either.
+      ...(details.serverCode === 'idempotency_conflict' || details.serverCode === 'request_finished' ? { userRecoverable: false } : {}),
     });
     this.name = 'HttpBackendError';
     if (details.status !== undefined) this.status = details.status;
