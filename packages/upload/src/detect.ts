@@ -73,8 +73,26 @@ const DELIMITERS = [',', ';', '\t', '|'] as const;
 export type Newline = '\r\n' | '\n' | '\r';
 
 export function parseSample(text: string, delimiter: string, newline: Newline, complete: boolean, maxRows = 0): string[][] {
-  const parser = new Papa.Parser(maxRows > 0 ? { delimiter, newline, preview: maxRows } : { delimiter, newline });
-  return parser.parse(text, 0, !complete).data as string[][];
+  const lines = { delimiter, newline: parsedNewline(newline) };
+  const parser = new Papa.Parser(maxRows > 0 ? { ...lines, preview: maxRows } : lines);
+  return dropLineEndCr(parser.parse(text, 0, !complete).data as string[][], newline);
+}
+
+/**
+ * Exports mix CRLF and LF (a CRLF header over LF rows, or the reverse), so a file whose lines end
+ * in LF or CRLF is split at LF and the CR a CRLF leaves on a row's last value is dropped. Papaparse
+ * accepts the CR after a closing quote, and a quoted value keeps its own CRLF.
+ */
+export const parsedNewline = (newline: Newline): '\n' | '\r' => (newline === '\r' ? '\r' : '\n');
+
+export function dropLineEndCr(rows: string[][], newline: Newline): string[][] {
+  if (newline === '\r') return rows;
+  for (const row of rows) {
+    const last = row.length - 1;
+    const cell = row[last]!;
+    if (cell.charCodeAt(cell.length - 1) === 13) row[last] = cell.slice(0, -1);
+  }
+  return rows;
 }
 
 /**

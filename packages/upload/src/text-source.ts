@@ -4,7 +4,7 @@
  * (Node ≥ 20, browsers, workers).
  */
 import Papa from 'papaparse';
-import type { Newline } from './detect.js';
+import { dropLineEndCr, parsedNewline, type Newline } from './detect.js';
 import type { TextEncoding } from './types.js';
 
 export class UnterminatedQuoteError extends Error {
@@ -38,6 +38,7 @@ export async function* readTextRows(blob: Blob, o: TextRowsOptions): AsyncGenera
   let offset = o.bomLength;
   let partial = '';
   let rowsBefore = 0;
+  const newline = parsedNewline(o.newline);
   // A legitimate multi-line cell is never this long; an unclosed quote would swallow the file.
   const maxPartial = o.chunkBytes * 4 + 1_000_000;
   // Bytes are read from the Blob in large slices (each read is an asynchronous round trip) and
@@ -62,8 +63,8 @@ export async function* readTextRows(blob: Blob, o: TextRowsOptions): AsyncGenera
       throw new NotUtf8Error('not utf-8');
     }
     const last = offset >= size;
-    const result = new Papa.Parser({ delimiter: o.delimiter, newline: o.newline }).parse(text, 0, !last);
-    const rows = result.data as string[][];
+    const result = new Papa.Parser({ delimiter: o.delimiter, newline }).parse(text, 0, !last);
+    const rows = dropLineEndCr(result.data as string[][], o.newline);
     if (last) {
       partial = '';
       const missing = (result.errors as { code: string; row: number }[]).find((e) => e.code === 'MissingQuotes');

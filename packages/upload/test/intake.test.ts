@@ -245,4 +245,18 @@ test('a header repeated on every printed page is skipped with a note, not refuse
   assert.deepEqual(result.records.map((r) => r.billNumber), ['INV-1', 'INV-2', 'INV-3']);
   assert.deepEqual(result.issues.map((i) => `${i.row}:${i.code}:${i.severity}`), ['4:repeated_header_skipped:info']);
   assert.equal(result.stats.rowsRejected, 0);
+
+test('mixed line endings: a CRLF header over LF rows, and the reverse, read every row', async () => {
+  const rows = Array.from({ length: 30 }, (_, i) => BILL(i, i === 4 ? 'Café\r\nÉtage 2' : undefined));
+  const header = 'Invoice Number,Supplier Name,Invoice Date,Total,Currency';
+  for (const [head, body] of [['\r\n', '\n'], ['\n', '\r\n']] as const) {
+    const text = `${header}${head}${rows.join(body)}${body}`;
+    for (const chunkBytes of [undefined, 7]) {
+      const result = await intake(new Blob([text]), { kind: 'bills', ...(chunkBytes ? { chunkBytes } : {}) });
+      assert.equal(result.records.length, 30, JSON.stringify({ head, chunkBytes }));
+      assert.deepEqual(result.issues.filter((i) => i.severity === 'error'), []);
+      assert.equal(result.records[29]!.currency, 'EUR');
+      assert.equal(result.records[4]!.supplierName, 'Café\r\nÉtage 2');
+    }
+  }
 });
