@@ -140,6 +140,11 @@ export const ISSUE_MESSAGES = {
     en: '"{value}" is not a date that could be read.',
     fr: '« {value} » n’est pas une date lisible.',
   },
+  date_implausible: {
+    severity: 'warning',
+    en: '"{value}" ({field}) reads as {date}: before 1990 or more than two years from today. The date was kept; check it.',
+    fr: '« {value} » ({field}) se lit {date} : avant 1990 ou plus de deux ans après aujourd’hui. La date est conservée ; vérifiez-la.',
+  },
   invalid_amount: {
     severity: 'error',
     en: '"{value}" is not an amount that could be read.',

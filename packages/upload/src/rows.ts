@@ -26,6 +26,12 @@ import type { IssueCode } from './messages.js';
 
 const TOTAL_LABEL = /^(grand[\s-]*)?(sub[\s-]*)?totals?\b|^(sous[\s-]*)?totaux?\b|^total g[ée]n[ée]ral|^report total|^sum$|^somme$/i;
 const EMAIL = z.email();
+/** A payable dated before this, or more than two years after today, is kept with a warning. */
+const EARLIEST_PLAUSIBLE = '1990-01-01';
+
+function latestPlausible(today: Date): string {
+  return new Date(Date.UTC(today.getUTCFullYear() + 2, today.getUTCMonth(), today.getUTCDate())).toISOString().slice(0, 10);
+}
 
 interface Column {
   def: FieldDef;
@@ -106,6 +112,7 @@ export class RowProcessor {
   private readonly keyIndex: number;
   /** The header cells folded, to know a page header repeated inside the data. */
   private readonly foldedHeaders: string[];
+  private readonly latestDate = latestPlausible(new Date());
 
   constructor(private readonly o: RowProcessorOptions) {
     this.columns = FIELDS[o.kind]
@@ -199,8 +206,10 @@ export class RowProcessor {
           const d = parsed.parse;
           if (parsed.evidence === 'dmy') col.dmy += 1;
           else if (parsed.evidence === 'mdy') col.mdy += 1;
-          if (d.kind === 'date') record[key] = d.iso;
-          else if (d.kind === 'invalid') code = 'invalid_date';
+          if (d.kind === 'date') {
+            record[key] = d.iso;
+            if (this.implausible(d.iso)) this.o.sink.add('date_implausible', { row, column: col.header, field: key, value: String(cell) }, { date: d.iso });
+          } else if (d.kind === 'invalid') code = 'invalid_date';
           else {
             if (parsed.dotted) col.dotted = true;
             // Settled in finish(): record index, column, first, second, year.
@@ -269,6 +278,10 @@ export class RowProcessor {
     if (kind === 'bills') this.checkBill(record, row);
     this.records.push(record);
     this.recordRows.push(row);
+  }
+
+  private implausible(iso: string): boolean {
+    return iso < EARLIEST_PLAUSIBLE || iso > this.latestDate;
   }
 
   private cellIssue(code: IssueCode, row: number, col: Column, cell: Cell, keptRow = false): 0 | 1 {
@@ -364,6 +377,10 @@ export class RowProcessor {
       if (conflicting || unproven) guessed.add(colIndex);
       const iso = order === 'dmy' ? isoDate(year, second, first) : isoDate(year, first, second);
       this.records[recordIndex]![col.def.key] = iso!;
+      if (this.implausible(iso!)) {
+        const at = { row: this.recordRows[recordIndex] ?? null, column: col.header, field: col.def.key, value: iso };
+        this.o.sink.add('date_implausible', at, { date: iso! });
+      }
     }
     for (const i of guessed) guesses.push({ column: this.columns[i]!.header, order: orders[i]! });
     return guesses;

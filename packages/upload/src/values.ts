@@ -216,7 +216,7 @@ const pad = (n: number) => (n < 10 ? `0${n}` : String(n));
 const MONTH_DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 
 export function isoDate(year: number, month: number, day: number): string | null {
-  if (year < 1900 || year > 2199 || month < 1 || month > 12 || day < 1) return null;
+  if (year < 1900 || year > 9999 || month < 1 || month > 12 || day < 1) return null;
   const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
   const days = month === 2 && leap ? 29 : MONTH_DAYS[month - 1]!;
   return day > days ? null : `${year}-${pad(month)}-${pad(day)}`;

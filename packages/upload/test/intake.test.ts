@@ -260,3 +260,24 @@ test('mixed line endings: a CRLF header over LF rows, and the reverse, read ever
     }
   }
 });
+
+test('a date before 1990 or more than two years ahead is kept, with a warning', async () => {
+  const text = 'Invoice Number,Supplier Name,Invoice Date,Total,Currency\nA-1,Acme,1900-01-01,10,EUR\nA-2,Acme,2999-12-31,10,EUR\nA-3,Acme,2024-05-06,10,EUR\n';
+  for (const locale of ['en', 'fr'] as const) {
+    const result = await intake(new Blob([text]), { kind: 'bills', locale });
+    assert.deepEqual(
+      result.records.map((r) => r.issueDate),
+      ['1900-01-01', '2999-12-31', '2024-05-06'],
+    );
+    const warned = result.issues.filter((i) => i.code === 'date_implausible');
+    assert.deepEqual(
+      warned.map((i) => [i.row, i.severity, i.value]),
+      [
+        [2, 'warning', '1900-01-01'],
+        [3, 'warning', '2999-12-31'],
+      ],
+    );
+    assert.ok(warned[0]!.message.includes('1900-01-01'));
+    assert.equal(result.issues.filter((i) => i.severity === 'error').length, 0);
+  }
+});
