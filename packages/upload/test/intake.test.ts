@@ -245,6 +245,7 @@ test('a header repeated on every printed page is skipped with a note, not refuse
   assert.deepEqual(result.records.map((r) => r.billNumber), ['INV-1', 'INV-2', 'INV-3']);
   assert.deepEqual(result.issues.map((i) => `${i.row}:${i.code}:${i.severity}`), ['4:repeated_header_skipped:info']);
   assert.equal(result.stats.rowsRejected, 0);
+});
 
 test('mixed line endings: a CRLF header over LF rows, and the reverse, read every row', async () => {
   const rows = Array.from({ length: 30 }, (_, i) => BILL(i, i === 4 ? 'Café\r\nÉtage 2' : undefined));
