@@ -1,12 +1,12 @@
 /**
- * Countries to ISO 3166-1 alpha-2. The codes and the names (in the languages of NAME_LOCALES) come
+ * Countries to ISO 3166-1 alpha-2. The codes and the names (in the languages of currencies.ts NAME_LOCALES) come
  * from the runtime's CLDR data through `Intl.DisplayNames`, and retired codes ("UK", "BU") become
  * their current ones through `Intl.getCanonicalLocales`.
  */
+import { displayNameIndex, foldName } from './currencies.js';
 
 /** Region codes CLDR names that are not countries: groupings, pseudo-locales, exceptional reservations. */
 const NOT_COUNTRIES = new Set(['EU', 'EZ', 'QO', 'UN', 'XA', 'XB', 'ZZ', 'AC', 'CP', 'CQ', 'DG', 'EA', 'IC', 'TA']);
-const NAME_LOCALES = ['en', 'fr', 'de', 'es', 'it', 'nl', 'pt', 'sv', 'da', 'nb', 'fi', 'pl'];
 
 interface CountryIndex {
   codes: Map<string, string>;
@@ -15,23 +15,13 @@ interface CountryIndex {
 
 let index: CountryIndex | null = null;
 
-const fold = (text: string) =>
-  text
-    .normalize('NFD')
-    .replace(/\p{M}/gu, '')
-    .toLowerCase()
-    .replace(/[^\p{L}\p{N}]+/gu, ' ')
-    .trim();
-
 function build(): CountryIndex {
   const codes = new Map<string, string>();
-  const names = new Map<string, string>();
-  const ambiguous = new Set<string>();
   let english: Intl.DisplayNames;
   try {
     english = new Intl.DisplayNames(['en'], { type: 'region', fallback: 'none' });
   } catch {
-    return { codes, names };
+    return { codes, names: new Map() };
   }
   for (let a = 65; a <= 90; a++) {
     for (let b = 65; b <= 90; b++) {
@@ -41,25 +31,7 @@ function build(): CountryIndex {
       if (!NOT_COUNTRIES.has(current)) codes.set(code, current);
     }
   }
-  const current = new Set(codes.values());
-  for (const locale of NAME_LOCALES) {
-    let display: Intl.DisplayNames;
-    try {
-      display = new Intl.DisplayNames([locale], { type: 'region', fallback: 'none' });
-    } catch {
-      continue;
-    }
-    for (const code of current) {
-      const name = display.of(code);
-      if (!name) continue;
-      const key = fold(name);
-      const known = names.get(key);
-      if (known !== undefined && known !== code) ambiguous.add(key);
-      else names.set(key, code);
-    }
-  }
-  for (const key of ambiguous) names.delete(key);
-  return { codes, names };
+  return { codes, names: displayNameIndex('region', new Set(codes.values())) };
 }
 
 /**
@@ -71,5 +43,5 @@ export function parseCountry(raw: string): string | null {
   if (trimmed === '') return null;
   index ??= build();
   if (trimmed.length === 2) return index.codes.get(trimmed.toUpperCase()) ?? null;
-  return index.names.get(fold(trimmed)) ?? null;
+  return index.names.get(foldName(trimmed)) ?? null;
 }

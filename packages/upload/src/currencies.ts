@@ -27,7 +27,7 @@ const NAME_LOCALES = ['en', 'fr', 'de', 'es', 'it', 'nl', 'pt', 'sv', 'da', 'nb'
 let byName: Map<string, string> | null = null;
 
 /** Lower case, accents and punctuation folded, so "Dollar des États-Unis" meets "dollar des etats unis". */
-function foldName(text: string): string {
+export function foldName(text: string): string {
   return text
     .normalize('NFD')
     .replace(/\p{M}/gu, '')
@@ -36,19 +36,22 @@ function foldName(text: string): string {
     .trim();
 }
 
-/** Name → code in every NAME_LOCALES language; a name two currencies share names neither. */
-function namesIndex(): Map<string, string> {
-  if (byName) return byName;
+/**
+ * Folded name → code, for every code in every NAME_LOCALES language the runtime knows (CLDR through
+ * `Intl.DisplayNames`); a name two codes share names neither. Countries use it with type 'region'.
+ */
+export function displayNameIndex(type: 'currency' | 'region', codes: Iterable<string>): Map<string, string> {
   const index = new Map<string, string>();
   const ambiguous = new Set<string>();
+  const list = [...codes];
   for (const locale of NAME_LOCALES) {
     let names: Intl.DisplayNames;
     try {
-      names = new Intl.DisplayNames([locale], { type: 'currency', fallback: 'none' });
+      names = new Intl.DisplayNames([locale], { type, fallback: 'none' });
     } catch {
       continue;
     }
-    for (const code of CURRENCY_CODES) {
+    for (const code of list) {
       const name = names.of(code);
       if (!name) continue;
       const key = foldName(name);
@@ -58,14 +61,13 @@ function namesIndex(): Map<string, string> {
     }
   }
   for (const key of ambiguous) index.delete(key);
-  byName = index;
   return index;
 }
 
 function codeOfName(text: string): string | null {
   const key = foldName(text);
   if (key === '') return null;
-  const index = namesIndex();
+  const index = (byName ??= displayNameIndex('currency', CURRENCY_CODES));
   // Plurals as written in exports ("Euros", "US Dollars"): the name without its last "s".
   return index.get(key) ?? (key.endsWith('s') ? (index.get(key.slice(0, -1)) ?? null) : null);
 }
