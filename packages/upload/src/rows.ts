@@ -242,14 +242,10 @@ export class RowProcessor {
           break;
         }
         case 'country':
-          if (typeof cell === 'string' && looksLikeFormula(cell)) this.cellIssue('formula_injection', row, col, cell);
-          if (text.length > 1000) code = 'invalid_value';
-          else record[key] = cached(col, text, countryOrText);
-          break;
         case 'text':
           if (typeof cell === 'string' && looksLikeFormula(cell)) this.cellIssue('formula_injection', row, col, cell);
           if (text.length > 1000) code = 'invalid_value';
-          else record[key] = text;
+          else record[key] = col.def.type === 'country' ? cached(col, text, countryOrText) : text;
           break;
       }
       if (code !== null) {
