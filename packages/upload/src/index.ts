@@ -6,7 +6,7 @@ export { recordSchemas, validateRecords, type ValidateOptions } from './schemas.
 export { CURRENCY_CODES, parseCurrency } from './currencies.js';
 export { intake } from './intake.js';
 export { neutraliseCell, looksLikeFormula, parseAmount, parseDate, excelSerialToIso } from './values.js';
-export { mapColumns } from './mapping.js';
+export { LOW_CONFIDENCE, mapColumns } from './mapping.js';
 export { normaliseHeader, normaliseName } from './normalize.js';
 export { template, templateRows, type TemplateFile, type TemplateOptions } from './template.js';
 export { issuesToCsv, recordsToCsv, toCsv, csvCell, type CsvOptions } from './csv.js';

@@ -38,6 +38,7 @@ interface Run {
   file: Blob;
   detected: Detected | null;
   mapping: Mapping;
+  needsReview: boolean;
 }
 
 export async function intake(file: Blob, options: IntakeOptions): Promise<IntakeResult> {
@@ -50,6 +51,7 @@ export async function intake(file: Blob, options: IntakeOptions): Promise<Intake
     file,
     detected: null,
     mapping: emptyMapping(options.kind),
+    needsReview: false,
   };
   options.signal?.throwIfAborted();
   const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
@@ -192,6 +194,8 @@ function prepareMapping(run: Run, headers: string[], headerIndex: number, sample
   }
   const outcome = mapColumns(kind, headers, options.software, options.mapping, samples);
   run.mapping = outcome.mapping;
+  run.needsReview = outcome.needsReview;
+  if (run.detected) run.detected.samples = outcome.profiles.map((p) => p.samples);
   const evidence = kindEvidence(headers, options.software);
   // A usable file of the expected kind is not "the wrong report" for having extra columns (Bills
   // exports often repeat the supplier's address); but bill numbers, dates and amounts never belong
@@ -238,6 +242,7 @@ function finish(run: Run, processor: RowProcessor | null): IntakeResult {
     records,
     issues: sink.sorted(),
     rejected,
+    needsReview: run.needsReview,
     stats: {
       bytes: run.file.size,
       rowsRead: processor?.rowsRead ?? 0,

@@ -1,18 +1,23 @@
 /**
- * Column auto-mapping: each canonical field gets at most one source column and each column feeds at
- * most one field. Overrides (typed by the customer, or a mapping stored from a previous upload) win;
- * then platform synonyms, then general synonyms, then partial matches with a lower confidence.
+ * Column auto-mapping by evidence. Each canonical field scores each column on two counts: how its
+ * header reads (platform names, synonyms in English and French, the same words abbreviated or in
+ * another order) and how the column's values fit the field (profile.ts). Fields are then given to
+ * columns by one best global assignment (one column per field, one field per column), so a strong
+ * match elsewhere is never lost to a weaker one that came first. A column whose values contradict a
+ * field is never chosen for it, however good its name; a required field no header names is guessed
+ * from the values, and the outcome says it needs the customer's review.
  */
-import { FIELDS, REQUIRED_ONE_OF } from './fields.js';
+import { FIELDS, REQUIRED_ONE_OF, type FieldDef } from './fields.js';
 import { normaliseHeader } from './normalize.js';
 import { generalSynonyms, platformFamily, platformSynonyms } from './synonyms.js';
 import type { Mapping, MappingOverrides, MappingSource, ReportKind } from './types.js';
-import { parseCurrency } from './currencies.js';
-import { parseAmount, parseDate, type Cell } from './values.js';
-import type { FieldType } from './fields.js';
+import { fieldFit, profileColumns, VETO, type ColumnProfile } from './profile.js';
+import type { Cell } from './values.js';
+import { bestAssignment } from './assignment.js';
+import { headerTokens, tokenSimilarity } from './tokens.js';
 
 export interface MappingProblem {
-  code: 'missing_required_column' | 'duplicate_header' | 'mapping_override_unknown' | 'mapping_low_confidence';
+  code: 'missing_required_column' | 'duplicate_header' | 'mapping_override_unknown' | 'mapping_low_confidence' | 'mapping_guessed';
   field: string;
   column: string | null;
 }
@@ -22,59 +27,79 @@ export interface MappingOutcome {
   /** field → index of its source column. */
   columns: Map<string, number>;
   problems: MappingProblem[];
+  /** A required field was guessed from values alone, or could not be mapped: the customer should look. */
+  needsReview: boolean;
+  /** Per column, what its sample looked like (for the mapping review). */
+  profiles: ColumnProfile[];
 }
 
 export const LOW_CONFIDENCE = 0.8;
 const PLATFORM_SCORE = 1;
 const SYNONYM_SCORE = 0.98;
+/** Below this a header says nothing about the field. */
+const MIN_HEADER = 0.3;
+/** A value-only guess needs values this clear, and stays below LOW_CONFIDENCE. */
+const GUESS_FIT = 0.8;
+const GUESS_SCORE = 0.5;
+/** Required fields weigh more in the assignment: a report without them cannot be read. */
+const REQUIRED_WEIGHT = 1.25;
 
-interface Candidate {
-  field: string;
-  column: number;
+interface HeaderMatch {
   score: number;
   source: MappingSource;
 }
 
-type FoldedSynonyms = Map<string, Set<string>>;
+type FoldedSynonyms = Map<string, { folded: Set<string>; tokens: string[][] }>;
 const synonymCache = new Map<string, { general: FoldedSynonyms; platform: FoldedSynonyms }>();
 
-/** Synonyms folded once per kind and platform: every file maps its header four times. */
+/** Synonyms folded and tokenised once per kind and platform. */
 function synonymSets(kind: ReportKind, software: string | undefined) {
   const key = `${kind}:${platformFamily(software) ?? ''}`;
   let sets = synonymCache.get(key);
   if (!sets) {
     const fold = (syn: Record<string, readonly string[]>) =>
-      new Map(Object.entries(syn).map(([field, list]) => [field, new Set(list.map(normaliseHeader))]));
+      new Map(
+        Object.entries(syn).map(([field, list]) => [
+          field,
+          { folded: new Set(list.map(normaliseHeader)), tokens: list.map(headerTokens).filter((t) => t.length > 0) },
+        ]),
+      );
     sets = { general: fold(generalSynonyms(kind)), platform: fold(platformSynonyms(kind, software)) };
     synonymCache.set(key, sets);
   }
   return sets;
 }
 
-function candidates(kind: ReportKind, headers: readonly string[], software: string | undefined): Candidate[] {
+/** How well each header names each field: field → per-column match (null where it does not). */
+function headerMatches(kind: ReportKind, headers: readonly string[], software: string | undefined): Map<string, (HeaderMatch | null)[]> {
   const { general, platform } = synonymSets(kind, software);
   const folded = headers.map(normaliseHeader);
-  const out: Candidate[] = [];
+  const tokens = headers.map(headerTokens);
+  const out = new Map<string, (HeaderMatch | null)[]>();
+  // A header that is some field's own name ("Amount", "Date") is not a partial match for another.
+  const exact = folded.map((header) =>
+    FIELDS[kind].some((def) => platform.get(def.key)?.folded.has(header) || general.get(def.key)?.folded.has(header) || header === normaliseHeader(def.key)),
+  );
   for (const def of FIELDS[kind]) {
     const mine = platform.get(def.key);
-    const syns = general.get(def.key) ?? new Set<string>();
-    folded.forEach((header, column) => {
-      if (header === '') return;
-      if (mine?.has(header)) out.push({ field: def.key, column, score: PLATFORM_SCORE, source: 'platform' });
-      else if (syns.has(header) || header === normaliseHeader(def.key)) {
-        out.push({ field: def.key, column, score: SYNONYM_SCORE, source: 'synonym' });
-      } else {
-        // "Invoice Date (DD/MM/YYYY)" holds "invoicedate": the longer the shared part, the surer.
+    const syns = general.get(def.key);
+    const own = headerTokens(def.key);
+    out.set(
+      def.key,
+      folded.map((header, column) => {
+        if (header === '') return null;
+        if (mine?.folded.has(header)) return { score: PLATFORM_SCORE, source: 'platform' };
+        if (syns?.folded.has(header) || header === normaliseHeader(def.key)) return { score: SYNONYM_SCORE, source: 'synonym' };
+        if (exact[column]) return null;
         let best = 0;
-        for (const syn of syns) {
-          if (syn.length >= 4 && header.includes(syn)) best = Math.max(best, 0.55 + 0.35 * (syn.length / header.length));
+        for (const syn of [...(mine?.tokens ?? []), ...(syns?.tokens ?? []), own]) {
+          best = Math.max(best, tokenSimilarity(tokens[column]!, syn, def));
         }
-        if (best > 0) out.push({ field: def.key, column, score: Math.min(best, 0.9), source: 'fuzzy' });
-      }
-    });
+        return best >= MIN_HEADER ? { score: best, source: 'fuzzy' } : null;
+      }),
+    );
   }
-  const order = new Map(FIELDS[kind].map((d, i) => [d.key, d.required ? i - 100 : i]));
-  return out.sort((a, b) => b.score - a.score || order.get(a.field)! - order.get(b.field)! || a.column - b.column);
+  return out;
 }
 
 function overrideHeader(value: MappingOverrides[string] | undefined): string | null | undefined {
@@ -85,47 +110,18 @@ function overrideHeader(value: MappingOverrides[string] | undefined): string | n
   return value.header;
 }
 
-/** How a typed field's cells read; null for free text, which any column can hold. */
-const READS: Partial<Record<FieldType, (cell: Cell) => boolean>> = {
-  date: (cell) => parseDate(cell).kind !== 'invalid',
-  amount: (cell) => parseAmount(cell) !== null,
-  integer: (cell) => parseAmount(cell) !== null,
-  currency: (cell) => typeof cell === 'string' && parseCurrency(cell) !== null,
-};
-/** Below this share of readable cells, a column contradicts a typed field. */
-const MIN_FIT = 0.5;
-/** Fewer filled sample cells than this say too little to veto a name. */
-const MIN_EVIDENCE = 3;
-
-/**
- * Columns whose sample cells contradict a field: a "Date" column of statuses for a date, an "Amount"
- * column of notes for an amount. Only typed fields are checked; a column stays possible when the sample
- * holds too few filled cells to tell.
- */
-function contradictions(kind: ReportKind, width: number, samples: readonly (readonly Cell[])[]): Set<string> {
-  const vetoed = new Set<string>();
-  if (samples.length === 0) return vetoed;
-  for (const def of FIELDS[kind]) {
-    const reads = READS[def.type];
-    if (!reads) continue;
-    for (let column = 0; column < width; column++) {
-      let filled = 0;
-      let read = 0;
-      for (const row of samples) {
-        const cell = row[column];
-        if (cell === null || cell === undefined || (typeof cell === 'string' && cell.trim() === '')) continue;
-        filled += 1;
-        if (reads(cell)) read += 1;
-      }
-      if (filled >= MIN_EVIDENCE && read / filled < MIN_FIT) vetoed.add(`${def.key}:${column}`);
-    }
-  }
-  return vetoed;
+/** The header's score adjusted by the values: a perfect fit keeps it, a poor one lowers it. */
+function combine(header: number, fit: number | null): number {
+  return fit === null ? header : header * (0.7 + 0.3 * fit);
 }
 
+/** Fields whose values alone are distinctive enough to map a column no header names. */
+const BY_VALUES = new Set(['email']);
+
 /**
- * `samples` are the first data rows: with them, a column whose values contradict a typed field is
- * never auto-mapped to it (an override still is: the customer has the last word).
+ * `samples` are the first data rows: with them, a column whose values contradict a field is never
+ * auto-mapped to it (an override still is: the customer has the last word), and values break ties
+ * between headers that name a field equally well.
  */
 export function mapColumns(
   kind: ReportKind,
@@ -139,6 +135,7 @@ export function mapColumns(
   const usedColumns = new Set<number>();
   const problems: MappingProblem[] = [];
   const folded = headers.map(normaliseHeader);
+  const profiles = profileColumns(headers.length, samples);
 
   for (const def of FIELDS[kind]) {
     const wanted = overrideHeader(overrides[def.key]);
@@ -158,24 +155,71 @@ export function mapColumns(
     usedColumns.add(column);
   }
 
-  const vetoed = contradictions(kind, headers.length, samples);
-  for (const c of candidates(kind, headers, software)) {
-    if (mapping[c.field] || usedColumns.has(c.column) || vetoed.has(`${c.field}:${c.column}`)) continue;
-    mapping[c.field] = { header: headers[c.column]!, confidence: round(c.score), source: c.source };
-    columns.set(c.field, c.column);
-    usedColumns.add(c.column);
-    if (c.score < LOW_CONFIDENCE) problems.push({ code: 'mapping_low_confidence', field: c.field, column: headers[c.column]! });
-  }
+  // Every free field against every free column, then one best assignment of all of them.
+  const free = FIELDS[kind].filter((def) => !mapping[def.key]);
+  const freeColumns = headers.map((_, i) => i).filter((i) => !usedColumns.has(i));
+  const names = headerMatches(kind, headers, software);
+  const fits = new Map<string, (number | null)[]>(free.map((def) => [def.key, profiles.map((p) => fieldFit(def, p))]));
+  const scoreOf = (def: FieldDef, column: number): { score: number; source: MappingSource; header: number; values: number | null } | null => {
+    const fit = fits.get(def.key)![column]!;
+    if (fit !== null && fit < VETO) return null;
+    const name = names.get(def.key)![column];
+    if (name) return { score: combine(name.score, fit), source: name.source, header: name.score, values: fit };
+    if (BY_VALUES.has(def.type) && fit !== null && fit >= 0.9) return { score: GUESS_SCORE * fit, source: 'values', header: 0, values: fit };
+    return null;
+  };
+  const weights = free.map((def, f) =>
+    freeColumns.map((column, c) => {
+      const s = scoreOf(def, column);
+      // Ties go to the earlier column, then to the earlier field.
+      // The fourth power makes one sure match outweigh two middling ones in the sum.
+      return s ? s.score ** 4 * (def.required ? REQUIRED_WEIGHT : 1) - 1e-6 * (c + f / 100) : 0;
+    }),
+  );
+  const assigned = bestAssignment(weights);
+  free.forEach((def, f) => {
+    const c = assigned[f];
+    if (c === undefined || c < 0 || weights[f]![c]! <= 0) return;
+    const column = freeColumns[c]!;
+    const s = scoreOf(def, column)!;
+    mapping[def.key] = { header: headers[column]!, confidence: round(s.score), source: s.source, evidence: { header: round(s.header), values: s.values === null ? null : round(s.values) } };
+    columns.set(def.key, column);
+    usedColumns.add(column);
+    if (s.score < LOW_CONFIDENCE) problems.push({ code: 'mapping_low_confidence', field: def.key, column: headers[column]! });
+  });
 
+  // A required field no header names: the column whose values fit it best, for the customer to check.
+  let needsReview = false;
+  const guess = (def: FieldDef): boolean => {
+    let best = -1;
+    let bestFit = GUESS_FIT;
+    headers.forEach((header, column) => {
+      if (usedColumns.has(column) || header === '') return;
+      const fit = fieldFit(def, profiles[column]!);
+      if (fit !== null && fit >= bestFit && (best < 0 || fit > bestFit)) [best, bestFit] = [column, fit];
+    });
+    if (best < 0) return false;
+    mapping[def.key] = { header: headers[best]!, confidence: round(GUESS_SCORE * bestFit), source: 'values', evidence: { header: 0, values: round(bestFit) } };
+    columns.set(def.key, best);
+    usedColumns.add(best);
+    problems.push({ code: 'mapping_guessed', field: def.key, column: headers[best]! });
+    return true;
+  };
+  // A field the customer set to "none" is not guessed again.
+  const guessable = (def: FieldDef) => !mapping[def.key] && guess(def);
   for (const def of FIELDS[kind]) {
-    mapping[def.key] ??= { header: null, confidence: 0, source: 'none' };
-    if (def.required && !columns.has(def.key)) problems.push({ code: 'missing_required_column', field: def.key, column: null });
+    if (!def.required || columns.has(def.key)) continue;
+    needsReview = true;
+    if (!guessable(def)) problems.push({ code: 'missing_required_column', field: def.key, column: null });
   }
   for (const group of REQUIRED_ONE_OF[kind]) {
-    if (!group.some((key) => columns.has(key))) {
-      problems.push({ code: 'missing_required_column', field: group[group.length - 1]!, column: null });
-    }
+    if (group.some((key) => columns.has(key))) continue;
+    needsReview = true;
+    const defs = group.map((key) => FIELDS[kind].find((d) => d.key === key)!).reverse();
+    if (!defs.some(guessable)) problems.push({ code: 'missing_required_column', field: group[group.length - 1]!, column: null });
   }
+
+  for (const def of FIELDS[kind]) mapping[def.key] ??= { header: null, confidence: 0, source: 'none' };
   for (const [field, column] of columns) {
     const name = folded[column]!;
     if (folded.indexOf(name) !== folded.lastIndexOf(name)) {
@@ -184,7 +228,7 @@ export function mapColumns(
   }
   const ordered: Mapping = {};
   for (const def of FIELDS[kind]) ordered[def.key] = mapping[def.key]!;
-  return { mapping: ordered, columns, problems };
+  return { mapping: ordered, columns, problems, needsReview, profiles };
 }
 
 const round = (n: number) => Math.round(n * 100) / 100;

@@ -94,6 +94,11 @@ export const ISSUE_MESSAGES = {
     en: 'The column "{column}" was matched to {field} with low confidence. Check it.',
     fr: 'La colonne « {column} » a été associée à {field} avec une confiance faible. Vérifiez-la.',
   },
+  mapping_guessed: {
+    severity: 'warning',
+    en: 'No column is named like {field}; the values of "{column}" look like it, so it was used. Check the mapping.',
+    fr: 'Aucune colonne ne porte un nom proche de {field} ; les valeurs de « {column} » y ressemblent, elle a donc été utilisée. Vérifiez le mappage.',
+  },
   column_ignored: {
     severity: 'info',
     en: 'The column "{column}" does not match any field and was ignored.',

@@ -7,8 +7,8 @@ import type { ReportKind } from './types.js';
 
 type Synonyms = Record<string, readonly string[]>;
 
-const SUPPLIER_ID = ['supplier id', 'supplier number', 'supplier no', 'supplier code', 'supplier ref', 'vendor id', 'vendor number', 'vendor no', 'vendor code', 'vendor account', 'vendor', 'creditor', 'creditor number', 'account number', 'id fournisseur', 'identifiant fournisseur', 'code fournisseur', 'numero fournisseur', 'n fournisseur', 'no fournisseur', 'compte fournisseur', 'reference fournisseur'];
-const SUPPLIER_NAME = ['supplier name', 'supplier', 'vendor name', 'payee', 'payee name', 'creditor name', 'company name', 'business name', 'nom fournisseur', 'nom du fournisseur', 'fournisseur', 'raison sociale', 'tiers', 'nom du tiers', 'beneficiaire'];
+const SUPPLIER_ID = ['supplier', 'supplier id', 'supplier number', 'supplier no', 'supplier code', 'supplier ref', 'vendor id', 'vendor number', 'vendor no', 'vendor code', 'vendor account', 'vendor', 'creditor', 'creditor number', 'account number', 'account reference', 'account code', 'id fournisseur', 'identifiant fournisseur', 'code fournisseur', 'numero fournisseur', 'n fournisseur', 'no fournisseur', 'compte fournisseur', 'reference fournisseur'];
+const SUPPLIER_NAME = ['supplier name', 'supplier', 'vendor', 'vendor name', 'payee', 'payee name', 'creditor name', 'company name', 'business name', 'nom fournisseur', 'nom du fournisseur', 'fournisseur', 'raison sociale', 'tiers', 'nom du tiers', 'beneficiaire'];
 const TAX_NUMBER = ['tax number', 'tax id', 'tax registration number', 'vat number', 'vat no', 'vat registration number', 'vat reg no', 'vat id', 'tin', 'ein', 'numero de tva', 'n tva', 'tva intracommunautaire', 'numero tva intracommunautaire', 'identifiant tva'];
 const EMAIL = ['email', 'email address', 'e mail', 'mail', 'adresse email', 'adresse e mail', 'courriel', 'contact email'];
 const COUNTRY = ['country', 'country code', 'country region', 'pays', 'code pays'];
@@ -35,7 +35,9 @@ const GENERAL: Record<ReportKind, Synonyms> = {
     defaultPaymentMethod: [...PAYMENT_METHOD, 'default payment method', 'default payment type', 'mode de paiement par defaut'],
   },
   bills: {
-    billNumber: ['bill number', 'bill no', 'bill id', 'invoice number', 'invoice no', 'invoice num', 'invoice id', 'invoice', 'invoice ref', 'invoice reference', 'supplier invoice number', 'vendor invoice number', 'document number', 'doc number', 'numero de facture', 'n facture', 'no facture', 'num facture', 'numero facture', 'facture', 'reference facture', 'ref facture', 'piece', 'numero de piece'],
+    // Not "bill id" / "invoice id": an ID column is the system's key (Zoho Books exports "Bill ID" beside
+    // "Bill Number"), so it is only a partial match, behind any column that names the number.
+    billNumber: ['bill number', 'bill no', 'invoice number', 'invoice no', 'invoice num', 'invoice', 'invoice ref', 'invoice reference', 'supplier invoice number', 'vendor invoice number', 'document number', 'doc number', 'numero de facture', 'n facture', 'no facture', 'num facture', 'numero facture', 'facture', 'reference facture', 'ref facture', 'piece', 'numero de piece'],
     supplierId: SUPPLIER_ID,
     supplierName: SUPPLIER_NAME,
     issueDate: ['issue date', 'invoice date', 'bill date', 'date', 'document date', 'doc date', 'transaction date', 'date de facture', 'date facture', 'date d emission', 'date emission', 'date de piece', 'date piece'],

@@ -33,15 +33,32 @@ export interface Detected {
   headers: string[];
   /** XLSX only: the sheet read. */
   sheet?: string;
+  /** Workbooks only: the other sheets, not read. */
+  otherSheets?: string[];
+  /** Per header, up to three values from the first rows, for the mapping review. */
+  samples?: string[][];
 }
 
-export type MappingSource = 'override' | 'platform' | 'synonym' | 'fuzzy' | 'none';
+/**
+ * Where a mapping came from: the customer (`override`), the platform's own export headers, a synonym,
+ * a partial header match (`fuzzy`), the column's values alone (`values`: a guess to review), or none.
+ */
+export type MappingSource = 'override' | 'platform' | 'synonym' | 'fuzzy' | 'values' | 'none';
+
+/** Why a column was chosen: how well its header names the field and how well its values fit, 0..1. */
+export interface MappingEvidence {
+  header: number;
+  /** Null when the sample had too few filled cells to tell. */
+  values: number | null;
+}
 
 export interface MappingEntry {
   header: string | null;
   /** 0..1: 1 for an exact synonym or an override, lower for partial matches. */
   confidence: number;
   source: MappingSource;
+  /** Auto-mapped fields only. */
+  evidence?: MappingEvidence;
 }
 
 /** Canonical field → source header. Store it and pass it back as `options.mapping` next time. */
@@ -72,6 +89,11 @@ export interface IntakeResult {
   stats: IntakeStats;
   /** True when a file-level error rejected the whole file (then `records` is empty). */
   rejected: boolean;
+  /**
+   * True when a required field was not named by any header: the mapping is a best guess from the
+   * values (or the field is missing), and the customer should review it before the records are sent.
+   */
+  needsReview: boolean;
 }
 
 export interface IntakeProgress {
