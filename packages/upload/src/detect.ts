@@ -6,6 +6,7 @@
 import Papa from 'papaparse';
 import type { TextEncoding } from './types.js';
 import { headerScore } from './mapping.js';
+import { hasUtf8Characters } from './decode.js';
 import { parseAmount, parseDate, type Cell } from './values.js';
 
 export type Sniffed =
@@ -39,7 +40,8 @@ export function sniffBytes(head: Uint8Array): Sniffed {
   if (oddZeros > n * 0.3 && evenZeros < n * 0.02) return { type: 'text', encoding: 'utf-16le', bomLength: 0 };
   if (evenZeros > n * 0.3 && oddZeros < n * 0.02) return { type: 'text', encoding: 'utf-16be', bomLength: 0 };
   if (evenZeros + oddZeros > 0 || control > n * 0.01) return { type: 'binary' };
-  return { type: 'text', encoding: isUtf8(head) ? 'utf-8' : 'windows-1252', bomLength: 0 };
+  // Valid UTF-8 characters beside invalid bytes: a file that changes encoding, read line by line.
+  return { type: 'text', encoding: isUtf8(head) || hasUtf8Characters(head) ? 'utf-8' : 'windows-1252', bomLength: 0 };
 }
 
 function isUtf8(bytes: Uint8Array): boolean {

@@ -7,7 +7,8 @@ import { FIELDS, REPORT_NAMES, fieldLabel } from './fields.js';
 import { IssueSink } from './issues.js';
 import { headerScore, kindEvidence, mapColumns, type MappingOutcome } from './mapping.js';
 import { detectDelimiter, detectNewline, findHeaderRow, markupKind, parseSample, sniffBytes, type Sniffed } from './detect.js';
-import { NotUtf8Error, UnterminatedQuoteError, readTextRows } from './text-source.js';
+import { UnterminatedQuoteError, readTextRows } from './text-source.js';
+import { decodeLines, wholeLines } from './decode.js';
 import { RowProcessor, crossCheckSuppliers } from './rows.js';
 import { readWorkbook } from './xlsx.js';
 import { DEFAULT_ZIP_LIMITS } from './zip-guard.js';
@@ -70,14 +71,7 @@ export async function intake(file: Blob, options: IntakeOptions): Promise<Intake
     case 'ole':
       return intakeWorkbook(run, sniffed.type);
     case 'text':
-      try {
-        return await intakeText(run, sniffed, head);
-      } catch (error) {
-        if (!(error instanceof NotUtf8Error)) throw error;
-        // Bytes past the sample were not UTF-8 after all: start again as Windows-1252.
-        run.sink = new IssueSink(run.kind, run.locale);
-        return intakeText(run, { type: 'text', encoding: 'windows-1252', bomLength: 0 }, head);
-      }
+      return intakeText(run, sniffed, head);
   }
 }
 
@@ -86,7 +80,11 @@ async function intakeText(run: Run, sniffed: Extract<Sniffed, { type: 'text' }>,
   const encoding = sniffed.encoding as Exclude<TextEncoding, 'binary'>;
   if (encoding === 'windows-1252') sink.add('encoding_fallback', {});
   const complete = file.size <= SAMPLE_BYTES;
-  const sample = new TextDecoder(encoding, { ignoreBOM: true }).decode(head.subarray(sniffed.bomLength), { stream: !complete });
+  const body = head.subarray(sniffed.bomLength);
+  const sample =
+    encoding === 'utf-8'
+      ? decodeLines(complete ? body : body.subarray(0, wholeLines(body) || body.length)).text
+      : new TextDecoder(encoding, { ignoreBOM: true }).decode(body, { stream: !complete });
   const markup = markupKind(sample);
   if (markup === 'html') return reject(run, 'html_file');
   if (markup === 'xml') return reject(run, 'unsupported_format', { format: 'XML' });
@@ -126,6 +124,7 @@ async function intakeText(run: Run, sniffed: Extract<Sniffed, { type: 'text' }>,
       head: options.chunkBytes ? undefined : head,
       ...(options.signal ? { signal: options.signal } : {}),
     })) {
+      if (chunk.fallbackRow !== undefined) sink.add('encoding_mixed', {}, { row: chunk.fallbackRow });
       for (const cells of chunk.rows) {
         rowIndex += 1;
         if (rowIndex <= headerIndex + 1) continue;

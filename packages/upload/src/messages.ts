@@ -109,6 +109,11 @@ export const ISSUE_MESSAGES = {
     en: 'The file is not UTF-8; it was read as Windows-1252 (Western European).',
     fr: "Le fichier n'est pas en UTF-8 ; il a été lu en Windows-1252 (Europe occidentale).",
   },
+  encoding_mixed: {
+    severity: 'info',
+    en: 'The file is UTF-8 but some lines, from about row {row}, are not; those lines were read as Windows-1252 (Western European).',
+    fr: "Le fichier est en UTF-8 mais certaines lignes, à partir de la ligne {row} environ, ne le sont pas ; elles ont été lues en Windows-1252 (Europe occidentale).",
+  },
   date_order_ambiguous: {
     severity: 'warning',
     en: 'Dates in "{column}" could be day/month or month/day; they were read as {order}. Check a few of them.',

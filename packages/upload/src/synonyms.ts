@@ -7,7 +7,7 @@ import type { ReportKind } from './types.js';
 
 type Synonyms = Record<string, readonly string[]>;
 
-const SUPPLIER_ID = ['supplier', 'supplier id', 'supplier number', 'supplier no', 'supplier code', 'supplier ref', 'vendor id', 'vendor number', 'vendor no', 'vendor code', 'vendor account', 'vendor', 'creditor', 'creditor number', 'account number', 'account reference', 'account code', 'id fournisseur', 'identifiant fournisseur', 'code fournisseur', 'numero fournisseur', 'n fournisseur', 'no fournisseur', 'compte fournisseur', 'reference fournisseur'];
+const SUPPLIER_ID = ['supplier id', 'supplier number', 'supplier no', 'supplier code', 'supplier ref', 'vendor id', 'vendor number', 'vendor no', 'vendor code', 'vendor account', 'creditor', 'creditor number', 'account number', 'account reference', 'account code', 'id fournisseur', 'identifiant fournisseur', 'code fournisseur', 'numero fournisseur', 'n fournisseur', 'no fournisseur', 'compte fournisseur', 'reference fournisseur'];
 const SUPPLIER_NAME = ['supplier name', 'supplier', 'vendor', 'vendor name', 'payee', 'payee name', 'creditor name', 'company name', 'business name', 'nom fournisseur', 'nom du fournisseur', 'fournisseur', 'raison sociale', 'tiers', 'nom du tiers', 'beneficiaire'];
 const TAX_NUMBER = ['tax number', 'tax id', 'tax registration number', 'vat number', 'vat no', 'vat registration number', 'vat reg no', 'vat id', 'tin', 'ein', 'numero de tva', 'n tva', 'tva intracommunautaire', 'numero tva intracommunautaire', 'identifiant tva'];
 const EMAIL = ['email', 'email address', 'e mail', 'mail', 'adresse email', 'adresse e mail', 'courriel', 'contact email'];

@@ -6,6 +6,7 @@
 import Papa from 'papaparse';
 import { dropLineEndCr, parsedNewline, type Newline } from './detect.js';
 import type { TextEncoding } from './types.js';
+import { decodeLines, wholeLines } from './decode.js';
 
 export class UnterminatedQuoteError extends Error {
   constructor(readonly rowIndex: number) {
@@ -13,8 +14,6 @@ export class UnterminatedQuoteError extends Error {
   }
 }
 
-/** Thrown when bytes guessed as UTF-8 turn out not to be, further down the file. */
-export class NotUtf8Error extends Error {}
 
 export interface TextRowsOptions {
   encoding: Exclude<TextEncoding, 'binary'>;
@@ -30,10 +29,17 @@ export interface TextRowsOptions {
 export interface TextChunk {
   rows: string[][];
   bytesRead: number;
+  /** UTF-8 files: the 1-based row from which some lines were not UTF-8 (read as Windows-1252). */
+  fallbackRow?: number;
 }
 
 export async function* readTextRows(blob: Blob, o: TextRowsOptions): AsyncGenerator<TextChunk> {
-  const decoder = new TextDecoder(o.encoding, { fatal: o.encoding === 'utf-8', ignoreBOM: true });
+  // UTF-8 is decoded in whole lines, each line falling back to Windows-1252 on its own (decode.ts);
+  // the other encodings stream.
+  const lines = o.encoding === 'utf-8';
+  const decoder = new TextDecoder(o.encoding, { ignoreBOM: true });
+  let carry: Uint8Array | null = null;
+  let fellBack = false;
   const size = blob.size;
   let offset = o.bomLength;
   let partial = '';
@@ -56,13 +62,25 @@ export async function* readTextRows(blob: Blob, o: TextRowsOptions): AsyncGenera
     const end = Math.min(offset + o.chunkBytes, bufferStart + buffer.length);
     const bytes = buffer.subarray(offset - bufferStart, end - bufferStart);
     offset = end;
-    let text: string;
-    try {
-      text = partial + decoder.decode(bytes, { stream: offset < size });
-    } catch {
-      throw new NotUtf8Error('not utf-8');
-    }
     const last = offset >= size;
+    let text: string;
+    let fallbackRow: number | undefined;
+    if (lines) {
+      let whole = bytes;
+      if (carry) {
+        whole = new Uint8Array(carry.length + bytes.length);
+        whole.set(carry);
+        whole.set(bytes, carry.length);
+      }
+      const cut = last ? whole.length : wholeLines(whole);
+      carry = cut < whole.length ? whole.slice(cut) : null;
+      const decoded = decodeLines(whole.subarray(0, cut));
+      text = partial + decoded.text;
+      if (decoded.fallbackLine >= 0 && !fellBack) {
+        fellBack = true;
+        fallbackRow = rowsBefore + decoded.fallbackLine + 1;
+      }
+    } else text = partial + decoder.decode(bytes, { stream: !last });
     const result = new Papa.Parser({ delimiter: o.delimiter, newline }).parse(text, 0, !last);
     const rows = dropLineEndCr(result.data as string[][], o.newline);
     if (last) {
@@ -75,7 +93,7 @@ export async function* readTextRows(blob: Blob, o: TextRowsOptions): AsyncGenera
       if (partial.length > maxPartial) throw new UnterminatedQuoteError(rowsBefore + rows.length);
     }
     rowsBefore += rows.length;
-    yield { rows, bytesRead: offset };
+    yield fallbackRow === undefined ? { rows, bytesRead: offset } : { rows, bytesRead: offset, fallbackRow };
   }
 }
 

@@ -36,14 +36,24 @@ test('an aborted signal stops the intake with an AbortError', async () => {
   await assert.rejects(run, { name: 'AbortError' });
 });
 
-test('UTF-8 in the sample but Windows-1252 further down: read again as Windows-1252', async () => {
-  const head = bills(3000);
+test('a file that switches from UTF-8 to Windows-1252 part-way: each line is read in its own encoding', async () => {
+  const head = 'Invoice Number,Supplier,Invoice Date,Total,Currency\nINV-A,Société Générale,2024-01-05,10.00,EUR\n' + bills(3000).split('\n').slice(1).join('\n');
   const tail = 'INV-X,Crédit Agricole,2024-02-01,10.00,EUR\n';
   const bytes = new Uint8Array([...new TextEncoder().encode(head), ...windows1252(tail)]);
-  const result = await intake(new Blob([bytes]), { kind: 'bills' });
-  assert.equal(result.detected?.encoding, 'windows-1252');
-  assert.equal(result.records.at(-1)!.supplierName, 'Crédit Agricole');
-  assert.ok(result.issues.some((i) => i.code === 'encoding_fallback'));
+  for (const chunkBytes of [undefined, 4096]) {
+    const result = await intake(new Blob([bytes]), { kind: 'bills', ...(chunkBytes ? { chunkBytes } : {}) });
+    assert.equal(result.detected?.encoding, 'utf-8');
+    // Before, the whole file was read again as Windows-1252 and the first name became "SociÃ©tÃ© GÃ©nÃ©rale".
+    assert.equal(result.records[0]!.supplierName, 'Société Générale');
+    assert.equal(result.records.at(-1)!.supplierName, 'Crédit Agricole');
+    const mixed = result.issues.find((i) => i.code === 'encoding_mixed');
+    assert.ok(mixed, result.issues.map((i) => i.code).join());
+    assert.match(mixed.message, /row 30\d\d/);
+  }
+  // Mixed within the first bytes read for detection, too.
+  const small = new Uint8Array([...new TextEncoder().encode('Invoice Number,Supplier,Invoice Date,Total\nA,Société Générale,2024-01-05,1\n'), ...windows1252('B,Crédit Agricole,2024-01-06,2\n')]);
+  const result = await intake(new Blob([small]), { kind: 'bills' });
+  assert.deepEqual(result.records.map((r) => r.supplierName), ['Société Générale', 'Crédit Agricole']);
 });
 
 test('overrides win, a stored mapping is reusable, unknown override columns are reported', () => {
