@@ -5,10 +5,11 @@
  */
 import { FIELDS, REPORT_NAMES, fieldLabel } from './fields.js';
 import { IssueSink } from './issues.js';
-import { headerScore, kindEvidence, mapColumns, type MappingOutcome } from './mapping.js';
+import { headerScore, kindEvidence, mapColumns, mappingStrength, type MappingOutcome } from './mapping.js';
 import { detectDelimiter, detectNewline, findHeaderRow, markupKind, parseSample, sniffBytes, type Sniffed } from './detect.js';
 import { UnterminatedQuoteError, readTextRows } from './text-source.js';
 import { decodeLines, wholeLines } from './decode.js';
+import { GROUP_HEADER, carryGroups, detectGroups, groupLabel, headerRows } from './layout.js';
 import { RowProcessor, crossCheckSuppliers } from './rows.js';
 import { readWorkbook } from './xlsx.js';
 import { DEFAULT_ZIP_LIMITS } from './zip-guard.js';
@@ -94,7 +95,8 @@ async function intakeText(run: Run, sniffed: Extract<Sniffed, { type: 'text' }>,
   const sampleRows = parseSample(sample, delimiter, newline, complete);
   const headerIndex = findHeaderRow(sampleRows, options.software);
   const format: FileFormat = delimiter === '\t' ? 'tsv' : delimiter === ';' ? 'semicolon' : delimiter === '|' ? 'pipe' : 'csv';
-  const headers = headerIndex >= 0 ? sampleRows[headerIndex]!.map((h) => h.trim()) : [];
+  const layout = readLayout(run, sampleRows, headerIndex);
+  const { headers, dataStart } = layout;
   run.detected = { format, encoding, bom: sniffed.bomLength > 0, delimiter, headerRow: headerIndex + 1, headers };
   const maxRows = options.maxRows ?? DEFAULT_MAX_ROWS;
   if (!complete && sampleRows.length > headerIndex + 20) {
@@ -102,17 +104,10 @@ async function intakeText(run: Run, sniffed: Extract<Sniffed, { type: 'text' }>,
     const estimate = (file.size / head.length) * (sampleRows.length - headerIndex - 1);
     if (estimate > maxRows * 1.5) return reject(run, 'too_many_rows', { limit: maxRows });
   }
-  const outcome = prepareMapping(run, headers, headerIndex, sampleRows.slice(headerIndex + 1, headerIndex + 201));
+  const outcome = prepareMapping(run, layout, headerIndex);
   if (!outcome) return finish(run, null);
 
-  const processor = new RowProcessor({
-    kind: run.kind,
-    locale: run.locale,
-    headers,
-    columns: outcome.columns,
-    sink,
-    sample: sampleRows.slice(headerIndex + 1),
-  });
+  const processor = new RowProcessor({ ...layout.processor, kind: run.kind, locale: run.locale, headers, columns: outcome.columns, sink, sample: sampleRows.slice(dataStart) });
   let rowIndex = 0;
   try {
     for await (const chunk of readTextRows(file, {
@@ -127,7 +122,7 @@ async function intakeText(run: Run, sniffed: Extract<Sniffed, { type: 'text' }>,
       if (chunk.fallbackRow !== undefined) sink.add('encoding_mixed', {}, { row: chunk.fallbackRow });
       for (const cells of chunk.rows) {
         rowIndex += 1;
-        if (rowIndex <= headerIndex + 1) continue;
+        if (rowIndex <= dataStart) continue;
         processor.push(cells, rowIndex);
       }
       if (processor.rowsRead > maxRows) return reject(run, 'too_many_rows', { limit: maxRows });
@@ -159,19 +154,26 @@ async function intakeWorkbook(run: Run, container: 'zip' | 'ole'): Promise<Intak
   const best = scored.reduce((a, b) => (b.score > a.score ? b : a));
   const rows = best.sheet.rows;
   const headerIndex = best.index;
-  const headers = headerIndex >= 0 ? rows[headerIndex]!.map((h) => (h === null || h === undefined ? '' : String(h).trim())) : [];
+  const layout = readLayout(run, rows, headerIndex);
+  const { headers, dataStart } = layout;
+  const others = book.sheets.filter((s) => s !== best.sheet && s.rows.length > 0).map((s) => s.name);
   run.detected = { format: book.format, encoding: 'binary', bom: false, delimiter: null, headerRow: headerIndex + 1, headers, sheet: best.sheet.name };
-  const outcome = prepareMapping(run, headers, headerIndex, rows.slice(headerIndex + 1, headerIndex + 201));
+  if (others.length > 0) {
+    run.detected.otherSheets = others;
+    run.sink.add('other_sheets_ignored', {}, { sheet: best.sheet.name, others: others.map((n) => `"${n}"`).join(', ') });
+  }
+  const outcome = prepareMapping(run, layout, headerIndex);
   if (!outcome) return finish(run, null);
   const processor = new RowProcessor({
+    ...layout.processor,
     kind: run.kind,
     locale: run.locale,
     headers,
     columns: outcome.columns,
     sink: run.sink,
-    sample: rows.slice(headerIndex + 1, headerIndex + 201),
+    sample: rows.slice(dataStart, dataStart + 200),
   });
-  for (let i = headerIndex + 1; i < rows.length; i++) {
+  for (let i = dataStart; i < rows.length; i++) {
     processor.push(rows[i] as Cell[], i + 1);
     if (processor.rowsRead > maxRows) return reject(run, 'too_many_rows', { limit: maxRows });
     if (i % 10_000 === 0) {
@@ -183,15 +185,54 @@ async function intakeWorkbook(run: Run, container: 'zip' | 'ole'): Promise<Intak
   return finish(run, processor);
 }
 
+interface Layout {
+  headers: string[];
+  /** 0-based index of the first data row. */
+  dataStart: number;
+  /** Sample data rows as the processor sees them, for the mapping. */
+  samples: Cell[][];
+  /** Fields the layout supplies: field → column. */
+  fields: Map<string, number>;
+  processor: { group?: { column: number; carry: boolean }; width?: number };
+}
+
+/**
+ * The header (one row, or two read as one) and the rows' structure: a supplier named on group rows
+ * is carried down, as an extra column, to the bills below it (layout.ts).
+ */
+function readLayout(run: Run, rows: readonly (readonly Cell[])[], headerIndex: number): Layout {
+  if (headerIndex < 0) return { headers: [], dataStart: 0, samples: [], fields: new Map(), processor: {} };
+  const found = headerRows(rows, headerIndex, (headers) => mappingStrength(run.kind, headers, run.options.software));
+  if (found.combined) run.sink.add('header_rows_combined', {}, { first: headerIndex + 1, second: found.last + 1 });
+  const headers = found.headers;
+  const dataStart = found.last + 1;
+  const data = rows.slice(dataStart, dataStart + 200);
+  const group = detectGroups(data);
+  if (!group) return { headers, dataStart, samples: data as Cell[][], fields: new Map(), processor: {} };
+  const width = headers.length;
+  // A Bills report grouped by supplier names the supplier of every bill below; other groupings
+  // (a Suppliers list by category) are left out of the records.
+  const carry = run.kind === 'bills';
+  if (!carry) return { headers, dataStart, samples: data.filter((r) => groupLabel(r)?.column !== group.column) as Cell[][], fields: new Map(), processor: { group: { column: group.column, carry } } };
+  return {
+    headers: [...headers, GROUP_HEADER[run.locale]],
+    dataStart,
+    samples: carryGroups(data, group, width),
+    fields: new Map([['supplierName', width]]),
+    processor: { group: { column: group.column, carry }, width },
+  };
+}
+
 /** Maps the header and checks it is the report expected; null when the file is rejected here. */
-function prepareMapping(run: Run, headers: string[], headerIndex: number, samples: readonly (readonly Cell[])[]): MappingOutcome | null {
+function prepareMapping(run: Run, layout: Layout, headerIndex: number): MappingOutcome | null {
   const { kind, locale, sink, options } = run;
+  const { headers, samples } = layout;
   if (headerIndex < 0) {
     const examples = FIELDS[kind].filter((f) => f.required).map((f) => `"${f.label[locale]}"`).join(', ');
     sink.add('no_header_row', {}, { examples });
     return null;
   }
-  const outcome = mapColumns(kind, headers, options.software, options.mapping, samples);
+  const outcome = mapColumns(kind, headers, options.software, options.mapping, samples, layout.fields);
   run.mapping = outcome.mapping;
   run.needsReview = outcome.needsReview;
   if (run.detected) run.detected.samples = outcome.profiles.map((p) => p.samples);
@@ -227,7 +268,11 @@ function finish(run: Run, processor: RowProcessor | null): IntakeResult {
       const order = guess.order === 'dmy' ? (run.locale === 'fr' ? 'jour/mois' : 'day/month') : run.locale === 'fr' ? 'mois/jour' : 'month/day';
       sink.add('date_order_ambiguous', { column: guess.column }, { order });
     }
-    if (processor.rowsRead === processor.totalRowsExcluded + processor.notesSkipped) sink.add('no_data_rows', {});
+    if (processor.firstGroup) {
+      const { row, label } = processor.firstGroup;
+      sink.add(kind === 'bills' ? 'group_rows_carried' : 'group_rows_skipped', { value: label }, { count: processor.groups, row });
+    }
+    if (processor.rowsRead === processor.totalRowsExcluded + processor.notesSkipped + processor.groupRows) sink.add('no_data_rows', {});
     else if (kind === 'bills' && options.suppliers && options.suppliers.length > 0) {
       crossCheckSuppliers(processor.records, processor.recordRows, options.suppliers, sink, (f) => processor.headerOf(f));
     }

@@ -36,6 +36,8 @@ export interface MappingOutcome {
 export const LOW_CONFIDENCE = 0.8;
 const PLATFORM_SCORE = 1;
 const SYNONYM_SCORE = 0.98;
+/** A name carried down from group rows: the structure is clear, the field a reading of it. */
+const LAYOUT_SCORE = 0.9;
 /** Below this a header says nothing about the field. */
 const MIN_HEADER = 0.3;
 /** A value-only guess needs values this clear, and stays below LOW_CONFIDENCE. */
@@ -129,6 +131,7 @@ export function mapColumns(
   software?: string,
   overrides: MappingOverrides = {},
   samples: readonly (readonly Cell[])[] = [],
+  layout: ReadonlyMap<string, number> = new Map(),
 ): MappingOutcome {
   const mapping: Mapping = {};
   const columns = new Map<string, number>();
@@ -152,6 +155,17 @@ export function mapColumns(
     }
     mapping[def.key] = { header: headers[column]!, confidence: 1, source: 'override' };
     columns.set(def.key, column);
+    usedColumns.add(column);
+  }
+
+  // Fields the report's layout supplies (a supplier named on group rows), unless the customer said.
+  for (const [field, column] of layout) {
+    if (mapping[field] || usedColumns.has(column)) continue;
+    const def = FIELDS[kind].find((d) => d.key === field);
+    if (!def) continue;
+    const fit = fieldFit(def, profiles[column]!);
+    mapping[field] = { header: headers[column]!, confidence: LAYOUT_SCORE, source: 'layout', evidence: { header: 0, values: fit === null ? null : round(fit) } };
+    columns.set(field, column);
     usedColumns.add(column);
   }
 
@@ -232,6 +246,17 @@ export function mapColumns(
 }
 
 const round = (n: number) => Math.round(n * 100) / 100;
+
+/** How well a header row maps a report, headers alone: each mapped field's confidence, a required one double. */
+export function mappingStrength(kind: ReportKind, headers: readonly string[], software?: string): number {
+  const { mapping } = mapColumns(kind, headers, software);
+  let score = 0;
+  for (const def of FIELDS[kind]) {
+    const m = mapping[def.key];
+    if (m?.header) score += m.confidence * (def.required || REQUIRED_ONE_OF[kind].some((g) => g.includes(def.key)) ? 2 : 1);
+  }
+  return score;
+}
 
 /** Fields that only one kind of report carries: they tell a Suppliers file from a Bills file. */
 const DISTINCTIVE: Record<ReportKind, readonly string[]> = {

@@ -130,6 +130,31 @@ export const ISSUE_MESSAGES = {
     en: 'Row {row} repeats the header (as on each page of a printed report) and was skipped.',
     fr: 'La ligne {row} répète l’en-tête (comme à chaque page d’un rapport imprimé) et a été ignorée.',
   },
+  header_rows_combined: {
+    severity: 'info',
+    en: 'The header spans rows {first} and {second}; they were read together as one header.',
+    fr: 'L’en-tête occupe les lignes {first} et {second} ; elles ont été lues ensemble comme un seul en-tête.',
+  },
+  group_rows_carried: {
+    severity: 'info',
+    en: 'The bills are grouped under supplier names on rows of their own ({count} groups, the first "{value}" on row {row}); each name was carried down to the bills below it.',
+    fr: 'Les factures sont regroupées sous des noms de fournisseurs sur des lignes à part ({count} groupes, le premier « {value} » à la ligne {row}) ; chaque nom a été reporté sur les factures en dessous.',
+  },
+  group_rows_skipped: {
+    severity: 'info',
+    en: 'The rows are grouped under headings on rows of their own ({count}, the first "{value}" on row {row}); those heading rows were left out.',
+    fr: 'Les lignes sont regroupées sous des intitulés sur des lignes à part ({count}, le premier « {value} » à la ligne {row}) ; ces lignes d’intitulé ont été écartées.',
+  },
+  other_sheets_ignored: {
+    severity: 'info',
+    en: 'The workbook has other sheets ({others}); the sheet "{sheet}" looks like the report and was read.',
+    fr: 'Le classeur contient d’autres feuilles ({others}) ; la feuille « {sheet} » ressemble au rapport et a été lue.',
+  },
+  lines_merged: {
+    severity: 'info',
+    en: '{count} bills span several rows (one per line, {rows} rows in all); each was read as one bill. {detail}',
+    fr: '{count} factures occupent plusieurs lignes (une par ligne de facture, {rows} lignes en tout) ; chacune a été lue comme une seule facture. {detail}',
+  },
   note_row_skipped: {
     severity: 'info',
     en: 'Row {row} holds a single value, like a note or a footer, and was left out.',
@@ -231,6 +256,18 @@ export function issueMessage(code: IssueCode, locale: Locale, params: MessagePar
  * Appended to a cell's message when the cell is in an optional field: the issue is then a warning,
  * the cell is left empty and the row is kept (only a required value drops a row).
  */
+/** The detail of a `lines_merged` issue: what was done with each amount column. */
+export const LINE_AMOUNTS: Record<'summed' | 'kept', Record<Locale, string>> = {
+  summed: {
+    en: 'Amounts in {columns} differ from line to line and were added up.',
+    fr: 'Les montants de {columns} varient d’une ligne à l’autre et ont été additionnés.',
+  },
+  kept: {
+    en: 'Amounts in {columns} repeat the bill’s total on every line and were kept once.',
+    fr: 'Les montants de {columns} répètent le total de la facture à chaque ligne et ont été gardés une fois.',
+  },
+};
+
 export const KEPT_ROW_NOTE: Record<Locale, string> = {
   en: ' That cell is left empty; the row is kept.',
   fr: ' Cette cellule est laissée vide ; la ligne est conservée.',

@@ -22,9 +22,9 @@ import {
 } from './values.js';
 import type { IntakeRecord, Locale, ReportKind } from './types.js';
 import * as z from 'zod/mini';
-import type { IssueCode } from './messages.js';
+import { LINE_AMOUNTS, type IssueCode } from './messages.js';
+import { TOTAL_LABEL, groupLabel, withGroup } from './layout.js';
 
-const TOTAL_LABEL = /^(grand[\s-]*)?(sub[\s-]*)?totals?\b|^(sous[\s-]*)?totaux?\b|^total g[ée]n[ée]ral|^report total|^sum$|^somme$/i;
 const EMAIL = z.email();
 /** A payable dated before this, or more than two years after today, is kept with a warning. */
 const EARLIEST_PLAUSIBLE = '1990-01-01';
@@ -91,6 +91,13 @@ export interface RowProcessorOptions {
   sink: IssueSink;
   /** Rows of the first data chunk, for per-column evidence before any record is built. */
   sample: readonly (readonly Cell[])[];
+  /**
+   * Rows grouped under a name on a row of its own (layout.ts): such rows are left out and, when
+   * `carry`, the name goes to every row below in an extra column after the file's `width` columns.
+   */
+  group?: { column: number; carry: boolean };
+  /** The file's own columns, when `headers` has a carried column after them. */
+  width?: number;
 }
 
 export class RowProcessor {
@@ -101,11 +108,18 @@ export class RowProcessor {
   rowsRejected = 0;
   totalRowsExcluded = 0;
   notesSkipped = 0;
+  /** Rows naming a group; groups with rows under them, and the first, for the message. */
+  groupRows = 0;
+  groups = 0;
+  firstGroup: { row: number; label: string } | null = null;
+  private currentGroup = '';
+  /** The last group row, until a row under it arrives. */
+  private pendingGroup: { row: number; label: string } | null = null;
   private readonly columns: Column[];
   private readonly pending: number[] = [];
   private readonly billNumbers = new Set<string>();
-  /** Built on the first duplicate only: bill number → first row, for the message. */
-  private firstRows: Map<string, number> | null = null;
+  /** Bill numbers seen on more than one row. */
+  private readonly repeated = new Set<string>();
   private readonly required: string[];
   private readonly oneOf: readonly (readonly string[])[];
   private readonly inferCurrency: boolean;
@@ -153,7 +167,17 @@ export class RowProcessor {
       sink.add('repeated_header_skipped', { row }, { row });
       return;
     }
-    const width = this.o.headers.length;
+    const width = this.o.width ?? this.o.headers.length;
+    const group = this.o.group;
+    if (group) {
+      const label = groupLabel(cells);
+      if (label && label.column === group.column) {
+        this.groupRows += 1;
+        this.pendingGroup = { row, label: label.label };
+        this.currentGroup = label.label;
+        return;
+      }
+    }
     if (cells.length < width && filledCells(cells) === 1) {
       // "End of report", "Printed by …": one value on an otherwise short row is not data.
       this.notesSkipped += 1;
@@ -167,6 +191,12 @@ export class RowProcessor {
       sink.add('ragged_row', { row }, { row, count: cells.length, expected: width });
       return;
     }
+    if (this.pendingGroup) {
+      this.groups += 1;
+      this.firstGroup ??= this.pendingGroup;
+      this.pendingGroup = null;
+    }
+    if (group?.carry) cells = withGroup(cells, width, this.currentGroup);
     const record: IntakeRecord = new CanonicalRecord();
     let failed: string[] | null = null;
     let errors = 0;
@@ -297,14 +327,8 @@ export class RowProcessor {
     const number = record.billNumber as string;
     const size = this.billNumbers.size;
     this.billNumbers.add(number);
-    if (this.billNumbers.size === size) {
-      if (!this.firstRows) {
-        this.firstRows = new Map();
-        for (let i = this.records.length - 1; i >= 0; i--) this.firstRows.set(this.records[i]!.billNumber as string, this.recordRows[i]!);
-      }
-      const first = this.firstRows.get(number) ?? row;
-      this.o.sink.add('duplicate_bill_number', { row, field: 'billNumber', column: this.headerOf('billNumber'), value: number }, { other: first });
-    } else if (this.firstRows) this.firstRows.set(number, row);
+    // A repeated number is settled in finish(): the lines of one bill, or two bills with one number.
+    if (this.billNumbers.size === size) this.repeated.add(number);
     const issue = record.issueDate;
     const due = record.dueDate;
     if (typeof issue === 'string' && typeof due === 'string' && issue !== '' && due !== '' && due < issue) {
@@ -334,11 +358,11 @@ export class RowProcessor {
     // that cell first spares the label search on every ordinary row.
     const key = this.keyIndex >= 0 ? cells[this.keyIndex] : undefined;
     const keyText = key === undefined || key === null ? '' : String(key).trim();
-    if (keyText !== '') return keyText.length < 40 && TOTAL_LABEL.test(keyText);
+    if (keyText !== '') return keyText.length <= 120 && TOTAL_LABEL.test(keyText);
     for (let i = 0; i < cells.length && i < 12; i++) {
       const c = cells[i];
       // Every total label starts with t, g, s or r (total, grand, sous/sub/sum/somme, report).
-      if (typeof c !== 'string' || c.length === 0 || c.length > 40) continue;
+      if (typeof c !== 'string' || c.length === 0 || c.length > 120) continue;
       const first = c.charCodeAt(0) | 0x20;
       if (first !== 116 && first !== 103 && first !== 115 && first !== 114 && first !== 32) continue;
       if (TOTAL_LABEL.test(c.trim())) return true;
@@ -349,6 +373,8 @@ export class RowProcessor {
 
   /** Settles ambiguous dates column by column; returns the order chosen where it stayed a guess. */
   finish(fallback: 'dmy' | 'mdy'): { column: string; order: 'dmy' | 'mdy' }[] {
+    // A "group" with no row under it is a footer ("Monday, March 4, 2024 09:12 AM").
+    if (this.pendingGroup) this.o.sink.add('note_row_skipped', { row: this.pendingGroup.row }, { row: this.pendingGroup.row });
     const fileDmy = this.columns.reduce((n, c) => n + c.dmy, 0);
     const fileMdy = this.columns.reduce((n, c) => n + c.mdy, 0);
     const guesses: { column: string; order: 'dmy' | 'mdy' }[] = [];
@@ -379,9 +405,85 @@ export class RowProcessor {
       }
     }
     for (const i of guessed) guesses.push({ column: this.columns[i]!.header, order: orders[i]! });
+    if (this.repeated.size > 0) this.mergeLines();
     return guesses;
   }
+
+  /**
+   * Line-level exports (Xero's and QuickBooks' bill exports, most ERP AP line reports) give each
+   * line of a bill its own row, the bill's number, supplier and date repeated. Rows that share all
+   * three are one bill. An amount column that differs between the lines of a bill holds line
+   * amounts and is added up; one that repeats the same value on every line of every bill holds the
+   * document's total and is kept once. Rows that share a number but not the supplier or the date are
+   * two bills, and are reported as duplicates.
+   */
+  private mergeLines(): void {
+    const { records, recordRows } = this;
+    const byKey = new Map<string, number[]>();
+    const byNumber = new Map<string, number[]>();
+    records.forEach((r, i) => {
+      const number = r.billNumber as string;
+      if (!this.repeated.has(number)) return;
+      const key = `${number}\u0000${r.supplierId ?? ''}\u0000${r.supplierName ?? ''}\u0000${r.issueDate ?? ''}`;
+      const list = byKey.get(key);
+      if (list) list.push(i);
+      else byKey.set(key, [i]);
+      const same = byNumber.get(number);
+      if (same) same.push(i);
+      else byNumber.set(number, [i]);
+    });
+    const bills = [...byKey.values()].filter((list) => list.length > 1);
+    const amounts = this.columns.filter((c) => c.def.type === 'amount');
+    const summed = amounts.filter((c) => bills.some((list) => list.some((i) => records[i]![c.def.key] !== records[list[0]!]![c.def.key])));
+    const kept = amounts.filter((c) => !summed.includes(c) && bills.some((list) => records[list[0]!]![c.def.key] !== undefined));
+    const removed = new Set<number>();
+    for (const list of bills) {
+      const bill = records[list[0]!]!;
+      for (const i of list.slice(1)) {
+        const line = records[i]!;
+        for (const col of this.columns) {
+          const key = col.def.key;
+          const value = line[key];
+          if (value === undefined || value === '') continue;
+          if (summed.includes(col)) bill[key] = round6(((bill[key] as number | undefined) ?? 0) + (value as number));
+          else if (bill[key] === undefined || bill[key] === '') bill[key] = value;
+          else if (key === 'description' && bill[key] !== value) {
+            const joined = `${bill[key]}; ${value}`;
+            if (joined.length <= 1000) bill[key] = joined;
+          }
+        }
+        removed.add(i);
+      }
+    }
+    // Numbers still on more than one bill: a duplicate, for the customer to check.
+    for (const list of byNumber.values()) {
+      const left = list.filter((i) => !removed.has(i));
+      for (const i of left.slice(1)) {
+        const number = records[i]!.billNumber as string;
+        this.o.sink.add('duplicate_bill_number', { row: recordRows[i]!, field: 'billNumber', column: this.headerOf('billNumber'), value: number }, { other: recordRows[left[0]!]! });
+      }
+    }
+    if (removed.size === 0) return;
+    let w = 0;
+    for (let i = 0; i < records.length; i++) {
+      if (removed.has(i)) continue;
+      records[w] = records[i]!;
+      recordRows[w] = recordRows[i]!;
+      w += 1;
+    }
+    records.length = w;
+    recordRows.length = w;
+    const { locale } = this.o;
+    const names = (cols: Column[]) => cols.map((c) => `"${c.header}"`).join(', ');
+    const detail = [
+      summed.length > 0 ? LINE_AMOUNTS.summed[locale].replace('{columns}', names(summed)) : '',
+      kept.length > 0 ? LINE_AMOUNTS.kept[locale].replace('{columns}', names(kept)) : '',
+    ].filter((t) => t !== '').join(' ');
+    this.o.sink.add('lines_merged', {}, { count: bills.length, rows: bills.reduce((n, l) => n + l.length, 0), detail });
+  }
 }
+
+const round6 = (n: number) => Math.round(n * 1e6) / 1e6;
 
 const CURRENCY_MARK = /[€£¥₹]|\b[A-Z]{3}\b/;
 

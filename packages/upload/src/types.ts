@@ -41,9 +41,10 @@ export interface Detected {
 
 /**
  * Where a mapping came from: the customer (`override`), the platform's own export headers, a synonym,
- * a partial header match (`fuzzy`), the column's values alone (`values`: a guess to review), or none.
+ * a partial header match (`fuzzy`), the column's values alone (`values`: a guess to review), the
+ * report's layout (`layout`: names on group rows carried down to the rows below), or none.
  */
-export type MappingSource = 'override' | 'platform' | 'synonym' | 'fuzzy' | 'values' | 'none';
+export type MappingSource = 'override' | 'platform' | 'synonym' | 'fuzzy' | 'values' | 'layout' | 'none';
 
 /** Why a column was chosen: how well its header names the field and how well its values fit, 0..1. */
 export interface MappingEvidence {
