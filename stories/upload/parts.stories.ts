@@ -90,10 +90,17 @@ export const ProgressSending: Story = {
 const MAPPING = [
   { field: 'supplierId', required: false, source: 'Partner Code', confidence: 0.72, manual: false },
   { field: 'supplierName', required: true, source: null, confidence: 0, manual: false },
-  { field: 'country', required: false, source: 'Land', confidence: 0.45, manual: false },
+  { field: 'country', required: false, source: 'Land', confidence: 0.45, manual: false, reason: 'values' as const },
   { field: 'defaultCurrency', required: false, source: 'Curr', confidence: 0.93, manual: false },
 ];
 const HEADERS = ['Partner Code', 'Business Partner Title', 'Land', 'Curr'];
+/** What intake read in the first rows of each column: shown beside each choice as its evidence. */
+const SAMPLES = {
+  'Partner Code': ['V1001', 'V1002', 'V1003'],
+  'Business Partner Title': ['Acme Office Supplies Ltd', 'Blue Sky Logistics', 'Café Rive Gauche SARL'],
+  Land: ['GB', 'GB', 'FR'],
+  Curr: ['GBP', 'GBP', 'EUR'],
+};
 
 /** Unsure matches, with their confidence, and a required field with no column yet. */
 export const MappingUnsure: Story = {
@@ -101,6 +108,7 @@ export const MappingUnsure: Story = {
     html`<codat-link-upload-mapping
       .mapping=${MAPPING}
       .headers=${HEADERS}
+      .samples=${SAMPLES}
       @codat-link-upload-mapping=${(e: HTMLElementEventMap['codat-link-upload-mapping']) => args.onEvent('mapping', e.mapping)}
     ></codat-link-upload-mapping>`,
   play: async ({ canvasElement, args }) => {
@@ -112,6 +120,8 @@ export const MappingUnsure: Story = {
     await expect(part(mapping, '#field-supplierName')).toHaveAttribute('aria-invalid', 'true');
     await expect(args.onEvent).not.toHaveBeenCalled();
     await userEvent.selectOptions(part<HTMLSelectElement>(mapping, '#field-supplierName'), 'Business Partner Title');
+    await settled(mapping);
+    await expect(parts(mapping, '[part="samples"]').some((p) => p.textContent!.includes('Blue Sky Logistics'))).toBe(true);
     await userEvent.click(part(mapping, '[part="apply"]'));
     await expect(args.onEvent).toHaveBeenCalledWith('mapping', expect.objectContaining({ supplierName: 'Business Partner Title' }));
   },

@@ -31,14 +31,29 @@ export function toFieldMappings(result: IntakeResult, catalog: FieldCatalog): Fi
   const inGroup = new Set(catalog.oneOf.flat());
   return catalog.fields.map((def) => {
     const entry = result.mapping[def.key];
-    return {
+    const out: FieldMapping = {
       field: def.key,
       required: def.required || inGroup.has(def.key),
       source: entry?.header ?? null,
       confidence: entry?.confidence ?? 0,
       manual: entry?.source === 'override',
     };
+    if (entry?.header && entry.source !== 'override' && entry.source !== 'none') {
+      out.reason = entry.source === 'values' || entry.source === 'layout' ? entry.source : 'header';
+    }
+    return out;
   });
+}
+
+/** Header → its sample values, as intake read them from the first rows. */
+export function toSamples(result: IntakeResult): Record<string, string[]> {
+  const headers = result.detected?.headers ?? [];
+  const samples = result.detected?.samples ?? [];
+  const out: Record<string, string[]> = {};
+  headers.forEach((h, i) => {
+    if (h !== '' && !(h in out)) out[h] = samples[i] ?? [];
+  });
+  return out;
 }
 
 /** True when the review can be skipped: every required field (or one of each group) is mapped surely. */
@@ -129,6 +144,7 @@ export async function toIntakeView(result: IntakeResult, fileName: string, catal
     fileName,
     headers: result.detected?.headers.filter((h) => h !== '') ?? [],
     mapping: toFieldMappings(result, catalog),
+    samples: toSamples(result),
     rows,
     fileIssues,
     counts,

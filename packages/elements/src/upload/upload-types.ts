@@ -28,6 +28,11 @@ export interface FieldMapping {
   confidence: number;
   /** True when the customer chose this column (here or for a previous entity). */
   manual: boolean;
+  /**
+   * Why the column was matched: its header, its values alone (a guess to check), or the report's
+   * layout (a name on group rows carried down). Absent for a choice of the customer's or no column.
+   */
+  reason?: 'header' | 'values' | 'layout';
 }
 
 /** One record ready to preview and send, with its position in the file and its problems. */
@@ -44,6 +49,8 @@ export interface IntakeView {
   fileName: string;
   headers: string[];
   mapping: FieldMapping[];
+  /** Per header, a few values from the first rows: the mapping review shows them as evidence. */
+  samples: Record<string, string[]>;
   rows: PreviewRow[];
   /** Issues that concern the whole file (no row), e.g. a missing required column. */
   fileIssues: RowIssue[];

@@ -2,8 +2,17 @@ import { css } from 'lit';
 
 export const mappingStyles = css`
   @layer codat-link.component {
+    :host {
+      display: block;
+      container-type: inline-size;
+    }
     table {
       border-collapse: collapse;
+      width: 100%;
+    }
+    /* The column of selects takes the room left; a select's width is a share of it, never the width
+       of its longest option, so a long header cannot push the table past a phone's screen. */
+    thead th:nth-child(2) {
       width: 100%;
     }
     th,
@@ -22,10 +31,22 @@ export const mappingStyles = css`
     }
     select {
       font: inherit;
+      width: 100%;
       max-width: 100%;
     }
     select[aria-invalid='true'] {
       outline: 2px solid var(--_error);
+    }
+    .samples,
+    .reason {
+      margin: 0.25rem 0 0;
+      font-size: 0.8125rem;
+      color: var(--_muted);
+      overflow-wrap: anywhere;
+    }
+    .sample {
+      font-weight: 600;
+      unicode-bidi: isolate;
     }
     .badge {
       white-space: nowrap;
@@ -35,6 +56,16 @@ export const mappingStyles = css`
     }
     .badge.low {
       color: var(--codat-link-upload-mapping-low-color, var(--_error));
+    }
+    /* A phone: tighter cells, and the match badge may wrap. */
+    @container (max-width: 26rem) {
+      th,
+      td {
+        padding-inline: 0.25rem;
+      }
+      .badge {
+        white-space: normal;
+      }
     }
     p[role='alert']:empty {
       display: none;

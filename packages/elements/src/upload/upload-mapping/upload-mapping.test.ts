@@ -44,4 +44,35 @@ describe('codat-link-upload-mapping', () => {
     expect(el.shadowRoot!.querySelector('[part=missing]')!.textContent!.trim()).to.equal('Pick a column for: Supplier name.');
     expect(name.getAttribute('aria-invalid')).to.equal('true');
   });
+
+  it('shows a few values of the chosen column, follows a new choice, and says when values alone matched', async () => {
+    const samples = { 'Vendor No': ['V-001', 'V-002', 'V-003', 'V-004'], 'Vendor Name': ['Acme Ltd', '‮gnp.exe', ''], Land: ['GB', 'FR'] };
+    const guessed: FieldMapping[] = [
+      { field: 'supplierName', required: true, source: 'Vendor Name', confidence: 0.45, manual: false, reason: 'values' },
+      { field: 'supplierId', required: false, source: 'Vendor No', confidence: 0.98, manual: false, reason: 'header' },
+      { field: 'country', required: false, source: null, confidence: 0, manual: false },
+    ];
+    const el = await fixture<UploadMapping>(html`<codat-link-upload-mapping .mapping=${guessed} .headers=${headers} .samples=${samples}></codat-link-upload-mapping>`);
+    const root = el.shadowRoot!;
+    const cells = () => [...root.querySelectorAll('tbody tr')].map((tr) => tr.querySelector('td')!.textContent!.replace(/\s+/g, ' ').trim());
+    // Three values at most, blanks left out; customer text isolated so it cannot reorder the line.
+    expect(cells()[1]).to.contain('In this column: V-001, V-002, V-003').and.not.contain('V-004');
+    expect(root.querySelectorAll('#field-supplierName-samples bdi')).to.have.length(2);
+    expect(cells()[0]).to.contain('Matched from its values');
+    expect(root.querySelector('#field-supplierId')!.getAttribute('aria-describedby')).to.equal('field-supplierId-samples');
+    expect(root.querySelector('#field-country')!.hasAttribute('aria-describedby')).to.equal(false);
+    const country = root.querySelector<HTMLSelectElement>('#field-country')!;
+    country.value = 'Land';
+    country.dispatchEvent(new Event('change'));
+    const name = root.querySelector<HTMLSelectElement>('#field-supplierName')!;
+    name.value = 'Vendor No';
+    name.dispatchEvent(new Event('change'));
+    await el.updateComplete;
+    expect(cells()[2]).to.contain('In this column: GB, FR');
+    expect(cells()[0]).to.contain('V-001').and.not.contain('Matched from its values');
+    await expect(el).to.be.accessible();
+    el.locale = 'fr';
+    await el.updateComplete;
+    expect(cells()[2]).to.contain('Dans cette colonne : GB, FR');
+  });
 });

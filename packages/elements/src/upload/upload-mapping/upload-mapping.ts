@@ -1,4 +1,4 @@
-import { html, type PropertyValues } from 'lit';
+import { html, nothing, type PropertyValues } from 'lit';
 import { sharedStyles } from '../upload-shared.styles.js';
 import { mappingStyles } from './upload-mapping.styles.js';
 import type { Helpers } from '../upload-messages.js';
@@ -8,12 +8,20 @@ import { HIGH_CONFIDENCE, type FieldMapping } from '../upload-types.js';
 
 const MEDIUM_CONFIDENCE = 0.6;
 
+/** Sample values shown per column, each cut to this many characters. */
+const SAMPLE_COUNT = 3;
+const SAMPLE_LENGTH = 40;
+
 /**
- * The mapping review: one row per canonical field with the source column chosen and how sure the
- * match is. Every choice can be changed with a native select (keyboard and screen-reader friendly).
- * Applying is refused, with the list of fields, while a required field has no column.
+ * The mapping review: one row per canonical field with the source column chosen, a few values of
+ * that column (the evidence: the customer sees what the column holds, not only its name), why it was
+ * matched when its header did not say, and how sure the match is. Every choice can be changed with a
+ * native select (keyboard and screen-reader friendly); the values follow the choice. Applying is
+ * refused, with the list of fields, while a required field has no column.
  *
  * @csspart table - the table of fields.
+ * @csspart samples - the sample values of a field's chosen column.
+ * @csspart reason - why a column was matched from its values or the report's layout.
  * @csspart confidence - each confidence badge.
  * @csspart apply - the apply button.
  * @csspart missing - the message listing required fields without a column.
@@ -28,12 +36,15 @@ export class UploadMapping extends UploadElement {
     ...UploadElement.properties,
     mapping: { attribute: false },
     headers: { attribute: false },
+    samples: { attribute: false },
     draft: { state: true },
     showMissing: { state: true },
   };
 
   declare mapping: FieldMapping[];
   declare headers: string[];
+  /** Header → a few of its values, from the first rows of the file. */
+  declare samples: Record<string, string[]>;
   declare draft: FieldMapping[];
   declare showMissing: boolean;
 
@@ -41,6 +52,7 @@ export class UploadMapping extends UploadElement {
     super();
     this.mapping = [];
     this.headers = [];
+    this.samples = {};
     this.draft = [];
     this.showMissing = false;
   }
@@ -58,9 +70,11 @@ export class UploadMapping extends UploadElement {
   }
 
   #choose(field: string, value: string) {
-    this.draft = this.draft.map((m) =>
-      m.field === field ? { ...m, source: value === '' ? null : value, confidence: 1, manual: true } : m,
-    );
+    this.draft = this.draft.map((m) => {
+      if (m.field !== field) return m;
+      const { reason: _reason, ...rest } = m;
+      return { ...rest, source: value === '' ? null : value, confidence: 1, manual: true };
+    });
   }
 
   #apply() {
@@ -77,6 +91,19 @@ export class UploadMapping extends UploadElement {
     const percent = Math.round(m.confidence * 100);
     const level = m.confidence >= HIGH_CONFIDENCE ? 'high' : m.confidence >= MEDIUM_CONFIDENCE ? 'medium' : 'low';
     return html`<span part="confidence" class="badge ${level}">${tr.t(`upload.mapping.confidence.${level}`, { percent })}</span>`;
+  }
+
+  #evidence(m: FieldMapping, id: string, tr: Helpers) {
+    if (m.source === null) return nothing;
+    const values = (this.samples[m.source] ?? []).filter((v) => v.trim() !== '').slice(0, SAMPLE_COUNT);
+    const cut = (v: string) => (v.length > SAMPLE_LENGTH ? `${v.slice(0, SAMPLE_LENGTH - 1)}…` : v);
+    return html`${values.length > 0
+        ? html`<p part="samples" class="samples" id="${id}-samples">
+            ${tr.t('upload.mapping.samples')} ${values.map((v, i) => html`${i > 0 ? ', ' : ''}<bdi class="sample">${cut(v)}</bdi>`)}
+          </p>`
+        : nothing}${m.reason === 'values' || m.reason === 'layout'
+        ? html`<p part="reason" class="reason">${tr.t(`upload.mapping.reason.${m.reason}`)}</p>`
+        : nothing}`;
   }
 
   override render() {
@@ -103,10 +130,15 @@ export class UploadMapping extends UploadElement {
                 ${m.required ? html`<span class="required">(${t('upload.mapping.required')})</span>` : ''}
               </th>
               <td>
-                <select id=${id} aria-invalid=${invalid ? 'true' : 'false'} @change=${(e: Event) => this.#choose(m.field, (e.target as HTMLSelectElement).value)}>
+                <select
+                  id=${id}
+                  aria-invalid=${invalid ? 'true' : 'false'}
+                  aria-describedby=${m.source !== null && (this.samples[m.source]?.length ?? 0) > 0 ? `${id}-samples` : nothing}
+                  @change=${(e: Event) => this.#choose(m.field, (e.target as HTMLSelectElement).value)}>
                   <option value="" ?selected=${m.source === null}>${t('upload.mapping.none')}</option>
                   ${this.headers.map((h) => html`<option value=${h} ?selected=${m.source === h}>${h}</option>`)}
                 </select>
+                ${this.#evidence(m, id, tr)}
               </td>
               <td>${this.#confidence(m, tr)}</td>
             </tr>`;

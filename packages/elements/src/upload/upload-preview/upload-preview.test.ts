@@ -20,6 +20,7 @@ function view(count: number): IntakeView {
     kind: 'bills',
     fileName: 'bills.csv',
     headers: ['Invoice', 'Vendor', 'Total'],
+    samples: {},
     mapping: [
       { field: 'billNumber', required: true, source: 'Invoice', confidence: 1, manual: false },
       { field: 'supplierName', required: true, source: 'Vendor', confidence: 1, manual: false },

@@ -239,6 +239,8 @@ describe('codat-link-upload-step', () => {
     name.value = 'Business Partner Title';
     name.dispatchEvent(new Event('change'));
     await (mapping as unknown as { updateComplete: Promise<unknown> }).updateComplete;
+    // The review shows what the chosen column holds, read from the file itself.
+    expect($(mapping, '#field-supplierName-samples')!.textContent).to.contain('Acme').and.contain('Blue Sky');
     $<HTMLButtonElement>(mapping, '[part=apply]')!.click();
     await preview(first.el);
     sendButton(first.el).click();

@@ -363,6 +363,7 @@ export class CodatLinkUploadStep extends StepElement {
           .locale=${this.i18n.locale}
           .mapping=${phase.view.mapping}
           .headers=${phase.view.headers}
+          .samples=${phase.view.samples}
           @codat-link-upload-mapping=${this.#onMapping}
         ></codat-link-upload-mapping>`;
       case 'preview':
