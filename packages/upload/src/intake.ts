@@ -9,6 +9,7 @@ import { headerScore, kindEvidence, mapColumns, mappingStrength, type MappingOut
 import { detectDelimiter, detectNewline, findHeaderRow, markupKind, parseSample, sniffBytes, type Sniffed } from './detect.js';
 import { UnterminatedQuoteError, readTextRows } from './text-source.js';
 import { decodeLines, wholeLines } from './decode.js';
+import { PLATFORMS, detectPlatform, profilesFor } from './platforms.js';
 import { GROUP_HEADER, carryGroups, detectGroups, groupLabel, headerRows } from './layout.js';
 import { RowProcessor, crossCheckSuppliers } from './rows.js';
 import { readWorkbook } from './xlsx.js';
@@ -41,6 +42,9 @@ interface Run {
   detected: Detected | null;
   mapping: Mapping;
   needsReview: boolean;
+  /** The software whose export profile maps the file: the caller's, or the one its header shows. */
+  software: string | undefined;
+  platform?: NonNullable<Detected['platform']>;
 }
 
 export async function intake(file: Blob, options: IntakeOptions): Promise<IntakeResult> {
@@ -54,6 +58,7 @@ export async function intake(file: Blob, options: IntakeOptions): Promise<Intake
     detected: null,
     mapping: emptyMapping(options.kind),
     needsReview: false,
+    software: options.software,
   };
   options.signal?.throwIfAborted();
   const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
@@ -98,6 +103,7 @@ async function intakeText(run: Run, sniffed: Extract<Sniffed, { type: 'text' }>,
   const layout = readLayout(run, sampleRows, headerIndex);
   const { headers, dataStart } = layout;
   run.detected = { format, encoding, bom: sniffed.bomLength > 0, delimiter, headerRow: headerIndex + 1, headers };
+  if (run.platform) run.detected.platform = run.platform;
   const maxRows = options.maxRows ?? DEFAULT_MAX_ROWS;
   if (!complete && sampleRows.length > headerIndex + 20) {
     // Rows the size implies, from the sample's bytes per row; only a clear excess is refused early.
@@ -158,6 +164,7 @@ async function intakeWorkbook(run: Run, container: 'zip' | 'ole'): Promise<Intak
   const { headers, dataStart } = layout;
   const others = book.sheets.filter((s) => s !== best.sheet && s.rows.length > 0).map((s) => s.name);
   run.detected = { format: book.format, encoding: 'binary', bom: false, delimiter: null, headerRow: headerIndex + 1, headers, sheet: best.sheet.name };
+  if (run.platform) run.detected.platform = run.platform;
   if (others.length > 0) {
     run.detected.otherSheets = others;
     run.sink.add('other_sheets_ignored', {}, { sheet: best.sheet.name, others: others.map((n) => `"${n}"`).join(', ') });
@@ -203,6 +210,7 @@ interface Layout {
 function readLayout(run: Run, rows: readonly (readonly Cell[])[], headerIndex: number): Layout {
   if (headerIndex < 0) return { headers: [], dataStart: 0, samples: [], fields: new Map(), processor: {} };
   const found = headerRows(rows, headerIndex, (headers) => mappingStrength(run.kind, headers, run.options.software));
+  choosePlatform(run, found.headers);
   if (found.combined) run.sink.add('header_rows_combined', {}, { first: headerIndex + 1, second: found.last + 1 });
   const headers = found.headers;
   const dataStart = found.last + 1;
@@ -223,6 +231,22 @@ function readLayout(run: Run, rows: readonly (readonly Cell[])[], headerIndex: n
   };
 }
 
+/**
+ * Which platform's export profile reads the file: the one the caller named, or (when it names none,
+ * or a key several profiles share, such as Sage 50 in the UK and the US) the one whose signature
+ * headers the file holds. `detected.platform` says which, and on what evidence.
+ */
+function choosePlatform(run: Run, headers: readonly string[]): void {
+  const given = run.options.software;
+  const among = given ? profilesFor(given) : undefined;
+  if (among && among.length === 0) return;
+  const found = among && among.length === 1 ? null : detectPlatform(headers, among);
+  const profile = found ? PLATFORMS.find((p) => p.key === found.key)! : among?.[0];
+  if (!profile) return;
+  run.software = profile.key;
+  run.platform = { key: profile.key, name: profile.name, evidence: found?.evidence ?? [] };
+}
+
 /** Maps the header and checks it is the report expected; null when the file is rejected here. */
 function prepareMapping(run: Run, layout: Layout, headerIndex: number): MappingOutcome | null {
   const { kind, locale, sink, options } = run;
@@ -232,11 +256,11 @@ function prepareMapping(run: Run, layout: Layout, headerIndex: number): MappingO
     sink.add('no_header_row', {}, { examples });
     return null;
   }
-  const outcome = mapColumns(kind, headers, options.software, options.mapping, samples, layout.fields);
+  const outcome = mapColumns(kind, headers, run.software, options.mapping, samples, layout.fields);
   run.mapping = outcome.mapping;
   run.needsReview = outcome.needsReview;
   if (run.detected) run.detected.samples = outcome.profiles.map((p) => p.samples);
-  const evidence = kindEvidence(headers, options.software);
+  const evidence = kindEvidence(headers, run.software);
   // A usable file of the expected kind is not "the wrong report" for having extra columns (Bills
   // exports often repeat the supplier's address); but bill numbers, dates and amounts never belong
   // in a Suppliers report, so at that step they win whatever else the file has.

@@ -4,8 +4,8 @@
  * "Address Number" the supplier id in JD Edwards). Matching folds case, accents and punctuation.
  */
 import type { ReportKind } from './types.js';
+import { platformProfile, type Synonyms } from './platforms.js';
 
-type Synonyms = Record<string, readonly string[]>;
 
 const SUPPLIER_ID = ['supplier id', 'supplier number', 'supplier no', 'supplier code', 'supplier ref', 'vendor id', 'vendor number', 'vendor no', 'vendor code', 'vendor account', 'creditor', 'creditor number', 'account number', 'account reference', 'account code', 'id fournisseur', 'identifiant fournisseur', 'code fournisseur', 'numero fournisseur', 'n fournisseur', 'no fournisseur', 'compte fournisseur', 'reference fournisseur'];
 const SUPPLIER_NAME = ['supplier name', 'supplier', 'vendor', 'vendor name', 'payee', 'payee name', 'creditor name', 'company name', 'business name', 'nom fournisseur', 'nom du fournisseur', 'fournisseur', 'raison sociale', 'tiers', 'nom du tiers', 'beneficiaire'];
@@ -67,53 +67,9 @@ const GENERAL: Record<ReportKind, Synonyms> = {
   },
 };
 
-/** Platform families, matched against the catalog key ("sap-business-bydesign" → sap). */
-const PLATFORM: Record<string, Partial<Record<ReportKind, Synonyms>>> = {
-  sap: {
-    suppliers: { supplierId: ['lifnr', 'vendor', 'supplier'], supplierName: ['name 1', 'name1', 'name of vendor'], taxNumber: ['tax number 1', 'vat reg no', 'stceg'], postalCode: ['postal code', 'pstlz'], addressLine1: ['street house number'] },
-    bills: { billNumber: ['reference', 'xblnr', 'reference document'], supplierId: ['vendor', 'lifnr', 'account'], issueDate: ['document date', 'bldat', 'doc date'], dueDate: ['net due date', 'net due dt'], totalAmount: ['amount in doc curr', 'amount in dc', 'amount in document currency', 'wrbtr', 'gross invoice amount'], currency: ['document currency', 'waers', 'crcy'], paidDate: ['clearing date', 'clearing'] },
-  },
-  oracle: {
-    suppliers: { supplierId: ['supplier number', 'vendor number', 'segment1'], supplierName: ['supplier', 'vendor name'], taxNumber: ['taxpayer id', 'tax registration number'] },
-    bills: { billNumber: ['invoice num', 'invoice number'], supplierId: ['supplier number', 'vendor num'], totalAmount: ['invoice amount', 'entered amount'], amountDue: ['amount remaining', 'remaining amount'], currency: ['invoice currency code', 'invoice currency'], paymentMethod: ['payment method lookup code', 'payment method code'] },
-  },
-  dynamics: {
-    suppliers: { supplierId: ['vendor account', 'vendor no', 'no'], supplierName: ['name', 'vendor name'], taxNumber: ['vat registration no', 'sales tax group'] },
-    bills: { billNumber: ['invoice', 'vendor invoice no', 'external document no'], supplierId: ['vendor account', 'buy from vendor no', 'vendor no'], totalAmount: ['amount', 'amount including vat', 'invoice amount'], amountDue: ['remaining amount', 'unapplied amount', 'current trx amount'], currency: ['currency code', 'currency', 'currency id'] },
-  },
-  workday: {
-    suppliers: { supplierId: ['supplier id', 'supplier reference id'], supplierName: ['supplier', 'supplier name'] },
-    bills: { billNumber: ['supplier invoice number', 'invoice number', 'supplier invoice'], supplierName: ['supplier'], totalAmount: ['invoice amount', 'total invoice amount'], amountDue: ['balance due', 'amount due'] },
-  },
-  peoplesoft: {
-    suppliers: { supplierId: ['vendor id', 'setid vendor id'], supplierName: ['vendor name', 'short vendor name', 'name 1'] },
-    bills: { billNumber: ['invoice id', 'invoice'], supplierId: ['vendor id'], totalAmount: ['gross invoice amount', 'gross amt'], issueDate: ['invoice date'] },
-  },
-  'jd-edwards': {
-    suppliers: { supplierId: ['address number', 'addr number', 'an8'], supplierName: ['alpha name', 'alph'], taxNumber: ['tax id', 'taxid'] },
-    bills: { billNumber: ['document number', 'doc number', 'invoice number', 'vinv'], supplierId: ['address number', 'supplier number'], supplierName: ['alpha name'], totalAmount: ['gross amount', 'ag'], amountDue: ['open amount', 'aap'] },
-  },
-  epicor: {
-    suppliers: { supplierId: ['vendor id', 'vendornum'], supplierName: ['name'] },
-    bills: { billNumber: ['invoice', 'invoicenum'], supplierId: ['vendor id'], totalAmount: ['invoice amount', 'invoice total'] },
-  },
-  sage: {
-    suppliers: { supplierId: ['a c', 'account reference', 'account ref'], supplierName: ['company name', 'account name'] },
-    bills: { billNumber: ['reference', 'ref'], supplierId: ['a c', 'account reference'], totalAmount: ['gross', 'total'] },
-  },
-  tyler: {
-    bills: { billNumber: ['invoice', 'invoice number'], supplierId: ['vendor', 'vendor number'] },
-  },
-};
-
+/** The export profile (platforms.ts) a catalog or profile key names: its key, or null. */
 export function platformFamily(software: string | undefined): string | null {
-  if (!software) return null;
-  const key = software.toLowerCase();
-  if (key.includes('jd-edwards') || key.includes('jde')) return 'jd-edwards';
-  for (const family of Object.keys(PLATFORM)) if (key.includes(family)) return family;
-  if (key.includes('s4hana') || key.includes('s-4hana') || key.includes('netweaver')) return 'sap';
-  if (key.includes('ebs') || key.includes('fusion') || key.includes('netsuite')) return 'oracle';
-  return null;
+  return platformProfile(software)?.key ?? null;
 }
 
 export function generalSynonyms(kind: ReportKind): Synonyms {
@@ -121,6 +77,5 @@ export function generalSynonyms(kind: ReportKind): Synonyms {
 }
 
 export function platformSynonyms(kind: ReportKind, software: string | undefined): Synonyms {
-  const family = platformFamily(software);
-  return (family && PLATFORM[family]?.[kind]) || {};
+  return platformProfile(software)?.headers[kind] ?? {};
 }

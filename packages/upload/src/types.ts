@@ -35,6 +35,11 @@ export interface Detected {
   sheet?: string;
   /** Workbooks only: the other sheets, not read. */
   otherSheets?: string[];
+  /**
+   * The export profile that read the file (platforms.ts): the software the caller named, or the one
+   * whose signature headers the file holds (`evidence`, empty when the caller said).
+   */
+  platform?: { key: string; name: string; evidence: string[] };
   /** Per header, up to three values from the first rows, for the mapping review. */
   samples?: string[][];
 }
