@@ -64,12 +64,45 @@ export function displayNameIndex(type: 'currency' | 'region', codes: Iterable<st
   return index;
 }
 
+let byCountry: Map<string, string> | null = null;
+
+/**
+ * "United States Dollar", "Canada Dollar", "United Kingdom Pound": a currency named by its country
+ * and its unit, as QuickBooks Online's CurrencyRef names do. An ISO 4217 code starts with its
+ * country's ISO 3166 code, so the country's English name and the last word of the currency's English
+ * name (CLDR, through Intl.DisplayNames) make the name; one two codes share names neither.
+ */
+function countryUnitIndex(): Map<string, string> {
+  const index = new Map<string, string>();
+  const ambiguous = new Set<string>();
+  let currencies: Intl.DisplayNames;
+  let regions: Intl.DisplayNames;
+  try {
+    currencies = new Intl.DisplayNames(['en'], { type: 'currency', fallback: 'none' });
+    regions = new Intl.DisplayNames(['en'], { type: 'region', fallback: 'none' });
+  } catch {
+    return index;
+  }
+  for (const code of CURRENCY_CODES) {
+    const name = currencies.of(code);
+    const country = /^[A-Z]{2}/.test(code) ? regions.of(code.slice(0, 2)) : undefined;
+    if (!name || !country) continue;
+    const unit = foldName(name).split(' ').pop()!;
+    const key = `${foldName(country)} ${unit}`;
+    if (index.has(key) && index.get(key) !== code) ambiguous.add(key);
+    else index.set(key, code);
+  }
+  for (const key of ambiguous) index.delete(key);
+  return index;
+}
+
 function codeOfName(text: string): string | null {
   const key = foldName(text);
   if (key === '') return null;
   const index = (byName ??= displayNameIndex('currency', CURRENCY_CODES));
+  const lookup = (k: string) => index.get(k) ?? (byCountry ??= countryUnitIndex()).get(k);
   // Plurals as written in exports ("Euros", "US Dollars"): the name without its last "s".
-  return index.get(key) ?? (key.endsWith('s') ? (index.get(key.slice(0, -1)) ?? null) : null);
+  return lookup(key) ?? (key.endsWith('s') ? (lookup(key.slice(0, -1)) ?? null) : null);
 }
 
 const CODE_WITH_NAME = /^([A-Z]{3})(?:\s*[-–—:|/]\s*|\s+|$)(.*)$|^(.*?)\s*\(([A-Z]{3})\)$/;

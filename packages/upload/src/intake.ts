@@ -5,12 +5,13 @@
  */
 import { FIELDS, REPORT_NAMES, fieldLabel } from './fields.js';
 import { IssueSink } from './issues.js';
-import { headerScore, kindEvidence, mapColumns, mappingStrength, type MappingOutcome } from './mapping.js';
+import { LOW_CONFIDENCE, headerScore, kindEvidence, mapColumns, mappingStrength, type MappingOutcome } from './mapping.js';
 import { detectDelimiter, detectNewline, findHeaderRow, markupKind, parseSample, sniffBytes, type Sniffed } from './detect.js';
 import { UnterminatedQuoteError, readTextRows } from './text-source.js';
 import { decodeLines, wholeLines } from './decode.js';
-import { PLATFORMS, detectPlatform, profilesFor } from './platforms.js';
-import { GROUP_HEADER, carryGroups, detectGroups, groupLabel, headerRows } from './layout.js';
+import { PLATFORMS, detectPlatform, platformProfile, profilesFor } from './platforms.js';
+import { normaliseHeader } from './normalize.js';
+import { GROUP_HEADER, carryGroups, detectGroups, groupLabel, headerRows, isTotalRow } from './layout.js';
 import { RowProcessor, crossCheckSuppliers } from './rows.js';
 import { readWorkbook } from './xlsx.js';
 import { DEFAULT_ZIP_LIMITS } from './zip-guard.js';
@@ -100,7 +101,7 @@ async function intakeText(run: Run, sniffed: Extract<Sniffed, { type: 'text' }>,
   const sampleRows = parseSample(sample, delimiter, newline, complete);
   const headerIndex = findHeaderRow(sampleRows, options.software);
   const format: FileFormat = delimiter === '\t' ? 'tsv' : delimiter === ';' ? 'semicolon' : delimiter === '|' ? 'pipe' : 'csv';
-  const layout = readLayout(run, sampleRows, headerIndex);
+  const layout = withPlatform(run, readLayout(run, sampleRows, headerIndex));
   const { headers, dataStart } = layout;
   run.detected = { format, encoding, bom: sniffed.bomLength > 0, delimiter, headerRow: headerIndex + 1, headers };
   if (run.platform) run.detected.platform = run.platform;
@@ -113,7 +114,16 @@ async function intakeText(run: Run, sniffed: Extract<Sniffed, { type: 'text' }>,
   const outcome = prepareMapping(run, layout, headerIndex);
   if (!outcome) return finish(run, null);
 
-  const processor = new RowProcessor({ ...layout.processor, kind: run.kind, locale: run.locale, headers, columns: outcome.columns, sink, sample: sampleRows.slice(dataStart) });
+  const processor = new RowProcessor({
+    ...layout.processor,
+    kind: run.kind,
+    locale: run.locale,
+    headers,
+    columns: outcome.columns,
+    sink,
+    sample: sampleRows.slice(dataStart),
+    totalFromNet: outcome.totalFromNet,
+  });
   let rowIndex = 0;
   try {
     for await (const chunk of readTextRows(file, {
@@ -160,7 +170,7 @@ async function intakeWorkbook(run: Run, container: 'zip' | 'ole'): Promise<Intak
   const best = scored.reduce((a, b) => (b.score > a.score ? b : a));
   const rows = best.sheet.rows;
   const headerIndex = best.index;
-  const layout = readLayout(run, rows, headerIndex);
+  const layout = withPlatform(run, readLayout(run, rows, headerIndex));
   const { headers, dataStart } = layout;
   const others = book.sheets.filter((s) => s !== best.sheet && s.rows.length > 0).map((s) => s.name);
   run.detected = { format: book.format, encoding: 'binary', bom: false, delimiter: null, headerRow: headerIndex + 1, headers, sheet: best.sheet.name };
@@ -179,6 +189,7 @@ async function intakeWorkbook(run: Run, container: 'zip' | 'ole'): Promise<Intak
     columns: outcome.columns,
     sink: run.sink,
     sample: rows.slice(dataStart, dataStart + 200),
+    totalFromNet: outcome.totalFromNet,
   });
   for (let i = dataStart; i < rows.length; i++) {
     processor.push(rows[i] as Cell[], i + 1);
@@ -200,7 +211,7 @@ interface Layout {
   samples: Cell[][];
   /** Fields the layout supplies: field → column. */
   fields: Map<string, number>;
-  processor: { group?: { column: number; carry: boolean }; width?: number };
+  processor: { group?: { column: number; carry: boolean }; width?: number; inactiveFlags?: ReadonlySet<string> };
 }
 
 /**
@@ -218,9 +229,10 @@ function readLayout(run: Run, rows: readonly (readonly Cell[])[], headerIndex: n
   const group = detectGroups(data);
   if (!group) return { headers, dataStart, samples: data as Cell[][], fields: new Map(), processor: {} };
   const width = headers.length;
-  // A Bills report grouped by supplier names the supplier of every bill below; other groupings
-  // (a Suppliers list by category) are left out of the records.
-  const carry = run.kind === 'bills';
+  // A Bills report grouped by supplier names the supplier of every bill below, unless its rows name
+  // their supplier themselves (an aged-payables detail grouped by age bucket: "Current", "1 - 30
+  // days past due"); other groupings (a Suppliers list by category) are left out of the records.
+  const carry = run.kind === 'bills' && !rowsNameSupplier(run, headers, data.filter((r) => !groupLabel(r) && !isTotalRow(r) && r.filter((c) => c !== null && c !== undefined && String(c).trim() !== '').length >= 2));
   if (!carry) return { headers, dataStart, samples: data.filter((r) => groupLabel(r)?.column !== group.column) as Cell[][], fields: new Map(), processor: { group: { column: group.column, carry } } };
   return {
     headers: [...headers, GROUP_HEADER[run.locale]],
@@ -229,6 +241,24 @@ function readLayout(run: Run, rows: readonly (readonly Cell[])[], headerIndex: n
     fields: new Map([['supplierName', width]]),
     processor: { group: { column: group.column, carry }, width },
   };
+}
+
+/** What the platform's profile tells the row processor: status columns whose yes means inactive. */
+function withPlatform(run: Run, layout: Layout): Layout {
+  const flags = platformProfile(run.software)?.inactiveFlags;
+  if (flags) layout.processor.inactiveFlags = new Set(flags.map(normaliseHeader));
+  return layout;
+}
+
+/** The rows have a column a header names as the supplier, filled on (nearly) every row. */
+function rowsNameSupplier(run: Run, headers: readonly string[], rows: readonly (readonly Cell[])[]): boolean {
+  const { mapping, columns } = mapColumns(run.kind, headers, run.software, {}, rows);
+  return ['supplierName', 'supplierId'].some((field) => {
+    const column = columns.get(field);
+    if (column === undefined || (mapping[field]?.confidence ?? 0) < LOW_CONFIDENCE) return false;
+    const filled = rows.filter((r) => r[column] !== undefined && r[column] !== null && String(r[column]).trim() !== '').length;
+    return filled >= rows.length * 0.8;
+  });
 }
 
 /**
@@ -294,7 +324,7 @@ function finish(run: Run, processor: RowProcessor | null): IntakeResult {
     }
     if (processor.firstGroup) {
       const { row, label } = processor.firstGroup;
-      sink.add(kind === 'bills' ? 'group_rows_carried' : 'group_rows_skipped', { value: label }, { count: processor.groups, row });
+      sink.add(processor.carriesGroups ? 'group_rows_carried' : 'group_rows_skipped', { value: label }, { count: processor.groups, row });
     }
     if (processor.rowsRead === processor.totalRowsExcluded + processor.notesSkipped + processor.groupRows) sink.add('no_data_rows', {});
     else if (kind === 'bills' && options.suppliers && options.suppliers.length > 0) {

@@ -86,7 +86,7 @@ function combine(top: readonly Cell[], bottom: readonly Cell[]): string[] {
 }
 
 /** A subtotal or total row: a total label among its first cells. */
-function isTotalRow(row: readonly Cell[]): boolean {
+export function isTotalRow(row: readonly Cell[]): boolean {
   for (let i = 0; i < row.length && i < 12; i++) {
     const t = text(row[i]);
     if (t !== '' && t.length <= 120 && TOTAL_LABEL.test(t)) return true;

@@ -11,13 +11,13 @@ import { FIELDS, REQUIRED_ONE_OF, type FieldDef } from './fields.js';
 import { normaliseHeader } from './normalize.js';
 import { generalSynonyms, platformFamily, platformSynonyms } from './synonyms.js';
 import type { Mapping, MappingOverrides, MappingSource, ReportKind } from './types.js';
-import { fieldFit, profileColumns, VETO, type ColumnProfile } from './profile.js';
+import { fieldFit, profileColumns, MIN_EVIDENCE, VETO, type ColumnProfile } from './profile.js';
 import type { Cell } from './values.js';
 import { bestAssignment } from './assignment.js';
-import { headerTokens, tokenSimilarity } from './tokens.js';
+import { contradicts, headerTokens, tokenSimilarity } from './tokens.js';
 
 export interface MappingProblem {
-  code: 'missing_required_column' | 'duplicate_header' | 'mapping_override_unknown' | 'mapping_low_confidence' | 'mapping_guessed';
+  code: 'missing_required_column' | 'duplicate_header' | 'mapping_override_unknown' | 'mapping_low_confidence' | 'mapping_guessed' | 'total_from_net_and_tax';
   field: string;
   column: string | null;
 }
@@ -31,6 +31,8 @@ export interface MappingOutcome {
   needsReview: boolean;
   /** Per column, what its sample looked like (for the mapping review). */
   profiles: ColumnProfile[];
+  /** The total is a net amount ("Net Amount" beside "Tax Amount"): each bill's total is net plus tax. */
+  totalFromNet: boolean;
 }
 
 export const LOW_CONFIDENCE = 0.8;
@@ -97,12 +99,23 @@ function headerMatches(kind: ReportKind, headers: readonly string[], software: s
         for (const syn of [...(mine?.tokens ?? []), ...(syns?.tokens ?? []), own]) {
           best = Math.max(best, tokenSimilarity(tokens[column]!, syn, def));
         }
-        return best >= MIN_HEADER ? { score: best, source: 'fuzzy' } : null;
+        if (best < MIN_HEADER) return null;
+        // A bill's own "Reference", "Code", "Number" are the bill's, not its supplier's id; a bare
+        // "Type" is the transaction's, not a payment method: partial names must say whose.
+        const whose = PARTIAL_NEEDS[def.key];
+        if (whose && (kind === 'bills' || def.key !== 'supplierId') && !tokens[column]!.some((w) => whose.has(w))) return null;
+        return { score: best, source: 'fuzzy' };
       }),
     );
   }
   return out;
 }
+
+const PARTIAL_NEEDS: Record<string, ReadonlySet<string>> = {
+  supplierId: new Set(['supplier', 'vendor', 'fournisseur', 'creditor', 'creancier', 'payee', 'contact', 'partner']),
+  paymentMethod: new Set(['payment', 'paiement', 'method', 'mode', 'moyen', 'reglement', 'pay']),
+  defaultPaymentMethod: new Set(['payment', 'paiement', 'method', 'mode', 'moyen', 'reglement', 'pay']),
+};
 
 function overrideHeader(value: MappingOverrides[string] | undefined): string | null | undefined {
   if (value === undefined) return undefined;
@@ -178,6 +191,8 @@ export function mapColumns(
     const fit = fits.get(def.key)![column]!;
     if (fit !== null && fit < VETO) return null;
     const name = names.get(def.key)![column];
+    // A partial name over a column with nothing in it: nothing to map, only noise for the review.
+    if (name && name.source === 'fuzzy' && name.score < LOW_CONFIDENCE && samples.length >= MIN_EVIDENCE && profiles[column]!.filled === 0) return null;
     if (name) return { score: combine(name.score, fit), source: name.source, header: name.score, values: fit };
     if (BY_VALUES.has(def.type) && fit !== null && fit >= 0.9) return { score: GUESS_SCORE * fit, source: 'values', header: 0, values: fit };
     return null;
@@ -208,7 +223,8 @@ export function mapColumns(
     let best = -1;
     let bestFit = GUESS_FIT;
     headers.forEach((header, column) => {
-      if (usedColumns.has(column) || header === '') return;
+      // Values alone, but not against the header's own words: "Aging" holds numbers, not totals.
+      if (usedColumns.has(column) || header === '' || contradicts(headerTokens(header), def)) return;
       const fit = fieldFit(def, profiles[column]!);
       if (fit !== null && fit >= bestFit && (best < 0 || fit > bestFit)) [best, bestFit] = [column, fit];
     });
@@ -219,18 +235,39 @@ export function mapColumns(
     problems.push({ code: 'mapping_guessed', field: def.key, column: headers[best]! });
     return true;
   };
+  // An open-items report (QuickBooks' Unpaid Bills Detail) has only what is still owed: the best
+  // guess for the total is that balance, for the customer to confirm.
+  const fromBalance = (def: FieldDef): boolean => {
+    const column = columns.get('amountDue');
+    if (def.key !== 'totalAmount' || column === undefined || mapping.totalAmount) return false;
+    mapping.totalAmount = { header: headers[column]!, confidence: GUESS_SCORE, source: 'values', evidence: { header: 0, values: mapping.amountDue?.evidence?.values ?? null } };
+    columns.set('totalAmount', column);
+    problems.push({ code: 'mapping_guessed', field: 'totalAmount', column: headers[column]! });
+    return true;
+  };
   // A field the customer set to "none" is not guessed again.
   const guessable = (def: FieldDef) => !mapping[def.key] && guess(def);
   for (const def of FIELDS[kind]) {
     if (!def.required || columns.has(def.key)) continue;
     needsReview = true;
-    if (!guessable(def)) problems.push({ code: 'missing_required_column', field: def.key, column: null });
+    if (!guessable(def) && !fromBalance(def)) problems.push({ code: 'missing_required_column', field: def.key, column: null });
   }
   for (const group of REQUIRED_ONE_OF[kind]) {
     if (group.some((key) => columns.has(key))) continue;
     needsReview = true;
     const defs = group.map((key) => FIELDS[kind].find((d) => d.key === key)!).reverse();
     if (!defs.some(guessable)) problems.push({ code: 'missing_required_column', field: group[group.length - 1]!, column: null });
+  }
+
+  // "Net Amount" and "Tax Amount" and no gross (Sage 50's audit trail and batch invoices): the total
+  // is their sum, said in an info rather than a low-confidence warning.
+  const total = columns.get('totalAmount');
+  const totalFromNet =
+    total !== undefined && mapping.totalAmount?.source === 'fuzzy' && columns.has('taxAmount') && headerTokens(headers[total]!).includes('net');
+  if (totalFromNet) {
+    const at = problems.findIndex((p) => p.code === 'mapping_low_confidence' && p.field === 'totalAmount');
+    if (at >= 0) problems.splice(at, 1);
+    problems.push({ code: 'total_from_net_and_tax', field: 'totalAmount', column: headers[total]! });
   }
 
   for (const def of FIELDS[kind]) mapping[def.key] ??= { header: null, confidence: 0, source: 'none' };
@@ -242,7 +279,7 @@ export function mapColumns(
   }
   const ordered: Mapping = {};
   for (const def of FIELDS[kind]) ordered[def.key] = mapping[def.key]!;
-  return { mapping: ordered, columns, problems, needsReview, profiles };
+  return { mapping: ordered, columns, problems, needsReview, profiles, totalFromNet };
 }
 
 const round = (n: number) => Math.round(n * 100) / 100;

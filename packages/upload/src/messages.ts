@@ -130,6 +130,11 @@ export const ISSUE_MESSAGES = {
     en: 'Row {row} repeats the header (as on each page of a printed report) and was skipped.',
     fr: 'La ligne {row} répète l’en-tête (comme à chaque page d’un rapport imprimé) et a été ignorée.',
   },
+  total_from_net_and_tax: {
+    severity: 'info',
+    en: 'No column gives the bills’ total; each total was added up from "{column}" (before tax) and the tax amount.',
+    fr: 'Aucune colonne ne donne le total des factures ; chaque total a été calculé à partir de « {column} » (hors taxes) et du montant de la taxe.',
+  },
   header_rows_combined: {
     severity: 'info',
     en: 'The header spans rows {first} and {second}; they were read together as one header.',

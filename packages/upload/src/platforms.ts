@@ -21,6 +21,8 @@ export interface PlatformProfile {
   headers: Partial<Record<ReportKind, Synonyms>>;
   /** Headers (as written) that together identify the platform's exports; two or more must be present. */
   signature: readonly string[];
+  /** Yes/no status columns whose "yes" means inactive, where the header does not say so. */
+  inactiveFlags?: readonly string[];
 }
 
 export const PLATFORMS: readonly PlatformProfile[] = [
@@ -48,7 +50,7 @@ export const PLATFORMS: readonly PlatformProfile[] = [
     name: 'QuickBooks Desktop',
     catalog: ['quickbooks-desktop'],
     headers: {
-      suppliers: { supplierName: ['vendor', 'company', 'companyname', 'name'], addressLine1: ['bill from 2', 'addr2'], phone: ['main phone', 'phone1'], emailAddress: ['main email'], taxNumber: ['tax id', 'taxid'], status: ['active status'], supplierId: ['account no', 'refnum'] },
+      suppliers: { supplierName: ['vendor', 'company', 'companyname', 'name'], addressLine1: ['bill from 2', 'addr2'], phone: ['main phone', 'phone1'], emailAddress: ['main email'], taxNumber: ['tax id', 'taxid'], status: ['active status'] },
       bills: { billNumber: ['num', 'docnum'], supplierName: ['name', 'vendor', 'source name'], amountDue: ['open balance'], totalAmount: ['amount', 'original amount'], dueDate: ['due date', 'duedate'] },
     },
     signature: ['Bill from 1', 'Bill from 2', 'Active Status', 'Main Email', 'Eligible for 1099', 'Open Balance', 'Aging'],
@@ -179,8 +181,10 @@ export const PLATFORMS: readonly PlatformProfile[] = [
     catalog: ['myob'],
     headers: {
       suppliers: { supplierName: ['co last name', 'co./last name'], supplierId: ['card id'], status: ['card status'], defaultCurrency: ['currency code'], addressLine1: ['addr 1 line 1'], city: ['addr 1 city'], region: ['addr 1 state'], postalCode: ['addr 1 postcode', 'addr 1 zip code'], country: ['addr 1 country'], phone: ['addr 1 phone no 1', 'addr 1 phone 1'], emailAddress: ['addr 1 email'], taxNumber: ['a b n', 'abn', 'tax id no'] },
-      bills: { supplierName: ['co last name', 'co./last name'], billNumber: ['supplier invoice no', 'vendor invoice no', 'purchase no'], issueDate: ['date'], totalAmount: ['amount', 'total'], taxAmount: ['tax amount', 'gst amount'], currency: ['currency code'], description: ['description', 'journal memo'] },
+      bills: { supplierName: ['co last name', 'co./last name'], billNumber: ['supplier invoice no', 'vendor invoice no'], issueDate: ['date'], totalAmount: ['amount', 'total'], taxAmount: ['tax amount', 'gst amount'], currency: ['currency code'], description: ['description', 'journal memo'] },
     },
+    // Card Status: blank or N is active, Y inactive (AccountEdge import/export tables).
+    inactiveFlags: ['Card Status'],
     signature: ['Co./Last Name', 'Card ID', 'Card Status', 'Addr 1 - Line 1', 'Addr 1 - City', 'Purchase No.', 'Supplier Invoice No.', 'Purchase Status', 'Journal Memo'],
   },
   // Zoho Books. Vendor fields (zoho.com/books/help/contacts): Display Name, Company Name, First/Last

@@ -26,6 +26,8 @@ export interface ColumnProfile {
   postal: number;
   billStatus: number;
   supplierStatus: number;
+  /** Payment methods (card, cheque, transfer, direct debit, BACS, virement…). */
+  paymentMethod: number;
   /** Codes: one token of letters, digits and -_/.# with at least one digit, up to 30 characters. */
   code: number;
   /** Words: at least one letter and no digit-only token. */
@@ -56,6 +58,13 @@ const POSTAL = /^(?:\d{3,6}(?:[- ]\d{3,4})?|[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2}|[A-
 const CODE = /^(?=[^\s]*\d)[A-Za-z0-9][A-Za-z0-9\-_/.#:]{0,29}$/;
 const INTEGER = /^\d{1,15}$/;
 const HAS_LETTER = /\p{L}/u;
+/**
+ * Payment methods in English and French as AP exports write them: cards and their schemes, cash,
+ * cheques, transfers and the schemes that carry them (ACH, BACS, SEPA, wire, CHAPS, EFT), direct
+ * debits, PayPal; virement, prélèvement, espèces, carte, chèque, LCR, traite.
+ */
+const PAYMENT_METHOD =
+  /\b(card|credit card|debit card|visa|mastercard|amex|american express|cash|cheque|check|transfer|bank transfer|wire|ach|bacs|sepa|chaps|eft|direct debit|standing order|paypal|virement|prelevement|prélèvement|especes|espèces|carte|carte bancaire|cb|cheque|chèque|lcr|traite|effet)\b/i;
 
 export function profileColumns(width: number, samples: readonly (readonly Cell[])[]): ColumnProfile[] {
   const profiles: ColumnProfile[] = [];
@@ -103,6 +112,7 @@ function profile(texts: readonly string[], samples: readonly (readonly Cell[])[]
     postal: share((t) => POSTAL.test(t)),
     billStatus: share((t) => parseBillStatus(t) !== null),
     supplierStatus: share((t) => parseSupplierStatus(t) !== null),
+    paymentMethod: share((t) => PAYMENT_METHOD.test(t)),
     code: share((t) => CODE.test(t)),
     words: share((t) => HAS_LETTER.test(t) && !/^[\d\s.,\-/]+$/.test(t)),
     meanWords: n === 0 ? 0 : words.reduce((a, b) => a + b, 0) / n,
@@ -139,7 +149,8 @@ export function fieldFit(def: FieldDef, p: ColumnProfile): number | null {
       // A country column of a name the runtime does not know is kept as text; numbers contradict it.
       return clamp(Math.max(p.country, 0.5 * p.words) - p.amount);
     case 'billStatus':
-      return clamp(Math.max(p.billStatus, 0.4 * p.words) - p.amount);
+      // Unknown words may be statuses; one-letter codes ("O", "Q", "B": MYOB's order/quote/bill) are not.
+      return clamp(Math.max(p.billStatus, p.meanLength >= 3 ? 0.4 * p.words : 0) - p.amount);
     case 'supplierStatus':
       return clamp(Math.max(p.supplierStatus, 0.4 * p.words) - p.amount);
     case 'text':
@@ -172,8 +183,12 @@ function textFit(key: string, p: ColumnProfile, numeric: number): number {
       return clamp(p.words - other - (p.meanWords > 4 ? 0.5 : 0));
     case 'addressLine1':
       return clamp(p.words - other);
+    case 'paymentMethod':
+    case 'defaultPaymentMethod':
+      // A method is one of a known few; a column of other words ("Bill", "Credit") is something else.
+      return clamp(p.paymentMethod + 0.1 - p.amount);
     default:
-      // Free text (description, terms, payment method): anything but a number column.
+      // Free text (description, terms): anything but a number column.
       return clamp(1 - Math.max(p.amount, p.date) * 0.6 - p.email);
   }
 }

@@ -24,6 +24,7 @@ import type { IntakeRecord, Locale, ReportKind } from './types.js';
 import * as z from 'zod/mini';
 import { LINE_AMOUNTS, type IssueCode } from './messages.js';
 import { TOTAL_LABEL, groupLabel, withGroup } from './layout.js';
+import { headerTokens } from './tokens.js';
 
 const EMAIL = z.email();
 /** A payable dated before this, or more than two years after today, is kept with a warning. */
@@ -43,7 +44,13 @@ interface Column {
   dotted: boolean;
   /** Dates, statuses and currencies repeat: each distinct cell text is parsed once per column. */
   cache: Map<string, unknown>;
+  /** A yes/no status column that asks "inactive?" ("Inactive", "Blocked", "Vendor hold"): yes is inactive. */
+  inverted: boolean;
 }
+
+/** Header words that make a yes/no status column ask whether the supplier is inactive. */
+const INACTIVE_WORDS = new Set(['inactive', 'inactif', 'inactive', 'blocked', 'bloque', 'hold', 'disabled', 'archived', 'suspended', 'suspendu']);
+const YES_NO: Record<string, boolean> = { yes: true, y: true, true: true, oui: true, o: true, '1': true, no: false, n: false, false: false, non: false, '0': false };
 
 const CACHE_LIMIT = 20_000;
 
@@ -68,6 +75,11 @@ function cached<T>(col: Column, key: Cell, parse: (cell: Cell) => T): T {
 const currencyOrFalse = (t: Cell) => parseCurrency(t as string) ?? false;
 const billStatusOrFalse = (t: Cell) => parseBillStatus(t as string) ?? false;
 const supplierStatusOrFalse = (t: Cell) => parseSupplierStatus(t as string) ?? false;
+// In a column that asks "inactive?", yes is Archived and no Active; other words read as usual.
+const inactiveFlagOrFalse = (t: Cell) => {
+  const flag = YES_NO[(t as string).trim().toLowerCase()];
+  return flag === undefined ? supplierStatusOrFalse(t) : flag ? 'Archived' : 'Active';
+};
 // A country no code or name identifies is kept as written (the field takes free text).
 const countryOrText = (t: Cell) => parseCountry(t as string) ?? (t as string);
 
@@ -98,6 +110,10 @@ export interface RowProcessorOptions {
   group?: { column: number; carry: boolean };
   /** The file's own columns, when `headers` has a carried column after them. */
   width?: number;
+  /** Folded headers of yes/no status columns whose yes means inactive (the platform's, platforms.ts). */
+  inactiveFlags?: ReadonlySet<string>;
+  /** The total column holds net amounts: the total is net plus the tax amount. */
+  totalFromNet?: boolean;
 }
 
 export class RowProcessor {
@@ -133,7 +149,10 @@ export class RowProcessor {
       .filter((def) => o.columns.has(def.key))
       .map((def) => {
         const index = o.columns.get(def.key)!;
-        return { def, index, header: o.headers[index] ?? '', decimal: null, dmy: 0, mdy: 0, dotted: false, cache: new Map() };
+        const header = o.headers[index] ?? '';
+        const inverted =
+          def.type === 'supplierStatus' && (headerTokens(header).some((w) => INACTIVE_WORDS.has(w)) || (o.inactiveFlags?.has(normaliseHeader(header)) ?? false));
+        return { def, index, header, decimal: null, dmy: 0, mdy: 0, dotted: false, cache: new Map(), inverted };
       });
     this.required = FIELDS[o.kind].filter((d) => d.required).map((d) => d.key);
     this.oneOf = REQUIRED_ONE_OF[o.kind];
@@ -266,7 +285,7 @@ export class RowProcessor {
           break;
         }
         case 'supplierStatus': {
-          const v = cached(col, text, supplierStatusOrFalse);
+          const v = col.inverted ? cached(col, text, inactiveFlagOrFalse) : cached(col, text, supplierStatusOrFalse);
           if (v === false) this.cellIssue('invalid_status', row, col, cell);
           else record[key] = v;
           break;
@@ -301,6 +320,9 @@ export class RowProcessor {
       if (pendingAt >= 0) this.dropPendingFrom(pendingAt);
       return;
     }
+    if (this.o.totalFromNet && typeof record.taxAmount === 'number' && typeof record.totalAmount === 'number') {
+      record.totalAmount = round6(record.totalAmount + record.taxAmount);
+    }
     if (kind === 'bills') this.checkBill(record, row);
     this.records.push(record);
     this.recordRows.push(row);
@@ -313,6 +335,11 @@ export class RowProcessor {
   private cellIssue(code: IssueCode, row: number, col: Column, cell: Cell, keptRow = false): 0 | 1 {
     const value = typeof cell === 'string' ? cell : String(cell);
     return this.o.sink.add(code, { row, column: col.header, field: col.def.key, value }, {}, keptRow);
+  }
+
+  /** Group rows name the supplier of the rows below them (rather than a heading left out). */
+  get carriesGroups(): boolean {
+    return this.o.group?.carry === true;
   }
 
   headerOf(key: string): string | null {

@@ -38,7 +38,9 @@ const GENERAL: Record<ReportKind, Synonyms> = {
     // Not "bill id" / "invoice id": an ID column is the system's key (Zoho Books exports "Bill ID" beside
     // "Bill Number"), so it is only a partial match, behind any column that names the number.
     billNumber: ['bill number', 'bill no', 'invoice number', 'invoice no', 'invoice num', 'invoice', 'invoice ref', 'invoice reference', 'supplier invoice number', 'vendor invoice number', 'document number', 'doc number', 'numero de facture', 'n facture', 'no facture', 'num facture', 'numero facture', 'facture', 'reference facture', 'ref facture', 'piece', 'numero de piece'],
-    supplierId: SUPPLIER_ID,
+    // On a bill, "Account Code" / "Account No." is the expense account of a line (Xero's AccountCode,
+    // MYOB's Account No., Sage 50 US's G/L Account), not the supplier's account with the customer.
+    supplierId: SUPPLIER_ID.filter((s) => s !== 'account number' && s !== 'account code'),
     supplierName: SUPPLIER_NAME,
     issueDate: ['issue date', 'invoice date', 'bill date', 'date', 'document date', 'doc date', 'transaction date', 'date de facture', 'date facture', 'date d emission', 'date emission', 'date de piece', 'date piece'],
     dueDate: ['due date', 'payment due date', 'net due date', 'due', 'date d echeance', 'echeance', 'date echeance', 'date limite de paiement'],

@@ -31,13 +31,17 @@ const SPELLED: Record<string, string> = {
 
 /** Words that only glue others together. */
 // Not "du": in "montant dû" it is the word that matters.
-const GLUE = new Set(['of', 'the', 'a', 'de', 'des', 'd', 'la', 'le', 'l', 'en', 'in', 'for', 'pour', 'par', 'per', 'on', 'by', 'et', 'and']);
+const GLUE = new Set(['1', 'of', 'the', 'a', 'de', 'des', 'd', 'la', 'le', 'l', 'en', 'in', 'for', 'pour', 'par', 'per', 'on', 'by', 'et', 'and']);
 
 /**
  * The header's words, folded: "Supplier Invoice #" → supplier invoice number; "InvoiceNumber" →
  * invoice number; "N° facture" → number facture; "A/C Ref" → account reference; "E-mail" → email.
  */
 export function headerTokens(header: string): string[] {
+  // "TransactionOverview.DueDate", "vendor.name": a table's name before the column's, as report
+  // writers and SQL exports head their columns; the column's own words are what it holds.
+  const dotted = /^[A-Za-z_][\w]*\.([A-Za-z_][\w]*)$/.exec(header.trim());
+  if (dotted) header = dotted[1]!;
   const spaced = header
     .replace(/([a-z])([A-Z])/g, '$1 $2')
     .normalize('NFD')
@@ -69,6 +73,8 @@ const CHANGES_AMOUNT = new Set([
   'base', 'home', 'functional', 'local', 'reporting', 'company', 'accounting', 'converted', 'exchange', 'code', 'type',
   'account', 'paid', 'discount', 'tax', 'vat', 'tva', 'date', 'number', 'reference', 'name',
 ]);
+/** "Tax Excluded", "Untaxed", "HT": the amount without its tax, not the tax. */
+const CHANGES_TAX = new Set([...CHANGES_AMOUNT].filter((w) => w !== 'tax' && w !== 'vat' && w !== 'tva').concat(['excluded', 'excluding', 'excl', 'untaxed', 'ht', 'net', 'base']));
 const CHANGES_DATE = new Set(['period', 'year', 'month', 'amount', 'number', 'reference', 'time']);
 const CHANGES_ID = new Set([
   'tax', 'vat', 'tva', 'registration', 'po', 'purchase', 'order', 'receipt', 'check', 'cheque', 'payment', 'batch',
@@ -87,6 +93,7 @@ const DOCUMENT_CURRENCY = new Set(['foreign', 'document', 'transaction', 'entere
 function changers(def: FieldDef): ReadonlySet<string> {
   switch (def.type) {
     case 'amount':
+      return def.key === 'taxAmount' ? CHANGES_TAX : CHANGES_AMOUNT;
     case 'integer':
     case 'currency':
       return CHANGES_AMOUNT;
@@ -99,6 +106,12 @@ function changers(def: FieldDef): ReadonlySet<string> {
   }
 }
 const EMPTY: ReadonlySet<string> = new Set();
+
+/** The header has a word that makes it name something other than the field ("Aging" for an amount). */
+export function contradicts(header: readonly string[], def: FieldDef): boolean {
+  const changing = changers(def);
+  return header.some((w) => CHANGES_ANY.has(w) || changing.has(w));
+}
 
 /**
  * 0..1: how well a header's words name a synonym's. The same words in any order score 0.94; the

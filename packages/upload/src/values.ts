@@ -283,7 +283,7 @@ const SUPPLIER_STATUS_WORDS: Record<string, (typeof SUPPLIER_STATUSES)[number]> 
 const addWords = <T extends string>(table: Record<string, T>, status: T, words: string[]) =>
   words.forEach((w) => (table[normaliseHeader(w)] = status));
 addWords(BILL_STATUS_WORDS, 'Paid', ['paid', 'fully paid', 'settled', 'closed', 'cleared', 'payé', 'payée', 'soldé', 'soldée', 'réglé', 'réglée', 'acquittée']);
-addWords(BILL_STATUS_WORDS, 'Open', ['open', 'unpaid', 'outstanding', 'due', 'overdue', 'posted', 'approved', 'awaiting payment', 'ouvert', 'ouverte', 'impayé', 'impayée', 'non payé', 'non payée', 'à payer', 'en attente', 'en retard', 'validée']);
+addWords(BILL_STATUS_WORDS, 'Open', ['open', 'unpaid', 'not paid', 'outstanding', 'due', 'overdue', 'posted', 'approved', 'awaiting payment', 'ouvert', 'ouverte', 'impayé', 'impayée', 'non payé', 'non payée', 'à payer', 'en attente', 'en retard', 'validée']);
 addWords(BILL_STATUS_WORDS, 'PartiallyPaid', ['partially paid', 'part paid', 'partpaid', 'partial', 'partiellement payé', 'partiellement payée', 'partiellement réglée', 'partiel']);
 addWords(BILL_STATUS_WORDS, 'Draft', ['draft', 'brouillon', 'pending approval', 'in approval', 'saved']);
 addWords(BILL_STATUS_WORDS, 'Void', ['void', 'voided', 'cancelled', 'canceled', 'reversed', 'deleted', 'annulé', 'annulée', 'extourné', 'extournée']);

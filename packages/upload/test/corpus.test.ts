@@ -23,6 +23,8 @@ describe('good corpus: realistic ERP exports', () => {
         Object.entries(result.mapping).filter(([, m]) => m.header !== null).map(([k, m]) => [k, m.header]),
       );
       assert.deepEqual(mapped, c.mapping);
+      if (c.platform) assert.equal(d.platform?.key, c.platform, `platform of ${c.file}`);
+      assert.equal(result.needsReview, c.needsReview ?? false, 'needsReview');
       assert.equal(result.records.length, c.records, JSON.stringify(result.issues, null, 1));
       for (const [at, expected] of Object.entries(c.expect)) {
         const index = Number(at) < 0 ? result.records.length + Number(at) : Number(at);
@@ -61,5 +63,7 @@ test('the committed corpus is what generate.ts writes (fixtures and expectations
       assert.deepEqual(Buffer.from(await c.build()).equals(Buffer.from(onDisk)), true, `${dir}/${c.file}`);
     }
   }
-  assert.ok(GOOD.length >= 12 && BAD.length >= 30);
+  // At least 40 exports from at least 15 platforms.
+  assert.ok(GOOD.length >= 40 && BAD.length >= 30, `${GOOD.length} good files`);
+  assert.ok(new Set(GOOD.map((c) => c.platform).filter(Boolean)).size >= 15);
 });

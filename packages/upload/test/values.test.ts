@@ -77,6 +77,8 @@ test('currencies by code, symbol or name, in the languages the platform knows', 
     ['British pound', 'GBP'], ['Danish Krone', 'DKK'], ['dollar des États-Unis', 'USD'], ['livre sterling', 'GBP'],
     ['Canadian Dollar', 'CAD'], ['Schweizer Franken', 'CHF'], ['EUR - Euro', 'EUR'], ['Euro (EUR)', 'EUR'],
     ['USD US Dollar', 'USD'], ['CA$', 'CAD'],
+    // Country and unit, as QuickBooks Online's CurrencyRef names them.
+    ['United States Dollar', 'USD'], ['United Kingdom Pound', 'GBP'], ['Australia Dollar', 'AUD'],
   ];
   for (const [raw, expected] of cases) assert.equal(parseCurrency(raw), expected, raw);
   for (const raw of ['POUNDS', 'XYZ', 'dollar', 'EUR - US Dollar', '']) assert.equal(parseCurrency(raw), null, raw);
