@@ -7,7 +7,7 @@ import type {
   AcknowledgedBatchesInput, BatchReceipt, CallOptions, Connection, ConsentRecord, CreateEntityInput, DataRequest, Entity,
   FinalizeReportInput, Integration, LinkBackend, Locale, ReportBatch, RequestStatus, StartConnectionInput,
 } from '@codat-link/core';
-import { codeForStatus, HttpBackendError, type ServerIssue } from './errors.js';
+import { codeForAnswer, HttpBackendError, type ServerIssue } from './errors.js';
 import { backoffDelay, parseRetryAfter, randomId, sleep, type BackoffOptions } from './retry.js';
 import { uploadReport, type UploadReportInput, type UploadReportOptions, type UploadSummary } from './upload.js';
 
@@ -154,7 +154,7 @@ export class HttpBackend implements LinkBackend {
   async finalizeReport(input: FinalizeReportInput, { signal }: CallOptions): Promise<void> {
     await this.call('POST', `/v1/connections/${enc(input.connectionId)}/reports/${enc(input.kind)}/finalize`, {
       signal,
-      body: { totalBatches: input.totalBatches, recordCount: input.recordCount },
+      body: { totalBatches: input.totalBatches, recordCount: input.recordCount, ...(input.uploadId ? { uploadId: input.uploadId } : {}) },
     });
   }
 
@@ -263,7 +263,7 @@ function errorFromResponse(status: number, text: string, correlationId: string, 
   } catch {
     // not our JSON (a proxy's HTML page): the status alone decides
   }
-  return new HttpBackendError(codeForStatus(status), {
+  return new HttpBackendError(codeForAnswer(status, serverCode), {
     status, correlationId, locale,
     ...(serverCode !== undefined ? { serverCode } : {}),
     ...(issues !== undefined ? { issues } : {}),

@@ -137,12 +137,13 @@ describe('HttpBackend errors', () => {
     assert.ok(localized instanceof LinkError, 'core recognises it as a LinkError');
   });
 
-  test('a write after finish is `conflict` with server code request_finished, not recoverable and not retried', async () => {
+  test('a write after finish is `request_finished` (its own message), not recoverable and not retried', async () => {
     const retries: RetryEvent[] = [];
     const backend = new HttpBackend({ baseUrl: server.url, sessionToken: await server.session(), onRetry: (e) => retries.push(e) });
     await backend.finishRequest({ signal: signal() });
-    const error = await rejectsWith(backend.createEntity({ name: 'Late Ltd' }, { signal: signal() }), 'conflict');
+    const error = await rejectsWith(backend.createEntity({ name: 'Late Ltd' }, { signal: signal() }), 'request_finished');
     assert.equal(error.status, 409);
+    assert.match(error.message, /already complete/);
     assert.equal(error.serverCode, 'request_finished');
     assert.equal(error.userRecoverable, false);
     assert.equal(retries.length, 0);

@@ -99,6 +99,19 @@ const MIGRATIONS: readonly string[] = [
   ALTER TABLE sessions ADD COLUMN ttl_seconds INTEGER NOT NULL DEFAULT 1800;
   ALTER TABLE sessions ADD COLUMN absolute_expires_at INTEGER;
   `,
+  // 3: exclusive uploads. One upload of a report is current; a newer one supersedes it, and the
+  // superseded one is refused while the newer one is live (see Store.submitBatch).
+  `
+  CREATE TABLE uploads (
+    connection_id TEXT NOT NULL REFERENCES connections(id),
+    kind TEXT NOT NULL,
+    upload_id TEXT NOT NULL,
+    state TEXT NOT NULL CHECK (state IN ('current', 'superseded')),
+    last_batch_at INTEGER NOT NULL,
+    PRIMARY KEY (connection_id, kind, upload_id)
+  );
+  CREATE UNIQUE INDEX uploads_current ON uploads(connection_id, kind) WHERE state = 'current';
+  `,
 ];
 
 export type Db = Database.Database;

@@ -128,7 +128,10 @@ export const idempotencyHeaders = z.object({
   'idempotency-key': z.string().min(1).max(1000).regex(/^[\x21-\x7e]+$/),
 });
 export const batchBody = z.object({
-  /** The upload this batch belongs to: resume asks for one upload's batches only. */
+  /**
+   * The upload this batch belongs to: resume asks for one upload's batches only, and a batch of a
+   * new upload supersedes the report's current upload (whose later batches answer 409 upload_superseded).
+   */
   uploadId: z.string().min(1).max(200).optional(),
   totalBatches: z.number().int().min(1).max(100_001),
   records: z.array(z.record(z.string(), z.unknown())).max(10_000),
@@ -146,6 +149,8 @@ export const optionalIdempotencyHeaders = z.object({
   'idempotency-key': z.string().min(1).max(1000).regex(/^[\x21-\x7e]+$/).optional(),
 });
 export const finalizeBody = z.object({
+  /** The upload being finalized: refused (409 upload_superseded) unless every stored batch is this upload's. */
+  uploadId: z.string().min(1).max(200).optional(),
   totalBatches: z.number().int().min(0).max(100_001),
   recordCount: z.number().int().min(0),
 });

@@ -33,9 +33,22 @@ const CONNECTION_SELECT = `SELECT id, request_id AS requestId, entity_id AS enti
 type RawRequest = Omit<RequestRow, 'dataTypes'> & { dataTypes: string };
 const toRequest = (row: RawRequest): RequestRow => ({ ...row, dataTypes: JSON.parse(row.dataTypes) as DataType[] });
 
+/**
+ * How long an upload counts as live after its last batch: while live, the upload it superseded
+ * is refused; after, that one may take the report back (the newer tab was closed mid-way).
+ */
+export const UPLOAD_IDLE_MS = 2 * 60_000;
+
+export interface StoreOptions {
+  uploadIdleMs?: number;
+}
+
 export class Store {
   readonly #statements = new Map<string, Database.Statement>();
-  constructor(readonly db: Db) {}
+  private readonly uploadIdleMs: number;
+  constructor(readonly db: Db, options: StoreOptions = {}) {
+    this.uploadIdleMs = options.uploadIdleMs ?? UPLOAD_IDLE_MS;
+  }
 
   /** Prepared once per SQL text: preparing on every call showed up in the ingest profile. */
   private sql(text: string): Database.Statement {
@@ -227,6 +240,13 @@ export class Store {
       .run(status, now(), connectionId);
   }
 
+  /**
+   * Stores one batch. A report has one current upload: a batch of another upload id supersedes it
+   * (its batches are dropped in the same transaction), and the superseded upload is refused with
+   * `upload_superseded` for as long as the one that replaced it is live (not finalized, and sent a
+   * batch in the last `UPLOAD_IDLE_MS`). So two tabs uploading at once cannot mix their files, nor
+   * take turns wiping each other's batches. Without an upload id a batch belongs to the unnamed upload.
+   */
   submitBatch(
     connection: ConnectionRow, kind: ReportKind, batchIndex: number, key: string, uploadId: string | null,
     records: Record<string, unknown>[],
@@ -236,23 +256,25 @@ export class Store {
     const hash = createHash('sha256').update(`${kind}\n${batchIndex}`);
     for (const row of rows) hash.update('\n').update(row);
     const bodyHash = hash.digest('hex');
+    const upload = uploadId ?? '';
     const db = this.db;
     return db.transaction((): ReceiptRow => {
+      this.claimUpload(connection.id, kind, upload);
       const seen = this
-        .sql('SELECT batch_index AS batchIndex, record_count AS accepted, body_hash AS bodyHash FROM batches WHERE connection_id = ? AND kind = ? AND idempotency_key = ?')
+        .sql(`SELECT batch_index AS batchIndex, record_count AS accepted, body_hash AS bodyHash FROM batches
+          WHERE connection_id = ? AND kind = ? AND idempotency_key = ? AND superseded = 0`)
         .get(connection.id, kind, key) as { batchIndex: number; accepted: number; bodyHash: string } | undefined;
       if (seen) {
         if (seen.bodyHash !== bodyHash) throw new ApiError('idempotency_conflict');
         return { batchIndex: seen.batchIndex, accepted: seen.accepted, duplicate: true };
       }
-      // A new key at a stored index is a new upload of the report (another file): it replaces.
+      // A new key at a stored index of the same upload replaces that batch.
       const live = this
         .sql('SELECT id FROM batches WHERE connection_id = ? AND kind = ? AND batch_index = ? AND superseded = 0')
         .get(connection.id, kind, batchIndex) as { id: number } | undefined;
-      if (live) {
-        this.sql('UPDATE batches SET superseded = 1 WHERE id = ?').run(live.id);
-        this.sql('DELETE FROM records WHERE batch_id = ?').run(live.id);
-      }
+      if (live) this.dropBatch(live.id);
+      // Databases from before migration 3 kept superseded rows (records gone); their key is free again.
+      this.sql('DELETE FROM batches WHERE connection_id = ? AND kind = ? AND idempotency_key = ? AND superseded = 1').run(connection.id, kind, key);
       this.sql('DELETE FROM reports WHERE connection_id = ? AND kind = ?').run(connection.id, kind);
       const inserted = this
         .sql(`INSERT INTO batches (connection_id, kind, batch_index, idempotency_key, upload_id, body_hash, record_count,
@@ -265,6 +287,43 @@ export class Store {
     }).immediate();
   }
 
+  /** A dropped batch leaves no row behind: its key may be sent again by a later upload of the same file. */
+  private dropBatch(batchId: number): void {
+    this.sql('DELETE FROM records WHERE batch_id = ?').run(batchId);
+    this.sql('DELETE FROM batches WHERE id = ?').run(batchId);
+  }
+
+  /** Makes `upload` the current upload of the report, or refuses it (see submitBatch). Inside a transaction. */
+  private claimUpload(connectionId: string, kind: ReportKind, upload: string): void {
+    const at = Date.now();
+    const current = this
+      .sql("SELECT upload_id AS uploadId, last_batch_at AS lastBatchAt FROM uploads WHERE connection_id = ? AND kind = ? AND state = 'current'")
+      .get(connectionId, kind) as { uploadId: string; lastBatchAt: number } | undefined;
+    if (current?.uploadId === upload) {
+      this.sql('UPDATE uploads SET last_batch_at = ? WHERE connection_id = ? AND kind = ? AND upload_id = ?').run(at, connectionId, kind, upload);
+      return;
+    }
+    if (current) {
+      const mine = this
+        .sql('SELECT state FROM uploads WHERE connection_id = ? AND kind = ? AND upload_id = ?')
+        .get(connectionId, kind, upload) as { state: string } | undefined;
+      const finalized = this.sql('SELECT 1 FROM reports WHERE connection_id = ? AND kind = ?').get(connectionId, kind) !== undefined;
+      const live = !finalized && at - current.lastBatchAt < this.uploadIdleMs;
+      if (mine?.state === 'superseded' && live) throw new ApiError('upload_superseded');
+      this.sql("UPDATE uploads SET state = 'superseded' WHERE connection_id = ? AND kind = ? AND state = 'current'").run(connectionId, kind);
+    }
+    // Whatever another upload left (or, in a database from before uploads were tracked, any batch
+    // of another upload id) goes: the report holds one upload's batches only.
+    const others = this
+      .sql("SELECT id FROM batches WHERE connection_id = ? AND kind = ? AND superseded = 0 AND COALESCE(upload_id, '') <> ?")
+      .all(connectionId, kind, upload) as { id: number }[];
+    for (const { id } of others) this.dropBatch(id);
+    this.sql('DELETE FROM reports WHERE connection_id = ? AND kind = ?').run(connectionId, kind);
+    this.sql(`INSERT INTO uploads (connection_id, kind, upload_id, state, last_batch_at) VALUES (?, ?, ?, 'current', ?)
+      ON CONFLICT (connection_id, kind, upload_id) DO UPDATE SET state = 'current', last_batch_at = excluded.last_batch_at`)
+      .run(connectionId, kind, upload, at);
+  }
+
   /** With an upload id, only that upload's batches count: another file for the same report starts over. */
   acknowledged(connectionId: string, kind: ReportKind, uploadId?: string): { batchIndex: number; idempotencyKey: string; recordCount: number }[] {
     return this
@@ -273,16 +332,27 @@ export class Store {
       .all(connectionId, kind, uploadId ?? null, uploadId ?? null) as { batchIndex: number; idempotencyKey: string; recordCount: number }[];
   }
 
-  /** Refuses a report with a missing batch or a count that does not add up: nothing is half-received. */
-  finalizeReport(connectionId: string, kind: ReportKind, totalBatches: number, recordCount: number): string {
+  /**
+   * Refuses a report with a missing batch or a count that does not add up: nothing is half-received.
+   * With an upload id, every stored batch must belong to that upload, and it must be the current
+   * one (else `upload_superseded`): a finalize never vouches for another upload's rows.
+   */
+  finalizeReport(connectionId: string, kind: ReportKind, totalBatches: number, recordCount: number, uploadId?: string): string {
     const db = this.db;
     return db.transaction(() => {
+      const current = this
+        .sql("SELECT upload_id AS uploadId FROM uploads WHERE connection_id = ? AND kind = ? AND state = 'current'")
+        .get(connectionId, kind) as { uploadId: string } | undefined;
+      if (uploadId !== undefined && current !== undefined && current.uploadId !== uploadId) throw new ApiError('upload_superseded');
       const stale = this
         .sql('SELECT id FROM batches WHERE connection_id = ? AND kind = ? AND superseded = 0 AND batch_index >= ?')
         .all(connectionId, kind, totalBatches) as { id: number }[];
-      for (const { id } of stale) {
-        this.sql('UPDATE batches SET superseded = 1 WHERE id = ?').run(id);
-        this.sql('DELETE FROM records WHERE batch_id = ?').run(id);
+      for (const { id } of stale) this.dropBatch(id);
+      const uploads = this
+        .sql("SELECT DISTINCT COALESCE(upload_id, '') AS uploadId FROM batches WHERE connection_id = ? AND kind = ? AND superseded = 0")
+        .all(connectionId, kind) as { uploadId: string }[];
+      if (uploads.length > 1 || (uploadId !== undefined && uploads.some((u) => u.uploadId !== uploadId))) {
+        throw new ApiError('upload_superseded');
       }
       const sum = this
         .sql('SELECT COUNT(*) AS batches, COALESCE(SUM(record_count), 0) AS records FROM batches WHERE connection_id = ? AND kind = ? AND superseded = 0')

@@ -116,6 +116,30 @@ describe('session API', () => {
     assert.equal(status.body.entities[0]?.counts['suppliers'], 2);
   });
 
+  test('exclusive uploads: a newer upload supersedes the current one, which is refused until the newer one is done', async () => {
+    const { token } = await server.session();
+    const { connectionId } = await fileUploadConnection(token);
+    const finalize = (uploadId: string, totalBatches: number, recordCount: number) =>
+      api<{ error?: { code: string } }>(server, token, 'POST', `/v1/connections/${connectionId}/reports/suppliers/finalize`, { uploadId, totalBatches, recordCount });
+    const code = (answer: { status: number; body: unknown }) => [answer.status, (answer.body as { error?: { code: string } }).error?.code];
+    // Tab A and tab B send files of the same size: the counts alone cannot tell them apart.
+    assert.equal((await put(token, connectionId, 'suppliers', 0, 'A:suppliers:0', supplierRows(3, 'a'))).status, 200);
+    assert.equal((await put(token, connectionId, 'suppliers', 0, 'B:suppliers:0', supplierRows(3, 'b'))).status, 200);
+    assert.equal((await put(token, connectionId, 'suppliers', 1, 'B:suppliers:1', supplierRows(2, 'bb'))).status, 200);
+    assert.deepEqual(code(await put(token, connectionId, 'suppliers', 1, 'A:suppliers:1', supplierRows(2, 'aa'))), [409, 'upload_superseded']);
+    assert.deepEqual(code(await put(token, connectionId, 'suppliers', 0, 'A:suppliers:0', supplierRows(3, 'a'))), [409, 'upload_superseded'], 'a retry is no duplicate either');
+    assert.deepEqual(code(await finalize('A', 2, 5)), [409, 'upload_superseded'], 'A never hears success for B\'s rows');
+    assert.equal((await finalize('B', 2, 5)).status, 200);
+    const stored = (id: string) => [...server.store.records(id, 'suppliers')].map((row) => String(row.data['supplierId']));
+    const request = (await api<{ id: string }>(server, token, 'GET', '/v1/request')).body.id;
+    assert.deepEqual(stored(request), ['b-0', 'b-1', 'b-2', 'bb-0', 'bb-1']);
+    // Once B is finalized, choosing A's file again is a new decision of the customer: it replaces B.
+    assert.equal((await put(token, connectionId, 'suppliers', 0, 'A:suppliers:0', supplierRows(3, 'a'), 1)).status, 200);
+    assert.deepEqual(stored(request), ['a-0', 'a-1', 'a-2'], 'B\'s batches went in the same transaction');
+    assert.deepEqual(code(await finalize('B', 2, 5)), [409, 'upload_superseded']);
+    assert.equal((await finalize('A', 1, 3)).status, 200);
+  });
+
   test('records are validated with the upload schemas, with their issue codes', async () => {
     const { token } = await server.session();
     const { connectionId } = await fileUploadConnection(token);
@@ -252,13 +276,15 @@ describe('storage', () => {
       const again = openDatabase(file);
       assert.equal((again.prepare('SELECT name FROM companies').get() as { name: string }).name, 'Kept');
       const versions = again.prepare('SELECT version FROM schema_migrations ORDER BY version').all() as { version: number }[];
-      assert.deepEqual(versions.map((v) => v.version), [1, 2], 'each migration applied once');
+      assert.deepEqual(versions.map((v) => v.version), [1, 2, 3], 'each migration applied once');
       // Back to a version-1 file, as an older server left it: reopening upgrades it in place.
-      again.exec('ALTER TABLE sessions DROP COLUMN ttl_seconds; ALTER TABLE sessions DROP COLUMN absolute_expires_at; DELETE FROM schema_migrations WHERE version = 2');
+      again.exec(`DROP TABLE uploads; ALTER TABLE sessions DROP COLUMN ttl_seconds; ALTER TABLE sessions DROP COLUMN absolute_expires_at;
+        DELETE FROM schema_migrations WHERE version >= 2`);
       again.close();
       const upgraded = openDatabase(file);
       const columns = (upgraded.prepare('PRAGMA table_info(sessions)').all() as { name: string }[]).map((c) => c.name);
       assert.ok(columns.includes('ttl_seconds') && columns.includes('absolute_expires_at'), columns.join());
+      assert.ok(upgraded.prepare("SELECT name FROM sqlite_master WHERE name = 'uploads'").get(), 'migration 3 ran');
       assert.equal((upgraded.prepare('SELECT name FROM companies').get() as { name: string }).name, 'Kept');
       upgraded.close();
     } finally {

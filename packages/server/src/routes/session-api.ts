@@ -174,7 +174,7 @@ export function sessionApiRoutes(deps: SessionApiDeps): ApiRoute[] {
     route({
       method: 'PUT', url: '/v1/connections/:connectionId/reports/:kind/batches/:batchIndex', auth: 'session', tag,
       operationId: 'submitBatch',
-      summary: 'Stores one batch of records. The same Idempotency-Key again answers duplicate: true and stores nothing.',
+      summary: 'Stores one batch of records. The same Idempotency-Key again answers duplicate: true and stores nothing. A batch of a new uploadId supersedes the report\'s current upload; a superseded upload answers 409 upload_superseded while the newer one is live.',
       params: s.batchParams, headers: s.idempotencyHeaders, body: s.batchBody,
       response: s.batchReceiptSchema,
       errors: [409, 413, 422],
@@ -199,14 +199,15 @@ export function sessionApiRoutes(deps: SessionApiDeps): ApiRoute[] {
     route({
       method: 'POST', url: '/v1/connections/:connectionId/reports/:kind/finalize', auth: 'session', tag,
       operationId: 'finalizeReport',
-      summary: 'Closes a report once every batch is stored; refuses a missing batch or a wrong count (409).',
+      summary: 'Closes a report once every batch is stored; refuses a missing batch, a wrong count (409 conflict), or batches of another upload (409 upload_superseded).',
       params: s.reportParams, body: s.finalizeBody,
       response: s.reportSchema,
       errors: [409],
       handler: ({ session, params, body }) => {
         uploadable(store.getConnection(writable(session.requestId), params.connectionId), params.kind);
-        const finalizedAt = store.finalizeReport(params.connectionId, params.kind, body.totalBatches, body.recordCount);
-        return { connectionId: params.connectionId, kind: params.kind, ...body, finalizedAt };
+        const { totalBatches, recordCount, uploadId } = body;
+        const finalizedAt = store.finalizeReport(params.connectionId, params.kind, totalBatches, recordCount, uploadId);
+        return { connectionId: params.connectionId, kind: params.kind, totalBatches, recordCount, finalizedAt };
       },
     }),
     route({
