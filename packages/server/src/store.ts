@@ -100,8 +100,20 @@ export class Store {
     return rows.map(toRequest);
   }
 
-  finishRequest(requestId: string): void {
-    this.sql('UPDATE data_requests SET finished_at = COALESCE(finished_at, ?) WHERE id = ?').run(now(), requestId);
+  /**
+   * Finishing makes the request read-only: from then on every write answers `request_finished`,
+   * and an authorization still pending is cancelled (its state cleared, so the sandbox pages and
+   * callback answer expired). Returns the connections cancelled, to wake their long-polls.
+   */
+  finishRequest(requestId: string): string[] {
+    return this.db.transaction((): string[] => {
+      const at = now();
+      this.sql('UPDATE data_requests SET finished_at = COALESCE(finished_at, ?) WHERE id = ?').run(at, requestId);
+      const pending = this.sql("SELECT id FROM connections WHERE request_id = ? AND status = 'pending'").all(requestId) as { id: string }[];
+      this.sql("UPDATE connections SET status = 'cancelled', oauth_state = NULL, updated_at = ? WHERE request_id = ? AND status = 'pending'")
+        .run(at, requestId);
+      return pending.map((row) => row.id);
+    }).immediate();
   }
 
   /**

@@ -92,8 +92,12 @@ describe('hosted Link page', () => {
     }
   });
 
-  test('the page of a finished request mints no session and says it is finished, in English and French', async () => {
+  test('the page of a finished request mints no session, says it is finished and shows what was received, in English and French', async () => {
     const { requestId, token } = await server.session();
+    const entity = await api<{ id: string }>(server, token, 'POST', '/v1/entities', { name: 'Acme \u202Egnp.exe\u202C Ltd' });
+    const connection = await api<{ id: string }>(server, token, 'POST', '/v1/connections', { entityId: entity.body.id, integrationKey: 'sandbox-file-upload' });
+    await api(server, token, 'PUT', `/v1/connections/${connection.body.id}/reports/suppliers/batches/0`,
+      { uploadId: 'u', totalBatches: 1, records: [{ supplierId: 's1', supplierName: 'One' }, { supplierId: 's2', supplierName: 'Two' }] }, { 'idempotency-key': 'u:0' });
     await api(server, token, 'POST', '/v1/request/finish', {});
     const response = await fetch(`${server.url}/link/${requestId}`);
     assert.equal(response.status, 200);
@@ -104,6 +108,8 @@ describe('hosted Link page', () => {
     assert.doesNotMatch(body, /session-token=|cls_/, 'no session token');
     assert.doesNotMatch(body, /<codat-link\b/, 'no working element');
     assert.match(body, /already been sent/);
+    assert.match(body, /What was received/);
+    assert.match(body, /<td><bdi>Acme \u202Egnp\.exe\u202C Ltd<\/bdi><\/td><td>In progress<\/td><td class="num">2<\/td>/, 'the entity, isolated, with its count');
     const kept = await (await fetch(`${server.url}/link/${requestId}`, { headers: { cookie: `codat_link_session=${token}` } })).text();
     assert.doesNotMatch(kept, /session-token=/, 'a kept cookie is not handed back either');
     const french = await (await fetch(`${server.url}/link/${requestId}?lang=fr`)).text();
@@ -173,6 +179,17 @@ describe('sandbox platform', () => {
     assert.equal(data.targetOrigin, PARTNER_ORIGIN);
     assert.match(data.redirectUrl, /^https:\/\/partner\.example\/journey\?codatLinkConnectionId=con_[\w-]+&codatLinkStatus=linked$/);
     assert.ok(body.includes(`href="${data.redirectUrl.replace(/&/g, '&amp;')}"`), 'a plain link back works without script');
+  });
+
+  test('finishing the request cancels a pending authorization: its pages and callback answer expired', async () => {
+    const { token, connection, state } = await directConnection({ openerOrigin: PARTNER_ORIGIN });
+    const decided = await decide(state, 'allow');
+    await api(server, token, 'POST', '/v1/request/finish', {});
+    assert.equal((await fetch(connection.authUrl)).status, 404);
+    assert.equal((await decide(state, 'allow')).status, 404);
+    assert.equal((await fetch(new URL(decided.headers.get('location')!, server.url))).status, 404, 'a callback after finish links nothing');
+    const now = await api<{ status: string }>(server, token, 'GET', `/v1/connections/${connection.id}`);
+    assert.equal(now.body.status, 'cancelled');
   });
 
   test('a cross-site form post cannot approve', async () => {

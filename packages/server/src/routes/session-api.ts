@@ -215,7 +215,7 @@ export function sessionApiRoutes(deps: SessionApiDeps): ApiRoute[] {
       summary: 'The customer finished the journey; from then on every write of the request answers 409 request_finished. Idempotent.',
       response: s.requestStatusSchema,
       handler: ({ session }) => {
-        store.finishRequest(session.requestId);
+        for (const connectionId of store.finishRequest(session.requestId)) deps.connectionEvents.emit(connectionId);
         return status(session.requestId);
       },
     }),
