@@ -6,3 +6,4 @@ export { DEFAULT_INTEGRATIONS, SANDBOX_INTEGRATION_KEY, SANDBOX_FILE_UPLOAD_KEY,
 export { CONNECTION_MESSAGE_TYPE } from './routes/sandbox.js';
 export { escapeHtml, CSP } from './html.js';
 export type { FaultOptions, FaultCounts } from './faults.js';
+export * from './limits.js';

@@ -22,6 +22,10 @@ export interface ConnectionRow {
   status: 'pending' | 'linked' | 'failed' | 'cancelled'; oauthState: string | null;
   redirectUri: string | null; openerOrigin: string | null;
 }
+export interface ConsentInput {
+  entityId: string; integrationKey: string; dataTypes: DataType[]; text: string; textHash: string;
+  version: string; locale: string; givenAt: string;
+}
 export interface SessionScope { companyId: string; requestId: string; tokenHash: string }
 export interface ReceiptRow { batchIndex: number; accepted: number; duplicate: boolean }
 
@@ -180,10 +184,8 @@ export class Store {
     return row;
   }
 
-  recordConsent(requestId: string, consent: {
-    entityId: string; integrationKey: string; dataTypes: DataType[]; text: string; textHash: string;
-    version: string; locale: string; givenAt: string;
-  }): { id: number; receivedAt: string } {
+  /** `check` runs only for a consent not recorded yet: a retry minutes later is still the same record. */
+  recordConsent(requestId: string, consent: ConsentInput, check?: (consent: ConsentInput) => void): { id: number; receivedAt: string } {
     this.requireEntity(requestId, consent.entityId);
     // A retried post of the same consent is the same record, not a second one.
     const seen = this
@@ -191,6 +193,7 @@ export class Store {
         AND text_hash = ? AND given_at = ?`)
       .get(requestId, consent.entityId, consent.integrationKey, consent.textHash, consent.givenAt) as { id: number; receivedAt: string } | undefined;
     if (seen) return seen;
+    check?.(consent);
     const receivedAt = now();
     const result = this
       .sql(`INSERT INTO consents (request_id, entity_id, integration_key, data_types, text, text_hash, version, locale,

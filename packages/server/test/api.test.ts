@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { createHash } from 'node:crypto';
-import { openDatabase } from '../src/index.js';
+import { CONSENT_CLOCK_SKEW_MS, openDatabase } from '../src/index.js';
 import { api, billRows, startTestServer, supplierRows, type TestServer } from './helpers.js';
 
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
@@ -70,13 +70,44 @@ describe('session API', () => {
     const { token } = await server.session();
     const entity = await api<{ id: string }>(server, token, 'POST', '/v1/entities', { name: 'Acme' });
     const consent = {
-      entityId: entity.body.id, integrationKey: 'xero', dataTypes: ['spendAnalysis'], text: 'I agree to share…', textHash: 'abc123',
-      version: '2026-01', locale: 'fr', givenAt: '2026-11-24T10:00:00.000Z',
+      entityId: entity.body.id, integrationKey: 'xero', dataTypes: ['spendAnalysis'], text: 'I agree to share…', textHash: sha256('I agree to share…'),
+      version: '2026-01', locale: 'fr', givenAt: new Date().toISOString(),
     };
     const a = await api<{ id: number }>(server, token, 'POST', '/v1/consents', consent);
     const b = await api<{ id: number }>(server, token, 'POST', '/v1/consents', consent);
     assert.equal(a.status, 201);
     assert.equal(a.body.id, b.body.id);
+  });
+
+  test('a consent is checked by the server: text hash, integration, data types, locale and time; 422 otherwise', async () => {
+    const { token } = await server.session(['spendAnalysis']);
+    const entity = await api<{ id: string }>(server, token, 'POST', '/v1/entities', { name: 'Evidence Ltd' });
+    const text = 'J’accepte de partager mes données de dépenses.';
+    const good = {
+      entityId: entity.body.id, integrationKey: 'sandbox-file-upload', dataTypes: ['spendAnalysis'], text, textHash: sha256(text),
+      version: '2026-01', locale: 'fr-CA', givenAt: new Date().toISOString(),
+    };
+    const minutes = (n: number) => new Date(Date.now() + n * 60_000).toISOString();
+    const cases: [Record<string, unknown>, string, string][] = [
+      [{ textHash: sha256('something else') }, 'textHash', 'consent_hash_mismatch'],
+      [{ integrationKey: 'not-in-the-catalog' }, 'integrationKey', 'consent_integration_unknown'],
+      [{ dataTypes: ['spendAnalysis', 'financials'] }, 'dataTypes', 'consent_data_type_not_requested'],
+      [{ locale: 'xx' }, 'locale', 'consent_locale_unsupported'],
+      [{ locale: 'en_GB' }, 'locale', 'consent_locale_unsupported'],
+      [{ givenAt: minutes(-24 * 60) }, 'givenAt', 'consent_time_out_of_range'],
+      [{ givenAt: '2099-01-01T00:00:00.000Z' }, 'givenAt', 'consent_time_out_of_range'],
+      [{ givenAt: minutes(CONSENT_CLOCK_SKEW_MS / 60_000 + 1) }, 'givenAt', 'consent_time_out_of_range'],
+    ];
+    for (const [change, field, code] of cases) {
+      const refused = await api<{ error: { code: string; issues: { field: string; code: string }[] } }>(server, token, 'POST', '/v1/consents', { ...good, ...change });
+      assert.equal(refused.status, 422, `${JSON.stringify(change)}: ${JSON.stringify(refused.body)}`);
+      assert.equal(refused.body.error.code, 'validation_failed');
+      assert.deepEqual(refused.body.error.issues.map((i) => [i.field, i.code]), [[field, code]]);
+    }
+    const fresh = await api(server, token, 'POST', '/v1/consents', { ...good, givenAt: minutes(-(CONSENT_CLOCK_SKEW_MS / 60_000 - 1)) });
+    assert.equal(fresh.status, 201, 'a consent given a few minutes ago (a retried post) is accepted');
+    assert.equal((await api(server, token, 'POST', '/v1/consents', good)).status, 201);
+    assert.equal(server.store.latestConsents((await api<{ id: string }>(server, token, 'GET', '/v1/request')).body.id).size, 1);
   });
 
   test('batches: a repeated key is a duplicate, a reused key with another body is refused, finalize checks the sum', async () => {

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -238,9 +239,10 @@ describe('relationship-manager portal', () => {
     const stored = await api(server, minted.token, 'PUT', `/v1/connections/${connection.body.id}/reports/suppliers/batches/0`, { totalBatches: 1, records: rows }, { 'idempotency-key': 'rm:suppliers:0' });
     assert.equal(stored.status, 200, JSON.stringify(stored.body));
 
+    const givenAt = new Date().toISOString();
     await api(server, minted.token, 'POST', '/v1/consents', {
-      entityId: entity.body.id, integrationKey: 'sandbox-file-upload', dataTypes: ['spendAnalysis'], text: 'J’accepte', textHash: 'h',
-      version: '2026-<b>1</b>', locale: 'fr', givenAt: '2026-11-24T09:30:00.000Z',
+      entityId: entity.body.id, integrationKey: 'sandbox-file-upload', dataTypes: ['spendAnalysis'], text: 'J’accepte', textHash: createHash('sha256').update('J’accepte').digest('hex'),
+      version: '2026-<b>1</b>', locale: 'fr', givenAt,
     });
     const requestPage = await portal(`/portal/requests/${requestId}?lang=fr`);
     const requestBody = await requestPage.text();
@@ -248,7 +250,7 @@ describe('relationship-manager portal', () => {
     assert.ok(requestBody.includes('&lt;script&gt;alert(1)&lt;/script&gt;'));
     assert.match(requestBody, /status-inProgress">En cours</);
     assert.match(requestBody, /<td class="num">4<\/td>/);
-    assert.match(requestBody, /<time datetime="2026-11-24T09:30:00.000Z">2026-11-24 09:30<\/time><br><small>v2026-&lt;b&gt;1&lt;\/b&gt; · fr<\/small>/);
+    assert.ok(requestBody.includes(`<time datetime="${givenAt}">${givenAt.slice(0, 16).replace('T', ' ')}</time><br><small>v2026-&lt;b&gt;1&lt;/b&gt; · fr</small>`), 'the consent, escaped');
 
     const csv = await portal(`/portal/requests/${requestId}/export/suppliers.csv`);
     assert.equal(csv.status, 200);

@@ -2,13 +2,15 @@
  * The API the browser calls with its session token. Every lookup goes through the token's
  * request id, so ids from another company answer 404 exactly like ids that do not exist.
  */
+import { createHash } from 'node:crypto';
 import { once, type EventEmitter } from 'node:events';
 import type { Integration, ReportKind } from '@codat-link/core';
 import { validateRecords } from '@codat-link/upload';
 import { integrationsFor } from '../catalog.js';
 import { ApiError, type RecordIssue } from '../errors.js';
 import * as s from '../schemas.js';
-import type { ConnectionRow, Store } from '../store.js';
+import { CONSENT_CLOCK_SKEW_MS, CONSENT_LOCALES } from '../limits.js';
+import type { ConnectionRow, ConsentInput, Store } from '../store.js';
 import { route, type ApiRoute } from './define.js';
 
 export interface SessionApiDeps {
@@ -45,6 +47,16 @@ function checkRecords(kind: ReportKind, records: Record<string, unknown>[]): voi
   throw new ApiError('validation_failed', reported);
 }
 
+/** A locale the elements ship, or a regional tag of one (`fr-CA`); `xx` or `en_GB` are not. */
+function consentLocale(tag: string): boolean {
+  try {
+    const [canonical] = Intl.getCanonicalLocales(tag);
+    return canonical !== undefined && CONSENT_LOCALES.includes(canonical.split('-')[0]!);
+  } catch {
+    return false;
+  }
+}
+
 /** Which reports a connection takes: file upload → Suppliers and Bills; manual → the spend template. */
 function uploadable(connection: ConnectionRow, kind: ReportKind): ConnectionRow {
   if (connection.status !== 'linked' || connection.kind === 'direct') throw new ApiError('conflict');
@@ -70,6 +82,26 @@ export function sessionApiRoutes(deps: SessionApiDeps): ApiRoute[] {
     const request = requestOf(requestId);
     const company = store.getCompany(request.companyId);
     return integrationsFor(deps.integrations, company?.allowedIntegrations ?? null, request.dataTypes);
+  };
+  // Consent is evidence: what the server can check itself, it does, instead of storing what the browser says.
+  const checkConsent = (requestId: string, consent: ConsentInput): void => {
+    const issues: RecordIssue[] = [];
+    const refuse = (field: string, code: string, message: string) => issues.push({ row: -1, field, code, message });
+    if (createHash('sha256').update(consent.text, 'utf8').digest('hex') !== consent.textHash.toLowerCase()) {
+      refuse('textHash', 'consent_hash_mismatch', 'textHash is not the SHA-256 (hex) of text.');
+    }
+    const allowed = consent.integrationKey === deps.manualIntegrationKey || integrationsOf(requestId).some((i) => i.key === consent.integrationKey);
+    if (!allowed) refuse('integrationKey', 'consent_integration_unknown', 'This integration is not available for this request.');
+    const requested = requestOf(requestId).dataTypes;
+    if (consent.dataTypes.some((type) => !requested.includes(type))) {
+      refuse('dataTypes', 'consent_data_type_not_requested', 'The request does not ask for every data type consented to.');
+    }
+    if (!consentLocale(consent.locale)) refuse('locale', 'consent_locale_unsupported', `locale must be one of ${CONSENT_LOCALES.join(', ')}.`);
+    const skew = Math.abs(Date.parse(consent.givenAt) - Date.now());
+    if (!(skew <= CONSENT_CLOCK_SKEW_MS)) {
+      refuse('givenAt', 'consent_time_out_of_range', `givenAt must be within ${CONSENT_CLOCK_SKEW_MS / 60_000} minutes of the server's clock.`);
+    }
+    if (issues.length > 0) throw new ApiError('validation_failed', issues, 'The consent record does not match what the server can check.');
   };
   const status = (requestId: string) => ({
     requestId,
@@ -110,11 +142,11 @@ export function sessionApiRoutes(deps: SessionApiDeps): ApiRoute[] {
     }),
     route({
       method: 'POST', url: '/v1/consents', auth: 'session', tag, operationId: 'recordConsent', status: 201,
-      summary: 'Records the consent the customer gave: the exact text shown, its version and time.',
+      summary: 'Records the consent the customer gave: the exact text shown, its version and time. The server recomputes the text hash and checks the integration, data types, locale and time (422 validation_failed otherwise).',
       body: s.consentBody,
       response: s.consentReceiptSchema,
-      errors: [409],
-      handler: ({ session, body }) => store.recordConsent(writable(session.requestId), body),
+      errors: [409, 422],
+      handler: ({ session, body }) => store.recordConsent(writable(session.requestId), body, (consent) => checkConsent(session.requestId, consent)),
     }),
     route({
       method: 'POST', url: '/v1/connections', auth: 'session', tag, operationId: 'startConnection', status: 201,

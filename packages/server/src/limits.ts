@@ -1,0 +1,19 @@
+/**
+ * The figures the server enforces, in one place: the code reads them, docs/security.md quotes
+ * them, and a test checks that the two agree.
+ */
+
+/** Default rate limit: requests per bucket (a session token, or an address) per window. */
+export const RATE_LIMIT_MAX = 1200;
+export const RATE_LIMIT_WINDOW_MS = 60_000;
+/** The partner's server speaks for all its customers at once: its bucket is this many times larger. */
+export const PARTNER_RATE_MULTIPLIER = 10;
+
+/** Portal: wrong credentials allowed per account and address before that pair waits out the window. */
+export const PORTAL_FAILURE_LIMIT = 10;
+export const PORTAL_FAILURE_WINDOW_MS = 15 * 60_000;
+
+/** A consent's `givenAt` may differ from the server's clock by at most this much, either way. */
+export const CONSENT_CLOCK_SKEW_MS = 10 * 60_000;
+/** Languages a consent may have been shown in: the ones the elements ship (regional tags of them too). */
+export const CONSENT_LOCALES: readonly string[] = ['en', 'fr'];
