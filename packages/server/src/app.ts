@@ -1,5 +1,5 @@
 import { EventEmitter } from 'node:events';
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import cors from '@fastify/cors';
 import rateLimit from '@fastify/rate-limit';
@@ -8,6 +8,7 @@ import type { Integration } from '@codat-link/core';
 import { DEFAULT_INTEGRATIONS, MANUAL_INTEGRATION_KEY } from './catalog.js';
 import { openDatabase, type Db } from './db.js';
 import { ApiError, errorBody, type ApiErrorCode } from './errors.js';
+import { PARTNER_RATE_MULTIPLIER, RATE_LIMIT_MAX, RATE_LIMIT_WINDOW_MS } from './limits.js';
 import { installFaults, type FaultCounts, type FaultOptions } from './faults.js';
 import { buildOpenApi } from './openapi.js';
 import { registerRoutes, type ApiRoute, type Auth } from './routes/define.js';
@@ -30,8 +31,19 @@ export interface ServerOptions {
   publicUrl?: string;
   sessionTtlSeconds?: number;
   bodyLimitBytes?: number;
-  /** Requests per token (or per address without one) in each window; `false` turns limiting off. */
+  /**
+   * Requests per live session token in each window; calls without a token, or with one that is not
+   * a live session, count against their client address instead. `false` turns limiting off.
+   */
   rateLimit?: { max: number; timeWindowMs: number } | false;
+  /**
+   * Whether to take the client address from `X-Forwarded-For` (Fastify's `trustProxy`): `true`
+   * trusts every hop; a string or list names the proxies' addresses or CIDRs (`'10.0.0.0/8'`).
+   * Off by default. Behind a reverse proxy, set it to the proxy's address, or every customer shares
+   * the proxy's address (one rate bucket, one portal lock-out); never set it without a proxy that
+   * overwrites the header, or clients choose their own address.
+   */
+  trustProxy?: boolean | string | string[];
   integrations?: readonly Integration[];
   /** Where the elements' drop-in bundle is (packages/elements/dist/cdn by default). */
   elementsCdnDir?: string;
@@ -82,6 +94,7 @@ export async function createServer(options: ServerOptions = {}): Promise<LinkSer
     logger: options.logger ?? false,
     bodyLimit: options.bodyLimitBytes ?? 4 * 1024 * 1024,
     requestIdHeader: false,
+    trustProxy: options.trustProxy ?? false,
     // Close drops open sockets: a client that went away mid-answer must not hold shutdown for the
     // keep-alive timeout (72 s). Requests still in a handler are cut; their writes are transactions.
     forceCloseConnections: true,
@@ -128,18 +141,24 @@ export async function createServer(options: ServerOptions = {}): Promise<LinkSer
     delegator: (request, callback) => callback(null, request.url.startsWith('/v1/') ? corsOptions : { origin: false }),
   });
 
+  // The session a request's token resolved to, when the rate limiter already looked it up.
+  const resolved = new WeakMap<FastifyRequest, SessionScope>();
   if (options.rateLimit !== false) {
-    const limit = options.rateLimit ?? { max: 1200, timeWindowMs: 60_000 };
+    const limit = options.rateLimit ?? { max: RATE_LIMIT_MAX, timeWindowMs: RATE_LIMIT_WINDOW_MS };
     await app.register(rateLimit, {
       // The partner's server speaks for all its customers at once: it gets ten customers' worth.
-      max: (_request, key) => (key === PARTNER_BUCKET ? limit.max * 10 : limit.max),
+      max: (_request, key) => (key === PARTNER_BUCKET ? limit.max * PARTNER_RATE_MULTIPLIER : limit.max),
       timeWindow: limit.timeWindowMs,
-      // Per token: one busy customer cannot starve the others behind the same network address.
+      // Per live session: one busy customer cannot starve the others behind the same address. A
+      // token that is no live session counts against its address, so invented tokens share a bucket.
       keyGenerator: (request) => {
         const token = bearer(request);
         if (!token) return `ip:${request.ip}`;
         if (options.partnerApiKey && secretEquals(token, options.partnerApiKey)) return PARTNER_BUCKET;
-        return `t:${createHash('sha256').update(token).digest('base64url')}`;
+        const session = store.resolveSession(token);
+        if (!session) return `ip:${request.ip}`;
+        resolved.set(request, session);
+        return `t:${session.tokenHash}`;
       },
       errorResponseBuilder: (_request, context) => Object.assign(new ApiError('rate_limited'), { statusCode: context.statusCode }),
     });
@@ -158,7 +177,7 @@ export async function createServer(options: ServerOptions = {}): Promise<LinkSer
       if (!token || !options.partnerApiKey || !secretEquals(token, options.partnerApiKey)) throw new ApiError('unauthorized');
       return { companyId: '', requestId: '', tokenHash: '' };
     }
-    const session = token ? store.resolveSession(token) : undefined;
+    const session = resolved.get(request) ?? (token ? store.resolveSession(token) : undefined);
     if (!session) throw new ApiError('unauthorized');
     return session;
   };

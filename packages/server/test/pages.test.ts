@@ -280,6 +280,26 @@ describe('relationship-manager portal', () => {
     }
   });
 
+  test('the lock-out is per account and address behind a trusted proxy, and a success resets it', async () => {
+    const guarded = await startTestServer({ trustProxy: true });
+    try {
+      const from = (address: string, credential: string) => fetch(`${guarded.url}/portal`, {
+        headers: { authorization: `Basic ${Buffer.from(credential).toString('base64')}`, 'x-forwarded-for': address },
+      });
+      for (let i = 0; i < 10; i++) assert.equal((await from('203.0.113.66', 'rm:guess')).status, 401);
+      assert.equal((await from('203.0.113.66', PORTAL)).status, 429, 'the guesser is locked out');
+      assert.equal((await from('198.51.100.7', PORTAL)).status, 200, 'the manager, elsewhere, is not');
+      for (let i = 0; i < 10; i++) assert.equal((await from('198.51.100.7', 'mallory:guess')).status, 401);
+      assert.equal((await from('198.51.100.7', PORTAL)).status, 200, 'guesses for another account do not lock this one');
+      for (let round = 0; round < 2; round++) {
+        for (let i = 0; i < 9; i++) assert.equal((await from('192.0.2.9', 'rm:typo')).status, 401);
+        assert.equal((await from('192.0.2.9', PORTAL)).status, 200, 'a success resets the count');
+      }
+    } finally {
+      await guarded.close();
+    }
+  });
+
   test('a write without the portal origin is refused (basic credentials ride along cross-site)', async () => {
     const response = await portal('/portal/companies', form({ name: 'Sneaky' }, 'https://evil.example'));
     assert.equal(response.status, 403);

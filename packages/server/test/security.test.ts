@@ -67,6 +67,24 @@ describe('refusals', () => {
     }
   });
 
+  test('invented tokens share their address\'s bucket: 429 after the limit, a real token is not slowed', async () => {
+    const limited = await startTestServer({ rateLimit: { max: 5, timeWindowMs: 60_000 }, trustProxy: true });
+    try {
+      const company = limited.store.createCompany('Rate Ltd', null);
+      const request = limited.store.createRequest(company.id, ['spendAnalysis']);
+      const real = limited.store.createSession(company.id, request.id, 600);
+      const from = (address: string, token: string) => api<ErrorBody>(limited, token, 'GET', '/v1/request', undefined, { 'x-forwarded-for': address });
+      const statuses: number[] = [];
+      for (let i = 0; i < 12; i++) statuses.push((await from('203.0.113.5', `cls_invented_${i}`)).status);
+      assert.deepEqual(statuses, [...Array(5).fill(401), ...Array(7).fill(429)]);
+      assert.equal((await from('203.0.113.5', '')).status, 429, 'no token at all: the same bucket');
+      assert.equal((await from('198.51.100.1', 'cls_invented_x')).status, 401, 'another address has its own bucket');
+      assert.equal((await from('203.0.113.5', real.token)).status, 200, 'a real token has its own bucket');
+    } finally {
+      await limited.close();
+    }
+  });
+
   test('every answer carries a correlation id; a well-formed one from the client is echoed', async () => {
     const { token } = await server.session();
     const echoed = await api(server, token, 'GET', '/v1/request', undefined, { 'x-correlation-id': 'client-abc-123' });

@@ -6,6 +6,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { DataType, ReportKind } from '@codat-link/core';
 import { FIELDS, toCsv } from '@codat-link/upload';
 import { html, page, sendPage, type Html } from '../html.js';
+import { PORTAL_FAILURE_LIMIT, PORTAL_FAILURE_WINDOW_MS } from '../limits.js';
 import { secretEquals } from '../secrets.js';
 import type { PagesDeps } from './pages.js';
 import { linkUrl } from './partner-api.js';
@@ -13,8 +14,8 @@ import { pickLang, t, type Lang } from './text.js';
 
 const KINDS: ReportKind[] = ['suppliers', 'bills', 'supplierSpend'];
 const ID = /^[A-Za-z0-9_-]{1,64}$/;
-const FAILURE_LIMIT = 10;
-const FAILURE_WINDOW_MS = 15 * 60_000;
+/** Failure counts kept at most; past it the oldest go (a flood of invented accounts cannot fill memory). */
+const PORTAL_FAILURE_ENTRIES = 10_000;
 
 const consentCell = (consent: { version: string; locale: string; givenAt: string } | undefined) =>
   consent ? html`<time datetime="${consent.givenAt}">${consent.givenAt.slice(0, 16).replace('T', ' ')}</time><br><small>v${consent.version} · ${consent.locale}</small>` : '';
@@ -22,11 +23,13 @@ const consentCell = (consent: { version: string; locale: string; givenAt: string
 export function registerPortal(app: FastifyInstance, deps: PagesDeps): void {
   const { store } = deps;
 
-  const authorized = (request: FastifyRequest): boolean => {
+  /** The Basic credential sent, if any: the account name (for the lock-out) and whether it is right. */
+  const credentialOf = (request: FastifyRequest): { account: string; valid: boolean } | undefined => {
     const header = request.headers.authorization;
-    if (!deps.portalCredential || typeof header !== 'string' || !/^Basic /i.test(header)) return false;
+    if (typeof header !== 'string' || !/^Basic /i.test(header)) return undefined;
     const given = Buffer.from(header.slice(6).trim(), 'base64').toString('utf8');
-    return secretEquals(given, deps.portalCredential);
+    const account = given.split(':')[0]!.slice(0, 200);
+    return { account, valid: deps.portalCredential !== undefined && secretEquals(given, deps.portalCredential) };
   };
 
   // Basic credentials ride along on cross-site form posts, so a write must come from the portal's own pages.
@@ -42,29 +45,44 @@ export function registerPortal(app: FastifyInstance, deps: PagesDeps): void {
   const notFound = (reply: FastifyReply, lang: Lang) =>
     sendPage(reply, shell(lang, t(lang, 'notFoundTitle'), html`<h1>${t(lang, 'notFoundTitle')}</h1>`), { status: 404 });
 
-  // Guessing the credential: after FAILURE_LIMIT wrong tries from one address, that address
-  // waits out the window, right credential or not.
+  // Guessing the credential: after PORTAL_FAILURE_LIMIT wrong tries for one account from one
+  // address, that pair waits out the window, right credential or not. Keyed by both, so guesses
+  // from elsewhere (or for another account) lock out nobody else; a success clears the pair.
   const failures = new Map<string, { count: number; since: number }>();
-  const lockedOut = (ip: string): boolean => {
-    const entry = failures.get(ip);
-    if (entry && Date.now() - entry.since > FAILURE_WINDOW_MS) failures.delete(ip);
-    return (failures.get(ip)?.count ?? 0) >= FAILURE_LIMIT;
+  const keyOf = (account: string, ip: string) => `${ip}\n${account}`;
+  const lockedOut = (key: string): boolean => {
+    const entry = failures.get(key);
+    if (entry && Date.now() - entry.since > PORTAL_FAILURE_WINDOW_MS) failures.delete(key);
+    return (failures.get(key)?.count ?? 0) >= PORTAL_FAILURE_LIMIT;
   };
-  const recordFailure = (ip: string, hadCredential: boolean) => {
-    if (!hadCredential) return; // the browser's first, credential-less request is not a guess
-    const entry = failures.get(ip) ?? { count: 0, since: Date.now() };
+  const recordFailure = (key: string) => {
+    const entry = failures.get(key) ?? { count: 0, since: Date.now() };
     entry.count += 1;
-    failures.set(ip, entry);
+    // Re-inserted last, so the map is oldest first: many invented accounts evict the oldest pairs.
+    failures.delete(key);
+    failures.set(key, entry);
+    for (const oldest of failures.keys()) {
+      if (failures.size <= PORTAL_FAILURE_ENTRIES) break;
+      failures.delete(oldest);
+    }
   };
 
   app.register(async (portal) => {
     portal.addHook('onRequest', async (request, reply) => {
-      if (lockedOut(request.ip)) {
-        reply.header('retry-after', String(Math.ceil(FAILURE_WINDOW_MS / 1000)));
-        return sendPage(reply, page({ title: t('en', 'portalTitle') }, html`<main><h1>429</h1></main>`), { status: 429 });
+      // The browser's first, credential-less request is not a guess: it only gets the challenge.
+      const credential = credentialOf(request);
+      if (credential) {
+        const key = keyOf(credential.account, request.ip);
+        if (lockedOut(key)) {
+          reply.header('retry-after', String(Math.ceil(PORTAL_FAILURE_WINDOW_MS / 1000)));
+          return sendPage(reply, page({ title: t('en', 'portalTitle') }, html`<main><h1>429</h1></main>`), { status: 429 });
+        }
+        if (credential.valid) {
+          failures.delete(key);
+          return;
+        }
+        recordFailure(key);
       }
-      if (authorized(request)) return;
-      recordFailure(request.ip, request.headers.authorization !== undefined);
       reply.header('www-authenticate', 'Basic realm="codat-link portal", charset="UTF-8"');
       return sendPage(reply, page({ title: t('en', 'portalTitle') }, html`<main><h1>401</h1></main>`), { status: 401 });
     });
