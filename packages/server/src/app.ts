@@ -3,12 +3,16 @@ import { randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import cors from '@fastify/cors';
 import rateLimit from '@fastify/rate-limit';
+import underPressure from '@fastify/under-pressure';
 import Fastify, { type FastifyError, type FastifyInstance, type FastifyRequest } from 'fastify';
 import type { Integration } from '@codat-link/core';
 import { DEFAULT_INTEGRATIONS, MANUAL_INTEGRATION_KEY } from './catalog.js';
 import { openDatabase, type Db } from './db.js';
-import { ApiError, errorBody, type ApiErrorCode } from './errors.js';
-import { PARTNER_RATE_MULTIPLIER, RATE_LIMIT_MAX, RATE_LIMIT_WINDOW_MS } from './limits.js';
+import { ApiError, errorBody, statusOf, type ApiErrorCode } from './errors.js';
+import {
+  CONNECTION_TIMEOUT_MS, CONNECTIONS_CHECK_INTERVAL_MS, HEADERS_TIMEOUT_MS, MAX_EVENT_LOOP_DELAY_MS, OVERLOAD_RETRY_AFTER_SECONDS,
+  PARTNER_RATE_MULTIPLIER, RATE_LIMIT_MAX, RATE_LIMIT_WINDOW_MS, REQUEST_TIMEOUT_MS,
+} from './limits.js';
 import { installFaults, type FaultCounts, type FaultOptions } from './faults.js';
 import { buildOpenApi } from './openapi.js';
 import { registerRoutes, type ApiRoute, type Auth } from './routes/define.js';
@@ -44,6 +48,17 @@ export interface ServerOptions {
    * overwrites the header, or clients choose their own address.
    */
   trustProxy?: boolean | string | string[];
+  /**
+   * Load shedding with @fastify/under-pressure: while the event loop's mean delay (sampled every
+   * `sampleIntervalMs`) is over `maxEventLoopDelayMs`, calls answer 503 `service_unavailable` with
+   * `Retry-After: retryAfterSeconds` instead of queueing until clients time out. `false` turns it off.
+   */
+  overload?: { maxEventLoopDelayMs?: number; sampleIntervalMs?: number; retryAfterSeconds?: number } | false;
+  /**
+   * Socket timeouts, so slow or stalled senders cannot hold sockets: the whole request (408 after
+   * it), its headers, an idle connection, and how often Node checks. Defaults in limits.ts.
+   */
+  timeouts?: { requestMs?: number; headersMs?: number; connectionMs?: number; checkIntervalMs?: number };
   integrations?: readonly Integration[];
   /** Where the elements' drop-in bundle is (packages/elements/dist/cdn by default). */
   elementsCdnDir?: string;
@@ -82,6 +97,8 @@ const FASTIFY_CODES: Record<string, ApiErrorCode> = {
   FST_ERR_CTP_INVALID_CONTENT_LENGTH: 'invalid_request',
   FST_ERR_CTP_EMPTY_JSON_BODY: 'malformed_json',
   FST_ERR_CTP_INVALID_JSON_BODY: 'malformed_json',
+  // @fastify/under-pressure shedding load; it has set Retry-After already.
+  FST_UNDER_PRESSURE: 'service_unavailable',
 };
 
 export async function createServer(options: ServerOptions = {}): Promise<LinkServer> {
@@ -95,6 +112,13 @@ export async function createServer(options: ServerOptions = {}): Promise<LinkSer
     bodyLimit: options.bodyLimitBytes ?? 4 * 1024 * 1024,
     requestIdHeader: false,
     trustProxy: options.trustProxy ?? false,
+    // Slow or stalled senders are cut instead of holding sockets for ever (Node's defaults are off).
+    requestTimeout: options.timeouts?.requestMs ?? REQUEST_TIMEOUT_MS,
+    connectionTimeout: options.timeouts?.connectionMs ?? CONNECTION_TIMEOUT_MS,
+    http: {
+      headersTimeout: options.timeouts?.headersMs ?? HEADERS_TIMEOUT_MS,
+      connectionsCheckingInterval: options.timeouts?.checkIntervalMs ?? CONNECTIONS_CHECK_INTERVAL_MS,
+    },
     // Close drops open sockets: a client that went away mid-answer must not hold shutdown for the
     // keep-alive timeout (72 s). Requests still in a handler are cut; their writes are transactions.
     forceCloseConnections: true,
@@ -122,7 +146,7 @@ export async function createServer(options: ServerOptions = {}): Promise<LinkSer
       return reply.code(error.status).send(errorBody(error.code, request.id, error.issues, error.message));
     }
     const mapped = (error.code && FASTIFY_CODES[error.code]) || (error instanceof SyntaxError ? 'malformed_json' : undefined);
-    if (mapped) return reply.code(mapped === 'payload_too_large' ? 413 : mapped === 'unsupported_media_type' ? 415 : 400).send(errorBody(mapped, request.id));
+    if (mapped) return reply.code(statusOf(mapped)).send(errorBody(mapped, request.id));
     if (error.statusCode === 429) return reply.code(429).send(errorBody('rate_limited', request.id));
     request.log.error(error);
     return reply.code(500).send(errorBody('server_error', request.id));
@@ -161,6 +185,15 @@ export async function createServer(options: ServerOptions = {}): Promise<LinkSer
         return `t:${session.tokenHash}`;
       },
       errorResponseBuilder: (_request, context) => Object.assign(new ApiError('rate_limited'), { statusCode: context.statusCode }),
+    });
+  }
+
+  if (options.overload !== false) {
+    const overload = options.overload ?? {};
+    await app.register(underPressure, {
+      maxEventLoopDelay: overload.maxEventLoopDelayMs ?? MAX_EVENT_LOOP_DELAY_MS,
+      ...(overload.sampleIntervalMs !== undefined ? { sampleInterval: overload.sampleIntervalMs } : {}),
+      retryAfter: overload.retryAfterSeconds ?? OVERLOAD_RETRY_AFTER_SECONDS,
     });
   }
 

@@ -17,3 +17,17 @@ export const PORTAL_FAILURE_WINDOW_MS = 15 * 60_000;
 export const CONSENT_CLOCK_SKEW_MS = 10 * 60_000;
 /** Languages a consent may have been shown in: the ones the elements ship (regional tags of them too). */
 export const CONSENT_LOCALES: readonly string[] = ['en', 'fr'];
+
+/** Time to receive a whole request (headers and body); slower senders are cut (408 when possible). */
+export const REQUEST_TIMEOUT_MS = 30_000;
+/** Time to receive a request's headers. */
+export const HEADERS_TIMEOUT_MS = 10_000;
+/** A socket with no traffic for this long is closed; above the longest long-poll (30 s). */
+export const CONNECTION_TIMEOUT_MS = 65_000;
+/** How often Node checks open requests against the two timeouts above. */
+export const CONNECTIONS_CHECK_INTERVAL_MS = 5_000;
+
+/** Load shedding: past this mean event-loop delay, calls answer 503 service_unavailable with Retry-After. */
+export const MAX_EVENT_LOOP_DELAY_MS = 500;
+/** The Retry-After of a shed call, in seconds. */
+export const OVERLOAD_RETRY_AFTER_SECONDS = 2;

@@ -1,5 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
+import { once } from 'node:events';
+import { connect } from 'node:net';
+import { createServer, CONNECTION_TIMEOUT_MS, HEADERS_TIMEOUT_MS, REQUEST_TIMEOUT_MS } from '../src/index.js';
 import { api, PARTNER_ORIGIN, startTestServer, supplierRows, type TestServer } from './helpers.js';
 
 type ErrorBody = { error: { code: string; message: string; correlationId: string } };
@@ -177,5 +180,62 @@ describe('browser boundaries', () => {
       entityId: entity.body.id, integrationKey: 'sandbox-accounting', redirectUri: 'javascript:alert(1)',
     });
     assert.equal(script.status, 400);
+  });
+});
+
+describe('overload', () => {
+  test('the server cuts slow senders: request, headers and idle-socket timeouts are set', async () => {
+    const node = server.app.server;
+    assert.equal(node.requestTimeout, REQUEST_TIMEOUT_MS);
+    assert.equal(node.headersTimeout, HEADERS_TIMEOUT_MS);
+    assert.equal(node.timeout, CONNECTION_TIMEOUT_MS);
+    assert.ok(REQUEST_TIMEOUT_MS > 0 && HEADERS_TIMEOUT_MS <= REQUEST_TIMEOUT_MS && CONNECTION_TIMEOUT_MS > 30_000, 'above the longest long-poll');
+  });
+
+  test('a body that stalls is cut by the request timeout, the socket closed', async () => {
+    const quick = await createServer({ db: ':memory:', overload: false, timeouts: { requestMs: 300, headersMs: 300, checkIntervalMs: 100 } });
+    try {
+      const url = new URL(await quick.listen());
+      const socket = connect(Number(url.port), url.hostname);
+      await once(socket, 'connect');
+      socket.write('POST /v1/entities HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n{"na');
+      const chunks: Buffer[] = [];
+      socket.on('data', (chunk: Buffer) => chunks.push(chunk));
+      const started = Date.now();
+      await once(socket, 'close');
+      assert.ok(Date.now() - started < 3_000, 'closed by the server, not held open');
+      assert.match(Buffer.concat(chunks).toString(), /^HTTP\/1\.1 408/);
+    } finally {
+      await quick.close();
+    }
+  });
+
+  test('while the event loop lags, calls are shed with 503 service_unavailable and Retry-After', async () => {
+    const loaded = await startTestServer({ overload: { maxEventLoopDelayMs: 50, sampleIntervalMs: 100, retryAfterSeconds: 3 } });
+    try {
+      let shed: Response | undefined;
+      for (let attempt = 0; attempt < 20 && !shed; attempt++) {
+        const until = Date.now() + 300;
+        while (Date.now() < until) {
+          // the event loop is blocked, as by a burst of work
+        }
+        // Sent at once: the sampler runs (timers first) before the server reads the request.
+        const response = await fetch(`${loaded.url}/healthz`);
+        if (response.status === 503) shed = response;
+        else await response.arrayBuffer();
+      }
+      assert.ok(shed, 'a lagging event loop sheds load');
+      assert.equal(shed.headers.get('retry-after'), '3');
+      const body = (await shed.json()) as ErrorBody;
+      assert.equal(body.error.code, 'service_unavailable');
+      let recovered = false;
+      for (let wait = 0; wait < 20 && !recovered; wait++) {
+        await new Promise((resolve) => setTimeout(resolve, 100));
+        recovered = (await fetch(`${loaded.url}/healthz`)).status === 200;
+      }
+      assert.ok(recovered, 'and recovers once it does not');
+    } finally {
+      await loaded.close();
+    }
   });
 });
