@@ -53,6 +53,7 @@ export function codeForStatus(status: number): LinkErrorCode {
   if (status === 400) return 'bad_request';
   if (status === 401 || status === 403) return 'unauthorized';
   if (status === 404) return 'not_found';
+  if (status === 408) return 'timeout';
   if (status === 409) return 'conflict';
   if (status === 413) return 'payload_too_large';
   if (status === 422) return 'validation_failed';
