@@ -40,6 +40,8 @@ export class HttpBackendError extends LinkError {
 
 /** Server codes that have a customer message of their own in core, whatever their HTTP status. */
 const OWN_CODES: Partial<Record<string, LinkErrorCode>> = {
+  // 422 since the IETF draft; still a conflict of keys, not invalid data the customer can fix
+  idempotency_conflict: 'conflict',
   request_finished: 'request_finished',
   upload_superseded: 'upload_superseded',
 };

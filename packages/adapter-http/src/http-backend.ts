@@ -101,7 +101,9 @@ export class HttpBackend implements LinkBackend {
   }
 
   async recordConsent(consent: ConsentRecord, { signal }: CallOptions): Promise<void> {
-    await this.call('POST', '/v1/consents', { signal, body: consent });
+    // The key follows from the consent itself, so a retry carries the same one.
+    const key = `consent:${consent.entityId}:${consent.integrationKey}:${consent.givenAt}:${consent.textHash}`;
+    await this.call('POST', '/v1/consents', { signal, body: consent, headers: { 'Idempotency-Key': headerSafe(key) } });
   }
 
   startConnection(input: StartConnectionInput, { signal }: CallOptions): Promise<Connection> {

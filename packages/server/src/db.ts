@@ -112,6 +112,15 @@ const MIGRATIONS: readonly string[] = [
   );
   CREATE UNIQUE INDEX uploads_current ON uploads(connection_id, kind) WHERE state = 'current';
   `,
+  // 4: idempotency keys remember the body they came with (same key, other body: 422), consents
+  // take a key too, and keys are forgotten after IDEMPOTENCY_KEY_TTL_MS (see Store).
+  `
+  ALTER TABLE entities ADD COLUMN idempotency_body_hash TEXT;
+  ALTER TABLE connections ADD COLUMN idempotency_body_hash TEXT;
+  ALTER TABLE consents ADD COLUMN idempotency_key TEXT;
+  ALTER TABLE consents ADD COLUMN idempotency_body_hash TEXT;
+  CREATE UNIQUE INDEX consents_idempotency ON consents(request_id, idempotency_key) WHERE idempotency_key IS NOT NULL;
+  `,
 ];
 
 export type Db = Database.Database;

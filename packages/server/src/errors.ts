@@ -33,7 +33,8 @@ const STATUS: Record<ApiErrorCode, number> = {
   payload_too_large: 413,
   unsupported_media_type: 415,
   validation_failed: 422,
-  idempotency_conflict: 409,
+  // draft-ietf-httpapi-idempotency-key-header: a key reused with another payload is 422.
+  idempotency_conflict: 422,
   conflict: 409,
   request_finished: 409,
   upload_superseded: 409,

@@ -31,3 +31,9 @@ export const CONNECTIONS_CHECK_INTERVAL_MS = 5_000;
 export const MAX_EVENT_LOOP_DELAY_MS = 500;
 /** The Retry-After of a shed call, in seconds. */
 export const OVERLOAD_RETRY_AFTER_SECONDS = 2;
+
+/**
+ * How long an Idempotency-Key of an entity, connection or consent is remembered; after that the
+ * same key is a new request. Batch keys name the stored batch and live as long as it does.
+ */
+export const IDEMPOTENCY_KEY_TTL_MS = 24 * 3600_000;

@@ -29,9 +29,9 @@ const ERROR_DESCRIPTIONS: Record<number, string> = {
   400: 'Malformed JSON (`malformed_json`) or a request outside the contract (`invalid_request`).',
   401: 'Missing, unknown or expired token (`unauthorized`).',
   404: 'Not found, or not this session’s (`not_found`): the two are indistinguishable on purpose.',
-  409: 'Idempotency key reused with another body, a report that does not add up, a write to a finished request, or an upload another one replaced (`idempotency_conflict`, `conflict`, `request_finished`, `upload_superseded`).',
+  409: 'A report that does not add up, a write to a finished request, or an upload another one replaced (`conflict`, `request_finished`, `upload_superseded`).',
   413: 'Body over the limit (`payload_too_large`).',
-  422: 'Records refused by validation (`validation_failed`), with row-level issues.',
+  422: 'Records or a consent refused by validation (`validation_failed`, with issues), or an Idempotency-Key reused with another body (`idempotency_conflict`, as draft-ietf-httpapi-idempotency-key-header says). Keys of entities, connections and consents are kept 24 hours.',
   429: 'Rate limit of this token reached (`rate_limited`); wait for `Retry-After` seconds.',
 };
 

@@ -7,6 +7,7 @@ import type { ConnectionKind, DataType, EntityStatus, ReportKind } from '@codat-
 import type Database from 'better-sqlite3';
 import type { Db } from './db.js';
 import { ApiError } from './errors.js';
+import { IDEMPOTENCY_KEY_TTL_MS } from './limits.js';
 
 export const newId = (prefix: string): string => `${prefix}_${randomBytes(12).toString('base64url')}`;
 export const sha256 = (text: string): string => createHash('sha256').update(text).digest('hex');
@@ -154,20 +155,55 @@ export class Store {
     return { companyId: row.companyId, requestId: row.requestId, tokenHash };
   }
 
-  /** With an idempotency key, a retried create returns the entity the first attempt made. */
+  /**
+   * With an idempotency key, a retried create returns the entity the first attempt made; the same
+   * key with another name (other than by case or surrounding spaces) is refused (`idempotency_conflict`, 422).
+   */
   createEntity(requestId: string, name: string, idempotencyKey?: string): EntityRow {
-    const select = 'SELECT id, name, created_at AS createdAt FROM entities WHERE request_id = ? AND idempotency_key = ?';
+    const select = `SELECT id, name, created_at AS createdAt, idempotency_body_hash AS bodyHash FROM entities
+      WHERE request_id = ? AND idempotency_key = ?`;
+    // The journey keys an entity by its name folded (a name typed again in other case is the same
+    // entity): the body compared is the folded name, so that retry is no conflict.
+    const bodyHash = idempotencyKey ? sha256(JSON.stringify({ name: name.normalize('NFC').trim().toLocaleLowerCase() })) : null;
     return this.db.transaction((): EntityRow => {
       if (idempotencyKey) {
-        const seen = this.sql(select).get(requestId, idempotencyKey) as EntityRow | undefined;
-        if (seen) return seen;
+        this.purgeIdempotencyKeysNowAndThen();
+        const seen = this.sql(select).get(requestId, idempotencyKey) as (EntityRow & { bodyHash: string | null }) | undefined;
+        if (seen) {
+          const { bodyHash: seenHash, ...entity } = seen;
+          if (seenHash !== null && seenHash !== bodyHash) throw new ApiError('idempotency_conflict');
+          return entity;
+        }
       }
       const row = { id: newId('ent'), name, createdAt: now() };
       this
-        .sql('INSERT INTO entities (id, request_id, name, idempotency_key, created_at) VALUES (?, ?, ?, ?, ?)')
-        .run(row.id, requestId, name, idempotencyKey ?? null, row.createdAt);
+        .sql('INSERT INTO entities (id, request_id, name, idempotency_key, idempotency_body_hash, created_at) VALUES (?, ?, ?, ?, ?, ?)')
+        .run(row.id, requestId, name, idempotencyKey ?? null, bodyHash, row.createdAt);
       return row;
     }).immediate();
+  }
+
+  /**
+   * Forgets idempotency keys of entities, connections and consents older than IDEMPOTENCY_KEY_TTL_MS
+   * (their resources stay): after that, the same key is a new request. Returns how many were forgotten.
+   */
+  purgeIdempotencyKeys(at: number = Date.now()): number {
+    const before = new Date(at - IDEMPOTENCY_KEY_TTL_MS).toISOString();
+    this.#lastPurge = at;
+    let forgotten = 0;
+    forgotten += this.sql(`UPDATE entities SET idempotency_key = NULL, idempotency_body_hash = NULL
+      WHERE idempotency_key IS NOT NULL AND created_at < ?`).run(before).changes;
+    forgotten += this.sql(`UPDATE connections SET idempotency_key = NULL, idempotency_body_hash = NULL
+      WHERE idempotency_key IS NOT NULL AND created_at < ?`).run(before).changes;
+    forgotten += this.sql(`UPDATE consents SET idempotency_key = NULL, idempotency_body_hash = NULL
+      WHERE idempotency_key IS NOT NULL AND received_at < ?`).run(before).changes;
+    return forgotten;
+  }
+
+  #lastPurge = 0;
+  /** Keyed writes purge at most once a minute: the sweep stays off the hot path. */
+  private purgeIdempotencyKeysNowAndThen(): void {
+    if (Date.now() - this.#lastPurge > 60_000) this.purgeIdempotencyKeys();
   }
 
   listEntities(requestId: string): EntityRow[] {
@@ -185,8 +221,21 @@ export class Store {
   }
 
   /** `check` runs only for a consent not recorded yet: a retry minutes later is still the same record. */
-  recordConsent(requestId: string, consent: ConsentInput, check?: (consent: ConsentInput) => void): { id: number; receivedAt: string } {
+  recordConsent(
+    requestId: string, consent: ConsentInput, check?: (consent: ConsentInput) => void, idempotencyKey?: string,
+  ): { id: number; receivedAt: string } {
     this.requireEntity(requestId, consent.entityId);
+    const bodyHash = idempotencyKey ? sha256(JSON.stringify(consent)) : null;
+    if (idempotencyKey) {
+      this.purgeIdempotencyKeysNowAndThen();
+      const keyed = this
+        .sql('SELECT id, received_at AS receivedAt, idempotency_body_hash AS bodyHash FROM consents WHERE request_id = ? AND idempotency_key = ?')
+        .get(requestId, idempotencyKey) as { id: number; receivedAt: string; bodyHash: string | null } | undefined;
+      if (keyed) {
+        if (keyed.bodyHash !== null && keyed.bodyHash !== bodyHash) throw new ApiError('idempotency_conflict');
+        return { id: keyed.id, receivedAt: keyed.receivedAt };
+      }
+    }
     // A retried post of the same consent is the same record, not a second one.
     const seen = this
       .sql(`SELECT id, received_at AS receivedAt FROM consents WHERE request_id = ? AND entity_id = ? AND integration_key = ?
@@ -197,9 +246,9 @@ export class Store {
     const receivedAt = now();
     const result = this
       .sql(`INSERT INTO consents (request_id, entity_id, integration_key, data_types, text, text_hash, version, locale,
-        given_at, received_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+        given_at, received_at, idempotency_key, idempotency_body_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
       .run(requestId, consent.entityId, consent.integrationKey, JSON.stringify(consent.dataTypes), consent.text,
-        consent.textHash, consent.version, consent.locale, consent.givenAt, receivedAt);
+        consent.textHash, consent.version, consent.locale, consent.givenAt, receivedAt, idempotencyKey ?? null, bodyHash);
     return { id: Number(result.lastInsertRowid), receivedAt };
   }
 
@@ -215,11 +264,18 @@ export class Store {
     idempotencyKey?: string;
   }): ConnectionRow {
     this.requireEntity(requestId, input.entityId);
-    if (input.idempotencyKey) {
-      const seen = this.sql(`${CONNECTION_SELECT} WHERE request_id = ? AND idempotency_key = ?`).get(requestId, input.idempotencyKey) as
-        | ConnectionRow
-        | undefined;
-      if (seen) return seen;
+    const { idempotencyKey, ...body } = input;
+    const bodyHash = idempotencyKey ? sha256(JSON.stringify(body)) : null;
+    if (idempotencyKey) {
+      this.purgeIdempotencyKeysNowAndThen();
+      const seen = this
+        .sql(`${CONNECTION_SELECT.replace(' FROM connections', ', idempotency_body_hash AS bodyHash FROM connections')} WHERE request_id = ? AND idempotency_key = ?`)
+        .get(requestId, idempotencyKey) as (ConnectionRow & { bodyHash: string | null }) | undefined;
+      if (seen) {
+        const { bodyHash: seenHash, ...connection } = seen;
+        if (seenHash !== null && seenHash !== bodyHash) throw new ApiError('idempotency_conflict');
+        return connection;
+      }
     }
     const direct = input.kind === 'direct';
     const row: ConnectionRow = {
@@ -230,9 +286,9 @@ export class Store {
     const at = now();
     this
       .sql(`INSERT INTO connections (id, request_id, entity_id, integration_key, kind, status, oauth_state, redirect_uri,
-        opener_origin, idempotency_key, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+        opener_origin, idempotency_key, idempotency_body_hash, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
       .run(row.id, requestId, row.entityId, row.integrationKey, row.kind, row.status, row.oauthState, row.redirectUri,
-        row.openerOrigin, input.idempotencyKey ?? null, at, at);
+        row.openerOrigin, idempotencyKey ?? null, bodyHash, at, at);
     return row;
   }
 

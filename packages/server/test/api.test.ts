@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { createHash } from 'node:crypto';
-import { CONSENT_CLOCK_SKEW_MS, openDatabase } from '../src/index.js';
+import { CONSENT_CLOCK_SKEW_MS, IDEMPOTENCY_KEY_TTL_MS, openDatabase } from '../src/index.js';
 import { api, billRows, startTestServer, supplierRows, type TestServer } from './helpers.js';
 
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
@@ -66,6 +66,48 @@ describe('session API', () => {
     assert.equal(c1.body.id, c2.body.id);
   });
 
+  test('idempotency keys as the IETF draft says: same key, other body → 422 on every route; kept 24 h, then forgotten', async () => {
+    const { token } = await server.session();
+    const code = (answer: { status: number; body: unknown }) => [answer.status, (answer.body as { error?: { code: string } }).error?.code];
+    const key = (k: string) => ({ 'idempotency-key': k });
+    const entity = await api<{ id: string }>(server, token, 'POST', '/v1/entities', { name: 'Keyed Ltd' }, key('"ent-1"'));
+    assert.equal(entity.status, 201);
+    assert.equal((await api<{ id: string }>(server, token, 'POST', '/v1/entities', { name: 'Keyed Ltd' }, key('ent-1'))).body.id, entity.body.id,
+      'a Structured Field string and the bare token are the same key');
+    assert.equal((await api<{ id: string }>(server, token, 'POST', '/v1/entities', { name: ' keyed LTD' }, key('ent-1'))).body.id, entity.body.id,
+      'a name folded the same is the same entity (the journey keys entities so)');
+    assert.deepEqual(code(await api(server, token, 'POST', '/v1/entities', { name: 'Other Ltd' }, key('ent-1'))), [422, 'idempotency_conflict']);
+
+    const connection = { entityId: entity.body.id, integrationKey: 'sandbox-file-upload' };
+    const started = await api<{ id: string }>(server, token, 'POST', '/v1/connections', connection, key('con-1'));
+    assert.equal((await api<{ id: string }>(server, token, 'POST', '/v1/connections', connection, key('con-1'))).body.id, started.body.id);
+    assert.deepEqual(code(await api(server, token, 'POST', '/v1/connections', { ...connection, integrationKey: 'supplier-spend-template' }, key('con-1'))),
+      [422, 'idempotency_conflict']);
+
+    const text = 'I agree';
+    const consent = {
+      entityId: entity.body.id, integrationKey: 'sandbox-file-upload', dataTypes: ['spendAnalysis'], text, textHash: sha256(text),
+      version: '1', locale: 'en', givenAt: new Date().toISOString(),
+    };
+    const recorded = await api<{ id: number }>(server, token, 'POST', '/v1/consents', consent, key('cst-1'));
+    assert.equal(recorded.status, 201);
+    assert.equal((await api<{ id: number }>(server, token, 'POST', '/v1/consents', consent, key('cst-1'))).body.id, recorded.body.id);
+    assert.deepEqual(code(await api(server, token, 'POST', '/v1/consents', { ...consent, version: '2' }, key('cst-1'))), [422, 'idempotency_conflict']);
+
+    const batch = (records: unknown[]) => api(server, token, 'PUT', `/v1/connections/${started.body.id}/reports/suppliers/batches/0`,
+      { uploadId: 'u1', totalBatches: 1, records }, key('u1:suppliers:0'));
+    assert.equal((await batch(supplierRows(2))).status, 200);
+    assert.deepEqual(code(await batch(supplierRows(3))), [422, 'idempotency_conflict']);
+
+    // A day later the keys of entities, connections and consents are forgotten: the same key is a new request.
+    assert.equal(IDEMPOTENCY_KEY_TTL_MS, 24 * 3600_000);
+    assert.ok(server.store.purgeIdempotencyKeys(Date.now() + IDEMPOTENCY_KEY_TTL_MS + 1000) >= 3);
+    const later = await api<{ id: string }>(server, token, 'POST', '/v1/entities', { name: 'Other Ltd' }, key('ent-1'));
+    assert.equal(later.status, 201);
+    assert.notEqual(later.body.id, entity.body.id);
+    assert.equal((await api(server, token, 'POST', '/v1/consents', { ...consent, version: '2' }, key('cst-1'))).status, 201);
+  });
+
   test('a consent posted twice is recorded once', async () => {
     const { token } = await server.session();
     const entity = await api<{ id: string }>(server, token, 'POST', '/v1/entities', { name: 'Acme' });
@@ -118,7 +160,7 @@ describe('session API', () => {
     const retry = await put(token, connectionId, 'suppliers', 0, 'up1:suppliers:0', supplierRows(3));
     assert.deepEqual(retry.body, { batchIndex: 0, accepted: 3, duplicate: true });
     const reused = await put(token, connectionId, 'suppliers', 0, 'up1:suppliers:0', supplierRows(4));
-    assert.equal(reused.status, 409);
+    assert.equal(reused.status, 422);
     assert.equal((reused.body as unknown as { error: { code: string } }).error.code, 'idempotency_conflict');
 
     const early = await api<{ error: { code: string } }>(server, token, 'POST', `/v1/connections/${connectionId}/reports/suppliers/finalize`, { totalBatches: 2, recordCount: 5 });
@@ -307,9 +349,11 @@ describe('storage', () => {
       const again = openDatabase(file);
       assert.equal((again.prepare('SELECT name FROM companies').get() as { name: string }).name, 'Kept');
       const versions = again.prepare('SELECT version FROM schema_migrations ORDER BY version').all() as { version: number }[];
-      assert.deepEqual(versions.map((v) => v.version), [1, 2, 3], 'each migration applied once');
+      assert.deepEqual(versions.map((v) => v.version), [1, 2, 3, 4], 'each migration applied once');
       // Back to a version-1 file, as an older server left it: reopening upgrades it in place.
-      again.exec(`DROP TABLE uploads; ALTER TABLE sessions DROP COLUMN ttl_seconds; ALTER TABLE sessions DROP COLUMN absolute_expires_at;
+      again.exec(`DROP INDEX consents_idempotency; ALTER TABLE consents DROP COLUMN idempotency_key; ALTER TABLE consents DROP COLUMN idempotency_body_hash;
+        ALTER TABLE entities DROP COLUMN idempotency_body_hash; ALTER TABLE connections DROP COLUMN idempotency_body_hash;
+        DROP TABLE uploads; ALTER TABLE sessions DROP COLUMN ttl_seconds; ALTER TABLE sessions DROP COLUMN absolute_expires_at;
         DELETE FROM schema_migrations WHERE version >= 2`);
       again.close();
       const upgraded = openDatabase(file);

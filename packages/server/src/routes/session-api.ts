@@ -134,26 +134,27 @@ export function sessionApiRoutes(deps: SessionApiDeps): ApiRoute[] {
     }),
     route({
       method: 'POST', url: '/v1/entities', auth: 'session', tag, operationId: 'createEntity', status: 201,
-      summary: 'Adds a legal entity. With an Idempotency-Key, a retry returns the entity already created.',
+      summary: 'Adds a legal entity. With an Idempotency-Key, a retry returns the entity already created; the same key with another body answers 422 idempotency_conflict.',
       body: s.createEntityBody, headers: s.optionalIdempotencyHeaders,
       response: s.entitySchema,
-      errors: [409],
+      errors: [409, 422],
       handler: ({ session, body, headers }) => store.createEntity(writable(session.requestId), body.name, headers['idempotency-key']),
     }),
     route({
       method: 'POST', url: '/v1/consents', auth: 'session', tag, operationId: 'recordConsent', status: 201,
       summary: 'Records the consent the customer gave: the exact text shown, its version and time. The server recomputes the text hash and checks the integration, data types, locale and time (422 validation_failed otherwise).',
-      body: s.consentBody,
+      body: s.consentBody, headers: s.optionalIdempotencyHeaders,
       response: s.consentReceiptSchema,
       errors: [409, 422],
-      handler: ({ session, body }) => store.recordConsent(writable(session.requestId), body, (consent) => checkConsent(session.requestId, consent)),
+      handler: ({ session, body, headers }) =>
+        store.recordConsent(writable(session.requestId), body, (consent) => checkConsent(session.requestId, consent), headers['idempotency-key']),
     }),
     route({
       method: 'POST', url: '/v1/connections', auth: 'session', tag, operationId: 'startConnection', status: 201,
-      summary: 'Starts a connection: direct (returns an authUrl), file upload, or manual (supplier-spend template).',
+      summary: 'Starts a connection: direct (returns an authUrl), file upload, or manual (supplier-spend template). With an Idempotency-Key, a retry returns the same connection; the same key with another body answers 422.',
       body: s.startConnectionBody, headers: s.optionalIdempotencyHeaders,
       response: s.connectionSchema,
-      errors: [400, 409],
+      errors: [400, 409, 422],
       handler: ({ session, body, headers }) => {
         writable(session.requestId);
         let kind: 'direct' | 'fileUpload' | 'manual';
@@ -206,7 +207,7 @@ export function sessionApiRoutes(deps: SessionApiDeps): ApiRoute[] {
     route({
       method: 'PUT', url: '/v1/connections/:connectionId/reports/:kind/batches/:batchIndex', auth: 'session', tag,
       operationId: 'submitBatch',
-      summary: 'Stores one batch of records. The same Idempotency-Key again answers duplicate: true and stores nothing. A batch of a new uploadId supersedes the report\'s current upload; a superseded upload answers 409 upload_superseded while the newer one is live.',
+      summary: 'Stores one batch of records. The same Idempotency-Key again answers duplicate: true and stores nothing; with another body, 422 idempotency_conflict. A batch of a new uploadId supersedes the report\'s current upload; a superseded upload answers 409 upload_superseded while the newer one is live.',
       params: s.batchParams, headers: s.idempotencyHeaders, body: s.batchBody,
       response: s.batchReceiptSchema,
       errors: [409, 413, 422],
