@@ -14,6 +14,7 @@ import {
   PARTNER_RATE_MULTIPLIER, RATE_LIMIT_MAX, RATE_LIMIT_WINDOW_MS, REQUEST_TIMEOUT_MS,
 } from './limits.js';
 import { installFaults, type FaultCounts, type FaultOptions } from './faults.js';
+import { installJsonParser } from './json-body.js';
 import { buildOpenApi } from './openapi.js';
 import { registerRoutes, type ApiRoute, type Auth } from './routes/define.js';
 import { registerPages } from './routes/pages.js';
@@ -134,8 +135,12 @@ export async function createServer(options: ServerOptions = {}): Promise<LinkSer
     for (const method of [route.method].flat()) registered.push({ method: String(method), url: route.url });
   });
 
+  installJsonParser(app);
+
   app.addHook('onRequest', async (request, reply) => {
     reply.header('x-correlation-id', request.id);
+    // No answer of this server is to be content-sniffed: JSON, errors, CSV, pages and files alike.
+    reply.header('x-content-type-options', 'nosniff');
     // Behind HTTPS, browsers are told to never come back over plain HTTP.
     if (publicUrl.startsWith('https:')) reply.header('strict-transport-security', 'max-age=31536000; includeSubDomains');
   });

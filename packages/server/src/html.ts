@@ -34,6 +34,14 @@ function render(value: unknown): string {
   return escapeHtml(value);
 }
 
+/**
+ * Text someone typed (entity and company names, a consent version), isolated for bidi: a
+ * right-to-left override inside it (`\u202Egnp.exe`) cannot reorder the text around it.
+ */
+export function bdi(text: unknown): Html {
+  return html`<bdi>${text}</bdi>`;
+}
+
 export interface PageOptions {
   title: string;
   lang?: 'en' | 'fr';

@@ -247,10 +247,15 @@ describe('relationship-manager portal', () => {
     const requestPage = await portal(`/portal/requests/${requestId}?lang=fr`);
     const requestBody = await requestPage.text();
     assertNoInlineCode(requestBody);
-    assert.ok(requestBody.includes('&lt;script&gt;alert(1)&lt;/script&gt;'));
+    assert.ok(requestBody.includes('<td><bdi>&lt;script&gt;alert(1)&lt;/script&gt;</bdi></td>'), 'escaped, and isolated for bidi');
+    const spoof = await api<{ id: string }>(server, minted.token, 'POST', '/v1/entities', { name: 'Invoice \u202Egnp.exe' });
+    assert.equal(spoof.status, 201);
+    const spoofed = await (await portal(`/portal/requests/${requestId}`)).text();
+    assert.ok(spoofed.includes('<td><bdi>Invoice \u202Egnp.exe</bdi></td>'), 'an unterminated override stays inside its name');
+    assert.ok(spoofed.includes(`<h1><bdi>&lt;b&gt;Bold&lt;/b&gt; &quot;Corp&quot;</bdi>: `), 'company names too');
     assert.match(requestBody, /status-inProgress">En cours</);
     assert.match(requestBody, /<td class="num">4<\/td>/);
-    assert.ok(requestBody.includes(`<time datetime="${givenAt}">${givenAt.slice(0, 16).replace('T', ' ')}</time><br><small>v2026-&lt;b&gt;1&lt;/b&gt; · fr</small>`), 'the consent, escaped');
+    assert.ok(requestBody.includes(`<time datetime="${givenAt}">${givenAt.slice(0, 16).replace('T', ' ')}</time><br><small>v<bdi>2026-&lt;b&gt;1&lt;/b&gt;</bdi> · fr</small>`), 'the consent, escaped');
 
     const csv = await portal(`/portal/requests/${requestId}/export/suppliers.csv`);
     assert.equal(csv.status, 200);

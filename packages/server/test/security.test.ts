@@ -38,6 +38,32 @@ describe('refusals', () => {
     assert.equal(wrong.body.error.issues[0]?.field, 'body.name');
   });
 
+  test('JSON routes take JSON only: forms and plain text 415; invalid UTF-8, NUL and unpaired surrogates 400', async () => {
+    const { token } = await server.session();
+    const send = async (contentType: string, body: string | Blob) => {
+      const response = await fetch(`${server.url}/v1/entities`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': contentType }, body });
+      return [response.status, ((await response.json()) as ErrorBody).error?.code];
+    };
+    assert.deepEqual(await send('application/x-www-form-urlencoded', 'name=Form+Ltd'), [415, 'unsupported_media_type']);
+    assert.deepEqual(await send('text/plain', '{"name":"Text Ltd"}'), [415, 'unsupported_media_type']);
+    const invalidUtf8 = Buffer.concat([Buffer.from('{"name":"Bad '), Buffer.from([0xc3, 0x28]), Buffer.from('"}')]);
+    assert.deepEqual(await send('application/json', new Blob([invalidUtf8])), [400, 'malformed_json']);
+    assert.deepEqual(await send('application/json', '{"name":"Nul\\u0000 Ltd"}'), [400, 'invalid_request']);
+    assert.deepEqual(await send('application/json', '{"name":"Half \\ud800 Ltd"}'), [400, 'invalid_request']);
+    assert.deepEqual(await send('application/json; charset=utf-8', '{"name":"Emoji 😀 Ltd"}'), [201, undefined]);
+    const names = (await api<{ entities: { name: string }[] }>(server, token, 'GET', '/v1/entities')).body.entities.map((e) => e.name);
+    assert.deepEqual(names, ['Emoji 😀 Ltd'], 'nothing else was stored');
+  });
+
+  test('every answer says nosniff: JSON, errors, the contract, health', async () => {
+    const { token } = await server.session();
+    for (const [path, auth] of [['/v1/request', token], ['/v1/request', 'cls_nope'], ['/v1/nowhere', token], ['/openapi.json', ''], ['/healthz', '']] as const) {
+      const response = await fetch(server.url + path, auth ? { headers: { authorization: `Bearer ${auth}` } } : {});
+      await response.arrayBuffer();
+      assert.equal(response.headers.get('x-content-type-options'), 'nosniff', `${path} (${response.status})`);
+    }
+  });
+
   test('413 payload_too_large over the body limit, before anything is stored', async () => {
     const { token } = await server.session();
     const entity = await api<{ id: string }>(server, token, 'POST', '/v1/entities', { name: 'Big' });

@@ -6,7 +6,7 @@ import { extname, join, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { Integration, ReportKind } from '@codat-link/core';
-import { html, page, sendPage } from '../html.js';
+import { bdi, html, page, sendPage } from '../html.js';
 import type { Store } from '../store.js';
 import { registerPortal } from './portal.js';
 import { registerSandbox } from './sandbox.js';
@@ -92,7 +92,7 @@ export function registerPages(app: FastifyInstance, deps: PagesDeps): void {
       const kinds = REPORT_KINDS.filter((kind) => entities.some((e) => e.counts[kind] !== undefined));
       const summary = entities.length === 0 ? '' : html`<h2>${t(lang, 'received')}</h2>
 <table class="summary"><thead><tr><th>${t(lang, 'name')}</th><th>${t(lang, 'status')}</th>${kinds.map((k) => html`<th>${t(lang, k)}</th>`)}</tr></thead><tbody>
-${entities.map((e) => html`<tr><td><bdi>${e.name}</bdi></td><td>${t(lang, e.status)}</td>${kinds.map((k) => html`<td class="num">${e.counts[k] ?? 0}</td>`)}</tr>`)}
+${entities.map((e) => html`<tr><td>${bdi(e.name)}</td><td>${t(lang, e.status)}</td>${kinds.map((k) => html`<td class="num">${e.counts[k] ?? 0}</td>`)}</tr>`)}
 </tbody></table>`;
       const body = page(
         { title: `${dataRequest.companyName} · ${t(lang, 'linkFinishedTitle')}`, lang, styles: ['/static/link-page.css'] },
@@ -129,6 +129,7 @@ ${bundleBuilt ? '' : html`<p class="notice" role="alert">${t(lang, 'bundleMissin
     return sendPage(reply, body);
   });
 
-  registerSandbox(app, deps);
+  // Each in its own plugin scope, so the form parser they add stays theirs.
+  app.register(async (scope) => registerSandbox(scope, deps));
   registerPortal(app, deps);
 }

@@ -5,10 +5,11 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { DataType, ReportKind } from '@codat-link/core';
 import { FIELDS, toCsv } from '@codat-link/upload';
-import { html, page, sendPage, type Html } from '../html.js';
+import { bdi, html, page, sendPage, type Html } from '../html.js';
 import { PORTAL_FAILURE_LIMIT, PORTAL_FAILURE_WINDOW_MS } from '../limits.js';
 import { secretEquals } from '../secrets.js';
 import type { PagesDeps } from './pages.js';
+import { acceptForms } from './forms.js';
 import { linkUrl } from './partner-api.js';
 import { pickLang, t, type Lang } from './text.js';
 
@@ -18,7 +19,7 @@ const ID = /^[A-Za-z0-9_-]{1,64}$/;
 const PORTAL_FAILURE_ENTRIES = 10_000;
 
 const consentCell = (consent: { version: string; locale: string; givenAt: string } | undefined) =>
-  consent ? html`<time datetime="${consent.givenAt}">${consent.givenAt.slice(0, 16).replace('T', ' ')}</time><br><small>v${consent.version} · ${consent.locale}</small>` : '';
+  consent ? html`<time datetime="${consent.givenAt}">${consent.givenAt.slice(0, 16).replace('T', ' ')}</time><br><small>v${bdi(consent.version)} · ${consent.locale}</small>` : '';
 
 export function registerPortal(app: FastifyInstance, deps: PagesDeps): void {
   const { store } = deps;
@@ -68,6 +69,7 @@ export function registerPortal(app: FastifyInstance, deps: PagesDeps): void {
   };
 
   app.register(async (portal) => {
+    acceptForms(portal);
     portal.addHook('onRequest', async (request, reply) => {
       // The browser's first, credential-less request is not a guess: it only gets the challenge.
       const credential = credentialOf(request);
@@ -98,7 +100,7 @@ export function registerPortal(app: FastifyInstance, deps: PagesDeps): void {
       const companies = store.listCompanies();
       return sendPage(reply, shell(lang, t(lang, 'companies'), html`
 <h1>${t(lang, 'companies')}</h1>
-<ul class="list">${companies.map((c) => html`<li><a href="/portal/companies/${c.id}?lang=${lang}">${c.name}</a></li>`)}</ul>
+<ul class="list">${companies.map((c) => html`<li><a href="/portal/companies/${c.id}?lang=${lang}">${bdi(c.name)}</a></li>`)}</ul>
 <form method="post" action="/portal/companies?lang=${lang}" class="inline">
 <h2>${t(lang, 'newCompany')}</h2>
 <label>${t(lang, 'name')} <input name="name" required maxlength="200"></label>
@@ -121,7 +123,7 @@ export function registerPortal(app: FastifyInstance, deps: PagesDeps): void {
       const requests = store.listRequests(company.id);
       return sendPage(reply, shell(lang, company.name, html`
 <p><a href="/portal?lang=${lang}">← ${t(lang, 'companies')}</a></p>
-<h1>${company.name}</h1>
+<h1>${bdi(company.name)}</h1>
 <h2>${t(lang, 'requests')}</h2>
 <table><thead><tr><th>${t(lang, 'requests')}</th><th>${t(lang, 'status')}</th><th>${t(lang, 'linkUrl')}</th></tr></thead><tbody>
 ${requests.map((r) => {
@@ -156,12 +158,12 @@ ${requests.map((r) => {
       const consents = store.latestConsents(dataRequest.id);
       const catalog = new Map(deps.integrations.map((i) => [i.key, i.name]));
       return sendPage(reply, shell(lang, dataRequest.companyName, html`
-<p><a href="/portal/companies/${dataRequest.companyId}?lang=${lang}">← ${dataRequest.companyName}</a></p>
-<h1>${dataRequest.companyName}: ${dataRequest.dataTypes.map((d) => t(lang, d)).join(' + ')}</h1>
+<p><a href="/portal/companies/${dataRequest.companyId}?lang=${lang}">← ${bdi(dataRequest.companyName)}</a></p>
+<h1>${bdi(dataRequest.companyName)}: ${dataRequest.dataTypes.map((d) => t(lang, d)).join(' + ')}</h1>
 <p>${t(lang, 'linkUrl')}: <input readonly class="link-url" id="link" value="${linkUrl(deps.publicUrl(), dataRequest.id)}" aria-label="${t(lang, 'linkUrl')}"> <button type="button" class="copy" data-copy="link">${t(lang, 'copy')}</button></p>
 <h2>${t(lang, 'entities')}</h2>
 ${entities.length === 0 ? html`<p>${t(lang, 'noEntities')}</p>` : html`<table><thead><tr><th>${t(lang, 'name')}</th><th>${t(lang, 'status')}</th><th>${t(lang, 'software')}</th><th>${t(lang, 'consent')}</th>${KINDS.map((k) => html`<th>${t(lang, k)}</th>`)}</tr></thead><tbody>
-${entities.map((e) => html`<tr><td>${e.name}</td><td><span class="status status-${e.status}">${t(lang, e.status)}</span></td><td>${e.integrationKey ? (catalog.get(e.integrationKey) ?? e.integrationKey) : ''}</td><td>${consentCell(consents.get(e.entityId))}</td>${KINDS.map((k) => html`<td class="num">${e.counts[k] ?? 0}</td>`)}</tr>`)}
+${entities.map((e) => html`<tr><td>${bdi(e.name)}</td><td><span class="status status-${e.status}">${t(lang, e.status)}</span></td><td>${e.integrationKey ? (catalog.get(e.integrationKey) ?? e.integrationKey) : ''}</td><td>${consentCell(consents.get(e.entityId))}</td>${KINDS.map((k) => html`<td class="num">${e.counts[k] ?? 0}</td>`)}</tr>`)}
 </tbody></table>`}
 <h2>${t(lang, 'download')}</h2>
 <ul class="list">${KINDS.map((k) => html`<li><a href="/portal/requests/${dataRequest.id}/export/${k}.csv" download>${t(lang, k)} (CSV)</a></li>`)}</ul>`));
