@@ -10,7 +10,7 @@ import { DEFAULT_INTEGRATIONS, MANUAL_INTEGRATION_KEY } from './catalog.js';
 import { openDatabase, type Db } from './db.js';
 import { ApiError, errorBody, statusOf, type ApiErrorCode } from './errors.js';
 import {
-  CONNECTION_TIMEOUT_MS, CONNECTIONS_CHECK_INTERVAL_MS, HEADERS_TIMEOUT_MS, MAX_EVENT_LOOP_DELAY_MS, OVERLOAD_RETRY_AFTER_SECONDS,
+  BODY_LIMIT_BYTES, CONNECTION_TIMEOUT_MS, CONNECTIONS_CHECK_INTERVAL_MS, HEADERS_TIMEOUT_MS, MAX_EVENT_LOOP_DELAY_MS, OVERLOAD_RETRY_AFTER_SECONDS,
   PARTNER_RATE_MULTIPLIER, RATE_LIMIT_MAX, RATE_LIMIT_WINDOW_MS, REQUEST_TIMEOUT_MS,
 } from './limits.js';
 import { installFaults, type FaultCounts, type FaultOptions } from './faults.js';
@@ -110,7 +110,7 @@ export async function createServer(options: ServerOptions = {}): Promise<LinkSer
 
   const app = Fastify({
     logger: options.logger ?? false,
-    bodyLimit: options.bodyLimitBytes ?? 4 * 1024 * 1024,
+    bodyLimit: options.bodyLimitBytes ?? BODY_LIMIT_BYTES,
     requestIdHeader: false,
     trustProxy: options.trustProxy ?? false,
     // Slow or stalled senders are cut instead of holding sockets for ever (Node's defaults are off).

@@ -3,6 +3,9 @@
  * them, and a test checks that the two agree.
  */
 
+/** Largest request body accepted (`bodyLimitBytes`): 413 above it, before anything is stored. */
+export const BODY_LIMIT_BYTES = 4 * 1024 * 1024;
+
 /** Default rate limit: requests per bucket (a session token, or an address) per window. */
 export const RATE_LIMIT_MAX = 1200;
 export const RATE_LIMIT_WINDOW_MS = 60_000;
