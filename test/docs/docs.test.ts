@@ -17,7 +17,11 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { LinkConfigSchema, parseLinkConfig } from '@codat-link/core';
-import { CSP as SERVER_CSP } from '@codat-link/server';
+import {
+  BODY_LIMIT_BYTES, CONNECTION_TIMEOUT_MS, CONSENT_CLOCK_SKEW_MS, CSP as SERVER_CSP, HEADERS_TIMEOUT_MS, IDEMPOTENCY_KEY_TTL_MS,
+  MAX_EVENT_LOOP_DELAY_MS, OVERLOAD_RETRY_AFTER_SECONDS, PARTNER_RATE_MULTIPLIER, PORTAL_FAILURE_LIMIT, PORTAL_FAILURE_WINDOW_MS,
+  RATE_LIMIT_MAX, RATE_LIMIT_WINDOW_MS, REFERRER_POLICY, REQUEST_TIMEOUT_MS, UPLOAD_IDLE_MS,
+} from '@codat-link/server';
 import * as publicEvents from '../../packages/elements/src/events.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -285,6 +289,31 @@ test('security.md quotes the CSP the element is tested under and the one the ser
   assert.ok(tested, 'no `const CSP = "…"` in packages/elements/test/csp.test.ts');
   assert.ok(doc.includes(tested), `security.md does not quote the tested policy: ${tested}`);
   assert.ok(doc.includes(SERVER_CSP), `security.md does not quote the server's policy: ${SERVER_CSP}`);
+});
+
+test('the figures security.md and backend.md give are the constants the server runs with', () => {
+  const security = read(join(docsDir, 'security.md')).replace(/\s+/g, ' ');
+  const backend = read(join(docsDir, 'backend.md')).replace(/\s+/g, ' ');
+  assert.equal(RATE_LIMIT_WINDOW_MS, 60_000, 'the docs speak of requests "a minute"');
+  const expected: [string, string][] = [
+    [security, `more than ${RATE_LIMIT_MAX.toLocaleString('en')} requests a minute`],
+    [security, `The partner key has ${PARTNER_RATE_MULTIPLIER} times the budget`],
+    [security, `after ${PORTAL_FAILURE_LIMIT} wrong credentials`],
+    [security, `for ${PORTAL_FAILURE_WINDOW_MS / 60_000} minutes`],
+    [security, `over ${BODY_LIMIT_BYTES / 1024 / 1024} MiB`],
+    [security, `within ${REQUEST_TIMEOUT_MS / 1000} seconds, or its headers within ${HEADERS_TIMEOUT_MS / 1000} seconds`],
+    [security, `no traffic for ${CONNECTION_TIMEOUT_MS / 1000} seconds`],
+    [security, `more than ${MAX_EVENT_LOOP_DELAY_MS} ms on average, with \`Retry-After: ${OVERLOAD_RETRY_AFTER_SECONDS}\``],
+    [security, `more than ${CONSENT_CLOCK_SKEW_MS / 60_000} minutes`],
+    [security, `keys kept ${IDEMPOTENCY_KEY_TTL_MS / 3600_000} hours`],
+    [security, `\`Referrer-Policy: ${REFERRER_POLICY}\``],
+    [backend, `**Kept ${IDEMPOTENCY_KEY_TTL_MS / 3600_000} hours**`],
+    [backend, `\`UPLOAD_IDLE_MS\` (${UPLOAD_IDLE_MS / 60_000} minutes`],
+    [backend, `rateLimit: { max: ${RATE_LIMIT_MAX}, timeWindowMs: 60_000 }`],
+  ];
+  const missing = expected.filter(([doc, phrase]) => !doc.includes(phrase)).map(([doc, phrase]) => `${doc === security ? 'security' : 'backend'}.md: ${phrase}`);
+  assert.deepEqual(missing, []);
+  assert.ok(!security.includes('Referrer-Policy: no-referrer'), 'security.md must not claim no-referrer');
 });
 
 // ---- the customer FAQ -----------------------------------------------------------------------

@@ -28,9 +28,8 @@ export class HttpBackendError extends LinkError {
       ...(details.locale !== undefined ? { locale: details.locale } : {}),
       ...(details.cause !== undefined ? { cause: details.cause } : {}),
       ...(details.serverCode !== undefined ? { detail: `server code ${details.serverCode}` } : {}),
-      // An idempotency key reused with another body is a client bug, and a finished request takes
-      // no more writes (`request_finished`): retrying cannot fix either.
-      ...(details.serverCode === 'idempotency_conflict' || details.serverCode === 'request_finished' ? { userRecoverable: false } : {}),
+      // An idempotency key reused with another body is a client bug: retrying cannot fix it.
+      ...(details.serverCode === 'idempotency_conflict' ? { userRecoverable: false } : {}),
     });
     this.name = 'HttpBackendError';
     if (details.status !== undefined) this.status = details.status;
@@ -39,10 +38,24 @@ export class HttpBackendError extends LinkError {
   }
 }
 
+/** Server codes that have a customer message of their own in core, whatever their HTTP status. */
+const OWN_CODES: Partial<Record<string, LinkErrorCode>> = {
+  // 422 since the IETF draft; still a conflict of keys, not invalid data the customer can fix
+  idempotency_conflict: 'conflict',
+  request_finished: 'request_finished',
+  upload_superseded: 'upload_superseded',
+};
+
+/** The LinkError code for an answer: the server's own code when core knows it, else the status. */
+export function codeForAnswer(status: number, serverCode?: string): LinkErrorCode {
+  return (serverCode !== undefined ? OWN_CODES[serverCode] : undefined) ?? codeForStatus(status);
+}
+
 export function codeForStatus(status: number): LinkErrorCode {
   if (status === 400) return 'bad_request';
   if (status === 401 || status === 403) return 'unauthorized';
   if (status === 404) return 'not_found';
+  if (status === 408) return 'timeout';
   if (status === 409) return 'conflict';
   if (status === 413) return 'payload_too_large';
   if (status === 422) return 'validation_failed';

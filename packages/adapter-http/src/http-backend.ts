@@ -7,8 +7,8 @@ import type {
   AcknowledgedBatchesInput, BatchReceipt, CallOptions, Connection, ConsentRecord, CreateEntityInput, DataRequest, Entity,
   FinalizeReportInput, Integration, LinkBackend, Locale, ReportBatch, RequestStatus, StartConnectionInput,
 } from '@codat-link/core';
-import { codeForStatus, HttpBackendError, type ServerIssue } from './errors.js';
-import { backoffDelay, parseRetryAfter, randomId, sleep, type BackoffOptions } from './retry.js';
+import { codeForAnswer, HttpBackendError, type ServerIssue } from './errors.js';
+import { isRetryableStatus, parseRetryAfter, randomId, retryDelay, sleep, type BackoffOptions } from './retry.js';
 import { uploadReport, type UploadReportInput, type UploadReportOptions, type UploadSummary } from './upload.js';
 
 export interface BatchProgress {
@@ -34,9 +34,15 @@ export interface HttpBackendOptions {
   sessionToken: string;
   /** Defaults to the global fetch; pass one to add headers or route through a proxy. */
   fetch?: typeof fetch;
-  /** Per attempt, not per call: a retried call may take longer in total. */
+  /**
+   * Per attempt, not per call: a retried call may take longer in total. A call with a body gets
+   * more on top, the time its bytes need at `minBytesPerSecond`, so a big batch on a slow line is
+   * not cut (and resent) while it is still going up.
+   */
   timeoutMs?: number;
-  /** Attempts after the first, for network errors, timeouts, 429 and 5xx. */
+  /** The slowest upload speed the per-attempt timeout allows for (bytes per second). */
+  minBytesPerSecond?: number;
+  /** Attempts after the first, for network errors, timeouts, 408, 429 and 5xx (not 501 or 505). */
   retries?: number;
   backoff?: BackoffOptions;
   /** A Retry-After longer than this is not waited for: the call fails with `rate_limited`. */
@@ -60,10 +66,10 @@ interface CallInit {
   extraTimeoutMs?: number;
 }
 
-const DEFAULTS = { timeoutMs: 30_000, retries: 5, backoff: { baseMs: 250, maxMs: 8_000 }, maxRetryAfterMs: 60_000, longPollSeconds: 25 };
+const DEFAULTS = { timeoutMs: 30_000, minBytesPerSecond: 50_000, retries: 5, backoff: { baseMs: 250, maxMs: 8_000 }, maxRetryAfterMs: 60_000, longPollSeconds: 25 };
 
 export class HttpBackend implements LinkBackend {
-  /** Network errors, timeouts, 429 and 5xx are retried here (`retries`, `backoff`, Retry-After), so the journey does not retry again. */
+  /** Network errors, timeouts, 408, 429 and 5xx (not 501/505) are retried here (`retries`, full-jitter `backoff`, Retry-After), so the journey does not retry again. */
   readonly retriesTransientFailures = true;
   readonly baseUrl: string;
   private readonly options: HttpBackendOptions;
@@ -95,7 +101,9 @@ export class HttpBackend implements LinkBackend {
   }
 
   async recordConsent(consent: ConsentRecord, { signal }: CallOptions): Promise<void> {
-    await this.call('POST', '/v1/consents', { signal, body: consent });
+    // The key follows from the consent itself, so a retry carries the same one.
+    const key = `consent:${consent.entityId}:${consent.integrationKey}:${consent.givenAt}:${consent.textHash}`;
+    await this.call('POST', '/v1/consents', { signal, body: consent, headers: { 'Idempotency-Key': headerSafe(key) } });
   }
 
   startConnection(input: StartConnectionInput, { signal }: CallOptions): Promise<Connection> {
@@ -154,7 +162,7 @@ export class HttpBackend implements LinkBackend {
   async finalizeReport(input: FinalizeReportInput, { signal }: CallOptions): Promise<void> {
     await this.call('POST', `/v1/connections/${enc(input.connectionId)}/reports/${enc(input.kind)}/finalize`, {
       signal,
-      body: { totalBatches: input.totalBatches, recordCount: input.recordCount },
+      body: { totalBatches: input.totalBatches, recordCount: input.recordCount, ...(input.uploadId ? { uploadId: input.uploadId } : {}) },
     });
   }
 
@@ -175,7 +183,10 @@ export class HttpBackend implements LinkBackend {
     const { signal } = init;
     const locale = this.options.locale ?? 'en';
     const retries = this.options.retries ?? DEFAULTS.retries;
-    const timeoutMs = (this.options.timeoutMs ?? DEFAULTS.timeoutMs) + (init.extraTimeoutMs ?? 0);
+    const body = init.body === undefined ? undefined : JSON.stringify(init.body);
+    // Characters, not bytes: near enough for a timeout, and it spares encoding the body twice.
+    const sendingMs = body === undefined ? 0 : (body.length / (this.options.minBytesPerSecond ?? DEFAULTS.minBytesPerSecond)) * 1000;
+    const timeoutMs = (this.options.timeoutMs ?? DEFAULTS.timeoutMs) + (init.extraTimeoutMs ?? 0) + Math.ceil(sendingMs);
     // One id for every attempt of this call, so the server's logs tie the retries together.
     const correlationId = randomId();
     const headers: Record<string, string> = {
@@ -184,7 +195,6 @@ export class HttpBackend implements LinkBackend {
       'X-Correlation-Id': correlationId,
       ...init.headers,
     };
-    const body = init.body === undefined ? undefined : JSON.stringify(init.body);
     if (body !== undefined) headers['Content-Type'] = 'application/json';
 
     for (let attempt = 0; ; attempt++) {
@@ -217,7 +227,7 @@ export class HttpBackend implements LinkBackend {
         } else {
           failure = errorFromResponse(response.status, text, answeredId, locale);
           retryAfterMs = parseRetryAfter(response.headers.get('retry-after'));
-          if (!(response.status === 429 || response.status >= 500)) throw failure;
+          if (!isRetryableStatus(response.status)) throw failure;
         }
       } catch (error) {
         if (error instanceof HttpBackendError) throw error;
@@ -231,7 +241,7 @@ export class HttpBackend implements LinkBackend {
       if (attempt >= retries) throw failure;
       const maxRetryAfter = this.options.maxRetryAfterMs ?? DEFAULTS.maxRetryAfterMs;
       if (retryAfterMs !== undefined && retryAfterMs > maxRetryAfter) throw failure;
-      const delayMs = retryAfterMs ?? backoffDelay(attempt, this.options.backoff ?? DEFAULTS.backoff, this.options.random);
+      const delayMs = retryDelay(attempt, retryAfterMs, this.options.backoff ?? DEFAULTS.backoff, this.options.random);
       this.options.onRetry?.({ method, path, attempt: attempt + 1, delayMs, error: failure });
       try {
         await sleep(delayMs, signal);
@@ -263,7 +273,7 @@ function errorFromResponse(status: number, text: string, correlationId: string, 
   } catch {
     // not our JSON (a proxy's HTML page): the status alone decides
   }
-  return new HttpBackendError(codeForStatus(status), {
+  return new HttpBackendError(codeForAnswer(status, serverCode), {
     status, correlationId, locale,
     ...(serverCode !== undefined ? { serverCode } : {}),
     ...(issues !== undefined ? { issues } : {}),

@@ -7,12 +7,31 @@ export interface BackoffOptions {
 }
 
 /**
- * "Equal jitter": half the exponential delay, plus a random share of the other half. Retries
- * from many browsers spread out, and each client still backs off more on every attempt.
+ * "Full jitter": anywhere from 0 to an exponential ceiling. Retries from many browsers after one
+ * outage spread over the whole window instead of coming back together, and the window still
+ * doubles on each attempt.
  */
 export function backoffDelay(attempt: number, options: BackoffOptions, random: () => number = Math.random): number {
   const ceiling = Math.min(options.maxMs, options.baseMs * 2 ** attempt);
-  return ceiling / 2 + random() * (ceiling / 2);
+  return random() * ceiling;
+}
+
+/**
+ * The wait before a retry. With the server's Retry-After, never less than that, plus one
+ * full-jitter backoff on top: every client told "2 s" during a load spike would otherwise come
+ * back in the same instant and shed again.
+ */
+export function retryDelay(attempt: number, retryAfterMs: number | undefined, options: BackoffOptions, random: () => number = Math.random): number {
+  return (retryAfterMs ?? 0) + backoffDelay(attempt, options, random);
+}
+
+/**
+ * Worth another attempt: 408 (the server gave up waiting for us), 429, and 5xx but 501 (not
+ * implemented) and 505 (HTTP version not supported), which the same request will meet again.
+ */
+export function isRetryableStatus(status: number): boolean {
+  if (status === 408 || status === 429) return true;
+  return status >= 500 && status !== 501 && status !== 505;
 }
 
 /** Retry-After is seconds or an HTTP date; undefined when absent or unreadable. */

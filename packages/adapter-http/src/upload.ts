@@ -89,7 +89,10 @@ export async function uploadReport(backend: HttpBackend, input: UploadReportInpu
   };
   try {
     await Promise.all(Array.from({ length: Math.max(1, options.concurrency ?? 2) }, guarded));
-    await backend.finalizeReport({ connectionId: input.connectionId, kind: input.kind, totalBatches, recordCount: input.records.length }, { signal });
+    await backend.finalizeReport(
+      { connectionId: input.connectionId, kind: input.kind, uploadId: input.uploadId, totalBatches, recordCount: input.records.length },
+      { signal },
+    );
   } finally {
     outer.removeEventListener('abort', forward);
   }

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { createJourneyActor, LinkError, stepOf, type JourneySnapshot } from '@codat-link/core';
+import { createJourneyActor, LinkError, sha256Hex, stepOf, type JourneySnapshot } from '@codat-link/core';
 import { HttpBackend, HttpBackendError, type BatchProgress, type RetryEvent, type UploadProgress } from '../src/index.js';
 import { PARTNER_ORIGIN, signal, startServer, suppliers } from './helpers.js';
 
@@ -33,7 +33,7 @@ describe('HttpBackend against the reference server', () => {
     assert.equal(accented.name, 'Société Générale UK Ltd');
     assert.equal((await backend.createEntity({ name: 'Société Générale UK Ltd', idempotencyKey: key }, { signal: signal() })).id, accented.id);
     await backend.recordConsent(
-      { entityId: entity.id, integrationKey: 'sandbox-file-upload', dataTypes: ['spendAnalysis'], text: 'I agree', textHash: 'h', version: '1', locale: 'en', givenAt: new Date().toISOString() },
+      { entityId: entity.id, integrationKey: 'sandbox-file-upload', dataTypes: ['spendAnalysis'], text: 'I agree', textHash: await sha256Hex('I agree'), version: '1', locale: 'en', givenAt: new Date().toISOString() },
       { signal: signal() },
     );
     const connection = await backend.startConnection({ entityId: entity.id, integrationKey: 'sandbox-file-upload' }, { signal: signal() });
@@ -137,12 +137,13 @@ describe('HttpBackend errors', () => {
     assert.ok(localized instanceof LinkError, 'core recognises it as a LinkError');
   });
 
-  test('a write after finish is `conflict` with server code request_finished, not recoverable and not retried', async () => {
+  test('a write after finish is `request_finished` (its own message), not recoverable and not retried', async () => {
     const retries: RetryEvent[] = [];
     const backend = new HttpBackend({ baseUrl: server.url, sessionToken: await server.session(), onRetry: (e) => retries.push(e) });
     await backend.finishRequest({ signal: signal() });
-    const error = await rejectsWith(backend.createEntity({ name: 'Late Ltd' }, { signal: signal() }), 'conflict');
+    const error = await rejectsWith(backend.createEntity({ name: 'Late Ltd' }, { signal: signal() }), 'request_finished');
     assert.equal(error.status, 409);
+    assert.match(error.message, /already complete/);
     assert.equal(error.serverCode, 'request_finished');
     assert.equal(error.userRecoverable, false);
     assert.equal(retries.length, 0);

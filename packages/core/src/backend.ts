@@ -90,6 +90,8 @@ export interface BatchReceipt {
 export interface FinalizeReportInput {
   connectionId: string;
   kind: ReportKind;
+  /** The upload being finalized: a backend refuses (`upload_superseded`) when the report holds another upload's batches. */
+  uploadId?: string;
   totalBatches: number;
   recordCount: number;
 }

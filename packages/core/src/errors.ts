@@ -18,6 +18,8 @@ export const LINK_ERROR_CODES = [
   'bad_request',
   'validation_failed',
   'conflict',
+  // the customer finished this data request: it takes no more changes (a new request is needed)
+  'request_finished',
   'server_error',
   // connection
   'popup_blocked',
@@ -29,6 +31,8 @@ export const LINK_ERROR_CODES = [
   'upload_failed',
   // the page reloaded during an upload: the records were not kept, the same file must be chosen again
   'upload_interrupted',
+  // another upload of the same report (another window) replaced this one before it completed
+  'upload_superseded',
   'unknown',
 ] as const;
 

@@ -117,6 +117,14 @@ export const LINK_ERRORS: Record<LinkErrorCode, ErrorDefinition> = {
       fr: 'Ces informations ont été modifiées ailleurs entre-temps. Veuillez réessayer.',
     },
   },
+  request_finished: {
+    userRecoverable: false,
+    transient: false,
+    message: {
+      en: 'This request is already complete, so nothing more can be added to it. Ask the company that sent it for a new link.',
+      fr: 'Cette demande est déjà terminée : plus rien ne peut y être ajouté. Demandez un nouveau lien à l’entreprise qui vous l’a envoyée.',
+    },
+  },
   server_error: {
     userRecoverable: true,
     transient: true,
@@ -179,6 +187,14 @@ export const LINK_ERRORS: Record<LinkErrorCode, ErrorDefinition> = {
     message: {
       en: 'The upload was interrupted. Choose the same file again to continue where it stopped.',
       fr: "Le téléversement a été interrompu. Choisissez à nouveau le même fichier pour reprendre là où il s'est arrêté.",
+    },
+  },
+  upload_superseded: {
+    userRecoverable: true,
+    transient: false,
+    message: {
+      en: 'Another upload of this report, probably in another window, replaced this one, so this one was not kept. Finish in that window, or upload here again in a few minutes.',
+      fr: 'Un autre envoi de ce rapport, sans doute dans une autre fenêtre, a remplacé celui-ci : cet envoi n’a pas été conservé. Terminez dans cette fenêtre, ou renvoyez le fichier ici dans quelques minutes.',
     },
   },
   unknown: {

@@ -1,14 +1,20 @@
 import { EventEmitter } from 'node:events';
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import cors from '@fastify/cors';
 import rateLimit from '@fastify/rate-limit';
+import underPressure from '@fastify/under-pressure';
 import Fastify, { type FastifyError, type FastifyInstance, type FastifyRequest } from 'fastify';
 import type { Integration } from '@codat-link/core';
 import { DEFAULT_INTEGRATIONS, MANUAL_INTEGRATION_KEY } from './catalog.js';
 import { openDatabase, type Db } from './db.js';
-import { ApiError, errorBody, type ApiErrorCode } from './errors.js';
+import { ApiError, errorBody, statusOf, type ApiErrorCode } from './errors.js';
+import {
+  BODY_LIMIT_BYTES, CONNECTION_TIMEOUT_MS, CONNECTIONS_CHECK_INTERVAL_MS, HEADERS_TIMEOUT_MS, MAX_EVENT_LOOP_DELAY_MS, OVERLOAD_RETRY_AFTER_SECONDS,
+  PARTNER_RATE_MULTIPLIER, RATE_LIMIT_MAX, RATE_LIMIT_WINDOW_MS, REQUEST_TIMEOUT_MS,
+} from './limits.js';
 import { installFaults, type FaultCounts, type FaultOptions } from './faults.js';
+import { installJsonParser } from './json-body.js';
 import { buildOpenApi } from './openapi.js';
 import { registerRoutes, type ApiRoute, type Auth } from './routes/define.js';
 import { registerPages } from './routes/pages.js';
@@ -30,8 +36,30 @@ export interface ServerOptions {
   publicUrl?: string;
   sessionTtlSeconds?: number;
   bodyLimitBytes?: number;
-  /** Requests per token (or per address without one) in each window; `false` turns limiting off. */
+  /**
+   * Requests per live session token in each window; calls without a token, or with one that is not
+   * a live session, count against their client address instead. `false` turns limiting off.
+   */
   rateLimit?: { max: number; timeWindowMs: number } | false;
+  /**
+   * Whether to take the client address from `X-Forwarded-For` (Fastify's `trustProxy`): `true`
+   * trusts every hop; a string or list names the proxies' addresses or CIDRs (`'10.0.0.0/8'`).
+   * Off by default. Behind a reverse proxy, set it to the proxy's address, or every customer shares
+   * the proxy's address (one rate bucket, one portal lock-out); never set it without a proxy that
+   * overwrites the header, or clients choose their own address.
+   */
+  trustProxy?: boolean | string | string[];
+  /**
+   * Load shedding with @fastify/under-pressure: while the event loop's mean delay (sampled every
+   * `sampleIntervalMs`) is over `maxEventLoopDelayMs`, calls answer 503 `service_unavailable` with
+   * `Retry-After: retryAfterSeconds` instead of queueing until clients time out. `false` turns it off.
+   */
+  overload?: { maxEventLoopDelayMs?: number; sampleIntervalMs?: number; retryAfterSeconds?: number } | false;
+  /**
+   * Socket timeouts, so slow or stalled senders cannot hold sockets: the whole request (408 after
+   * it), its headers, an idle connection, and how often Node checks. Defaults in limits.ts.
+   */
+  timeouts?: { requestMs?: number; headersMs?: number; connectionMs?: number; checkIntervalMs?: number };
   integrations?: readonly Integration[];
   /** Where the elements' drop-in bundle is (packages/elements/dist/cdn by default). */
   elementsCdnDir?: string;
@@ -70,6 +98,8 @@ const FASTIFY_CODES: Record<string, ApiErrorCode> = {
   FST_ERR_CTP_INVALID_CONTENT_LENGTH: 'invalid_request',
   FST_ERR_CTP_EMPTY_JSON_BODY: 'malformed_json',
   FST_ERR_CTP_INVALID_JSON_BODY: 'malformed_json',
+  // @fastify/under-pressure shedding load; it has set Retry-After already.
+  FST_UNDER_PRESSURE: 'service_unavailable',
 };
 
 export async function createServer(options: ServerOptions = {}): Promise<LinkServer> {
@@ -80,8 +110,16 @@ export async function createServer(options: ServerOptions = {}): Promise<LinkSer
 
   const app = Fastify({
     logger: options.logger ?? false,
-    bodyLimit: options.bodyLimitBytes ?? 4 * 1024 * 1024,
+    bodyLimit: options.bodyLimitBytes ?? BODY_LIMIT_BYTES,
     requestIdHeader: false,
+    trustProxy: options.trustProxy ?? false,
+    // Slow or stalled senders are cut instead of holding sockets for ever (Node's defaults are off).
+    requestTimeout: options.timeouts?.requestMs ?? REQUEST_TIMEOUT_MS,
+    connectionTimeout: options.timeouts?.connectionMs ?? CONNECTION_TIMEOUT_MS,
+    http: {
+      headersTimeout: options.timeouts?.headersMs ?? HEADERS_TIMEOUT_MS,
+      connectionsCheckingInterval: options.timeouts?.checkIntervalMs ?? CONNECTIONS_CHECK_INTERVAL_MS,
+    },
     // Close drops open sockets: a client that went away mid-answer must not hold shutdown for the
     // keep-alive timeout (72 s). Requests still in a handler are cut; their writes are transactions.
     forceCloseConnections: true,
@@ -97,8 +135,12 @@ export async function createServer(options: ServerOptions = {}): Promise<LinkSer
     for (const method of [route.method].flat()) registered.push({ method: String(method), url: route.url });
   });
 
+  installJsonParser(app);
+
   app.addHook('onRequest', async (request, reply) => {
     reply.header('x-correlation-id', request.id);
+    // No answer of this server is to be content-sniffed: JSON, errors, CSV, pages and files alike.
+    reply.header('x-content-type-options', 'nosniff');
     // Behind HTTPS, browsers are told to never come back over plain HTTP.
     if (publicUrl.startsWith('https:')) reply.header('strict-transport-security', 'max-age=31536000; includeSubDomains');
   });
@@ -109,7 +151,7 @@ export async function createServer(options: ServerOptions = {}): Promise<LinkSer
       return reply.code(error.status).send(errorBody(error.code, request.id, error.issues, error.message));
     }
     const mapped = (error.code && FASTIFY_CODES[error.code]) || (error instanceof SyntaxError ? 'malformed_json' : undefined);
-    if (mapped) return reply.code(mapped === 'payload_too_large' ? 413 : mapped === 'unsupported_media_type' ? 415 : 400).send(errorBody(mapped, request.id));
+    if (mapped) return reply.code(statusOf(mapped)).send(errorBody(mapped, request.id));
     if (error.statusCode === 429) return reply.code(429).send(errorBody('rate_limited', request.id));
     request.log.error(error);
     return reply.code(500).send(errorBody('server_error', request.id));
@@ -128,20 +170,35 @@ export async function createServer(options: ServerOptions = {}): Promise<LinkSer
     delegator: (request, callback) => callback(null, request.url.startsWith('/v1/') ? corsOptions : { origin: false }),
   });
 
+  // The session a request's token resolved to, when the rate limiter already looked it up.
+  const resolved = new WeakMap<FastifyRequest, SessionScope>();
   if (options.rateLimit !== false) {
-    const limit = options.rateLimit ?? { max: 1200, timeWindowMs: 60_000 };
+    const limit = options.rateLimit ?? { max: RATE_LIMIT_MAX, timeWindowMs: RATE_LIMIT_WINDOW_MS };
     await app.register(rateLimit, {
       // The partner's server speaks for all its customers at once: it gets ten customers' worth.
-      max: (_request, key) => (key === PARTNER_BUCKET ? limit.max * 10 : limit.max),
+      max: (_request, key) => (key === PARTNER_BUCKET ? limit.max * PARTNER_RATE_MULTIPLIER : limit.max),
       timeWindow: limit.timeWindowMs,
-      // Per token: one busy customer cannot starve the others behind the same network address.
+      // Per live session: one busy customer cannot starve the others behind the same address. A
+      // token that is no live session counts against its address, so invented tokens share a bucket.
       keyGenerator: (request) => {
         const token = bearer(request);
         if (!token) return `ip:${request.ip}`;
         if (options.partnerApiKey && secretEquals(token, options.partnerApiKey)) return PARTNER_BUCKET;
-        return `t:${createHash('sha256').update(token).digest('base64url')}`;
+        const session = store.resolveSession(token);
+        if (!session) return `ip:${request.ip}`;
+        resolved.set(request, session);
+        return `t:${session.tokenHash}`;
       },
       errorResponseBuilder: (_request, context) => Object.assign(new ApiError('rate_limited'), { statusCode: context.statusCode }),
+    });
+  }
+
+  if (options.overload !== false) {
+    const overload = options.overload ?? {};
+    await app.register(underPressure, {
+      maxEventLoopDelay: overload.maxEventLoopDelayMs ?? MAX_EVENT_LOOP_DELAY_MS,
+      ...(overload.sampleIntervalMs !== undefined ? { sampleInterval: overload.sampleIntervalMs } : {}),
+      retryAfter: overload.retryAfterSeconds ?? OVERLOAD_RETRY_AFTER_SECONDS,
     });
   }
 
@@ -158,7 +215,7 @@ export async function createServer(options: ServerOptions = {}): Promise<LinkSer
       if (!token || !options.partnerApiKey || !secretEquals(token, options.partnerApiKey)) throw new ApiError('unauthorized');
       return { companyId: '', requestId: '', tokenHash: '' };
     }
-    const session = token ? store.resolveSession(token) : undefined;
+    const session = resolved.get(request) ?? (token ? store.resolveSession(token) : undefined);
     if (!session) throw new ApiError('unauthorized');
     return session;
   };

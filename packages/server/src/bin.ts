@@ -14,12 +14,14 @@ const { values } = parseArgs({
     db: { type: 'string', default: 'codat-link.db' },
     origin: { type: 'string', multiple: true, default: [] },
     'public-url': { type: 'string' },
+    /** The reverse proxy's address or CIDR (repeatable), or `true`: client addresses come from X-Forwarded-For. */
+    'trust-proxy': { type: 'string', multiple: true, default: [] },
     help: { type: 'boolean', default: false },
   },
 });
 
 if (values.help) {
-  console.log('Usage: codat-link-server [--port 8787] [--host 127.0.0.1] [--db FILE|:memory:] [--origin URL]... [--public-url URL]');
+  console.log('Usage: codat-link-server [--port 8787] [--host 127.0.0.1] [--db FILE|:memory:] [--origin URL]... [--public-url URL] [--trust-proxy ADDRESS|CIDR|true]...');
   console.log('Environment: CODAT_LINK_PARTNER_API_KEY, CODAT_LINK_PORTAL_CREDENTIAL (user:password)');
   process.exit(0);
 }
@@ -30,7 +32,11 @@ if (!Number.isInteger(port) || port < 0 || port > 65535) {
   process.exit(2);
 }
 
+const proxies = values['trust-proxy'];
+const trustProxy = proxies.length === 0 ? false : proxies.includes('true') ? true : proxies;
+
 const server = await startServer({
+  trustProxy,
   port,
   host: values.host,
   db: values.db,

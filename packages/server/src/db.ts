@@ -99,6 +99,28 @@ const MIGRATIONS: readonly string[] = [
   ALTER TABLE sessions ADD COLUMN ttl_seconds INTEGER NOT NULL DEFAULT 1800;
   ALTER TABLE sessions ADD COLUMN absolute_expires_at INTEGER;
   `,
+  // 3: exclusive uploads. One upload of a report is current; a newer one supersedes it, and the
+  // superseded one is refused while the newer one is live (see Store.submitBatch).
+  `
+  CREATE TABLE uploads (
+    connection_id TEXT NOT NULL REFERENCES connections(id),
+    kind TEXT NOT NULL,
+    upload_id TEXT NOT NULL,
+    state TEXT NOT NULL CHECK (state IN ('current', 'superseded')),
+    last_batch_at INTEGER NOT NULL,
+    PRIMARY KEY (connection_id, kind, upload_id)
+  );
+  CREATE UNIQUE INDEX uploads_current ON uploads(connection_id, kind) WHERE state = 'current';
+  `,
+  // 4: idempotency keys remember the body they came with (same key, other body: 422), consents
+  // take a key too, and keys are forgotten after IDEMPOTENCY_KEY_TTL_MS (see Store).
+  `
+  ALTER TABLE entities ADD COLUMN idempotency_body_hash TEXT;
+  ALTER TABLE connections ADD COLUMN idempotency_body_hash TEXT;
+  ALTER TABLE consents ADD COLUMN idempotency_key TEXT;
+  ALTER TABLE consents ADD COLUMN idempotency_body_hash TEXT;
+  CREATE UNIQUE INDEX consents_idempotency ON consents(request_id, idempotency_key) WHERE idempotency_key IS NOT NULL;
+  `,
 ];
 
 export type Db = Database.Database;

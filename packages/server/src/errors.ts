@@ -16,6 +16,7 @@ export const API_ERROR_CODES = [
   'idempotency_conflict',
   'conflict',
   'request_finished',
+  'upload_superseded',
   'service_unavailable',
   'server_error',
 ] as const;
@@ -32,9 +33,11 @@ const STATUS: Record<ApiErrorCode, number> = {
   payload_too_large: 413,
   unsupported_media_type: 415,
   validation_failed: 422,
-  idempotency_conflict: 409,
+  // draft-ietf-httpapi-idempotency-key-header: a key reused with another payload is 422.
+  idempotency_conflict: 422,
   conflict: 409,
   request_finished: 409,
+  upload_superseded: 409,
   service_unavailable: 503,
   server_error: 500,
 };
@@ -57,6 +60,10 @@ export const MESSAGES: Record<ApiErrorCode, { en: string; fr: string }> = {
   request_finished: {
     en: 'This request is finished; it no longer takes changes.',
     fr: 'Cette demande est terminée ; elle n’accepte plus de modification.',
+  },
+  upload_superseded: {
+    en: 'Another upload of this report replaced this one (another window?); this upload was not kept.',
+    fr: 'Un autre envoi de ce rapport a remplacé celui-ci (une autre fenêtre ?) ; cet envoi n’a pas été conservé.',
   },
   service_unavailable: { en: 'The service is unavailable; try again.', fr: 'Le service est indisponible ; réessayez.' },
   server_error: { en: 'Something went wrong on the server.', fr: 'Une erreur est survenue sur le serveur.' },

@@ -34,6 +34,14 @@ function render(value: unknown): string {
   return escapeHtml(value);
 }
 
+/**
+ * Text someone typed (entity and company names, a consent version), isolated for bidi: a
+ * right-to-left override inside it (`\u202Egnp.exe`) cannot reorder the text around it.
+ */
+export function bdi(text: unknown): Html {
+  return html`<bdi>${text}</bdi>`;
+}
+
 export interface PageOptions {
   title: string;
   lang?: 'en' | 'fr';
@@ -94,6 +102,8 @@ export function cspFor(formAction: readonly string[] = []): string {
  * `Origin: null` on form posts, and the sandbox and portal check the Origin of every post.
  * Nothing leaves for another origin either way.
  */
+export const REFERRER_POLICY = 'same-origin';
+
 export function sendPage(
   reply: FastifyReply,
   body: string,
@@ -104,7 +114,7 @@ export function sendPage(
     .type('text/html; charset=utf-8')
     .header('content-security-policy', cspFor(options.formAction))
     .header('x-content-type-options', 'nosniff')
-    .header('referrer-policy', 'same-origin')
+    .header('referrer-policy', REFERRER_POLICY)
     .header('x-frame-options', 'DENY')
     .header('permissions-policy', 'camera=(), microphone=(), geolocation=(), payment=()')
     .header('cross-origin-opener-policy', options.keepOpener ? 'unsafe-none' : 'same-origin-allow-popups')

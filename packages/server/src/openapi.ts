@@ -29,17 +29,19 @@ const ERROR_DESCRIPTIONS: Record<number, string> = {
   400: 'Malformed JSON (`malformed_json`) or a request outside the contract (`invalid_request`).',
   401: 'Missing, unknown or expired token (`unauthorized`).',
   404: 'Not found, or not this session’s (`not_found`): the two are indistinguishable on purpose.',
-  409: 'Idempotency key reused with another body, a report that does not add up, or a write to a finished request (`idempotency_conflict`, `conflict`, `request_finished`).',
+  409: 'A report that does not add up, a write to a finished request, or an upload another one replaced (`conflict`, `request_finished`, `upload_superseded`).',
   413: 'Body over the limit (`payload_too_large`).',
-  422: 'Records refused by validation (`validation_failed`), with row-level issues.',
-  429: 'Rate limit of this token reached (`rate_limited`); wait for `Retry-After` seconds.',
+  422: 'Records or a consent refused by validation (`validation_failed`, with issues), or an Idempotency-Key reused with another body (`idempotency_conflict`, as draft-ietf-httpapi-idempotency-key-header says). Keys of entities, connections and consents are kept 24 hours.',
+  415: 'A body that is not `application/json` (`unsupported_media_type`).',
+  429: 'Rate limit reached (`rate_limited`): this session token\'s, or this address\'s for calls without a live token; wait for `Retry-After` seconds.',
+  503: 'The server is shedding load (`service_unavailable`); retry after `Retry-After` seconds, with jitter.',
 };
 
 export function buildOpenApi(routes: readonly ApiRoute[]): JsonSchema {
   const error = { content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } };
   const paths: Record<string, Record<string, unknown>> = {};
   for (const route of routes) {
-    const statuses = [...new Set([400, 401, 404, 429, ...(route.errors ?? [])])].sort();
+    const statuses = [...new Set([400, 401, 404, 429, 503, ...(route.body ? [415] : []), ...(route.errors ?? [])])].sort();
     const responses: Record<string, unknown> = {
       [String(route.status ?? 200)]: {
         description: 'OK',

@@ -124,11 +124,22 @@ export const awaitConnectionQuery = z.object({
 
 export const reportParams = z.object({ connectionId: id, kind: reportKind });
 export const batchParams = reportParams.extend({ batchIndex: z.coerce.number().int().min(0).max(100_000) });
-export const idempotencyHeaders = z.object({
-  'idempotency-key': z.string().min(1).max(1000).regex(/^[\x21-\x7e]+$/),
-});
+/**
+ * An Idempotency-Key: 1 to 1000 characters of visible ASCII, or a Structured Field string (`"…"`,
+ * as draft-ietf-httpapi-idempotency-key-header writes it), whose key is the text inside the quotes.
+ */
+const idempotencyKey = z
+  .string()
+  .min(1)
+  .max(1000)
+  .regex(/^(?:[\x21-\x7e]+|"(?:[\x20\x21\x23-\x5b\x5d-\x7e]|\\["\\])+")$/)
+  .transform((key) => (key.length > 2 && key.startsWith('"') && key.endsWith('"') ? key.slice(1, -1).replace(/\\(["\\])/g, '$1') : key));
+export const idempotencyHeaders = z.object({ 'idempotency-key': idempotencyKey });
 export const batchBody = z.object({
-  /** The upload this batch belongs to: resume asks for one upload's batches only. */
+  /**
+   * The upload this batch belongs to: resume asks for one upload's batches only, and a batch of a
+   * new upload supersedes the report's current upload (whose later batches answer 409 upload_superseded).
+   */
   uploadId: z.string().min(1).max(200).optional(),
   totalBatches: z.number().int().min(1).max(100_001),
   records: z.array(z.record(z.string(), z.unknown())).max(10_000),
@@ -142,10 +153,10 @@ export const acknowledgedSchema = z.object({
   batches: z.array(z.object({ batchIndex: z.number().int(), idempotencyKey: z.string(), recordCount: z.number().int() })),
 });
 export const acknowledgedQuery = z.object({ uploadId: z.string().min(1).max(200).optional() });
-export const optionalIdempotencyHeaders = z.object({
-  'idempotency-key': z.string().min(1).max(1000).regex(/^[\x21-\x7e]+$/).optional(),
-});
+export const optionalIdempotencyHeaders = z.object({ 'idempotency-key': idempotencyKey.optional() });
 export const finalizeBody = z.object({
+  /** The upload being finalized: refused (409 upload_superseded) unless every stored batch is this upload's. */
+  uploadId: z.string().min(1).max(200).optional(),
   totalBatches: z.number().int().min(0).max(100_001),
   recordCount: z.number().int().min(0),
 });

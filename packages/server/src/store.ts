@@ -7,6 +7,7 @@ import type { ConnectionKind, DataType, EntityStatus, ReportKind } from '@codat-
 import type Database from 'better-sqlite3';
 import type { Db } from './db.js';
 import { ApiError } from './errors.js';
+import { IDEMPOTENCY_KEY_TTL_MS } from './limits.js';
 
 export const newId = (prefix: string): string => `${prefix}_${randomBytes(12).toString('base64url')}`;
 export const sha256 = (text: string): string => createHash('sha256').update(text).digest('hex');
@@ -22,6 +23,10 @@ export interface ConnectionRow {
   status: 'pending' | 'linked' | 'failed' | 'cancelled'; oauthState: string | null;
   redirectUri: string | null; openerOrigin: string | null;
 }
+export interface ConsentInput {
+  entityId: string; integrationKey: string; dataTypes: DataType[]; text: string; textHash: string;
+  version: string; locale: string; givenAt: string;
+}
 export interface SessionScope { companyId: string; requestId: string; tokenHash: string }
 export interface ReceiptRow { batchIndex: number; accepted: number; duplicate: boolean }
 
@@ -33,9 +38,22 @@ const CONNECTION_SELECT = `SELECT id, request_id AS requestId, entity_id AS enti
 type RawRequest = Omit<RequestRow, 'dataTypes'> & { dataTypes: string };
 const toRequest = (row: RawRequest): RequestRow => ({ ...row, dataTypes: JSON.parse(row.dataTypes) as DataType[] });
 
+/**
+ * How long an upload counts as live after its last batch: while live, the upload it superseded
+ * is refused; after, that one may take the report back (the newer tab was closed mid-way).
+ */
+export const UPLOAD_IDLE_MS = 2 * 60_000;
+
+export interface StoreOptions {
+  uploadIdleMs?: number;
+}
+
 export class Store {
   readonly #statements = new Map<string, Database.Statement>();
-  constructor(readonly db: Db) {}
+  private readonly uploadIdleMs: number;
+  constructor(readonly db: Db, options: StoreOptions = {}) {
+    this.uploadIdleMs = options.uploadIdleMs ?? UPLOAD_IDLE_MS;
+  }
 
   /** Prepared once per SQL text: preparing on every call showed up in the ingest profile. */
   private sql(text: string): Database.Statement {
@@ -87,8 +105,20 @@ export class Store {
     return rows.map(toRequest);
   }
 
-  finishRequest(requestId: string): void {
-    this.sql('UPDATE data_requests SET finished_at = COALESCE(finished_at, ?) WHERE id = ?').run(now(), requestId);
+  /**
+   * Finishing makes the request read-only: from then on every write answers `request_finished`,
+   * and an authorization still pending is cancelled (its state cleared, so the sandbox pages and
+   * callback answer expired). Returns the connections cancelled, to wake their long-polls.
+   */
+  finishRequest(requestId: string): string[] {
+    return this.db.transaction((): string[] => {
+      const at = now();
+      this.sql('UPDATE data_requests SET finished_at = COALESCE(finished_at, ?) WHERE id = ?').run(at, requestId);
+      const pending = this.sql("SELECT id FROM connections WHERE request_id = ? AND status = 'pending'").all(requestId) as { id: string }[];
+      this.sql("UPDATE connections SET status = 'cancelled', oauth_state = NULL, updated_at = ? WHERE request_id = ? AND status = 'pending'")
+        .run(at, requestId);
+      return pending.map((row) => row.id);
+    }).immediate();
   }
 
   /**
@@ -125,20 +155,55 @@ export class Store {
     return { companyId: row.companyId, requestId: row.requestId, tokenHash };
   }
 
-  /** With an idempotency key, a retried create returns the entity the first attempt made. */
+  /**
+   * With an idempotency key, a retried create returns the entity the first attempt made; the same
+   * key with another name (other than by case or surrounding spaces) is refused (`idempotency_conflict`, 422).
+   */
   createEntity(requestId: string, name: string, idempotencyKey?: string): EntityRow {
-    const select = 'SELECT id, name, created_at AS createdAt FROM entities WHERE request_id = ? AND idempotency_key = ?';
+    const select = `SELECT id, name, created_at AS createdAt, idempotency_body_hash AS bodyHash FROM entities
+      WHERE request_id = ? AND idempotency_key = ?`;
+    // The journey keys an entity by its name folded (a name typed again in other case is the same
+    // entity): the body compared is the folded name, so that retry is no conflict.
+    const bodyHash = idempotencyKey ? sha256(JSON.stringify({ name: name.normalize('NFC').trim().toLocaleLowerCase() })) : null;
     return this.db.transaction((): EntityRow => {
       if (idempotencyKey) {
-        const seen = this.sql(select).get(requestId, idempotencyKey) as EntityRow | undefined;
-        if (seen) return seen;
+        this.purgeIdempotencyKeysNowAndThen();
+        const seen = this.sql(select).get(requestId, idempotencyKey) as (EntityRow & { bodyHash: string | null }) | undefined;
+        if (seen) {
+          const { bodyHash: seenHash, ...entity } = seen;
+          if (seenHash !== null && seenHash !== bodyHash) throw new ApiError('idempotency_conflict');
+          return entity;
+        }
       }
       const row = { id: newId('ent'), name, createdAt: now() };
       this
-        .sql('INSERT INTO entities (id, request_id, name, idempotency_key, created_at) VALUES (?, ?, ?, ?, ?)')
-        .run(row.id, requestId, name, idempotencyKey ?? null, row.createdAt);
+        .sql('INSERT INTO entities (id, request_id, name, idempotency_key, idempotency_body_hash, created_at) VALUES (?, ?, ?, ?, ?, ?)')
+        .run(row.id, requestId, name, idempotencyKey ?? null, bodyHash, row.createdAt);
       return row;
     }).immediate();
+  }
+
+  /**
+   * Forgets idempotency keys of entities, connections and consents older than IDEMPOTENCY_KEY_TTL_MS
+   * (their resources stay): after that, the same key is a new request. Returns how many were forgotten.
+   */
+  purgeIdempotencyKeys(at: number = Date.now()): number {
+    const before = new Date(at - IDEMPOTENCY_KEY_TTL_MS).toISOString();
+    this.#lastPurge = at;
+    let forgotten = 0;
+    forgotten += this.sql(`UPDATE entities SET idempotency_key = NULL, idempotency_body_hash = NULL
+      WHERE idempotency_key IS NOT NULL AND created_at < ?`).run(before).changes;
+    forgotten += this.sql(`UPDATE connections SET idempotency_key = NULL, idempotency_body_hash = NULL
+      WHERE idempotency_key IS NOT NULL AND created_at < ?`).run(before).changes;
+    forgotten += this.sql(`UPDATE consents SET idempotency_key = NULL, idempotency_body_hash = NULL
+      WHERE idempotency_key IS NOT NULL AND received_at < ?`).run(before).changes;
+    return forgotten;
+  }
+
+  #lastPurge = 0;
+  /** Keyed writes purge at most once a minute: the sweep stays off the hot path. */
+  private purgeIdempotencyKeysNowAndThen(): void {
+    if (Date.now() - this.#lastPurge > 60_000) this.purgeIdempotencyKeys();
   }
 
   listEntities(requestId: string): EntityRow[] {
@@ -155,23 +220,35 @@ export class Store {
     return row;
   }
 
-  recordConsent(requestId: string, consent: {
-    entityId: string; integrationKey: string; dataTypes: DataType[]; text: string; textHash: string;
-    version: string; locale: string; givenAt: string;
-  }): { id: number; receivedAt: string } {
+  /** `check` runs only for a consent not recorded yet: a retry minutes later is still the same record. */
+  recordConsent(
+    requestId: string, consent: ConsentInput, check?: (consent: ConsentInput) => void, idempotencyKey?: string,
+  ): { id: number; receivedAt: string } {
     this.requireEntity(requestId, consent.entityId);
+    const bodyHash = idempotencyKey ? sha256(JSON.stringify(consent)) : null;
+    if (idempotencyKey) {
+      this.purgeIdempotencyKeysNowAndThen();
+      const keyed = this
+        .sql('SELECT id, received_at AS receivedAt, idempotency_body_hash AS bodyHash FROM consents WHERE request_id = ? AND idempotency_key = ?')
+        .get(requestId, idempotencyKey) as { id: number; receivedAt: string; bodyHash: string | null } | undefined;
+      if (keyed) {
+        if (keyed.bodyHash !== null && keyed.bodyHash !== bodyHash) throw new ApiError('idempotency_conflict');
+        return { id: keyed.id, receivedAt: keyed.receivedAt };
+      }
+    }
     // A retried post of the same consent is the same record, not a second one.
     const seen = this
       .sql(`SELECT id, received_at AS receivedAt FROM consents WHERE request_id = ? AND entity_id = ? AND integration_key = ?
         AND text_hash = ? AND given_at = ?`)
       .get(requestId, consent.entityId, consent.integrationKey, consent.textHash, consent.givenAt) as { id: number; receivedAt: string } | undefined;
     if (seen) return seen;
+    check?.(consent);
     const receivedAt = now();
     const result = this
       .sql(`INSERT INTO consents (request_id, entity_id, integration_key, data_types, text, text_hash, version, locale,
-        given_at, received_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+        given_at, received_at, idempotency_key, idempotency_body_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
       .run(requestId, consent.entityId, consent.integrationKey, JSON.stringify(consent.dataTypes), consent.text,
-        consent.textHash, consent.version, consent.locale, consent.givenAt, receivedAt);
+        consent.textHash, consent.version, consent.locale, consent.givenAt, receivedAt, idempotencyKey ?? null, bodyHash);
     return { id: Number(result.lastInsertRowid), receivedAt };
   }
 
@@ -187,11 +264,18 @@ export class Store {
     idempotencyKey?: string;
   }): ConnectionRow {
     this.requireEntity(requestId, input.entityId);
-    if (input.idempotencyKey) {
-      const seen = this.sql(`${CONNECTION_SELECT} WHERE request_id = ? AND idempotency_key = ?`).get(requestId, input.idempotencyKey) as
-        | ConnectionRow
-        | undefined;
-      if (seen) return seen;
+    const { idempotencyKey, ...body } = input;
+    const bodyHash = idempotencyKey ? sha256(JSON.stringify(body)) : null;
+    if (idempotencyKey) {
+      this.purgeIdempotencyKeysNowAndThen();
+      const seen = this
+        .sql(`${CONNECTION_SELECT.replace(' FROM connections', ', idempotency_body_hash AS bodyHash FROM connections')} WHERE request_id = ? AND idempotency_key = ?`)
+        .get(requestId, idempotencyKey) as (ConnectionRow & { bodyHash: string | null }) | undefined;
+      if (seen) {
+        const { bodyHash: seenHash, ...connection } = seen;
+        if (seenHash !== null && seenHash !== bodyHash) throw new ApiError('idempotency_conflict');
+        return connection;
+      }
     }
     const direct = input.kind === 'direct';
     const row: ConnectionRow = {
@@ -202,9 +286,9 @@ export class Store {
     const at = now();
     this
       .sql(`INSERT INTO connections (id, request_id, entity_id, integration_key, kind, status, oauth_state, redirect_uri,
-        opener_origin, idempotency_key, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+        opener_origin, idempotency_key, idempotency_body_hash, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
       .run(row.id, requestId, row.entityId, row.integrationKey, row.kind, row.status, row.oauthState, row.redirectUri,
-        row.openerOrigin, input.idempotencyKey ?? null, at, at);
+        row.openerOrigin, idempotencyKey ?? null, bodyHash, at, at);
     return row;
   }
 
@@ -227,6 +311,13 @@ export class Store {
       .run(status, now(), connectionId);
   }
 
+  /**
+   * Stores one batch. A report has one current upload: a batch of another upload id supersedes it
+   * (its batches are dropped in the same transaction), and the superseded upload is refused with
+   * `upload_superseded` for as long as the one that replaced it is live (not finalized, and sent a
+   * batch in the last `UPLOAD_IDLE_MS`). So two tabs uploading at once cannot mix their files, nor
+   * take turns wiping each other's batches. Without an upload id a batch belongs to the unnamed upload.
+   */
   submitBatch(
     connection: ConnectionRow, kind: ReportKind, batchIndex: number, key: string, uploadId: string | null,
     records: Record<string, unknown>[],
@@ -236,23 +327,25 @@ export class Store {
     const hash = createHash('sha256').update(`${kind}\n${batchIndex}`);
     for (const row of rows) hash.update('\n').update(row);
     const bodyHash = hash.digest('hex');
+    const upload = uploadId ?? '';
     const db = this.db;
     return db.transaction((): ReceiptRow => {
+      this.claimUpload(connection.id, kind, upload);
       const seen = this
-        .sql('SELECT batch_index AS batchIndex, record_count AS accepted, body_hash AS bodyHash FROM batches WHERE connection_id = ? AND kind = ? AND idempotency_key = ?')
+        .sql(`SELECT batch_index AS batchIndex, record_count AS accepted, body_hash AS bodyHash FROM batches
+          WHERE connection_id = ? AND kind = ? AND idempotency_key = ? AND superseded = 0`)
         .get(connection.id, kind, key) as { batchIndex: number; accepted: number; bodyHash: string } | undefined;
       if (seen) {
         if (seen.bodyHash !== bodyHash) throw new ApiError('idempotency_conflict');
         return { batchIndex: seen.batchIndex, accepted: seen.accepted, duplicate: true };
       }
-      // A new key at a stored index is a new upload of the report (another file): it replaces.
+      // A new key at a stored index of the same upload replaces that batch.
       const live = this
         .sql('SELECT id FROM batches WHERE connection_id = ? AND kind = ? AND batch_index = ? AND superseded = 0')
         .get(connection.id, kind, batchIndex) as { id: number } | undefined;
-      if (live) {
-        this.sql('UPDATE batches SET superseded = 1 WHERE id = ?').run(live.id);
-        this.sql('DELETE FROM records WHERE batch_id = ?').run(live.id);
-      }
+      if (live) this.dropBatch(live.id);
+      // Databases from before migration 3 kept superseded rows (records gone); their key is free again.
+      this.sql('DELETE FROM batches WHERE connection_id = ? AND kind = ? AND idempotency_key = ? AND superseded = 1').run(connection.id, kind, key);
       this.sql('DELETE FROM reports WHERE connection_id = ? AND kind = ?').run(connection.id, kind);
       const inserted = this
         .sql(`INSERT INTO batches (connection_id, kind, batch_index, idempotency_key, upload_id, body_hash, record_count,
@@ -265,6 +358,43 @@ export class Store {
     }).immediate();
   }
 
+  /** A dropped batch leaves no row behind: its key may be sent again by a later upload of the same file. */
+  private dropBatch(batchId: number): void {
+    this.sql('DELETE FROM records WHERE batch_id = ?').run(batchId);
+    this.sql('DELETE FROM batches WHERE id = ?').run(batchId);
+  }
+
+  /** Makes `upload` the current upload of the report, or refuses it (see submitBatch). Inside a transaction. */
+  private claimUpload(connectionId: string, kind: ReportKind, upload: string): void {
+    const at = Date.now();
+    const current = this
+      .sql("SELECT upload_id AS uploadId, last_batch_at AS lastBatchAt FROM uploads WHERE connection_id = ? AND kind = ? AND state = 'current'")
+      .get(connectionId, kind) as { uploadId: string; lastBatchAt: number } | undefined;
+    if (current?.uploadId === upload) {
+      this.sql('UPDATE uploads SET last_batch_at = ? WHERE connection_id = ? AND kind = ? AND upload_id = ?').run(at, connectionId, kind, upload);
+      return;
+    }
+    if (current) {
+      const mine = this
+        .sql('SELECT state FROM uploads WHERE connection_id = ? AND kind = ? AND upload_id = ?')
+        .get(connectionId, kind, upload) as { state: string } | undefined;
+      const finalized = this.sql('SELECT 1 FROM reports WHERE connection_id = ? AND kind = ?').get(connectionId, kind) !== undefined;
+      const live = !finalized && at - current.lastBatchAt < this.uploadIdleMs;
+      if (mine?.state === 'superseded' && live) throw new ApiError('upload_superseded');
+      this.sql("UPDATE uploads SET state = 'superseded' WHERE connection_id = ? AND kind = ? AND state = 'current'").run(connectionId, kind);
+    }
+    // Whatever another upload left (or, in a database from before uploads were tracked, any batch
+    // of another upload id) goes: the report holds one upload's batches only.
+    const others = this
+      .sql("SELECT id FROM batches WHERE connection_id = ? AND kind = ? AND superseded = 0 AND COALESCE(upload_id, '') <> ?")
+      .all(connectionId, kind, upload) as { id: number }[];
+    for (const { id } of others) this.dropBatch(id);
+    this.sql('DELETE FROM reports WHERE connection_id = ? AND kind = ?').run(connectionId, kind);
+    this.sql(`INSERT INTO uploads (connection_id, kind, upload_id, state, last_batch_at) VALUES (?, ?, ?, 'current', ?)
+      ON CONFLICT (connection_id, kind, upload_id) DO UPDATE SET state = 'current', last_batch_at = excluded.last_batch_at`)
+      .run(connectionId, kind, upload, at);
+  }
+
   /** With an upload id, only that upload's batches count: another file for the same report starts over. */
   acknowledged(connectionId: string, kind: ReportKind, uploadId?: string): { batchIndex: number; idempotencyKey: string; recordCount: number }[] {
     return this
@@ -273,16 +403,27 @@ export class Store {
       .all(connectionId, kind, uploadId ?? null, uploadId ?? null) as { batchIndex: number; idempotencyKey: string; recordCount: number }[];
   }
 
-  /** Refuses a report with a missing batch or a count that does not add up: nothing is half-received. */
-  finalizeReport(connectionId: string, kind: ReportKind, totalBatches: number, recordCount: number): string {
+  /**
+   * Refuses a report with a missing batch or a count that does not add up: nothing is half-received.
+   * With an upload id, every stored batch must belong to that upload, and it must be the current
+   * one (else `upload_superseded`): a finalize never vouches for another upload's rows.
+   */
+  finalizeReport(connectionId: string, kind: ReportKind, totalBatches: number, recordCount: number, uploadId?: string): string {
     const db = this.db;
     return db.transaction(() => {
+      const current = this
+        .sql("SELECT upload_id AS uploadId FROM uploads WHERE connection_id = ? AND kind = ? AND state = 'current'")
+        .get(connectionId, kind) as { uploadId: string } | undefined;
+      if (uploadId !== undefined && current !== undefined && current.uploadId !== uploadId) throw new ApiError('upload_superseded');
       const stale = this
         .sql('SELECT id FROM batches WHERE connection_id = ? AND kind = ? AND superseded = 0 AND batch_index >= ?')
         .all(connectionId, kind, totalBatches) as { id: number }[];
-      for (const { id } of stale) {
-        this.sql('UPDATE batches SET superseded = 1 WHERE id = ?').run(id);
-        this.sql('DELETE FROM records WHERE batch_id = ?').run(id);
+      for (const { id } of stale) this.dropBatch(id);
+      const uploads = this
+        .sql("SELECT DISTINCT COALESCE(upload_id, '') AS uploadId FROM batches WHERE connection_id = ? AND kind = ? AND superseded = 0")
+        .all(connectionId, kind) as { uploadId: string }[];
+      if (uploads.length > 1 || (uploadId !== undefined && uploads.some((u) => u.uploadId !== uploadId))) {
+        throw new ApiError('upload_superseded');
       }
       const sum = this
         .sql('SELECT COUNT(*) AS batches, COALESCE(SUM(record_count), 0) AS records FROM batches WHERE connection_id = ? AND kind = ? AND superseded = 0')

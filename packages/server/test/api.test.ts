@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { createHash } from 'node:crypto';
-import { openDatabase } from '../src/index.js';
+import { CONSENT_CLOCK_SKEW_MS, IDEMPOTENCY_KEY_TTL_MS, openDatabase } from '../src/index.js';
 import { api, billRows, startTestServer, supplierRows, type TestServer } from './helpers.js';
 
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
@@ -66,17 +66,90 @@ describe('session API', () => {
     assert.equal(c1.body.id, c2.body.id);
   });
 
+  test('idempotency keys as the IETF draft says: same key, other body → 422 on every route; kept 24 h, then forgotten', async () => {
+    const { token } = await server.session();
+    const code = (answer: { status: number; body: unknown }) => [answer.status, (answer.body as { error?: { code: string } }).error?.code];
+    const key = (k: string) => ({ 'idempotency-key': k });
+    const entity = await api<{ id: string }>(server, token, 'POST', '/v1/entities', { name: 'Keyed Ltd' }, key('"ent-1"'));
+    assert.equal(entity.status, 201);
+    assert.equal((await api<{ id: string }>(server, token, 'POST', '/v1/entities', { name: 'Keyed Ltd' }, key('ent-1'))).body.id, entity.body.id,
+      'a Structured Field string and the bare token are the same key');
+    assert.equal((await api<{ id: string }>(server, token, 'POST', '/v1/entities', { name: ' keyed LTD' }, key('ent-1'))).body.id, entity.body.id,
+      'a name folded the same is the same entity (the journey keys entities so)');
+    assert.deepEqual(code(await api(server, token, 'POST', '/v1/entities', { name: 'Other Ltd' }, key('ent-1'))), [422, 'idempotency_conflict']);
+
+    const connection = { entityId: entity.body.id, integrationKey: 'sandbox-file-upload' };
+    const started = await api<{ id: string }>(server, token, 'POST', '/v1/connections', connection, key('con-1'));
+    assert.equal((await api<{ id: string }>(server, token, 'POST', '/v1/connections', connection, key('con-1'))).body.id, started.body.id);
+    assert.deepEqual(code(await api(server, token, 'POST', '/v1/connections', { ...connection, integrationKey: 'supplier-spend-template' }, key('con-1'))),
+      [422, 'idempotency_conflict']);
+
+    const text = 'I agree';
+    const consent = {
+      entityId: entity.body.id, integrationKey: 'sandbox-file-upload', dataTypes: ['spendAnalysis'], text, textHash: sha256(text),
+      version: '1', locale: 'en', givenAt: new Date().toISOString(),
+    };
+    const recorded = await api<{ id: number }>(server, token, 'POST', '/v1/consents', consent, key('cst-1'));
+    assert.equal(recorded.status, 201);
+    assert.equal((await api<{ id: number }>(server, token, 'POST', '/v1/consents', consent, key('cst-1'))).body.id, recorded.body.id);
+    assert.deepEqual(code(await api(server, token, 'POST', '/v1/consents', { ...consent, version: '2' }, key('cst-1'))), [422, 'idempotency_conflict']);
+
+    const batch = (records: unknown[]) => api(server, token, 'PUT', `/v1/connections/${started.body.id}/reports/suppliers/batches/0`,
+      { uploadId: 'u1', totalBatches: 1, records }, key('u1:suppliers:0'));
+    assert.equal((await batch(supplierRows(2))).status, 200);
+    assert.deepEqual(code(await batch(supplierRows(3))), [422, 'idempotency_conflict']);
+
+    // A day later the keys of entities, connections and consents are forgotten: the same key is a new request.
+    assert.equal(IDEMPOTENCY_KEY_TTL_MS, 24 * 3600_000);
+    assert.ok(server.store.purgeIdempotencyKeys(Date.now() + IDEMPOTENCY_KEY_TTL_MS + 1000) >= 3);
+    const later = await api<{ id: string }>(server, token, 'POST', '/v1/entities', { name: 'Other Ltd' }, key('ent-1'));
+    assert.equal(later.status, 201);
+    assert.notEqual(later.body.id, entity.body.id);
+    assert.equal((await api(server, token, 'POST', '/v1/consents', { ...consent, version: '2' }, key('cst-1'))).status, 201);
+  });
+
   test('a consent posted twice is recorded once', async () => {
     const { token } = await server.session();
     const entity = await api<{ id: string }>(server, token, 'POST', '/v1/entities', { name: 'Acme' });
     const consent = {
-      entityId: entity.body.id, integrationKey: 'xero', dataTypes: ['spendAnalysis'], text: 'I agree to share…', textHash: 'abc123',
-      version: '2026-01', locale: 'fr', givenAt: '2026-11-24T10:00:00.000Z',
+      entityId: entity.body.id, integrationKey: 'xero', dataTypes: ['spendAnalysis'], text: 'I agree to share…', textHash: sha256('I agree to share…'),
+      version: '2026-01', locale: 'fr', givenAt: new Date().toISOString(),
     };
     const a = await api<{ id: number }>(server, token, 'POST', '/v1/consents', consent);
     const b = await api<{ id: number }>(server, token, 'POST', '/v1/consents', consent);
     assert.equal(a.status, 201);
     assert.equal(a.body.id, b.body.id);
+  });
+
+  test('a consent is checked by the server: text hash, integration, data types, locale and time; 422 otherwise', async () => {
+    const { token } = await server.session(['spendAnalysis']);
+    const entity = await api<{ id: string }>(server, token, 'POST', '/v1/entities', { name: 'Evidence Ltd' });
+    const text = 'J’accepte de partager mes données de dépenses.';
+    const good = {
+      entityId: entity.body.id, integrationKey: 'sandbox-file-upload', dataTypes: ['spendAnalysis'], text, textHash: sha256(text),
+      version: '2026-01', locale: 'fr-CA', givenAt: new Date().toISOString(),
+    };
+    const minutes = (n: number) => new Date(Date.now() + n * 60_000).toISOString();
+    const cases: [Record<string, unknown>, string, string][] = [
+      [{ textHash: sha256('something else') }, 'textHash', 'consent_hash_mismatch'],
+      [{ integrationKey: 'not-in-the-catalog' }, 'integrationKey', 'consent_integration_unknown'],
+      [{ dataTypes: ['spendAnalysis', 'financials'] }, 'dataTypes', 'consent_data_type_not_requested'],
+      [{ locale: 'xx' }, 'locale', 'consent_locale_unsupported'],
+      [{ locale: 'en_GB' }, 'locale', 'consent_locale_unsupported'],
+      [{ givenAt: minutes(-24 * 60) }, 'givenAt', 'consent_time_out_of_range'],
+      [{ givenAt: '2099-01-01T00:00:00.000Z' }, 'givenAt', 'consent_time_out_of_range'],
+      [{ givenAt: minutes(CONSENT_CLOCK_SKEW_MS / 60_000 + 1) }, 'givenAt', 'consent_time_out_of_range'],
+    ];
+    for (const [change, field, code] of cases) {
+      const refused = await api<{ error: { code: string; issues: { field: string; code: string }[] } }>(server, token, 'POST', '/v1/consents', { ...good, ...change });
+      assert.equal(refused.status, 422, `${JSON.stringify(change)}: ${JSON.stringify(refused.body)}`);
+      assert.equal(refused.body.error.code, 'validation_failed');
+      assert.deepEqual(refused.body.error.issues.map((i) => [i.field, i.code]), [[field, code]]);
+    }
+    const fresh = await api(server, token, 'POST', '/v1/consents', { ...good, givenAt: minutes(-(CONSENT_CLOCK_SKEW_MS / 60_000 - 1)) });
+    assert.equal(fresh.status, 201, 'a consent given a few minutes ago (a retried post) is accepted');
+    assert.equal((await api(server, token, 'POST', '/v1/consents', good)).status, 201);
+    assert.equal(server.store.latestConsents((await api<{ id: string }>(server, token, 'GET', '/v1/request')).body.id).size, 1);
   });
 
   test('batches: a repeated key is a duplicate, a reused key with another body is refused, finalize checks the sum', async () => {
@@ -87,7 +160,7 @@ describe('session API', () => {
     const retry = await put(token, connectionId, 'suppliers', 0, 'up1:suppliers:0', supplierRows(3));
     assert.deepEqual(retry.body, { batchIndex: 0, accepted: 3, duplicate: true });
     const reused = await put(token, connectionId, 'suppliers', 0, 'up1:suppliers:0', supplierRows(4));
-    assert.equal(reused.status, 409);
+    assert.equal(reused.status, 422);
     assert.equal((reused.body as unknown as { error: { code: string } }).error.code, 'idempotency_conflict');
 
     const early = await api<{ error: { code: string } }>(server, token, 'POST', `/v1/connections/${connectionId}/reports/suppliers/finalize`, { totalBatches: 2, recordCount: 5 });
@@ -114,6 +187,30 @@ describe('session API', () => {
     assert.equal(done.status, 200);
     const status = await api<{ entities: { counts: Record<string, number> }[] }>(server, token, 'GET', '/v1/request/status');
     assert.equal(status.body.entities[0]?.counts['suppliers'], 2);
+  });
+
+  test('exclusive uploads: a newer upload supersedes the current one, which is refused until the newer one is done', async () => {
+    const { token } = await server.session();
+    const { connectionId } = await fileUploadConnection(token);
+    const finalize = (uploadId: string, totalBatches: number, recordCount: number) =>
+      api<{ error?: { code: string } }>(server, token, 'POST', `/v1/connections/${connectionId}/reports/suppliers/finalize`, { uploadId, totalBatches, recordCount });
+    const code = (answer: { status: number; body: unknown }) => [answer.status, (answer.body as { error?: { code: string } }).error?.code];
+    // Tab A and tab B send files of the same size: the counts alone cannot tell them apart.
+    assert.equal((await put(token, connectionId, 'suppliers', 0, 'A:suppliers:0', supplierRows(3, 'a'))).status, 200);
+    assert.equal((await put(token, connectionId, 'suppliers', 0, 'B:suppliers:0', supplierRows(3, 'b'))).status, 200);
+    assert.equal((await put(token, connectionId, 'suppliers', 1, 'B:suppliers:1', supplierRows(2, 'bb'))).status, 200);
+    assert.deepEqual(code(await put(token, connectionId, 'suppliers', 1, 'A:suppliers:1', supplierRows(2, 'aa'))), [409, 'upload_superseded']);
+    assert.deepEqual(code(await put(token, connectionId, 'suppliers', 0, 'A:suppliers:0', supplierRows(3, 'a'))), [409, 'upload_superseded'], 'a retry is no duplicate either');
+    assert.deepEqual(code(await finalize('A', 2, 5)), [409, 'upload_superseded'], 'A never hears success for B\'s rows');
+    assert.equal((await finalize('B', 2, 5)).status, 200);
+    const stored = (id: string) => [...server.store.records(id, 'suppliers')].map((row) => String(row.data['supplierId']));
+    const request = (await api<{ id: string }>(server, token, 'GET', '/v1/request')).body.id;
+    assert.deepEqual(stored(request), ['b-0', 'b-1', 'b-2', 'bb-0', 'bb-1']);
+    // Once B is finalized, choosing A's file again is a new decision of the customer: it replaces B.
+    assert.equal((await put(token, connectionId, 'suppliers', 0, 'A:suppliers:0', supplierRows(3, 'a'), 1)).status, 200);
+    assert.deepEqual(stored(request), ['a-0', 'a-1', 'a-2'], 'B\'s batches went in the same transaction');
+    assert.deepEqual(code(await finalize('B', 2, 5)), [409, 'upload_superseded']);
+    assert.equal((await finalize('A', 1, 3)).status, 200);
   });
 
   test('records are validated with the upload schemas, with their issue codes', async () => {
@@ -252,13 +349,17 @@ describe('storage', () => {
       const again = openDatabase(file);
       assert.equal((again.prepare('SELECT name FROM companies').get() as { name: string }).name, 'Kept');
       const versions = again.prepare('SELECT version FROM schema_migrations ORDER BY version').all() as { version: number }[];
-      assert.deepEqual(versions.map((v) => v.version), [1, 2], 'each migration applied once');
+      assert.deepEqual(versions.map((v) => v.version), [1, 2, 3, 4], 'each migration applied once');
       // Back to a version-1 file, as an older server left it: reopening upgrades it in place.
-      again.exec('ALTER TABLE sessions DROP COLUMN ttl_seconds; ALTER TABLE sessions DROP COLUMN absolute_expires_at; DELETE FROM schema_migrations WHERE version = 2');
+      again.exec(`DROP INDEX consents_idempotency; ALTER TABLE consents DROP COLUMN idempotency_key; ALTER TABLE consents DROP COLUMN idempotency_body_hash;
+        ALTER TABLE entities DROP COLUMN idempotency_body_hash; ALTER TABLE connections DROP COLUMN idempotency_body_hash;
+        DROP TABLE uploads; ALTER TABLE sessions DROP COLUMN ttl_seconds; ALTER TABLE sessions DROP COLUMN absolute_expires_at;
+        DELETE FROM schema_migrations WHERE version >= 2`);
       again.close();
       const upgraded = openDatabase(file);
       const columns = (upgraded.prepare('PRAGMA table_info(sessions)').all() as { name: string }[]).map((c) => c.name);
       assert.ok(columns.includes('ttl_seconds') && columns.includes('absolute_expires_at'), columns.join());
+      assert.ok(upgraded.prepare("SELECT name FROM sqlite_master WHERE name = 'uploads'").get(), 'migration 3 ran');
       assert.equal((upgraded.prepare('SELECT name FROM companies').get() as { name: string }).name, 'Kept');
       upgraded.close();
     } finally {

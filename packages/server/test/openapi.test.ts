@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { z } from 'zod';
@@ -76,7 +77,7 @@ test('every answer of a whole journey matches the document, errors included', as
   const entity = await call<{ id: string }>('POST', '/v1/entities', token, { name: 'Contract UK' });
   await call('GET', '/v1/entities', token);
   await call('POST', '/v1/consents', token, {
-    entityId: entity.id, integrationKey: 'sandbox-file-upload', dataTypes: ['spendAnalysis'], text: 'I agree', textHash: 'h1',
+    entityId: entity.id, integrationKey: 'sandbox-file-upload', dataTypes: ['spendAnalysis'], text: 'I agree', textHash: createHash('sha256').update('I agree').digest('hex'),
     version: '1', locale: 'en', givenAt: new Date().toISOString(),
   });
   const direct = await call<{ id: string }>('POST', '/v1/connections', token, { entityId: entity.id, integrationKey: 'sandbox-accounting' });

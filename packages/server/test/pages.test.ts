@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -92,8 +93,12 @@ describe('hosted Link page', () => {
     }
   });
 
-  test('the page of a finished request mints no session and says it is finished, in English and French', async () => {
+  test('the page of a finished request mints no session, says it is finished and shows what was received, in English and French', async () => {
     const { requestId, token } = await server.session();
+    const entity = await api<{ id: string }>(server, token, 'POST', '/v1/entities', { name: 'Acme \u202Egnp.exe\u202C Ltd' });
+    const connection = await api<{ id: string }>(server, token, 'POST', '/v1/connections', { entityId: entity.body.id, integrationKey: 'sandbox-file-upload' });
+    await api(server, token, 'PUT', `/v1/connections/${connection.body.id}/reports/suppliers/batches/0`,
+      { uploadId: 'u', totalBatches: 1, records: [{ supplierId: 's1', supplierName: 'One' }, { supplierId: 's2', supplierName: 'Two' }] }, { 'idempotency-key': 'u:0' });
     await api(server, token, 'POST', '/v1/request/finish', {});
     const response = await fetch(`${server.url}/link/${requestId}`);
     assert.equal(response.status, 200);
@@ -104,6 +109,8 @@ describe('hosted Link page', () => {
     assert.doesNotMatch(body, /session-token=|cls_/, 'no session token');
     assert.doesNotMatch(body, /<codat-link\b/, 'no working element');
     assert.match(body, /already been sent/);
+    assert.match(body, /What was received/);
+    assert.match(body, /<td><bdi>Acme \u202Egnp\.exe\u202C Ltd<\/bdi><\/td><td>In progress<\/td><td class="num">2<\/td>/, 'the entity, isolated, with its count');
     const kept = await (await fetch(`${server.url}/link/${requestId}`, { headers: { cookie: `codat_link_session=${token}` } })).text();
     assert.doesNotMatch(kept, /session-token=/, 'a kept cookie is not handed back either');
     const french = await (await fetch(`${server.url}/link/${requestId}?lang=fr`)).text();
@@ -175,6 +182,17 @@ describe('sandbox platform', () => {
     assert.ok(body.includes(`href="${data.redirectUrl.replace(/&/g, '&amp;')}"`), 'a plain link back works without script');
   });
 
+  test('finishing the request cancels a pending authorization: its pages and callback answer expired', async () => {
+    const { token, connection, state } = await directConnection({ openerOrigin: PARTNER_ORIGIN });
+    const decided = await decide(state, 'allow');
+    await api(server, token, 'POST', '/v1/request/finish', {});
+    assert.equal((await fetch(connection.authUrl)).status, 404);
+    assert.equal((await decide(state, 'allow')).status, 404);
+    assert.equal((await fetch(new URL(decided.headers.get('location')!, server.url))).status, 404, 'a callback after finish links nothing');
+    const now = await api<{ status: string }>(server, token, 'GET', `/v1/connections/${connection.id}`);
+    assert.equal(now.body.status, 'cancelled');
+  });
+
   test('a cross-site form post cannot approve', async () => {
     const { state } = await directConnection({ openerOrigin: PARTNER_ORIGIN });
     const response = await fetch(`${server.url}/sandbox/authorize`, { redirect: 'manual', ...form({ state, decision: 'allow' }, 'https://evil.example') });
@@ -221,17 +239,23 @@ describe('relationship-manager portal', () => {
     const stored = await api(server, minted.token, 'PUT', `/v1/connections/${connection.body.id}/reports/suppliers/batches/0`, { totalBatches: 1, records: rows }, { 'idempotency-key': 'rm:suppliers:0' });
     assert.equal(stored.status, 200, JSON.stringify(stored.body));
 
+    const givenAt = new Date().toISOString();
     await api(server, minted.token, 'POST', '/v1/consents', {
-      entityId: entity.body.id, integrationKey: 'sandbox-file-upload', dataTypes: ['spendAnalysis'], text: 'J’accepte', textHash: 'h',
-      version: '2026-<b>1</b>', locale: 'fr', givenAt: '2026-11-24T09:30:00.000Z',
+      entityId: entity.body.id, integrationKey: 'sandbox-file-upload', dataTypes: ['spendAnalysis'], text: 'J’accepte', textHash: createHash('sha256').update('J’accepte').digest('hex'),
+      version: '2026-<b>1</b>', locale: 'fr', givenAt,
     });
     const requestPage = await portal(`/portal/requests/${requestId}?lang=fr`);
     const requestBody = await requestPage.text();
     assertNoInlineCode(requestBody);
-    assert.ok(requestBody.includes('&lt;script&gt;alert(1)&lt;/script&gt;'));
+    assert.ok(requestBody.includes('<td><bdi>&lt;script&gt;alert(1)&lt;/script&gt;</bdi></td>'), 'escaped, and isolated for bidi');
+    const spoof = await api<{ id: string }>(server, minted.token, 'POST', '/v1/entities', { name: 'Invoice \u202Egnp.exe' });
+    assert.equal(spoof.status, 201);
+    const spoofed = await (await portal(`/portal/requests/${requestId}`)).text();
+    assert.ok(spoofed.includes('<td><bdi>Invoice \u202Egnp.exe</bdi></td>'), 'an unterminated override stays inside its name');
+    assert.ok(spoofed.includes(`<h1><bdi>&lt;b&gt;Bold&lt;/b&gt; &quot;Corp&quot;</bdi>: `), 'company names too');
     assert.match(requestBody, /status-inProgress">En cours</);
     assert.match(requestBody, /<td class="num">4<\/td>/);
-    assert.match(requestBody, /<time datetime="2026-11-24T09:30:00.000Z">2026-11-24 09:30<\/time><br><small>v2026-&lt;b&gt;1&lt;\/b&gt; · fr<\/small>/);
+    assert.ok(requestBody.includes(`<time datetime="${givenAt}">${givenAt.slice(0, 16).replace('T', ' ')}</time><br><small>v<bdi>2026-&lt;b&gt;1&lt;/b&gt;</bdi> · fr</small>`), 'the consent, escaped');
 
     const csv = await portal(`/portal/requests/${requestId}/export/suppliers.csv`);
     assert.equal(csv.status, 200);
@@ -256,6 +280,26 @@ describe('relationship-manager portal', () => {
       const locked = await fetch(`${guarded.url}/portal`, { headers: { authorization: basic } });
       assert.equal(locked.status, 429);
       assert.ok(Number(locked.headers.get('retry-after')) > 0);
+    } finally {
+      await guarded.close();
+    }
+  });
+
+  test('the lock-out is per account and address behind a trusted proxy, and a success resets it', async () => {
+    const guarded = await startTestServer({ trustProxy: true });
+    try {
+      const from = (address: string, credential: string) => fetch(`${guarded.url}/portal`, {
+        headers: { authorization: `Basic ${Buffer.from(credential).toString('base64')}`, 'x-forwarded-for': address },
+      });
+      for (let i = 0; i < 10; i++) assert.equal((await from('203.0.113.66', 'rm:guess')).status, 401);
+      assert.equal((await from('203.0.113.66', PORTAL)).status, 429, 'the guesser is locked out');
+      assert.equal((await from('198.51.100.7', PORTAL)).status, 200, 'the manager, elsewhere, is not');
+      for (let i = 0; i < 10; i++) assert.equal((await from('198.51.100.7', 'mallory:guess')).status, 401);
+      assert.equal((await from('198.51.100.7', PORTAL)).status, 200, 'guesses for another account do not lock this one');
+      for (let round = 0; round < 2; round++) {
+        for (let i = 0; i < 9; i++) assert.equal((await from('192.0.2.9', 'rm:typo')).status, 401);
+        assert.equal((await from('192.0.2.9', PORTAL)).status, 200, 'a success resets the count');
+      }
     } finally {
       await guarded.close();
     }

@@ -1,5 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
+import { once } from 'node:events';
+import { connect } from 'node:net';
+import { createServer, CONNECTION_TIMEOUT_MS, HEADERS_TIMEOUT_MS, REQUEST_TIMEOUT_MS } from '../src/index.js';
 import { api, PARTNER_ORIGIN, startTestServer, supplierRows, type TestServer } from './helpers.js';
 
 type ErrorBody = { error: { code: string; message: string; correlationId: string } };
@@ -35,6 +38,32 @@ describe('refusals', () => {
     assert.equal(wrong.body.error.issues[0]?.field, 'body.name');
   });
 
+  test('JSON routes take JSON only: forms and plain text 415; invalid UTF-8, NUL and unpaired surrogates 400', async () => {
+    const { token } = await server.session();
+    const send = async (contentType: string, body: string | Blob) => {
+      const response = await fetch(`${server.url}/v1/entities`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': contentType }, body });
+      return [response.status, ((await response.json()) as ErrorBody).error?.code];
+    };
+    assert.deepEqual(await send('application/x-www-form-urlencoded', 'name=Form+Ltd'), [415, 'unsupported_media_type']);
+    assert.deepEqual(await send('text/plain', '{"name":"Text Ltd"}'), [415, 'unsupported_media_type']);
+    const invalidUtf8 = Buffer.concat([Buffer.from('{"name":"Bad '), Buffer.from([0xc3, 0x28]), Buffer.from('"}')]);
+    assert.deepEqual(await send('application/json', new Blob([invalidUtf8])), [400, 'malformed_json']);
+    assert.deepEqual(await send('application/json', '{"name":"Nul\\u0000 Ltd"}'), [400, 'invalid_request']);
+    assert.deepEqual(await send('application/json', '{"name":"Half \\ud800 Ltd"}'), [400, 'invalid_request']);
+    assert.deepEqual(await send('application/json; charset=utf-8', '{"name":"Emoji 😀 Ltd"}'), [201, undefined]);
+    const names = (await api<{ entities: { name: string }[] }>(server, token, 'GET', '/v1/entities')).body.entities.map((e) => e.name);
+    assert.deepEqual(names, ['Emoji 😀 Ltd'], 'nothing else was stored');
+  });
+
+  test('every answer says nosniff: JSON, errors, the contract, health', async () => {
+    const { token } = await server.session();
+    for (const [path, auth] of [['/v1/request', token], ['/v1/request', 'cls_nope'], ['/v1/nowhere', token], ['/openapi.json', ''], ['/healthz', '']] as const) {
+      const response = await fetch(server.url + path, auth ? { headers: { authorization: `Bearer ${auth}` } } : {});
+      await response.arrayBuffer();
+      assert.equal(response.headers.get('x-content-type-options'), 'nosniff', `${path} (${response.status})`);
+    }
+  });
+
   test('413 payload_too_large over the body limit, before anything is stored', async () => {
     const { token } = await server.session();
     const entity = await api<{ id: string }>(server, token, 'POST', '/v1/entities', { name: 'Big' });
@@ -62,6 +91,24 @@ describe('refusals', () => {
       assert.match(refused.headers.get('retry-after') ?? '', /^\d+$/);
       assert.equal((await api(limited, b.token, 'GET', '/v1/request')).status, 200, 'the limit is per token');
       for (let i = 0; i < 12; i++) assert.equal((await limited.partner('GET', '/partner/v1/companies')).status, 200, 'the partner key has ten times the budget');
+    } finally {
+      await limited.close();
+    }
+  });
+
+  test('invented tokens share their address\'s bucket: 429 after the limit, a real token is not slowed', async () => {
+    const limited = await startTestServer({ rateLimit: { max: 5, timeWindowMs: 60_000 }, trustProxy: true });
+    try {
+      const company = limited.store.createCompany('Rate Ltd', null);
+      const request = limited.store.createRequest(company.id, ['spendAnalysis']);
+      const real = limited.store.createSession(company.id, request.id, 600);
+      const from = (address: string, token: string) => api<ErrorBody>(limited, token, 'GET', '/v1/request', undefined, { 'x-forwarded-for': address });
+      const statuses: number[] = [];
+      for (let i = 0; i < 12; i++) statuses.push((await from('203.0.113.5', `cls_invented_${i}`)).status);
+      assert.deepEqual(statuses, [...Array(5).fill(401), ...Array(7).fill(429)]);
+      assert.equal((await from('203.0.113.5', '')).status, 429, 'no token at all: the same bucket');
+      assert.equal((await from('198.51.100.1', 'cls_invented_x')).status, 401, 'another address has its own bucket');
+      assert.equal((await from('203.0.113.5', real.token)).status, 200, 'a real token has its own bucket');
     } finally {
       await limited.close();
     }
@@ -159,5 +206,62 @@ describe('browser boundaries', () => {
       entityId: entity.body.id, integrationKey: 'sandbox-accounting', redirectUri: 'javascript:alert(1)',
     });
     assert.equal(script.status, 400);
+  });
+});
+
+describe('overload', () => {
+  test('the server cuts slow senders: request, headers and idle-socket timeouts are set', async () => {
+    const node = server.app.server;
+    assert.equal(node.requestTimeout, REQUEST_TIMEOUT_MS);
+    assert.equal(node.headersTimeout, HEADERS_TIMEOUT_MS);
+    assert.equal(node.timeout, CONNECTION_TIMEOUT_MS);
+    assert.ok(REQUEST_TIMEOUT_MS > 0 && HEADERS_TIMEOUT_MS <= REQUEST_TIMEOUT_MS && CONNECTION_TIMEOUT_MS > 30_000, 'above the longest long-poll');
+  });
+
+  test('a body that stalls is cut by the request timeout, the socket closed', async () => {
+    const quick = await createServer({ db: ':memory:', overload: false, timeouts: { requestMs: 300, headersMs: 300, checkIntervalMs: 100 } });
+    try {
+      const url = new URL(await quick.listen());
+      const socket = connect(Number(url.port), url.hostname);
+      await once(socket, 'connect');
+      socket.write('POST /v1/entities HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n{"na');
+      const chunks: Buffer[] = [];
+      socket.on('data', (chunk: Buffer) => chunks.push(chunk));
+      const started = Date.now();
+      await once(socket, 'close');
+      assert.ok(Date.now() - started < 3_000, 'closed by the server, not held open');
+      assert.match(Buffer.concat(chunks).toString(), /^HTTP\/1\.1 408/);
+    } finally {
+      await quick.close();
+    }
+  });
+
+  test('while the event loop lags, calls are shed with 503 service_unavailable and Retry-After', async () => {
+    const loaded = await startTestServer({ overload: { maxEventLoopDelayMs: 50, sampleIntervalMs: 100, retryAfterSeconds: 3 } });
+    try {
+      let shed: Response | undefined;
+      for (let attempt = 0; attempt < 20 && !shed; attempt++) {
+        const until = Date.now() + 300;
+        while (Date.now() < until) {
+          // the event loop is blocked, as by a burst of work
+        }
+        // Sent at once: the sampler runs (timers first) before the server reads the request.
+        const response = await fetch(`${loaded.url}/healthz`);
+        if (response.status === 503) shed = response;
+        else await response.arrayBuffer();
+      }
+      assert.ok(shed, 'a lagging event loop sheds load');
+      assert.equal(shed.headers.get('retry-after'), '3');
+      const body = (await shed.json()) as ErrorBody;
+      assert.equal(body.error.code, 'service_unavailable');
+      let recovered = false;
+      for (let wait = 0; wait < 20 && !recovered; wait++) {
+        await new Promise((resolve) => setTimeout(resolve, 100));
+        recovered = (await fetch(`${loaded.url}/healthz`)).status === 200;
+      }
+      assert.ok(recovered, 'and recovers once it does not');
+    } finally {
+      await loaded.close();
+    }
   });
 });

@@ -225,7 +225,7 @@ export function backendActors(backend: LinkBackend) {
         report();
       }
       await attempt(
-        () => backend.finalizeReport({ connectionId, kind, totalBatches, recordCount: records.length }, { signal }),
+        () => backend.finalizeReport({ connectionId, kind, uploadId, totalBatches, recordCount: records.length }, { signal }),
         retry,
         signal,
         locale,

@@ -172,6 +172,7 @@ export const en = {
   'errors.bad_request': 'The server refused the request.',
   'errors.validation_failed': 'Some of the data is not valid.',
   'errors.conflict': 'This was already done in another window.',
+  'errors.request_finished': 'This request is already complete; nothing more can be added. Ask for a new link.',
   'errors.server_error': 'The server had a problem. Try again in a moment.',
   'errors.popup_blocked': 'Your browser blocked the window needed to connect.',
   'errors.connection_failed': 'The connection to your software failed.',
@@ -180,6 +181,7 @@ export const en = {
   'errors.upload_rejected': 'The file was refused.',
   'errors.upload_failed': 'The upload failed.',
   'errors.upload_interrupted': 'The upload was interrupted. Try again to send the rest.',
+  'errors.upload_superseded': 'Another window replaced this upload, so it was not kept. Finish there, or try again here in a few minutes.',
   'errors.unknown': 'Something unexpected happened.',
 } as const satisfies Record<string, string>;
 

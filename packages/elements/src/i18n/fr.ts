@@ -160,6 +160,7 @@ export const fr: Record<CoreMessageId, string> = {
   'errors.bad_request': 'Le serveur a refusé la demande.',
   'errors.validation_failed': 'Certaines données ne sont pas valides.',
   'errors.conflict': 'Cela a déjà été fait dans une autre fenêtre.',
+  'errors.request_finished': 'Cette demande est déjà terminée ; plus rien ne peut y être ajouté. Demandez un nouveau lien.',
   'errors.server_error': 'Le serveur a rencontré un problème. Réessayez dans un instant.',
   'errors.popup_blocked': 'Votre navigateur a bloqué la fenêtre nécessaire à la connexion.',
   'errors.connection_failed': 'La connexion à votre logiciel a échoué.',
@@ -168,5 +169,6 @@ export const fr: Record<CoreMessageId, string> = {
   'errors.upload_rejected': 'Le fichier a été refusé.',
   'errors.upload_failed': 'Le téléversement a échoué.',
   'errors.upload_interrupted': 'Le téléversement a été interrompu. Réessayez pour envoyer le reste.',
+  'errors.upload_superseded': 'Une autre fenêtre a remplacé cet envoi : il n’a pas été conservé. Terminez-y, ou réessayez ici dans quelques minutes.',
   'errors.unknown': 'Un problème inattendu est survenu.',
 };

@@ -71,6 +71,10 @@ export function registerRoutes(app: FastifyInstance, routes: readonly ApiRoute[]
       url: spec.url,
       handler: async (request, reply) => {
         const session = options.authenticate(request, spec.auth);
+        // The API takes JSON only: a body any other parser accepted (text/plain) is refused.
+        if (request.body !== undefined && !/^application\/json\s*(;|$)/i.test(request.headers['content-type'] ?? '')) {
+          throw new ApiError('unsupported_media_type');
+        }
         const context: RouteContext<unknown, unknown, unknown, unknown> = {
           params: parse(spec.params, request.params, 'params'),
           query: parse(spec.query, request.query, 'query'),

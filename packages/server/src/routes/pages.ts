@@ -5,8 +5,8 @@ import { readFile } from 'node:fs/promises';
 import { extname, join, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { FastifyInstance, FastifyReply } from 'fastify';
-import type { Integration } from '@codat-link/core';
-import { html, page, sendPage } from '../html.js';
+import type { Integration, ReportKind } from '@codat-link/core';
+import { bdi, html, page, sendPage } from '../html.js';
 import type { Store } from '../store.js';
 import { registerPortal } from './portal.js';
 import { registerSandbox } from './sandbox.js';
@@ -60,6 +60,7 @@ async function sendFile(reply: FastifyReply, root: string, path: string): Promis
 }
 
 const LINK_COOKIE = 'codat_link_session';
+const REPORT_KINDS: readonly ReportKind[] = ['suppliers', 'bills', 'supplierSpend'];
 
 function readCookie(header: string | undefined, name: string): string | undefined {
   for (const part of (header ?? '').split(';')) {
@@ -84,11 +85,18 @@ export function registerPages(app: FastifyInstance, deps: PagesDeps): void {
       const body = page({ title: t(lang, 'notFoundTitle'), lang }, html`<main class="narrow"><h1>${t(lang, 'notFoundTitle')}</h1><p>${t(lang, 'linkNotFound')}</p></main>`);
       return sendPage(reply, body, { status: 404 });
     }
-    // A finished request is read-only: its page mints no session, it only says so.
+    // A finished request is read-only: its page mints no session; it says so and shows what was
+    // received (names in <bdi>, so a right-to-left override in one cannot reorder the page).
     if (dataRequest.finishedAt !== null) {
+      const entities = deps.store.entityStatuses(dataRequest.id);
+      const kinds = REPORT_KINDS.filter((kind) => entities.some((e) => e.counts[kind] !== undefined));
+      const summary = entities.length === 0 ? '' : html`<h2>${t(lang, 'received')}</h2>
+<table class="summary"><thead><tr><th>${t(lang, 'name')}</th><th>${t(lang, 'status')}</th>${kinds.map((k) => html`<th>${t(lang, k)}</th>`)}</tr></thead><tbody>
+${entities.map((e) => html`<tr><td>${bdi(e.name)}</td><td>${t(lang, e.status)}</td>${kinds.map((k) => html`<td class="num">${e.counts[k] ?? 0}</td>`)}</tr>`)}
+</tbody></table>`;
       const body = page(
         { title: `${dataRequest.companyName} · ${t(lang, 'linkFinishedTitle')}`, lang, styles: ['/static/link-page.css'] },
-        html`<main class="narrow"><h1>${t(lang, 'linkFinishedTitle')}</h1><p>${t(lang, 'linkFinished')}</p></main>`,
+        html`<main class="link-page"><h1>${t(lang, 'linkFinishedTitle')}</h1><p>${t(lang, 'linkFinished')}</p>${summary}</main>`,
       );
       return sendPage(reply, body);
     }
@@ -121,6 +129,7 @@ ${bundleBuilt ? '' : html`<p class="notice" role="alert">${t(lang, 'bundleMissin
     return sendPage(reply, body);
   });
 
-  registerSandbox(app, deps);
+  // Each in its own plugin scope, so the form parser they add stays theirs.
+  app.register(async (scope) => registerSandbox(scope, deps));
   registerPortal(app, deps);
 }

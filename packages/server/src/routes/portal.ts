@@ -5,28 +5,32 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { DataType, ReportKind } from '@codat-link/core';
 import { FIELDS, toCsv } from '@codat-link/upload';
-import { html, page, sendPage, type Html } from '../html.js';
+import { bdi, html, page, sendPage, type Html } from '../html.js';
+import { PORTAL_FAILURE_LIMIT, PORTAL_FAILURE_WINDOW_MS } from '../limits.js';
 import { secretEquals } from '../secrets.js';
 import type { PagesDeps } from './pages.js';
+import { acceptForms } from './forms.js';
 import { linkUrl } from './partner-api.js';
 import { pickLang, t, type Lang } from './text.js';
 
 const KINDS: ReportKind[] = ['suppliers', 'bills', 'supplierSpend'];
 const ID = /^[A-Za-z0-9_-]{1,64}$/;
-const FAILURE_LIMIT = 10;
-const FAILURE_WINDOW_MS = 15 * 60_000;
+/** Failure counts kept at most; past it the oldest go (a flood of invented accounts cannot fill memory). */
+const PORTAL_FAILURE_ENTRIES = 10_000;
 
 const consentCell = (consent: { version: string; locale: string; givenAt: string } | undefined) =>
-  consent ? html`<time datetime="${consent.givenAt}">${consent.givenAt.slice(0, 16).replace('T', ' ')}</time><br><small>v${consent.version} · ${consent.locale}</small>` : '';
+  consent ? html`<time datetime="${consent.givenAt}">${consent.givenAt.slice(0, 16).replace('T', ' ')}</time><br><small>v${bdi(consent.version)} · ${consent.locale}</small>` : '';
 
 export function registerPortal(app: FastifyInstance, deps: PagesDeps): void {
   const { store } = deps;
 
-  const authorized = (request: FastifyRequest): boolean => {
+  /** The Basic credential sent, if any: the account name (for the lock-out) and whether it is right. */
+  const credentialOf = (request: FastifyRequest): { account: string; valid: boolean } | undefined => {
     const header = request.headers.authorization;
-    if (!deps.portalCredential || typeof header !== 'string' || !/^Basic /i.test(header)) return false;
+    if (typeof header !== 'string' || !/^Basic /i.test(header)) return undefined;
     const given = Buffer.from(header.slice(6).trim(), 'base64').toString('utf8');
-    return secretEquals(given, deps.portalCredential);
+    const account = given.split(':')[0]!.slice(0, 200);
+    return { account, valid: deps.portalCredential !== undefined && secretEquals(given, deps.portalCredential) };
   };
 
   // Basic credentials ride along on cross-site form posts, so a write must come from the portal's own pages.
@@ -42,29 +46,45 @@ export function registerPortal(app: FastifyInstance, deps: PagesDeps): void {
   const notFound = (reply: FastifyReply, lang: Lang) =>
     sendPage(reply, shell(lang, t(lang, 'notFoundTitle'), html`<h1>${t(lang, 'notFoundTitle')}</h1>`), { status: 404 });
 
-  // Guessing the credential: after FAILURE_LIMIT wrong tries from one address, that address
-  // waits out the window, right credential or not.
+  // Guessing the credential: after PORTAL_FAILURE_LIMIT wrong tries for one account from one
+  // address, that pair waits out the window, right credential or not. Keyed by both, so guesses
+  // from elsewhere (or for another account) lock out nobody else; a success clears the pair.
   const failures = new Map<string, { count: number; since: number }>();
-  const lockedOut = (ip: string): boolean => {
-    const entry = failures.get(ip);
-    if (entry && Date.now() - entry.since > FAILURE_WINDOW_MS) failures.delete(ip);
-    return (failures.get(ip)?.count ?? 0) >= FAILURE_LIMIT;
+  const keyOf = (account: string, ip: string) => `${ip}\n${account}`;
+  const lockedOut = (key: string): boolean => {
+    const entry = failures.get(key);
+    if (entry && Date.now() - entry.since > PORTAL_FAILURE_WINDOW_MS) failures.delete(key);
+    return (failures.get(key)?.count ?? 0) >= PORTAL_FAILURE_LIMIT;
   };
-  const recordFailure = (ip: string, hadCredential: boolean) => {
-    if (!hadCredential) return; // the browser's first, credential-less request is not a guess
-    const entry = failures.get(ip) ?? { count: 0, since: Date.now() };
+  const recordFailure = (key: string) => {
+    const entry = failures.get(key) ?? { count: 0, since: Date.now() };
     entry.count += 1;
-    failures.set(ip, entry);
+    // Re-inserted last, so the map is oldest first: many invented accounts evict the oldest pairs.
+    failures.delete(key);
+    failures.set(key, entry);
+    for (const oldest of failures.keys()) {
+      if (failures.size <= PORTAL_FAILURE_ENTRIES) break;
+      failures.delete(oldest);
+    }
   };
 
   app.register(async (portal) => {
+    acceptForms(portal);
     portal.addHook('onRequest', async (request, reply) => {
-      if (lockedOut(request.ip)) {
-        reply.header('retry-after', String(Math.ceil(FAILURE_WINDOW_MS / 1000)));
-        return sendPage(reply, page({ title: t('en', 'portalTitle') }, html`<main><h1>429</h1></main>`), { status: 429 });
+      // The browser's first, credential-less request is not a guess: it only gets the challenge.
+      const credential = credentialOf(request);
+      if (credential) {
+        const key = keyOf(credential.account, request.ip);
+        if (lockedOut(key)) {
+          reply.header('retry-after', String(Math.ceil(PORTAL_FAILURE_WINDOW_MS / 1000)));
+          return sendPage(reply, page({ title: t('en', 'portalTitle') }, html`<main><h1>429</h1></main>`), { status: 429 });
+        }
+        if (credential.valid) {
+          failures.delete(key);
+          return;
+        }
+        recordFailure(key);
       }
-      if (authorized(request)) return;
-      recordFailure(request.ip, request.headers.authorization !== undefined);
       reply.header('www-authenticate', 'Basic realm="codat-link portal", charset="UTF-8"');
       return sendPage(reply, page({ title: t('en', 'portalTitle') }, html`<main><h1>401</h1></main>`), { status: 401 });
     });
@@ -80,7 +100,7 @@ export function registerPortal(app: FastifyInstance, deps: PagesDeps): void {
       const companies = store.listCompanies();
       return sendPage(reply, shell(lang, t(lang, 'companies'), html`
 <h1>${t(lang, 'companies')}</h1>
-<ul class="list">${companies.map((c) => html`<li><a href="/portal/companies/${c.id}?lang=${lang}">${c.name}</a></li>`)}</ul>
+<ul class="list">${companies.map((c) => html`<li><a href="/portal/companies/${c.id}?lang=${lang}">${bdi(c.name)}</a></li>`)}</ul>
 <form method="post" action="/portal/companies?lang=${lang}" class="inline">
 <h2>${t(lang, 'newCompany')}</h2>
 <label>${t(lang, 'name')} <input name="name" required maxlength="200"></label>
@@ -103,7 +123,7 @@ export function registerPortal(app: FastifyInstance, deps: PagesDeps): void {
       const requests = store.listRequests(company.id);
       return sendPage(reply, shell(lang, company.name, html`
 <p><a href="/portal?lang=${lang}">← ${t(lang, 'companies')}</a></p>
-<h1>${company.name}</h1>
+<h1>${bdi(company.name)}</h1>
 <h2>${t(lang, 'requests')}</h2>
 <table><thead><tr><th>${t(lang, 'requests')}</th><th>${t(lang, 'status')}</th><th>${t(lang, 'linkUrl')}</th></tr></thead><tbody>
 ${requests.map((r) => {
@@ -138,12 +158,12 @@ ${requests.map((r) => {
       const consents = store.latestConsents(dataRequest.id);
       const catalog = new Map(deps.integrations.map((i) => [i.key, i.name]));
       return sendPage(reply, shell(lang, dataRequest.companyName, html`
-<p><a href="/portal/companies/${dataRequest.companyId}?lang=${lang}">← ${dataRequest.companyName}</a></p>
-<h1>${dataRequest.companyName}: ${dataRequest.dataTypes.map((d) => t(lang, d)).join(' + ')}</h1>
+<p><a href="/portal/companies/${dataRequest.companyId}?lang=${lang}">← ${bdi(dataRequest.companyName)}</a></p>
+<h1>${bdi(dataRequest.companyName)}: ${dataRequest.dataTypes.map((d) => t(lang, d)).join(' + ')}</h1>
 <p>${t(lang, 'linkUrl')}: <input readonly class="link-url" id="link" value="${linkUrl(deps.publicUrl(), dataRequest.id)}" aria-label="${t(lang, 'linkUrl')}"> <button type="button" class="copy" data-copy="link">${t(lang, 'copy')}</button></p>
 <h2>${t(lang, 'entities')}</h2>
 ${entities.length === 0 ? html`<p>${t(lang, 'noEntities')}</p>` : html`<table><thead><tr><th>${t(lang, 'name')}</th><th>${t(lang, 'status')}</th><th>${t(lang, 'software')}</th><th>${t(lang, 'consent')}</th>${KINDS.map((k) => html`<th>${t(lang, k)}</th>`)}</tr></thead><tbody>
-${entities.map((e) => html`<tr><td>${e.name}</td><td><span class="status status-${e.status}">${t(lang, e.status)}</span></td><td>${e.integrationKey ? (catalog.get(e.integrationKey) ?? e.integrationKey) : ''}</td><td>${consentCell(consents.get(e.entityId))}</td>${KINDS.map((k) => html`<td class="num">${e.counts[k] ?? 0}</td>`)}</tr>`)}
+${entities.map((e) => html`<tr><td>${bdi(e.name)}</td><td><span class="status status-${e.status}">${t(lang, e.status)}</span></td><td>${e.integrationKey ? (catalog.get(e.integrationKey) ?? e.integrationKey) : ''}</td><td>${consentCell(consents.get(e.entityId))}</td>${KINDS.map((k) => html`<td class="num">${e.counts[k] ?? 0}</td>`)}</tr>`)}
 </tbody></table>`}
 <h2>${t(lang, 'download')}</h2>
 <ul class="list">${KINDS.map((k) => html`<li><a href="/portal/requests/${dataRequest.id}/export/${k}.csv" download>${t(lang, k)} (CSV)</a></li>`)}</ul>`));

@@ -5,9 +5,10 @@
  */
 import { createHmac, randomBytes } from 'node:crypto';
 import type { FastifyInstance, FastifyReply } from 'fastify';
-import { html, page, sendPage } from '../html.js';
+import { bdi, html, page, sendPage } from '../html.js';
 import { secretEquals } from '../secrets.js';
 import type { PagesDeps } from './pages.js';
+import { acceptForms } from './forms.js';
 import { pickLang, t } from './text.js';
 
 /** postMessage payload type the element listens for. */
@@ -19,11 +20,8 @@ export function registerSandbox(app: FastifyInstance, deps: PagesDeps): void {
   const codeFor = (state: string) => createHmac('sha256', key).update(state).digest('base64url');
   const selfOrigin = () => new URL(deps.publicUrl()).origin;
 
-  if (!app.hasContentTypeParser('application/x-www-form-urlencoded')) {
-    app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_request, body, done) => {
-      done(null, Object.fromEntries(new URLSearchParams(body as string)));
-    });
-  }
+  // Forms are parsed only here and in the portal: the JSON API takes JSON only.
+  acceptForms(app);
 
   const expired = (reply: FastifyReply, lang: 'en' | 'fr') =>
     sendPage(reply, page({ title: t(lang, 'sandboxTitle'), lang }, html`<main class="narrow"><h1>${t(lang, 'sandboxTitle')}</h1><p role="alert">${t(lang, 'sandboxExpired')}</p></main>`), { status: 404, keepOpener: true });
@@ -43,7 +41,7 @@ export function registerSandbox(app: FastifyInstance, deps: PagesDeps): void {
 <input type="hidden" name="state" value="${state}">
 <label>${t(lang, 'sandboxUser')} <input name="username" autocomplete="username" required value="demo"></label>
 <label>${t(lang, 'sandboxPassword')} <input name="password" type="password" autocomplete="current-password"></label>
-<p><strong>${companyName}</strong> ${t(lang, 'sandboxAsks')}</p>
+<p><strong>${bdi(companyName)}</strong> ${t(lang, 'sandboxAsks')}</p>
 <div class="actions"><button name="decision" value="allow">${t(lang, 'allow')}</button> <button name="decision" value="deny" class="secondary">${t(lang, 'deny')}</button></div>
 </form>
 </main>`,

@@ -2,13 +2,15 @@
  * The API the browser calls with its session token. Every lookup goes through the token's
  * request id, so ids from another company answer 404 exactly like ids that do not exist.
  */
+import { createHash } from 'node:crypto';
 import { once, type EventEmitter } from 'node:events';
 import type { Integration, ReportKind } from '@codat-link/core';
 import { validateRecords } from '@codat-link/upload';
 import { integrationsFor } from '../catalog.js';
 import { ApiError, type RecordIssue } from '../errors.js';
 import * as s from '../schemas.js';
-import type { ConnectionRow, Store } from '../store.js';
+import { CONSENT_CLOCK_SKEW_MS, CONSENT_LOCALES } from '../limits.js';
+import type { ConnectionRow, ConsentInput, Store } from '../store.js';
 import { route, type ApiRoute } from './define.js';
 
 export interface SessionApiDeps {
@@ -45,6 +47,16 @@ function checkRecords(kind: ReportKind, records: Record<string, unknown>[]): voi
   throw new ApiError('validation_failed', reported);
 }
 
+/** A locale the elements ship, or a regional tag of one (`fr-CA`); `xx` or `en_GB` are not. */
+function consentLocale(tag: string): boolean {
+  try {
+    const [canonical] = Intl.getCanonicalLocales(tag);
+    return canonical !== undefined && CONSENT_LOCALES.includes(canonical.split('-')[0]!);
+  } catch {
+    return false;
+  }
+}
+
 /** Which reports a connection takes: file upload → Suppliers and Bills; manual → the spend template. */
 function uploadable(connection: ConnectionRow, kind: ReportKind): ConnectionRow {
   if (connection.status !== 'linked' || connection.kind === 'direct') throw new ApiError('conflict');
@@ -70,6 +82,26 @@ export function sessionApiRoutes(deps: SessionApiDeps): ApiRoute[] {
     const request = requestOf(requestId);
     const company = store.getCompany(request.companyId);
     return integrationsFor(deps.integrations, company?.allowedIntegrations ?? null, request.dataTypes);
+  };
+  // Consent is evidence: what the server can check itself, it does, instead of storing what the browser says.
+  const checkConsent = (requestId: string, consent: ConsentInput): void => {
+    const issues: RecordIssue[] = [];
+    const refuse = (field: string, code: string, message: string) => issues.push({ row: -1, field, code, message });
+    if (createHash('sha256').update(consent.text, 'utf8').digest('hex') !== consent.textHash.toLowerCase()) {
+      refuse('textHash', 'consent_hash_mismatch', 'textHash is not the SHA-256 (hex) of text.');
+    }
+    const allowed = consent.integrationKey === deps.manualIntegrationKey || integrationsOf(requestId).some((i) => i.key === consent.integrationKey);
+    if (!allowed) refuse('integrationKey', 'consent_integration_unknown', 'This integration is not available for this request.');
+    const requested = requestOf(requestId).dataTypes;
+    if (consent.dataTypes.some((type) => !requested.includes(type))) {
+      refuse('dataTypes', 'consent_data_type_not_requested', 'The request does not ask for every data type consented to.');
+    }
+    if (!consentLocale(consent.locale)) refuse('locale', 'consent_locale_unsupported', `locale must be one of ${CONSENT_LOCALES.join(', ')}.`);
+    const skew = Math.abs(Date.parse(consent.givenAt) - Date.now());
+    if (!(skew <= CONSENT_CLOCK_SKEW_MS)) {
+      refuse('givenAt', 'consent_time_out_of_range', `givenAt must be within ${CONSENT_CLOCK_SKEW_MS / 60_000} minutes of the server's clock.`);
+    }
+    if (issues.length > 0) throw new ApiError('validation_failed', issues, 'The consent record does not match what the server can check.');
   };
   const status = (requestId: string) => ({
     requestId,
@@ -102,26 +134,27 @@ export function sessionApiRoutes(deps: SessionApiDeps): ApiRoute[] {
     }),
     route({
       method: 'POST', url: '/v1/entities', auth: 'session', tag, operationId: 'createEntity', status: 201,
-      summary: 'Adds a legal entity. With an Idempotency-Key, a retry returns the entity already created.',
+      summary: 'Adds a legal entity. With an Idempotency-Key, a retry returns the entity already created; the same key with another body answers 422 idempotency_conflict.',
       body: s.createEntityBody, headers: s.optionalIdempotencyHeaders,
       response: s.entitySchema,
-      errors: [409],
+      errors: [409, 422],
       handler: ({ session, body, headers }) => store.createEntity(writable(session.requestId), body.name, headers['idempotency-key']),
     }),
     route({
       method: 'POST', url: '/v1/consents', auth: 'session', tag, operationId: 'recordConsent', status: 201,
-      summary: 'Records the consent the customer gave: the exact text shown, its version and time.',
-      body: s.consentBody,
+      summary: 'Records the consent the customer gave: the exact text shown, its version and time. The server recomputes the text hash and checks the integration, data types, locale and time (422 validation_failed otherwise).',
+      body: s.consentBody, headers: s.optionalIdempotencyHeaders,
       response: s.consentReceiptSchema,
-      errors: [409],
-      handler: ({ session, body }) => store.recordConsent(writable(session.requestId), body),
+      errors: [409, 422],
+      handler: ({ session, body, headers }) =>
+        store.recordConsent(writable(session.requestId), body, (consent) => checkConsent(session.requestId, consent), headers['idempotency-key']),
     }),
     route({
       method: 'POST', url: '/v1/connections', auth: 'session', tag, operationId: 'startConnection', status: 201,
-      summary: 'Starts a connection: direct (returns an authUrl), file upload, or manual (supplier-spend template).',
+      summary: 'Starts a connection: direct (returns an authUrl), file upload, or manual (supplier-spend template). With an Idempotency-Key, a retry returns the same connection; the same key with another body answers 422.',
       body: s.startConnectionBody, headers: s.optionalIdempotencyHeaders,
       response: s.connectionSchema,
-      errors: [400, 409],
+      errors: [400, 409, 422],
       handler: ({ session, body, headers }) => {
         writable(session.requestId);
         let kind: 'direct' | 'fileUpload' | 'manual';
@@ -174,7 +207,7 @@ export function sessionApiRoutes(deps: SessionApiDeps): ApiRoute[] {
     route({
       method: 'PUT', url: '/v1/connections/:connectionId/reports/:kind/batches/:batchIndex', auth: 'session', tag,
       operationId: 'submitBatch',
-      summary: 'Stores one batch of records. The same Idempotency-Key again answers duplicate: true and stores nothing.',
+      summary: 'Stores one batch of records. The same Idempotency-Key again answers duplicate: true and stores nothing; with another body, 422 idempotency_conflict. A batch of a new uploadId supersedes the report\'s current upload; a superseded upload answers 409 upload_superseded while the newer one is live.',
       params: s.batchParams, headers: s.idempotencyHeaders, body: s.batchBody,
       response: s.batchReceiptSchema,
       errors: [409, 413, 422],
@@ -199,14 +232,15 @@ export function sessionApiRoutes(deps: SessionApiDeps): ApiRoute[] {
     route({
       method: 'POST', url: '/v1/connections/:connectionId/reports/:kind/finalize', auth: 'session', tag,
       operationId: 'finalizeReport',
-      summary: 'Closes a report once every batch is stored; refuses a missing batch or a wrong count (409).',
+      summary: 'Closes a report once every batch is stored; refuses a missing batch, a wrong count (409 conflict), or batches of another upload (409 upload_superseded).',
       params: s.reportParams, body: s.finalizeBody,
       response: s.reportSchema,
       errors: [409],
       handler: ({ session, params, body }) => {
         uploadable(store.getConnection(writable(session.requestId), params.connectionId), params.kind);
-        const finalizedAt = store.finalizeReport(params.connectionId, params.kind, body.totalBatches, body.recordCount);
-        return { connectionId: params.connectionId, kind: params.kind, ...body, finalizedAt };
+        const { totalBatches, recordCount, uploadId } = body;
+        const finalizedAt = store.finalizeReport(params.connectionId, params.kind, totalBatches, recordCount, uploadId);
+        return { connectionId: params.connectionId, kind: params.kind, totalBatches, recordCount, finalizedAt };
       },
     }),
     route({
@@ -214,7 +248,7 @@ export function sessionApiRoutes(deps: SessionApiDeps): ApiRoute[] {
       summary: 'The customer finished the journey; from then on every write of the request answers 409 request_finished. Idempotent.',
       response: s.requestStatusSchema,
       handler: ({ session }) => {
-        store.finishRequest(session.requestId);
+        for (const connectionId of store.finishRequest(session.requestId)) deps.connectionEvents.emit(connectionId);
         return status(session.requestId);
       },
     }),

@@ -16,6 +16,7 @@ const TEXT = {
     en: 'Your data has already been sent for this request; it can no longer be changed. Ask the company that sent this link if something is missing.',
     fr: "Vos données ont déjà été envoyées pour cette demande ; elles ne peuvent plus être modifiées. Si quelque chose manque, contactez l'entreprise qui vous a envoyé ce lien.",
   },
+  received: { en: 'What was received', fr: 'Ce qui a été reçu' },
   needsJavascript: { en: 'This page needs JavaScript.', fr: 'Cette page nécessite JavaScript.' },
   sandboxTitle: { en: 'Sandbox Accounting', fr: 'Sandbox Accounting' },
   sandboxIntro: {
