@@ -44,6 +44,7 @@ export function headerRows(rows: readonly (readonly Cell[])[], index: number, st
   if (index + 1 < rows.length && labelRow(rows[index + 1]!) && !repeats(rows[index]!, rows[index + 1]!)) {
     candidates.push({ headers: combine(rows[index]!, rows[index + 1]!), last: index + 1, combined: true });
   }
+  if (candidates.length === 0) return alone;
   let best = alone;
   let bestScore = strength(own);
   for (const c of candidates) {
