@@ -35,10 +35,16 @@ test('suppliers: name required, email is a warning', () => {
   ]);
 });
 
-test('every issue code has an English and a French message', () => {
+test('every issue code has an English and a French message, with the same placeholders', () => {
+  const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
   for (const code of ISSUE_CODES) {
     const def = ISSUE_MESSAGES[code];
     assert.ok(def.en.length > 5 && def.fr.length > 5, code);
     assert.notEqual(def.en, def.fr, code);
+    assert.deepEqual(placeholders(def.fr), placeholders(def.en), code);
+  }
+  // The codes the layout, encoding and evidence work added are among them.
+  for (const code of ['mapping_guessed', 'encoding_mixed', 'header_rows_combined', 'group_rows_carried', 'group_rows_skipped', 'other_sheets_ignored', 'lines_merged', 'total_from_net_and_tax', 'amount_notation_refused', 'date_implausible', 'repeated_header_skipped']) {
+    assert.ok((ISSUE_CODES as readonly string[]).includes(code), code);
   }
 });
