@@ -183,7 +183,7 @@ export const journeyMachine = journeySetup.createMachine({
                   ],
                 },
                 USE_MANUAL_UPLOAD: {
-                  guard: 'manualOffered',
+                  guard: 'manualFallbackOffered',
                   target: 'manualUpload',
                   actions: ['clearError', 'forgetUncreatedEntity', assign({ provisionMethod: 'manual', entityCount: undefined }), 'companyEntity'],
                 },
