@@ -6,6 +6,7 @@
  * against the same server, is HttpBackend sending the same records from Node, one batch at a time
  * as the journey does, with the same batch size.
  */
+import { writeFileSync } from 'node:fs';
 import { loadavg, cpus } from 'node:os';
 import { HttpBackend } from '@codat-link/adapter-http';
 import { intake } from '@codat-link/upload';
@@ -16,7 +17,7 @@ import { billsCsv, suppliersCsv } from './intake-data.js';
 import { TRACE_CATEGORIES, mainThreadTasks, median } from './trace.js';
 
 const ROWS = 100_000;
-const RUNS = 3;
+const RUNS = Number(process.env['BENCH_RUNS'] ?? 3);
 /** The journey's default batch size (core config). */
 const BATCH = 500;
 
@@ -85,12 +86,19 @@ async function fromPage(): Promise<{ ms: number; tasks: ReturnType<typeof mainTh
   const { page, send, close, errors } = await pageAtSend();
   try {
     await page.evaluate(WATCH_PROGRESS);
+    // BENCH_PROFILE=file.cpuprofile: a CPU profile of the page during the send, for DevTools.
+    const profiler = process.env['BENCH_PROFILE'] ? await page.context().newCDPSession(page) : undefined;
+    if (profiler) {
+      await profiler.send('Profiler.enable');
+      await profiler.send('Profiler.start');
+    }
     await browser.startTracing(page, { categories: TRACE_CATEGORIES });
     const started = Date.now();
     await send.click();
     await atStep(page, 'entityComplete', 300_000);
     const ms = Date.now() - started;
     const tasks = mainThreadTasks(await browser.stopTracing());
+    if (profiler) writeFileSync(process.env['BENCH_PROFILE']!, JSON.stringify((await profiler.send('Profiler.stop')).profile));
     const progress = await page.evaluate(() => (window as unknown as { progressSeen: () => number }).progressSeen());
     if (errors.length > 0) throw new Error(`page errors: ${errors.join('; ')}`);
     return { ms, tasks, progress };
