@@ -162,15 +162,41 @@ window.bench = async () => {
 
 window.benchScroll = async () => {
   const table = deep('[part=table]');
+  const header = deep('.head');
+  const frames = (n) => new Promise((r) => { const f = (k) => (k === 0 ? r() : requestAnimationFrame(() => f(k - 1))); f(n); });
+  // The rows a person sees at the table's scroll position, and how many the visible area holds.
+  const visibleRows = () => {
+    const top = header.getBoundingClientRect().bottom;
+    const bottom = table.getBoundingClientRect().top + table.clientTop + table.clientHeight;
+    const rows = [...deep('.body').querySelectorAll('[role=row]')].filter((r) => {
+      const rect = r.getBoundingClientRect();
+      return rect.height > 0 && rect.bottom > top + 0.5 && rect.top < bottom - 0.5;
+    });
+    const height = rows[0]?.getBoundingClientRect().height ?? 0;
+    return { visible: rows.length, fit: height > 0 ? Math.ceil((bottom - top) / height) : 0 };
+  };
   const stopScroll = watchMainThread();
   const scrollStart = performance.now();
   for (let i = 1; i <= 40; i += 1) {
     table.scrollTop = (table.scrollHeight * i) / 40;
-    await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+    await frames(2);
   }
   const scrollMs = performance.now() - scrollStart;
   const scrolling = stopScroll();
-  return { scrollMs, scrolling };
+  // Ten positions top to bottom, each counted once the window settled (a few frames at most).
+  const positions = [];
+  for (let i = 0; i < 10; i += 1) {
+    table.scrollTop = Math.round(((table.scrollHeight - table.clientHeight) * i) / 9);
+    let seen = visibleRows();
+    for (let tries = 0; tries < 20; tries += 1) {
+      await frames(2);
+      const now = visibleRows();
+      if (now.visible === seen.visible && now.visible > 0) break;
+      seen = now;
+    }
+    positions.push(visibleRows());
+  }
+  return { scrollMs, scrolling, positions };
 };
 `;
 
@@ -202,6 +228,7 @@ async function main() {
       const mb = (csv.length / 1048576).toFixed(1);
       const goal = (ms: number) => (ms < 50 ? 'goal < 50 ms met' : 'goal < 50 ms NOT met');
       const runs: { drop: number; papaparse: number; readTask: number; scrollTask: number }[] = [];
+      let blank = 0;
       // Several runs, each in a fresh page: on a shared machine one run can catch another process's burst.
       for (let run = 1; run <= RUNS; run += 1) {
         await page.goto(`${server.url}/index.html`);
@@ -223,9 +250,13 @@ async function main() {
         const scroll = (await page.evaluate(() => (window as unknown as { benchScroll(): Promise<unknown> }).benchScroll())) as {
           scrollMs: number;
           scrolling: Watch;
+          positions: { visible: number; fit: number }[];
         };
         const scrollTasks = longestMainThreadTask(await browser.stopTracing());
         runs.push({ drop: read.dropToPreviewMs, papaparse: papaparseMs, readTask: readTasks.ms, scrollTask: scrollTasks.ms });
+        const full = scroll.positions.filter((p) => p.visible > 0 && p.visible >= p.fit && p.visible <= p.fit + 1).length;
+        blank += scroll.positions.length - full;
+        console.log(`run ${run}: rows visible at 10 scroll positions: ${scroll.positions.map((p) => `${p.visible}/${p.fit}`).join(' ')} (seen/fit; ${full} of 10 full)`);
         if (run === 1) {
           console.log(`100k-row Bills file (${mb} MB), ${read.rows.trim()}`);
           console.log(`read in ${read.worker ? 'the intake worker' : 'the main thread (worker fallback)'}; ${read.renderedRows} preview rows in the DOM`);
@@ -243,7 +274,9 @@ async function main() {
       console.log(`  longest main-thread task, drop → preview: ${med((r) => r.readTask).toFixed(1)} ms (${goal(med((r) => r.readTask))})`);
       console.log(`  longest main-thread task while scrolling: ${med((r) => r.scrollTask).toFixed(1)} ms (${goal(med((r) => r.scrollTask))})`);
       console.log(`(load average: ${loadavg().map((l) => l.toFixed(1)).join(' ')} on ${cpus().length} cores; task times include time the OS gave to other processes)`);
+      console.log(`  scroll positions without a full window of rows: ${blank} of ${RUNS * 10}`);
       if (errors.length > 0) throw new Error(`page errors: ${errors.join('; ')}`);
+      if (blank > 0) throw new Error('the preview showed an empty or partial window of rows');
     } finally {
       await browser.close();
       await server.close();
