@@ -19,7 +19,7 @@ import { TRACE_CATEGORIES, mainThreadTasks, median } from './trace.js';
 const ROWS = 100_000;
 const RUNS = Number(process.env['BENCH_RUNS'] ?? 3);
 /** The journey's default batch size (core config). */
-const BATCH = 500;
+const BATCH = 1_000;
 
 const bills = billsCsv(ROWS);
 const suppliers = suppliersCsv();
