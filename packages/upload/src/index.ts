@@ -4,7 +4,7 @@ export { ISSUE_CODES, ISSUE_MESSAGES, issueMessage, type IssueCode } from './mes
 export { FIELDS, REQUIRED_ONE_OF, REPORT_NAMES, BILL_STATUSES, SUPPLIER_STATUSES, type FieldDef, type FieldType } from './fields.js';
 export { compileRecordCheck, recordSchemas, validateRecords, type ValidateOptions } from './schemas.js';
 export { CURRENCY_CODES, parseCurrency } from './currencies.js';
-export { intake } from './intake.js';
+export { intake, intakeKeepingRows, remapRows, type KeptRows } from './intake.js';
 export { neutraliseCell, looksLikeFormula, parseAmount, parseDate, excelSerialToIso } from './values.js';
 export { LOW_CONFIDENCE, mapColumns } from './mapping.js';
 export { normaliseHeader, normaliseName } from './normalize.js';

@@ -40,9 +40,77 @@ interface Run {
   detected: Detected | null;
   mapping: Mapping;
   needsReview: boolean;
+  /** Set by intakeKeepingRows(): the rows read are kept there for remapRows(). */
+  keep?: KeptRows;
 }
 
-export async function intake(file: Blob, options: IntakeOptions): Promise<IntakeResult> {
+/**
+ * A file's rows as read, kept (in the worker) so a new mapping is applied to them without reading
+ * the file again: the header, the data rows with their row numbers, and what reading found.
+ */
+export interface KeptRows {
+  file: Blob;
+  detected: Detected;
+  headerIndex: number;
+  /** Rows after the header (their 1-based row numbers in `numbers`), as the reader gave them. */
+  rows: (readonly Cell[])[];
+  numbers: number[];
+  /** How many rows after the header were used to profile columns. */
+  sampleSize: number;
+  /** Reading-level notes to raise again: the Windows-1252 fallback, and where the text turned to it. */
+  encodingFallback: boolean;
+  mixedRows: number[];
+  /** The whole file was read (a read stopped by a limit or a broken quote keeps nothing). */
+  complete: boolean;
+}
+
+export function intake(file: Blob, options: IntakeOptions): Promise<IntakeResult> {
+  return intakeRun(file, options);
+}
+
+/**
+ * intake(), keeping the rows read (when the file got as far as its header) for remapRows(): the
+ * mapping review's Apply then costs the mapping and the row checks, not another read of the file.
+ */
+export async function intakeKeepingRows(file: Blob, options: IntakeOptions): Promise<{ result: IntakeResult; kept: KeptRows | null }> {
+  const keep: KeptRows = { file, detected: null as unknown as Detected, headerIndex: -1, rows: [], numbers: [], sampleSize: 0, encodingFallback: false, mixedRows: [], complete: false };
+  const result = await intakeRun(file, options, keep);
+  return { result, kept: keep.complete ? keep : null };
+}
+
+/** The intake of kept rows under new options (a new mapping, most often), as intake() would end. */
+export function remapRows(kept: KeptRows, options: IntakeOptions): IntakeResult {
+  const run: Run = {
+    kind: options.kind,
+    locale: options.locale ?? 'en',
+    options,
+    sink: new IssueSink(options.kind, options.locale ?? 'en'),
+    started: now(),
+    file: kept.file,
+    detected: { ...kept.detected },
+    mapping: emptyMapping(options.kind),
+    needsReview: false,
+  };
+  options.signal?.throwIfAborted();
+  if (kept.encodingFallback) run.sink.add('encoding_fallback', {});
+  for (const row of kept.mixedRows) run.sink.add('encoding_mixed', {}, { row });
+  const { rows, numbers, headerIndex } = kept;
+  const outcome = prepareMapping(run, kept.detected.headers, headerIndex, rows.slice(0, Math.min(200, kept.sampleSize)));
+  if (!outcome) return finish(run, null);
+  const processor = new RowProcessor({
+    kind: run.kind,
+    locale: run.locale,
+    headers: kept.detected.headers,
+    columns: outcome.columns,
+    sink: run.sink,
+    sample: rows.slice(0, kept.sampleSize),
+  });
+  for (let i = 0; i < rows.length; i++) processor.push(rows[i]!, numbers[i]!);
+  options.onProgress?.({ bytesRead: kept.file.size, totalBytes: kept.file.size, rowsRead: processor.rowsRead });
+  return finish(run, processor);
+}
+
+async function intakeRun(file: Blob, options: IntakeOptions, keep?: KeptRows): Promise<IntakeResult> {
   const run: Run = {
     kind: options.kind,
     locale: options.locale ?? 'en',
@@ -53,6 +121,7 @@ export async function intake(file: Blob, options: IntakeOptions): Promise<Intake
     detected: null,
     mapping: emptyMapping(options.kind),
     needsReview: false,
+    ...(keep ? { keep } : {}),
   };
   options.signal?.throwIfAborted();
   const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
@@ -104,6 +173,8 @@ async function intakeText(run: Run, sniffed: Extract<Sniffed, { type: 'text' }>,
   }
   const outcome = prepareMapping(run, headers, headerIndex, sampleRows.slice(headerIndex + 1, headerIndex + 201));
   if (!outcome) return finish(run, null);
+  const keep = run.keep;
+  if (keep) Object.assign(keep, { detected: { ...run.detected }, headerIndex, sampleSize: sampleRows.length - headerIndex - 1, encodingFallback: encoding === 'windows-1252' });
 
   const processor = new RowProcessor({
     kind: run.kind,
@@ -124,11 +195,18 @@ async function intakeText(run: Run, sniffed: Extract<Sniffed, { type: 'text' }>,
       head: options.chunkBytes ? undefined : head,
       ...(options.signal ? { signal: options.signal } : {}),
     })) {
-      if (chunk.fallbackRow !== undefined) sink.add('encoding_mixed', {}, { row: chunk.fallbackRow });
+      if (chunk.fallbackRow !== undefined) {
+        sink.add('encoding_mixed', {}, { row: chunk.fallbackRow });
+        keep?.mixedRows.push(chunk.fallbackRow);
+      }
       for (const cells of chunk.rows) {
         rowIndex += 1;
         if (rowIndex <= headerIndex + 1) continue;
         processor.push(cells, rowIndex);
+        if (keep) {
+          keep.rows.push(cells);
+          keep.numbers.push(rowIndex);
+        }
       }
       if (processor.rowsRead > maxRows) return reject(run, 'too_many_rows', { limit: maxRows });
       options.onProgress?.({ bytesRead: chunk.bytesRead, totalBytes: file.size, rowsRead: processor.rowsRead });
@@ -137,6 +215,7 @@ async function intakeText(run: Run, sniffed: Extract<Sniffed, { type: 'text' }>,
     if (error instanceof UnterminatedQuoteError) return reject(run, 'unterminated_quote', { row: error.rowIndex + 1 });
     throw error;
   }
+  if (keep) keep.complete = true;
   return finish(run, processor);
 }
 
@@ -163,6 +242,10 @@ async function intakeWorkbook(run: Run, container: 'zip' | 'ole'): Promise<Intak
   run.detected = { format: book.format, encoding: 'binary', bom: false, delimiter: null, headerRow: headerIndex + 1, headers, sheet: best.sheet.name };
   const outcome = prepareMapping(run, headers, headerIndex, rows.slice(headerIndex + 1, headerIndex + 201));
   if (!outcome) return finish(run, null);
+  if (run.keep) {
+    const dataRows = rows.slice(headerIndex + 1) as Cell[][];
+    Object.assign(run.keep, { detected: { ...run.detected }, headerIndex, sampleSize: 200, rows: dataRows, numbers: dataRows.map((_, i) => headerIndex + i + 2) });
+  }
   const processor = new RowProcessor({
     kind: run.kind,
     locale: run.locale,
@@ -180,6 +263,7 @@ async function intakeWorkbook(run: Run, container: 'zip' | 'ole'): Promise<Intak
     }
   }
   options.onProgress?.({ bytesRead: file.size, totalBytes: file.size, rowsRead: processor.rowsRead });
+  if (run.keep) run.keep.complete = true;
   return finish(run, processor);
 }
 

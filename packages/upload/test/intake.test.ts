@@ -292,3 +292,35 @@ test('a date before 1990 or more than two years ahead is kept, with a warning', 
     assert.equal(result.issues.filter((i) => i.severity === 'error').length, 0);
   }
 });
+
+test('rows kept from a read are remapped to the result a fresh read with the new mapping gives', async () => {
+  const { intakeKeepingRows, remapRows } = await import('@codat-link/upload');
+  const withoutTime = (r: Awaited<ReturnType<typeof intake>>) => ({ ...r, stats: { ...r.stats, durationMs: 0 } });
+  // A total row, a refused row, a Windows-1252 file, and a Bills file whose columns the customer moves.
+  const text = `Invoice Number,Supplier Name,Invoice Date,Total,Currency,Reference\n${Array.from({ length: 300 }, (_, i) => `${BILL(i)},REF-${i}`).join('\n')}\nINV-x,Acme,not a date,12,EUR,R\nTotal,,,"99,999.00",,\n`;
+  for (const bytes of [new TextEncoder().encode(text), windows1252(text)]) {
+    const file = new Blob([bytes as Uint8Array<ArrayBuffer>]);
+    const { result, kept } = await intakeKeepingRows(file, { kind: 'bills', chunkBytes: 4096 });
+    assert.ok(kept, 'the rows were kept');
+    assert.deepEqual(withoutTime(result), withoutTime(await intake(file, { kind: 'bills', chunkBytes: 4096 })));
+    const mappings: Record<string, string | null>[] = [{ billNumber: 'Reference' }, { currency: null }, {}];
+    for (const mapping of mappings) {
+      const remapped = remapRows(kept, { kind: 'bills', mapping });
+      const fresh = await intake(file, { kind: 'bills', mapping });
+      assert.deepEqual(withoutTime(remapped), withoutTime(fresh), JSON.stringify(mapping));
+    }
+    // Remapping never touches the file: a file that cannot be read gives the same result.
+    const unreadable = new Proxy(file, {
+      get(target, key) {
+        if (key === 'size') return target.size;
+        throw new Error(`the file was read (${String(key)})`);
+      },
+    });
+    const remapped = remapRows({ ...kept, file: unreadable }, { kind: 'bills', mapping: { billNumber: 'Reference' } });
+    assert.equal(remapped.records[0]!.billNumber, 'REF-0');
+  }
+  // A read that stopped at a limit keeps nothing: its rows are not the whole file.
+  const limited = await intakeKeepingRows(new Blob([text]), { kind: 'bills', maxRows: 10, chunkBytes: 1024 });
+  assert.equal(limited.result.rejected, true);
+  assert.equal(limited.kept, null);
+});
