@@ -13,6 +13,7 @@ import { cpus, loadavg } from 'node:os';
 import { build } from 'vite';
 import { launchChromium } from '../e2e/support/browser.js';
 import { serveFolder } from '../e2e/support/static-server.js';
+import { billsCsv as realisticBills } from './intake-data.js';
 
 const ROWS = 100_000;
 const RUNS = 3;
@@ -69,30 +70,12 @@ function longestMainThreadTask(trace: Buffer): { ms: number; over50: number; ins
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 
-/** Deterministic Bills export: the same bytes on every run (mulberry32 seeded). */
+/**
+ * The realistic Bills export of the intake benchmarks (thousands separators in quoted amounts,
+ * dd/mm dates), with its total column named "Value": an unsure match, so the mapping review shows.
+ */
 function billsCsv(rows: number): string {
-  let state = 42;
-  const random = () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  const statuses = ['Open', 'Paid', 'PartiallyPaid', 'Draft'];
-  const lines = ['Invoice Number,Supplier Number,Supplier Name,Invoice Date,Due Date,Currency,Gross Amount,Status,Description'];
-  for (let i = 0; i < rows; i += 1) {
-    const supplier = Math.floor(random() * 2000);
-    const day = 1 + Math.floor(random() * 28);
-    const month = 1 + Math.floor(random() * 12);
-    const amount = (random() * 20000).toFixed(2);
-    const date = `${String(day).padStart(2, '0')}/${String(month).padStart(2, '0')}/2025`;
-    const due = `${String(day).padStart(2, '0')}/${String(month).padStart(2, '0')}/2026`;
-    lines.push(
-      `INV-${100000 + i},V-${supplier},Supplier ${supplier} Ltd,${date},${due},GBP,${amount},${statuses[i % 4]},Goods and services ${i % 97}`,
-    );
-  }
-  return lines.join('\n') + '\n';
+  return new TextDecoder().decode(realisticBills(rows)).replace(',Total,', ',Value,');
 }
 
 const ENTRY = `
@@ -146,8 +129,18 @@ window.bench = async () => {
   const stop = watchMainThread();
   const start = performance.now();
   step.shadowRoot.querySelector('codat-link-upload-dropzone').offer([file]);
+  // The file's amount column is named so that the match is unsure: the journey's mapping review
+  // comes up, and the customer applies the proposed columns.
+  let reviewMs = null;
   await new Promise((resolve) => {
-    const check = () => (deep('.body [role=row]') ? resolve() : requestAnimationFrame(check));
+    const check = () => {
+      const apply = step.shadowRoot.querySelector('codat-link-upload-mapping')?.shadowRoot?.querySelector('[part=apply]');
+      if (apply && reviewMs === null) {
+        reviewMs = performance.now() - start;
+        apply.click();
+      }
+      return deep('.body [role=row]') ? resolve() : requestAnimationFrame(check);
+    };
     check();
   });
   const dropToPreviewMs = performance.now() - start;
@@ -157,7 +150,7 @@ window.bench = async () => {
   // Whether reading ran in the worker (its script was fetched) or fell back to the main thread.
   const worker = performance.getEntriesByType('resource').some((e) => /worker/i.test(e.name));
   const renderedRows = deep('.body')?.querySelectorAll('[role=row]').length ?? 0;
-  return { dropToPreviewMs, reading, rows, worker, renderedRows };
+  return { dropToPreviewMs, reviewMs, reading, rows, worker, renderedRows };
 };
 
 window.benchScroll = async () => {
@@ -240,6 +233,7 @@ async function main() {
         await browser.startTracing(page, { categories: TRACE_CATEGORIES });
         const read = (await page.evaluate(() => (window as unknown as { bench(): Promise<unknown> }).bench())) as {
           dropToPreviewMs: number;
+          reviewMs: number | null;
           rows: string;
           reading: Watch;
           worker: boolean;
@@ -260,9 +254,10 @@ async function main() {
         if (run === 1) {
           console.log(`100k-row Bills file (${mb} MB), ${read.rows.trim()}`);
           console.log(`read in ${read.worker ? 'the intake worker' : 'the main thread (worker fallback)'}; ${read.renderedRows} preview rows in the DOM`);
+          if (read.reviewMs === null) throw new Error('the mapping review did not show: the bench must go through Apply');
         }
         console.log(
-          `run ${run}: drop → preview ${read.dropToPreviewMs.toFixed(0)} ms (papaparse ${papaparseMs.toFixed(0)} ms, ratio ${(read.dropToPreviewMs / papaparseMs).toFixed(2)}); ` +
+          `run ${run}: drop → review ${read.reviewMs?.toFixed(0)} ms → Apply → preview ${read.dropToPreviewMs.toFixed(0)} ms (papaparse ${papaparseMs.toFixed(0)} ms, ratio ${(read.dropToPreviewMs / papaparseMs).toFixed(2)}); ` +
             `longest task ${readTasks.ms.toFixed(1)} ms [${readTasks.inside}]; ` +
             `scroll (40 positions, ${scroll.scrollMs.toFixed(0)} ms): longest task ${scrollTasks.ms.toFixed(1)} ms, ${scrollTasks.over50} over 50 ms, ` +
             `${scroll.scrolling.longTasks} long tasks seen by the page [${scrollTasks.inside}]`,
@@ -270,7 +265,7 @@ async function main() {
       }
       const med = (pick: (r: (typeof runs)[number]) => number) => median(runs.map(pick));
       console.log(`median of ${RUNS} runs:`);
-      console.log(`  drop → preview rendered: ${med((r) => r.drop).toFixed(0)} ms wall; raw papaparse parse of the same text: ${med((r) => r.papaparse).toFixed(0)} ms; ratio ${med((r) => r.drop / r.papaparse).toFixed(2)}`);
+      console.log(`  drop → mapping review → Apply → preview rendered: ${med((r) => r.drop).toFixed(0)} ms wall; raw papaparse parse of the same text: ${med((r) => r.papaparse).toFixed(0)} ms; ratio ${med((r) => r.drop / r.papaparse).toFixed(2)} (goal ≤ 2.5)`);
       console.log(`  longest main-thread task, drop → preview: ${med((r) => r.readTask).toFixed(1)} ms (${goal(med((r) => r.readTask))})`);
       console.log(`  longest main-thread task while scrolling: ${med((r) => r.scrollTask).toFixed(1)} ms (${goal(med((r) => r.scrollTask))})`);
       console.log(`(load average: ${loadavg().map((l) => l.toFixed(1)).join(' ')} on ${cpus().length} cores; task times include time the OS gave to other processes)`);
