@@ -33,13 +33,50 @@ function abortError(): Error {
   return typeof DOMException === 'function' ? new DOMException('The intake was cancelled.', 'AbortError') : Object.assign(new Error('The intake was cancelled.'), { name: 'AbortError' });
 }
 
-export function intakeInWorker(file: Blob, options: WorkerIntakeOptions): WorkerIntake {
-  const { workerUrl, keepRows, ...rest } = options;
+function startWorker(workerUrl: string | URL | undefined): Worker {
   // A local `Worker`: the text below stays the pattern Vite bundles, and the URL passes Trusted Types.
   const Worker = trustedWorkerClass();
-  const worker = workerUrl
+  return workerUrl
     ? new Worker(workerUrl, { type: 'module' })
     : new Worker(new URL('./intake.worker.js', import.meta.url), { type: 'module' });
+}
+
+/** A worker started ahead of the first file, and whether it failed to start meanwhile. */
+let spare: { worker: Worker; failed: boolean } | undefined;
+
+/**
+ * Starts the intake worker before there is a file (when the upload step is shown): its script is
+ * fetched and compiled while the customer looks for the file, and the next intakeInWorker()
+ * without a `workerUrl` takes it. Does nothing when one is waiting already, or when workers
+ * cannot start here (the intake then reads on the page, as it would anyway).
+ */
+export function prepareIntakeWorker(): void {
+  if (spare) return;
+  try {
+    const prepared = { worker: startWorker(undefined), failed: false };
+    prepared.worker.onerror = () => {
+      prepared.failed = true;
+    };
+    spare = prepared;
+  } catch {
+    // No worker here (a CSP without worker-src, Trusted Types refusing the policy): nothing to prepare.
+  }
+}
+
+function takeWorker(workerUrl: string | URL | undefined): Worker {
+  const prepared = spare;
+  if (workerUrl === undefined && prepared) {
+    spare = undefined;
+    // One that failed to start would never answer: start another, whose failure is then reported.
+    if (!prepared.failed) return prepared.worker;
+    prepared.worker.terminate();
+  }
+  return startWorker(workerUrl);
+}
+
+export function intakeInWorker(file: Blob, options: WorkerIntakeOptions): WorkerIntake {
+  const { workerUrl, keepRows, ...rest } = options;
+  const worker = takeWorker(workerUrl);
   let dead = false;
   const terminate = () => {
     dead = true;

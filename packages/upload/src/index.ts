@@ -10,5 +10,5 @@ export { LOW_CONFIDENCE, mapColumns } from './mapping.js';
 export { normaliseHeader, normaliseName } from './normalize.js';
 export { template, templateRows, type TemplateFile, type TemplateOptions } from './template.js';
 export { issuesToCsv, recordsToCsv, toCsv, csvCell, type CsvOptions } from './csv.js';
-export { intakeInWorker, type WorkerIntake, type WorkerIntakeOptions } from './client.js';
+export { intakeInWorker, prepareIntakeWorker, type WorkerIntake, type WorkerIntakeOptions } from './client.js';
 export { TRUSTED_TYPES_POLICY } from './trusted-worker.js';

@@ -1,6 +1,8 @@
 import { html, nothing, type PropertyValues } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
 import { virtualize, virtualizerRef } from '@lit-labs/virtualizer/virtualize.js';
+// Given, not left to the virtualizer to import on first use: that was one more chunk fetched after the rows arrived.
+import { flow } from '@lit-labs/virtualizer/layouts/flow.js';
 import { sharedStyles } from '../upload-shared.styles.js';
 import { previewStyles } from './upload-preview.styles.js';
 import type { Helpers } from '../upload-messages.js';
@@ -166,6 +168,7 @@ export class UploadPreview extends UploadElement {
               ${rows.length <= PLAIN_ROWS
                 ? repeat(rows, (r) => r.row, (r, i) => this.#row(r, fields, tr, i))
                 : virtualize({
+                    layout: flow(),
                     items: rows,
                     keyFunction: (r: PreviewRow) => r.row,
                     renderItem: (r: PreviewRow, i: number) => this.#row(r, fields, tr, i),

@@ -72,6 +72,16 @@ export class CodatLinkUploadStep extends StepElement {
     });
   }
 
+  override connectedCallback(): void {
+    super.connectedCallback();
+    // Fetched while the customer looks for the file, not after the drop: the intake code, then its
+    // worker, started and waiting (the first read takes it).
+    void loadUploadApi().then(
+      (api) => api.prepareIntakeWorker(),
+      () => undefined,
+    );
+  }
+
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     if (this.phase.name === 'reading') this.phase.job?.cancel();
