@@ -75,6 +75,18 @@ describe('<codat-link> journeys', () => {
     expect((link.shadowRoot!.querySelector('codat-link-upload-step') as HTMLElement & { kind: string }).kind).to.equal('supplierSpend');
     // One click, one step change: before, the element walked BACK to the method first (three changes).
     expect(steps).to.deep.equal(['manualUpload']);
+    // The upload step's parts are re-exported like every other step's: a page stylesheet reaches them.
+    const style = document.createElement('style');
+    style.textContent = 'codat-link::part(heading) { color: rgb(1, 2, 3); } codat-link::part(template) { outline: 3px solid rgb(4, 5, 6); }';
+    document.head.append(style);
+    try {
+      const step = link.shadowRoot!.querySelector('codat-link-upload-step')!;
+      await waitUntil(() => step.shadowRoot?.querySelector('[part~="template"]'), 'upload step never rendered', { timeout: 5000 });
+      expect(getComputedStyle(step.shadowRoot!.querySelector('[part~="heading"]')!).color).to.equal('rgb(1, 2, 3)');
+      expect(getComputedStyle(step.shadowRoot!.querySelector('[part~="template"]')!).outlineColor).to.equal('rgb(4, 5, 6)');
+    } finally {
+      style.remove();
+    }
   });
 
   it('lets only the documented public events out into the page, through a whole file upload', async () => {
