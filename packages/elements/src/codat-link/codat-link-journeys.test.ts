@@ -126,6 +126,33 @@ describe('<codat-link> journeys', () => {
     expect([...reached]).to.include('codat-link-upload');
   });
 
+  it('tells the machine when the authorization window is blocked: the error is the journey\'s, and the partner hears it', async () => {
+    // Not seen as the sandbox (which simulates the authorization without a window): a backend that
+    // only delegates to one.
+    const memory = new MemoryBackend({ latencyMs: 0 });
+    const backend = new Proxy(memory, {
+      get: (target, key) => {
+        if (key === 'injectFailure') return undefined;
+        const value = Reflect.get(target, key) as unknown;
+        return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
+      },
+    });
+    const errors: string[] = [];
+    const link = await fixture<CodatLink>(html`<codat-link .backend=${backend} @codat-link-error=${(e: CustomEvent<{ code: string }>) => errors.push(e.detail.code)}></codat-link>`);
+    click(await at(link, 'provisionMethod'), '[data-method="connect"]');
+    click(await at(link, 'entityCount'), '[data-count="one"]');
+    click(await at(link, 'softwareSelection'), '[data-key="xero"]');
+    click(await at(link, 'consent'), '[part="accept"]');
+    const connecting = (await at(link, 'connecting')) as HTMLElement & { openWindow: () => Window | null; connectMode: string };
+    connecting.connectMode = 'popup';
+    connecting.openWindow = () => null;
+    await waitUntil(() => connecting.shadowRoot!.querySelector<HTMLButtonElement>('[part="open"]:not([disabled])'), 'open never enabled', { timeout: 3000 });
+    click(connecting, '[part="open"]');
+    await waitUntil(() => link.journey.snapshot?.context.error?.code === 'popup_blocked', 'the machine never heard of the blocked window');
+    expect(link.journey.step).to.equal('connecting');
+    expect(errors).to.deep.equal(['popup_blocked']);
+  });
+
   it('shows a backend failure as an error step with its code, then retries', async () => {
     const backend = new MemoryBackend({ latencyMs: 0, failures: [{ method: 'getRequest', code: 'server_error', times: 3 }] });
     const errors: { code: string; userRecoverable: boolean }[] = [];
