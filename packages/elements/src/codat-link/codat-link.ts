@@ -20,7 +20,7 @@ import { codatLinkStyles } from './codat-link.styles.js';
 import { JourneyController } from '../controllers/journey-controller.js';
 import { sessionKey } from '../controllers/journey-storage.js';
 import { renderStep } from './render-step.js';
-import { closesWithoutConfirmation, isBusy, isConfirmingExit } from './journey-view.js';
+import { closesWithoutConfirmation, isBusy, isConfirmingClose } from './journey-view.js';
 import { intentToEvent } from './intent-to-event.js';
 import { trapTab } from './focus-trap.js';
 import { renderConfirmExit, renderHeader } from './shell-parts.js';
@@ -262,7 +262,6 @@ export class CodatLink extends LitElement {
       return;
     }
     if (intent.type === 'giveConsent') this.#events.consentShown(intent);
-    if (intent.type === 'cantFindSoftware') return this.#toManualUpload();
     for (const machineEvent of intentToEvent(intent)) this.journey.send(machineEvent);
   }
 
@@ -271,16 +270,6 @@ export class CodatLink extends LitElement {
     window.location.assign(url);
   };
 
-  /** The machine reaches the manual template from the provision method: go back there first. */
-  #toManualUpload(): void {
-    for (let i = 0; i < 4 && this.journey.step !== 'provisionMethod'; i++) {
-      const before = this.journey.snapshot;
-      this.journey.send({ type: 'BACK' });
-      if (this.journey.snapshot === before) break;
-    }
-    if (this.journey.step === 'provisionMethod') this.journey.send({ type: 'SELECT_PROVISION_METHOD', method: 'manual' });
-  }
-
   #requestClose(reason: CloseReason): void {
     const snapshot = this.journey.snapshot;
     if (!snapshot || closesWithoutConfirmation(snapshot) || this.journey.setupError) {
@@ -288,7 +277,7 @@ export class CodatLink extends LitElement {
       if (!snapshot || this.journey.setupError) this.#closed();
       return;
     }
-    if (isConfirmingExit(snapshot)) return;
+    if (isConfirmingClose(snapshot)) return;
     this.journey.send({ type: 'CLOSE' });
     this.#focusOnUpdate = true;
   }
@@ -357,7 +346,7 @@ export class CodatLink extends LitElement {
     // Handled here rather than on `cancel`: Chrome closes a dialog on a second Escape whatever `cancel` says.
     event.preventDefault();
     const snapshot = this.journey.snapshot;
-    if (snapshot && isConfirmingExit(snapshot)) this.#confirmExit(false);
+    if (snapshot && isConfirmingClose(snapshot)) this.#confirmExit(false);
     else this.#requestClose('escape');
   }
 
@@ -385,7 +374,7 @@ export class CodatLink extends LitElement {
     const setupError = this.journey.setupError;
     const step = setupError ? 'error' : (this.journey.step ?? 'loading');
     const busy = !setupError && (!snapshot || isBusy(snapshot) || step === 'loading');
-    const confirming = snapshot ? isConfirmingExit(snapshot) : false;
+    const confirming = snapshot ? isConfirmingClose(snapshot) : false;
     const alert = snapshot && step !== 'error' ? snapshot.context.error : undefined;
     const body = setupError
       ? html`<codat-link-error .error=${setupError}></codat-link-error>`
