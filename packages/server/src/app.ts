@@ -256,6 +256,8 @@ export async function createServer(options: ServerOptions = {}): Promise<LinkSer
     portalCredential: options.portalCredential,
     sessionTtlSeconds: options.sessionTtlSeconds ?? 1800,
     elementsCdnDir: options.elementsCdnDir,
+    mailer,
+    allowLocalUrls,
   });
 
   app.addHook('onClose', async () => {

@@ -53,7 +53,28 @@ export function isPublicAddress(address: string): boolean {
   return ipaddr.process(address).range() === 'unicast';
 }
 
-const refuse = (message: string) => new ApiError('webhook_url_refused', undefined, message);
+/** Why a webhook URL is refused, in the two languages the portal speaks. The API answers the English text. */
+export const WEBHOOK_URL_REFUSALS = {
+  invalid: { en: 'The webhook URL is not a valid URL.', fr: "L'URL du webhook n'est pas une URL valide." },
+  https: { en: 'The webhook URL must use https:.', fr: "L'URL du webhook doit être en https:." },
+  credentials: {
+    en: 'The webhook URL must not carry credentials; verify the signature instead.',
+    fr: "L'URL du webhook ne doit pas contenir d'identifiants ; vérifiez plutôt la signature.",
+  },
+  unresolvable: { en: 'The webhook URL’s host does not resolve.', fr: "Le nom d'hôte de l'URL du webhook ne se résout pas." },
+  private: {
+    en: 'The webhook URL resolves to a private, loopback or link-local address.',
+    fr: "L'URL du webhook mène à une adresse privée, locale ou de lien local.",
+  },
+} as const;
+export type WebhookUrlRefusal = keyof typeof WEBHOOK_URL_REFUSALS;
+
+export class WebhookUrlError extends ApiError {
+  constructor(readonly reason: WebhookUrlRefusal) {
+    super('webhook_url_refused', undefined, WEBHOOK_URL_REFUSALS[reason].en);
+  }
+}
+const refuse = (reason: WebhookUrlRefusal) => new WebhookUrlError(reason);
 
 /**
  * Checks an endpoint URL when it is registered: `https:`, and every address its host resolves to
@@ -65,10 +86,10 @@ export async function checkWebhookUrl(value: string, allowLocal: boolean): Promi
   try {
     url = new URL(value);
   } catch {
-    throw refuse('The webhook URL is not a valid URL.');
+    throw refuse('invalid');
   }
-  if (url.protocol !== 'https:' && !(allowLocal && url.protocol === 'http:')) throw refuse('The webhook URL must use https:.');
-  if (url.username || url.password) throw refuse('The webhook URL must not carry credentials; verify the signature instead.');
+  if (url.protocol !== 'https:' && !(allowLocal && url.protocol === 'http:')) throw refuse('https');
+  if (url.username || url.password) throw refuse('credentials');
   if (allowLocal) return;
   const host = url.hostname.replace(/^\[|\]$/g, '');
   let addresses: string[];
@@ -77,11 +98,11 @@ export async function checkWebhookUrl(value: string, allowLocal: boolean): Promi
     try {
       addresses = (await dnsLookupAsync(host, { all: true, verbatim: true })).map((a) => a.address);
     } catch {
-      throw refuse('The webhook URL’s host does not resolve.');
+      throw refuse('unresolvable');
     }
   }
   if (addresses.length === 0 || !addresses.every(isPublicAddress)) {
-    throw refuse('The webhook URL resolves to a private, loopback or link-local address.');
+    throw refuse('private');
   }
 }
 

@@ -4,7 +4,7 @@ import { after, before, describe, test } from 'node:test';
 import { simpleParser, type ParsedMail } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
 import { Webhook } from 'standardwebhooks';
-import { api, PARTNER_KEY, startTestServer, supplierRows, type TestServer } from './helpers.js';
+import { api, PARTNER_KEY, PORTAL, startTestServer, supplierRows, type TestServer } from './helpers.js';
 import { startReceiver, waitFor, type Receiver } from './receivers.js';
 
 /** A real SMTP server on loopback (the smtp-server package): keeps every message it accepts. */
@@ -191,5 +191,101 @@ describe('e-mail without SMTP', () => {
     } finally {
       await server.close();
     }
+  });
+});
+
+describe('portal pages for webhooks, rules, alerts and the outbox', () => {
+  let server: TestServer;
+  let strict: TestServer;
+  let receiver: Receiver;
+  const basic = `Basic ${Buffer.from(PORTAL).toString('base64')}`;
+  const portal = (target: TestServer, path: string, values?: Record<string, string>, origin = target.url) =>
+    fetch(target.url + path, {
+      redirect: 'manual',
+      ...(values
+        ? { method: 'POST', body: new URLSearchParams(values).toString(), headers: { authorization: basic, 'content-type': 'application/x-www-form-urlencoded', origin } }
+        : { headers: { authorization: basic } }),
+    });
+  before(async () => {
+    receiver = await startReceiver();
+    server = await startTestServer({ webhooks: FAST });
+    strict = await startTestServer({ webhooks: { worker: false } });
+  });
+  after(async () => {
+    await server.close();
+    await strict.close();
+    await receiver.close();
+  });
+
+  test('an endpoint added in the portal shows its secret once, logs deliveries, and replays one', async () => {
+    const created = await portal(server, '/portal/webhooks?lang=en', { url: receiver.url, description: 'CRM', 'event:request.created': '1' });
+    assert.equal(created.status, 200);
+    const page = await created.text();
+    const secret = /value="(whsec_[^"]+)"/.exec(page)?.[1];
+    assert.ok(secret, 'the secret is on the page once');
+    const listing = await (await portal(server, '/portal/webhooks')).text();
+    assert.ok(!listing.includes('whsec_'), 'the listing never shows it again');
+    const endpointId = /\/portal\/webhooks\/(whe_[\w-]+)\?/.exec(listing)?.[1];
+    assert.ok(endpointId);
+    await server.session();
+    await waitFor(() => receiver.received.length === 1, 'the delivery');
+    const log = await (await portal(server, `/portal/webhooks/${endpointId}?lang=fr`)).text();
+    assert.match(log, /request\.created/);
+    assert.match(log, /Reçu/);
+    const deliveryId = /\/portal\/deliveries\/(dlv_[\w-]+)\/replay/.exec(log)?.[1];
+    const replay = await portal(server, `/portal/deliveries/${deliveryId}/replay?lang=fr`, {});
+    assert.equal(replay.status, 303);
+    await waitFor(() => receiver.received.length === 2, 'the replay');
+    assert.equal(receiver.received[1]!.headers['webhook-id'], receiver.received[0]!.headers['webhook-id']);
+    assert.equal(new Webhook(secret).verify(receiver.received[1]!.body, receiver.received[1]!.headers as Record<string, string>) !== undefined, true);
+    // Disable, from another site: refused (403); from the portal: done.
+    assert.equal((await portal(server, `/portal/webhooks/${endpointId}/disable`, {}, 'https://evil.example')).status, 403);
+    assert.equal((await portal(server, `/portal/webhooks/${endpointId}/disable`, {})).status, 303);
+    assert.equal(server.store.getEndpoint(endpointId)!.enabled, false);
+  });
+
+  test('a loopback URL is refused in the portal too, in French', async () => {
+    const refused = await portal(strict, '/portal/webhooks?lang=fr', { url: 'https://localhost/hooks', all: '1' });
+    assert.equal(refused.status, 422);
+    assert.match(await refused.text(), /mène à une adresse privée, locale ou de lien local/);
+    const http = await portal(strict, '/portal/webhooks?lang=en', { url: 'http://partner.example/hooks', all: '1' });
+    assert.match(await http.text(), /must use https:/);
+    assert.deepEqual(strict.store.listEndpoints(), []);
+  });
+
+  test('rules are created in the portal; bad addresses are refused in the page’s language; alerts are listed and resolved', async () => {
+    const bad = await portal(strict, '/portal/rules?lang=fr', { kind: 'requestFinished', emails: 'not an address' });
+    assert.equal(bad.status, 422);
+    assert.match(await bad.text(), /adresses e-mail valides/);
+    const tooHigh = await portal(strict, '/portal/rules?lang=en', { kind: 'uploadSkippedRows', threshold: '150', emails: '' });
+    assert.equal(tooHigh.status, 422);
+    assert.equal((await portal(strict, '/portal/rules?lang=en', { kind: 'requestFinished', emails: 'rm@bank.example, ops@bank.example', viaWebhook: '1' })).status, 303);
+    const [rule] = strict.store.listRules();
+    assert.deepEqual(rule?.emails, ['rm@bank.example', 'ops@bank.example']);
+    assert.match(await (await portal(strict, '/portal/rules?lang=en')).text(), /rm@bank\.example, ops@bank\.example/);
+    const { token } = await strict.session();
+    await api(strict, token, 'POST', '/v1/request/finish', {});
+    const alerts = await (await portal(strict, '/portal/alerts?lang=en')).text();
+    assert.match(alerts, /The customer finished the data request\./);
+    const alertId = /\/portal\/alerts\/(alr_[\w-]+)\/resolve/.exec(alerts)?.[1];
+    assert.equal((await portal(strict, `/portal/alerts/${alertId}/resolve?lang=en`, {})).status, 303);
+    assert.match(await (await portal(strict, '/portal/alerts?lang=en')).text(), /No open alert\./);
+  });
+
+  test('Request by email queues the message; the Outbox shows it with its Link URL', async () => {
+    const { requestId } = await strict.session();
+    const page = await (await portal(strict, `/portal/requests/${requestId}?lang=fr`)).text();
+    assert.match(page, /Demander par e-mail/);
+    const invalid = await portal(strict, `/portal/requests/${requestId}/email?lang=fr`, { to: 'nope' });
+    assert.equal(invalid.status, 422);
+    const sent = await portal(strict, `/portal/requests/${requestId}/email?lang=fr`, { to: 'owner@customer.example', locale: 'fr' });
+    assert.equal(sent.status, 303);
+    assert.equal(sent.headers.get('location'), '/portal/outbox?lang=fr');
+    const outbox = await (await portal(strict, '/portal/outbox?lang=fr')).text();
+    assert.match(outbox, /vous demande de partager vos données financières/);
+    assert.match(outbox, /owner@customer\.example/);
+    const emailId = /\/portal\/outbox\/(eml_[\w-]+)\?/.exec(outbox)?.[1];
+    const message = await (await portal(strict, `/portal/outbox/${emailId}?lang=fr`)).text();
+    assert.ok(message.includes(`${strict.url}/link/${requestId}?lang=fr`));
   });
 });
