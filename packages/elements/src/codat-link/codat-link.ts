@@ -10,7 +10,7 @@ import {
   type LinkError,
   type LinkErrorInfo,
 } from '@codat-link/core';
-import { backendContext, localizerContext, themeContext } from '../context.js';
+import { localizerContext } from '../context.js';
 import { Localizer, isLocaleLoaded, loadLocale, resolveLocale, textOverridesSchema, type TextOverrides } from '../i18n/localizer.js';
 import { loadStep } from '../steps/load-step.js';
 import { errorMessage } from '../i18n/errors.js';
@@ -129,9 +129,8 @@ export class CodatLink extends LitElement {
     onSetupError: (error) => this.#reportError(error),
   });
   readonly #events = new PublicEvents(this);
-  readonly #backendProvider = new ContextProvider(this, { context: backendContext });
   readonly #localizerProvider = new ContextProvider(this, { context: localizerContext, initialValue: new Localizer('en') });
-  readonly #themeProvider = new ContextProvider(this, { context: themeContext, initialValue: parseTheme(undefined).theme });
+  #resolvedTheme: ResolvedTheme = parseTheme(undefined).theme;
   #appliedTheme: ResolvedTheme | undefined;
   #announcement = '';
   #focusOnUpdate = false;
@@ -171,7 +170,7 @@ export class CodatLink extends LitElement {
   }
 
   get #theme(): ResolvedTheme {
-    return this.#themeProvider.value;
+    return this.#resolvedTheme;
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
@@ -200,7 +199,7 @@ export class CodatLink extends LitElement {
       }
       applyTokens(this, this.#appliedTheme, result.theme);
       this.#appliedTheme = result.theme;
-      this.#themeProvider.setValue(result.theme);
+      this.#resolvedTheme = result.theme;
       this.dataset['preset'] = result.theme.preset;
     }
     if (changed.has('backend') || changed.has('baseUrl') || changed.has('sessionToken') || changed.has('companyId')) {
@@ -224,7 +223,6 @@ export class CodatLink extends LitElement {
     try {
       const resolved = await resolveBackend(this, CodatLink.loadHttpBackend);
       if (request !== this.#backendRequest) return;
-      this.#backendProvider.setValue(resolved.backend);
       this.resolvedBackend = resolved;
     } catch (error) {
       this.#reportError({ code: 'network_error', message: String(error), userRecoverable: false });
