@@ -188,7 +188,8 @@ export function createSite(deps: SiteDeps): Server {
       return;
     }
     if (pathname === '/api/webhooks' && request.method === 'GET') {
-      return send(response, 200, { verified: received, refused });
+      // Event ids sort in the order the server stored the events; deliveries may arrive in another.
+      return send(response, 200, { verified: [...received].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)), refused });
     }
     if (pathname === '/api/config' && request.method === 'GET') {
       return send(response, 200, { serverUrl: deps.serverUrl(), portalUrl: deps.portalUrl() });

@@ -110,6 +110,22 @@ const toEmail = (row: RawEmail): EmailRow => ({
   ...row, recipients: JSON.parse(row.recipients) as string[], params: JSON.parse(row.params) as Record<string, unknown>,
 });
 
+/**
+ * Event ids sort in the order the events were stored: a base-36 time in milliseconds, a counter
+ * for events of the same millisecond, then randomness. The feed, the outbox and receivers can
+ * order by id alone (an alert and the event that raised it share a millisecond).
+ */
+let lastEventMs = 0;
+let sameMsCount = 0;
+export function newEventId(at = Date.now()): string {
+  if (at <= lastEventMs) sameMsCount += 1;
+  else {
+    lastEventMs = at;
+    sameMsCount = 0;
+  }
+  return `evt_${lastEventMs.toString(36).padStart(9, '0')}${sameMsCount.toString(36).padStart(3, '0')}${randomBytes(6).toString('base64url')}`;
+}
+
 /** A Standard Webhooks secret: `whsec_` and 24 random bytes in base64. */
 const newWebhookSecret = (): string => `whsec_${randomBytes(24).toString('base64')}`;
 
@@ -631,7 +647,7 @@ export class Store {
    * Monitoring rules that watch this event are evaluated in the same transaction.
    */
   private emit<T extends EventType>(type: T, data: EventData<T>): string {
-    const id = newId('evt');
+    const id = newEventId();
     const at = now();
     const subject = data as { companyId: string; requestId?: string; entityId?: string };
     this.sql('INSERT INTO events (id, type, company_id, request_id, entity_id, data, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)')
@@ -656,14 +672,12 @@ export class Store {
 
   /** Events oldest first, after the event id given (for catching up after an outage). */
   listEvents(options: { after?: string; requestId?: string; limit?: number } = {}): StoredEvent[] {
-    const after = options.after ? (this.sql('SELECT created_at AS at FROM events WHERE id = ?').get(options.after) as { at: string } | undefined) : undefined;
-    if (options.after && !after) throw new ApiError('not_found');
+    if (options.after && !this.sql('SELECT 1 FROM events WHERE id = ?').get(options.after)) throw new ApiError('not_found');
     const rows = this
       .sql(`SELECT id, type, data, created_at AS timestamp FROM events
-        WHERE (? IS NULL OR created_at > ? OR (created_at = ? AND id > ?)) AND (? IS NULL OR request_id = ?)
-        ORDER BY created_at, id LIMIT ?`)
-      .all(after?.at ?? null, after?.at ?? null, after?.at ?? null, options.after ?? null, options.requestId ?? null,
-        options.requestId ?? null, options.limit ?? 100) as { id: string; type: EventType; data: string; timestamp: string }[];
+        WHERE (? IS NULL OR id > ?) AND (? IS NULL OR request_id = ?) ORDER BY id LIMIT ?`)
+      .all(options.after ?? null, options.after ?? null, options.requestId ?? null, options.requestId ?? null, options.limit ?? 100) as
+      { id: string; type: EventType; data: string; timestamp: string }[];
     return rows.map((row) => ({ ...row, data: JSON.parse(row.data) as Record<string, unknown> }));
   }
 
@@ -728,7 +742,7 @@ export class Store {
       .sql(`UPDATE webhook_deliveries SET claimed_until = ? WHERE id IN (
           SELECT d.id FROM webhook_deliveries d JOIN webhook_endpoints w ON w.id = d.endpoint_id
           WHERE d.status = 'pending' AND d.next_attempt_at <= ? AND d.claimed_until < ? AND w.enabled = 1
-          ORDER BY d.next_attempt_at LIMIT ?)
+          ORDER BY d.next_attempt_at, d.event_id LIMIT ?)
         RETURNING id, endpoint_id AS endpointId, event_id AS eventId, step, attempts`)
       .all(until, at, at, limit) as { id: string; endpointId: string; eventId: string; step: number; attempts: number }[];
     return rows.map((row) => {
@@ -760,7 +774,7 @@ export class Store {
 
   listDeliveries(endpointId: string, options: { status?: DeliveryRow['status']; limit?: number } = {}): DeliveryRow[] {
     return this
-      .sql(`${DELIVERY_SELECT} WHERE d.endpoint_id = ? AND (? IS NULL OR d.status = ?) ORDER BY d.created_at DESC, d.id DESC LIMIT ?`)
+      .sql(`${DELIVERY_SELECT} WHERE d.endpoint_id = ? AND (? IS NULL OR d.status = ?) ORDER BY d.event_id DESC, d.id DESC LIMIT ?`)
       .all(endpointId, options.status ?? null, options.status ?? null, options.limit ?? 50)
       .map((row) => toDelivery(row as RawDelivery));
   }

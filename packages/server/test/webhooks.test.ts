@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { Webhook } from 'standardwebhooks';
+import { newEventId } from '../src/store.js';
 import { isPublicAddress, postWebhook } from '../src/webhooks.js';
 import { startReceiver, waitFor, type Receiver } from './receivers.js';
 import { startTestServer, type TestServer } from './helpers.js';
@@ -211,4 +212,11 @@ describe('webhook URLs', () => {
       assert.ok(!isPublicAddress(address), address);
     }
   });
+});
+
+test('event ids sort in the order they were made, within one millisecond too', () => {
+  const at = Date.now() + 3_600_000;
+  const ids = [newEventId(at - 1), ...Array.from({ length: 500 }, () => newEventId(at)), newEventId(at + 1)];
+  assert.deepEqual([...ids].sort(), ids);
+  assert.equal(new Set(ids).size, ids.length);
 });
