@@ -15,7 +15,7 @@ import ipaddr from 'ipaddr.js';
 import { Webhook } from 'standardwebhooks';
 import { ApiError } from './errors.js';
 import type { Mailer } from './mail.js';
-import type { AttemptOutcome, ClaimedDelivery, Store } from './store.js';
+import type { AttemptOutcome, ClaimedDelivery, EmailRow, Store } from './store.js';
 
 /**
  * When the attempts of a delivery are due, counted from the previous one: immediately, 5 s,
@@ -185,8 +185,9 @@ export function postWebhook(url: string, body: string, headers: Record<string, s
 }
 
 /**
- * The outbox worker: a loop that claims due webhook deliveries and e-mails, sends them, and
- * records the outcome; woken at once when an event is stored, else polling.
+ * The outbox worker: claims due webhook deliveries and e-mails up to `concurrency` in flight, sends
+ * each on its own (a slow receiver holds one slot, not the others), and records the outcome; woken
+ * at once when an event is stored or a send ends, else polling.
  */
 export class OutboxWorker {
   private readonly schedule: readonly number[];
@@ -195,9 +196,8 @@ export class OutboxWorker {
   private readonly sweepMs: number;
   private readonly concurrency: number;
   private readonly allowLocal: boolean;
+  private readonly inFlight = new Set<Promise<void>>();
   private timer: NodeJS.Timeout | undefined;
-  private running: Promise<void> | undefined;
-  private again = false;
   private stopped = true;
   private lastSweep = 0;
 
@@ -206,7 +206,7 @@ export class OutboxWorker {
     this.timeoutMs = options.timeoutMs ?? WEBHOOK_TIMEOUT_MS;
     this.pollMs = options.pollIntervalMs ?? OUTBOX_POLL_INTERVAL_MS;
     this.sweepMs = options.staleSweepIntervalMs ?? STALE_SWEEP_INTERVAL_MS;
-    this.concurrency = options.concurrency ?? 8;
+    this.concurrency = Math.max(1, options.concurrency ?? 8);
     this.allowLocal = options.allowLocalUrls ?? false;
   }
 
@@ -215,63 +215,77 @@ export class OutboxWorker {
     this.wake();
   }
 
-  /** Runs a pass soon; a pass already running runs another when it ends. */
+  /** Looks for due rows soon (now, rather than at the next poll). */
   wake(): void {
-    if (this.stopped) return;
-    if (this.running) {
-      this.again = true;
-      return;
-    }
-    clearTimeout(this.timer);
-    this.timer = setTimeout(() => void this.loop(), 0);
-    this.timer.unref();
+    this.schedule_(0);
   }
 
+  /** Stops claiming, and waits for the sends in flight to be recorded. */
   async stop(): Promise<void> {
     this.stopped = true;
     clearTimeout(this.timer);
-    await this.running;
+    await Promise.all([...this.inFlight]);
   }
 
-  private async loop(): Promise<void> {
-    this.running = this.pass().catch(() => 0).then((worked) => {
-      this.running = undefined;
-      if (this.stopped) return;
-      const soon = this.again || worked > 0;
-      this.again = false;
-      this.timer = setTimeout(() => void this.loop(), soon ? 0 : this.pollMs);
-      this.timer.unref();
-    });
-    await this.running;
+  private schedule_(delayMs: number): void {
+    if (this.stopped) return;
+    clearTimeout(this.timer);
+    this.timer = setTimeout(() => this.tick(), delayMs);
+    this.timer.unref();
   }
 
-  /** One pass: returns how many rows it handled. Public for tests that step the worker by hand. */
-  async pass(at = Date.now()): Promise<number> {
+  private tick(): void {
+    let full = false;
+    try {
+      full = this.fill();
+    } catch {
+      // The database is busy or closing: try again at the next poll.
+    }
+    // Every free slot was filled: more may be due as soon as one frees (its end wakes us).
+    if (!full) this.schedule_(this.pollMs);
+  }
+
+  /** Claims what fits in the free slots and starts sending it; true when every slot is taken. */
+  fill(at = Date.now()): boolean {
     if (at - this.lastSweep >= this.sweepMs) {
       this.lastSweep = at;
       this.store.sweepStaleRequests(at);
     }
     const lease = this.timeoutMs + 30_000;
-    const deliveries = this.store.claimDeliveries(at, lease, this.concurrency);
-    const emails = this.mailer ? this.store.claimEmails(at, lease, this.concurrency) : [];
-    await Promise.all([
-      ...deliveries.map(async (claim) => {
-        const body = webhookBody(claim.event);
-        const outcome = await postWebhook(claim.url, body, signedHeaders(claim.event.id, body, claim.secrets), {
-          timeoutMs: this.timeoutMs, allowLocal: this.allowLocal,
-        });
-        const next = this.schedule[claim.step + 1];
-        this.store.completeDelivery(claim, outcome, outcome.ok || next === undefined ? null : next);
-      }),
-      ...emails.map(async (claim) => {
-        const result = await this.mailer!.send(claim);
-        if (result.ok) this.store.completeEmail(claim, result.stored ? 'stored' : 'sent', null);
-        else {
-          const next = this.schedule[claim.attempts + 1];
-          this.store.completeEmail(claim, next === undefined ? 'failed' : 'pending', result.error, next ?? 0);
-        }
-      }),
-    ]);
-    return deliveries.length + emails.length;
+    let free = this.concurrency - this.inFlight.size;
+    if (free <= 0) return true;
+    const deliveries = this.store.claimDeliveries(at, lease, free);
+    free -= deliveries.length;
+    const emails = this.mailer && free > 0 ? this.store.claimEmails(at, lease, free) : [];
+    free -= emails.length;
+    for (const claim of deliveries) this.track(this.deliver(claim));
+    for (const claim of emails) this.track(this.sendEmail(claim));
+    return free <= 0;
+  }
+
+  private track(task: Promise<void>): void {
+    const tracked: Promise<void> = task.catch(() => {}).finally(() => {
+      this.inFlight.delete(tracked);
+      this.wake();
+    });
+    this.inFlight.add(tracked);
+  }
+
+  private async deliver(claim: ClaimedDelivery): Promise<void> {
+    const body = webhookBody(claim.event);
+    const outcome = await postWebhook(claim.url, body, signedHeaders(claim.event.id, body, claim.secrets), {
+      timeoutMs: this.timeoutMs, allowLocal: this.allowLocal,
+    });
+    const next = this.schedule[claim.step + 1];
+    this.store.completeDelivery(claim, outcome, outcome.ok || next === undefined ? null : next);
+  }
+
+  private async sendEmail(claim: EmailRow & { lease: number }): Promise<void> {
+    const result = await this.mailer!.send(claim);
+    if (result.ok) this.store.completeEmail(claim, result.stored ? 'stored' : 'sent', null);
+    else {
+      const next = this.schedule[claim.attempts + 1];
+      this.store.completeEmail(claim, next === undefined ? 'failed' : 'pending', result.error, next ?? 0);
+    }
   }
 }

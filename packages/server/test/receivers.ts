@@ -6,11 +6,12 @@ import type { AddressInfo } from 'node:net';
 export interface Receiver {
   url: string;
   received: { headers: IncomingHttpHeaders; body: string }[];
-  answer: (index: number) => number;
+  /** The status to answer; a promise holds the answer until it settles. */
+  answer: (index: number) => number | Promise<number>;
   close(): Promise<void>;
 }
 
-export async function startReceiver(answer: (index: number) => number = () => 204): Promise<Receiver> {
+export async function startReceiver(answer: (index: number) => number | Promise<number> = () => 204): Promise<Receiver> {
   const received: Receiver['received'] = [];
   const receiver: Partial<Receiver> = { received, answer };
   const server: Server = createHttpServer((request, response) => {
@@ -19,7 +20,7 @@ export async function startReceiver(answer: (index: number) => number = () => 20
     request.on('end', () => {
       const index = received.length;
       received.push({ headers: request.headers, body: Buffer.concat(chunks).toString('utf8') });
-      response.writeHead(receiver.answer!(index)).end();
+      void Promise.resolve(receiver.answer!(index)).then((status) => response.writeHead(status).end());
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

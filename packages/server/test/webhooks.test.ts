@@ -125,6 +125,31 @@ describe('webhook delivery', () => {
     }
   });
 
+  test('a receiver that does not answer holds one slot: events for other endpoints are delivered meanwhile', async () => {
+    let release!: () => void;
+    const held = new Promise<number>((resolve) => (release = () => resolve(200)));
+    const slow = await startReceiver(() => held);
+    const fast = await startReceiver();
+    try {
+      const a = await server.partner<{ id: string }>('POST', '/partner/v1/webhook-endpoints', { url: slow.url, eventTypes: ['request.created'] });
+      const b = await server.partner<{ id: string }>('POST', '/partner/v1/webhook-endpoints', { url: fast.url, eventTypes: ['request.opened'] });
+      const company = await server.partner<{ id: string }>('POST', '/partner/v1/companies', { name: 'Slow SA' });
+      const request = await server.partner<{ id: string }>('POST', `/partner/v1/companies/${company.body.id}/requests`, { dataTypes: ['spendAnalysis'] });
+      await waitFor(() => slow.received.length === 1, 'the slow receiver to be called');
+      // Stored while the slow delivery is in flight: sent without waiting for it.
+      await server.partner('POST', '/partner/v1/sessions', { companyId: company.body.id, requestId: request.body.id });
+      await waitFor(() => fast.received.length === 1, 'the other endpoint’s delivery');
+      assert.equal(server.store.listDeliveries(a.body.id)[0]?.status, 'pending', 'the slow one still in flight');
+      release();
+      await waitFor(() => server.store.listDeliveries(a.body.id)[0]?.status === 'succeeded', 'the slow one recorded');
+      for (const id of [a.body.id, b.body.id]) await server.partner('PATCH', `/partner/v1/webhook-endpoints/${id}`, { enabled: false });
+    } finally {
+      release();
+      await slow.close();
+      await fast.close();
+    }
+  });
+
   test('a server restarted mid-schedule still delivers', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'codat-link-outbox-'));
     const file = join(dir, 'link.db');
