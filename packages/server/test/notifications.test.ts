@@ -272,6 +272,25 @@ describe('portal pages for webhooks, rules, alerts and the outbox', () => {
     assert.match(await (await portal(strict, '/portal/alerts?lang=en')).text(), /No open alert\./);
   });
 
+  test('the new portal pages have strict headers, no inline code, and escape what partners typed', async () => {
+    const { endpoint } = strict.store.createEndpoint({ url: 'https://partner.example/<script>', description: '<img src=x onerror=alert(1)>' });
+    strict.store.createRule({ kind: 'connectionFailed', emails: ['a"b@bank.example'] });
+    for (const path of ['/portal/webhooks', `/portal/webhooks/${endpoint.id}`, '/portal/rules', '/portal/alerts', '/portal/outbox']) {
+      for (const lang of ['en', 'fr']) {
+        const response = await portal(strict, `${path}?lang=${lang}`);
+        assert.equal(response.status, 200, path);
+        assert.match(response.headers.get('content-security-policy') ?? '', /default-src 'none'/);
+        assert.equal(response.headers.get('cache-control'), 'no-store');
+        const body = await response.text();
+        for (const tag of body.match(/<script\b[^>]*>/g) ?? []) assert.match(tag, /\bsrc=/, `${path}: ${tag}`);
+        for (const tag of body.match(/<[a-z][^>]*>/gi) ?? []) assert.doesNotMatch(tag, /\sstyle=|\son[a-z]+=/i, `${path}: ${tag}`);
+        assert.ok(!body.includes('<img src=x') && !body.includes('/<script>'), `${path} escapes`);
+        assert.match(body, new RegExp(`<html lang="${lang}">`));
+      }
+    }
+    strict.store.updateEndpoint(endpoint.id, { enabled: false });
+  });
+
   test('Request by email queues the message; the Outbox shows it with its Link URL', async () => {
     const { requestId } = await strict.session();
     const page = await (await portal(strict, `/portal/requests/${requestId}?lang=fr`)).text();
