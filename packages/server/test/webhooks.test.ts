@@ -150,6 +150,29 @@ describe('webhook delivery', () => {
     }
   });
 
+  test('a disabled endpoint gets nothing new, and its pending deliveries wait until it is enabled again', async () => {
+    let failing = true;
+    const paused = await startReceiver(() => (failing ? 500 : 204));
+    const slow = await startTestServer({ webhooks: { ...FAST, retryScheduleMs: [0, 300, 300] } });
+    try {
+      const created = await slow.partner<{ id: string }>('POST', '/partner/v1/webhook-endpoints', { url: paused.url, eventTypes: ['request.created'] });
+      await slow.session();
+      await waitFor(() => slow.store.listDeliveries(created.body.id)[0]?.attempts === 1, 'the first attempt');
+      await slow.partner('PATCH', `/partner/v1/webhook-endpoints/${created.body.id}`, { enabled: false });
+      failing = false;
+      await slow.session();
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      assert.equal(paused.received.length, 1, 'no retry while disabled');
+      assert.equal(slow.store.listDeliveries(created.body.id).length, 1, 'no delivery for an event stored while disabled');
+      await slow.partner('PATCH', `/partner/v1/webhook-endpoints/${created.body.id}`, { enabled: true });
+      await waitFor(() => slow.store.listDeliveries(created.body.id)[0]?.status === 'succeeded', 'the retry once enabled');
+      assert.equal(paused.received.length, 2);
+    } finally {
+      await slow.close();
+      await paused.close();
+    }
+  });
+
   test('a server restarted mid-schedule still delivers', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'codat-link-outbox-'));
     const file = join(dir, 'link.db');
