@@ -57,6 +57,21 @@ describe('HttpBackend against the reference server', () => {
     assert.deepEqual(await backend.getStatus({ signal: signal() }), status);
   });
 
+  test('finalize tells the server the file name and the rows skipped: upload.completed carries them', async () => {
+    const backend = new HttpBackend({ baseUrl: server.url, sessionToken: await server.session() });
+    const connection = await fileConnection(backend);
+    await backend.submitBatch(
+      { connectionId: connection.id, kind: 'suppliers', batchIndex: 0, totalBatches: 1, idempotencyKey: 'named:0', records: suppliers(3) },
+      { signal: signal() },
+    );
+    await backend.finalizeReport(
+      { connectionId: connection.id, kind: 'suppliers', totalBatches: 1, recordCount: 3, rowsSkipped: 2, fileName: 'Fournisseurs 2026.xlsx' },
+      { signal: signal() },
+    );
+    const event = server.store.listEvents({ limit: 500 }).find((e) => e.type === 'upload.completed' && e.data['connectionId'] === connection.id);
+    assert.deepEqual([event?.data['records'], event?.data['rowsSkipped'], event?.data['fileName']], [3, 2, 'Fournisseurs 2026.xlsx']);
+  });
+
   test('resume: an interrupted upload sends only the batches the server does not have', async () => {
     const backend = new HttpBackend({ baseUrl: server.url, sessionToken: await server.session() });
     const connection = await fileConnection(backend);

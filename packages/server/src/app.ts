@@ -23,7 +23,10 @@ import { registerPages } from './routes/pages.js';
 import { secretEquals } from './secrets.js';
 import { partnerApiRoutes } from './routes/partner-api.js';
 import { sessionApiRoutes } from './routes/session-api.js';
+import { notificationsApiRoutes } from './routes/notifications-api.js';
 import { Store, type SessionScope } from './store.js';
+import { Mailer, type MailOptions } from './mail.js';
+import { OutboxWorker, type WebhookOptions } from './webhooks.js';
 
 export interface ServerOptions {
   /** A SQLite file path, `:memory:` (the default), or an open better-sqlite3 database. */
@@ -66,6 +69,10 @@ export interface ServerOptions {
   /** Where the elements' drop-in bundle is (packages/elements/dist/cdn by default). */
   elementsCdnDir?: string;
   faults?: FaultOptions;
+  /** Webhook delivery: the outbox worker's schedule, and the development option for local URLs. */
+  webhooks?: WebhookOptions;
+  /** E-mail: SMTP settings (without them, a local outbox shown in the portal), sender and partner branding. */
+  mail?: MailOptions;
   /** Check every API answer against its schema (tests). */
   validateResponses?: boolean;
   logger?: boolean;
@@ -77,6 +84,9 @@ export interface LinkServer {
   /** Set once listening. */
   url: string;
   faults?: FaultCounts;
+  /** The worker that delivers webhooks and e-mail (absent with `webhooks.worker: false`). */
+  outbox?: OutboxWorker;
+  mailer: Mailer;
   /** Every route registered, for contract tests. */
   routes: { method: string; url: string }[];
   listen(options?: { port?: number; host?: string }): Promise<string>;
@@ -218,6 +228,10 @@ export async function createServer(options: ServerOptions = {}): Promise<LinkSer
   connectionEvents.setMaxListeners(0);
   const integrations = options.integrations ?? DEFAULT_INTEGRATIONS;
   const getPublicUrl = () => publicUrl;
+  const mailer = new Mailer(store, options.mail ?? {}, getPublicUrl);
+  const outbox = options.webhooks?.worker === false ? undefined : new OutboxWorker(store, mailer, options.webhooks);
+  store.onEvent = () => outbox?.wake();
+  const allowLocalUrls = options.webhooks?.allowLocalUrls ?? false;
   const isAllowedOrigin = (origin: string) => allowedOrigins.has(origin) || (publicUrl !== '' && origin === new URL(publicUrl).origin);
 
   const authenticate = (request: FastifyRequest, auth: Auth): SessionScope => {
@@ -234,6 +248,7 @@ export async function createServer(options: ServerOptions = {}): Promise<LinkSer
   const routes: ApiRoute[] = [
     ...sessionApiRoutes({ store, integrations, manualIntegrationKey: MANUAL_INTEGRATION_KEY, connectionEvents, publicUrl: getPublicUrl, isAllowedOrigin }),
     ...partnerApiRoutes({ store, sessionTtlSeconds: options.sessionTtlSeconds ?? 1800, publicUrl: getPublicUrl }),
+    ...notificationsApiRoutes({ store, mailer, allowLocalUrls }),
   ];
   registerRoutes(app, routes, { authenticate, validateResponses: options.validateResponses ?? false });
   const openApi = buildOpenApi(routes);
@@ -252,9 +267,13 @@ export async function createServer(options: ServerOptions = {}): Promise<LinkSer
     portalCredential: options.portalCredential,
     sessionTtlSeconds: options.sessionTtlSeconds ?? 1800,
     elementsCdnDir: options.elementsCdnDir,
+    mailer,
+    allowLocalUrls,
   });
 
   app.addHook('onClose', async () => {
+    await outbox?.stop();
+    mailer.close();
     if (typeof options.db !== 'object') db.close();
   });
 
@@ -263,6 +282,8 @@ export async function createServer(options: ServerOptions = {}): Promise<LinkSer
     store,
     url: publicUrl,
     routes: registered,
+    mailer,
+    ...(outbox ? { outbox } : {}),
     ...(faults ? { faults } : {}),
     async listen({ port = 0, host = '127.0.0.1' } = {}) {
       await app.listen({ port, host });
@@ -270,6 +291,7 @@ export async function createServer(options: ServerOptions = {}): Promise<LinkSer
       const url = `http://${host.includes(':') ? `[${host}]` : host}:${address.port}`;
       if (!publicUrl) publicUrl = url;
       server.url = publicUrl;
+      outbox?.start();
       return url;
     },
     close: () => app.close(),

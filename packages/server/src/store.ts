@@ -7,6 +7,7 @@ import type { ConnectionKind, DataType, EntityStatus, ReportKind } from '@codat-
 import type Database from 'better-sqlite3';
 import type { Db } from './db.js';
 import { ApiError } from './errors.js';
+import type { EventData, EventType, StoredEvent } from './events.js';
 import { IDEMPOTENCY_KEY_TTL_MS } from './limits.js';
 
 export const newId = (prefix: string): string => `${prefix}_${randomBytes(12).toString('base64url')}`;
@@ -37,6 +38,96 @@ const CONNECTION_SELECT = `SELECT id, request_id AS requestId, entity_id AS enti
 
 type RawRequest = Omit<RequestRow, 'dataTypes'> & { dataTypes: string };
 const toRequest = (row: RawRequest): RequestRow => ({ ...row, dataTypes: JSON.parse(row.dataTypes) as DataType[] });
+
+export interface WebhookEndpointRow {
+  id: string; url: string; description: string;
+  /** The event types delivered; null means every type, including ones added later. */
+  eventTypes: EventType[] | null;
+  enabled: boolean; createdAt: string; updatedAt: string;
+}
+export interface DeliveryRow {
+  id: string; endpointId: string; eventId: string; eventType: EventType;
+  status: 'pending' | 'succeeded' | 'failed'; attempts: number;
+  /** When the next attempt is due, for a pending delivery. */
+  nextAttemptAt: string | null;
+  lastStatusCode: number | null; lastError: string | null; lastLatencyMs: number | null;
+  createdAt: string; updatedAt: string;
+}
+export interface AttemptRow { attempt: number; statusCode: number | null; error: string | null; latencyMs: number; at: string }
+export interface AttemptOutcome { ok: boolean; statusCode: number | null; error: string | null; latencyMs: number }
+export interface ClaimedDelivery {
+  id: string; endpointId: string; step: number; attempts: number; lease: number; url: string; event: StoredEvent; secrets: string[];
+}
+export type RuleKind = 'requestStale' | 'connectionFailed' | 'uploadSkippedRows' | 'requestFinished';
+export interface RuleInput {
+  kind: RuleKind;
+  /** requestStale: days after opening; uploadSkippedRows: the share of skipped rows, in percent. */
+  threshold?: number | null;
+  viaWebhook?: boolean; emails?: string[]; locale?: 'en' | 'fr'; enabled?: boolean;
+}
+export interface RuleRow {
+  id: string; kind: RuleKind; threshold: number | null; viaWebhook: boolean; emails: string[]; locale: 'en' | 'fr';
+  enabled: boolean; createdAt: string; updatedAt: string;
+}
+export interface AlertRow {
+  id: string; ruleId: string; rule: RuleKind; subjectId: string; companyId: string; requestId: string | null;
+  entityId: string | null; summary: string; createdAt: string; resolvedAt: string | null;
+}
+export type EmailTemplate = 'request' | 'alert' | 'reminder';
+export interface EmailRow {
+  id: string; template: EmailTemplate; locale: 'en' | 'fr'; recipients: string[]; params: Record<string, unknown>;
+  requestId: string | null; status: 'pending' | 'sent' | 'failed' | 'stored'; attempts: number; lastError: string | null;
+  createdAt: string; sentAt: string | null;
+}
+
+const ENDPOINT_SELECT = `SELECT id, url, description, event_types AS eventTypes, enabled, created_at AS createdAt,
+  updated_at AS updatedAt FROM webhook_endpoints`;
+type RawEndpoint = Omit<WebhookEndpointRow, 'eventTypes' | 'enabled'> & { eventTypes: string | null; enabled: number };
+const toEndpoint = (row: RawEndpoint): WebhookEndpointRow => ({
+  ...row, eventTypes: row.eventTypes === null ? null : (JSON.parse(row.eventTypes) as EventType[]), enabled: row.enabled === 1,
+});
+const DELIVERY_SELECT = `SELECT d.id, d.endpoint_id AS endpointId, d.event_id AS eventId, e.type AS eventType, d.status, d.attempts,
+  d.next_attempt_at AS nextAttemptAt, d.last_status_code AS lastStatusCode, d.last_error AS lastError,
+  d.last_latency_ms AS lastLatencyMs, d.created_at AS createdAt, d.updated_at AS updatedAt
+  FROM webhook_deliveries d JOIN events e ON e.id = d.event_id`;
+type RawDelivery = Omit<DeliveryRow, 'nextAttemptAt'> & { nextAttemptAt: number };
+const toDelivery = (row: RawDelivery): DeliveryRow => ({
+  ...row, nextAttemptAt: row.status === 'pending' ? new Date(row.nextAttemptAt).toISOString() : null,
+});
+const RULE_SELECT = `SELECT id, kind, threshold, via_webhook AS viaWebhook, emails, locale, enabled, created_at AS createdAt,
+  updated_at AS updatedAt FROM monitoring_rules`;
+type RawRule = Omit<RuleRow, 'viaWebhook' | 'emails' | 'enabled'> & { viaWebhook: number; emails: string; enabled: number };
+const toRule = (row: RawRule): RuleRow => ({
+  ...row, viaWebhook: row.viaWebhook === 1, enabled: row.enabled === 1, emails: JSON.parse(row.emails) as string[],
+});
+const ALERT_SELECT = `SELECT a.id, a.rule_id AS ruleId, r.kind AS rule, a.subject_id AS subjectId, a.company_id AS companyId,
+  a.request_id AS requestId, a.entity_id AS entityId, a.summary, a.created_at AS createdAt, a.resolved_at AS resolvedAt
+  FROM alerts a JOIN monitoring_rules r ON r.id = a.rule_id`;
+const EMAIL_SELECT = `SELECT id, template, locale, recipients, params, request_id AS requestId, status, attempts,
+  last_error AS lastError, created_at AS createdAt, sent_at AS sentAt FROM emails`;
+type RawEmail = Omit<EmailRow, 'recipients' | 'params'> & { recipients: string; params: string };
+const toEmail = (row: RawEmail): EmailRow => ({
+  ...row, recipients: JSON.parse(row.recipients) as string[], params: JSON.parse(row.params) as Record<string, unknown>,
+});
+
+/**
+ * Event ids sort in the order the events were stored: a base-36 time in milliseconds, a counter
+ * for events of the same millisecond, then randomness. The feed, the outbox and receivers can
+ * order by id alone (an alert and the event that raised it share a millisecond).
+ */
+let lastEventMs = 0;
+let sameMsCount = 0;
+export function newEventId(at = Date.now()): string {
+  if (at <= lastEventMs) sameMsCount += 1;
+  else {
+    lastEventMs = at;
+    sameMsCount = 0;
+  }
+  return `evt_${lastEventMs.toString(36).padStart(9, '0')}${sameMsCount.toString(36).padStart(3, '0')}${randomBytes(6).toString('base64url')}`;
+}
+
+/** A Standard Webhooks secret: `whsec_` and 24 random bytes in base64. */
+const newWebhookSecret = (): string => `whsec_${randomBytes(24).toString('base64')}`;
 
 /**
  * How long an upload counts as live after its last batch: while live, the upload it superseded
@@ -92,9 +183,12 @@ export class Store {
     if (!company) throw new ApiError('not_found');
     const unique = [...new Set(dataTypes)];
     const row: RequestRow = { id: newId('req'), companyId, companyName: company.name, dataTypes: unique, createdAt: now(), finishedAt: null };
-    this
-      .sql('INSERT INTO data_requests (id, company_id, data_types, created_at) VALUES (?, ?, ?, ?)')
-      .run(row.id, companyId, JSON.stringify(unique), row.createdAt);
+    this.db.transaction(() => {
+      this
+        .sql('INSERT INTO data_requests (id, company_id, data_types, created_at) VALUES (?, ?, ?, ?)')
+        .run(row.id, companyId, JSON.stringify(unique), row.createdAt);
+      this.emit('request.created', { companyId, requestId: row.id, dataTypes: unique });
+    }).immediate();
     return row;
   }
 
@@ -116,10 +210,15 @@ export class Store {
   finishRequest(requestId: string): string[] {
     return this.db.transaction((): string[] => {
       const at = now();
-      this.sql('UPDATE data_requests SET finished_at = COALESCE(finished_at, ?) WHERE id = ?').run(at, requestId);
+      const finishing = this.sql('UPDATE data_requests SET finished_at = ? WHERE id = ? AND finished_at IS NULL').run(at, requestId).changes === 1;
       const pending = this.sql("SELECT id FROM connections WHERE request_id = ? AND status = 'pending'").all(requestId) as { id: string }[];
       this.sql("UPDATE connections SET status = 'cancelled', oauth_state = NULL, updated_at = ? WHERE request_id = ? AND status = 'pending'")
         .run(at, requestId);
+      if (finishing) {
+        const request = this.getRequest(requestId)!;
+        const entities = this.entityStatuses(requestId).map(({ entityId, name, status }) => ({ entityId, name, status }));
+        this.emit('request.finished', { companyId: request.companyId, requestId, entities });
+      }
       return pending.map((row) => row.id);
     }).immediate();
   }
@@ -136,10 +235,16 @@ export class Store {
     const expires = created + ttlSeconds * 1000;
     // Expired sessions are useless; a day's grace keeps them for investigating a fresh incident.
     this.sql('DELETE FROM sessions WHERE expires_at < ?').run(created - 86_400_000);
-    this.sql(`INSERT INTO sessions (token_hash, company_id, request_id, expires_at, created_at, ttl_seconds, absolute_expires_at)
-      VALUES (?, ?, ?, ?, ?, ?, ?)`)
-      .run(sha256(token), companyId, requestId, expires, new Date(created).toISOString(), ttlSeconds,
-        Math.max(expires, created + maxLifetimeSeconds * 1000));
+    this.db.transaction(() => {
+      this.sql(`INSERT INTO sessions (token_hash, company_id, request_id, expires_at, created_at, ttl_seconds, absolute_expires_at)
+        VALUES (?, ?, ?, ?, ?, ?, ?)`)
+        .run(sha256(token), companyId, requestId, expires, new Date(created).toISOString(), ttlSeconds,
+          Math.max(expires, created + maxLifetimeSeconds * 1000));
+      // The first session is the request's opening: the clock of the "not finished after N days" rule.
+      const opened = this.sql('UPDATE data_requests SET opened_at = ? WHERE id = ? AND opened_at IS NULL')
+        .run(new Date(created).toISOString(), requestId).changes === 1;
+      if (opened) this.emit('request.opened', { companyId, requestId });
+    }).immediate();
     return { token, expiresAt: new Date(expires).toISOString() };
   }
 
@@ -182,6 +287,7 @@ export class Store {
       this
         .sql('INSERT INTO entities (id, request_id, name, idempotency_key, idempotency_body_hash, created_at) VALUES (?, ?, ?, ?, ?, ?)')
         .run(row.id, requestId, name, idempotencyKey ?? null, bodyHash, row.createdAt);
+      this.emit('entity.created', { ...this.scopeOf(requestId), entityId: row.id, name });
       return row;
     }).immediate();
   }
@@ -247,12 +353,18 @@ export class Store {
     if (seen) return seen;
     check?.(consent);
     const receivedAt = now();
-    const result = this
-      .sql(`INSERT INTO consents (request_id, entity_id, integration_key, data_types, text, text_hash, version, locale,
-        given_at, received_at, idempotency_key, idempotency_body_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
-      .run(requestId, consent.entityId, consent.integrationKey, JSON.stringify(consent.dataTypes), consent.text,
-        consent.textHash, consent.version, consent.locale, consent.givenAt, receivedAt, idempotencyKey ?? null, bodyHash);
-    return { id: Number(result.lastInsertRowid), receivedAt };
+    return this.db.transaction(() => {
+      const result = this
+        .sql(`INSERT INTO consents (request_id, entity_id, integration_key, data_types, text, text_hash, version, locale,
+          given_at, received_at, idempotency_key, idempotency_body_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+        .run(requestId, consent.entityId, consent.integrationKey, JSON.stringify(consent.dataTypes), consent.text,
+          consent.textHash, consent.version, consent.locale, consent.givenAt, receivedAt, idempotencyKey ?? null, bodyHash);
+      this.emit('consent.recorded', {
+        ...this.scopeOf(requestId), entityId: consent.entityId, integrationKey: consent.integrationKey,
+        dataTypes: consent.dataTypes, version: consent.version, locale: consent.locale,
+      });
+      return { id: Number(result.lastInsertRowid), receivedAt };
+    }).immediate();
   }
 
   /** The latest consent of each entity of a request, for the portal. */
@@ -287,11 +399,14 @@ export class Store {
       redirectUri: input.redirectUri ?? null, openerOrigin: input.openerOrigin ?? null,
     };
     const at = now();
-    this
-      .sql(`INSERT INTO connections (id, request_id, entity_id, integration_key, kind, status, oauth_state, redirect_uri,
-        opener_origin, idempotency_key, idempotency_body_hash, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
-      .run(row.id, requestId, row.entityId, row.integrationKey, row.kind, row.status, row.oauthState, row.redirectUri,
-        row.openerOrigin, idempotencyKey ?? null, bodyHash, at, at);
+    this.db.transaction(() => {
+      this
+        .sql(`INSERT INTO connections (id, request_id, entity_id, integration_key, kind, status, oauth_state, redirect_uri,
+          opener_origin, idempotency_key, idempotency_body_hash, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+        .run(row.id, requestId, row.entityId, row.integrationKey, row.kind, row.status, row.oauthState, row.redirectUri,
+          row.openerOrigin, idempotencyKey ?? null, bodyHash, at, at);
+      if (row.status === 'linked') this.emitConnection(row, 'connection.connected');
+    }).immediate();
     return row;
   }
 
@@ -309,9 +424,23 @@ export class Store {
 
   /** A state is good for one decision: clearing it makes a replayed callback a 404. */
   settleConnection(connectionId: string, status: 'linked' | 'cancelled' | 'failed'): void {
-    this
-      .sql("UPDATE connections SET status = ?, oauth_state = NULL, updated_at = ? WHERE id = ? AND status = 'pending'")
-      .run(status, now(), connectionId);
+    this.db.transaction(() => {
+      const settled = this
+        .sql("UPDATE connections SET status = ?, oauth_state = NULL, updated_at = ? WHERE id = ? AND status = 'pending'")
+        .run(status, now(), connectionId).changes === 1;
+      if (!settled) return;
+      const row = this.sql(`${CONNECTION_SELECT} WHERE id = ?`).get(connectionId) as ConnectionRow;
+      if (status === 'linked') this.emitConnection(row, 'connection.connected');
+      else this.emitConnection(row, 'connection.failed');
+    }).immediate();
+  }
+
+  private emitConnection(row: ConnectionRow, type: 'connection.connected' | 'connection.failed'): void {
+    const base = {
+      ...this.scopeOf(row.requestId), entityId: row.entityId, connectionId: row.id, integrationKey: row.integrationKey, kind: row.kind,
+    };
+    if (type === 'connection.connected') this.emit(type, base);
+    else this.emit(type, { ...base, status: row.status === 'cancelled' ? 'cancelled' : 'failed' });
   }
 
   /**
@@ -427,7 +556,10 @@ export class Store {
    * With an upload id, every stored batch must belong to that upload, and it must be the current
    * one (else `upload_superseded`): a finalize never vouches for another upload's rows.
    */
-  finalizeReport(connectionId: string, kind: ReportKind, totalBatches: number, recordCount: number, uploadId?: string): string {
+  finalizeReport(
+    connectionId: string, kind: ReportKind, totalBatches: number, recordCount: number, uploadId?: string,
+    file: { rowsSkipped?: number; fileName?: string } = {},
+  ): string {
     const db = this.db;
     return db.transaction(() => {
       const current = this
@@ -451,8 +583,19 @@ export class Store {
         throw new ApiError('conflict', undefined, `Received ${sum.batches} batches and ${sum.records} records; expected ${totalBatches} and ${recordCount}.`);
       }
       const at = now();
-      this.sql('INSERT OR REPLACE INTO reports (connection_id, kind, total_batches, record_count, finalized_at) VALUES (?, ?, ?, ?, ?)')
+      // A finalize retried (the same report already closed) is no new upload: no second event.
+      const closed = this
+        .sql('SELECT finalized_at AS at FROM reports WHERE connection_id = ? AND kind = ? AND total_batches = ? AND record_count = ?')
+        .get(connectionId, kind, totalBatches, recordCount) as { at: string } | undefined;
+      if (closed) return closed.at;
+      this.sql('DELETE FROM reports WHERE connection_id = ? AND kind = ?').run(connectionId, kind);
+      this.sql('INSERT INTO reports (connection_id, kind, total_batches, record_count, finalized_at) VALUES (?, ?, ?, ?, ?)')
         .run(connectionId, kind, totalBatches, recordCount, at);
+      const connection = this.sql(`${CONNECTION_SELECT} WHERE id = ?`).get(connectionId) as ConnectionRow;
+      this.emit('upload.completed', {
+        ...this.scopeOf(connection.requestId), entityId: connection.entityId, connectionId, kind, records: recordCount,
+        rowsSkipped: file.rowsSkipped ?? null, fileName: file.fileName ?? null,
+      });
       return at;
     }).immediate();
   }
@@ -485,6 +628,322 @@ export class Store {
     for (const row of statement.iterate(requestId, kind) as Iterable<{ entityName: string; data: string }>) {
       yield { entityName: row.entityName, data: JSON.parse(row.data) as Record<string, unknown> };
     }
+  }
+  // ---- Events, the webhook outbox, monitoring rules, alerts and e-mail ----
+
+  /** Called after an event is stored (inside its transaction): wakes the outbox worker. */
+  onEvent: (() => void) | undefined;
+
+  /** The company and request of a request id, for an event's subject. */
+  private scopeOf(requestId: string): { companyId: string; requestId: string } {
+    const row = this.sql('SELECT company_id AS companyId FROM data_requests WHERE id = ?').get(requestId) as { companyId: string } | undefined;
+    if (!row) throw new ApiError('not_found');
+    return { companyId: row.companyId, requestId };
+  }
+
+  /**
+   * Stores an event and one delivery per enabled endpoint that wants it. Call it inside the
+   * transaction of the change it reports: both are kept, or neither (the outbox's guarantee).
+   * Monitoring rules that watch this event are evaluated in the same transaction.
+   */
+  private emit<T extends EventType>(type: T, data: EventData<T>): string {
+    const id = newEventId();
+    const at = now();
+    const subject = data as { companyId: string; requestId?: string; entityId?: string };
+    this.sql('INSERT INTO events (id, type, company_id, request_id, entity_id, data, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)')
+      .run(id, type, subject.companyId, subject.requestId ?? null, subject.entityId ?? null, JSON.stringify(data), at);
+    const due = Date.now();
+    for (const endpoint of this.listEndpoints()) {
+      if (!endpoint.enabled || (endpoint.eventTypes !== null && !endpoint.eventTypes.includes(type))) continue;
+      this.sql(`INSERT INTO webhook_deliveries (id, endpoint_id, event_id, status, next_attempt_at, created_at, updated_at)
+        VALUES (?, ?, ?, 'pending', ?, ?, ?)`).run(newId('dlv'), endpoint.id, id, due, at, at);
+    }
+    if (type !== 'alert.triggered') this.evaluateRules(type, data as Record<string, unknown>);
+    this.onEvent?.();
+    return id;
+  }
+
+  getEvent(id: string): StoredEvent | undefined {
+    const row = this.sql('SELECT id, type, data, created_at AS timestamp FROM events WHERE id = ?').get(id) as
+      | { id: string; type: EventType; data: string; timestamp: string }
+      | undefined;
+    return row && { ...row, data: JSON.parse(row.data) as Record<string, unknown> };
+  }
+
+  /** Events oldest first, after the event id given (for catching up after an outage). */
+  listEvents(options: { after?: string; requestId?: string; limit?: number } = {}): StoredEvent[] {
+    if (options.after && !this.sql('SELECT 1 FROM events WHERE id = ?').get(options.after)) throw new ApiError('not_found');
+    const rows = this
+      .sql(`SELECT id, type, data, created_at AS timestamp FROM events
+        WHERE (? IS NULL OR id > ?) AND (? IS NULL OR request_id = ?) ORDER BY id LIMIT ?`)
+      .all(options.after ?? null, options.after ?? null, options.requestId ?? null, options.requestId ?? null, options.limit ?? 100) as
+      { id: string; type: EventType; data: string; timestamp: string }[];
+    return rows.map((row) => ({ ...row, data: JSON.parse(row.data) as Record<string, unknown> }));
+  }
+
+  createEndpoint(input: { url: string; description?: string; eventTypes?: EventType[] | null; enabled?: boolean }): { endpoint: WebhookEndpointRow; secret: string } {
+    const id = newId('whe');
+    const secret = newWebhookSecret();
+    const at = now();
+    this.sql(`INSERT INTO webhook_endpoints (id, url, description, event_types, enabled, secret, created_at, updated_at)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?)`)
+      .run(id, input.url, input.description ?? '', input.eventTypes ? JSON.stringify(input.eventTypes) : null,
+        input.enabled === false ? 0 : 1, secret, at, at);
+    return { endpoint: this.getEndpoint(id)!, secret };
+  }
+
+  listEndpoints(): WebhookEndpointRow[] {
+    return (this.sql(`${ENDPOINT_SELECT} ORDER BY created_at, id`).all() as RawEndpoint[]).map(toEndpoint);
+  }
+
+  getEndpoint(id: string): WebhookEndpointRow | undefined {
+    const row = this.sql(`${ENDPOINT_SELECT} WHERE id = ?`).get(id) as RawEndpoint | undefined;
+    return row && toEndpoint(row);
+  }
+
+  updateEndpoint(id: string, patch: { url?: string; description?: string; eventTypes?: EventType[] | null; enabled?: boolean }): WebhookEndpointRow {
+    const current = this.getEndpoint(id);
+    if (!current) throw new ApiError('not_found');
+    const next = { ...current, ...patch };
+    this.sql('UPDATE webhook_endpoints SET url = ?, description = ?, event_types = ?, enabled = ?, updated_at = ? WHERE id = ?')
+      .run(next.url, next.description, next.eventTypes ? JSON.stringify(next.eventTypes) : null, next.enabled ? 1 : 0, now(), id);
+    return this.getEndpoint(id)!;
+  }
+
+  /**
+   * A new secret, shown once. The old one keeps signing too (a second signature in the header)
+   * for `graceMs`, so the partner can deploy the new secret without losing a delivery.
+   */
+  rotateEndpointSecret(id: string, graceMs: number, at = Date.now()): string {
+    const secret = newWebhookSecret();
+    const changed = this.sql(`UPDATE webhook_endpoints SET previous_secret = secret, previous_secret_until = ?, secret = ?, updated_at = ?
+      WHERE id = ?`).run(at + graceMs, secret, new Date(at).toISOString(), id).changes;
+    if (changed === 0) throw new ApiError('not_found');
+    return secret;
+  }
+
+  /** The secrets an endpoint's deliveries are signed with now: the current one, and the previous during its grace. */
+  endpointSecrets(id: string, at = Date.now()): string[] {
+    const row = this.sql('SELECT secret, previous_secret AS previous, previous_secret_until AS until FROM webhook_endpoints WHERE id = ?')
+      .get(id) as { secret: string; previous: string | null; until: number | null } | undefined;
+    if (!row) return [];
+    return row.previous && row.until !== null && row.until > at ? [row.secret, row.previous] : [row.secret];
+  }
+
+  /**
+   * Claims due deliveries for `leaseMs`: one UPDATE moves their claimed_until forward, so two
+   * workers (or two servers on one database) never hold the same row. On PostgreSQL the inner
+   * SELECT takes FOR UPDATE SKIP LOCKED. A worker that dies leaves rows to be claimed again when
+   * the lease ends: delivery is at least once, and receivers deduplicate on the event id.
+   */
+  claimDeliveries(at: number, leaseMs: number, limit: number): ClaimedDelivery[] {
+    const until = at + leaseMs;
+    const rows = this
+      .sql(`UPDATE webhook_deliveries SET claimed_until = ? WHERE id IN (
+          SELECT d.id FROM webhook_deliveries d JOIN webhook_endpoints w ON w.id = d.endpoint_id
+          WHERE d.status = 'pending' AND d.next_attempt_at <= ? AND d.claimed_until < ? AND w.enabled = 1
+          ORDER BY d.next_attempt_at, d.event_id LIMIT ?)
+        RETURNING id, endpoint_id AS endpointId, event_id AS eventId, step, attempts`)
+      .all(until, at, at, limit) as { id: string; endpointId: string; eventId: string; step: number; attempts: number }[];
+    return rows.map((row) => {
+      const endpoint = this.getEndpoint(row.endpointId)!;
+      return { ...row, lease: until, url: endpoint.url, event: this.getEvent(row.eventId)!, secrets: this.endpointSecrets(row.endpointId, at) };
+    });
+  }
+
+  /**
+   * Records an attempt's outcome, if the lease is still this worker's. `retryInMs` null means no
+   * further attempt: the delivery succeeded, or failed for good.
+   */
+  completeDelivery(claim: { id: string; lease: number }, outcome: AttemptOutcome, retryInMs: number | null, at = Date.now()): boolean {
+    return this.db.transaction((): boolean => {
+      const status = outcome.ok ? 'succeeded' : retryInMs === null ? 'failed' : 'pending';
+      const updated = this
+        .sql(`UPDATE webhook_deliveries SET status = ?, step = step + 1, attempts = attempts + 1, next_attempt_at = ?, claimed_until = 0,
+            last_status_code = ?, last_error = ?, last_latency_ms = ?, updated_at = ?
+          WHERE id = ? AND claimed_until = ? RETURNING attempts`)
+        .get(status, at + (retryInMs ?? 0), outcome.statusCode, outcome.error, outcome.latencyMs, new Date(at).toISOString(), claim.id, claim.lease) as
+        | { attempts: number }
+        | undefined;
+      if (!updated) return false;
+      this.sql('INSERT INTO webhook_attempts (id, delivery_id, attempt, status_code, error, latency_ms, at) VALUES (?, ?, ?, ?, ?, ?, ?)')
+        .run(newId('wha'), claim.id, updated.attempts, outcome.statusCode, outcome.error, outcome.latencyMs, new Date(at).toISOString());
+      return true;
+    }).immediate();
+  }
+
+  listDeliveries(endpointId: string, options: { status?: DeliveryRow['status']; limit?: number } = {}): DeliveryRow[] {
+    return this
+      .sql(`${DELIVERY_SELECT} WHERE d.endpoint_id = ? AND (? IS NULL OR d.status = ?) ORDER BY d.event_id DESC, d.id DESC LIMIT ?`)
+      .all(endpointId, options.status ?? null, options.status ?? null, options.limit ?? 50)
+      .map((row) => toDelivery(row as RawDelivery));
+  }
+
+  getDelivery(id: string): DeliveryRow | undefined {
+    const row = this.sql(`${DELIVERY_SELECT} WHERE d.id = ?`).get(id) as RawDelivery | undefined;
+    return row && toDelivery(row);
+  }
+
+  deliveryAttempts(deliveryId: string): AttemptRow[] {
+    return this
+      .sql(`SELECT attempt, status_code AS statusCode, error, latency_ms AS latencyMs, at FROM webhook_attempts
+        WHERE delivery_id = ? ORDER BY attempt`)
+      .all(deliveryId) as AttemptRow[];
+  }
+
+  /** Sends a delivery again from the start of the schedule, with the same event id. */
+  replayDelivery(id: string, at = Date.now()): DeliveryRow {
+    const changed = this.sql("UPDATE webhook_deliveries SET status = 'pending', step = 0, next_attempt_at = ?, updated_at = ? WHERE id = ?")
+      .run(at, new Date(at).toISOString(), id).changes;
+    if (changed === 0) throw new ApiError('not_found');
+    this.onEvent?.();
+    return this.getDelivery(id)!;
+  }
+
+  createRule(input: RuleInput): RuleRow {
+    const id = newId('rul');
+    const at = now();
+    this.sql(`INSERT INTO monitoring_rules (id, kind, threshold, via_webhook, emails, locale, enabled, created_at, updated_at)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+      .run(id, input.kind, input.threshold ?? null, input.viaWebhook === false ? 0 : 1, JSON.stringify(input.emails ?? []),
+        input.locale ?? 'en', input.enabled === false ? 0 : 1, at, at);
+    return this.getRule(id)!;
+  }
+
+  listRules(): RuleRow[] {
+    return (this.sql(`${RULE_SELECT} ORDER BY created_at, id`).all() as RawRule[]).map(toRule);
+  }
+
+  getRule(id: string): RuleRow | undefined {
+    const row = this.sql(`${RULE_SELECT} WHERE id = ?`).get(id) as RawRule | undefined;
+    return row && toRule(row);
+  }
+
+  updateRule(id: string, patch: Partial<Omit<RuleInput, 'kind'>>): RuleRow {
+    const current = this.getRule(id);
+    if (!current) throw new ApiError('not_found');
+    const next = { ...current, ...patch };
+    this.sql('UPDATE monitoring_rules SET threshold = ?, via_webhook = ?, emails = ?, locale = ?, enabled = ?, updated_at = ? WHERE id = ?')
+      .run(next.threshold, next.viaWebhook ? 1 : 0, JSON.stringify(next.emails), next.locale, next.enabled ? 1 : 0, now(), id);
+    return this.getRule(id)!;
+  }
+
+  private evaluateRules(type: EventType, data: Record<string, unknown>): void {
+    const watching: Partial<Record<EventType, RuleRow['kind']>> = {
+      'connection.failed': 'connectionFailed', 'upload.completed': 'uploadSkippedRows', 'request.finished': 'requestFinished',
+    };
+    const kind = watching[type];
+    if (!kind) return;
+    const rules = this.listRules().filter((rule) => rule.enabled && rule.kind === kind);
+    const scope = { companyId: String(data['companyId']), requestId: String(data['requestId']) };
+    const entityId = typeof data['entityId'] === 'string' ? data['entityId'] : undefined;
+    for (const rule of rules) {
+      if (type === 'connection.failed') {
+        this.raiseAlert(rule, String(data['connectionId']), { ...scope, entityId },
+          `A connection to ${String(data['integrationKey'])} was ${data['status'] === 'cancelled' ? 'denied by the customer' : 'refused by the platform'}.`);
+      } else if (type === 'upload.completed') {
+        const skipped = data['rowsSkipped'];
+        const records = Number(data['records']);
+        if (typeof skipped !== 'number' || skipped + records === 0) continue;
+        const share = (skipped / (skipped + records)) * 100;
+        if (share <= (rule.threshold ?? 0)) continue;
+        this.raiseAlert(rule, `${String(data['connectionId'])}/${String(data['kind'])}`, { ...scope, entityId },
+          `An upload of ${String(data['kind'])} skipped ${skipped} of ${skipped + records} rows (${share.toFixed(1)} %, above ${rule.threshold ?? 0} %).`);
+      } else {
+        this.raiseAlert(rule, scope.requestId, scope, 'The customer finished the data request.');
+      }
+    }
+  }
+
+  /** Alerts once per rule and subject: the UNIQUE pair makes a second trigger a no-op. */
+  private raiseAlert(rule: RuleRow, subjectId: string, scope: { companyId: string; requestId: string; entityId?: string | undefined }, summary: string): void {
+    const id = newId('alr');
+    const inserted = this
+      .sql(`INSERT INTO alerts (id, rule_id, subject_id, company_id, request_id, entity_id, summary, created_at)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (rule_id, subject_id) DO NOTHING`)
+      .run(id, rule.id, subjectId, scope.companyId, scope.requestId, scope.entityId ?? null, summary, now()).changes === 1;
+    if (!inserted) return;
+    if (rule.viaWebhook) {
+      this.emit('alert.triggered', {
+        companyId: scope.companyId, requestId: scope.requestId, ...(scope.entityId ? { entityId: scope.entityId } : {}),
+        alertId: id, ruleId: rule.id, rule: rule.kind, subjectId, summary,
+      });
+    }
+    if (rule.emails.length > 0) {
+      this.enqueueEmail('alert', rule.locale, rule.emails, { alertId: id, rule: rule.kind, threshold: rule.threshold, summary }, scope.requestId);
+    }
+  }
+
+  /**
+   * The time-based rule: requests opened `threshold` days ago or more and not finished. Run by
+   * the worker now and then; returns how many alerts it raised.
+   */
+  sweepStaleRequests(at = Date.now()): number {
+    return this.db.transaction((): number => {
+      let raised = 0;
+      for (const rule of this.listRules().filter((r) => r.enabled && r.kind === 'requestStale')) {
+        const before = new Date(at - (rule.threshold ?? 7) * 86_400_000).toISOString();
+        const stale = this
+          .sql(`SELECT r.id, r.company_id AS companyId, r.opened_at AS openedAt FROM data_requests r
+            WHERE r.finished_at IS NULL AND r.opened_at IS NOT NULL AND r.opened_at <= ?
+            AND NOT EXISTS (SELECT 1 FROM alerts a WHERE a.rule_id = ? AND a.subject_id = r.id) ORDER BY r.opened_at LIMIT 500`)
+          .all(before, rule.id) as { id: string; companyId: string; openedAt: string }[];
+        for (const request of stale) {
+          this.raiseAlert(rule, request.id, { companyId: request.companyId, requestId: request.id },
+            `The data request was opened on ${request.openedAt.slice(0, 10)} and is not finished after ${rule.threshold ?? 7} days.`);
+          raised += 1;
+        }
+      }
+      return raised;
+    }).immediate();
+  }
+
+  listAlerts(options: { open?: boolean; limit?: number } = {}): AlertRow[] {
+    return this
+      .sql(`${ALERT_SELECT} WHERE (? = 0 OR a.resolved_at IS NULL) ORDER BY a.created_at DESC, a.id DESC LIMIT ?`)
+      .all(options.open ? 1 : 0, options.limit ?? 100) as AlertRow[];
+  }
+
+  resolveAlert(id: string): AlertRow {
+    const changed = this.sql('UPDATE alerts SET resolved_at = COALESCE(resolved_at, ?) WHERE id = ?').run(now(), id).changes;
+    if (changed === 0) throw new ApiError('not_found');
+    return this.sql(`${ALERT_SELECT} WHERE a.id = ?`).get(id) as AlertRow;
+  }
+
+  /** Queues an e-mail; its text is rendered when it is sent (mail.ts), from the template and params. */
+  enqueueEmail(template: EmailTemplate, locale: 'en' | 'fr', recipients: string[], params: Record<string, unknown>, requestId: string | null): EmailRow {
+    const id = newId('eml');
+    this.sql(`INSERT INTO emails (id, template, locale, recipients, params, request_id, status, next_attempt_at, created_at)
+      VALUES (?, ?, ?, ?, ?, ?, 'pending', ?, ?)`)
+      .run(id, template, locale, JSON.stringify(recipients), JSON.stringify(params), requestId, Date.now(), now());
+    this.onEvent?.();
+    return this.getEmail(id)!;
+  }
+
+  getEmail(id: string): EmailRow | undefined {
+    const row = this.sql(`${EMAIL_SELECT} WHERE id = ?`).get(id) as RawEmail | undefined;
+    return row && toEmail(row);
+  }
+
+  listEmails(limit = 100): EmailRow[] {
+    return (this.sql(`${EMAIL_SELECT} ORDER BY created_at DESC, id DESC LIMIT ?`).all(limit) as RawEmail[]).map(toEmail);
+  }
+
+  /** As claimDeliveries, for e-mails. */
+  claimEmails(at: number, leaseMs: number, limit: number): (EmailRow & { lease: number })[] {
+    const until = at + leaseMs;
+    const rows = this
+      .sql(`UPDATE emails SET claimed_until = ? WHERE id IN (
+          SELECT id FROM emails WHERE status = 'pending' AND next_attempt_at <= ? AND claimed_until < ? ORDER BY next_attempt_at LIMIT ?)
+        RETURNING id`)
+      .all(until, at, at, limit) as { id: string }[];
+    return rows.map((row) => ({ ...this.getEmail(row.id)!, lease: until }));
+  }
+
+  completeEmail(claim: { id: string; lease: number }, status: 'sent' | 'stored' | 'failed' | 'pending', error: string | null, retryInMs = 0, at = Date.now()): void {
+    this.sql(`UPDATE emails SET status = ?, attempts = attempts + 1, last_error = ?, next_attempt_at = ?, claimed_until = 0,
+        sent_at = CASE WHEN ? IN ('sent', 'stored') THEN ? ELSE sent_at END WHERE id = ? AND claimed_until = ?`)
+      .run(status, error, at + retryInMs, status, new Date(at).toISOString(), claim.id, claim.lease);
   }
 }
 

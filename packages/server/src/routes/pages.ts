@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { Integration, ReportKind } from '@codat-link/core';
 import { bdi, html, page, sendPage } from '../html.js';
+import type { Mailer } from '../mail.js';
 import type { Store } from '../store.js';
 import { registerPortal } from './portal.js';
 import { registerSandbox } from './sandbox.js';
@@ -22,6 +23,9 @@ export interface PagesDeps {
   portalCredential: string | undefined;
   sessionTtlSeconds: number;
   elementsCdnDir: string | undefined;
+  mailer: Mailer;
+  /** Development option: webhook endpoints may be http: and on local addresses. */
+  allowLocalUrls: boolean;
 }
 
 export const STATIC_DIR = fileURLToPath(new URL('../../static/', import.meta.url));

@@ -238,8 +238,10 @@ export function sessionApiRoutes(deps: SessionApiDeps): ApiRoute[] {
       errors: [409],
       handler: ({ session, params, body }) => {
         uploadable(store.getConnection(writable(session.requestId), params.connectionId), params.kind);
-        const { totalBatches, recordCount, uploadId } = body;
-        const finalizedAt = store.finalizeReport(params.connectionId, params.kind, totalBatches, recordCount, uploadId);
+        const { totalBatches, recordCount, uploadId, rowsSkipped, fileName } = body;
+        const finalizedAt = store.finalizeReport(params.connectionId, params.kind, totalBatches, recordCount, uploadId, {
+          ...(rowsSkipped !== undefined ? { rowsSkipped } : {}), ...(fileName !== undefined ? { fileName } : {}),
+        });
         return { connectionId: params.connectionId, kind: params.kind, totalBatches, recordCount, finalizedAt };
       },
     }),
