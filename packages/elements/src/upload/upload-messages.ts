@@ -120,9 +120,9 @@ export type UploadMessageId = keyof typeof en;
 export type PluralId = UploadMessageId extends infer Id ? (Id extends `${infer Base}.one` ? Base : never) : never;
 
 const fr: Record<UploadMessageId, string> = {
-  'upload.title.suppliers': 'Importez votre rapport Fournisseurs',
-  'upload.title.bills': 'Importez votre rapport Factures',
-  'upload.title.supplierSpend': 'Importez votre fichier de dépenses par fournisseur',
+  'upload.title.suppliers': 'Téléversez votre rapport Fournisseurs',
+  'upload.title.bills': 'Téléversez votre rapport Factures',
+  'upload.title.supplierSpend': 'Téléversez votre fichier de dépenses par fournisseur',
   'upload.intro.suppliers': 'Exportez la liste de vos fournisseurs depuis {software}, puis déposez le fichier ici.',
   'upload.intro.bills': 'Exportez vos factures fournisseurs depuis {software}, puis déposez le fichier ici.',
   'upload.intro.supplierSpend': 'Téléchargez le modèle, remplissez une ligne par fournisseur, puis déposez le fichier ici.',

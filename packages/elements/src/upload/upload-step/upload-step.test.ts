@@ -422,7 +422,7 @@ describe('codat-link-upload-step', () => {
       html`<codat-link-upload-step locale="fr" .kind=${'supplierSpend'} .journey=${handle()}></codat-link-upload-step>`,
     );
     actor.subscribe(() => (el.journey = handle()));
-    expect($(el, '[part=heading]')!.textContent).to.equal('Importez votre fichier de dépenses par fournisseur');
+    expect($(el, '[part=heading]')!.textContent).to.equal('Téléversez votre fichier de dépenses par fournisseur');
     expect($(el, '[part=instructions]')).to.equal(null);
 
     // The customer downloads the template, keeps its example row and adds one of their own.
