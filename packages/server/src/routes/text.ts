@@ -25,7 +25,7 @@ const TEXT = {
   },
   sandboxUser: { en: 'User name', fr: "Nom d'utilisateur" },
   sandboxPassword: { en: 'Password', fr: 'Mot de passe' },
-  sandboxAsks: { en: 'is asking to read your accounting data.', fr: 'demande à lire vos données comptables.' },
+  sandboxAsks: { en: 'is asking to read the accounting data of', fr: 'demande à lire les données comptables de' },
   allow: { en: 'Allow access', fr: "Autoriser l'accès" },
   deny: { en: 'Deny', fr: 'Refuser' },
   sandboxExpired: {
