@@ -58,6 +58,7 @@ const TEXT = {
   suppliers: { en: 'Suppliers', fr: 'Fournisseurs' },
   bills: { en: 'Bills', fr: 'Factures' },
   supplierSpend: { en: 'Supplier spend', fr: 'Dépenses fournisseurs' },
+  manualTemplate: { en: 'Supplier spend template (manual upload)', fr: 'Modèle de dépenses fournisseurs (téléversement manuel)' },
   notStarted: { en: 'Not started', fr: 'Non commencé' },
   inProgress: { en: 'In progress', fr: 'En cours' },
   connected: { en: 'Connected', fr: 'Connecté' },
