@@ -24,7 +24,7 @@ describe('codat-link-upload-dropzone', () => {
   });
 
   it('refuses a second file, a wrong type, an empty file and an oversize file, in plain words', async () => {
-    const el = await fixture<UploadDropzone>(html`<codat-link-upload-dropzone max-bytes="20"></codat-link-upload-dropzone>`);
+    const el = await fixture<UploadDropzone>(html`<codat-link-upload-dropzone .maxBytes=${20}></codat-link-upload-dropzone>`);
     const codes: string[] = [];
     el.addEventListener('codat-link-upload-refused', (e) => codes.push((e as UploadRefusedEvent).code));
     let accepted = 0;

@@ -1,3 +1,4 @@
+import { ifDefined } from 'lit/directives/if-defined.js';
 import { html, nothing, type PropertyValues } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
 import { virtualize, virtualizerRef } from '@lit-labs/virtualizer/virtualize.js';
@@ -112,7 +113,7 @@ export class UploadPreview extends UploadElement {
       ${fields.map((f) => {
         const text = display(row.values[f]);
         // The whole value on hover when the column cuts it.
-        return html`<span role="cell" class="cell" title=${text.length > MAX_COLUMN_CH - 2 ? text : nothing}>${text}</span>`;
+        return html`<span role="cell" class="cell" title=${ifDefined(text.length > MAX_COLUMN_CH - 2 ? text : undefined)}>${text}</span>`;
       })}
       ${row.issues.length > 0
         ? html`<div class="issues" role="cell">

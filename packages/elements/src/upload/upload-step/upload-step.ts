@@ -307,7 +307,7 @@ export class CodatLinkUploadStep extends StepElement {
         : nothing}
       <codat-link-upload-dropzone
         .locale=${this.i18n.locale}
-        max-bytes=${this.#context?.config.fileLimits.maxBytes ?? 50 * 1024 * 1024}
+        .maxBytes=${this.#context?.config.fileLimits.maxBytes ?? 50 * 1024 * 1024}
         @codat-link-upload-file=${this.#onFile}
         @codat-link-upload-refused=${this.#onRefused}
       ></codat-link-upload-dropzone>
