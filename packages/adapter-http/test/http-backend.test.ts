@@ -165,9 +165,9 @@ describe('HttpBackend errors', () => {
   test('5xx and 429 are retried with backoff, honouring Retry-After', async () => {
     const limited = await startServer({ rateLimit: { max: 2, timeWindowMs: 1000 } });
     try {
-      const company = limited.store.createCompany('Limited', null);
-      const request = limited.store.createRequest(company.id, ['spendAnalysis']);
-      const { token } = limited.store.createSession(company.id, request.id, 600);
+      const company = await limited.store.createCompany('Limited', null);
+      const request = await limited.store.createRequest(company.id, ['spendAnalysis']);
+      const { token } = await limited.store.createSession(company.id, request.id, 600);
       const retries: RetryEvent[] = [];
       const backend = new HttpBackend({ baseUrl: limited.url, sessionToken: token, backoff: fast, onRetry: (e) => retries.push(e) });
       const started = Date.now();

@@ -1,4 +1,3 @@
-import { EventEmitter } from 'node:events';
 import { randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import cors from '@fastify/cors';
@@ -21,6 +20,7 @@ import { registerPages } from './routes/pages.js';
 import { secretEquals } from './secrets.js';
 import { partnerApiRoutes } from './routes/partner-api.js';
 import { sessionApiRoutes } from './routes/session-api.js';
+import { SqliteDatabase } from './sql.js';
 import { Store, type SessionScope } from './store.js';
 
 export interface ServerOptions {
@@ -103,8 +103,7 @@ const FASTIFY_CODES: Record<string, ApiErrorCode> = {
 };
 
 export async function createServer(options: ServerOptions = {}): Promise<LinkServer> {
-  const db = typeof options.db === 'object' ? options.db : openDatabase(options.db ?? ':memory:');
-  const store = new Store(db);
+  const store = new Store(typeof options.db === 'object' ? new SqliteDatabase(options.db, false) : new SqliteDatabase(openDatabase(options.db ?? ':memory:')));
   const allowedOrigins = new Set((options.allowedOrigins ?? []).map((o) => new URL(o).origin));
   let publicUrl = options.publicUrl?.replace(/\/$/, '') ?? '';
 
@@ -180,11 +179,11 @@ export async function createServer(options: ServerOptions = {}): Promise<LinkSer
       timeWindow: limit.timeWindowMs,
       // Per live session: one busy customer cannot starve the others behind the same address. A
       // token that is no live session counts against its address, so invented tokens share a bucket.
-      keyGenerator: (request) => {
+      keyGenerator: async (request) => {
         const token = bearer(request);
         if (!token) return `ip:${request.ip}`;
         if (options.partnerApiKey && secretEquals(token, options.partnerApiKey)) return PARTNER_BUCKET;
-        const session = store.resolveSession(token);
+        const session = await store.resolveSession(token);
         if (!session) return `ip:${request.ip}`;
         resolved.set(request, session);
         return `t:${session.tokenHash}`;
@@ -203,25 +202,23 @@ export async function createServer(options: ServerOptions = {}): Promise<LinkSer
   }
 
   const faults = options.faults ? installFaults(app, options.faults) : undefined;
-  const connectionEvents = new EventEmitter();
-  connectionEvents.setMaxListeners(0);
   const integrations = options.integrations ?? DEFAULT_INTEGRATIONS;
   const getPublicUrl = () => publicUrl;
   const isAllowedOrigin = (origin: string) => allowedOrigins.has(origin) || (publicUrl !== '' && origin === new URL(publicUrl).origin);
 
-  const authenticate = (request: FastifyRequest, auth: Auth): SessionScope => {
+  const authenticate = async (request: FastifyRequest, auth: Auth): Promise<SessionScope> => {
     const token = bearer(request);
     if (auth === 'partner') {
       if (!token || !options.partnerApiKey || !secretEquals(token, options.partnerApiKey)) throw new ApiError('unauthorized');
       return { companyId: '', requestId: '', tokenHash: '' };
     }
-    const session = resolved.get(request) ?? (token ? store.resolveSession(token) : undefined);
+    const session = resolved.get(request) ?? (token ? await store.resolveSession(token) : undefined);
     if (!session) throw new ApiError('unauthorized');
     return session;
   };
 
   const routes: ApiRoute[] = [
-    ...sessionApiRoutes({ store, integrations, manualIntegrationKey: MANUAL_INTEGRATION_KEY, connectionEvents, publicUrl: getPublicUrl, isAllowedOrigin }),
+    ...sessionApiRoutes({ store, integrations, manualIntegrationKey: MANUAL_INTEGRATION_KEY, publicUrl: getPublicUrl, isAllowedOrigin }),
     ...partnerApiRoutes({ store, sessionTtlSeconds: options.sessionTtlSeconds ?? 1800, publicUrl: getPublicUrl }),
   ];
   registerRoutes(app, routes, { authenticate, validateResponses: options.validateResponses ?? false });
@@ -237,15 +234,13 @@ export async function createServer(options: ServerOptions = {}): Promise<LinkSer
     publicUrl: getPublicUrl,
     isAllowedOrigin,
     allowedOrigins: () => [...allowedOrigins],
-    connectionEvents,
     portalCredential: options.portalCredential,
     sessionTtlSeconds: options.sessionTtlSeconds ?? 1800,
     elementsCdnDir: options.elementsCdnDir,
   });
 
-  app.addHook('onClose', async () => {
-    if (typeof options.db !== 'object') db.close();
-  });
+  // A database handle given in the options stays open: its owner closes it.
+  app.addHook('onClose', () => store.close());
 
   const server: LinkServer = {
     app,

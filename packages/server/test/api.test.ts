@@ -7,6 +7,12 @@ import { createHash } from 'node:crypto';
 import { CONSENT_CLOCK_SKEW_MS, IDEMPOTENCY_KEY_TTL_MS, openDatabase } from '../src/index.js';
 import { api, billRows, startTestServer, supplierRows, type TestServer } from './helpers.js';
 
+async function collect<T>(items: AsyncIterable<T>): Promise<T[]> {
+  const out: T[] = [];
+  for await (const item of items) out.push(item);
+  return out;
+}
+
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 
 let server: TestServer;
@@ -101,7 +107,7 @@ describe('session API', () => {
 
     // A day later the keys of entities, connections and consents are forgotten: the same key is a new request.
     assert.equal(IDEMPOTENCY_KEY_TTL_MS, 24 * 3600_000);
-    assert.ok(server.store.purgeIdempotencyKeys(Date.now() + IDEMPOTENCY_KEY_TTL_MS + 1000) >= 3);
+    assert.ok(await server.store.purgeIdempotencyKeys(Date.now() + IDEMPOTENCY_KEY_TTL_MS + 1000) >= 3);
     const later = await api<{ id: string }>(server, token, 'POST', '/v1/entities', { name: 'Other Ltd' }, key('ent-1'));
     assert.equal(later.status, 201);
     assert.notEqual(later.body.id, entity.body.id);
@@ -149,7 +155,7 @@ describe('session API', () => {
     const fresh = await api(server, token, 'POST', '/v1/consents', { ...good, givenAt: minutes(-(CONSENT_CLOCK_SKEW_MS / 60_000 - 1)) });
     assert.equal(fresh.status, 201, 'a consent given a few minutes ago (a retried post) is accepted');
     assert.equal((await api(server, token, 'POST', '/v1/consents', good)).status, 201);
-    assert.equal(server.store.latestConsents((await api<{ id: string }>(server, token, 'GET', '/v1/request')).body.id).size, 1);
+    assert.equal((await server.store.latestConsents((await api<{ id: string }>(server, token, 'GET', '/v1/request')).body.id)).size, 1);
   });
 
   test('batches: a repeated key is a duplicate, a reused key with another body is refused, finalize checks the sum', async () => {
@@ -203,12 +209,12 @@ describe('session API', () => {
     assert.deepEqual(code(await put(token, connectionId, 'suppliers', 0, 'A:suppliers:0', supplierRows(3, 'a'))), [409, 'upload_superseded'], 'a retry is no duplicate either');
     assert.deepEqual(code(await finalize('A', 2, 5)), [409, 'upload_superseded'], 'A never hears success for B\'s rows');
     assert.equal((await finalize('B', 2, 5)).status, 200);
-    const stored = (id: string) => [...server.store.records(id, 'suppliers')].map((row) => String(row.data['supplierId']));
+    const stored = async (id: string) => (await collect(server.store.records(id, 'suppliers'))).map((row) => String(row.data['supplierId']));
     const request = (await api<{ id: string }>(server, token, 'GET', '/v1/request')).body.id;
-    assert.deepEqual(stored(request), ['b-0', 'b-1', 'b-2', 'bb-0', 'bb-1']);
+    assert.deepEqual(await stored(request), ['b-0', 'b-1', 'b-2', 'bb-0', 'bb-1']);
     // Once B is finalized, choosing A's file again is a new decision of the customer: it replaces B.
     assert.equal((await put(token, connectionId, 'suppliers', 0, 'A:suppliers:0', supplierRows(3, 'a'), 1)).status, 200);
-    assert.deepEqual(stored(request), ['a-0', 'a-1', 'a-2'], 'B\'s batches went in the same transaction');
+    assert.deepEqual(await stored(request), ['a-0', 'a-1', 'a-2'], 'B\'s batches went in the same transaction');
     assert.deepEqual(code(await finalize('B', 2, 5)), [409, 'upload_superseded']);
     assert.equal((await finalize('A', 1, 3)).status, 200);
   });
@@ -322,7 +328,7 @@ describe('session API', () => {
 describe('sessions', () => {
   test('a session in use slides forward by its TTL, never past its absolute end', async () => {
     const { companyId, requestId } = await server.session();
-    const { token } = server.store.createSession(companyId, requestId, 600, 900);
+    const { token } = await server.store.createSession(companyId, requestId, 600, 900);
     const expiry = () => (server.store.db.prepare('SELECT expires_at AS e FROM sessions WHERE token_hash = ?').get(sha256(token)) as { e: number }).e;
     const setExpiry = (at: number) => server.store.db.prepare('UPDATE sessions SET expires_at = ? WHERE token_hash = ?').run(at, sha256(token));
     setExpiry(Date.now() + 60_000);

@@ -95,9 +95,9 @@ export function registerPortal(app: FastifyInstance, deps: PagesDeps): void {
       }
     });
 
-    portal.get('/portal', (request, reply) => {
+    portal.get('/portal', async (request, reply) => {
       const lang = pickLang(request);
-      const companies = store.listCompanies();
+      const companies = await store.listCompanies();
       return sendPage(reply, shell(lang, t(lang, 'companies'), html`
 <h1>${t(lang, 'companies')}</h1>
 <ul class="list">${companies.map((c) => html`<li><a href="/portal/companies/${c.id}?lang=${lang}">${bdi(c.name)}</a></li>`)}</ul>
@@ -108,19 +108,19 @@ export function registerPortal(app: FastifyInstance, deps: PagesDeps): void {
 </form>`));
     });
 
-    portal.post<{ Body: { name?: string } }>('/portal/companies', (request, reply) => {
+    portal.post<{ Body: { name?: string } }>('/portal/companies', async (request, reply) => {
       const lang = pickLang(request);
       const name = String(request.body?.name ?? '').trim().slice(0, 200);
       if (!name) return reply.redirect(`/portal?lang=${lang}`, 303);
-      const company = store.createCompany(name, null);
+      const company = await store.createCompany(name, null);
       return reply.redirect(`/portal/companies/${company.id}?lang=${lang}`, 303);
     });
 
-    portal.get<{ Params: { companyId: string } }>('/portal/companies/:companyId', (request, reply) => {
+    portal.get<{ Params: { companyId: string } }>('/portal/companies/:companyId', async (request, reply) => {
       const lang = pickLang(request);
-      const company = ID.test(request.params.companyId) ? store.getCompany(request.params.companyId) : undefined;
+      const company = ID.test(request.params.companyId) ? await store.getCompany(request.params.companyId) : undefined;
       if (!company) return notFound(reply, lang);
-      const requests = store.listRequests(company.id);
+      const requests = await store.listRequests(company.id);
       return sendPage(reply, shell(lang, company.name, html`
 <p><a href="/portal?lang=${lang}">← ${t(lang, 'companies')}</a></p>
 <h1>${bdi(company.name)}</h1>
@@ -141,21 +141,21 @@ ${requests.map((r) => {
 </form>`));
     });
 
-    portal.post<{ Params: { companyId: string }; Body: Record<string, string> }>('/portal/companies/:companyId/requests', (request, reply) => {
+    portal.post<{ Params: { companyId: string }; Body: Record<string, string> }>('/portal/companies/:companyId/requests', async (request, reply) => {
       const lang = pickLang(request);
-      const company = ID.test(request.params.companyId) ? store.getCompany(request.params.companyId) : undefined;
+      const company = ID.test(request.params.companyId) ? await store.getCompany(request.params.companyId) : undefined;
       if (!company) return notFound(reply, lang);
       const types = (['financials', 'spendAnalysis'] as DataType[]).filter((type) => request.body?.[type]);
-      if (types.length > 0) store.createRequest(company.id, types);
+      if (types.length > 0) await store.createRequest(company.id, types);
       return reply.redirect(`/portal/companies/${company.id}?lang=${lang}`, 303);
     });
 
-    portal.get<{ Params: { requestId: string } }>('/portal/requests/:requestId', (request, reply) => {
+    portal.get<{ Params: { requestId: string } }>('/portal/requests/:requestId', async (request, reply) => {
       const lang = pickLang(request);
-      const dataRequest = ID.test(request.params.requestId) ? store.getRequest(request.params.requestId) : undefined;
+      const dataRequest = ID.test(request.params.requestId) ? await store.getRequest(request.params.requestId) : undefined;
       if (!dataRequest) return notFound(reply, lang);
-      const entities = store.entityStatuses(dataRequest.id);
-      const consents = store.latestConsents(dataRequest.id);
+      const entities = await store.entityStatuses(dataRequest.id);
+      const consents = await store.latestConsents(dataRequest.id);
       const catalog = new Map(deps.integrations.map((i) => [i.key, i.name]));
       return sendPage(reply, shell(lang, dataRequest.companyName, html`
 <p><a href="/portal/companies/${dataRequest.companyId}?lang=${lang}">← ${bdi(dataRequest.companyName)}</a></p>
@@ -169,14 +169,14 @@ ${entities.map((e) => html`<tr><td>${bdi(e.name)}</td><td><span class="status st
 <ul class="list">${KINDS.map((k) => html`<li><a href="/portal/requests/${dataRequest.id}/export/${k}.csv" download>${t(lang, k)} (CSV)</a></li>`)}</ul>`));
     });
 
-    portal.get<{ Params: { requestId: string; file: string } }>('/portal/requests/:requestId/export/:file', (request, reply) => {
+    portal.get<{ Params: { requestId: string; file: string } }>('/portal/requests/:requestId/export/:file', async (request, reply) => {
       const lang = pickLang(request);
       const kind = KINDS.find((k) => request.params.file === `${k}.csv`);
-      const dataRequest = ID.test(request.params.requestId) ? store.getRequest(request.params.requestId) : undefined;
+      const dataRequest = ID.test(request.params.requestId) ? await store.getRequest(request.params.requestId) : undefined;
       if (!dataRequest || !kind) return notFound(reply, lang);
       const keys = FIELDS[kind].map((field) => field.key);
       const rows: unknown[][] = [['entity', ...keys]];
-      for (const { entityName, data } of store.records(dataRequest.id, kind)) rows.push([entityName, ...keys.map((key) => data[key])]);
+      for await (const { entityName, data } of store.records(dataRequest.id, kind)) rows.push([entityName, ...keys.map((key) => data[key])]);
       // upload's CSV writer neutralises formula cells; French gets ";" as Excel there expects.
       const out = toCsv(rows, { locale: lang });
       return reply

@@ -26,12 +26,12 @@ export function registerSandbox(app: FastifyInstance, deps: PagesDeps): void {
   const expired = (reply: FastifyReply, lang: 'en' | 'fr') =>
     sendPage(reply, page({ title: t(lang, 'sandboxTitle'), lang }, html`<main class="narrow"><h1>${t(lang, 'sandboxTitle')}</h1><p role="alert">${t(lang, 'sandboxExpired')}</p></main>`), { status: 404, keepOpener: true });
 
-  app.get<{ Querystring: { state?: string } }>('/sandbox/authorize', (request, reply) => {
+  app.get<{ Querystring: { state?: string } }>('/sandbox/authorize', async (request, reply) => {
     const lang = pickLang(request);
     const state = request.query.state ?? '';
-    const connection = state ? deps.store.connectionByState(state) : undefined;
+    const connection = state ? await deps.store.connectionByState(state) : undefined;
     if (!connection || connection.status !== 'pending') return expired(reply, lang);
-    const companyName = deps.store.getRequest(connection.requestId)?.companyName ?? '';
+    const companyName = (await deps.store.getRequest(connection.requestId))?.companyName ?? '';
     const body = page(
       { title: t(lang, 'sandboxTitle'), lang },
       html`<main class="narrow sandbox">
@@ -51,12 +51,12 @@ export function registerSandbox(app: FastifyInstance, deps: PagesDeps): void {
     return sendPage(reply, body, { formAction: deps.allowedOrigins(), keepOpener: true });
   });
 
-  app.post<{ Body: { state?: string; decision?: string } }>('/sandbox/authorize', (request, reply) => {
+  app.post<{ Body: { state?: string; decision?: string } }>('/sandbox/authorize', async (request, reply) => {
     const lang = pickLang(request);
     const origin = request.headers.origin;
     if (origin !== undefined && origin !== selfOrigin()) return expired(reply, lang);
     const state = String(request.body?.state ?? '');
-    const connection = state ? deps.store.connectionByState(state) : undefined;
+    const connection = state ? await deps.store.connectionByState(state) : undefined;
     if (!connection || connection.status !== 'pending') return expired(reply, lang);
     const query = new URLSearchParams({ state, lang });
     if (request.body?.decision === 'allow') query.set('code', codeFor(state));
@@ -64,15 +64,15 @@ export function registerSandbox(app: FastifyInstance, deps: PagesDeps): void {
     return reply.redirect(`/sandbox/callback?${query}`, 303);
   });
 
-  app.get<{ Querystring: { state?: string; code?: string; error?: string } }>('/sandbox/callback', (request, reply) => {
+  app.get<{ Querystring: { state?: string; code?: string; error?: string } }>('/sandbox/callback', async (request, reply) => {
     const lang = pickLang(request);
     const state = request.query.state ?? '';
-    const connection = state ? deps.store.connectionByState(state) : undefined;
+    const connection = state ? await deps.store.connectionByState(state) : undefined;
     if (!connection || connection.status !== 'pending') return expired(reply, lang);
     const code = request.query.code;
     const status = code !== undefined && secretEquals(code, codeFor(state)) ? 'linked' : 'cancelled';
-    deps.store.settleConnection(connection.id, status);
-    deps.connectionEvents.emit(connection.id);
+    // Wakes the long-poll waiting for it, on whichever instance it waits.
+    await deps.store.settleConnection(connection.id, status);
 
     let back: string | undefined;
     if (connection.redirectUri) {
