@@ -28,6 +28,7 @@ const UI_EVENTS: AnyEventObject[] = [
   { type: 'SUBMIT_ENTITY_NAME', name: 'Acme France' },
   { type: 'SELECT_INTEGRATION', integrationKey: 'xero' },
   { type: 'SELECT_INTEGRATION', integrationKey: 'epicor' },
+  { type: 'USE_MANUAL_UPLOAD' },
   { type: 'GIVE_CONSENT', text: 'I agree' },
   { type: 'CONNECTION_AUTHORIZED' },
   { type: 'CONNECTION_CANCELLED' },

@@ -112,3 +112,26 @@ test('an entity the backend created stays in the journey when consent fails afte
   assert.deepEqual(h.backend.state.entities.map((e) => e.name), ['Acme Typo']);
   assert.equal(h.backend.callsTo('createEntity').length, 1, 'registered once, not again after the failure');
 });
+
+test('"Can\'t find your software?" goes from software selection to the manual upload in one transition', async () => {
+  const h = harness({ dataTypes: ['spendAnalysis'] });
+  await h.settle('provisionMethod');
+  h.actor.send({ type: 'SELECT_PROVISION_METHOD', method: 'software' });
+  h.actor.send({ type: 'SET_ENTITY_COUNT', count: 'several' });
+  h.actor.send({ type: 'SUBMIT_ENTITY_NAME', name: 'Acme UK' });
+  h.actor.send({ type: 'USE_MANUAL_UPLOAD' });
+  assert.equal(h.step(), 'manualUpload');
+  const { context } = h.actor.getSnapshot();
+  assert.equal(context.provisionMethod, 'manual');
+  assert.equal(context.entityCount, undefined);
+  // The entity being named is dropped: the manual path shares spend for the company itself.
+  assert.deepEqual(context.entities.map((e) => e.name), [context.request!.companyName]);
+  assert.notEqual(context.request!.companyName, 'Acme UK');
+  h.actor.send({ type: 'BACK' });
+  assert.equal(h.step(), 'provisionMethod');
+  // Without the manual path on offer, the event is not accepted.
+  const off = harness({ dataTypes: ['spendAnalysis'], manualUpload: false, multiEntity: false });
+  await off.settle('softwareSelection');
+  off.actor.send({ type: 'USE_MANUAL_UPLOAD' });
+  assert.equal(off.step(), 'softwareSelection');
+});

@@ -182,6 +182,11 @@ export const journeyMachine = journeySetup.createMachine({
                     emit(({ event }) => ({ type: 'software_selected' as const, integrationKey: event.integrationKey })),
                   ],
                 },
+                USE_MANUAL_UPLOAD: {
+                  guard: 'manualOffered',
+                  target: 'manualUpload',
+                  actions: ['clearError', 'forgetUncreatedEntity', assign({ provisionMethod: 'manual', entityCount: undefined }), 'companyEntity'],
+                },
                 BACK: [
                   { guard: 'backToName', target: 'entityName', actions: ['clearError', 'forgetUncreatedEntity'] },
                   { guard: 'backToCount', target: 'entityCount', actions: ['clearError', 'forgetUncreatedEntity', assign({ entityCount: undefined })] },

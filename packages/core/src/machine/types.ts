@@ -106,6 +106,8 @@ export type JourneyEvent =
   | { type: 'SET_ENTITY_COUNT'; count: EntityCount }
   | { type: 'SUBMIT_ENTITY_NAME'; name: string }
   | { type: 'SELECT_INTEGRATION'; integrationKey: string }
+  /** "Can't find your software?": the manual template, straight from software selection. */
+  | { type: 'USE_MANUAL_UPLOAD' }
   | { type: 'GIVE_CONSENT'; text: string; version?: string }
   | { type: 'CONNECTION_AUTHORIZED' }
   | { type: 'CONNECTION_CANCELLED' }

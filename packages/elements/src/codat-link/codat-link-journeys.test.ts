@@ -67,10 +67,14 @@ describe('<codat-link> journeys', () => {
     const link = await fixture<CodatLink>(html`<codat-link .backend=${new MemoryBackend({ latencyMs: 0 })}></codat-link>`);
     click(await at(link, 'provisionMethod'), '[data-method="connect"]');
     click(await at(link, 'entityCount'), '[data-count="one"]');
+    const steps: string[] = [];
+    link.addEventListener('codat-link-step-change', (e) => steps.push(e.detail.step));
     click(await at(link, 'softwareSelection'), '[part="cant-find-button"]');
     await waitUntil(() => link.journey.step === 'manualUpload', 'never reached manualUpload');
     await link.updateComplete;
     expect((link.shadowRoot!.querySelector('codat-link-upload-step') as HTMLElement & { kind: string }).kind).to.equal('supplierSpend');
+    // One click, one step change: before, the element walked BACK to the method first (three changes).
+    expect(steps).to.deep.equal(['manualUpload']);
   });
 
   it('shows a backend failure as an error step with its code, then retries', async () => {

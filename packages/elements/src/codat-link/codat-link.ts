@@ -262,7 +262,6 @@ export class CodatLink extends LitElement {
       return;
     }
     if (intent.type === 'giveConsent') this.#events.consentShown(intent);
-    if (intent.type === 'cantFindSoftware') return this.#toManualUpload();
     for (const machineEvent of intentToEvent(intent)) this.journey.send(machineEvent);
   }
 
@@ -270,16 +269,6 @@ export class CodatLink extends LitElement {
   static navigate = (url: string): void => {
     window.location.assign(url);
   };
-
-  /** The machine reaches the manual template from the provision method: go back there first. */
-  #toManualUpload(): void {
-    for (let i = 0; i < 4 && this.journey.step !== 'provisionMethod'; i++) {
-      const before = this.journey.snapshot;
-      this.journey.send({ type: 'BACK' });
-      if (this.journey.snapshot === before) break;
-    }
-    if (this.journey.step === 'provisionMethod') this.journey.send({ type: 'SELECT_PROVISION_METHOD', method: 'manual' });
-  }
 
   #requestClose(reason: CloseReason): void {
     const snapshot = this.journey.snapshot;

@@ -32,9 +32,10 @@ export function intentToEvent(intent: StepIntent): JourneyEvent[] {
       return [{ type: 'FINISH' }];
     case 'retry':
       return [{ type: 'RETRY' }];
+    case 'cantFindSoftware':
+      return [{ type: 'USE_MANUAL_UPLOAD' }];
     case 'close':
     case 'redirect':
-    case 'cantFindSoftware':
     case 'popupBlocked':
       return [];
   }
