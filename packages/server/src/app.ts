@@ -6,7 +6,7 @@ import underPressure from '@fastify/under-pressure';
 import Fastify, { type FastifyError, type FastifyInstance, type FastifyRequest } from 'fastify';
 import type { Integration } from '@codat-link/core';
 import { DEFAULT_INTEGRATIONS, MANUAL_INTEGRATION_KEY } from './catalog.js';
-import { openDatabase, type Db } from './db.js';
+import { openSqlDatabase, type Db } from './db.js';
 import { ApiError, errorBody, statusOf, type ApiErrorCode } from './errors.js';
 import {
   BODY_LIMIT_BYTES, CONNECTION_TIMEOUT_MS, CONNECTIONS_CHECK_INTERVAL_MS, HEADERS_TIMEOUT_MS, MAX_EVENT_LOOP_DELAY_MS, OVERLOAD_RETRY_AFTER_SECONDS,
@@ -20,12 +20,16 @@ import { registerPages } from './routes/pages.js';
 import { secretEquals } from './secrets.js';
 import { partnerApiRoutes } from './routes/partner-api.js';
 import { sessionApiRoutes } from './routes/session-api.js';
-import { SqliteDatabase } from './sql.js';
+import { SqliteDatabase, type SqlDatabase } from './sql.js';
 import { Store, type SessionScope } from './store.js';
 
 export interface ServerOptions {
-  /** A SQLite file path, `:memory:` (the default), or an open better-sqlite3 database. */
-  db?: string | Db;
+  /**
+   * Where data lives: a SQLite file path, `:memory:` (the default), a `postgres://` URL (several
+   * instances may share it), an open better-sqlite3 database, or an open SqlDatabase. A handle
+   * given here stays open when the server closes: its owner closes it.
+   */
+  db?: string | Db | SqlDatabase;
   /** The partner's server-to-server key. Without one, the partner API refuses every call. */
   partnerApiKey?: string;
   /** Relationship managers' credential for /portal, as `user:password` (HTTP Basic). */
@@ -103,7 +107,11 @@ const FASTIFY_CODES: Record<string, ApiErrorCode> = {
 };
 
 export async function createServer(options: ServerOptions = {}): Promise<LinkServer> {
-  const store = new Store(typeof options.db === 'object' ? new SqliteDatabase(options.db, false) : new SqliteDatabase(openDatabase(options.db ?? ':memory:')));
+  const given = options.db;
+  const sql: SqlDatabase = typeof given === 'object'
+    ? ('dialect' in given ? given : new SqliteDatabase(given, false))
+    : await openSqlDatabase(given ?? ':memory:');
+  const store = new Store(sql);
   const allowedOrigins = new Set((options.allowedOrigins ?? []).map((o) => new URL(o).origin));
   let publicUrl = options.publicUrl?.replace(/\/$/, '') ?? '';
 
@@ -240,7 +248,9 @@ export async function createServer(options: ServerOptions = {}): Promise<LinkSer
   });
 
   // A database handle given in the options stays open: its owner closes it.
-  app.addHook('onClose', () => store.close());
+  app.addHook('onClose', async () => {
+    if (typeof given !== 'object' || !('dialect' in given)) await store.close();
+  });
 
   const server: LinkServer = {
     app,

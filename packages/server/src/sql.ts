@@ -9,6 +9,11 @@ import type Database from 'better-sqlite3';
 
 export type Dialect = 'sqlite' | 'postgres';
 
+/** The topic a connection's id is published on when it leaves `pending`. */
+export const CONNECTION_TOPIC = 'connection';
+/** Published (payload ignored) when wake-ups may have been missed, e.g. a listener reconnected. */
+export const RESYNC_TOPIC = 'resync';
+
 /** One connection's view: outside a transaction, or inside one (see SqlDatabase.transaction). */
 export interface SqlClient {
   readonly dialect: Dialect;

@@ -9,7 +9,7 @@ import type { DataType, EntityStatus, ReportKind } from '@codat-link/core';
 import type Database from 'better-sqlite3';
 import { ApiError } from './errors.js';
 import { IDEMPOTENCY_KEY_TTL_MS } from './limits.js';
-import { SqliteDatabase, type SqlClient, type SqlDatabase } from './sql.js';
+import { CONNECTION_TOPIC, RESYNC_TOPIC, SqliteDatabase, type SqlClient, type SqlDatabase } from './sql.js';
 import type {
   AcknowledgedBatch, CompanyRow, ConnectionInput, ConnectionRow, ConsentInput, EntityRow, EntityStatusRow, ReceiptRow,
   RequestRow, SessionScope, Storage,
@@ -34,10 +34,6 @@ const ENTITY_COLUMNS = 'id, name, created_at AS "createdAt"';
 type RawRequest = Omit<RequestRow, 'dataTypes'> & { dataTypes: string };
 const toRequest = (row: RawRequest): RequestRow => ({ ...row, dataTypes: JSON.parse(row.dataTypes) as DataType[] });
 
-/** The topic a connection's id is published on when it leaves `pending`. */
-export const CONNECTION_TOPIC = 'connection';
-/** Published (payload ignored) when wake-ups may have been missed, e.g. a listener reconnected. */
-export const RESYNC_TOPIC = 'resync';
 
 /** Rows per multi-row INSERT on SQLite: 300 bound values, well under its limit of 32,766. */
 const ROWS_PER_INSERT = 100;
