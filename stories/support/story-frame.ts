@@ -1,12 +1,8 @@
 /**
- * The frame every story renders in: the toolbar's theme as tokens and surface colours, its locale
- * as `lang` (steps rendered alone read it), and the sandbox backend provided through the same
- * context `<codat-link>` uses, so a step that asks for a backend finds one as it would in a journey.
+ * The frame every story renders in: the toolbar's theme as tokens and surface colours, and its
+ * locale as `lang` (steps rendered alone read it).
  */
 import { LitElement, css, html } from 'lit';
-import { ContextProvider } from '@lit/context';
-import { MemoryBackend, type LinkBackend } from '@codat-link/core';
-import { backendContext } from '@codat-link/elements';
 import { frameTokens, type StoryTheme } from './theme.js';
 
 export class StoryFrame extends LitElement {
@@ -35,16 +31,10 @@ export class StoryFrame extends LitElement {
   };
 
   declare theme: StoryTheme;
-  readonly #backend = new ContextProvider(this, { context: backendContext, initialValue: new MemoryBackend({ latencyMs: 0 }) });
 
   constructor() {
     super();
     this.theme = 'light';
-  }
-
-  /** The sandbox backend steps in this frame receive through context. */
-  get backend(): LinkBackend | undefined {
-    return this.#backend.value;
   }
 
   #applied: string[] = [];

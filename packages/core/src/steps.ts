@@ -48,3 +48,8 @@ export function isBusy(snapshot: { hasTag(tag: string): boolean }): boolean {
 export function isConfirmingClose(snapshot: { matches(value: never): boolean }): boolean {
   return snapshot.matches({ active: { exit: 'confirming' } } as never);
 }
+
+/** Closing needs no confirmation once nothing can be lost: the summary is reached, or a fatal error. */
+export function closesWithoutConfirmation(snapshot: { hasTag(tag: string): boolean; matches(value: never): boolean }): boolean {
+  return stepOf(snapshot) === 'summary' || snapshot.matches({ active: { flow: 'fatal' } } as never);
+}

@@ -5,6 +5,7 @@ import { currentEntity, initialContext, withLoadedRequest, withConnection, withC
 import { callInput, registerInput, uploadInput } from './inputs.js';
 import { journeySetup } from './setup.js';
 import { reportUploadStep } from './upload-states.js';
+import { failAt } from './failures.js';
 
 /** Bumped whenever a persisted snapshot of the previous version could no longer be restored safely. */
 export const JOURNEY_MACHINE_VERSION = 1;
@@ -42,10 +43,7 @@ export const journeyMachine = journeySetup.createMachine({
                       target: '#route',
                       actions: assign(({ context, event }) => withLoadedRequest(context, event.output.request, event.output.integrations)),
                     },
-                    onError: [
-                      { guard: 'recoverable', target: 'failed', actions: [{ type: 'setError', params: { step: 'loading' } }, 'emitError'] },
-                      { target: '#fatal', actions: [{ type: 'setError', params: { step: 'loading' } }, 'emitError'] },
-                    ],
+                    onError: failAt('loading'),
                   },
                 },
                 failed: { tags: ['step:error'], on: { RETRY: { target: 'working', actions: 'clearError' } } },
@@ -93,10 +91,7 @@ export const journeyMachine = journeySetup.createMachine({
                     src: 'registerEntity',
                     input: registerInput,
                     onDone: { target: 'preparing', actions: 'entityRegistered' },
-                    onError: [
-                      { guard: 'recoverable', target: 'failed', actions: [{ type: 'setError', params: { step: 'manualUpload' } }, 'emitError'] },
-                      { target: '#fatal', actions: [{ type: 'setError', params: { step: 'manualUpload' } }, 'emitError'] },
-                    ],
+                    onError: failAt('manualUpload'),
                   },
                 },
                 preparing: {
@@ -113,10 +108,7 @@ export const journeyMachine = journeySetup.createMachine({
                       dataTypes: context.config.dataTypes,
                     }),
                     onDone: { target: 'sending', actions: assign({ entities: ({ context, event }) => withConnection(context, event.output) }) },
-                    onError: [
-                      { guard: 'recoverable', target: 'failed', actions: [{ type: 'setError', params: { step: 'manualUpload' } }, 'emitError'] },
-                      { target: '#fatal', actions: [{ type: 'setError', params: { step: 'manualUpload' } }, 'emitError'] },
-                    ],
+                    onError: failAt('manualUpload'),
                   },
                 },
                 sending: {
@@ -127,11 +119,7 @@ export const journeyMachine = journeySetup.createMachine({
                     src: 'uploadReport',
                     input: uploadInput,
                     onDone: { target: '#finishing', actions: 'uploadDone' },
-                    onError: [
-                      { guard: 'interrupted', target: 'idle', actions: [{ type: 'setError', params: { step: 'manualUpload' } }, 'forgetUpload'] },
-                      { guard: 'recoverable', target: 'failed', actions: [{ type: 'setError', params: { step: 'manualUpload' } }, 'emitError'] },
-                      { target: '#fatal', actions: [{ type: 'setError', params: { step: 'manualUpload' } }, 'emitError'] },
-                    ],
+                    onError: failAt('manualUpload', { interrupted: true }),
                   },
                 },
                 failed: {
@@ -183,7 +171,7 @@ export const journeyMachine = journeySetup.createMachine({
                   ],
                 },
                 USE_MANUAL_UPLOAD: {
-                  guard: 'manualOffered',
+                  guard: 'manualFallbackOffered',
                   target: 'manualUpload',
                   actions: ['clearError', 'forgetUncreatedEntity', assign({ provisionMethod: 'manual', entityCount: undefined }), 'companyEntity'],
                 },
@@ -222,10 +210,7 @@ export const journeyMachine = journeySetup.createMachine({
                     src: 'registerEntity',
                     input: registerInput,
                     onDone: { target: 'starting', actions: 'entityRegistered' },
-                    onError: [
-                      { guard: 'recoverable', target: 'failed', actions: [{ type: 'setError', params: { step: 'consent' } }, 'emitError'] },
-                      { target: '#fatal', actions: [{ type: 'setError', params: { step: 'consent' } }, 'emitError'] },
-                    ],
+                    onError: failAt('consent'),
                   },
                 },
                 starting: {
@@ -247,10 +232,7 @@ export const journeyMachine = journeySetup.createMachine({
                       { guard: 'directConnection', target: 'authorizing', actions: 'connected' },
                       { target: '#disclaimer', actions: 'connected' },
                     ],
-                    onError: [
-                      { guard: 'recoverable', target: 'failed', actions: [{ type: 'setError', params: { step: 'consent' } }, 'emitError'] },
-                      { target: '#fatal', actions: [{ type: 'setError', params: { step: 'consent' } }, 'emitError'] },
-                    ],
+                    onError: failAt('consent'),
                   },
                 },
                 authorizing: {
@@ -274,10 +256,7 @@ export const journeyMachine = journeySetup.createMachine({
                       { guard: 'cancelled', target: '#softwareSelection', actions: ['connectionSettled', 'setCancelled', 'emitError'] },
                       { target: '#softwareSelection', actions: ['connectionSettled', 'setConnectionFailed', 'emitError'] },
                     ],
-                    onError: [
-                      { guard: 'recoverable', target: 'failed', actions: [{ type: 'setError', params: { step: 'connecting' } }, 'emitError'] },
-                      { target: '#fatal', actions: [{ type: 'setError', params: { step: 'connecting' } }, 'emitError'] },
-                    ],
+                    onError: failAt('connecting'),
                   },
                 },
                 failed: {
@@ -328,10 +307,7 @@ export const journeyMachine = journeySetup.createMachine({
                         emit(({ context }) => ({ type: 'finished' as const, entityCount: context.entities.length })),
                       ],
                     },
-                    onError: [
-                      { guard: 'recoverable', target: 'failed', actions: [{ type: 'setError', params: { step: 'summary' } }, 'emitError'] },
-                      { target: '#fatal', actions: [{ type: 'setError', params: { step: 'summary' } }, 'emitError'] },
-                    ],
+                    onError: failAt('summary'),
                   },
                 },
                 failed: { tags: ['step:error'], on: { RETRY: { target: 'working', actions: 'clearError' } } },

@@ -39,6 +39,14 @@ export function selectedIntegration(context: JourneyContext): Integration | unde
   return context.integrations.find((i) => i.key === context.selectedIntegrationKey);
 }
 
+/**
+ * "Can't find your software?" leads to the manual template: spend only, the manual path configured,
+ * and offered only before any entity exists at the backend (the manual path shares for the company).
+ */
+export function manualFallbackOffered(context: Pick<JourneyContext, 'config' | 'entities'>): boolean {
+  return isSpendOnly(context.config) && context.config.manualUpload && !context.entities.some((e) => e.id !== undefined);
+}
+
 export function spendOnly(context: JourneyContext): boolean {
   return isSpendOnly(context.config);
 }

@@ -10,6 +10,7 @@ import {
   errorFor,
   nextUploadStep,
   spendOnly,
+  manualFallbackOffered,
   withConnection,
   withConnectionResult,
   withRegisteredEntity,
@@ -37,6 +38,7 @@ export const journeySetup = setup({
   actors,
   guards: {
     manualOffered: ({ context }) => spendOnly(context) && context.config.manualUpload,
+    manualFallbackOffered: ({ context }) => manualFallbackOffered(context),
     multiEntityOffered: ({ context }) => spendOnly(context) && context.config.multiEntity,
     choseManual: ({ event }) => event.type === 'SELECT_PROVISION_METHOD' && event.method === 'manual',
     choseOne: ({ event }) => event.type === 'SET_ENTITY_COUNT' && event.count === 'one',

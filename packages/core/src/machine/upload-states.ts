@@ -1,5 +1,6 @@
 import { uploadInput } from './inputs.js';
 import { journeySetup } from './setup.js';
+import { failAt } from './failures.js';
 
 /**
  * The Suppliers and Bills steps: choose a file (the UI parses it and sends UPLOAD_REPORT with the
@@ -7,7 +8,6 @@ import { journeySetup } from './setup.js';
  */
 export function reportUploadStep(kind: 'suppliers' | 'bills') {
   const step = kind === 'suppliers' ? 'uploadSuppliers' : 'uploadBills';
-  const failedAt = { type: 'setError', params: { step } } as const;
   return journeySetup.createStateConfig({
     id: step,
     tags: [`step:${step}`],
@@ -39,12 +39,8 @@ export function reportUploadStep(kind: 'suppliers' | 'bills') {
                   { target: '#entityComplete', actions: 'uploadDone' },
                 ]
               : { target: '#entityComplete', actions: 'uploadDone' },
-          onError: [
-            // After a reload the records are gone: back to choosing the file, with the reason shown.
-            { guard: 'interrupted', target: 'idle', actions: [failedAt, 'forgetUpload'] },
-            { guard: 'recoverable', target: 'failed', actions: [failedAt, 'emitError'] },
-            { target: '#fatal', actions: [failedAt, 'emitError'] },
-          ],
+          // After a reload the records are gone: back to choosing the file, with the reason shown.
+          onError: failAt(step, { interrupted: true }),
         },
       },
       failed: {

@@ -10,7 +10,7 @@ import {
   type LinkError,
   type LinkErrorInfo,
 } from '@codat-link/core';
-import { backendContext, localizerContext, themeContext } from '../context.js';
+import { localizerContext } from '../context.js';
 import { Localizer, isLocaleLoaded, loadLocale, resolveLocale, textOverridesSchema, type TextOverrides } from '../i18n/localizer.js';
 import { loadStep } from '../steps/load-step.js';
 import { errorMessage } from '../i18n/errors.js';
@@ -20,7 +20,7 @@ import { codatLinkStyles } from './codat-link.styles.js';
 import { JourneyController } from '../controllers/journey-controller.js';
 import { sessionKey } from '../controllers/journey-storage.js';
 import { renderStep } from './render-step.js';
-import { closesWithoutConfirmation, isBusy, isConfirmingExit } from './journey-view.js';
+import { closesWithoutConfirmation, isBusy, isConfirmingClose } from './journey-view.js';
 import { intentToEvent } from './intent-to-event.js';
 import { trapTab } from './focus-trap.js';
 import { renderConfirmExit, renderHeader } from './shell-parts.js';
@@ -129,9 +129,8 @@ export class CodatLink extends LitElement {
     onSetupError: (error) => this.#reportError(error),
   });
   readonly #events = new PublicEvents(this);
-  readonly #backendProvider = new ContextProvider(this, { context: backendContext });
   readonly #localizerProvider = new ContextProvider(this, { context: localizerContext, initialValue: new Localizer('en') });
-  readonly #themeProvider = new ContextProvider(this, { context: themeContext, initialValue: parseTheme(undefined).theme });
+  #resolvedTheme: ResolvedTheme = parseTheme(undefined).theme;
   #appliedTheme: ResolvedTheme | undefined;
   #announcement = '';
   #focusOnUpdate = false;
@@ -171,7 +170,7 @@ export class CodatLink extends LitElement {
   }
 
   get #theme(): ResolvedTheme {
-    return this.#themeProvider.value;
+    return this.#resolvedTheme;
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
@@ -200,7 +199,7 @@ export class CodatLink extends LitElement {
       }
       applyTokens(this, this.#appliedTheme, result.theme);
       this.#appliedTheme = result.theme;
-      this.#themeProvider.setValue(result.theme);
+      this.#resolvedTheme = result.theme;
       this.dataset['preset'] = result.theme.preset;
     }
     if (changed.has('backend') || changed.has('baseUrl') || changed.has('sessionToken') || changed.has('companyId')) {
@@ -224,7 +223,6 @@ export class CodatLink extends LitElement {
     try {
       const resolved = await resolveBackend(this, CodatLink.loadHttpBackend);
       if (request !== this.#backendRequest) return;
-      this.#backendProvider.setValue(resolved.backend);
       this.resolvedBackend = resolved;
     } catch (error) {
       this.#reportError({ code: 'network_error', message: String(error), userRecoverable: false });
@@ -277,7 +275,7 @@ export class CodatLink extends LitElement {
       if (!snapshot || this.journey.setupError) this.#closed();
       return;
     }
-    if (isConfirmingExit(snapshot)) return;
+    if (isConfirmingClose(snapshot)) return;
     this.journey.send({ type: 'CLOSE' });
     this.#focusOnUpdate = true;
   }
@@ -346,7 +344,7 @@ export class CodatLink extends LitElement {
     // Handled here rather than on `cancel`: Chrome closes a dialog on a second Escape whatever `cancel` says.
     event.preventDefault();
     const snapshot = this.journey.snapshot;
-    if (snapshot && isConfirmingExit(snapshot)) this.#confirmExit(false);
+    if (snapshot && isConfirmingClose(snapshot)) this.#confirmExit(false);
     else this.#requestClose('escape');
   }
 
@@ -374,7 +372,7 @@ export class CodatLink extends LitElement {
     const setupError = this.journey.setupError;
     const step = setupError ? 'error' : (this.journey.step ?? 'loading');
     const busy = !setupError && (!snapshot || isBusy(snapshot) || step === 'loading');
-    const confirming = snapshot ? isConfirmingExit(snapshot) : false;
+    const confirming = snapshot ? isConfirmingClose(snapshot) : false;
     const alert = snapshot && step !== 'error' ? snapshot.context.error : undefined;
     const body = setupError
       ? html`<codat-link-error .error=${setupError}></codat-link-error>`

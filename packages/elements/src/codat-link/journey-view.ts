@@ -2,7 +2,7 @@
  * What each journey step shows, read from a machine snapshot. Pure: no side effects, so the same
  * data drives `<codat-link>` and the stories.
  */
-import { isSpendOnly, stepOf, type EntityStatusInfo, type Integration, type JourneySnapshot } from '@codat-link/core';
+import { type EntityStatusInfo, type Integration, type JourneySnapshot } from '@codat-link/core';
 
 type Context = JourneySnapshot['context'];
 
@@ -14,25 +14,9 @@ export function selectedIntegration(context: Context): Integration | undefined {
   return context.integrations.find((i) => i.key === context.selectedIntegrationKey);
 }
 
-export function isBusy(snapshot: JourneySnapshot): boolean {
-  return snapshot.hasTag('busy');
-}
-
-/** Whether the customer is being asked to confirm leaving. */
-export function isConfirmingExit(snapshot: JourneySnapshot): boolean {
-  return snapshot.matches({ active: { exit: 'confirming' } } as never);
-}
-
-/** Closing needs no confirmation once nothing can be lost (summary reached, fatal error). */
-export function closesWithoutConfirmation(snapshot: JourneySnapshot): boolean {
-  const step = stepOf(snapshot);
-  return step === 'summary' || snapshot.matches({ active: { flow: 'fatal' } } as never);
-}
-
-/** "Can't find your software?" leads to the manual template, offered before any entity exists. */
-export function manualFallbackOffered(context: Context): boolean {
-  return isSpendOnly(context.config) && context.config.manualUpload && !context.entities.some((e) => e.id !== undefined);
-}
+// The busy, confirmation and fallback rules are the machine's own (core's steps.ts and logic.ts):
+// re-exported so the element and the stories read them from one place.
+export { closesWithoutConfirmation, isBusy, isConfirmingClose, manualFallbackOffered } from '@codat-link/core';
 
 /** The name the customer knows the current entity by, when they named it (several entities). */
 export function entityDisplayName(context: Context): string {

@@ -1,6 +1,7 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import {
   createJourneyActor,
+  isConfirmingClose,
   persistJourney,
   stepOf,
   toLinkError,
@@ -139,7 +140,7 @@ export class JourneyController implements ReactiveController {
     actor.start();
     this.#onSnapshot(actor.getSnapshot(), storageKey);
     // The last state saved before leaving was the exit question: a returning customer should not land on it.
-    if (actor.getSnapshot().matches({ active: { exit: 'confirming' } } as never)) actor.send({ type: 'CANCEL_CLOSE' });
+    if (isConfirmingClose(actor.getSnapshot())) actor.send({ type: 'CANCEL_CLOSE' });
     // Back from the platform in redirect mode: ask the backend how the authorization ended.
     if (stored?.redirected && stepOf(actor.getSnapshot()) === 'connecting') actor.send({ type: 'CONNECTION_AUTHORIZED' });
   }

@@ -34,7 +34,7 @@ export const themeSchema = z.strictObject({
 });
 export type ThemeInput = z.input<typeof themeSchema>;
 
-/** A validated theme with its defaults, as provided to the tree through `themeContext`. */
+/** A validated theme with its defaults, as `<codat-link>` applies it. */
 export interface ResolvedTheme {
   preset: 'light' | 'dark' | 'auto';
   tokens: Partial<Record<ThemeToken, string>>;

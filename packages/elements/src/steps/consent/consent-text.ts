@@ -62,8 +62,5 @@ export function consentText(content: ConsentContent): string {
   ].join('\n');
 }
 
-/** SHA-256 of the text, hex; recorded with the consent so the exact wording can be proven. */
-export async function sha256Hex(text: string): Promise<string> {
-  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text));
-  return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');
-}
+/** SHA-256 of the text, hex; recorded with the consent so the exact wording can be proven (core's). */
+export { sha256Hex } from '@codat-link/core';
