@@ -247,8 +247,11 @@ export async function createServer(options: ServerOptions = {}): Promise<LinkSer
     elementsCdnDir: options.elementsCdnDir,
   });
 
+  // Expiry sweeps: every instance ticks, one at a time runs (the job row is claimed in the database).
+  const stopSweeps = store.startSweeps(undefined, (error) => app.log.error(error));
   // A database handle given in the options stays open: its owner closes it.
   app.addHook('onClose', async () => {
+    stopSweeps();
     if (typeof given !== 'object' || !('dialect' in given)) await store.close();
   });
 

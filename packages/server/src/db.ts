@@ -125,6 +125,21 @@ const MIGRATIONS: readonly string[] = [
   ALTER TABLE consents ADD COLUMN idempotency_body_hash TEXT;
   CREATE UNIQUE INDEX consents_idempotency ON consents(request_id, idempotency_key) WHERE idempotency_key IS NOT NULL;
   `,
+  // 5: state several instances share. Portal lock-outs (they were in one process's memory), the
+  // secrets every instance signs with (the sandbox's OAuth codes), and background jobs, which an
+  // instance claims before it runs one (see Store.runJob).
+  `
+  CREATE TABLE portal_failures (
+    key TEXT PRIMARY KEY,
+    count INTEGER NOT NULL,
+    since INTEGER NOT NULL,
+    updated_at INTEGER NOT NULL
+  );
+  CREATE INDEX portal_failures_updated ON portal_failures(updated_at);
+  CREATE TABLE server_secrets (name TEXT PRIMARY KEY, value TEXT NOT NULL, created_at TEXT NOT NULL);
+  CREATE TABLE jobs (name TEXT PRIMARY KEY, next_run_at INTEGER NOT NULL, last_run_at INTEGER, last_result INTEGER);
+  CREATE INDEX sessions_expires ON sessions(expires_at);
+  `,
 ];
 
 /**
@@ -247,6 +262,18 @@ const POSTGRES_MIGRATIONS: readonly string[] = [
   ALTER TABLE consents ADD COLUMN idempotency_key TEXT;
   ALTER TABLE consents ADD COLUMN idempotency_body_hash TEXT;
   CREATE UNIQUE INDEX consents_idempotency ON consents(request_id, idempotency_key) WHERE idempotency_key IS NOT NULL;
+  `,
+  `
+  CREATE TABLE portal_failures (
+    key TEXT PRIMARY KEY,
+    count INTEGER NOT NULL,
+    since BIGINT NOT NULL,
+    updated_at BIGINT NOT NULL
+  );
+  CREATE INDEX portal_failures_updated ON portal_failures(updated_at);
+  CREATE TABLE server_secrets (name TEXT PRIMARY KEY, value TEXT NOT NULL, created_at TEXT NOT NULL);
+  CREATE TABLE jobs (name TEXT PRIMARY KEY, next_run_at BIGINT NOT NULL, last_run_at BIGINT, last_result BIGINT);
+  CREATE INDEX sessions_expires ON sessions(expires_at);
   `,
 ];
 

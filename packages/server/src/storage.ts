@@ -84,6 +84,18 @@ export interface Storage {
 
   /** Forgets idempotency keys older than IDEMPOTENCY_KEY_TTL_MS at `at`; returns how many. */
   purgeIdempotencyKeys(at?: number): Promise<number>;
+  /** The expiry sweep (sessions, idempotency keys, portal failures), run by one instance at a time. */
+  sweep(at?: number): Promise<number | undefined>;
+  /** Starts sweeping now and then; returns the function that stops it. */
+  startSweeps(intervalMs?: number, onError?: (error: unknown) => void): () => void;
+
+  /** Portal lock-outs, in the database so every instance sees the same counts. */
+  portalLockedOut(key: string, at?: number): Promise<boolean>;
+  recordPortalFailure(key: string, at?: number): Promise<void>;
+  clearPortalFailures(key: string): Promise<void>;
+
+  /** A random secret made once per database and shared by every instance. */
+  secret(name: string): Promise<Buffer>;
 
   close(): Promise<void>;
 }

@@ -8,7 +8,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { DataType, EntityStatus, ReportKind } from '@codat-link/core';
 import type Database from 'better-sqlite3';
 import { ApiError } from './errors.js';
-import { IDEMPOTENCY_KEY_TTL_MS } from './limits.js';
+import { IDEMPOTENCY_KEY_TTL_MS, PORTAL_FAILURE_LIMIT, PORTAL_FAILURE_WINDOW_MS } from './limits.js';
 import { CONNECTION_TOPIC, RESYNC_TOPIC, SqliteDatabase, type SqlClient, type SqlDatabase } from './sql.js';
 import type {
   AcknowledgedBatch, CompanyRow, ConnectionInput, ConnectionRow, ConsentInput, EntityRow, EntityStatusRow, ReceiptRow,
@@ -35,6 +35,13 @@ type RawRequest = Omit<RequestRow, 'dataTypes'> & { dataTypes: string };
 const toRequest = (row: RawRequest): RequestRow => ({ ...row, dataTypes: JSON.parse(row.dataTypes) as DataType[] });
 
 
+/** Portal failure counts kept at most; past it the oldest go (a flood of invented accounts cannot fill the table). */
+export const PORTAL_FAILURE_ENTRIES = 10_000;
+/** How often the expiry sweep runs (on one instance at a time, see Store.sweep). */
+export const SWEEP_INTERVAL_MS = 60_000;
+/** Expired sessions are kept this long after they end, for investigating a fresh incident. */
+const SESSION_GRACE_MS = 86_400_000;
+
 /** Rows per multi-row INSERT on SQLite: 300 bound values, well under its limit of 32,766. */
 const ROWS_PER_INSERT = 100;
 
@@ -56,6 +63,8 @@ export class Store implements Storage {
   private readonly forShare: string;
   /** The column that orders rows by insertion: SQLite's rowid, PostgreSQL's identity `seq`. */
   private readonly seq: string;
+  /** Claims a job row no other instance holds, or none. */
+  private readonly skipLocked: string;
 
   constructor(readonly sql: SqlDatabase, options: StoreOptions = {}) {
     this.uploadIdleMs = options.uploadIdleMs ?? UPLOAD_IDLE_MS;
@@ -64,6 +73,7 @@ export class Store implements Storage {
     this.forUpdate = pg ? ' FOR UPDATE' : '';
     this.forShare = pg ? ' FOR SHARE' : '';
     this.seq = pg ? 'seq' : 'rowid';
+    this.skipLocked = pg ? ' FOR UPDATE SKIP LOCKED' : '';
   }
 
   /** The better-sqlite3 handle, for tests and tools that read the file directly. SQLite only. */
@@ -156,8 +166,6 @@ export class Store implements Storage {
     const token = `cls_${randomBytes(32).toString('base64url')}`;
     const created = Date.now();
     const expires = created + ttlSeconds * 1000;
-    // Expired sessions are useless; a day's grace keeps them for investigating a fresh incident.
-    await this.sql.run('DELETE FROM sessions WHERE expires_at < ?', [created - 86_400_000]);
     await this.sql.run(`INSERT INTO sessions (token_hash, company_id, request_id, expires_at, created_at, ttl_seconds, absolute_expires_at)
       VALUES (?, ?, ?, ?, ?, ?, ?)`,
     [sha256(token), companyId, requestId, expires, new Date(created).toISOString(), ttlSeconds,
@@ -189,7 +197,6 @@ export class Store implements Storage {
     // The journey keys an entity by its name folded (a name typed again in other case is the same
     // entity): the body compared is the folded name, so that retry is no conflict.
     const bodyHash = idempotencyKey ? sha256(JSON.stringify({ name: name.normalize('NFC').trim().toLocaleLowerCase() })) : null;
-    if (idempotencyKey) await this.purgeIdempotencyKeysNowAndThen();
     return this.sql.transaction(async (tx): Promise<EntityRow> => {
       await this.writableIn(tx, requestId, idempotencyKey !== undefined);
       if (idempotencyKey) {
@@ -213,23 +220,96 @@ export class Store implements Storage {
    * Forgets idempotency keys of entities, connections and consents older than IDEMPOTENCY_KEY_TTL_MS
    * (their resources stay): after that, the same key is a new request. Returns how many were forgotten.
    */
-  async purgeIdempotencyKeys(at: number = Date.now()): Promise<number> {
+  async purgeIdempotencyKeys(at: number = Date.now(), client: SqlClient = this.sql): Promise<number> {
     const before = new Date(at - IDEMPOTENCY_KEY_TTL_MS).toISOString();
-    this.#lastPurge = at;
     let forgotten = 0;
-    forgotten += (await this.sql.run(`UPDATE entities SET idempotency_key = NULL, idempotency_body_hash = NULL
+    forgotten += (await client.run(`UPDATE entities SET idempotency_key = NULL, idempotency_body_hash = NULL
       WHERE idempotency_key IS NOT NULL AND created_at < ?`, [before])).changes;
-    forgotten += (await this.sql.run(`UPDATE connections SET idempotency_key = NULL, idempotency_body_hash = NULL
+    forgotten += (await client.run(`UPDATE connections SET idempotency_key = NULL, idempotency_body_hash = NULL
       WHERE idempotency_key IS NOT NULL AND created_at < ?`, [before])).changes;
-    forgotten += (await this.sql.run(`UPDATE consents SET idempotency_key = NULL, idempotency_body_hash = NULL
+    forgotten += (await client.run(`UPDATE consents SET idempotency_key = NULL, idempotency_body_hash = NULL
       WHERE idempotency_key IS NOT NULL AND received_at < ?`, [before])).changes;
     return forgotten;
   }
 
-  #lastPurge = 0;
-  /** Keyed writes purge at most once a minute: the sweep stays off the hot path. */
-  private async purgeIdempotencyKeysNowAndThen(): Promise<void> {
-    if (Date.now() - this.#lastPurge > 60_000) await this.purgeIdempotencyKeys();
+  /**
+   * Runs background job `name` if it is due and no other instance holds it, then makes it due
+   * again in `everyMs`. The job's row is claimed with `FOR UPDATE SKIP LOCKED` on PostgreSQL:
+   * of several instances sweeping at once, one runs it, the others skip it. Returns what `work`
+   * returned, or undefined when the job was not due or was taken.
+   */
+  async runJob(name: string, everyMs: number, work: (tx: SqlClient, at: number) => Promise<number>, at: number = Date.now()): Promise<number | undefined> {
+    await this.sql.run('INSERT INTO jobs (name, next_run_at) VALUES (?, 0) ON CONFLICT (name) DO NOTHING', [name]);
+    return this.sql.transaction(async (tx) => {
+      const due = await tx.get(`SELECT name FROM jobs WHERE name = ? AND next_run_at <= ?${this.skipLocked}`, [name, at]);
+      if (!due) return undefined;
+      const result = await work(tx, at);
+      await tx.run('UPDATE jobs SET next_run_at = ?, last_run_at = ?, last_result = ? WHERE name = ?', [at + everyMs, at, result, name]);
+      return result;
+    });
+  }
+
+  /**
+   * The expiry sweep: sessions a day past their end, idempotency keys past their TTL, portal
+   * failure counts past their window. Every instance calls it now and then; one runs it.
+   */
+  sweep(at: number = Date.now()): Promise<number | undefined> {
+    return this.runJob('expiry-sweep', SWEEP_INTERVAL_MS, async (tx) => {
+      let removed = (await tx.run('DELETE FROM sessions WHERE expires_at < ?', [at - SESSION_GRACE_MS])).changes;
+      removed += await this.purgeIdempotencyKeys(at, tx);
+      removed += (await tx.run('DELETE FROM portal_failures WHERE since < ?', [at - PORTAL_FAILURE_WINDOW_MS])).changes;
+      return removed;
+    }, at);
+  }
+
+  /**
+   * Sweeps at once, then every `intervalMs` (unref'd: it never holds the process open).
+   * Returns the function that stops it. A failed sweep is reported to `onError` and tried again later.
+   */
+  startSweeps(intervalMs: number = SWEEP_INTERVAL_MS, onError: (error: unknown) => void = () => undefined): () => void {
+    let running: Promise<unknown> | undefined;
+    const tick = () => {
+      running ??= this.sweep().catch(onError).finally(() => (running = undefined));
+    };
+    tick();
+    const timer = setInterval(tick, intervalMs);
+    timer.unref();
+    return () => clearInterval(timer);
+  }
+
+  /** Whether `key` (account and address) has used up its wrong guesses; an old count is forgotten. */
+  async portalLockedOut(key: string, at: number = Date.now()): Promise<boolean> {
+    const row = await this.sql.get<{ count: number; since: number }>('SELECT count, since FROM portal_failures WHERE key = ?', [key]);
+    if (!row) return false;
+    if (at - row.since > PORTAL_FAILURE_WINDOW_MS) {
+      await this.sql.run('DELETE FROM portal_failures WHERE key = ? AND since = ?', [key, row.since]);
+      return false;
+    }
+    return row.count >= PORTAL_FAILURE_LIMIT;
+  }
+
+  /** One more wrong guess for `key`, counted atomically whichever instance got it; the oldest counts go past PORTAL_FAILURE_ENTRIES. */
+  async recordPortalFailure(key: string, at: number = Date.now()): Promise<void> {
+    await this.sql.run(`INSERT INTO portal_failures (key, count, since, updated_at) VALUES (?, 1, ?, ?)
+      ON CONFLICT (key) DO UPDATE SET count = portal_failures.count + 1, updated_at = excluded.updated_at`, [key, at, at]);
+    await this.sql.run(`DELETE FROM portal_failures WHERE key IN
+      (SELECT key FROM portal_failures ORDER BY updated_at DESC, key LIMIT 1000000000 OFFSET ?)`, [PORTAL_FAILURE_ENTRIES]);
+  }
+
+  /** A right credential clears its pair's count. */
+  async clearPortalFailures(key: string): Promise<void> {
+    await this.sql.run('DELETE FROM portal_failures WHERE key = ?', [key]);
+  }
+
+  /**
+   * A random secret called `name`, made once and shared by every instance on the database (so a
+   * code one instance signs, another can check).
+   */
+  async secret(name: string): Promise<Buffer> {
+    await this.sql.run('INSERT INTO server_secrets (name, value, created_at) VALUES (?, ?, ?) ON CONFLICT (name) DO NOTHING',
+      [name, randomBytes(32).toString('base64'), now()]);
+    const row = await this.sql.get<{ value: string }>('SELECT value FROM server_secrets WHERE name = ?', [name]);
+    return Buffer.from(row!.value, 'base64');
   }
 
   listEntities(requestId: string): Promise<EntityRow[]> {
@@ -248,7 +328,6 @@ export class Store implements Storage {
   ): Promise<{ id: number; receivedAt: string }> {
     await this.requireEntity(requestId, consent.entityId);
     const bodyHash = idempotencyKey ? sha256(JSON.stringify(consent)) : null;
-    if (idempotencyKey) await this.purgeIdempotencyKeysNowAndThen();
     return this.sql.transaction(async (tx) => {
       await this.writableIn(tx, requestId, true);
       if (idempotencyKey) {
@@ -287,7 +366,6 @@ export class Store implements Storage {
     await this.requireEntity(requestId, input.entityId);
     const { idempotencyKey, ...body } = input;
     const bodyHash = idempotencyKey ? sha256(JSON.stringify(body)) : null;
-    if (idempotencyKey) await this.purgeIdempotencyKeysNowAndThen();
     return this.sql.transaction(async (tx) => {
       await this.writableIn(tx, requestId, idempotencyKey !== undefined);
       if (idempotencyKey) {

@@ -10,19 +10,25 @@ import { openDatabase, openSqlDatabase } from '../src/db.js';
 import { SqliteDatabase, type SqlDatabase } from '../src/sql.js';
 import { Store, type StoreOptions } from '../src/store.js';
 import type { ConnectionRow, Storage } from '../src/storage.js';
-import { IDEMPOTENCY_KEY_TTL_MS } from '../src/limits.js';
+import { IDEMPOTENCY_KEY_TTL_MS, PORTAL_FAILURE_LIMIT, PORTAL_FAILURE_WINDOW_MS } from '../src/limits.js';
 import { startPostgres } from './postgres.js';
 
 const postgres = await startPostgres();
 after(() => postgres.cluster?.stop());
 
-interface Engine { name: string; skip?: string; open(): Promise<SqlDatabase> }
+/**
+ * `open` gives a database; `another` a second handle on the same data, as a second server
+ * instance would have (SQLite: the same handle, one process owns the file; PostgreSQL: its own pool).
+ */
+interface Engine { name: string; skip?: string; open(): Promise<SqlDatabase>; another(db: SqlDatabase): Promise<SqlDatabase> }
+let url = '';
 const engines: Engine[] = [
-  { name: 'SQLite', open: async () => new SqliteDatabase(openDatabase(':memory:')) },
+  { name: 'SQLite', open: async () => new SqliteDatabase(openDatabase(':memory:')), another: async (db) => db },
   {
     name: 'PostgreSQL',
     ...(postgres.skip ? { skip: postgres.skip } : {}),
-    open: async () => openSqlDatabase(await postgres.cluster!.createDatabase()),
+    open: async () => openSqlDatabase((url = await postgres.cluster!.createDatabase())),
+    another: async () => openSqlDatabase(url),
   },
 ];
 
@@ -50,12 +56,17 @@ for (const engine of engines) {
     const test = (name: string, fn: () => Promise<void>) => nodeTest(name, engine.skip ? { skip: engine.skip } : {}, fn);
     let sql: SqlDatabase;
     let store: Store;
+    /** The same data through a second instance's handle. */
+    let other: Store;
     before(async () => {
       if (engine.skip) return;
       sql = await engine.open();
       store = new Store(sql);
+      const second = await engine.another(sql);
+      other = new Store(second);
     });
     after(async () => {
+      if (other && other.sql !== store.sql) await other.close();
       await store?.close();
     });
     /** Another store on the same database, with its own options (upload idle time). */
@@ -284,6 +295,61 @@ for (const engine of engines) {
       assert.equal(typeof ack?.batchIndex, 'number');
       const typed: ConnectionRow = await store.getConnection(connection.requestId, connection.id);
       assert.equal(typed.redirectUri, null);
+    });
+
+    test('several instances: a settle through one wakes the long-poll waiting on the other', async () => {
+      const { request, entity } = await fresh();
+      const direct = await store.createConnection(request.id, { entityId: entity.id, integrationKey: 'sandbox-direct', kind: 'direct' });
+      const waiting = other.connectionChanged(direct.id, AbortSignal.timeout(5000));
+      await store.settleConnection(direct.id, 'linked');
+      await waiting;
+      assert.equal((await other.getConnection(request.id, direct.id)).status, 'linked');
+    });
+
+    test('several instances: a due job runs once among callers at once, then waits out its interval', async () => {
+      const at = Date.now();
+      let runs = 0;
+      const work = async () => {
+        runs += 1;
+        await new Promise((resolve) => setTimeout(resolve, 50));
+        return 7;
+      };
+      const outcomes = await Promise.all([store, other, store, other].map((s) => s.runJob('contract-job', 60_000, work, at)));
+      assert.equal(runs, 1, outcomes.join());
+      assert.deepEqual(outcomes.filter((o) => o !== undefined), [7]);
+      assert.equal(await other.runJob('contract-job', 60_000, work, at + 30_000), undefined, 'not due yet');
+      assert.equal(await other.runJob('contract-job', 60_000, work, at + 60_000), 7, 'due again after its interval');
+    });
+
+    test('several instances: the sweep forgets sessions past their grace and portal failures past their window', async () => {
+      const { company, request } = await fresh();
+      const old = await store.createSession(company.id, request.id, 60);
+      const { tokenHash } = (await store.resolveSession(old.token))!;
+      await sql.run('UPDATE sessions SET expires_at = ? WHERE token_hash = ?', [Date.now() - 2 * 86_400_000, tokenHash]);
+      await store.recordPortalFailure('sweep\nold', Date.now() - PORTAL_FAILURE_WINDOW_MS - 1000);
+      const at = Date.now() + 10 * 60_000;
+      const removed = await Promise.all([store.sweep(at), other.sweep(at)]);
+      assert.equal(removed.filter((r) => r !== undefined).length, 1, 'one of the two ran it');
+      assert.equal(await sql.get('SELECT 1 AS one FROM sessions WHERE token_hash = ?', [tokenHash]), undefined);
+      assert.equal(await sql.get("SELECT 1 AS one FROM portal_failures WHERE key = 'sweep\nold'"), undefined);
+    });
+
+    test('several instances: portal lock-outs add up across instances, and a success clears them', async () => {
+      const key = `203.0.113.9\nrm-${Math.random()}`;
+      await Promise.all(Array.from({ length: PORTAL_FAILURE_LIMIT }, (_, i) => (i % 2 ? store : other).recordPortalFailure(key)));
+      assert.equal(await store.portalLockedOut(key), true);
+      assert.equal(await other.portalLockedOut(key), true);
+      assert.equal(await other.portalLockedOut(key, Date.now() + PORTAL_FAILURE_WINDOW_MS + 1000), false, 'the window passed');
+      await store.recordPortalFailure(key);
+      await other.clearPortalFailures(key);
+      assert.equal(await store.portalLockedOut(key), false);
+    });
+
+    test('several instances: a secret is made once and shared', async () => {
+      const [a, b] = await Promise.all([store.secret('contract-secret'), other.secret('contract-secret')]);
+      assert.equal(a.length, 32);
+      assert.deepEqual(a, b);
+      assert.notDeepEqual(await store.secret('another-secret'), a);
     });
   });
 }

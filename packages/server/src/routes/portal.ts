@@ -6,7 +6,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { DataType, ReportKind } from '@codat-link/core';
 import { FIELDS, toCsv } from '@codat-link/upload';
 import { bdi, html, page, sendPage, type Html } from '../html.js';
-import { PORTAL_FAILURE_LIMIT, PORTAL_FAILURE_WINDOW_MS } from '../limits.js';
+import { PORTAL_FAILURE_WINDOW_MS } from '../limits.js';
 import { secretEquals } from '../secrets.js';
 import type { PagesDeps } from './pages.js';
 import { acceptForms } from './forms.js';
@@ -15,8 +15,6 @@ import { pickLang, t, type Lang } from './text.js';
 
 const KINDS: ReportKind[] = ['suppliers', 'bills', 'supplierSpend'];
 const ID = /^[A-Za-z0-9_-]{1,64}$/;
-/** Failure counts kept at most; past it the oldest go (a flood of invented accounts cannot fill memory). */
-const PORTAL_FAILURE_ENTRIES = 10_000;
 
 const consentCell = (consent: { version: string; locale: string; givenAt: string } | undefined) =>
   consent ? html`<time datetime="${consent.givenAt}">${consent.givenAt.slice(0, 16).replace('T', ' ')}</time><br><small>v${bdi(consent.version)} · ${consent.locale}</small>` : '';
@@ -49,24 +47,8 @@ export function registerPortal(app: FastifyInstance, deps: PagesDeps): void {
   // Guessing the credential: after PORTAL_FAILURE_LIMIT wrong tries for one account from one
   // address, that pair waits out the window, right credential or not. Keyed by both, so guesses
   // from elsewhere (or for another account) lock out nobody else; a success clears the pair.
-  const failures = new Map<string, { count: number; since: number }>();
+  // The counts live in the database: guesses spread over several instances add up.
   const keyOf = (account: string, ip: string) => `${ip}\n${account}`;
-  const lockedOut = (key: string): boolean => {
-    const entry = failures.get(key);
-    if (entry && Date.now() - entry.since > PORTAL_FAILURE_WINDOW_MS) failures.delete(key);
-    return (failures.get(key)?.count ?? 0) >= PORTAL_FAILURE_LIMIT;
-  };
-  const recordFailure = (key: string) => {
-    const entry = failures.get(key) ?? { count: 0, since: Date.now() };
-    entry.count += 1;
-    // Re-inserted last, so the map is oldest first: many invented accounts evict the oldest pairs.
-    failures.delete(key);
-    failures.set(key, entry);
-    for (const oldest of failures.keys()) {
-      if (failures.size <= PORTAL_FAILURE_ENTRIES) break;
-      failures.delete(oldest);
-    }
-  };
 
   app.register(async (portal) => {
     acceptForms(portal);
@@ -75,15 +57,15 @@ export function registerPortal(app: FastifyInstance, deps: PagesDeps): void {
       const credential = credentialOf(request);
       if (credential) {
         const key = keyOf(credential.account, request.ip);
-        if (lockedOut(key)) {
+        if (await store.portalLockedOut(key)) {
           reply.header('retry-after', String(Math.ceil(PORTAL_FAILURE_WINDOW_MS / 1000)));
           return sendPage(reply, page({ title: t('en', 'portalTitle') }, html`<main><h1>429</h1></main>`), { status: 429 });
         }
         if (credential.valid) {
-          failures.delete(key);
+          await store.clearPortalFailures(key);
           return;
         }
-        recordFailure(key);
+        await store.recordPortalFailure(key);
       }
       reply.header('www-authenticate', 'Basic realm="codat-link portal", charset="UTF-8"');
       return sendPage(reply, page({ title: t('en', 'portalTitle') }, html`<main><h1>401</h1></main>`), { status: 401 });
