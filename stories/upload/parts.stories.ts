@@ -26,7 +26,7 @@ export const DropzoneIdle: Story = {
   render: (args) =>
     html`<codat-link-upload-dropzone
       max-bytes=${2 * 1024 * 1024}
-      @codat-link-upload-file=${(e: HTMLElementEventMap['codat-link-upload-file']) => args.onEvent('file', e.file.name)}
+      @codat-link-upload-file=${(e: Event) => args.onEvent('file', (e as Event & { file: File }).file.name)}
     ></codat-link-upload-dropzone>`,
   play: async ({ canvasElement, args }) => {
     const dropzone = await element<Dropzone>(canvasElement, 'codat-link-upload-dropzone');
@@ -39,7 +39,7 @@ export const DropzoneIdle: Story = {
 export const DropzoneRefused: Story = {
   render: (args) =>
     html`<codat-link-upload-dropzone
-      @codat-link-upload-refused=${(e: HTMLElementEventMap['codat-link-upload-refused']) => args.onEvent('refused', e.code)}
+      @codat-link-upload-refused=${(e: Event) => args.onEvent('refused', (e as Event & { code: string }).code)}
     ></codat-link-upload-dropzone>`,
   play: async ({ canvasElement, args }) => {
     const dropzone = await element<Dropzone>(canvasElement, 'codat-link-upload-dropzone');
@@ -109,7 +109,7 @@ export const MappingUnsure: Story = {
       .mapping=${MAPPING}
       .headers=${HEADERS}
       .samples=${SAMPLES}
-      @codat-link-upload-mapping=${(e: HTMLElementEventMap['codat-link-upload-mapping']) => args.onEvent('mapping', e.mapping)}
+      @codat-link-upload-mapping=${(e: Event) => args.onEvent('mapping', (e as Event & { mapping: Record<string, string | null> }).mapping)}
     ></codat-link-upload-mapping>`,
   play: async ({ canvasElement, args }) => {
     const mapping = await element(canvasElement, 'codat-link-upload-mapping');

@@ -77,6 +77,43 @@ describe('<codat-link> journeys', () => {
     expect(steps).to.deep.equal(['manualUpload']);
   });
 
+  it('lets only the documented public events out into the page, through a whole file upload', async () => {
+    const PUBLIC = ['codat-link-ready', 'codat-link-step-change', 'codat-link-consent', 'codat-link-connection', 'codat-link-upload', 'codat-link-finish', 'codat-link-close', 'codat-link-error'];
+    // Every event type any element dispatches gets a listener on document before it is dispatched.
+    const dispatched = new Set<string>();
+    const reached = new Set<string>();
+    const record = (e: Event) => reached.add(e.type);
+    const original = EventTarget.prototype.dispatchEvent;
+    EventTarget.prototype.dispatchEvent = function (this: EventTarget, event: Event) {
+      if (event.type.startsWith('codat-link') && !dispatched.has(event.type)) {
+        dispatched.add(event.type);
+        document.addEventListener(event.type, record);
+      }
+      return original.call(this, event);
+    };
+    try {
+      const backend = new MemoryBackend({ latencyMs: 0 });
+      const link = await fixture<CodatLink>(html`<codat-link .backend=${backend}></codat-link>`);
+      click(await at(link, 'provisionMethod'), '[data-method="manual"]');
+      await at(link, 'manualUpload');
+      // The upload step's code arrives in its own chunk.
+      const step = link.shadowRoot!.querySelector('codat-link-upload-step')!;
+      await waitUntil(() => step.shadowRoot?.querySelector('codat-link-upload-dropzone'), 'upload step never rendered', { timeout: 5000 });
+      const dropzone = step.shadowRoot!.querySelector('codat-link-upload-dropzone') as HTMLElement & { offer(files: File[]): void };
+      dropzone.offer([new File(['Supplier name,Total spend\nAcme Ltd,120.50\nBeta SARL,80\n'], 'spend.csv', { type: 'text/csv' })]);
+      await waitUntil(() => step.shadowRoot!.querySelector('[part=send]'), 'no preview', { timeout: 5000 });
+      step.shadowRoot!.querySelector<HTMLButtonElement>('[part=send]')!.click();
+      await waitUntil(() => backend.state.finalized.length === 1, 'never sent', { timeout: 5000 });
+    } finally {
+      EventTarget.prototype.dispatchEvent = original;
+      for (const type of dispatched) document.removeEventListener(type, record);
+    }
+    // The upload components spoke (a file chosen, intents) but only public events left the element.
+    expect([...dispatched]).to.include.members(['codat-link-upload-file', 'codat-link-intent', 'codat-link-upload']);
+    expect([...reached].filter((t) => !PUBLIC.includes(t))).to.deep.equal([]);
+    expect([...reached]).to.include('codat-link-upload');
+  });
+
   it('shows a backend failure as an error step with its code, then retries', async () => {
     const backend = new MemoryBackend({ latencyMs: 0, failures: [{ method: 'getRequest', code: 'server_error', times: 3 }] });
     const errors: { code: string; userRecoverable: boolean }[] = [];

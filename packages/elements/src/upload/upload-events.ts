@@ -1,12 +1,15 @@
 /**
- * Events of the upload components. Internal ones (file chosen, mapping applied) bubble and are
- * composed so the step hears them across shadow roots; the public `codat-link-upload` lives with the
- * other public events in ../events.ts.
+ * Events of the upload components, internal to the upload step: each is dispatched on its
+ * component's host and heard by the step that renders it (in the step's shadow root), so it bubbles
+ * but is not composed: the customer's File never leaves `<codat-link>` into the partner's page. They
+ * are not in GlobalEventHandlersEventMap for the same reason. The public `codat-link-upload` lives
+ * with the other public events in ../events.ts.
  */
+const INTERNAL: EventInit = { bubbles: true, composed: false };
 export class UploadFileEvent extends Event {
   static readonly type = 'codat-link-upload-file';
   constructor(readonly file: File) {
-    super(UploadFileEvent.type, { bubbles: true, composed: true });
+    super(UploadFileEvent.type, INTERNAL);
   }
 }
 
@@ -16,7 +19,7 @@ export type RefusalCode = 'too_many_files' | 'unsupported_type' | 'file_too_larg
 export class UploadRefusedEvent extends Event {
   static readonly type = 'codat-link-upload-refused';
   constructor(readonly code: RefusalCode, readonly message: string) {
-    super(UploadRefusedEvent.type, { bubbles: true, composed: true });
+    super(UploadRefusedEvent.type, INTERNAL);
   }
 }
 
@@ -24,35 +27,22 @@ export class UploadMappingEvent extends Event {
   static readonly type = 'codat-link-upload-mapping';
   /** Canonical field → source header (null: not in the file). */
   constructor(readonly mapping: Record<string, string | null>) {
-    super(UploadMappingEvent.type, { bubbles: true, composed: true });
+    super(UploadMappingEvent.type, INTERNAL);
   }
 }
 
 export class UploadCancelEvent extends Event {
   static readonly type = 'codat-link-upload-cancel';
   constructor() {
-    super(UploadCancelEvent.type, { bubbles: true, composed: true });
+    super(UploadCancelEvent.type, INTERNAL);
   }
 }
 
-declare global {
-  interface GlobalEventHandlersEventMap {
-    'codat-link-upload-file': UploadFileEvent;
-    'codat-link-upload-refused': UploadRefusedEvent;
-    'codat-link-upload-mapping': UploadMappingEvent;
-    'codat-link-upload-cancel': UploadCancelEvent;
-  }
-}
 
 export class UploadDownloadIssuesEvent extends Event {
   static readonly type = 'codat-link-upload-download-issues';
   constructor() {
-    super(UploadDownloadIssuesEvent.type, { bubbles: true, composed: true });
+    super(UploadDownloadIssuesEvent.type, INTERNAL);
   }
 }
 
-declare global {
-  interface GlobalEventHandlersEventMap {
-    'codat-link-upload-download-issues': UploadDownloadIssuesEvent;
-  }
-}

@@ -1,5 +1,6 @@
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import '../define.js';
+import type { UploadRefusedEvent } from '../upload-events.js';
 import type { UploadFileEvent } from '../upload-events.js';
 import { describe, it, afterEach, expectNoLitWarnings } from '../test-globals.js';
 import type { UploadDropzone } from './upload-dropzone.js';
@@ -25,7 +26,7 @@ describe('codat-link-upload-dropzone', () => {
   it('refuses a second file, a wrong type, an empty file and an oversize file, in plain words', async () => {
     const el = await fixture<UploadDropzone>(html`<codat-link-upload-dropzone max-bytes="20"></codat-link-upload-dropzone>`);
     const codes: string[] = [];
-    el.addEventListener('codat-link-upload-refused', (e) => codes.push(e.code));
+    el.addEventListener('codat-link-upload-refused', (e) => codes.push((e as UploadRefusedEvent).code));
     let accepted = 0;
     el.addEventListener('codat-link-upload-file', () => (accepted += 1));
 
