@@ -20,6 +20,16 @@ export default {
   testsFinishTimeout: 300000,
   plugins: [
     esbuildPlugin({ ts: true, target: 'es2022', tsconfig: './tsconfig.base.json' }),
+    // `executeServerCommand('bring-to-front')`: the test's page becomes the visible tab. With two
+    // pages at once one is in the background, where no animation frame runs (virtualized lists).
+    {
+      name: 'bring-to-front',
+      async executeCommand({ command, session }) {
+        if (command !== 'bring-to-front') return undefined;
+        await session.browser.getPage(session.id).bringToFront();
+        return true;
+      },
+    },
     commonjs({ include: [/node_modules\/papaparse/] }),
   ],
   browsers: [

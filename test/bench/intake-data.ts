@@ -35,3 +35,10 @@ export function billsCsv(rows: number, seed = 42): Uint8Array<ArrayBuffer> {
   }
   return new TextEncoder().encode(`${lines.join('\r\n')}\r\n`);
 }
+
+/** The Suppliers export every bill of `billsCsv` names (SUP-1 … SUP-8), so the cross-check passes. */
+export function suppliersCsv(): Uint8Array<ArrayBuffer> {
+  const lines = ['Supplier ID,Supplier Name,Country,Currency'];
+  SUPPLIERS.forEach((name, i) => lines.push(`SUP-${i + 1},${name.includes(',') ? `"${name}"` : name},GB,${CURRENCIES[i % CURRENCIES.length]}`));
+  return new TextEncoder().encode(`${lines.join('\r\n')}\r\n`);
+}

@@ -13,6 +13,8 @@ import { cpus, loadavg } from 'node:os';
 import { build } from 'vite';
 import { launchChromium } from '../e2e/support/browser.js';
 import { serveFolder } from '../e2e/support/static-server.js';
+import { billsCsv as realisticBills } from './intake-data.js';
+import { mainThreadTasks } from './trace.js';
 
 const ROWS = 100_000;
 const RUNS = 3;
@@ -69,30 +71,12 @@ function longestMainThreadTask(trace: Buffer): { ms: number; over50: number; ins
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 
-/** Deterministic Bills export: the same bytes on every run (mulberry32 seeded). */
+/**
+ * The realistic Bills export of the intake benchmarks (thousands separators in quoted amounts,
+ * dd/mm dates), with its total column named "Value": an unsure match, so the mapping review shows.
+ */
 function billsCsv(rows: number): string {
-  let state = 42;
-  const random = () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  const statuses = ['Open', 'Paid', 'PartiallyPaid', 'Draft'];
-  const lines = ['Invoice Number,Supplier Number,Supplier Name,Invoice Date,Due Date,Currency,Gross Amount,Status,Description'];
-  for (let i = 0; i < rows; i += 1) {
-    const supplier = Math.floor(random() * 2000);
-    const day = 1 + Math.floor(random() * 28);
-    const month = 1 + Math.floor(random() * 12);
-    const amount = (random() * 20000).toFixed(2);
-    const date = `${String(day).padStart(2, '0')}/${String(month).padStart(2, '0')}/2025`;
-    const due = `${String(day).padStart(2, '0')}/${String(month).padStart(2, '0')}/2026`;
-    lines.push(
-      `INV-${100000 + i},V-${supplier},Supplier ${supplier} Ltd,${date},${due},GBP,${amount},${statuses[i % 4]},Goods and services ${i % 97}`,
-    );
-  }
-  return lines.join('\n') + '\n';
+  return new TextDecoder().decode(realisticBills(rows)).replace(',Total,', ',Value,');
 }
 
 const ENTRY = `
@@ -146,8 +130,18 @@ window.bench = async () => {
   const stop = watchMainThread();
   const start = performance.now();
   step.shadowRoot.querySelector('codat-link-upload-dropzone').offer([file]);
+  // The file's amount column is named so that the match is unsure: the journey's mapping review
+  // comes up, and the customer applies the proposed columns.
+  let reviewMs = null;
   await new Promise((resolve) => {
-    const check = () => (deep('.body [role=row]') ? resolve() : requestAnimationFrame(check));
+    const check = () => {
+      const apply = step.shadowRoot.querySelector('codat-link-upload-mapping')?.shadowRoot?.querySelector('[part=apply]');
+      if (apply && reviewMs === null) {
+        reviewMs = performance.now() - start;
+        apply.click();
+      }
+      return deep('.body [role=row]') ? resolve() : requestAnimationFrame(check);
+    };
     check();
   });
   const dropToPreviewMs = performance.now() - start;
@@ -157,20 +151,46 @@ window.bench = async () => {
   // Whether reading ran in the worker (its script was fetched) or fell back to the main thread.
   const worker = performance.getEntriesByType('resource').some((e) => /worker/i.test(e.name));
   const renderedRows = deep('.body')?.querySelectorAll('[role=row]').length ?? 0;
-  return { dropToPreviewMs, reading, rows, worker, renderedRows };
+  return { dropToPreviewMs, reviewMs, reading, rows, worker, renderedRows };
 };
 
 window.benchScroll = async () => {
   const table = deep('[part=table]');
+  const header = deep('.head');
+  const frames = (n) => new Promise((r) => { const f = (k) => (k === 0 ? r() : requestAnimationFrame(() => f(k - 1))); f(n); });
+  // The rows a person sees at the table's scroll position, and how many the visible area holds.
+  const visibleRows = () => {
+    const top = header.getBoundingClientRect().bottom;
+    const bottom = table.getBoundingClientRect().top + table.clientTop + table.clientHeight;
+    const rows = [...deep('.body').querySelectorAll('[role=row]')].filter((r) => {
+      const rect = r.getBoundingClientRect();
+      return rect.height > 0 && rect.bottom > top + 0.5 && rect.top < bottom - 0.5;
+    });
+    const height = rows[0]?.getBoundingClientRect().height ?? 0;
+    return { visible: rows.length, fit: height > 0 ? Math.ceil((bottom - top) / height) : 0 };
+  };
   const stopScroll = watchMainThread();
   const scrollStart = performance.now();
   for (let i = 1; i <= 40; i += 1) {
     table.scrollTop = (table.scrollHeight * i) / 40;
-    await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+    await frames(2);
   }
   const scrollMs = performance.now() - scrollStart;
   const scrolling = stopScroll();
-  return { scrollMs, scrolling };
+  // Ten positions top to bottom, each counted once the window settled (a few frames at most).
+  const positions = [];
+  for (let i = 0; i < 10; i += 1) {
+    table.scrollTop = Math.round(((table.scrollHeight - table.clientHeight) * i) / 9);
+    let seen = visibleRows();
+    for (let tries = 0; tries < 20; tries += 1) {
+      await frames(2);
+      const now = visibleRows();
+      if (now.visible === seen.visible && now.visible > 0) break;
+      seen = now;
+    }
+    positions.push(visibleRows());
+  }
+  return { scrollMs, scrolling, positions };
 };
 `;
 
@@ -201,7 +221,8 @@ async function main() {
       type Watch = { longest: number; longTasks: number };
       const mb = (csv.length / 1048576).toFixed(1);
       const goal = (ms: number) => (ms < 50 ? 'goal < 50 ms met' : 'goal < 50 ms NOT met');
-      const runs: { drop: number; papaparse: number; readTask: number; scrollTask: number }[] = [];
+      const runs: { drop: number; papaparse: number; readTask: number; scrollTask: number; readCpu: number; scrollCpu: number }[] = [];
+      let blank = 0;
       // Several runs, each in a fresh page: on a shared machine one run can catch another process's burst.
       for (let run = 1; run <= RUNS; run += 1) {
         await page.goto(`${server.url}/index.html`);
@@ -213,37 +234,49 @@ async function main() {
         await browser.startTracing(page, { categories: TRACE_CATEGORIES });
         const read = (await page.evaluate(() => (window as unknown as { bench(): Promise<unknown> }).bench())) as {
           dropToPreviewMs: number;
+          reviewMs: number | null;
           rows: string;
           reading: Watch;
           worker: boolean;
           renderedRows: number;
         };
-        const readTasks = longestMainThreadTask(await browser.stopTracing());
+        const readTrace = await browser.stopTracing();
+        const readTasks = longestMainThreadTask(readTrace);
+        const readCpu = mainThreadTasks(readTrace).longestCpuMs;
         await browser.startTracing(page, { categories: TRACE_CATEGORIES });
         const scroll = (await page.evaluate(() => (window as unknown as { benchScroll(): Promise<unknown> }).benchScroll())) as {
           scrollMs: number;
           scrolling: Watch;
+          positions: { visible: number; fit: number }[];
         };
-        const scrollTasks = longestMainThreadTask(await browser.stopTracing());
-        runs.push({ drop: read.dropToPreviewMs, papaparse: papaparseMs, readTask: readTasks.ms, scrollTask: scrollTasks.ms });
+        const scrollTrace = await browser.stopTracing();
+        const scrollTasks = longestMainThreadTask(scrollTrace);
+        const scrollCpu = mainThreadTasks(scrollTrace).longestCpuMs;
+        runs.push({ drop: read.dropToPreviewMs, papaparse: papaparseMs, readTask: readTasks.ms, scrollTask: scrollTasks.ms, readCpu, scrollCpu });
+        const full = scroll.positions.filter((p) => p.visible > 0 && p.visible >= p.fit && p.visible <= p.fit + 1).length;
+        blank += scroll.positions.length - full;
+        console.log(`run ${run}: rows visible at 10 scroll positions: ${scroll.positions.map((p) => `${p.visible}/${p.fit}`).join(' ')} (seen/fit; ${full} of 10 full)`);
         if (run === 1) {
           console.log(`100k-row Bills file (${mb} MB), ${read.rows.trim()}`);
           console.log(`read in ${read.worker ? 'the intake worker' : 'the main thread (worker fallback)'}; ${read.renderedRows} preview rows in the DOM`);
+          if (read.reviewMs === null) throw new Error('the mapping review did not show: the bench must go through Apply');
         }
         console.log(
-          `run ${run}: drop → preview ${read.dropToPreviewMs.toFixed(0)} ms (papaparse ${papaparseMs.toFixed(0)} ms, ratio ${(read.dropToPreviewMs / papaparseMs).toFixed(2)}); ` +
-            `longest task ${readTasks.ms.toFixed(1)} ms [${readTasks.inside}]; ` +
-            `scroll (40 positions, ${scroll.scrollMs.toFixed(0)} ms): longest task ${scrollTasks.ms.toFixed(1)} ms, ${scrollTasks.over50} over 50 ms, ` +
+          `run ${run}: drop → review ${read.reviewMs?.toFixed(0)} ms → Apply → preview ${read.dropToPreviewMs.toFixed(0)} ms (papaparse ${papaparseMs.toFixed(0)} ms, ratio ${(read.dropToPreviewMs / papaparseMs).toFixed(2)}); ` +
+            `longest task ${readTasks.ms.toFixed(1)} ms wall, ${readCpu.toFixed(1)} ms CPU [${readTasks.inside}]; ` +
+            `scroll (40 positions, ${scroll.scrollMs.toFixed(0)} ms): longest task ${scrollTasks.ms.toFixed(1)} ms wall, ${scrollCpu.toFixed(1)} ms CPU, ${scrollTasks.over50} over 50 ms wall, ` +
             `${scroll.scrolling.longTasks} long tasks seen by the page [${scrollTasks.inside}]`,
         );
       }
       const med = (pick: (r: (typeof runs)[number]) => number) => median(runs.map(pick));
       console.log(`median of ${RUNS} runs:`);
-      console.log(`  drop → preview rendered: ${med((r) => r.drop).toFixed(0)} ms wall; raw papaparse parse of the same text: ${med((r) => r.papaparse).toFixed(0)} ms; ratio ${med((r) => r.drop / r.papaparse).toFixed(2)}`);
-      console.log(`  longest main-thread task, drop → preview: ${med((r) => r.readTask).toFixed(1)} ms (${goal(med((r) => r.readTask))})`);
-      console.log(`  longest main-thread task while scrolling: ${med((r) => r.scrollTask).toFixed(1)} ms (${goal(med((r) => r.scrollTask))})`);
+      console.log(`  drop → mapping review → Apply → preview rendered: ${med((r) => r.drop).toFixed(0)} ms wall; raw papaparse parse of the same text: ${med((r) => r.papaparse).toFixed(0)} ms; ratio ${med((r) => r.drop / r.papaparse).toFixed(2)} (goal ≤ 2.5)`);
+      console.log(`  longest main-thread task, drop → preview: ${med((r) => r.readTask).toFixed(1)} ms wall (${goal(med((r) => r.readTask))}), ${med((r) => r.readCpu).toFixed(1)} ms CPU (${goal(med((r) => r.readCpu))})`);
+      console.log(`  longest main-thread task while scrolling: ${med((r) => r.scrollTask).toFixed(1)} ms wall (${goal(med((r) => r.scrollTask))}), ${med((r) => r.scrollCpu).toFixed(1)} ms CPU (${goal(med((r) => r.scrollCpu))})`);
       console.log(`(load average: ${loadavg().map((l) => l.toFixed(1)).join(' ')} on ${cpus().length} cores; task times include time the OS gave to other processes)`);
+      console.log(`  scroll positions without a full window of rows: ${blank} of ${RUNS * 10}`);
       if (errors.length > 0) throw new Error(`page errors: ${errors.join('; ')}`);
+      if (blank > 0) throw new Error('the preview showed an empty or partial window of rows');
     } finally {
       await browser.close();
       await server.close();

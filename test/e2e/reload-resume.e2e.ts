@@ -12,7 +12,8 @@ import { storedReport } from './support/stored.js';
 
 const ENTITY = COMPANY;
 const BILLS = 8000;
-const BATCH = 500;
+/** The journey's default batch size (core config). */
+const BATCH = 1_000;
 
 // Every answer about connections is held back a little after it is committed, so the upload
 // is still under way when the page reloads (the server keeps what it stored).

@@ -40,7 +40,7 @@ export interface UploadSummary {
 export const batchKey = (uploadId: string, kind: ReportKind, batchIndex: number): string => `${uploadId}:${kind}:${batchIndex}`;
 
 export async function uploadReport(backend: HttpBackend, input: UploadReportInput, options: UploadReportOptions): Promise<UploadSummary> {
-  const size = Math.max(1, input.batchSize ?? 500);
+  const size = Math.max(1, input.batchSize ?? 1_000);
   const totalBatches = Math.max(1, Math.ceil(input.records.length / size));
   const { signal: outer } = options;
   const stored = await backend.acknowledgedKeys({ connectionId: input.connectionId, kind: input.kind, uploadId: input.uploadId }, { signal: outer });

@@ -55,7 +55,7 @@ export const LinkConfigSchema = z.strictObject({
   ),
   rowErrorPolicy: z._default(z.enum(ROW_ERROR_POLICIES), 'reject'),
   /** Records per `submitBatch` call. */
-  batchSize: z._default(positiveInt().check(z.maximum(10_000)), 500),
+  batchSize: z._default(positiveInt().check(z.maximum(10_000)), 1_000),
   /** Automatic retries of transient backend failures before the customer is asked. */
   retry: z._default(
     z.strictObject({

@@ -15,10 +15,12 @@ interface PersistableActor {
 }
 
 /**
- * Records being uploaded are dropped: they can be large (storage quotas are a few MB), they are the
- * customer's data, which should not outlive the page, and the element persists on every snapshot, so
- * they must not even be serialized. After a reload the upload asks for the same file again and
- * resumes from the last acknowledged batch.
+ * Records being uploaded are never persisted: they can be large (storage quotas are a few MB), they
+ * are the customer's data, which should not outlive the page, and the element persists on every
+ * snapshot, so they must not even be walked. The machine's context holds only counts (see
+ * `PendingUpload`); the records reach the upload actor in its input, which the persisted snapshot of
+ * that child carries, so the key is dropped here before it is descended into. After a reload the
+ * upload asks for the same file again and resumes from the last acknowledged batch.
  */
 function withoutRecords(key: string, value: unknown): unknown {
   return key === 'records' ? undefined : value;

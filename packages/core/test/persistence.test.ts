@@ -143,3 +143,40 @@ test('a journey persisted while the connection was being confirmed asks the back
   assert.deepEqual(backend.callsTo('awaitConnection').map((c) => c.outcome), ['aborted', 'ok']);
   assert.equal(backend.state.connections.length, 1);
 });
+
+test('persisting during a send never walks the records: the context holds counts, the actor holds the rows', async () => {
+  const backend = new MemoryBackend({ request: { dataTypes: ['spendAnalysis'] }, latencyMs: 5 });
+  const config = { dataTypes: ['spendAnalysis' as const], manualUpload: false, multiEntity: false, batchSize: 2 };
+  const journey = harness(config, {}, { backend });
+  await journey.settle('softwareSelection');
+  journey.actor.send({ type: 'SELECT_INTEGRATION', integrationKey: 'sap-ecc' });
+  journey.actor.send({ type: 'GIVE_CONSENT', text: CONSENT_TEXT });
+  await journey.settle('disclaimer');
+  journey.actor.send({ type: 'CONTINUE' });
+  // Counts every look into the records array (its keys, items, length) while `watching` is on.
+  let watching = false;
+  let looks = 0;
+  const rows = suppliers(6);
+  const records = new Proxy(rows, {
+    get(target, key, receiver) {
+      if (watching && typeof key === 'string') looks += 1;
+      return Reflect.get(target, key, receiver) as unknown;
+    },
+    ownKeys(target) {
+      if (watching) looks += 1;
+      return Reflect.ownKeys(target);
+    },
+  });
+  journey.actor.send({ type: 'UPLOAD_REPORT', kind: 'suppliers', records });
+  const pending = journey.actor.getSnapshot().context.pendingUpload;
+  while (backend.state.batches.length < 1) await new Promise((resolve) => setTimeout(resolve, 1));
+  watching = true;
+  const stored = persistJourney(journey.actor);
+  journey.actor.getPersistedSnapshot();
+  watching = false;
+  assert.equal(looks, 0, 'persisting looked at the records');
+  assert.ok(!JSON.stringify(stored).includes('Supplier 1"'), 'the records themselves are not persisted');
+  assert.deepEqual(pending, { kind: 'suppliers', recordCount: 6 });
+  await journey.settle('uploadBills');
+  assert.deepEqual(backend.recordsFor(backend.state.connections[0]!.id, 'suppliers'), rows);
+});

@@ -25,7 +25,7 @@ test('a minimal configuration gets every default', () => {
     uploadSteps: ['suppliers', 'bills'],
     fileLimits: { maxBytes: 20 * 1024 * 1024, maxRows: 100_000 },
     rowErrorPolicy: 'reject',
-    batchSize: 500,
+    batchSize: 1000,
     retry: { maxAttempts: 3, baseDelayMs: 500 },
     consentVersion: '1',
     locale: 'en',

@@ -8,6 +8,8 @@ import { createReadStream, existsSync, statSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { extname, join, normalize, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { constants as zlibConstants, createBrotliCompress, createGzip } from 'node:zlib';
+import { cacheControlFor } from '@codat-link/server';
 import type { DataType, PartnerApi } from './partner-api.js';
 
 const TYPES: Record<string, string> = {
@@ -19,6 +21,15 @@ const TYPES: Record<string, string> = {
   '.svg': 'image/svg+xml',
   '.csv': 'text/csv; charset=utf-8',
 };
+
+/** Brotli, else gzip, as the browser accepts; null for types that are compressed already or too small to gain. */
+function encodingFor(request: IncomingMessage, type: string, size: number): 'br' | 'gzip' | null {
+  if (size < 1024 || !/^(text\/|application\/json|image\/svg)/.test(type)) return null;
+  const accepted = String(request.headers['accept-encoding'] ?? '');
+  if (/\bbr\b/.test(accepted)) return 'br';
+  if (/\bgzip\b/.test(accepted)) return 'gzip';
+  return null;
+}
 
 export const PUBLIC_DIR = fileURLToPath(new URL('../public/', import.meta.url));
 export const CDN_DIR = fileURLToPath(new URL('../../elements/dist/cdn/', import.meta.url));
@@ -125,15 +136,22 @@ export function createSite(deps: SiteDeps): Server {
       return response.end(missingBundle ? 'The drop-in bundle is not built: run `npm run build` at the repository root.' : 'Not found');
     }
     const type = TYPES[extname(file)] ?? 'application/octet-stream';
+    const encoding = encodingFor(request, type, statSync(file).size);
     response.writeHead(200, {
       'content-type': type,
       'content-security-policy': sitePolicy(new URL(deps.serverUrl()).origin),
       'x-content-type-options': 'nosniff',
       'referrer-policy': 'strict-origin-when-cross-origin',
-      'cache-control': 'no-cache',
+      // The bundle's hashed chunks never change under their name; everything else is revalidated.
+      'cache-control': pathname.startsWith('/cdn/') ? cacheControlFor(pathname.slice(5)) : 'no-cache',
+      vary: 'accept-encoding',
+      ...(encoding ? { 'content-encoding': encoding } : {}),
       ...(extname(file) === '.csv' ? { 'content-disposition': `attachment; filename="${file.split(sep).pop()}"` } : {}),
     });
     if (request.method === 'HEAD') return response.end();
-    createReadStream(file).pipe(response);
+    const source = createReadStream(file);
+    if (encoding === 'br') source.pipe(createBrotliCompress({ params: { [zlibConstants.BROTLI_PARAM_QUALITY]: 5 } })).pipe(response);
+    else if (encoding === 'gzip') source.pipe(createGzip()).pipe(response);
+    else source.pipe(response);
   });
 }

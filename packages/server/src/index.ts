@@ -6,6 +6,7 @@ export { SqliteDatabase, CONNECTION_TOPIC, RESYNC_TOPIC, type SqlClient, type Sq
 export { API_ERROR_CODES, MESSAGES, type ApiErrorCode, type ApiErrorBody, type RecordIssue } from './errors.js';
 export { DEFAULT_INTEGRATIONS, SANDBOX_INTEGRATION_KEY, SANDBOX_FILE_UPLOAD_KEY, MANUAL_INTEGRATION_KEY } from './catalog.js';
 export { CONNECTION_MESSAGE_TYPE } from './routes/sandbox.js';
+export { cacheControlFor } from './routes/pages.js';
 export { escapeHtml, CSP, REFERRER_POLICY } from './html.js';
 export type { FaultOptions, FaultCounts } from './faults.js';
 export * from './limits.js';

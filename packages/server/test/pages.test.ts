@@ -1,6 +1,8 @@
 import { createHash } from 'node:crypto';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { request as httpRequest } from 'node:http';
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
@@ -8,6 +10,24 @@ import { api, PARTNER_ORIGIN, PORTAL, startTestServer, supplierRows, type TestSe
 
 const cdnDir = mkdtempSync(join(tmpdir(), 'codat-link-cdn-'));
 writeFileSync(join(cdnDir, 'codat-link.js'), 'export const built = true;\n');
+// A chunk as the bundler names it (content hash in the name), big enough to be worth compressing.
+const CHUNK = `export const rows = [${Array.from({ length: 400 }, (_, i) => `"row ${i}"`).join(', ')}];\n`;
+mkdirSync(join(cdnDir, 'chunks'));
+writeFileSync(join(cdnDir, 'chunks', 'connecting-CSWavy2t.js'), CHUNK);
+writeFileSync(join(cdnDir, 'big-entry.js'), CHUNK);
+
+/** A GET with the given Accept-Encoding, the body as sent on the wire (fetch would decode it). */
+function rawGet(url: string, acceptEncoding: string, headers: Record<string, string> = {}): Promise<{ headers: Record<string, string | string[] | undefined>; body: Buffer }> {
+  return new Promise((resolve, reject) => {
+    const req = httpRequest(url, { headers: { ...headers, 'accept-encoding': acceptEncoding } }, (res) => {
+      const parts: Buffer[] = [];
+      res.on('data', (part: Buffer) => parts.push(part));
+      res.on('end', () => resolve({ headers: res.headers, body: Buffer.concat(parts) }));
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
 let server: TestServer;
 before(async () => {
   server = await startTestServer({ elementsCdnDir: cdnDir });
@@ -309,5 +329,33 @@ describe('relationship-manager portal', () => {
     const response = await portal('/portal/companies', form({ name: 'Sneaky' }, 'https://evil.example'));
     assert.equal(response.status, 403);
     assert.ok(!(await server.store.listCompanies()).some((c) => c.name === 'Sneaky'));
+  });
+});
+
+describe('the element bundle on the wire', () => {
+  test('hashed chunks are compressed (brotli, else gzip) and cached for a year as immutable', async () => {
+    const br = await rawGet(`${server.url}/cdn/chunks/connecting-CSWavy2t.js`, 'gzip, deflate, br');
+    assert.equal(br.headers['content-encoding'], 'br');
+    assert.equal(br.headers['cache-control'], 'public, max-age=31536000, immutable');
+    assert.equal(brotliDecompressSync(br.body).toString(), CHUNK);
+    assert.ok(br.body.length < CHUNK.length / 3, `${br.body.length} bytes on the wire for ${CHUNK.length}`);
+    const gzip = await rawGet(`${server.url}/cdn/chunks/connecting-CSWavy2t.js`, 'gzip');
+    assert.equal(gzip.headers['content-encoding'], 'gzip');
+    assert.equal(gunzipSync(gzip.body).toString(), CHUNK);
+    const plain = await rawGet(`${server.url}/cdn/chunks/connecting-CSWavy2t.js`, 'identity');
+    assert.equal(plain.headers['content-encoding'], undefined);
+    assert.equal(plain.body.toString(), CHUNK);
+  });
+
+  test('a file without a hash in its name (the entry) is compressed but revalidated', async () => {
+    const entry = await rawGet(`${server.url}/cdn/big-entry.js`, 'br');
+    assert.equal(entry.headers['content-encoding'], 'br');
+    assert.equal(entry.headers['cache-control'], 'no-cache');
+  });
+
+  test('pages are compressed too', async () => {
+    const page = await rawGet(`${server.url}/portal`, 'gzip', { authorization: basic });
+    assert.equal(page.headers['content-encoding'], 'gzip');
+    assert.match(gunzipSync(page.body).toString(), /<html/);
   });
 });

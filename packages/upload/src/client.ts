@@ -9,73 +9,144 @@ import { trustedWorkerClass } from './trusted-worker.js';
 export interface WorkerIntakeOptions extends IntakeOptions {
   /** Where the worker script is, when a bundler does not resolve the default for you. */
   workerUrl?: string | URL;
+  /**
+   * Keep the rows read in the worker, which then stays up: `remap()` applies new options (a new
+   * mapping) to them without reading the file again. Call `release()` when done with the file.
+   */
+  keepRows?: boolean;
 }
 
 export interface WorkerIntake {
   result: Promise<IntakeResult>;
   /** Stops the intake: `result` rejects with an AbortError and the worker is terminated. */
   cancel(): void;
+  /**
+   * With `keepRows`, once `result` settled: the kept rows under new options, in the same worker.
+   * The file is read only when the first read kept no rows (a header the mapping could not use).
+   */
+  remap(options: Omit<WorkerIntakeOptions, 'workerUrl' | 'keepRows'>): WorkerIntake;
+  /** Terminates the worker (and drops the kept rows). */
+  release(): void;
 }
 
 function abortError(): Error {
   return typeof DOMException === 'function' ? new DOMException('The intake was cancelled.', 'AbortError') : Object.assign(new Error('The intake was cancelled.'), { name: 'AbortError' });
 }
 
-export function intakeInWorker(file: Blob, options: WorkerIntakeOptions): WorkerIntake {
-  const { signal, onProgress, workerUrl, ...rest } = options;
+function startWorker(workerUrl: string | URL | undefined): Worker {
   // A local `Worker`: the text below stays the pattern Vite bundles, and the URL passes Trusted Types.
   const Worker = trustedWorkerClass();
-  const worker = workerUrl
+  return workerUrl
     ? new Worker(workerUrl, { type: 'module' })
     : new Worker(new URL('./intake.worker.js', import.meta.url), { type: 'module' });
-  let settled = false;
-  let rejectResult: (error: Error) => void = () => {};
-  const records: IntakeRecord[] = [];
+}
 
-  const result = new Promise<IntakeResult>((resolve, reject) => {
-    rejectResult = reject;
-    worker.onmessage = (event: MessageEvent<FromWorker>) => {
-      const message = event.data;
-      switch (message.type) {
-        case 'progress':
-          onProgress?.(message.progress);
-          break;
-        case 'records':
-          for (const r of message.records) records.push(r);
-          worker.postMessage({ type: 'ack' } satisfies ToWorker);
-          break;
-        case 'done':
-          settled = true;
-          worker.terminate();
-          resolve({ ...message.result, records });
-          break;
-        case 'error': {
-          settled = true;
-          worker.terminate();
-          reject(message.name === 'AbortError' ? abortError() : Object.assign(new Error(message.message), { name: message.name }));
-          break;
-        }
-      }
+/** A worker started ahead of the first file, and whether it failed to start meanwhile. */
+let spare: { worker: Worker; failed: boolean } | undefined;
+
+/**
+ * Starts the intake worker before there is a file (when the upload step is shown): its script is
+ * fetched and compiled while the customer looks for the file, and the next intakeInWorker()
+ * without a `workerUrl` takes it. Does nothing when one is waiting already, or when workers
+ * cannot start here (the intake then reads on the page, as it would anyway).
+ */
+export function prepareIntakeWorker(): void {
+  if (spare) return;
+  try {
+    const prepared = { worker: startWorker(undefined), failed: false };
+    prepared.worker.onerror = () => {
+      prepared.failed = true;
     };
-    worker.onerror = (event) => {
+    spare = prepared;
+  } catch {
+    // No worker here (a CSP without worker-src, Trusted Types refusing the policy): nothing to prepare.
+  }
+}
+
+function takeWorker(workerUrl: string | URL | undefined): Worker {
+  const prepared = spare;
+  if (workerUrl === undefined && prepared) {
+    spare = undefined;
+    // One that failed to start would never answer: start another, whose failure is then reported.
+    if (!prepared.failed) return prepared.worker;
+    prepared.worker.terminate();
+  }
+  return startWorker(workerUrl);
+}
+
+export function intakeInWorker(file: Blob, options: WorkerIntakeOptions): WorkerIntake {
+  const { workerUrl, keepRows, ...rest } = options;
+  const worker = takeWorker(workerUrl);
+  let dead = false;
+  const terminate = () => {
+    dead = true;
+    worker.terminate();
+  };
+
+  /** One job of the worker: the start, or a remap; its records and result come back the same way. */
+  const job = (jobOptions: IntakeOptions, message: (options: WorkerOptions) => ToWorker): WorkerIntake => {
+    const { signal, onProgress, ...plain } = jobOptions;
+    let settled = false;
+    let rejectResult: (error: Error) => void = () => {};
+    const records: IntakeRecord[] = [];
+    const result = new Promise<IntakeResult>((resolve, reject) => {
+      rejectResult = reject;
+      if (dead) {
+        settled = true;
+        reject(new Error('The intake worker was released.'));
+        return;
+      }
+      worker.onmessage = (event: MessageEvent<FromWorker>) => {
+        const data = event.data;
+        switch (data.type) {
+          case 'progress':
+            onProgress?.(data.progress);
+            break;
+          case 'records':
+            for (const r of data.records) records.push(r);
+            worker.postMessage({ type: 'ack' } satisfies ToWorker);
+            break;
+          case 'done':
+            settled = true;
+            if (!keepRows) terminate();
+            resolve({ ...data.result, records });
+            break;
+          case 'error': {
+            settled = true;
+            terminate();
+            reject(data.name === 'AbortError' ? abortError() : Object.assign(new Error(data.message), { name: data.name }));
+            break;
+          }
+        }
+      };
+      worker.onerror = (event) => {
+        if (settled) return;
+        settled = true;
+        terminate();
+        reject(new Error(`The intake worker failed: ${event.message || 'could not start'}`));
+      };
+    });
+    const cancel = () => {
       if (settled) return;
       settled = true;
-      worker.terminate();
-      reject(new Error(`The intake worker failed: ${event.message || 'could not start'}`));
+      worker.postMessage({ type: 'cancel' } satisfies ToWorker);
+      terminate();
+      rejectResult(abortError());
     };
-  });
-
-  const cancel = () => {
-    if (settled) return;
-    settled = true;
-    worker.postMessage({ type: 'cancel' } satisfies ToWorker);
-    worker.terminate();
-    rejectResult(abortError());
+    if (!dead) {
+      if (signal?.aborted) cancel();
+      else {
+        signal?.addEventListener('abort', cancel, { once: true });
+        worker.postMessage(message(plain as WorkerOptions));
+      }
+    }
+    return {
+      result,
+      cancel,
+      remap: (next) => job({ ...rest, ...next }, (o) => ({ type: 'remap', options: o })),
+      release: terminate,
+    };
   };
-  if (signal?.aborted) cancel();
-  else {
-    signal?.addEventListener('abort', cancel, { once: true });
-    worker.postMessage({ type: 'start', file, options: rest as WorkerOptions } satisfies ToWorker);
-  }
-  return { result, cancel };
+
+  return job(rest, (o) => ({ type: 'start', file, options: o, ...(keepRows ? { keepRows: true } : {}) }));
 }

@@ -46,9 +46,101 @@ interface Run {
   /** The software whose export profile maps the file: the caller's, or the one its header shows. */
   software: string | undefined;
   platform?: NonNullable<Detected['platform']>;
+  /** Set by intakeKeepingRows(): the rows read are kept there for remapRows(). */
+  keep?: KeptRows;
 }
 
-export async function intake(file: Blob, options: IntakeOptions): Promise<IntakeResult> {
+/**
+ * A file's rows as read, kept (in the worker) so a new mapping is applied to them without reading
+ * the file again: the header, the data rows with their row numbers, and what reading found.
+ */
+export interface KeptRows {
+  file: Blob;
+  detected: Detected;
+  headerIndex: number;
+  /** Rows after the header (their 1-based row numbers in `numbers`), as the reader gave them. */
+  rows: (readonly Cell[])[];
+  numbers: number[];
+  /** How many rows after the header were used to profile columns. */
+  sampleSize: number;
+  /** Reading-level notes to raise again: the Windows-1252 fallback, and where the text turned to it. */
+  encodingFallback: boolean;
+  mixedRows: number[];
+  /** The header and the rows' structure as read (layout.ts), and the platform that read it. */
+  layout: Layout;
+  software: string | undefined;
+  platform?: NonNullable<Detected['platform']>;
+  /** Other notes about the file's structure, raised again as they were (two-row header, other sheets). */
+  notes: { code: 'header_rows_combined' | 'other_sheets_ignored'; params: Record<string, string | number> }[];
+  /** The whole file was read (a read stopped by a limit or a broken quote keeps nothing). */
+  complete: boolean;
+}
+
+export function intake(file: Blob, options: IntakeOptions): Promise<IntakeResult> {
+  return intakeRun(file, options);
+}
+
+/**
+ * intake(), keeping the rows read (when the file got as far as its header) for remapRows(): the
+ * mapping review's Apply then costs the mapping and the row checks, not another read of the file.
+ */
+export async function intakeKeepingRows(file: Blob, options: IntakeOptions): Promise<{ result: IntakeResult; kept: KeptRows | null }> {
+  const keep: KeptRows = {
+    file,
+    detected: null as unknown as Detected,
+    headerIndex: -1,
+    rows: [],
+    numbers: [],
+    sampleSize: 0,
+    encodingFallback: false,
+    mixedRows: [],
+    layout: { headers: [], dataStart: 0, samples: [], fields: new Map(), processor: {} },
+    software: undefined,
+    notes: [],
+    complete: false,
+  };
+  const result = await intakeRun(file, options, keep);
+  return { result, kept: keep.complete ? keep : null };
+}
+
+/** The intake of kept rows under new options (a new mapping, most often), as intake() would end. */
+export function remapRows(kept: KeptRows, options: IntakeOptions): IntakeResult {
+  const run: Run = {
+    kind: options.kind,
+    locale: options.locale ?? 'en',
+    options,
+    sink: new IssueSink(options.kind, options.locale ?? 'en'),
+    started: now(),
+    file: kept.file,
+    detected: { ...kept.detected },
+    mapping: emptyMapping(options.kind),
+    needsReview: false,
+    software: kept.software,
+    ...(kept.platform ? { platform: kept.platform } : {}),
+  };
+  options.signal?.throwIfAborted();
+  if (kept.encodingFallback) run.sink.add('encoding_fallback', {});
+  for (const row of kept.mixedRows) run.sink.add('encoding_mixed', {}, { row });
+  for (const note of kept.notes) run.sink.add(note.code, {}, note.params);
+  const { rows, numbers, headerIndex, layout } = kept;
+  const outcome = prepareMapping(run, layout, headerIndex);
+  if (!outcome) return finish(run, null);
+  const processor = new RowProcessor({
+    ...layout.processor,
+    kind: run.kind,
+    locale: run.locale,
+    headers: layout.headers,
+    columns: outcome.columns,
+    sink: run.sink,
+    sample: rows.slice(0, kept.sampleSize),
+    totalFromNet: outcome.totalFromNet,
+  });
+  for (let i = 0; i < rows.length; i++) processor.push(rows[i]!, numbers[i]!);
+  options.onProgress?.({ bytesRead: kept.file.size, totalBytes: kept.file.size, rowsRead: processor.rowsRead });
+  return finish(run, processor);
+}
+
+async function intakeRun(file: Blob, options: IntakeOptions, keep?: KeptRows): Promise<IntakeResult> {
   const run: Run = {
     kind: options.kind,
     locale: options.locale ?? 'en',
@@ -60,6 +152,7 @@ export async function intake(file: Blob, options: IntakeOptions): Promise<Intake
     mapping: emptyMapping(options.kind),
     needsReview: false,
     software: options.software,
+    ...(keep ? { keep } : {}),
   };
   options.signal?.throwIfAborted();
   const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
@@ -113,6 +206,11 @@ async function intakeText(run: Run, sniffed: Extract<Sniffed, { type: 'text' }>,
   }
   const outcome = prepareMapping(run, layout, headerIndex);
   if (!outcome) return finish(run, null);
+  const keep = run.keep;
+  if (keep) {
+    Object.assign(keep, { detected: { ...run.detected }, headerIndex, sampleSize: sampleRows.length - dataStart, encodingFallback: encoding === 'windows-1252', layout, software: run.software });
+    if (run.platform) keep.platform = run.platform;
+  }
 
   const processor = new RowProcessor({
     ...layout.processor,
@@ -135,11 +233,18 @@ async function intakeText(run: Run, sniffed: Extract<Sniffed, { type: 'text' }>,
       head: options.chunkBytes ? undefined : head,
       ...(options.signal ? { signal: options.signal } : {}),
     })) {
-      if (chunk.fallbackRow !== undefined) sink.add('encoding_mixed', {}, { row: chunk.fallbackRow });
+      if (chunk.fallbackRow !== undefined) {
+        sink.add('encoding_mixed', {}, { row: chunk.fallbackRow });
+        keep?.mixedRows.push(chunk.fallbackRow);
+      }
       for (const cells of chunk.rows) {
         rowIndex += 1;
         if (rowIndex <= dataStart) continue;
         processor.push(cells, rowIndex);
+        if (keep) {
+          keep.rows.push(cells);
+          keep.numbers.push(rowIndex);
+        }
       }
       if (processor.rowsRead > maxRows) return reject(run, 'too_many_rows', { limit: maxRows });
       options.onProgress?.({ bytesRead: chunk.bytesRead, totalBytes: file.size, rowsRead: processor.rowsRead });
@@ -148,6 +253,7 @@ async function intakeText(run: Run, sniffed: Extract<Sniffed, { type: 'text' }>,
     if (error instanceof UnterminatedQuoteError) return reject(run, 'unterminated_quote', { row: error.rowIndex + 1 });
     throw error;
   }
+  if (keep) keep.complete = true;
   return finish(run, processor);
 }
 
@@ -177,10 +283,17 @@ async function intakeWorkbook(run: Run, container: 'zip' | 'ole'): Promise<Intak
   if (run.platform) run.detected.platform = run.platform;
   if (others.length > 0) {
     run.detected.otherSheets = others;
-    run.sink.add('other_sheets_ignored', {}, { sheet: best.sheet.name, others: others.map((n) => `"${n}"`).join(', ') });
+    const params = { sheet: best.sheet.name, others: others.map((n) => `"${n}"`).join(', ') };
+    run.sink.add('other_sheets_ignored', {}, params);
+    run.keep?.notes.push({ code: 'other_sheets_ignored', params });
   }
   const outcome = prepareMapping(run, layout, headerIndex);
   if (!outcome) return finish(run, null);
+  if (run.keep) {
+    const dataRows = rows.slice(dataStart) as Cell[][];
+    Object.assign(run.keep, { detected: { ...run.detected }, headerIndex, sampleSize: 200, rows: dataRows, numbers: dataRows.map((_, i) => dataStart + i + 1), layout, software: run.software });
+    if (run.platform) run.keep.platform = run.platform;
+  }
   const processor = new RowProcessor({
     ...layout.processor,
     kind: run.kind,
@@ -200,6 +313,7 @@ async function intakeWorkbook(run: Run, container: 'zip' | 'ole'): Promise<Intak
     }
   }
   options.onProgress?.({ bytesRead: file.size, totalBytes: file.size, rowsRead: processor.rowsRead });
+  if (run.keep) run.keep.complete = true;
   return finish(run, processor);
 }
 
@@ -222,7 +336,11 @@ function readLayout(run: Run, rows: readonly (readonly Cell[])[], headerIndex: n
   if (headerIndex < 0) return { headers: [], dataStart: 0, samples: [], fields: new Map(), processor: {} };
   const found = headerRows(rows, headerIndex, (headers) => mappingStrength(run.kind, headers, run.options.software));
   choosePlatform(run, found.headers);
-  if (found.combined) run.sink.add('header_rows_combined', {}, { first: headerIndex + 1, second: found.last + 1 });
+  if (found.combined) {
+    const params = { first: headerIndex + 1, second: found.last + 1 };
+    run.sink.add('header_rows_combined', {}, params);
+    run.keep?.notes.push({ code: 'header_rows_combined', params });
+  }
   const headers = found.headers;
   const dataStart = found.last + 1;
   const data = rows.slice(dataStart, dataStart + 200);

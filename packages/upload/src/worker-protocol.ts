@@ -4,7 +4,10 @@ import type { IntakeOptions, IntakeProgress, IntakeRecord, IntakeResult } from '
 export type WorkerOptions = Omit<IntakeOptions, 'signal' | 'onProgress'>;
 
 export type ToWorker =
-  | { type: 'start'; file: Blob; options: WorkerOptions }
+  /** `keepRows`: the worker keeps the rows it read and stays up for `remap` until terminated. */
+  | { type: 'start'; file: Blob; options: WorkerOptions; keepRows?: boolean }
+  /** The kept rows under new options (a new mapping): the same messages as a start, no new read. */
+  | { type: 'remap'; options: WorkerOptions }
   | { type: 'cancel' }
   /** The page took a slice of records: the next may come (flow control, see intake.worker.ts). */
   | { type: 'ack' };

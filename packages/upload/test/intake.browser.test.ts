@@ -32,6 +32,29 @@ describe('@codat-link/upload in the browser', () => {
     expect(progress.at(-1)).to.equal(2);
   });
 
+  it('keepRows: the worker remaps the rows it read to a new mapping, then release() ends it', async () => {
+    const file = new File([CSV.replace('Devise', 'Devise;Référence').replace(/EUR\r\n/g, (m, at: number) => `EUR;REF-${at}\r\n`)], 'factures.csv');
+    const first = intakeInWorker(file, { kind: 'bills', locale: 'fr', workerUrl, keepRows: true });
+    const read = await first.result;
+    expect(read.records.map((r) => r.billNumber)).to.deep.equal(['F-1', 'F-2']);
+    const progress: number[] = [];
+    const again = first.remap({ kind: 'bills', locale: 'fr', mapping: { billNumber: 'Référence' }, onProgress: (p) => progress.push(p.rowsRead) });
+    const remapped = await again.result;
+    expect(remapped.records.map((r) => String(r.billNumber).slice(0, 4))).to.deep.equal(['REF-', 'REF-']);
+    expect(remapped.records[0]?.supplierName).to.equal('Café Dupont');
+    expect(remapped.mapping.billNumber?.source).to.equal('override');
+    // The kept rows are remapped in one go: one progress report at the full size, no slices read.
+    expect(progress).to.deep.equal([2]);
+    again.release();
+    let error: unknown;
+    try {
+      await again.remap({ kind: 'bills' }).result;
+    } catch (e) {
+      error = e;
+    }
+    expect((error as Error).message).to.match(/released/);
+  });
+
   it('reads an XLSX template in the worker (SheetJS loaded lazily there)', async () => {
     const file = await template('suppliers', { locale: 'en', format: 'xlsx' });
     const result = await intakeInWorker(file.blob, { kind: 'suppliers', workerUrl }).result;

@@ -293,3 +293,43 @@ test('a date before 1990 or more than two years ahead is kept, with a warning', 
     assert.equal(result.issues.filter((i) => i.severity === 'error').length, 0);
   }
 });
+
+test('rows kept from a read are remapped to the result a fresh read with the new mapping gives', async () => {
+  const { intakeKeepingRows, remapRows } = await import('@codat-link/upload');
+  const withoutTime = (r: Awaited<ReturnType<typeof intake>>) => ({ ...r, stats: { ...r.stats, durationMs: 0 } });
+  // A total row, a refused row, a Windows-1252 file, and a Bills file whose columns the customer moves.
+  const text = `Invoice Number,Supplier Name,Invoice Date,Total,Currency,Reference\n${Array.from({ length: 300 }, (_, i) => `${BILL(i)},REF-${i}`).join('\n')}\nINV-x,Acme,not a date,12,EUR,R\nTotal,,,"99,999.00",,\n`;
+  for (const bytes of [new TextEncoder().encode(text), windows1252(text)]) {
+    const file = new Blob([bytes as Uint8Array<ArrayBuffer>]);
+    const { result, kept } = await intakeKeepingRows(file, { kind: 'bills', chunkBytes: 4096 });
+    assert.ok(kept, 'the rows were kept');
+    assert.deepEqual(withoutTime(result), withoutTime(await intake(file, { kind: 'bills', chunkBytes: 4096 })));
+    const mappings: Record<string, string | null>[] = [{ billNumber: 'Reference' }, { currency: null }, {}];
+    for (const mapping of mappings) {
+      const remapped = remapRows(kept, { kind: 'bills', mapping });
+      const fresh = await intake(file, { kind: 'bills', mapping });
+      assert.deepEqual(withoutTime(remapped), withoutTime(fresh), JSON.stringify(mapping));
+    }
+    // Remapping never touches the file: a file that cannot be read gives the same result.
+    const unreadable = new Proxy(file, {
+      get(target, key) {
+        if (key === 'size') return target.size;
+        throw new Error(`the file was read (${String(key)})`);
+      },
+    });
+    const remapped = remapRows({ ...kept, file: unreadable }, { kind: 'bills', mapping: { billNumber: 'Reference' } });
+    assert.equal(remapped.records[0]!.billNumber, 'REF-0');
+  }
+  // A grouped report over a two-row header, read without software: the layout and the platform are
+  // kept with the rows, so a remap reads it as a fresh read does.
+  const grouped = ',Bill,,,\n,Date,Num,Due date,Open balance\nAcme Ltd,,,,\n,01/15/2024,A-1,02/14/2024,10.00\nTotal for Acme Ltd,,,,10.00\nZed SARL,,,,\n,01/16/2024,Z-9,02/15/2024,5.00\n';
+  const groupedFile = new Blob([grouped]);
+  const keptGroups = (await intakeKeepingRows(groupedFile, { kind: 'bills' })).kept!;
+  for (const mapping of [{}, { dueDate: null }]) {
+    assert.deepEqual(withoutTime(remapRows(keptGroups, { kind: 'bills', mapping })), withoutTime(await intake(groupedFile, { kind: 'bills', mapping })), JSON.stringify(mapping));
+  }
+  // A read that stopped at a limit keeps nothing: its rows are not the whole file.
+  const limited = await intakeKeepingRows(new Blob([text]), { kind: 'bills', maxRows: 10, chunkBytes: 1024 });
+  assert.equal(limited.result.rejected, true);
+  assert.equal(limited.kept, null);
+});

@@ -48,3 +48,40 @@ test('every issue code has an English and a French message, with the same placeh
     assert.ok((ISSUE_CODES as readonly string[]).includes(code), code);
   }
 });
+
+test('the compiled record check accepts exactly what the schema accepts, for every kind', async () => {
+  const { compileRecordCheck } = await import('@codat-link/upload');
+  // A valid value per field type, and values each type must refuse (or that sit at its edges).
+  const good: Record<string, unknown> = {
+    date: '2024-02-29', amount: -12.5, integer: 3, currency: 'EUR', email: 'ap@supplier.example', country: 'FR',
+    billStatus: 'Paid', supplierStatus: 'Active', text: ' Acme ',
+  };
+  const odd: unknown[] = [
+    undefined, null, '', ' ', 'x'.repeat(1000), ` ${'x'.repeat(1000)} `, 'x'.repeat(1001), 0, -0, 1.5, -1, NaN, Infinity, 2 ** 53,
+    '12', '2024-13-01', '2024-02-30', '24-01-01', 'eur', 'XXX', 'EUR ', 'a@b', 'not an email', 'ap@supplier.example ', 'F', 'FR'.repeat(51),
+    'paid', 'Unknown', 'Draft', true, [], {}, ['x'],
+  ];
+  let compared = 0;
+  for (const kind of ['suppliers', 'bills', 'supplierSpend'] as const) {
+    const check = compileRecordCheck(kind);
+    const schema = recordSchemas[kind];
+    const base = Object.fromEntries(FIELDS[kind].map((f) => [f.key, good[f.type]]));
+    const records: unknown[] = [base, {}, null, [], 'record', { ...base, extra: 'x' }];
+    for (const def of FIELDS[kind]) {
+      const { [def.key]: _dropped, ...without } = base;
+      records.push(without);
+      for (const value of odd) records.push({ ...base, [def.key]: value });
+    }
+    // The one-of groups (bills: supplierId or supplierName), each member empty or absent.
+    for (const group of (await import('@codat-link/upload')).REQUIRED_ONE_OF[kind]) {
+      const emptied = { ...base };
+      for (const key of group) emptied[key] = '';
+      records.push(emptied, Object.fromEntries(Object.entries(base).filter(([key]) => !group.includes(key))));
+    }
+    for (const record of records) {
+      assert.equal(check(record), schema.safeParse(record).success, `${kind}: ${JSON.stringify(record)}`);
+      compared += 1;
+    }
+  }
+  assert.ok(compared > 500, `${compared} records compared`);
+});

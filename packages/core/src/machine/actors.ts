@@ -5,6 +5,7 @@ import type { LinkConfig } from '../config.js';
 import { LinkError, isTransient, toLinkError } from '../link-error.js';
 import type { Locale } from '../link-error.js';
 import { sha256Hex } from '../hash.js';
+import { heldRecords } from './held-records.js';
 import type { ConnectOutput, UploadOutput, UploadState } from './types.js';
 
 type RetryPolicy = LinkConfig['retry'];
@@ -84,8 +85,12 @@ export interface UploadInput {
   batchSize: number;
   fileName?: string;
   summary?: Record<string, number>;
-  /** Absent after a reload (records are not persisted): the upload cannot go on without the file. */
-  records?: Record<string, unknown>[];
+  /**
+   * Records given directly (an actor used on its own). In the journey they are absent: the upload
+   * finds those held for its journey since UPLOAD_REPORT, and none after a reload (records are not
+   * persisted: the upload cannot go on without the file).
+   */
+  records?: readonly Record<string, unknown>[];
 }
 
 export interface FinishInput {
@@ -93,9 +98,31 @@ export interface FinishInput {
   locale: Locale;
 }
 
-/** The upload id depends on what is sent, so choosing the same file again resumes the same upload. */
+/** Records serialized at a time: a few ms of work on the page before it gets the main thread back. */
+const HASH_SLICE = 5_000;
+
+/**
+ * Lets the host run other tasks (input, rendering) before the next slice. A task, not a microtask:
+ * a digest may resolve at once, and microtasks would keep the page's task going.
+ */
+function yieldToHost(): Promise<void> {
+  const scheduler = (globalThis as { scheduler?: { yield?: () => Promise<void> } }).scheduler;
+  if (typeof scheduler?.yield === 'function') return scheduler.yield();
+  return new Promise((resolve) => setTimeout(resolve, 0));
+}
+
+/**
+ * The upload id depends on what is sent, so choosing the same file again resumes the same upload.
+ * The records are hashed slice by slice (then the slices' digests together), yielding between
+ * slices: serializing 100k records at once would hold the page's main thread for ~100 ms.
+ */
 export async function uploadIdOf(connectionId: string, kind: ReportKind, records: readonly unknown[]): Promise<string> {
-  const digest = await sha256Hex(`${connectionId}\n${kind}\n${JSON.stringify(records)}`);
+  const slices: string[] = [];
+  for (let start = 0; start < records.length; start += HASH_SLICE) {
+    if (start > 0) await yieldToHost();
+    slices.push(await sha256Hex(JSON.stringify(records.slice(start, start + HASH_SLICE))));
+  }
+  const digest = await sha256Hex(`${connectionId}\n${kind}\n${records.length}\n${slices.join('\n')}`);
   return `upl_${digest.slice(0, 24)}`;
 }
 
@@ -171,8 +198,9 @@ export function backendActors(backend: LinkBackend) {
 
     uploadReport: fromPromise<UploadOutput, UploadInput>(async ({ input, signal, self }) => {
       const { retry, locale, connectionId, kind } = input;
-      if (!input.records) throw new LinkError('upload_interrupted', { locale });
-      const records = input.records;
+      // Held beside the journey actor since UPLOAD_REPORT (held-records.ts), gone after a reload.
+      const records = input.records ?? heldRecords(self._parent, kind);
+      if (!records) throw new LinkError('upload_interrupted', { locale });
       const uploadId = await uploadIdOf(connectionId, kind, records);
       const totalBatches = Math.max(1, Math.ceil(records.length / input.batchSize));
       const batchOf = (index: number) => records.slice(index * input.batchSize, (index + 1) * input.batchSize);

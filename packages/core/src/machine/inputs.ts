@@ -14,7 +14,6 @@ export const uploadInput = ({ context }: { context: JourneyContext }) => {
     batchSize: context.config.batchSize,
     ...(pending?.fileName === undefined ? {} : { fileName: pending.fileName }),
     ...(pending?.summary === undefined ? {} : { summary: pending.summary }),
-    ...(pending?.records === undefined ? {} : { records: pending.records }),
   };
 };
 

@@ -4,6 +4,7 @@ import type { Connection, Entity, ReportKind } from '../backend.js';
 import { errorMessage, toLinkError } from '../link-error.js';
 import type { JourneyStep, JourneyTag } from '../steps.js';
 import { missingBackendActors } from './actors.js';
+import { holdRecords, releaseRecords } from './held-records.js';
 import {
   canAddEntity,
   currentEntity,
@@ -86,7 +87,11 @@ export const journeySetup = setup({
       },
     }),
     clearError: assign({ error: undefined }),
-    forgetUpload: assign({ pendingUpload: undefined }),
+    forgetUpload: enqueueActions(({ context, enqueue, self }) => {
+      const kind = context.pendingUpload?.kind;
+      if (kind) enqueue(() => releaseRecords(self, kind));
+      enqueue.assign({ pendingUpload: undefined });
+    }),
     emitError: emit(({ context }) => ({ type: 'error' as const, error: context.error! })),
     companyEntity: assign(({ context }) => withCompanyEntity(context)),
     forgetUncreatedEntity: assign(({ context }) => withoutUncreatedEntity(context)),
@@ -122,9 +127,12 @@ export const journeySetup = setup({
         status: connection.status,
       });
     }),
-    queueUpload: enqueueActions(({ context, event, enqueue }) => {
+    queueUpload: enqueueActions(({ context, event, enqueue, self }) => {
       if (event.type !== 'UPLOAD_REPORT') return;
-      const pending: PendingUpload = { kind: event.kind, records: event.records };
+      // The records stay out of the context (it is persisted on every snapshot): see held-records.ts.
+      const { kind, records } = event;
+      enqueue(() => holdRecords(self, kind, records));
+      const pending: PendingUpload = { kind: event.kind, recordCount: event.records.length };
       if (event.fileName !== undefined) pending.fileName = event.fileName;
       if (event.summary !== undefined) pending.summary = event.summary;
       enqueue.assign({ pendingUpload: pending, error: undefined });
@@ -140,8 +148,9 @@ export const journeySetup = setup({
     uploadProgress: assign({
       entities: ({ context, event }) => (event.type === 'UPLOAD_PROGRESS' ? withUpload(context, event.progress, false) : context.entities),
     }),
-    uploadDone: enqueueActions(({ context, event, enqueue }) => {
+    uploadDone: enqueueActions(({ context, event, enqueue, self }) => {
       const { progress } = outputOf<UploadOutput>(event);
+      enqueue(() => releaseRecords(self, progress.kind));
       const last = progress.kind !== 'suppliers' || nextUploadStep(context.config, 'suppliers') === undefined;
       enqueue.assign({ entities: withUpload(context, progress, last), pendingUpload: undefined });
       const entityId = currentEntity(context)?.id;

@@ -56,12 +56,17 @@ export interface JourneyError extends LinkErrorInfo {
   step: JourneyStep;
 }
 
-/** Records waiting to be sent. Not persisted: after a reload the customer chooses the file again. */
+/**
+ * The upload being sent, as counts. The records themselves never enter the context: they ride in the
+ * UPLOAD_REPORT event to the upload actor, which holds them until the backend acknowledged them (see
+ * `backendActors`). So persisting the journey, done on every snapshot, never walks 100k records, and
+ * after a reload the customer chooses the file again.
+ */
 export interface PendingUpload {
   kind: ReportKind;
   fileName?: string;
   summary?: UploadSummary;
-  records?: Record<string, unknown>[];
+  recordCount: number;
 }
 
 export interface JourneyContext {

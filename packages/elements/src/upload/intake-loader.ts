@@ -4,7 +4,7 @@
  * when the package offers one; the step only sees a result promise and a cancel function.
  */
 import type { ReportKind } from '@codat-link/core';
-import type { IntakeOptions, IntakeProgress, IntakeResult, MappingOverrides } from '@codat-link/upload';
+import type { IntakeOptions, IntakeProgress, IntakeResult, KeptRows, MappingOverrides, WorkerIntake } from '@codat-link/upload';
 import type { FieldCatalog } from './intake-adapter.js';
 
 type UploadApi = typeof import('@codat-link/upload');
@@ -23,32 +23,76 @@ export function fieldCatalog(api: UploadApi, kind: ReportKind): FieldCatalog {
 export interface ReadingJob {
   result: Promise<IntakeResult>;
   cancel(): void;
+  /**
+   * Once `result` settled: the rows already read under new options (a new mapping), without reading
+   * the file again; in the same worker, or on the main thread when the worker could not run.
+   */
+  remap(options: ReadOptions, onProgress: (progress: IntakeProgress) => void): ReadingJob;
+  /** Drops the kept rows (and ends the worker). */
+  release(): void;
 }
 
+type ReadOptions = Omit<IntakeOptions, 'signal' | 'onProgress'>;
+
 /**
- * Starts reading a file in a worker; `cancel` stops the work and rejects `result` with an AbortError.
- * When the worker cannot run (a CSP without worker-src, a bundler that dropped the worker file), the
- * file is read on the main thread instead, in slices that yield between them.
+ * Starts reading a file in a worker that keeps the rows it read; `cancel` stops the work and rejects
+ * `result` with an AbortError. When the worker cannot run (a CSP without worker-src, a bundler that
+ * dropped the worker file), the file is read on the main thread instead, in slices that yield
+ * between them, and the rows are kept there. The main-thread intake loads only then.
  */
-export function startReading(
-  api: UploadApi,
-  file: File,
-  options: Omit<IntakeOptions, 'signal' | 'onProgress'>,
-  onProgress: (progress: IntakeProgress) => void,
-): ReadingJob {
-  const controller = new AbortController();
-  const onMainThread = () => api.intake(file, { ...options, onProgress, signal: controller.signal });
-  let result: Promise<IntakeResult>;
-  try {
-    const job = api.intakeInWorker(file, { ...options, onProgress, signal: controller.signal });
-    result = job.result.catch((error: unknown) => {
-      if (controller.signal.aborted || (error as { name?: string }).name === 'AbortError') throw error;
-      return onMainThread();
+export function startReading(api: UploadApi, file: File, options: ReadOptions, onProgress: (progress: IntakeProgress) => void): ReadingJob {
+  // What holds the rows read: the worker, or (after it failed) the main thread's kept rows.
+  let worker: WorkerIntake | undefined;
+  let kept: KeptRows | null = null;
+  const readHere = (opts: ReadOptions, progress: (p: IntakeProgress) => void, signal: AbortSignal) =>
+    api.intakeKeepingRows(file, { ...opts, onProgress: progress, signal }).then((outcome) => {
+      kept = outcome.kept;
+      return outcome.result;
     });
+
+  const job = (run: (signal: AbortSignal) => Promise<IntakeResult>, stop?: () => void): ReadingJob => {
+    const controller = new AbortController();
+    const result = run(controller.signal);
+    return {
+      result,
+      cancel: () => {
+        controller.abort();
+        stop?.();
+      },
+      remap: (next, progress) => {
+        if (worker) {
+          const remapped = worker.remap({ ...next, onProgress: progress });
+          return job((signal) => fallBackHere(remapped.result, next, progress, signal), () => remapped.cancel());
+        }
+        const rows = kept;
+        if (!rows) return job((signal) => readHere(next, progress, signal));
+        // A task first, so the step shows that it is working before the rows are gone through.
+        return job((signal) => new Promise<void>((resolve) => setTimeout(resolve, 0)).then(() => api.remapRows(rows, { ...next, onProgress: progress, signal })));
+      },
+      release: () => {
+        worker?.release();
+        worker = undefined;
+        kept = null;
+      },
+    };
+  };
+
+  /** A worker's result, or the same read on the main thread when the worker failed. */
+  const fallBackHere = (fromWorker: Promise<IntakeResult>, opts: ReadOptions, progress: (p: IntakeProgress) => void, signal: AbortSignal) =>
+    fromWorker.catch((error: unknown) => {
+      if (signal.aborted || (error as { name?: string }).name === 'AbortError') throw error;
+      worker?.release();
+      worker = undefined;
+      return readHere(opts, progress, signal);
+    });
+
+  try {
+    const first = api.intakeInWorker(file, { ...options, onProgress, keepRows: true });
+    worker = first;
+    return job((signal) => fallBackHere(first.result, options, onProgress, signal), () => first.cancel());
   } catch {
-    result = onMainThread();
+    return job((signal) => readHere(options, onProgress, signal));
   }
-  return { result, cancel: () => controller.abort() };
 }
 
 /** Lets the customer save generated text or bytes without navigating away or touching innerHTML. */

@@ -26,3 +26,14 @@ export function expectNoLitWarnings(): void {
   const warnings = [...issued].filter((w) => w !== 'dev-mode' && !w.startsWith('Lit is in dev mode'));
   if (warnings.length > 0) throw new Error(`Lit warned: ${warnings.join(' | ')}`);
 }
+
+/**
+ * Makes the test's page the visible tab (the runner runs two pages at once, one in the background,
+ * where no animation frame runs) and waits until the page says so. False when it stays hidden.
+ */
+export async function bringToFront(): Promise<boolean> {
+  const { executeServerCommand } = await import('@web/test-runner-commands');
+  await executeServerCommand('bring-to-front').catch(() => undefined);
+  for (let i = 0; i < 50 && document.visibilityState !== 'visible'; i += 1) await new Promise((resolve) => setTimeout(resolve, 100));
+  return document.visibilityState === 'visible';
+}

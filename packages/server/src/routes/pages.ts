@@ -38,6 +38,15 @@ const TYPES: Record<string, string> = {
   '.png': 'image/png',
 };
 
+/**
+ * A file whose name carries its content hash, as the bundler writes chunks and workers
+ * (`chunks/connecting-CSWavy2t.js`), never changes under that name: browsers keep it a year
+ * without asking again. Anything else (the entry `codat-link.js`, stylesheets) is revalidated.
+ */
+export function cacheControlFor(path: string): string {
+  return /^(chunks|workers)\/[A-Za-z0-9_.-]+-[A-Za-z0-9_-]{8}\.(js|css|map)$/.test(path) ? 'public, max-age=31536000, immutable' : 'no-cache';
+}
+
 /** Serves a file under `root` only: every segment is a plain name, so `..` cannot climb out. */
 async function sendFile(reply: FastifyReply, root: string, path: string): Promise<FastifyReply> {
   const segments = path.split('/');
@@ -51,7 +60,7 @@ async function sendFile(reply: FastifyReply, root: string, path: string): Promis
   if (!file.startsWith(resolve(root) + sep)) return missing();
   try {
     const body = await readFile(file);
-    return reply.type(type).header('x-content-type-options', 'nosniff').header('cache-control', 'no-cache').send(body);
+    return reply.type(type).header('x-content-type-options', 'nosniff').header('cache-control', cacheControlFor(path)).send(body);
   } catch {
     return missing();
   }

@@ -1,14 +1,14 @@
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { setupIgnoreWindowResizeObserverLoopErrors } from '@lit-labs/virtualizer/support/resize-observer-errors.js';
 import '../define.js';
-import { describe, it, beforeEach, afterEach, expectNoLitWarnings } from '../test-globals.js';
+import { describe, it, beforeEach, afterEach, bringToFront, expectNoLitWarnings } from '../test-globals.js';
 import type { UploadPreview } from './upload-preview.js';
 import type { IntakeView, PreviewRow } from '../upload-types.js';
 
-function view(count: number): IntakeView {
+function view(count: number, { problems = true } = {}): IntakeView {
   const rows: PreviewRow[] = [];
   for (let i = 0; i < count; i += 1) {
-    const bad = i % 100 === 7;
+    const bad = problems && i % 100 === 7;
     rows.push({
       row: i + 2,
       values: { billNumber: `INV-${i}`, supplierName: i === 0 ? '=HYPERLINK("http://evil")' : `<b>Supplier ${i}</b>`, totalAmount: i * 1.5 },
@@ -39,6 +39,56 @@ function view(count: number): IntakeView {
 
 const renderedRows = (el: UploadPreview) => [...el.shadowRoot!.querySelectorAll('.body [role=row]')];
 
+const frames = (n: number) =>
+  new Promise<void>((resolve) => {
+    const step = (left: number) => (left === 0 ? resolve() : requestAnimationFrame(() => step(left - 1)));
+    step(n);
+  });
+
+/**
+ * Scrolls the preview's table to `positions` evenly spread points, top to bottom, and reports at each
+ * the rows a person sees (rows whose box meets the table's visible area below the sticky header) and
+ * how many fit in that area. The rows are all one height (no problems), so both must agree.
+ */
+async function scrollAndCount(el: UploadPreview, positions: number) {
+  const table = el.shadowRoot!.querySelector<HTMLElement>('[part=table]')!;
+  const header = el.shadowRoot!.querySelector<HTMLElement>('.head')!;
+  const seen: { at: number; visible: number; fit: number; first: string }[] = [];
+  for (let i = 0; i < positions; i += 1) {
+    const at = Math.round(((table.scrollHeight - table.clientHeight) * i) / (positions - 1));
+    table.scrollTop = at;
+    const count = () => {
+      const box = table.getBoundingClientRect();
+      const top = header.getBoundingClientRect().bottom;
+      const bottom = box.top + table.clientTop + table.clientHeight;
+      const rows = renderedRows(el).filter((r) => {
+        const rect = r.getBoundingClientRect();
+        return rect.height > 0 && rect.bottom > top + 0.5 && rect.top < bottom - 0.5;
+      });
+      const height = rows[0]?.getBoundingClientRect().height ?? 0;
+      return { visible: rows.length, fit: height > 0 ? Math.ceil((bottom - top) / height) : -1, first: rows[0]?.querySelector('[role=rowheader]')?.textContent ?? '' };
+    };
+    // The window follows the scroll within a few frames; the count is taken once it settled.
+    let last = count();
+    for (let tries = 0; tries < 30; tries += 1) {
+      await frames(2);
+      const now = count();
+      if (now.visible === last.visible && now.first === last.first && now.visible > 0) break;
+      last = now;
+    }
+    seen.push({ at, ...count() });
+  }
+  return seen;
+}
+
+/** Every position shows rows, as many as the area holds (one more when a row is cut at each edge). */
+function expectFullWindows(seen: Awaited<ReturnType<typeof scrollAndCount>>) {
+  for (const s of seen) {
+    expect(s.visible, `rows seen at scrollTop ${s.at}: ${JSON.stringify(seen)}`).to.be.greaterThan(0);
+    expect(s.visible, `rows seen at scrollTop ${s.at}: ${JSON.stringify(seen)}`).to.be.within(s.fit, s.fit + 1);
+  }
+}
+
 describe('codat-link-upload-preview', () => {
   afterEach(expectNoLitWarnings);
   // The virtualizer measures rows as they appear; Chromium reports that as a benign loop error.
@@ -47,9 +97,8 @@ describe('codat-link-upload-preview', () => {
   it('renders only a window of a 50k-row file, with cells as text and counts by severity', async function () {
     this.timeout(30_000);
     // The virtualizer lays rows out in animation frames, which a background tab never gets: with the
-    // runner's concurrency this page can stay behind another. Skipped (and reported so), not passed.
-    await waitUntil(() => document.visibilityState === 'visible', 'hidden', { timeout: 5000 }).catch(() => undefined);
-    if (document.visibilityState !== 'visible') this.skip();
+    // runner's concurrency this page can be behind another, so it asks to be the visible tab.
+    expect(await bringToFront(), 'the page could not become the visible tab').to.equal(true);
     const el = await fixture<UploadPreview>(html`<codat-link-upload-preview .view=${view(50_000)}></codat-link-upload-preview>`);
     await waitUntil(() => renderedRows(el).length > 0, `no row rendered (page ${document.visibilityState})`, { timeout: 25_000 });
     const rows = renderedRows(el);
@@ -81,4 +130,35 @@ describe('codat-link-upload-preview', () => {
     setTimeout(() => button.click());
     await oneEvent(el, 'codat-link-upload-download-issues');
   });
+
+  for (const layout of ['inline', 'modal'] as const) {
+    it(`shows a full window of rows at every scroll position of a 100k-row file (${layout})`, async function () {
+      this.timeout(60_000);
+      // A background tab runs no animation frame, so the virtualizer would never lay rows out: this
+      // test asks to be the visible tab, and fails (not skips) if it cannot be.
+      expect(await bringToFront(), 'the page could not become the visible tab').to.equal(true);
+      const big = view(100_000, { problems: false });
+      let el: UploadPreview;
+      let dialog: HTMLDialogElement | undefined;
+      if (layout === 'modal') {
+        dialog = document.createElement('dialog');
+        document.body.append(dialog);
+        el = document.createElement('codat-link-upload-preview') as UploadPreview;
+        el.view = big;
+        dialog.append(el);
+        dialog.showModal();
+        await el.updateComplete;
+      } else {
+        el = await fixture<UploadPreview>(html`<codat-link-upload-preview .view=${big}></codat-link-upload-preview>`);
+      }
+      try {
+        await waitUntil(() => renderedRows(el).length > 0, 'no row rendered', { timeout: 25_000 });
+        expectFullWindows(await scrollAndCount(el, 10));
+        // And back up: the rows at the top come back.
+        expectFullWindows(await scrollAndCount(el, 2));
+      } finally {
+        dialog?.remove();
+      }
+    });
+  }
 });

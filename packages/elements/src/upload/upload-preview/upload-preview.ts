@@ -1,6 +1,8 @@
 import { html, nothing, type PropertyValues } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
-import { virtualize } from '@lit-labs/virtualizer/virtualize.js';
+import { virtualize, virtualizerRef } from '@lit-labs/virtualizer/virtualize.js';
+// Given, not left to the virtualizer to import on first use: that was one more chunk fetched after the rows arrived.
+import { flow } from '@lit-labs/virtualizer/layouts/flow.js';
 import { sharedStyles } from '../upload-shared.styles.js';
 import { previewStyles } from './upload-preview.styles.js';
 import type { Helpers } from '../upload-messages.js';
@@ -41,6 +43,8 @@ export class UploadPreview extends UploadElement {
   declare view: IntakeView | null;
   declare onlyProblems: boolean;
   #problemRows: PreviewRow[] | undefined;
+  /** The rows' container whose virtualizer was last connected to its real scroller. */
+  #scrolledBody: Element | undefined;
 
   constructor() {
     super();
@@ -58,6 +62,23 @@ export class UploadPreview extends UploadElement {
     const mapped = this.view?.mapping.filter((m) => m.source !== null).length ?? 0;
     const columns = `2.5rem repeat(${mapped}, minmax(7rem, 1fr))`;
     this.renderRoot.querySelector<HTMLElement>('.table')?.style.setProperty('--_columns', columns);
+    this.#connectVirtualizer();
+  }
+
+  /**
+   * The virtualize directive starts its virtualizer while Lit still builds the rows' container in a
+   * detached fragment, so the virtualizer looks for the elements that clip and scroll it before they
+   * are its ancestors, never finds the table, follows the window's scroll instead, and the table
+   * goes blank past its first screen of rows. Once the container is in the document, the
+   * virtualizer is started again, and then finds the table as its scroller.
+   */
+  #connectVirtualizer(): void {
+    const body = this.renderRoot.querySelector('.body');
+    const virtualizer = (body as (Element & { [virtualizerRef]?: { connected(): void; disconnected(): void } }) | null)?.[virtualizerRef];
+    if (!body || !virtualizer || body === this.#scrolledBody || !body.isConnected) return;
+    this.#scrolledBody = body;
+    virtualizer.disconnected();
+    virtualizer.connected();
   }
 
   /** The rows on screen after the filter; rows with problems are found only once the filter is on. */
@@ -147,6 +168,7 @@ export class UploadPreview extends UploadElement {
               ${rows.length <= PLAIN_ROWS
                 ? repeat(rows, (r) => r.row, (r, i) => this.#row(r, fields, tr, i))
                 : virtualize({
+                    layout: flow(),
                     items: rows,
                     keyFunction: (r: PreviewRow) => r.row,
                     renderItem: (r: PreviewRow, i: number) => this.#row(r, fields, tr, i),

@@ -253,6 +253,51 @@ describe('codat-link-upload-step', () => {
     expect(sendButton(next.el).textContent!.trim()).to.equal('Send 2 rows');
   });
 
+  it('Apply remaps the rows already read: the file is not read a second time', async () => {
+    const dropped = file('companies.csv', 'Code,Company,Land,Curr\nV1,Acme,GB,GBP\nV2,Blue Sky,GB,GBP\n');
+    // Every read of the file: on the page (the main-thread fallback, as under this test server) or
+    // a worker asked to start on it; a worker asked to remap reads nothing.
+    const reads: string[] = [];
+    const spied = ['slice', 'stream', 'arrayBuffer', 'text'] as const;
+    const originals = spied.map((name) => Blob.prototype[name]);
+    spied.forEach((name, i) => {
+      const original = originals[i] as (...args: unknown[]) => unknown;
+      (Blob.prototype as unknown as Record<string, unknown>)[name] = function (this: Blob, ...args: unknown[]) {
+        if (this === dropped) reads.push(`page ${name}`);
+        return original.apply(this, args);
+      };
+    });
+    const post = Worker.prototype.postMessage;
+    Worker.prototype.postMessage = function (this: Worker, message: unknown, ...rest: [StructuredSerializeOptions?]) {
+      const type = (message as { type?: string }).type;
+      if (type === 'start' || type === 'remap') reads.push(`worker ${type}`);
+      return post.call(this, message, ...rest);
+    } as typeof post;
+    try {
+      const { el, actor, backend, connectionId } = await atSuppliersStep();
+      // "Company" is likely the supplier name, not surely: the review is shown over rows already read.
+      drop(el, dropped);
+      await waitUntil(() => $(el, 'codat-link-upload-mapping'), 'no mapping review', { timeout: 5000 });
+      const firstRead = [...reads].filter((r) => r !== 'worker remap');
+      expect(firstRead.length, JSON.stringify(reads)).to.be.greaterThan(0);
+      const mapping = $(el, 'codat-link-upload-mapping')!;
+      const code = $<HTMLSelectElement>(mapping, '#field-supplierId')!;
+      code.value = '';
+      code.dispatchEvent(new Event('change'));
+      await (mapping as unknown as { updateComplete: Promise<unknown> }).updateComplete;
+      $<HTMLButtonElement>(mapping, '[part=apply]')!.click();
+      await preview(el);
+      expect(reads.filter((r) => r !== 'worker remap'), 'reads of the file').to.deep.equal(firstRead);
+      sendButton(el).click();
+      await waitFor(actor, (s) => stepOf(s) === 'uploadBills' && !s.hasTag('busy'));
+      const sent = backend.recordsFor(connectionId(), 'suppliers');
+      expect(sent.map((r) => [r.supplierName, r.supplierId])).to.deep.equal([['Acme', undefined], ['Blue Sky', undefined]]);
+    } finally {
+      spied.forEach((name, i) => ((Blob.prototype as unknown as Record<string, unknown>)[name] = originals[i]));
+      Worker.prototype.postMessage = post;
+    }
+  });
+
   it('downloads the template and the problems as CSV', async () => {
     const { el } = await atSuppliersStep({ uploadSteps: ['bills'] });
     el.kind = 'bills';

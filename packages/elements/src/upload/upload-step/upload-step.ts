@@ -72,9 +72,28 @@ export class CodatLinkUploadStep extends StepElement {
     });
   }
 
+  override connectedCallback(): void {
+    super.connectedCallback();
+    // Fetched while the customer looks for the file, not after the drop: the intake code, then its
+    // worker, started and waiting (the first read takes it).
+    void loadUploadApi().then(
+      (api) => api.prepareIntakeWorker(),
+      () => undefined,
+    );
+  }
+
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     if (this.phase.name === 'reading') this.phase.job?.cancel();
+    this.#keepRowsOf(undefined);
+  }
+
+  /** The read whose rows (kept in the worker) a new mapping is applied to; one file at a time. */
+  #kept: ReadingJob | undefined;
+
+  #keepRowsOf(job: ReadingJob | undefined): void {
+    if (this.#kept && this.#kept !== job) this.#kept.release();
+    this.#kept = job;
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
@@ -117,7 +136,8 @@ export class CodatLinkUploadStep extends StepElement {
     return 'idle';
   }
 
-  async #read(file: File) {
+  /** Reads `file`; with `remap`, applies the options (a new mapping) to the rows that read kept instead. */
+  async #read(file: File, remap?: ReadingJob) {
     const started: Phase = { name: 'reading', file, bytesRead: 0, rowsRead: 0 };
     this.phase = started;
     this.announcement = this.#text.t('upload.reading.title', { name: file.name });
@@ -130,21 +150,21 @@ export class CodatLinkUploadStep extends StepElement {
     // eslint-disable-next-line prefer-const
     let job: ReadingJob | undefined;
     const isCurrent = () => this.phase.name === 'reading' && this.phase.job === job;
-    job = startReading(
-      api,
-      file,
-      {
-        kind: this.kind,
-        locale: this.i18n.locale,
-        ...(this.integration ? { software: this.integration.key } : {}),
-        ...(mapping ? { mapping } : {}),
-        ...(suppliers ? { suppliers } : {}),
-        ...(limits ? { maxBytes: limits.maxBytes, maxRows: limits.maxRows } : {}),
-      },
-      (progress) => {
-        if (isCurrent()) this.phase = { ...(this.phase as typeof started), bytesRead: progress.bytesRead, rowsRead: progress.rowsRead };
-      },
-    );
+    const options = {
+      kind: this.kind,
+      locale: this.i18n.locale,
+      ...(this.integration ? { software: this.integration.key } : {}),
+      ...(mapping ? { mapping } : {}),
+      ...(suppliers ? { suppliers } : {}),
+      ...(limits ? { maxBytes: limits.maxBytes, maxRows: limits.maxRows } : {}),
+    };
+    const onProgress = (progress: { bytesRead: number; rowsRead: number }) => {
+      if (isCurrent()) this.phase = { ...(this.phase as typeof started), bytesRead: progress.bytesRead, rowsRead: progress.rowsRead };
+    };
+    job = remap ? remap.remap(options, onProgress) : startReading(api, file, options, onProgress);
+    // A remap shares its read's worker and rows: it takes the read's place, releasing nothing.
+    if (remap) this.#kept = job;
+    else this.#keepRowsOf(job);
     this.phase = { ...started, job };
     let result: IntakeResult;
     try {
@@ -199,12 +219,14 @@ export class CodatLinkUploadStep extends StepElement {
 
   #onFile = (event: UploadFileEvent) => {
     this.#pendingMapping = undefined;
+    this.#keepRowsOf(undefined);
     void this.#read(event.file);
   };
 
   #cancelReading = () => {
     if (this.phase.name !== 'reading') return;
     this.phase.job?.cancel();
+    this.#keepRowsOf(undefined);
     this.phase = { name: 'choose' };
     this.announcement = this.#text.t('upload.reading.cancelled');
   };
@@ -212,7 +234,8 @@ export class CodatLinkUploadStep extends StepElement {
   #onMapping = (event: UploadMappingEvent) => {
     if (this.phase.name !== 'mapping' && this.phase.name !== 'preview') return;
     this.#pendingMapping = event.mapping;
-    void this.#read(this.phase.file);
+    // The rows the last read kept are remapped; the file is not read again.
+    void this.#read(this.phase.file, this.#kept);
   };
 
   #send(view: IntakeView) {

@@ -1,0 +1,150 @@
+/**
+ * Sending 100k bills from the page against the adapter alone. The page is the real demo (partner
+ * site, reference server, the drop-in bundle) in Chromium: the journey is walked to the Bills step,
+ * a 100k-row export (thousands separators, dd/mm dates) is read, then *Send* is timed until the
+ * entity is complete, with a trace of the page's main thread. The baseline, in the same run and
+ * against the same server, is HttpBackend sending the same records from Node, one batch at a time
+ * as the journey does, with the same batch size.
+ */
+import { writeFileSync } from 'node:fs';
+import { loadavg, cpus } from 'node:os';
+import { HttpBackend } from '@codat-link/adapter-http';
+import { intake } from '@codat-link/upload';
+import { openDemoPage, startTestDemo } from '../e2e/support/demo.js';
+import { launchChromium } from '../e2e/support/browser.js';
+import { atStep } from '../e2e/support/journey.js';
+import { billsCsv, suppliersCsv } from './intake-data.js';
+import { TRACE_CATEGORIES, mainThreadTasks, median } from './trace.js';
+
+const ROWS = 100_000;
+const RUNS = Number(process.env['BENCH_RUNS'] ?? 3);
+/** The journey's default batch size (core config). */
+const BATCH = 1_000;
+
+const bills = billsCsv(ROWS);
+const suppliers = suppliersCsv();
+const file = (name: string, bytes: Uint8Array) => ({ name, mimeType: 'text/csv', buffer: Buffer.from(bytes) });
+
+const demo = await startTestDemo({ server: { rateLimit: false } });
+const browser = await launchChromium();
+
+/** Walks a fresh page to the Bills step with the suppliers sent, and the bills file read. */
+async function pageAtSend() {
+  const opened = await openDemoPage(browser);
+  const { page } = opened;
+  await page.goto(`${demo.siteUrl}/`);
+  await page.locator('input[name="request"][value="spendAnalysis"]').check();
+  await page.getByRole('button', { name: 'Start sharing' }).click();
+  await (await atStep(page, 'provisionMethod')).locator('[data-method="connect"]').click();
+  await (await atStep(page, 'entityCount')).locator('[data-count="several"]').click();
+  const name = await atStep(page, 'entityName');
+  await name.getByRole('textbox').fill('Bench Ltd');
+  await name.locator('[part="submit"]').click();
+  const software = await atStep(page, 'softwareSelection');
+  await software.getByRole('combobox').fill('Epicor');
+  await software.locator('[data-key="epicor"]').click();
+  await (await atStep(page, 'consent')).locator('[part="accept"]').click();
+  await (await atStep(page, 'disclaimer')).locator('[part="continue"]').click();
+  for (const [step, upload] of [['uploadSuppliers', file('suppliers.csv', suppliers)], ['uploadBills', file('bills.csv', bills)]] as const) {
+    const at = await atStep(page, step, 30_000);
+    await at.locator('input[type="file"]').setInputFiles(upload);
+    const send = at.locator('[part="send"]');
+    const apply = at.locator('[part="apply"]');
+    await send.or(apply).first().waitFor({ timeout: 60_000 });
+    if (await apply.isVisible()) await apply.click();
+    await send.waitFor({ timeout: 60_000 });
+    if (step === 'uploadBills') return { ...opened, send };
+    await send.click();
+  }
+  throw new Error('unreachable');
+}
+
+/** Every 50 ms, the value the sending progress bar shows: proof that progress is on screen. */
+const WATCH_PROGRESS = `(() => {
+  const seen = new Set();
+  const find = (root, selector) => {
+    if (!root) return null;
+    const here = root.querySelector(selector);
+    if (here) return here;
+    for (const el of root.querySelectorAll('*')) {
+      const inner = el.shadowRoot ? find(el.shadowRoot, selector) : null;
+      if (inner) return inner;
+    }
+    return null;
+  };
+  const timer = setInterval(() => {
+    const bar = find(document, 'codat-link-upload-progress');
+    if (bar && typeof bar.value === 'number') seen.add(bar.value);
+  }, 50);
+  window.progressSeen = () => {
+    clearInterval(timer);
+    return seen.size;
+  };
+})()`;
+
+async function fromPage(): Promise<{ ms: number; tasks: ReturnType<typeof mainThreadTasks>; progress: number }> {
+  const { page, send, close, errors } = await pageAtSend();
+  try {
+    await page.evaluate(WATCH_PROGRESS);
+    // BENCH_PROFILE=file.cpuprofile: a CPU profile of the page during the send, for DevTools.
+    const profiler = process.env['BENCH_PROFILE'] ? await page.context().newCDPSession(page) : undefined;
+    if (profiler) {
+      await profiler.send('Profiler.enable');
+      await profiler.send('Profiler.start');
+    }
+    await browser.startTracing(page, { categories: TRACE_CATEGORIES });
+    const started = Date.now();
+    await send.click();
+    await atStep(page, 'entityComplete', 300_000);
+    const ms = Date.now() - started;
+    const tasks = mainThreadTasks(await browser.stopTracing());
+    if (profiler) writeFileSync(process.env['BENCH_PROFILE']!, JSON.stringify((await profiler.send('Profiler.stop')).profile));
+    const progress = await page.evaluate(() => (window as unknown as { progressSeen: () => number }).progressSeen());
+    if (errors.length > 0) throw new Error(`page errors: ${errors.join('; ')}`);
+    return { ms, tasks, progress };
+  } finally {
+    await close();
+  }
+}
+
+/** The same records the page sends (the same intake, in Node), sent by HttpBackend one batch at a time. */
+async function fromNode(records: Record<string, unknown>[], run: number): Promise<number> {
+  const store = demo.server.store;
+  const company = await store.createCompany(`Bench node ${run}`, null);
+  const request = await store.createRequest(company.id, ['spendAnalysis']);
+  const { token } = await store.createSession(company.id, request.id, 3600);
+  const backend = new HttpBackend({ baseUrl: demo.serverUrl, sessionToken: token });
+  const signal = new AbortController().signal;
+  const entity = await backend.createEntity({ name: 'Bench Ltd' }, { signal });
+  const connection = await backend.startConnection({ entityId: entity.id, integrationKey: 'sandbox-file-upload' }, { signal });
+  const started = performance.now();
+  await backend.uploadReport({ connectionId: connection.id, kind: 'bills', records, uploadId: `node-${run}`, batchSize: BATCH }, { signal, concurrency: 1 });
+  return performance.now() - started;
+}
+
+try {
+  const read = await intake(new Blob([bills]), { kind: 'bills' });
+  if (read.records.length !== ROWS) throw new Error(`the bench file should read as ${ROWS} records, not ${read.records.length}`);
+  const runs: { page: number; node: number; cpu: number; over50: number; progress: number }[] = [];
+  for (let run = 1; run <= RUNS; run += 1) {
+    const node = await fromNode(read.records, run);
+    const page = await fromPage();
+    runs.push({ page: page.ms, node, cpu: page.tasks.longestCpuMs, over50: page.tasks.over50Cpu, progress: page.progress });
+    console.log(
+      `run ${run}: page ${page.ms.toFixed(0)} ms, adapter alone in Node ${node.toFixed(0)} ms (ratio ${(page.ms / node).toFixed(2)}); ` +
+        `main thread: longest task ${page.tasks.longestCpuMs.toFixed(1)} ms CPU / ${page.tasks.longestWallMs.toFixed(1)} ms wall, ` +
+        `${page.tasks.over50Cpu} over 50 ms CPU, ${(page.tasks.totalCpuMs / 1000).toFixed(1)} s CPU in all [${page.tasks.inside}]; ` +
+        `${page.progress} progress values seen`,
+    );
+  }
+  const med = (pick: (r: (typeof runs)[number]) => number) => median(runs.map(pick));
+  console.log(`send ${ROWS.toLocaleString('en')} bills, batches of ${BATCH}, median of ${RUNS} runs:`);
+  console.log(`  from the page: ${med((r) => r.page).toFixed(0)} ms; adapter alone in Node: ${med((r) => r.node).toFixed(0)} ms; ratio ${med((r) => r.page / r.node).toFixed(2)} (goal ≤ 1.3)`);
+  const cpu = med((r) => r.cpu);
+  console.log(`  longest main-thread task during the send: ${cpu.toFixed(1)} ms CPU (goal ≤ 50 ms ${cpu <= 50 ? 'met' : 'NOT met'}), tasks over 50 ms: ${med((r) => r.over50)}`);
+  console.log(`  progress values seen on screen: ${med((r) => r.progress)}`);
+  console.log(`(load average: ${loadavg().map((l) => l.toFixed(1)).join(' ')} on ${cpus().length} cores)`);
+} finally {
+  await browser.close();
+  await demo.close();
+}
