@@ -1,5 +1,6 @@
 export { createServer, startServer, type LinkServer, type ServerOptions } from './app.js';
-export { openDatabase, migrate, type Db } from './db.js';
+export { openDatabase, openSqlDatabase, migrate, migratePostgres, type Db } from './db.js';
+export { PostgresDatabase, isPostgresUrl, NOTIFY_CHANNEL, type PostgresOptions } from './postgres.js';
 export { Store, UPLOAD_IDLE_MS, type StoreOptions } from './store.js';
 export type * from './storage.js';
 export { SqliteDatabase, CONNECTION_TOPIC, RESYNC_TOPIC, type SqlClient, type SqlDatabase, type Dialect } from './sql.js';

@@ -8,7 +8,7 @@
  * by id alone can never reach another company's rows.
  */
 import type { ConnectionKind, DataType, EntityStatus, ReportKind } from '@codat-link/core';
-import type { Dialect } from './sql.js';
+import type { Dialect, SqlClient } from './sql.js';
 
 export interface CompanyRow { id: string; name: string; allowedIntegrations: string[] | null; createdAt: string }
 export interface RequestRow {
@@ -84,6 +84,12 @@ export interface Storage {
 
   /** Forgets idempotency keys older than IDEMPOTENCY_KEY_TTL_MS at `at`; returns how many. */
   purgeIdempotencyKeys(at?: number): Promise<number>;
+  /**
+   * Runs background job `name` when due, on one instance at a time (its row claimed with
+   * `FOR UPDATE SKIP LOCKED` on PostgreSQL), inside one transaction; then it is due again in
+   * `everyMs`. Undefined when it was not due or another instance holds it.
+   */
+  runJob(name: string, everyMs: number, work: (tx: SqlClient, at: number) => Promise<number>, at?: number): Promise<number | undefined>;
   /** The expiry sweep (sessions, idempotency keys, portal failures), run by one instance at a time. */
   sweep(at?: number): Promise<number | undefined>;
   /** Starts sweeping now and then; returns the function that stops it. */
