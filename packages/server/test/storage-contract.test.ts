@@ -4,6 +4,9 @@
  * is reported as skipped with the reason.
  */
 import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { after, before, describe, test as nodeTest } from 'node:test';
 import { ApiError } from '../src/errors.js';
 import { openDatabase, openSqlDatabase } from '../src/db.js';
@@ -20,15 +23,26 @@ after(() => postgres.cluster?.stop());
  * `open` gives a database; `another` a second handle on the same data, as a second server
  * instance would have (SQLite: the same handle, one process owns the file; PostgreSQL: its own pool).
  */
-interface Engine { name: string; skip?: string; open(): Promise<SqlDatabase>; another(db: SqlDatabase): Promise<SqlDatabase> }
+interface Engine {
+  name: string; skip?: string; open(): Promise<SqlDatabase>; another(db: SqlDatabase): Promise<SqlDatabase>;
+  /** Where a new, empty database can be made: a file path or a URL for openSqlDatabase. */
+  target(): Promise<string>;
+}
 let url = '';
+const scratch = mkdtempSync(join(tmpdir(), 'codat-link-contract-'));
+after(() => rmSync(scratch, { recursive: true, force: true }));
+let files = 0;
 const engines: Engine[] = [
-  { name: 'SQLite', open: async () => new SqliteDatabase(openDatabase(':memory:')), another: async (db) => db },
+  {
+    name: 'SQLite', open: async () => new SqliteDatabase(openDatabase(':memory:')), another: async (db) => db,
+    target: async () => join(scratch, `db-${++files}.sqlite`),
+  },
   {
     name: 'PostgreSQL',
     ...(postgres.skip ? { skip: postgres.skip } : {}),
     open: async () => openSqlDatabase((url = await postgres.cluster!.createDatabase())),
     another: async () => openSqlDatabase(url),
+    target: async () => postgres.cluster!.createDatabase(),
   },
 ];
 
@@ -81,10 +95,23 @@ for (const engine of engines) {
       return { company, request, entity, connection };
     };
 
-    test('migrations are recorded and a second open applies none', async () => {
-      const versions = await sql.all<{ version: number }>('SELECT version FROM schema_migrations ORDER BY version');
-      assert.deepEqual(versions.map((v) => v.version), versions.map((_, i) => i + 1));
-      assert.ok(versions.length >= 4);
+    test('migrations run in order, once: opening again (or twice at once) applies none and keeps the data', async () => {
+      const target = await engine.target();
+      const first = await openSqlDatabase(target);
+      const applied = await first.all<{ version: number; at: string }>('SELECT version, applied_at AS at FROM schema_migrations ORDER BY version');
+      assert.deepEqual(applied.map((v) => v.version), applied.map((_, i) => i + 1));
+      assert.ok(applied.length >= 5);
+      await first.run("INSERT INTO companies (id, name, created_at) VALUES ('cmp_kept', 'Kept', 'now')");
+      await first.close();
+      // PostgreSQL: two instances starting together (the advisory lock); SQLite: one after the other.
+      const again = engine.name === 'PostgreSQL'
+        ? await Promise.all([openSqlDatabase(target), openSqlDatabase(target)])
+        : [await openSqlDatabase(target)];
+      for (const db of again) {
+        assert.deepEqual(await db.all('SELECT version, applied_at AS at FROM schema_migrations ORDER BY version'), applied);
+        assert.equal((await db.get<{ name: string }>("SELECT name FROM companies WHERE id = 'cmp_kept'"))?.name, 'Kept');
+        await db.close();
+      }
     });
 
     test('companies, requests and sessions', async () => {
@@ -353,3 +380,29 @@ for (const engine of engines) {
     });
   });
 }
+
+describe('PostgreSQL only: the LISTEN connection', () => {
+  const test = (name: string, fn: () => Promise<void>) => nodeTest(name, postgres.skip ? { skip: postgres.skip } : {}, fn);
+
+  test('a listener whose connection is cut reconnects, wakes every waiter to re-read, and hears notifications again', async () => {
+    const target = await postgres.cluster!.createDatabase();
+    const { PostgresDatabase } = await import('../src/postgres.js');
+    await openSqlDatabase(target).then((db) => db.close());
+    const listening = await PostgresDatabase.open(target, { reconnectMs: 50 });
+    const sender = await openSqlDatabase(target);
+    try {
+      const store = new Store(listening);
+      const waiting = store.connectionChanged('con_somewhere', AbortSignal.timeout(10_000));
+      // The server ends the LISTEN session, as a failover or a restart would.
+      const cut = await sender.all<{ ok: boolean }>("SELECT pg_terminate_backend(pid) AS ok FROM pg_stat_activity WHERE datname = current_database() AND query LIKE 'LISTEN%' AND pid <> pg_backend_pid()");
+      assert.ok(cut.length >= 1 && cut.every((row) => row.ok));
+      await waiting;
+      const again = store.connectionChanged('con_later', AbortSignal.timeout(10_000));
+      await sender.notify('connection', 'con_later');
+      await again;
+    } finally {
+      await sender.close();
+      await listening.close();
+    }
+  });
+});
