@@ -61,6 +61,18 @@ export const TooLongError: Story = {
   },
 };
 
+/** A name already given to another entity (case aside) is said, not silently refused. */
+export const DuplicateError: Story = {
+  args: { value: 'acme trading ltd', existingNames: ['Acme Trading Ltd'] },
+  play: async ({ canvasElement, args }) => {
+    const step = await element(canvasElement, 'codat-link-entity-name');
+    await userEvent.click(part(step, '[part="submit"]'));
+    await settled(step);
+    await expect(part(step, '[part="error"]')).toHaveTextContent('acme trading ltd');
+    await expect(args.onIntent).not.toHaveBeenCalled();
+  },
+};
+
 /** The name is trimmed and sent as typed; markup in it stays text. */
 export const Submitted: Story = {
   play: async ({ canvasElement, args }) => {

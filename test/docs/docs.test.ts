@@ -343,3 +343,21 @@ test('the docs index lists every guide in docs/', () => {
   const guides = readdirSync(docsDir).filter((name) => name.endsWith('.md') && name !== 'README.md' && statSync(join(docsDir, name)).isFile());
   assert.deepEqual(guides.filter((name) => !listed.has(name)), []);
 });
+
+// ---- webhooks.md against the events and the schedule the server runs with ----------------------
+
+test('webhooks.md documents every event type, and the retry schedule the worker runs', async () => {
+  const { EVENT_TYPES } = await import('../../packages/server/src/events.js');
+  const { RETRY_SCHEDULE_MS, WEBHOOK_TIMEOUT_MS } = await import('../../packages/server/src/webhooks.js');
+  const doc = read(join(docsDir, 'webhooks.md'));
+  const documented = [...doc.matchAll(/^\| `([a-z]+\.[a-z]+)` \|/gm)].map((m) => m[1]);
+  assert.deepEqual(documented, [...EVENT_TYPES]);
+  const after = /^\| after \|(.*)\|$/m.exec(doc)?.[1]?.split('|').map((cell) => cell.trim());
+  const ms = (text: string) => {
+    if (text === 'immediately') return 0;
+    const [, n, unit] = /^(\d+) (s|min|h)$/.exec(text) ?? [];
+    return Number(n) * { s: 1_000, min: 60_000, h: 3_600_000 }[unit as 's' | 'min' | 'h'];
+  };
+  assert.deepEqual(after?.map(ms), [...RETRY_SCHEDULE_MS]);
+  assert.ok(doc.includes(`within **${WEBHOOK_TIMEOUT_MS / 1000} seconds**`));
+});

@@ -162,7 +162,11 @@ export class HttpBackend implements LinkBackend {
   async finalizeReport(input: FinalizeReportInput, { signal }: CallOptions): Promise<void> {
     await this.call('POST', `/v1/connections/${enc(input.connectionId)}/reports/${enc(input.kind)}/finalize`, {
       signal,
-      body: { totalBatches: input.totalBatches, recordCount: input.recordCount, ...(input.uploadId ? { uploadId: input.uploadId } : {}) },
+      body: {
+        totalBatches: input.totalBatches, recordCount: input.recordCount, ...(input.uploadId ? { uploadId: input.uploadId } : {}),
+        ...(input.rowsSkipped !== undefined ? { rowsSkipped: input.rowsSkipped } : {}),
+        ...(input.fileName !== undefined ? { fileName: input.fileName } : {}),
+      },
     });
   }
 

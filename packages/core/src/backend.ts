@@ -94,6 +94,10 @@ export interface FinalizeReportInput {
   uploadId?: string;
   totalBatches: number;
   recordCount: number;
+  /** Rows of the file left out of the upload (refused and skipped): the backend reports them to the partner (upload.completed). */
+  rowsSkipped?: number;
+  /** The name of the file the records came from. */
+  fileName?: string;
 }
 
 /** The consent the customer gave: the exact text shown, its version and when. */

@@ -69,6 +69,8 @@ test('spend analysis, one entity, intelligent file upload: disclaimer, Suppliers
   assert.deepEqual(h.backend.recordsFor(connection.id, 'suppliers'), suppliers(5));
   assert.deepEqual(h.backend.recordsFor(connection.id, 'bills'), bills(3));
   assert.deepEqual(state.finalized.map((f) => [f.kind, f.totalBatches, f.recordCount]), [['suppliers', 3, 5], ['bills', 2, 3]]);
+  // The backend learns the file's name and the rows left out (the server's upload.completed carries them).
+  assert.deepEqual(state.finalized.map((f) => [f.fileName, f.rowsSkipped]), [['suppliers.csv', undefined], [undefined, 1]]);
   const upload = h.actor.getSnapshot().context.entities[0]!.uploads.suppliers!;
   assert.deepEqual([upload.status, upload.sentBatches, upload.sentRecords, upload.fileName], ['done', 3, 5, 'suppliers.csv']);
   assert.deepEqual(progress, ['0/3 sending', '1/3 sending', '2/3 sending', '3/3 sending', '3/3 done'], 'a UI sees each batch land');

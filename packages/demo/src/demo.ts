@@ -56,7 +56,7 @@ export async function startDemo(options: DemoOptions = {}): Promise<Demo> {
   const portalCredential = options.portalCredential ?? DEFAULT_PORTAL_CREDENTIAL;
 
   // Filled once the reference server listens: it needs the site's origin first, for CORS.
-  const live: { partner?: PartnerApi; server?: LinkServer } = {};
+  const live: { partner?: PartnerApi; server?: LinkServer; webhookSecret?: string } = {};
   const serverUrl = () => live.server?.url ?? 'http://127.0.0.1';
   let origins: string[] = [];
   const site = createSite({
@@ -67,6 +67,7 @@ export async function startDemo(options: DemoOptions = {}): Promise<Demo> {
     serverUrl,
     portalUrl: () => `${serverUrl()}/portal`,
     origins: () => origins,
+    webhookSecret: () => live.webhookSecret,
   });
   await new Promise<void>((resolve, reject) => {
     site.once('error', reject);
@@ -85,6 +86,8 @@ export async function startDemo(options: DemoOptions = {}): Promise<Demo> {
       port: options.serverPort ?? 8787,
       host,
       ...options.server,
+      // The site's webhook receiver is on this machine over http: allowed for the demo only.
+      webhooks: { allowLocalUrls: true, ...options.server?.webhooks },
     });
   } catch (error) {
     await new Promise<void>((resolve) => site.close(() => resolve()));
@@ -92,6 +95,7 @@ export async function startDemo(options: DemoOptions = {}): Promise<Demo> {
   }
   live.server = server;
   live.partner = new PartnerApi(server.url, partnerApiKey);
+  live.webhookSecret = await live.partner.registerWebhooks(`${origins[0]!}/webhooks`);
   const linkServer = server;
 
   return {

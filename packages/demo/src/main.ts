@@ -35,6 +35,8 @@ Northwind Card demo
   Reference server (Link API):         ${demo.serverUrl}/
   Relationship-manager portal:         ${demo.portalUrl}   (user "${user}", password "${password}")
   OpenAPI contract:                    ${demo.serverUrl}/openapi.json
+  Webhooks received (verified):        ${demo.siteUrl}/webhooks.html
+  E-mail outbox (nothing is sent):     ${demo.portalUrl}/outbox
   Data kept in:                        ${demo.db}
 `);
 if (!existsSync(`${CDN_DIR}codat-link.js`)) console.warn('The drop-in bundle is missing: run `npm run build` (npm start does it).');

@@ -27,7 +27,7 @@ export class PartnerApi {
     this.#apiKey = apiKey;
   }
 
-  async #call<T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<T> {
+  async #call<T>(method: 'GET' | 'POST' | 'PATCH', path: string, body?: unknown): Promise<T> {
     const response = await fetch(`${this.#baseUrl}${path}`, {
       method,
       headers: { authorization: `Bearer ${this.#apiKey}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
@@ -45,6 +45,21 @@ export class PartnerApi {
     const id = companies.find((c) => c.name === name)?.id ?? (await this.#call<{ id: string }>('POST', '/partner/v1/companies', { name })).id;
     this.#companies.set(name, id);
     return id;
+  }
+
+  /**
+   * Points the reference server's webhooks at `url` (the site's receiver) and returns the signing
+   * secret. The database survives restarts: an endpoint already there for that URL gets a new
+   * secret (the server shows a secret only once), instead of a second endpoint.
+   */
+  async registerWebhooks(url: string): Promise<string> {
+    const { endpoints } = await this.#call<{ endpoints: { id: string; url: string; enabled: boolean }[] }>('GET', '/partner/v1/webhook-endpoints');
+    const known = endpoints.find((e) => e.url === url);
+    if (!known) {
+      return (await this.#call<{ secret: string }>('POST', '/partner/v1/webhook-endpoints', { url, description: 'Northwind demo receiver' })).secret;
+    }
+    if (!known.enabled) await this.#call('PATCH', `/partner/v1/webhook-endpoints/${known.id}`, { enabled: true });
+    return (await this.#call<{ secret: string }>('POST', `/partner/v1/webhook-endpoints/${known.id}/rotate-secret`)).secret;
   }
 
   async startLink(companyName: string, dataTypes: DataType[]): Promise<LinkSession> {

@@ -2,7 +2,9 @@
  * The partner site: Northwind Card's programme page. Static files from public/, the drop-in
  * bundle under /cdn/ (same origin, so the upload worker may start), the sample exports, and the
  * one server-side endpoint a partner needs: POST /api/link-session, which mints a session token
- * with the partner API key that only this process holds.
+ * with the partner API key that only this process holds. And a webhook receiver: POST /webhooks
+ * verifies each delivery with the Standard Webhooks verifier and keeps it for the Webhooks page
+ * (public/webhooks.html, fed by GET /api/webhooks).
  */
 import { createReadStream, existsSync, statSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
@@ -10,6 +12,7 @@ import { extname, join, normalize, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { constants as zlibConstants, createBrotliCompress, createGzip } from 'node:zlib';
 import { cacheControlFor } from '@codat-link/server';
+import { Webhook } from 'standardwebhooks';
 import type { DataType, PartnerApi } from './partner-api.js';
 
 const TYPES: Record<string, string> = {
@@ -35,6 +38,20 @@ export const PUBLIC_DIR = fileURLToPath(new URL('../public/', import.meta.url));
 export const CDN_DIR = fileURLToPath(new URL('../../elements/dist/cdn/', import.meta.url));
 const DATA_TYPES = new Set<DataType>(['financials', 'spendAnalysis']);
 const MAX_BODY = 4096;
+const MAX_WEBHOOK_BODY = 64 * 1024;
+/** Deliveries kept for the Webhooks page; the oldest go first. */
+const KEPT_WEBHOOKS = 200;
+
+/** A delivery the receiver verified. */
+export interface ReceivedWebhook {
+  id: string;
+  type: string;
+  timestamp: string;
+  data: Record<string, unknown>;
+  receivedAt: string;
+  /** How many times it arrived: a retry or replay carries the same id and is kept once. */
+  deliveries: number;
+}
 
 /** The page's policy: files only (no inline script or style), Trusted Types, API calls to the reference server. */
 export function sitePolicy(serverOrigin: string): string {
@@ -67,6 +84,17 @@ function fileIn(base: string, relative: string): string | undefined {
   return existsSync(path) && statSync(path).isFile() ? path : undefined;
 }
 
+async function readBody(request: IncomingMessage, limit: number): Promise<string> {
+  let size = 0;
+  const chunks: Buffer[] = [];
+  for await (const chunk of request as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    if (size > limit) throw Object.assign(new Error('body too large'), { status: 413 });
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
 async function readJson(request: IncomingMessage): Promise<unknown> {
   let size = 0;
   const chunks: Buffer[] = [];
@@ -85,11 +113,41 @@ export interface SiteDeps {
   portalUrl(): string;
   /** Also accepted as the page's own origin (localhost and 127.0.0.1 both reach it). */
   origins(): string[];
+  /** The signing secret of the site's webhook endpoint, once registered. */
+  webhookSecret(): string | undefined;
 }
 
 export function createSite(deps: SiteDeps): Server {
   const send = (response: ServerResponse, status: number, body: unknown) => {
     response.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' }).end(JSON.stringify(body));
+  };
+
+  const received: ReceivedWebhook[] = [];
+  let refused = 0;
+  const receiveWebhook = async (request: IncomingMessage, response: ServerResponse) => {
+    const secret = deps.webhookSecret();
+    let body: string;
+    try {
+      body = await readBody(request, MAX_WEBHOOK_BODY);
+    } catch (error) {
+      return send(response, (error as { status?: number }).status ?? 400, { error: 'bad_request' });
+    }
+    let event: Omit<ReceivedWebhook, 'receivedAt' | 'deliveries'>;
+    try {
+      if (!secret) throw new Error('no secret yet');
+      // Checks the signature and that the timestamp is within five minutes of this clock.
+      event = new Webhook(secret).verify(body, request.headers as Record<string, string>) as typeof event;
+    } catch {
+      refused += 1;
+      return send(response, 400, { error: 'signature' });
+    }
+    const seen = received.find((r) => r.id === event.id);
+    if (seen) seen.deliveries += 1;
+    else {
+      received.push({ id: event.id, type: event.type, timestamp: event.timestamp, data: event.data, receivedAt: new Date().toISOString(), deliveries: 1 });
+      if (received.length > KEPT_WEBHOOKS) received.shift();
+    }
+    response.writeHead(204).end();
   };
 
   const linkSession = async (request: IncomingMessage, response: ServerResponse) => {
@@ -123,6 +181,15 @@ export function createSite(deps: SiteDeps): Server {
       if (request.method !== 'POST') return send(response, 405, { error: 'method_not_allowed' });
       void linkSession(request, response);
       return;
+    }
+    if (pathname === '/webhooks') {
+      if (request.method !== 'POST') return send(response, 405, { error: 'method_not_allowed' });
+      void receiveWebhook(request, response);
+      return;
+    }
+    if (pathname === '/api/webhooks' && request.method === 'GET') {
+      // Event ids sort in the order the server stored the events; deliveries may arrive in another.
+      return send(response, 200, { verified: [...received].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)), refused });
     }
     if (pathname === '/api/config' && request.method === 'GET') {
       return send(response, 200, { serverUrl: deps.serverUrl(), portalUrl: deps.portalUrl() });

@@ -23,7 +23,10 @@ import { secretEquals } from './secrets.js';
 import { partnerApiRoutes } from './routes/partner-api.js';
 import { sessionApiRoutes } from './routes/session-api.js';
 import { SqliteDatabase, type SqlDatabase } from './sql.js';
+import { notificationsApiRoutes } from './routes/notifications-api.js';
 import { Store, type SessionScope } from './store.js';
+import { Mailer, type MailOptions } from './mail.js';
+import { OutboxWorker, type WebhookOptions } from './webhooks.js';
 
 export interface ServerOptions {
   /**
@@ -70,6 +73,10 @@ export interface ServerOptions {
   /** Where the elements' drop-in bundle is (packages/elements/dist/cdn by default). */
   elementsCdnDir?: string;
   faults?: FaultOptions;
+  /** Webhook delivery: the outbox worker's schedule, and the development option for local URLs. */
+  webhooks?: WebhookOptions;
+  /** E-mail: SMTP settings (without them, a local outbox shown in the portal), sender and partner branding. */
+  mail?: MailOptions;
   /** Check every API answer against its schema (tests). */
   validateResponses?: boolean;
   logger?: boolean;
@@ -81,6 +88,9 @@ export interface LinkServer {
   /** Set once listening. */
   url: string;
   faults?: FaultCounts;
+  /** The worker that delivers webhooks and e-mail (absent with `webhooks.worker: false`). */
+  outbox?: OutboxWorker;
+  mailer: Mailer;
   /** Every route registered, for contract tests. */
   routes: { method: string; url: string }[];
   listen(options?: { port?: number; host?: string }): Promise<string>;
@@ -223,6 +233,10 @@ export async function createServer(options: ServerOptions = {}): Promise<LinkSer
   const faults = options.faults ? installFaults(app, options.faults) : undefined;
   const integrations = options.integrations ?? DEFAULT_INTEGRATIONS;
   const getPublicUrl = () => publicUrl;
+  const mailer = new Mailer(store, options.mail ?? {}, getPublicUrl);
+  const outbox = options.webhooks?.worker === false ? undefined : new OutboxWorker(store, mailer, options.webhooks);
+  store.onEvent = () => outbox?.wake();
+  const allowLocalUrls = options.webhooks?.allowLocalUrls ?? false;
   const isAllowedOrigin = (origin: string) => allowedOrigins.has(origin) || (publicUrl !== '' && origin === new URL(publicUrl).origin);
 
   const authenticate = async (request: FastifyRequest, auth: Auth): Promise<SessionScope> => {
@@ -239,6 +253,7 @@ export async function createServer(options: ServerOptions = {}): Promise<LinkSer
   const routes: ApiRoute[] = [
     ...sessionApiRoutes({ store, integrations, manualIntegrationKey: MANUAL_INTEGRATION_KEY, publicUrl: getPublicUrl, isAllowedOrigin }),
     ...partnerApiRoutes({ store, sessionTtlSeconds: options.sessionTtlSeconds ?? 1800, publicUrl: getPublicUrl }),
+    ...notificationsApiRoutes({ store, mailer, allowLocalUrls }),
   ];
   registerRoutes(app, routes, { authenticate, validateResponses: options.validateResponses ?? false });
   const openApi = buildOpenApi(routes);
@@ -256,6 +271,8 @@ export async function createServer(options: ServerOptions = {}): Promise<LinkSer
     portalCredential: options.portalCredential,
     sessionTtlSeconds: options.sessionTtlSeconds ?? 1800,
     elementsCdnDir: options.elementsCdnDir,
+    mailer,
+    allowLocalUrls,
   });
 
   // Expiry sweeps: every instance ticks, one at a time runs (the job row is claimed in the database).
@@ -263,6 +280,8 @@ export async function createServer(options: ServerOptions = {}): Promise<LinkSer
   // A database handle given in the options stays open: its owner closes it.
   app.addHook('onClose', async () => {
     stopSweeps();
+    await outbox?.stop();
+    mailer.close();
     if (typeof given !== 'object' || !('dialect' in given)) await store.close();
   });
 
@@ -271,6 +290,8 @@ export async function createServer(options: ServerOptions = {}): Promise<LinkSer
     store,
     url: publicUrl,
     routes: registered,
+    mailer,
+    ...(outbox ? { outbox } : {}),
     ...(faults ? { faults } : {}),
     async listen({ port = 0, host = '127.0.0.1' } = {}) {
       await app.listen({ port, host });
@@ -278,6 +299,7 @@ export async function createServer(options: ServerOptions = {}): Promise<LinkSer
       const url = `http://${host.includes(':') ? `[${host}]` : host}:${address.port}`;
       if (!publicUrl) publicUrl = url;
       server.url = publicUrl;
+      outbox?.start();
       return url;
     },
     close: () => app.close(),

@@ -3,6 +3,103 @@ import { PostgresDatabase, isPostgresUrl, type PostgresOptions } from './postgre
 import { SqliteDatabase, type SqlDatabase } from './sql.js';
 
 /**
+ * Migration 5 (events, the webhook outbox, monitoring rules, alerts, e-mail): its SQL reads the
+ * same on both engines (BIGINT, DOUBLE PRECISION), so both lists hold this one text.
+ */
+const OUTBOX_MIGRATION = `
+  ALTER TABLE data_requests ADD COLUMN opened_at TEXT;
+  CREATE TABLE events (
+    id TEXT PRIMARY KEY,
+    type TEXT NOT NULL,
+    company_id TEXT NOT NULL,
+    request_id TEXT,
+    entity_id TEXT,
+    data TEXT NOT NULL,
+    created_at TEXT NOT NULL
+  );
+  CREATE INDEX events_request ON events(request_id, created_at);
+  CREATE TABLE webhook_endpoints (
+    id TEXT PRIMARY KEY,
+    url TEXT NOT NULL,
+    description TEXT NOT NULL DEFAULT '',
+    event_types TEXT,
+    enabled INTEGER NOT NULL DEFAULT 1,
+    secret TEXT NOT NULL,
+    previous_secret TEXT,
+    previous_secret_until BIGINT,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+  );
+  CREATE TABLE webhook_deliveries (
+    id TEXT PRIMARY KEY,
+    endpoint_id TEXT NOT NULL REFERENCES webhook_endpoints(id),
+    event_id TEXT NOT NULL REFERENCES events(id),
+    status TEXT NOT NULL CHECK (status IN ('pending', 'succeeded', 'failed')),
+    step INTEGER NOT NULL DEFAULT 0,
+    attempts INTEGER NOT NULL DEFAULT 0,
+    next_attempt_at BIGINT NOT NULL,
+    claimed_until BIGINT NOT NULL DEFAULT 0,
+    last_status_code INTEGER,
+    last_error TEXT,
+    last_latency_ms INTEGER,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    UNIQUE (endpoint_id, event_id)
+  );
+  CREATE INDEX webhook_deliveries_due ON webhook_deliveries(status, next_attempt_at);
+  CREATE INDEX webhook_deliveries_endpoint ON webhook_deliveries(endpoint_id, created_at);
+  CREATE TABLE webhook_attempts (
+    id TEXT PRIMARY KEY,
+    delivery_id TEXT NOT NULL REFERENCES webhook_deliveries(id),
+    attempt INTEGER NOT NULL,
+    status_code INTEGER,
+    error TEXT,
+    latency_ms INTEGER NOT NULL,
+    at TEXT NOT NULL
+  );
+  CREATE INDEX webhook_attempts_delivery ON webhook_attempts(delivery_id, attempt);
+  CREATE TABLE monitoring_rules (
+    id TEXT PRIMARY KEY,
+    kind TEXT NOT NULL CHECK (kind IN ('requestStale', 'connectionFailed', 'uploadSkippedRows', 'requestFinished')),
+    threshold DOUBLE PRECISION,
+    via_webhook INTEGER NOT NULL DEFAULT 1,
+    emails TEXT NOT NULL DEFAULT '[]',
+    locale TEXT NOT NULL DEFAULT 'en',
+    enabled INTEGER NOT NULL DEFAULT 1,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+  );
+  CREATE TABLE alerts (
+    id TEXT PRIMARY KEY,
+    rule_id TEXT NOT NULL REFERENCES monitoring_rules(id),
+    subject_id TEXT NOT NULL,
+    company_id TEXT NOT NULL,
+    request_id TEXT,
+    entity_id TEXT,
+    summary TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    resolved_at TEXT,
+    UNIQUE (rule_id, subject_id)
+  );
+  CREATE TABLE emails (
+    id TEXT PRIMARY KEY,
+    template TEXT NOT NULL,
+    locale TEXT NOT NULL,
+    recipients TEXT NOT NULL,
+    params TEXT NOT NULL,
+    request_id TEXT,
+    status TEXT NOT NULL CHECK (status IN ('pending', 'sent', 'failed', 'stored')),
+    attempts INTEGER NOT NULL DEFAULT 0,
+    next_attempt_at BIGINT NOT NULL,
+    claimed_until BIGINT NOT NULL DEFAULT 0,
+    last_error TEXT,
+    created_at TEXT NOT NULL,
+    sent_at TEXT
+  );
+  CREATE INDEX emails_due ON emails(status, next_attempt_at);
+`;
+
+/**
  * SQLite's schema migrations, applied in order inside one transaction each. Never edit a shipped
  * migration: append a new one, so a database file from an older server upgrades in place. Each
  * entry here has its PostgreSQL twin at the same position in POSTGRES_MIGRATIONS: a change to the
@@ -125,7 +222,13 @@ const MIGRATIONS: readonly string[] = [
   ALTER TABLE consents ADD COLUMN idempotency_body_hash TEXT;
   CREATE UNIQUE INDEX consents_idempotency ON consents(request_id, idempotency_key) WHERE idempotency_key IS NOT NULL;
   `,
-  // 5: state several instances share. Portal lock-outs (they were in one process's memory), the
+  // 5: events, the webhook outbox, monitoring rules, alerts and e-mail. An event row is written in
+  // the transaction of the change it reports, with one delivery row per endpoint that wants it;
+  // workers claim due rows by pushing claimed_until forward in one UPDATE (FOR UPDATE SKIP LOCKED
+  // on PostgreSQL), so two workers never send the same attempt. Times the workers compare are epoch
+  // milliseconds (BIGINT); times people read are ISO text, as elsewhere.
+  OUTBOX_MIGRATION,
+  // 6: state several instances share. Portal lock-outs (they were in one process's memory), the
   // secrets every instance signs with (the sandbox's OAuth codes), and background jobs, which an
   // instance claims before it runs one (see Store.runJob).
   `
@@ -263,6 +366,7 @@ const POSTGRES_MIGRATIONS: readonly string[] = [
   ALTER TABLE consents ADD COLUMN idempotency_body_hash TEXT;
   CREATE UNIQUE INDEX consents_idempotency ON consents(request_id, idempotency_key) WHERE idempotency_key IS NOT NULL;
   `,
+  OUTBOX_MIGRATION,
   `
   CREATE TABLE portal_failures (
     key TEXT PRIMARY KEY,

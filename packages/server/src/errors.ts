@@ -17,6 +17,7 @@ export const API_ERROR_CODES = [
   'conflict',
   'request_finished',
   'upload_superseded',
+  'webhook_url_refused',
   'service_unavailable',
   'server_error',
 ] as const;
@@ -38,6 +39,7 @@ const STATUS: Record<ApiErrorCode, number> = {
   conflict: 409,
   request_finished: 409,
   upload_superseded: 409,
+  webhook_url_refused: 422,
   service_unavailable: 503,
   server_error: 500,
 };
@@ -64,6 +66,10 @@ export const MESSAGES: Record<ApiErrorCode, { en: string; fr: string }> = {
   upload_superseded: {
     en: 'Another upload of this report replaced this one (another window?); this upload was not kept.',
     fr: 'Un autre envoi de ce rapport a remplacé celui-ci (une autre fenêtre ?) ; cet envoi n’a pas été conservé.',
+  },
+  webhook_url_refused: {
+    en: 'This webhook URL is refused: it must be https: and reach a public address.',
+    fr: 'Cette URL de webhook est refusée : elle doit être en https: et joindre une adresse publique.',
   },
   service_unavailable: { en: 'The service is unavailable; try again.', fr: 'Le service est indisponible ; réessayez.' },
   server_error: { en: 'Something went wrong on the server.', fr: 'Une erreur est survenue sur le serveur.' },

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { API_ERROR_CODES } from './errors.js';
 import type { ApiRoute } from './routes/define.js';
 import { errorBodySchema } from './schemas.js';
+import { envelopeSchema, EVENT_SUMMARIES, EVENT_TYPES } from './events.js';
 
 type JsonSchema = Record<string, unknown>;
 
@@ -31,7 +32,7 @@ const ERROR_DESCRIPTIONS: Record<number, string> = {
   404: 'Not found, or not this session’s (`not_found`): the two are indistinguishable on purpose.',
   409: 'A report that does not add up, a write to a finished request, or an upload another one replaced (`conflict`, `request_finished`, `upload_superseded`).',
   413: 'Body over the limit (`payload_too_large`).',
-  422: 'Records or a consent refused by validation (`validation_failed`, with issues), or an Idempotency-Key reused with another body (`idempotency_conflict`, as draft-ietf-httpapi-idempotency-key-header says). Keys of entities, connections and consents are kept 24 hours.',
+  422: 'Records or a consent refused by validation (`validation_failed`, with issues), or an Idempotency-Key reused with another body (`idempotency_conflict`, as draft-ietf-httpapi-idempotency-key-header says). Keys of entities, connections and consents are kept 24 hours. A webhook URL that is not https: on a public address answers `webhook_url_refused`.',
   415: 'A body that is not `application/json` (`unsupported_media_type`).',
   429: 'Rate limit reached (`rate_limited`): this session token\'s, or this address\'s for calls without a live token; wait for `Retry-After` seconds.',
   503: 'The server is shedding load (`service_unavailable`); retry after `Retry-After` seconds, with jitter.',
@@ -64,6 +65,27 @@ export function buildOpenApi(routes: readonly ApiRoute[]): JsonSchema {
     if (route.body) operation['requestBody'] = { required: true, content: { 'application/json': { schema: jsonSchema(route.body, 'input') } } };
     (paths[openApiPath(route.url)] ??= {})[route.method.toLowerCase()] = operation;
   }
+  // Standard Webhooks: what the server posts to the partner's endpoints.
+  const signatureHeaders = [
+    { name: 'webhook-id', in: 'header', required: true, schema: { type: 'string' }, description: 'The event id; the same on every retry and replay. Deduplicate on it.' },
+    { name: 'webhook-timestamp', in: 'header', required: true, schema: { type: 'string' }, description: 'Seconds since the epoch when this attempt was signed; refuse ones far from your clock.' },
+    { name: 'webhook-signature', in: 'header', required: true, schema: { type: 'string' }, description: '`v1,` and the base64 HMAC-SHA256 of `id.timestamp.body` with the endpoint secret; two, space-separated, while a rotated-out secret is still valid.' },
+  ];
+  const webhooks: Record<string, unknown> = {};
+  for (const type of EVENT_TYPES) {
+    webhooks[type] = {
+      post: {
+        operationId: `on_${type.replace('.', '_')}`,
+        summary: EVENT_SUMMARIES[type],
+        tags: ['webhooks'],
+        parameters: signatureHeaders,
+        requestBody: { required: true, content: { 'application/json': { schema: jsonSchema(envelopeSchema(type), 'output') } } },
+        responses: {
+          '2XX': { description: 'Received. Any other answer, or none within 10 s, is retried: immediately, 5 s, 5 min, 30 min, 2 h, 5 h, 10 h, 10 h, then failed.' },
+        },
+      },
+    };
+  }
   return {
     openapi: '3.1.0',
     info: {
@@ -73,6 +95,7 @@ export function buildOpenApi(routes: readonly ApiRoute[]): JsonSchema {
     },
     jsonSchemaDialect: 'https://json-schema.org/draft/2020-12/schema',
     paths,
+    webhooks,
     components: {
       schemas: {
         Error: { ...jsonSchema(errorBodySchema, 'output'), description: `code is one of: ${API_ERROR_CODES.join(', ')}` },

@@ -159,6 +159,10 @@ export const finalizeBody = z.object({
   uploadId: z.string().min(1).max(200).optional(),
   totalBatches: z.number().int().min(0).max(100_001),
   recordCount: z.number().int().min(0),
+  /** Rows of the file left out of the upload (blank or skipped): reported in upload.completed and watched by monitoring rules. */
+  rowsSkipped: z.number().int().min(0).optional(),
+  /** The name of the file the records came from, for upload.completed. */
+  fileName: z.string().trim().min(1).max(255).optional(),
 });
 export const reportSchema = z.object({
   connectionId: id,
@@ -190,3 +194,129 @@ export const companyParams = z.object({ companyId: id });
 export const requestParams = z.object({ requestId: id });
 export const companyListSchema = z.object({ companies: z.array(companySchema) });
 export const requestListSchema = z.object({ requests: z.array(partnerRequestSchema) });
+
+// ---- Webhooks, monitoring rules, alerts and e-mail (partner API) ----
+
+export const eventTypeSchema = z.enum([
+  'request.created', 'request.opened', 'entity.created', 'consent.recorded', 'connection.connected', 'connection.failed',
+  'upload.completed', 'request.finished', 'alert.triggered',
+]);
+export const webhookEndpointSchema = z.object({
+  id,
+  url: z.string(),
+  description: z.string(),
+  /** null: every event type, including types added later. */
+  eventTypes: z.array(eventTypeSchema).nullable(),
+  enabled: z.boolean(),
+  createdAt: isoDateTime,
+  updatedAt: isoDateTime,
+});
+export const createdWebhookEndpointSchema = webhookEndpointSchema.extend({
+  /** The signing secret (`whsec_…`): shown here once, never again. Verify deliveries with it. */
+  secret: z.string(),
+});
+const endpointUrl = z.string().max(2000);
+export const createWebhookEndpointBody = z.object({
+  url: endpointUrl,
+  description: z.string().max(200).optional(),
+  eventTypes: z.array(eventTypeSchema).min(1).max(20).nullable().optional(),
+  enabled: z.boolean().optional(),
+});
+export const updateWebhookEndpointBody = createWebhookEndpointBody.partial();
+export const webhookEndpointListSchema = z.object({ endpoints: z.array(webhookEndpointSchema) });
+export const endpointParams = z.object({ endpointId: id });
+export const rotatedSecretSchema = z.object({
+  secret: z.string(),
+  /** Until then deliveries carry a second signature made with the previous secret. */
+  previousSecretValidUntil: isoDateTime,
+});
+const deliveryStatus = z.enum(['pending', 'succeeded', 'failed']);
+export const deliverySchema = z.object({
+  id,
+  endpointId: id,
+  /** The event id: the `webhook-id` header, the same on every attempt and replay. */
+  eventId: id,
+  eventType: eventTypeSchema,
+  status: deliveryStatus,
+  attempts: z.number().int(),
+  nextAttemptAt: isoDateTime.nullable(),
+  lastStatusCode: z.number().int().nullable(),
+  /** `timeout`, `address_refused`, `network:<code>`, or null when the receiver answered. */
+  lastError: z.string().nullable(),
+  lastLatencyMs: z.number().int().nullable(),
+  createdAt: isoDateTime,
+  updatedAt: isoDateTime,
+});
+export const deliveryDetailSchema = deliverySchema.extend({
+  attemptLog: z.array(z.object({
+    attempt: z.number().int(), statusCode: z.number().int().nullable(), error: z.string().nullable(), latencyMs: z.number().int(), at: isoDateTime,
+  })),
+});
+export const deliveryListSchema = z.object({ deliveries: z.array(deliverySchema) });
+export const deliveryListQuery = z.object({
+  status: deliveryStatus.optional(),
+  limit: z.coerce.number().int().min(1).max(200).optional(),
+});
+export const deliveryParams = z.object({ deliveryId: id });
+export const eventSchema = z.object({ id, type: eventTypeSchema, timestamp: isoDateTime, data: z.record(z.string(), z.unknown()) });
+export const eventListSchema = z.object({ events: z.array(eventSchema) });
+export const eventListQuery = z.object({
+  /** An event id: the events stored after it. */
+  after: id.optional(),
+  requestId: id.optional(),
+  limit: z.coerce.number().int().min(1).max(500).optional(),
+});
+
+const ruleKind = z.enum(['requestStale', 'connectionFailed', 'uploadSkippedRows', 'requestFinished']);
+const locale = z.enum(['en', 'fr']);
+const emailList = z.array(z.email().max(254)).max(10);
+const ruleFields = {
+  /** requestStale: days after the request was opened (default 7); uploadSkippedRows: percent of rows skipped (default 0). */
+  threshold: z.number().min(0).max(3650).nullable().optional(),
+  viaWebhook: z.boolean().optional(),
+  emails: emailList.optional(),
+  /** The language of the alert e-mails. */
+  locale: locale.optional(),
+  enabled: z.boolean().optional(),
+};
+const thresholdFits = (rule: { kind?: string; threshold?: number | null | undefined }) =>
+  rule.kind !== 'uploadSkippedRows' || rule.threshold === undefined || rule.threshold === null || rule.threshold <= 100;
+export const createRuleBody = z
+  .object({ kind: ruleKind, ...ruleFields })
+  .refine(thresholdFits, { message: 'For uploadSkippedRows, threshold is a percentage (0 to 100).', path: ['threshold'] });
+export const updateRuleBody = z.object(ruleFields);
+export const ruleSchema = z.object({
+  id, kind: ruleKind, threshold: z.number().nullable(), viaWebhook: z.boolean(), emails: z.array(z.string()), locale,
+  enabled: z.boolean(), createdAt: isoDateTime, updatedAt: isoDateTime,
+});
+export const ruleListSchema = z.object({ rules: z.array(ruleSchema) });
+export const ruleParams = z.object({ ruleId: id });
+export const alertSchema = z.object({
+  id, ruleId: id, rule: ruleKind, subjectId: z.string(), companyId: id, requestId: id.nullable(), entityId: id.nullable(),
+  summary: z.string(), createdAt: isoDateTime, resolvedAt: isoDateTime.nullable(),
+});
+export const alertListSchema = z.object({ alerts: z.array(alertSchema) });
+export const alertListQuery = z.object({ open: z.enum(['true', 'false']).optional() });
+export const alertParams = z.object({ alertId: id });
+
+export const sendRequestEmailBody = z.object({
+  to: z.array(z.email().max(254)).min(1).max(10),
+  locale: locale.optional(),
+  /** `reminder` says the partner is still waiting. */
+  template: z.enum(['request', 'reminder']).optional(),
+});
+export const emailSchema = z.object({
+  id,
+  template: z.enum(['request', 'alert', 'reminder']),
+  locale,
+  recipients: z.array(z.string()),
+  requestId: id.nullable(),
+  /** `stored`: kept in the local outbox (no SMTP configured); nothing was sent. */
+  status: z.enum(['pending', 'sent', 'failed', 'stored']),
+  attempts: z.number().int(),
+  lastError: z.string().nullable(),
+  subject: z.string(),
+  createdAt: isoDateTime,
+  sentAt: isoDateTime.nullable(),
+});
+export const emailListSchema = z.object({ emails: z.array(emailSchema) });

@@ -11,6 +11,8 @@ export type Dialect = 'sqlite' | 'postgres';
 
 /** The topic a connection's id is published on when it leaves `pending`. */
 export const CONNECTION_TOPIC = 'connection';
+/** Published (payload ignored) when outbox work (a webhook delivery, an e-mail) was committed. */
+export const OUTBOX_TOPIC = 'outbox';
 /** Published (payload ignored) when wake-ups may have been missed, e.g. a listener reconnected. */
 export const RESYNC_TOPIC = 'resync';
 

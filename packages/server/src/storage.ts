@@ -8,7 +8,11 @@
  * by id alone can never reach another company's rows.
  */
 import type { ConnectionKind, DataType, EntityStatus, ReportKind } from '@codat-link/core';
+import type { EventType, StoredEvent } from './events.js';
 import type { Dialect, SqlClient } from './sql.js';
+import type {
+  AlertRow, AttemptOutcome, AttemptRow, ClaimedDelivery, DeliveryRow, EmailRow, EmailTemplate, RuleInput, RuleRow, WebhookEndpointRow,
+} from './store.js';
 
 export interface CompanyRow { id: string; name: string; allowedIntegrations: string[] | null; createdAt: string }
 export interface RequestRow {
@@ -76,7 +80,8 @@ export interface Storage {
 
   submitBatch(connection: ConnectionRow, kind: ReportKind, batchIndex: number, key: string, uploadId: string | null, records: Record<string, unknown>[]): Promise<ReceiptRow>;
   acknowledged(connectionId: string, kind: ReportKind, uploadId?: string): Promise<AcknowledgedBatch[]>;
-  finalizeReport(connection: ConnectionRow, kind: ReportKind, totalBatches: number, recordCount: number, uploadId?: string): Promise<string>;
+  /** Closes a report; `file` says what the browser left out (for the upload.completed event and its rule). */
+  finalizeReport(connection: ConnectionRow, kind: ReportKind, totalBatches: number, recordCount: number, uploadId?: string, file?: { rowsSkipped?: number; fileName?: string }): Promise<string>;
 
   entityStatuses(requestId: string): Promise<EntityStatusRow[]>;
   /** Received records of one kind, oldest first, with their entity, a batch at a time. */
@@ -102,6 +107,37 @@ export interface Storage {
 
   /** A random secret made once per database and shared by every instance. */
   secret(name: string): Promise<Buffer>;
+
+  // Events, the webhook outbox, monitoring rules, alerts and e-mail (issue 16). Events are stored
+  // in the transaction of the change they report; workers claim due rows (SKIP LOCKED on PostgreSQL).
+  /** Called when outbox work is committed, on any instance: wakes the worker. */
+  onEvent: (() => void) | undefined;
+  getEvent(id: string): Promise<StoredEvent | undefined>;
+  listEvents(options?: { after?: string; requestId?: string; limit?: number }): Promise<StoredEvent[]>;
+  createEndpoint(input: { url: string; description?: string; eventTypes?: EventType[] | null; enabled?: boolean }): Promise<{ endpoint: WebhookEndpointRow; secret: string }>;
+  listEndpoints(): Promise<WebhookEndpointRow[]>;
+  getEndpoint(id: string): Promise<WebhookEndpointRow | undefined>;
+  updateEndpoint(id: string, patch: { url?: string; description?: string; eventTypes?: EventType[] | null; enabled?: boolean }): Promise<WebhookEndpointRow>;
+  rotateEndpointSecret(id: string, graceMs: number, at?: number): Promise<string>;
+  endpointSecrets(id: string, at?: number): Promise<string[]>;
+  claimDeliveries(at: number, leaseMs: number, limit: number): Promise<ClaimedDelivery[]>;
+  completeDelivery(claim: { id: string; lease: number }, outcome: AttemptOutcome, retryInMs: number | null, at?: number): Promise<boolean>;
+  listDeliveries(endpointId: string, options?: { status?: DeliveryRow['status']; limit?: number }): Promise<DeliveryRow[]>;
+  getDelivery(id: string): Promise<DeliveryRow | undefined>;
+  deliveryAttempts(deliveryId: string): Promise<AttemptRow[]>;
+  replayDelivery(id: string, at?: number): Promise<DeliveryRow>;
+  createRule(input: RuleInput): Promise<RuleRow>;
+  listRules(): Promise<RuleRow[]>;
+  getRule(id: string): Promise<RuleRow | undefined>;
+  updateRule(id: string, patch: Partial<Omit<RuleInput, 'kind'>>): Promise<RuleRow>;
+  sweepStaleRequests(at?: number): Promise<number>;
+  listAlerts(options?: { open?: boolean; limit?: number }): Promise<AlertRow[]>;
+  resolveAlert(id: string): Promise<AlertRow>;
+  enqueueEmail(template: EmailTemplate, locale: 'en' | 'fr', recipients: string[], params: Record<string, unknown>, requestId: string | null): Promise<EmailRow>;
+  getEmail(id: string): Promise<EmailRow | undefined>;
+  listEmails(limit?: number): Promise<EmailRow[]>;
+  claimEmails(at: number, leaseMs: number, limit: number): Promise<(EmailRow & { lease: number })[]>;
+  completeEmail(claim: { id: string; lease: number }, status: 'sent' | 'stored' | 'failed' | 'pending', error: string | null, retryInMs?: number, at?: number): Promise<void>;
 
   close(): Promise<void>;
 }

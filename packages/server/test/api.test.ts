@@ -356,20 +356,23 @@ describe('storage', () => {
       assert.equal((again.prepare('SELECT name FROM companies').get() as { name: string }).name, 'Kept');
       const versions = again.prepare('SELECT version FROM schema_migrations ORDER BY version').all() as { version: number }[];
       const latest = migrate(again);
-      assert.ok(latest >= 5);
+      assert.ok(latest >= 6);
       assert.deepEqual(versions.map((v) => v.version), Array.from({ length: latest }, (_, i) => i + 1), 'each migration applied once');
       // Back to a version-1 file, as an older server left it: reopening upgrades it in place.
       again.exec(`DROP TABLE portal_failures; DROP TABLE server_secrets; DROP TABLE jobs; DROP INDEX sessions_expires;
         DROP INDEX consents_idempotency; ALTER TABLE consents DROP COLUMN idempotency_key; ALTER TABLE consents DROP COLUMN idempotency_body_hash;
         ALTER TABLE entities DROP COLUMN idempotency_body_hash; ALTER TABLE connections DROP COLUMN idempotency_body_hash;
         DROP TABLE uploads; ALTER TABLE sessions DROP COLUMN ttl_seconds; ALTER TABLE sessions DROP COLUMN absolute_expires_at;
+        ALTER TABLE data_requests DROP COLUMN opened_at; DROP TABLE emails; DROP TABLE alerts; DROP TABLE monitoring_rules;
+        DROP TABLE webhook_attempts; DROP TABLE webhook_deliveries; DROP TABLE webhook_endpoints; DROP TABLE events;
         DELETE FROM schema_migrations WHERE version >= 2`);
       again.close();
       const upgraded = openDatabase(file);
       const columns = (upgraded.prepare('PRAGMA table_info(sessions)').all() as { name: string }[]).map((c) => c.name);
       assert.ok(columns.includes('ttl_seconds') && columns.includes('absolute_expires_at'), columns.join());
       assert.ok(upgraded.prepare("SELECT name FROM sqlite_master WHERE name = 'uploads'").get(), 'migration 3 ran');
-      assert.ok(upgraded.prepare("SELECT name FROM sqlite_master WHERE name = 'jobs'").get(), 'migration 5 ran');
+      assert.ok(upgraded.prepare("SELECT name FROM sqlite_master WHERE name = 'webhook_deliveries'").get(), 'migration 5 ran');
+      assert.ok(upgraded.prepare("SELECT name FROM sqlite_master WHERE name = 'jobs'").get(), 'migration 6 ran');
       assert.equal((upgraded.prepare('SELECT name FROM companies').get() as { name: string }).name, 'Kept');
       upgraded.close();
     } finally {

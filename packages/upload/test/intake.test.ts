@@ -325,7 +325,7 @@ test('rows kept from a read are remapped to the result a fresh read with the new
   const grouped = ',Bill,,,\n,Date,Num,Due date,Open balance\nAcme Ltd,,,,\n,01/15/2024,A-1,02/14/2024,10.00\nTotal for Acme Ltd,,,,10.00\nZed SARL,,,,\n,01/16/2024,Z-9,02/15/2024,5.00\n';
   const groupedFile = new Blob([grouped]);
   const keptGroups = (await intakeKeepingRows(groupedFile, { kind: 'bills' })).kept!;
-  for (const mapping of [{}, { dueDate: null }]) {
+  for (const mapping of [{}, { dueDate: null }] as Record<string, string | null>[]) {
     assert.deepEqual(withoutTime(remapRows(keptGroups, { kind: 'bills', mapping })), withoutTime(await intake(groupedFile, { kind: 'bills', mapping })), JSON.stringify(mapping));
   }
   // A read that stopped at a limit keeps nothing: its rows are not the whole file.

@@ -93,6 +93,12 @@ export interface UploadInput {
   records?: readonly Record<string, unknown>[];
 }
 
+/** The rows an upload left out, as the upload step counts them (`skipped`, or `rowsSkipped`). */
+const skippedOf = (summary: Record<string, number> | undefined): number | undefined => {
+  const value = summary?.['skipped'] ?? summary?.['rowsSkipped'];
+  return typeof value === 'number' && Number.isInteger(value) && value >= 0 ? value : undefined;
+};
+
 export interface FinishInput {
   retry: RetryPolicy;
   locale: Locale;
@@ -253,7 +259,15 @@ export function backendActors(backend: LinkBackend) {
         report();
       }
       await attempt(
-        () => backend.finalizeReport({ connectionId, kind, uploadId, totalBatches, recordCount: records.length }, { signal }),
+        () =>
+          backend.finalizeReport(
+            {
+              connectionId, kind, uploadId, totalBatches, recordCount: records.length,
+              ...(skippedOf(input.summary) === undefined ? {} : { rowsSkipped: skippedOf(input.summary)! }),
+              ...(input.fileName ? { fileName: input.fileName.slice(0, 255) } : {}),
+            },
+            { signal },
+          ),
         retry,
         signal,
         locale,

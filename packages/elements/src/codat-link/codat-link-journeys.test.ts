@@ -75,6 +75,18 @@ describe('<codat-link> journeys', () => {
     expect((link.shadowRoot!.querySelector('codat-link-upload-step') as HTMLElement & { kind: string }).kind).to.equal('supplierSpend');
     // One click, one step change: before, the element walked BACK to the method first (three changes).
     expect(steps).to.deep.equal(['manualUpload']);
+    // The upload step's parts are re-exported like every other step's: a page stylesheet reaches them.
+    const style = document.createElement('style');
+    style.textContent = 'codat-link::part(heading) { color: rgb(1, 2, 3); } codat-link::part(template) { outline: 3px solid rgb(4, 5, 6); }';
+    document.head.append(style);
+    try {
+      const step = link.shadowRoot!.querySelector('codat-link-upload-step')!;
+      await waitUntil(() => step.shadowRoot?.querySelector('[part~="template"]'), 'upload step never rendered', { timeout: 5000 });
+      expect(getComputedStyle(step.shadowRoot!.querySelector('[part~="heading"]')!).color).to.equal('rgb(1, 2, 3)');
+      expect(getComputedStyle(step.shadowRoot!.querySelector('[part~="template"]')!).outlineColor).to.equal('rgb(4, 5, 6)');
+    } finally {
+      style.remove();
+    }
   });
 
   it('lets only the documented public events out into the page, through a whole file upload', async () => {
@@ -112,6 +124,33 @@ describe('<codat-link> journeys', () => {
     expect([...dispatched]).to.include.members(['codat-link-upload-file', 'codat-link-intent', 'codat-link-upload']);
     expect([...reached].filter((t) => !PUBLIC.includes(t))).to.deep.equal([]);
     expect([...reached]).to.include('codat-link-upload');
+  });
+
+  it('tells the machine when the authorization window is blocked: the error is the journey\'s, and the partner hears it', async () => {
+    // Not seen as the sandbox (which simulates the authorization without a window): a backend that
+    // only delegates to one.
+    const memory = new MemoryBackend({ latencyMs: 0 });
+    const backend = new Proxy(memory, {
+      get: (target, key) => {
+        if (key === 'injectFailure') return undefined;
+        const value = Reflect.get(target, key) as unknown;
+        return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
+      },
+    });
+    const errors: string[] = [];
+    const link = await fixture<CodatLink>(html`<codat-link .backend=${backend} @codat-link-error=${(e: CustomEvent<{ code: string }>) => errors.push(e.detail.code)}></codat-link>`);
+    click(await at(link, 'provisionMethod'), '[data-method="connect"]');
+    click(await at(link, 'entityCount'), '[data-count="one"]');
+    click(await at(link, 'softwareSelection'), '[data-key="xero"]');
+    click(await at(link, 'consent'), '[part="accept"]');
+    const connecting = (await at(link, 'connecting')) as HTMLElement & { openWindow: () => Window | null; connectMode: string };
+    connecting.connectMode = 'popup';
+    connecting.openWindow = () => null;
+    await waitUntil(() => connecting.shadowRoot!.querySelector<HTMLButtonElement>('[part="open"]:not([disabled])'), 'open never enabled', { timeout: 3000 });
+    click(connecting, '[part="open"]');
+    await waitUntil(() => link.journey.snapshot?.context.error?.code === 'popup_blocked', 'the machine never heard of the blocked window');
+    expect(link.journey.step).to.equal('connecting');
+    expect(errors).to.deep.equal(['popup_blocked']);
   });
 
   it('shows a backend failure as an error step with its code, then retries', async () => {

@@ -34,9 +34,10 @@ export function intentToEvent(intent: StepIntent): JourneyEvent[] {
       return [{ type: 'RETRY' }];
     case 'cantFindSoftware':
       return [{ type: 'USE_MANUAL_UPLOAD' }];
+    case 'popupBlocked':
+      return [{ type: 'CONNECTION_ERROR', code: 'popup_blocked' }];
     case 'close':
     case 'redirect':
-    case 'popupBlocked':
       return [];
   }
 }

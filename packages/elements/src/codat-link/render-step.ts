@@ -40,6 +40,9 @@ const STEP_PARTS = [
   'reference', 'retry', 'close',
 ].join(', ');
 
+/** The upload step's own parts (its JSDoc lists them), re-exported like every other step's. */
+const UPLOAD_STEP_PARTS = ['step', 'heading', 'instructions', 'template', 'rejection', 'policy', 'send', 'retry'].join(', ');
+
 const UNKNOWN_ERROR: LinkErrorInfo = { code: 'unknown', message: '', userRecoverable: false };
 
 const UPLOAD_KIND: Partial<Record<JourneyStep, ReportKind>> = {
@@ -98,7 +101,7 @@ export function renderStep({ step, snapshot, partnerName, sandbox, journey, call
     case 'uploadSuppliers':
     case 'uploadBills':
     case 'manualUpload':
-      return html`<codat-link-upload-step .kind=${UPLOAD_KIND[step]!} .integration=${integration} .journey=${journey as never}></codat-link-upload-step>`;
+      return html`<codat-link-upload-step exportparts=${UPLOAD_STEP_PARTS} .kind=${UPLOAD_KIND[step]!} .integration=${integration} .journey=${journey as never}></codat-link-upload-step>`;
     case 'entityComplete':
       return html`<codat-link-entity-complete exportparts=${STEP_PARTS}
         .entityName=${entityDisplayName(context)}

@@ -57,6 +57,7 @@ export const en = {
   'entityName.hint': 'For example: Acme Trading Ltd',
   'entityName.required': 'Enter the name of the legal entity.',
   'entityName.tooLong': 'Use {max} characters or fewer.',
+  'entityName.duplicate': 'You already added “{name}”. Give this entity another name.',
   'entityName.existing': 'Entities already added: {names}',
 
   // software selection

@@ -53,6 +53,7 @@ export const fr: Record<CoreMessageId, string> = {
   'entityName.hint': 'Par exemple : Acme Commerce inc.',
   'entityName.required': 'Saisissez le nom de l’entité juridique.',
   'entityName.tooLong': 'Utilisez {max} caractères au maximum.',
+  'entityName.duplicate': 'Vous avez déjà ajouté « {name} ». Donnez un autre nom à cette entité.',
   'entityName.existing': 'Entités déjà ajoutées : {names}',
 
   'software.heading': 'Choisissez votre logiciel comptable',

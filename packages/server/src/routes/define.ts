@@ -21,7 +21,7 @@ export interface RouteContext<P, Q, B, H> {
 }
 
 export interface ApiRoute<P = unknown, Q = unknown, B = unknown, H = unknown, R = unknown> {
-  method: 'GET' | 'POST' | 'PUT';
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH';
   url: string;
   auth: Auth;
   operationId: string;

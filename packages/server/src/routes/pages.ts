@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { Integration, ReportKind } from '@codat-link/core';
 import { bdi, html, page, sendPage } from '../html.js';
+import type { Mailer } from '../mail.js';
 import type { Storage } from '../storage.js';
 import { registerPortal } from './portal.js';
 import { registerSandbox } from './sandbox.js';
@@ -20,6 +21,9 @@ export interface PagesDeps {
   portalCredential: string | undefined;
   sessionTtlSeconds: number;
   elementsCdnDir: string | undefined;
+  mailer: Mailer;
+  /** Development option: webhook endpoints may be http: and on local addresses. */
+  allowLocalUrls: boolean;
 }
 
 export const STATIC_DIR = fileURLToPath(new URL('../../static/', import.meta.url));

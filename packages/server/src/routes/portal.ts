@@ -11,6 +11,7 @@ import { secretEquals } from '../secrets.js';
 import type { PagesDeps } from './pages.js';
 import { acceptForms } from './forms.js';
 import { linkUrl } from './partner-api.js';
+import { registerNotificationPages } from './portal-notifications.js';
 import { pickLang, t, type Lang } from './text.js';
 
 const KINDS: ReportKind[] = ['suppliers', 'bills', 'supplierSpend'];
@@ -39,7 +40,8 @@ export function registerPortal(app: FastifyInstance, deps: PagesDeps): void {
 
   const shell = (lang: Lang, title: string, content: Html) =>
     page({ title: `${title} · ${t(lang, 'portalTitle')}`, lang, scripts: ['/static/portal.js'] },
-      html`<header class="bar"><a href="/portal?lang=${lang}">${t(lang, 'portalTitle')}</a></header><main>${content}</main>`);
+      html`<header class="bar"><a href="/portal?lang=${lang}">${t(lang, 'portalTitle')}</a>
+<nav>${(['webhooks', 'rules', 'alerts', 'outbox'] as const).map((p) => html` <a href="/portal/${p}?lang=${lang}">${t(lang, p === 'alerts' ? 'openAlerts' : p)}</a>`)}</nav></header><main>${content}</main>`);
 
   const notFound = (reply: FastifyReply, lang: Lang) =>
     sendPage(reply, shell(lang, t(lang, 'notFoundTitle'), html`<h1>${t(lang, 'notFoundTitle')}</h1>`), { status: 404 });
@@ -147,6 +149,13 @@ ${requests.map((r) => {
 ${entities.length === 0 ? html`<p>${t(lang, 'noEntities')}</p>` : html`<table><thead><tr><th>${t(lang, 'name')}</th><th>${t(lang, 'status')}</th><th>${t(lang, 'software')}</th><th>${t(lang, 'consent')}</th>${KINDS.map((k) => html`<th>${t(lang, k)}</th>`)}</tr></thead><tbody>
 ${entities.map((e) => html`<tr><td>${bdi(e.name)}</td><td><span class="status status-${e.status}">${t(lang, e.status)}</span></td><td>${e.integrationKey ? (catalog.get(e.integrationKey) ?? e.integrationKey) : ''}</td><td>${consentCell(consents.get(e.entityId))}</td>${KINDS.map((k) => html`<td class="num">${e.counts[k] ?? 0}</td>`)}</tr>`)}
 </tbody></table>`}
+${dataRequest.finishedAt === null ? html`<form method="post" action="/portal/requests/${dataRequest.id}/email?lang=${lang}" class="inline">
+<h2>${t(lang, 'requestByEmail')}</h2>
+<label>${t(lang, 'customerEmail')} <input name="to" type="email" multiple required maxlength="2600" autocomplete="off"></label>
+<label>${t(lang, 'language')} <select name="locale"><option value="en"${lang === 'en' ? ' selected' : ''}>English</option><option value="fr"${lang === 'fr' ? ' selected' : ''}>Français</option></select></label>
+<label><input type="checkbox" name="template" value="reminder"> ${t(lang, 'reminder')}</label>
+<button>${t(lang, 'send')}</button>
+</form>` : ''}
 <h2>${t(lang, 'download')}</h2>
 <ul class="list">${KINDS.map((k) => html`<li><a href="/portal/requests/${dataRequest.id}/export/${k}.csv" download>${t(lang, k)} (CSV)</a></li>`)}</ul>`));
     });
@@ -168,5 +177,7 @@ ${entities.map((e) => html`<tr><td>${bdi(e.name)}</td><td><span class="status st
         .header('cache-control', 'no-store')
         .send(out);
     });
+
+    registerNotificationPages(portal, deps, { shell, notFound });
   });
 }

@@ -248,8 +248,10 @@ export function sessionApiRoutes(deps: SessionApiDeps): ApiRoute[] {
       errors: [409],
       handler: async ({ session, params, body }) => {
         const connection = uploadable(await store.getConnection(await writable(session.requestId), params.connectionId), params.kind);
-        const { totalBatches, recordCount, uploadId } = body;
-        const finalizedAt = await store.finalizeReport(connection, params.kind, totalBatches, recordCount, uploadId);
+        const { totalBatches, recordCount, uploadId, rowsSkipped, fileName } = body;
+        const finalizedAt = await store.finalizeReport(connection, params.kind, totalBatches, recordCount, uploadId, {
+          ...(rowsSkipped !== undefined ? { rowsSkipped } : {}), ...(fileName !== undefined ? { fileName } : {}),
+        });
         return { connectionId: params.connectionId, kind: params.kind, totalBatches, recordCount, finalizedAt };
       },
     }),

@@ -31,6 +31,22 @@ describe('<codat-link-entity-name>', () => {
     await expect(el).to.be.accessible();
   });
 
+  it('says a name already used, instead of a Continue that does nothing', async () => {
+    const el = await fixture<CodatLinkEntityName>(html`<codat-link-entity-name .existingNames=${['Acme UK']}></codat-link-entity-name>`);
+    const intents = recordIntents(el);
+    part(el, 'input').focus();
+    await sendKeys({ type: ' acme uk ' });
+    await sendKeys({ press: 'Enter' });
+    await el.updateComplete;
+    expect(intents).to.deep.equal([]);
+    expect(part(el, '#error').textContent).to.equal('You already added “acme uk”. Give this entity another name.');
+    expect(part<HTMLInputElement>(el, 'input').getAttribute('aria-invalid')).to.equal('true');
+    await expect(el).to.be.accessible();
+    el.locale = 'fr';
+    await el.updateComplete;
+    expect(part(el, '#error').textContent).to.equal('Vous avez déjà ajouté « acme uk ». Donnez un autre nom à cette entité.');
+  });
+
   it('shows hostile names already added as text', async () => {
     const hostile = ['<img src=x onerror="window.__pwned=1">', '\u202Eevil.exe'];
     const el = await fixture<CodatLinkEntityName>(html`<codat-link-entity-name .existingNames=${hostile}></codat-link-entity-name>`);

@@ -37,7 +37,7 @@ export class CodatLinkEntityName extends StepElement {
   /** Entities already added in this journey, listed for reference. */
   declare existingNames: string[];
   declare canGoBack: boolean;
-  declare problem: 'required' | 'tooLong' | null;
+  declare problem: 'required' | 'tooLong' | 'duplicate' | null;
 
   constructor() {
     super();
@@ -50,7 +50,9 @@ export class CodatLinkEntityName extends StepElement {
   #submit(event: SubmitEvent) {
     event.preventDefault();
     const name = this.value.trim();
-    this.problem = name === '' ? 'required' : name.length > ENTITY_NAME_MAX ? 'tooLong' : null;
+    // The machine refuses a name already used (case-insensitive): say so rather than do nothing.
+    const taken = this.existingNames.some((n) => n.toLocaleLowerCase() === name.toLocaleLowerCase());
+    this.problem = name === '' ? 'required' : name.length > ENTITY_NAME_MAX ? 'tooLong' : taken ? 'duplicate' : null;
     if (this.problem) {
       this.renderRoot.querySelector<HTMLInputElement>('input')?.focus();
       return;
@@ -65,7 +67,9 @@ export class CodatLinkEntityName extends StepElement {
         ? t('entityName.required')
         : this.problem === 'tooLong'
           ? t('entityName.tooLong', { max: ENTITY_NAME_MAX })
-          : '';
+          : this.problem === 'duplicate'
+            ? t('entityName.duplicate', { name: this.value.trim() })
+            : '';
     return html`
       <section class="step" part="step" aria-labelledby="heading">
         <h2 id="heading" class="heading" part="heading" tabindex="-1">${t('entityName.heading')}</h2>

@@ -180,6 +180,20 @@ describe('codat-link-upload-step', () => {
     expect(backend.callsTo('submitBatch')).to.have.length(0);
   });
 
+  it('a new file clears the previous file\'s messages: one refusal on screen at a time', async () => {
+    const { el } = await atSuppliersStep();
+    drop(el, file('invoices.csv', BILLS));
+    await waitUntil(() => rejection(el) !== '', 'no rejection shown', { timeout: 5000 });
+    // Then an empty file, refused by the drop zone before any reading.
+    drop(el, file('empty.csv', ''));
+    await el.updateComplete;
+    const dropzone = $(el, 'codat-link-upload-dropzone')!;
+    await waitUntil(() => dropzone.shadowRoot!.textContent!.includes('empty'), 'the empty file was not refused', { timeout: 3000 });
+    // Before, the Bills refusal stayed above the new message.
+    expect(rejection(el)).to.equal('');
+    expect(el.shadowRoot!.querySelectorAll('[role=alert]:not(:empty)').length).to.be.at.most(1);
+  });
+
   it('says the same in French', async () => {
     const { el } = await atSuppliersStep();
     el.locale = 'fr';

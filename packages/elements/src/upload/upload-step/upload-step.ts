@@ -217,6 +217,11 @@ export class CodatLinkUploadStep extends StepElement {
     this.announcement = `${this.#text.plural('upload.preview.summary', view.rows.length, { name: view.fileName })} ${this.#text.counts(view.counts)}.`;
   }
 
+  /** The drop zone refused a new file and says why: the previous file's refusal goes. */
+  #onRefused = () => {
+    if (this.phase.name === 'choose' && this.phase.rejection) this.phase = { name: 'choose' };
+  };
+
   #onFile = (event: UploadFileEvent) => {
     this.#pendingMapping = undefined;
     this.#keepRowsOf(undefined);
@@ -291,6 +296,7 @@ export class CodatLinkUploadStep extends StepElement {
         .locale=${this.i18n.locale}
         max-bytes=${this.#context?.config.fileLimits.maxBytes ?? 50 * 1024 * 1024}
         @codat-link-upload-file=${this.#onFile}
+        @codat-link-upload-refused=${this.#onRefused}
       ></codat-link-upload-dropzone>
     `;
   }
