@@ -372,6 +372,48 @@ for (const engine of engines) {
       assert.equal(await store.portalLockedOut(key), false);
     });
 
+    test('outbox: an event and its deliveries are stored with the change; claims by two instances at once never overlap; a lease is checked', async () => {
+      const { endpoint } = await store.createEndpoint({ url: 'https://receiver.example/hook', eventTypes: ['request.created', 'entity.created'] });
+      const woken: string[] = [];
+      other.onEvent = () => woken.push('other');
+      const company = await store.createCompany('Outbox SA', null);
+      const requests = await Promise.all(Array.from({ length: 6 }, () => store.createRequest(company.id, ['spendAnalysis'])));
+      assert.ok(woken.length > 0, 'the other instance\'s worker was woken');
+      other.onEvent = undefined;
+      const at = Date.now() + 1000;
+      const [mine, theirs] = await Promise.all([store.claimDeliveries(at, 60_000, 4), other.claimDeliveries(at, 60_000, 4)]);
+      const ours = [...mine, ...theirs].filter((c) => c.endpointId === endpoint.id);
+      assert.equal(new Set(ours.map((c) => c.id)).size, ours.length, 'no delivery claimed twice');
+      assert.equal(ours.length, requests.length, 'every delivery claimed once');
+      assert.deepEqual(new Set(ours.map((c) => c.event.data['requestId'])), new Set(requests.map((r) => r.id)));
+      assert.ok(ours.every((c) => c.secrets.length === 1 && c.url === endpoint.url));
+      const first = ours[0]!;
+      assert.equal(await store.completeDelivery({ id: first.id, lease: first.lease + 1 }, { ok: true, statusCode: 200, error: null, latencyMs: 3 }, null), false, 'not this lease');
+      assert.equal(await other.completeDelivery(first, { ok: true, statusCode: 200, error: null, latencyMs: 3 }, null), true);
+      assert.equal((await store.getDelivery(first.id))?.status, 'succeeded');
+      assert.deepEqual((await store.deliveryAttempts(first.id)).map((a) => a.statusCode), [200]);
+      await store.updateEndpoint(endpoint.id, { enabled: false });
+    });
+
+    test('outbox: a rule alerts once per subject, with its e-mail; e-mails are claimed once', async () => {
+      const rule = await store.createRule({ kind: 'requestFinished', emails: ['rm@bank.example'] });
+      const { request } = await fresh();
+      await Promise.all([store.finishRequest(request.id), other.finishRequest(request.id)]);
+      const alerts = (await store.listAlerts({ open: true })).filter((a) => a.ruleId === rule.id);
+      assert.equal(alerts.length, 1);
+      assert.equal(alerts[0]?.requestId, request.id);
+      const at = Date.now() + 1000;
+      const [a, b] = await Promise.all([store.claimEmails(at, 60_000, 50), other.claimEmails(at, 60_000, 50)]);
+      const mails = [...a, ...b].filter((e) => e.requestId === request.id);
+      assert.equal(mails.length, 1, 'one e-mail, claimed once');
+      await store.completeEmail(mails[0]!, 'stored', null);
+      assert.equal((await store.getEmail(mails[0]!.id))?.status, 'stored');
+      await store.resolveAlert(alerts[0]!.id);
+      await store.updateRule(rule.id, { enabled: false });
+      const events = await store.listEvents({ requestId: request.id });
+      assert.deepEqual(events.map((e) => e.type).filter((t) => t === 'request.finished'), ['request.finished'], 'finished once, whichever instance');
+    });
+
     test('several instances: a secret is made once and shared', async () => {
       const [a, b] = await Promise.all([store.secret('contract-secret'), other.secret('contract-secret')]);
       assert.equal(a.length, 32);
