@@ -16,6 +16,7 @@ import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { HttpBackend } from '../src/index.js';
 import { startPostgres } from '../../server/test/postgres.js';
+import { startReceiver, waitFor, type Receiver } from '../../server/test/receivers.js';
 import { suppliers } from './helpers.js';
 
 const bin = fileURLToPath(new URL('../../server/src/bin.ts', import.meta.url));
@@ -29,7 +30,8 @@ const test = (name: string, fn: () => Promise<void>) => nodeTest(name, postgres.
 interface Instance { child: ChildProcess; url: string }
 
 async function startInstance(databaseUrl: string): Promise<Instance> {
-  const child = spawn(process.execPath, ['--import', 'tsx', '--conditions=source', bin, '--port', '0'], {
+  // --allow-local-webhooks: the test's receiver is on loopback.
+  const child = spawn(process.execPath, ['--import', 'tsx', '--conditions=source', bin, '--port', '0', '--allow-local-webhooks'], {
     // DATABASE_URL, not --db: the way a container is configured.
     env: { ...process.env, DATABASE_URL: databaseUrl, CODAT_LINK_PARTNER_API_KEY: KEY, CODAT_LINK_PORTAL_CREDENTIAL: PORTAL },
     stdio: ['ignore', 'pipe', 'inherit'],
@@ -142,19 +144,24 @@ describe('two server instances on one PostgreSQL', () => {
   let databaseUrl = '';
   let a: Instance;
   let b: Instance;
+  let receiver: Receiver;
   before(async () => {
     if (postgres.skip) return;
+    receiver = await startReceiver();
     databaseUrl = await postgres.cluster!.createDatabase();
     // Started together: the migrations' advisory lock lets one apply them while the other waits.
     [a, b] = await Promise.all([startInstance(databaseUrl), startInstance(databaseUrl)]);
   });
   after(async () => {
     await Promise.all([a, b].filter(Boolean).map(stopInstance));
+    await receiver?.close();
   });
 
   test('an upload whose batches alternate between the instances, and an OAuth callback on the other instance than the long-poll', async () => {
     const proxy = await roundRobin([a.url, b.url]);
     try {
+      // Every event goes to one webhook endpoint; both instances run an outbox worker.
+      await partner(b.url, 'POST', '/partner/v1/webhook-endpoints', { url: receiver.url });
       const { requestId, token } = await session(a.url);
       const backend = new HttpBackend({ baseUrl: proxy.url, sessionToken: token });
       const entity = await backend.createEntity({ name: 'Alternating Ltd' }, { signal: signal() });
@@ -214,6 +221,13 @@ describe('two server instances on one PostgreSQL', () => {
       } finally {
         await db.end();
       }
+
+      // Every event of the request reached the receiver once, whichever instance stored or sent it.
+      const { events } = await partner<{ events: { id: string; type: string }[] }>(a.url, 'GET', `/partner/v1/events?requestId=${requestId}&limit=100`);
+      assert.deepEqual(events.map((e) => e.type).filter((t) => t === 'upload.completed'), ['upload.completed', 'upload.completed']);
+      const delivered = () => receiver.received.map((r) => String(r.headers['webhook-id'])).filter((id) => events.some((e) => e.id === id));
+      await waitFor(() => delivered().length >= events.length, 'the webhooks of every event', 20_000);
+      assert.deepEqual([...delivered()].sort(), events.map((e) => e.id).sort(), 'each event delivered once');
     } finally {
       await proxy.close();
     }
