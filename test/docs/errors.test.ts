@@ -1,6 +1,6 @@
 /**
  * docs/errors.md, the error-code reference, is made from the code: every `LinkErrorCode` with its
- * English message, what the partner should do and whether the customer can recover; every upload
+ * English message, what the partner should do (ERROR_GUIDANCE) and whether the customer can recover; every upload
  * issue code with its severity and English message. A code added without its page fails here.
  *
  * Rewrite the page: UPDATE_DOCS=1 node --import tsx --conditions=source --test test/docs/errors.test.ts
@@ -9,7 +9,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { LINK_ERROR_CODES, LINK_ERRORS } from '@codat-link/core';
+import { ERROR_GUIDANCE, LINK_ERROR_CODES, LINK_ERRORS } from '@codat-link/core';
 import { ISSUE_CODES, ISSUE_MESSAGES } from '@codat-link/upload';
 
 const page = fileURLToPath(new URL('../../docs/errors.md', import.meta.url));
@@ -18,7 +18,7 @@ const cell = (text: string) => text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 function reference(): string {
   const errors = LINK_ERROR_CODES.map((code) => {
     const def = LINK_ERRORS[code];
-    return `| \`${code}\` | ${cell(def.message.en)} | ${cell(def.partner)} | ${def.userRecoverable ? 'yes' : 'no'} | ${def.transient ? 'yes' : 'no'} |`;
+    return `| \`${code}\` | ${cell(def.message.en)} | ${cell(ERROR_GUIDANCE[code])} | ${def.userRecoverable ? 'yes' : 'no'} | ${def.transient ? 'yes' : 'no'} |`;
   });
   const issues = ISSUE_CODES.map((code) => {
     const def = ISSUE_MESSAGES[code];
@@ -27,7 +27,7 @@ function reference(): string {
   return [
     '# Error codes',
     '',
-    '<!-- Generated from LINK_ERRORS (packages/core/src/link-error.ts) and ISSUE_MESSAGES',
+    '<!-- Generated from LINK_ERRORS and ERROR_GUIDANCE (packages/core/src) and ISSUE_MESSAGES',
     '     (packages/upload/src/messages.ts) by test/docs/errors.test.ts: edit those, not this page. -->',
     '',
     'Every error `<codat-link>` reports has a stable code: the `codat-link-error` event detail carries',
@@ -60,5 +60,5 @@ test('docs/errors.md is the error-code reference the code makes', () => {
 });
 
 test('every error code tells the partner what to do', () => {
-  for (const code of LINK_ERROR_CODES) assert.ok(LINK_ERRORS[code].partner.length > 10, code);
+  for (const code of LINK_ERROR_CODES) assert.ok(ERROR_GUIDANCE[code].length > 10, code);
 });

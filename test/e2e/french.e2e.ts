@@ -52,10 +52,10 @@ test('the whole journey in French: file upload of French exports, summary and po
     assert.equal(await heading(disclaimer), 'Fonctionnement du téléversement de fichiers');
     await disclaimer.locator('[part="continue"]').click();
 
-    assert.equal(await heading(await atStep(page, 'uploadSuppliers')), 'Importez votre rapport Fournisseurs');
+    assert.equal(await heading(await atStep(page, 'uploadSuppliers')), 'Téléversez votre rapport Fournisseurs');
     await page.screenshot({ path: '/tmp/demo-shots/10-french-suppliers.png', fullPage: true });
     await uploadReport(page, 'uploadSuppliers', csvFile('fournisseurs.csv', SUPPLIERS));
-    assert.equal(await heading(await atStep(page, 'uploadBills')), 'Importez votre rapport Factures');
+    assert.equal(await heading(await atStep(page, 'uploadBills')), 'Téléversez votre rapport Factures');
     await uploadReport(page, 'uploadBills', csvFile('factures.csv', BILLS));
 
     const done = await atStep(page, 'entityComplete');

@@ -49,6 +49,8 @@ test('manual path: download the supplier spend template, fill it in, upload it',
     ]);
     const portal = await portalEntities(run.browser, run.demo, /Spend/i);
     assert.deepEqual(portal.map((r) => [r['Name'], r['Status'], r['Supplier spend']]), [[COMPANY, 'Complete', '3']]);
+    // The manual path is named in words, not by its key (it read "supplier-spend-template").
+    assert.equal(portal[0]!['Software'], 'Supplier spend template (manual upload)');
   } finally {
     await close();
   }

@@ -2,6 +2,7 @@ export * from './errors.js';
 export * from './backend.js';
 export * from './catalog.js';
 export * from './link-error.js';
+export { ERROR_GUIDANCE } from './error-guidance.js';
 export * from './config.js';
 export * from './catalog-keys.js';
 export * from './catalog-data.js';

@@ -9,8 +9,6 @@ interface ErrorDefinition {
   /** Whether the journey retries on its own before asking: the same call may succeed a moment later. */
   transient: boolean;
   message: LocalizedText;
-  /** What the partner should do about it (docs/errors.md, the error-code reference, is made from it). */
-  partner: string;
 }
 
 /** One entry per code, so a new code without messages fails to compile. */
@@ -18,7 +16,6 @@ export const LINK_ERRORS: Record<LinkErrorCode, ErrorDefinition> = {
   config_invalid: {
     userRecoverable: false,
     transient: false,
-    partner: 'Fix the configuration: the codat-link-error detail and the console name the invalid option.',
     message: {
       en: 'This page is not set up correctly. Please contact the company that sent you here.',
       fr: "Cette page n'est pas configurée correctement. Contactez l'entreprise qui vous a envoyé ici.",
@@ -27,7 +24,6 @@ export const LINK_ERRORS: Record<LinkErrorCode, ErrorDefinition> = {
   theme_invalid: {
     userRecoverable: false,
     transient: false,
-    partner: 'Fix the theme property: the message names the invalid token or URL; the default theme is used meanwhile.',
     message: {
       en: 'The page theme is not valid. Please contact the company that sent you here.',
       fr: "Le thème de la page n'est pas valide. Contactez l'entreprise qui vous a envoyé ici.",
@@ -36,7 +32,6 @@ export const LINK_ERRORS: Record<LinkErrorCode, ErrorDefinition> = {
   snapshot_incompatible: {
     userRecoverable: true,
     transient: false,
-    partner: 'Nothing: the element was updated since the customer’s last visit and starts the journey again.',
     message: {
       en: 'This page was updated since your last visit, so your progress could not be restored. Please start again.',
       fr: 'Cette page a été mise à jour depuis votre dernière visite : votre progression n’a pas pu être restaurée. Veuillez recommencer.',
@@ -45,7 +40,6 @@ export const LINK_ERRORS: Record<LinkErrorCode, ErrorDefinition> = {
   network_error: {
     userRecoverable: true,
     transient: true,
-    partner: 'Check that the page can reach your backend (CORS, proxy, an offline customer); the journey retries on its own first.',
     message: {
       en: 'We could not reach the server. Check your connection and try again.',
       fr: 'Impossible de joindre le serveur. Vérifiez votre connexion et réessayez.',
@@ -54,7 +48,6 @@ export const LINK_ERRORS: Record<LinkErrorCode, ErrorDefinition> = {
   timeout: {
     userRecoverable: true,
     transient: true,
-    partner: 'Check your backend’s latency; the journey retried before showing it, and the customer can retry.',
     message: {
       en: 'The server took too long to answer. Please try again.',
       fr: 'Le serveur a mis trop de temps à répondre. Veuillez réessayer.',
@@ -63,7 +56,6 @@ export const LINK_ERRORS: Record<LinkErrorCode, ErrorDefinition> = {
   aborted: {
     userRecoverable: true,
     transient: false,
-    partner: 'Nothing: the customer or the page cancelled the call.',
     message: {
       en: 'The operation was cancelled.',
       fr: "L'opération a été annulée.",
@@ -72,7 +64,6 @@ export const LINK_ERRORS: Record<LinkErrorCode, ErrorDefinition> = {
   unauthorized: {
     userRecoverable: false,
     transient: false,
-    partner: 'Mint a new session token on your server and set session-token: the old one expired or was revoked.',
     message: {
       en: 'Your session has expired. Please open the link you received again.',
       fr: 'Votre session a expiré. Veuillez rouvrir le lien que vous avez reçu.',
@@ -81,7 +72,6 @@ export const LINK_ERRORS: Record<LinkErrorCode, ErrorDefinition> = {
   not_found: {
     userRecoverable: false,
     transient: false,
-    partner: 'Check the data request and session you pass: the backend does not know them (deleted, or another environment).',
     message: {
       en: 'This request could not be found. It may have been withdrawn.',
       fr: 'Cette demande est introuvable. Elle a peut-être été retirée.',
@@ -90,7 +80,6 @@ export const LINK_ERRORS: Record<LinkErrorCode, ErrorDefinition> = {
   rate_limited: {
     userRecoverable: true,
     transient: true,
-    partner: 'Slow down: too many calls from this session or address; the journey waits for Retry-After and retries.',
     message: {
       en: 'Too many attempts in a short time. Please wait a moment and try again.',
       fr: 'Trop de tentatives en peu de temps. Patientez un instant puis réessayez.',
@@ -99,7 +88,6 @@ export const LINK_ERRORS: Record<LinkErrorCode, ErrorDefinition> = {
   payload_too_large: {
     userRecoverable: true,
     transient: false,
-    partner: 'Raise the server’s body limit or lower batchSize: a batch exceeded what the backend accepts.',
     message: {
       en: 'The file is too large to send. Please split it or remove unneeded rows.',
       fr: 'Le fichier est trop volumineux. Scindez-le ou retirez les lignes inutiles.',
@@ -108,7 +96,6 @@ export const LINK_ERRORS: Record<LinkErrorCode, ErrorDefinition> = {
   bad_request: {
     userRecoverable: false,
     transient: false,
-    partner: 'The element and your backend disagree on the API: log the correlation id and compare the request with the OpenAPI.',
     message: {
       en: 'The server could not understand the request. Please contact the company that sent you here.',
       fr: "Le serveur n'a pas compris la demande. Contactez l'entreprise qui vous a envoyé ici.",
@@ -117,7 +104,6 @@ export const LINK_ERRORS: Record<LinkErrorCode, ErrorDefinition> = {
   validation_failed: {
     userRecoverable: true,
     transient: false,
-    partner: 'Your backend refused records the element sent: log the correlation id; the message names the first field.',
     message: {
       en: 'Some of the information was not accepted. Please check it and try again.',
       fr: "Certaines informations n'ont pas été acceptées. Vérifiez-les et réessayez.",
@@ -126,7 +112,6 @@ export const LINK_ERRORS: Record<LinkErrorCode, ErrorDefinition> = {
   conflict: {
     userRecoverable: true,
     transient: false,
-    partner: 'Another window changed the same data first; the customer can retry.',
     message: {
       en: 'This was changed somewhere else in the meantime. Please try again.',
       fr: 'Ces informations ont été modifiées ailleurs entre-temps. Veuillez réessayer.',
@@ -135,7 +120,6 @@ export const LINK_ERRORS: Record<LinkErrorCode, ErrorDefinition> = {
   request_finished: {
     userRecoverable: false,
     transient: false,
-    partner: 'Create a new data request: a finished one takes no more changes.',
     message: {
       en: 'This request is already complete, so nothing more can be added to it. Ask the company that sent it for a new link.',
       fr: 'Cette demande est déjà terminée : plus rien ne peut y être ajouté. Demandez un nouveau lien à l’entreprise qui vous l’a envoyée.',
@@ -144,7 +128,6 @@ export const LINK_ERRORS: Record<LinkErrorCode, ErrorDefinition> = {
   server_error: {
     userRecoverable: true,
     transient: true,
-    partner: 'Look in your backend’s logs for the correlation id; the journey retried before showing it.',
     message: {
       en: 'Something went wrong on our side. Please try again in a moment.',
       fr: 'Un problème est survenu de notre côté. Réessayez dans un instant.',
@@ -153,7 +136,6 @@ export const LINK_ERRORS: Record<LinkErrorCode, ErrorDefinition> = {
   popup_blocked: {
     userRecoverable: true,
     transient: false,
-    partner: 'Nothing to fix: the element offers the redirect instead. Opening the journey from a click avoids most blockers.',
     message: {
       en: 'Your browser blocked the sign-in window. Allow pop-ups for this site and try again.',
       fr: 'Votre navigateur a bloqué la fenêtre de connexion. Autorisez les fenêtres pop-up pour ce site et réessayez.',
@@ -162,7 +144,6 @@ export const LINK_ERRORS: Record<LinkErrorCode, ErrorDefinition> = {
   connection_failed: {
     userRecoverable: true,
     transient: false,
-    partner: 'The platform refused the authorization; the customer can choose again. Check the platform’s status if it repeats.',
     message: {
       en: 'We could not connect to your software. Please try again or choose another option.',
       fr: 'La connexion à votre logiciel a échoué. Réessayez ou choisissez une autre option.',
@@ -171,7 +152,6 @@ export const LINK_ERRORS: Record<LinkErrorCode, ErrorDefinition> = {
   connection_cancelled: {
     userRecoverable: true,
     transient: false,
-    partner: 'Nothing: the customer closed or cancelled the platform’s window.',
     message: {
       en: 'The connection was cancelled before it was authorized.',
       fr: "La connexion a été annulée avant d'être autorisée.",
@@ -180,7 +160,6 @@ export const LINK_ERRORS: Record<LinkErrorCode, ErrorDefinition> = {
   origin_mismatch: {
     userRecoverable: false,
     transient: false,
-    partner: 'Check config.callbackOrigin (or the auth URL’s origin): a message came from another origin and was ignored.',
     message: {
       en: 'The sign-in window answered from an unexpected address, so it was ignored.',
       fr: 'La fenêtre de connexion a répondu depuis une adresse inattendue ; la réponse a été ignorée.',
@@ -189,7 +168,6 @@ export const LINK_ERRORS: Record<LinkErrorCode, ErrorDefinition> = {
   upload_rejected: {
     userRecoverable: true,
     transient: false,
-    partner: 'Nothing: the customer’s file could not be used and the step says why (see the upload issue codes).',
     message: {
       en: 'This file could not be accepted. Please check it and upload it again.',
       fr: "Ce fichier n'a pas pu être accepté. Vérifiez-le et téléversez-le à nouveau.",
@@ -198,7 +176,6 @@ export const LINK_ERRORS: Record<LinkErrorCode, ErrorDefinition> = {
   upload_failed: {
     userRecoverable: true,
     transient: false,
-    partner: 'Look in your backend’s logs for the batch’s correlation id; the customer can retry and only unsent batches go again.',
     message: {
       en: 'The upload did not complete. Please try again; what was already sent is kept.',
       fr: "Le téléversement n'a pas abouti. Réessayez : ce qui a déjà été envoyé est conservé.",
@@ -207,7 +184,6 @@ export const LINK_ERRORS: Record<LinkErrorCode, ErrorDefinition> = {
   upload_interrupted: {
     userRecoverable: true,
     transient: false,
-    partner: 'Nothing: the page reloaded mid-upload; the customer drops the same file and only missing batches are sent.',
     message: {
       en: 'The upload was interrupted. Choose the same file again to continue where it stopped.',
       fr: "Le téléversement a été interrompu. Choisissez à nouveau le même fichier pour reprendre là où il s'est arrêté.",
@@ -216,7 +192,6 @@ export const LINK_ERRORS: Record<LinkErrorCode, ErrorDefinition> = {
   upload_superseded: {
     userRecoverable: true,
     transient: false,
-    partner: 'Nothing: another window of the same customer uploaded the same report; the newer upload is kept.',
     message: {
       en: 'Another upload of this report, probably in another window, replaced this one, so this one was not kept. Finish in that window, or upload here again in a few minutes.',
       fr: 'Un autre envoi de ce rapport, sans doute dans une autre fenêtre, a remplacé celui-ci : cet envoi n’a pas été conservé. Terminez dans cette fenêtre, ou renvoyez le fichier ici dans quelques minutes.',
@@ -225,7 +200,6 @@ export const LINK_ERRORS: Record<LinkErrorCode, ErrorDefinition> = {
   unknown: {
     userRecoverable: true,
     transient: false,
-    partner: 'Log the correlation id and the console error, and report it to us.',
     message: {
       en: 'Something unexpected happened. Please try again.',
       fr: "Un problème inattendu est survenu. Veuillez réessayer.",

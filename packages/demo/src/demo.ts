@@ -86,6 +86,8 @@ export async function startDemo(options: DemoOptions = {}): Promise<Demo> {
       port: options.serverPort ?? 8787,
       host,
       ...options.server,
+      // The demo partner, named on the sandbox platform's page and in the request e-mail.
+      mail: { partner: { name: 'Northwind Card' }, ...options.server?.mail },
       // The site's webhook receiver is on this machine over http: allowed for the demo only.
       webhooks: { allowLocalUrls: true, ...options.server?.webhooks },
     });

@@ -30,7 +30,7 @@ function rawGet(url: string, acceptEncoding: string, headers: Record<string, str
 }
 let server: TestServer;
 before(async () => {
-  server = await startTestServer({ elementsCdnDir: cdnDir });
+  server = await startTestServer({ elementsCdnDir: cdnDir, mail: { partner: { name: 'Northwind Card' } } });
 });
 after(async () => {
   await server.close();
@@ -160,6 +160,9 @@ describe('sandbox platform', () => {
     const { token, connection, state } = await directConnection({ openerOrigin: `${PARTNER_ORIGIN}/some/page` });
     const authorize = await fetch(connection.authUrl);
     assertStrictHtmlHeaders(authorize);
+    const page = await authorize.clone().text();
+    // The platform names who asks (the partner), for which company: not the customer as the asker.
+    assert.match(page, /<strong><bdi>Northwind Card<\/bdi><\/strong> is asking to read the accounting data of <strong><bdi>[^<]+<\/bdi><\/strong>\./);
     assert.match(authorize.headers.get('content-security-policy') ?? '', new RegExp(`form-action 'self' ${PARTNER_ORIGIN}`));
     assertNoInlineCode(await authorize.text());
     assert.equal(authorize.headers.get('cross-origin-opener-policy'), 'unsafe-none', 'the pop-up keeps its opener from the first page');

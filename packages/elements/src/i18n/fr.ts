@@ -2,7 +2,7 @@ import type { CoreMessageId } from './en.js';
 
 /**
  * French. Data-type names follow the French customer FAQ in the seeds (fournisseurs, factures,
- * paiements de factures, notes de crédit de factures…). Typed as a complete record of the English
+ * paiements de factures, avoirs fournisseurs…). Typed as a complete record of the English
  * ids, so a missing translation fails the typecheck as well as the catalog test.
  */
 export const fr: Record<CoreMessageId, string> = {
@@ -80,14 +80,14 @@ export const fr: Record<CoreMessageId, string> = {
   'consent.data.suppliers': 'Fournisseurs',
   'consent.data.bills': 'Factures',
   'consent.data.billPayments': 'Paiements de factures',
-  'consent.data.billCreditNotes': 'Notes de crédit de factures',
+  'consent.data.billCreditNotes': 'Avoirs fournisseurs',
   'consent.data.directCosts': 'Coûts directs',
   'consent.data.paymentMethods': 'Méthodes de paiement',
   'consent.data.taxRates': 'Taux d’imposition',
   'consent.data.profitAndLoss': 'Compte de résultat',
   'consent.data.balanceSheet': 'Bilan',
   'consent.purpose.label': 'Pourquoi nous le demandons',
-  'consent.purpose.spend': 'Pour analyser à qui vous payez, combien et comment, et optimiser votre programme de cartes.',
+  'consent.purpose.spend': 'Pour analyser qui vous payez, combien et comment, et optimiser votre programme de cartes.',
   'consent.purpose.financials': 'Pour évaluer votre entreprise à partir d’états financiers à jour.',
   'consent.terms': 'Vos identifiants de connexion ne sont jamais partagés avec {partner}. Vos données sont chiffrées en transit et au repos et utilisées uniquement dans le but ci-dessus. Vous pouvez arrêter le partage à tout moment depuis votre logiciel.',
   'consent.accept': 'Autoriser l’accès',

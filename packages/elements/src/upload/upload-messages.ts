@@ -51,6 +51,7 @@ const en = {
   'upload.mapping.confidence.manual': 'Your choice',
   'upload.mapping.missingRequired': 'Pick a column for: {fields}.',
   'upload.mapping.apply': 'Use these columns',
+  'upload.mapping.cancel': 'Cancel',
   'upload.mapping.edit': 'Change the columns',
   'upload.preview.title': 'Check your data',
   'upload.preview.summary.one': '{count} row read from “{name}”.',
@@ -119,9 +120,9 @@ export type UploadMessageId = keyof typeof en;
 export type PluralId = UploadMessageId extends infer Id ? (Id extends `${infer Base}.one` ? Base : never) : never;
 
 const fr: Record<UploadMessageId, string> = {
-  'upload.title.suppliers': 'Importez votre rapport Fournisseurs',
-  'upload.title.bills': 'Importez votre rapport Factures',
-  'upload.title.supplierSpend': 'Importez votre fichier de dépenses par fournisseur',
+  'upload.title.suppliers': 'Téléversez votre rapport Fournisseurs',
+  'upload.title.bills': 'Téléversez votre rapport Factures',
+  'upload.title.supplierSpend': 'Téléversez votre fichier de dépenses par fournisseur',
   'upload.intro.suppliers': 'Exportez la liste de vos fournisseurs depuis {software}, puis déposez le fichier ici.',
   'upload.intro.bills': 'Exportez vos factures fournisseurs depuis {software}, puis déposez le fichier ici.',
   'upload.intro.supplierSpend': 'Téléchargez le modèle, remplissez une ligne par fournisseur, puis déposez le fichier ici.',
@@ -164,6 +165,7 @@ const fr: Record<UploadMessageId, string> = {
   'upload.mapping.confidence.manual': 'Votre choix',
   'upload.mapping.missingRequired': 'Choisissez une colonne pour : {fields}.',
   'upload.mapping.apply': 'Utiliser ces colonnes',
+  'upload.mapping.cancel': 'Annuler',
   'upload.mapping.edit': 'Modifier les colonnes',
   'upload.preview.title': 'Vérifiez vos données',
   'upload.preview.summary.one': '{count} ligne lue dans « {name} ».',

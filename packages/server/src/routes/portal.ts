@@ -7,6 +7,7 @@ import type { DataType, ReportKind } from '@codat-link/core';
 import { FIELDS, toCsv } from '@codat-link/upload';
 import { bdi, html, page, sendPage, type Html } from '../html.js';
 import { PORTAL_FAILURE_WINDOW_MS } from '../limits.js';
+import { MANUAL_INTEGRATION_KEY } from '../catalog.js';
 import { secretEquals } from '../secrets.js';
 import type { PagesDeps } from './pages.js';
 import { acceptForms } from './forms.js';
@@ -141,6 +142,8 @@ ${requests.map((r) => {
       const entities = await store.entityStatuses(dataRequest.id);
       const consents = await store.latestConsents(dataRequest.id);
       const catalog = new Map(deps.integrations.map((i) => [i.key, i.name]));
+      // The manual path is no platform of the catalog: named in words, not by its key.
+      catalog.set(MANUAL_INTEGRATION_KEY, t(lang, 'manualTemplate'));
       return sendPage(reply, shell(lang, dataRequest.companyName, html`
 <p><a href="/portal/companies/${dataRequest.companyId}?lang=${lang}">← ${bdi(dataRequest.companyName)}</a></p>
 <h1>${bdi(dataRequest.companyName)}: ${dataRequest.dataTypes.map((d) => t(lang, d)).join(' + ')}</h1>

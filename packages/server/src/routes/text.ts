@@ -25,7 +25,7 @@ const TEXT = {
   },
   sandboxUser: { en: 'User name', fr: "Nom d'utilisateur" },
   sandboxPassword: { en: 'Password', fr: 'Mot de passe' },
-  sandboxAsks: { en: 'is asking to read your accounting data.', fr: 'demande à lire vos données comptables.' },
+  sandboxAsks: { en: 'is asking to read the accounting data of', fr: 'demande à lire les données comptables de' },
   allow: { en: 'Allow access', fr: "Autoriser l'accès" },
   deny: { en: 'Deny', fr: 'Refuser' },
   sandboxExpired: {
@@ -58,6 +58,7 @@ const TEXT = {
   suppliers: { en: 'Suppliers', fr: 'Fournisseurs' },
   bills: { en: 'Bills', fr: 'Factures' },
   supplierSpend: { en: 'Supplier spend', fr: 'Dépenses fournisseurs' },
+  manualTemplate: { en: 'Supplier spend template (manual upload)', fr: 'Modèle de dépenses fournisseurs (téléversement manuel)' },
   notStarted: { en: 'Not started', fr: 'Non commencé' },
   inProgress: { en: 'In progress', fr: 'En cours' },
   connected: { en: 'Connected', fr: 'Connecté' },

@@ -67,6 +67,13 @@ export const mappingStyles = css`
         white-space: normal;
       }
     }
+    .actions {
+      display: flex;
+      flex-wrap: wrap;
+      gap: 0.5rem;
+      justify-content: flex-end;
+      margin-top: 0.75rem;
+    }
     p[role='alert']:empty {
       display: none;
     }

@@ -3,7 +3,7 @@ import { sharedStyles } from '../upload-shared.styles.js';
 import { mappingStyles } from './upload-mapping.styles.js';
 import type { Helpers } from '../upload-messages.js';
 import { UploadElement } from '../upload-element.js';
-import { UploadMappingEvent } from '../upload-events.js';
+import { UploadCancelEvent, UploadMappingEvent } from '../upload-events.js';
 import { HIGH_CONFIDENCE, type FieldMapping } from '../upload-types.js';
 
 const MEDIUM_CONFIDENCE = 0.6;
@@ -24,9 +24,11 @@ const SAMPLE_LENGTH = 40;
  * @csspart reason - why a column was matched from its values or the report's layout.
  * @csspart confidence - each confidence badge.
  * @csspart apply - the apply button.
+ * @csspart cancel - the cancel button (back to the preview, or to choosing another file).
  * @csspart missing - the message listing required fields without a column.
  * @cssprop --codat-link-upload-mapping-low-color - colour of an unsure match.
  * @event codat-link-upload-mapping - the customer applied the mapping; `mapping` maps field → header or null.
+ * @event codat-link-upload-cancel - the customer left the review without applying it.
  */
 export class UploadMapping extends UploadElement {
   static override styles = [sharedStyles, mappingStyles];
@@ -150,7 +152,10 @@ export class UploadMapping extends UploadElement {
           ? t('upload.mapping.missingRequired', { fields: missing.map((f) => tr.field(f)).join(', ') })
           : ''}
       </p>
-      <button part="apply" class="primary" type="button" @click=${this.#apply}>${t('upload.mapping.apply')}</button>
+      <div class="actions">
+        <button part="cancel" class="secondary" type="button" @click=${() => this.dispatchEvent(new UploadCancelEvent())}>${t('upload.mapping.cancel')}</button>
+        <button part="apply" class="primary" type="button" @click=${this.#apply}>${t('upload.mapping.apply')}</button>
+      </div>
     `;
   }
 }

@@ -312,6 +312,29 @@ describe('codat-link-upload-step', () => {
     }
   });
 
+  it('leaves the mapping review with Cancel: to choosing a file, or back to the preview it came from', async () => {
+    const partners = 'Partner Code,Business Partner Title,Land,Curr\nV1,Acme,GB,GBP\nV2,Blue Sky,GB,GBP\n';
+    const { el } = await atSuppliersStep();
+    drop(el, file('partners.csv', partners));
+    await waitUntil(() => $(el, 'codat-link-upload-mapping'), 'no mapping review', { timeout: 5000 });
+    $<HTMLButtonElement>($(el, 'codat-link-upload-mapping')!, '[part=cancel]')!.click();
+    await el.updateComplete;
+    expect($(el, 'codat-link-upload-mapping')).to.equal(null);
+    expect($(el, 'codat-link-upload-dropzone')).to.not.equal(null);
+    // A sure file goes to the preview; "Change the columns", then Cancel, returns to it unchanged.
+    drop(el, file('vendors.csv', SUPPLIERS));
+    await preview(el);
+    const edit = [...el.shadowRoot!.querySelectorAll<HTMLButtonElement>('button')].find((b) => b.textContent!.includes('Change the columns'))!;
+    edit.click();
+    await el.updateComplete;
+    const review = $(el, 'codat-link-upload-mapping')!;
+    await (review as unknown as { updateComplete: Promise<unknown> }).updateComplete;
+    $<HTMLButtonElement>(review, '[part=cancel]')!.click();
+    await el.updateComplete;
+    expect(sendButton(el).textContent!.trim()).to.equal('Send 3 rows');
+    await expect(el).to.be.accessible();
+  });
+
   it('downloads the template and the problems as CSV', async () => {
     const { el } = await atSuppliersStep({ uploadSteps: ['bills'] });
     el.kind = 'bills';
@@ -399,7 +422,7 @@ describe('codat-link-upload-step', () => {
       html`<codat-link-upload-step locale="fr" .kind=${'supplierSpend'} .journey=${handle()}></codat-link-upload-step>`,
     );
     actor.subscribe(() => (el.journey = handle()));
-    expect($(el, '[part=heading]')!.textContent).to.equal('Importez votre fichier de dépenses par fournisseur');
+    expect($(el, '[part=heading]')!.textContent).to.equal('Téléversez votre fichier de dépenses par fournisseur');
     expect($(el, '[part=instructions]')).to.equal(null);
 
     // The customer downloads the template, keeps its example row and adds one of their own.

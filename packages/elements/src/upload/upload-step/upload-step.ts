@@ -13,7 +13,8 @@ import type { ErrorPolicy, IntakeView, JourneyUpload, UploadJourney } from '../u
 type Phase =
   | { name: 'choose'; rejection?: string[] }
   | { name: 'reading'; file: File; bytesRead: number; rowsRead: number; job?: ReadingJob }
-  | { name: 'mapping'; file: File; view: IntakeView; problems?: string[] }
+  /** `from`: the preview the customer came from with "Change the columns"; Cancel goes back to it. */
+  | { name: 'mapping'; file: File; view: IntakeView; problems?: string[]; from?: IntakeView }
   | { name: 'preview'; file: File; view: IntakeView };
 
 const STEP_OF: Record<ReportKind, string> = { suppliers: 'uploadSuppliers', bills: 'uploadBills', supplierSpend: 'manualUpload' };
@@ -236,6 +237,18 @@ export class CodatLinkUploadStep extends StepElement {
     this.announcement = this.#text.t('upload.reading.cancelled');
   };
 
+  /** Cancel in the mapping review: back to the preview it was opened from, else to choosing a file. */
+  #cancelMapping = () => {
+    if (this.phase.name !== 'mapping') return;
+    const { from, file } = this.phase;
+    if (from) {
+      this.phase = { name: 'preview', file, view: from };
+      return;
+    }
+    this.#keepRowsOf(undefined);
+    this.phase = { name: 'choose' };
+  };
+
   #onMapping = (event: UploadMappingEvent) => {
     if (this.phase.name !== 'mapping' && this.phase.name !== 'preview') return;
     this.#pendingMapping = event.mapping;
@@ -339,7 +352,7 @@ export class CodatLinkUploadStep extends StepElement {
         <button class="button secondary" type="button" @click=${() => (this.phase = { name: 'choose' })}>
           ${t('upload.rejected.tryAgain')}
         </button>
-        <button class="button secondary" type="button" @click=${() => (this.phase = { name: 'mapping', file: (this.phase as { file: File }).file, view })}>
+        <button class="button secondary" type="button" @click=${() => (this.phase = { name: 'mapping', file: (this.phase as { file: File }).file, view, from: view })}>
           ${t('upload.mapping.edit')}
         </button>
         <button part="send" class="button" type="button" ?disabled=${blocked || !this.journey} @click=${() => this.#send(view)}>
@@ -394,6 +407,7 @@ export class CodatLinkUploadStep extends StepElement {
           .headers=${phase.view.headers}
           .samples=${phase.view.samples}
           @codat-link-upload-mapping=${this.#onMapping}
+          @codat-link-upload-cancel=${this.#cancelMapping}
         ></codat-link-upload-mapping>`;
       case 'preview':
         return this.#preview(phase.view);
