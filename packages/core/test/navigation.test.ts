@@ -117,16 +117,13 @@ test('"Can\'t find your software?" goes from software selection to the manual up
   const h = harness({ dataTypes: ['spendAnalysis'] });
   await h.settle('provisionMethod');
   h.actor.send({ type: 'SELECT_PROVISION_METHOD', method: 'software' });
-  h.actor.send({ type: 'SET_ENTITY_COUNT', count: 'several' });
-  h.actor.send({ type: 'SUBMIT_ENTITY_NAME', name: 'Acme UK' });
+  h.actor.send({ type: 'SET_ENTITY_COUNT', count: 'one' });
   h.actor.send({ type: 'USE_MANUAL_UPLOAD' });
   assert.equal(h.step(), 'manualUpload');
   const { context } = h.actor.getSnapshot();
   assert.equal(context.provisionMethod, 'manual');
-  assert.equal(context.entityCount, undefined);
-  // The entity being named is dropped: the manual path shares spend for the company itself.
+  // One entity: the company's own spend.
   assert.deepEqual(context.entities.map((e) => e.name), [context.request!.companyName]);
-  assert.notEqual(context.request!.companyName, 'Acme UK');
   h.actor.send({ type: 'BACK' });
   assert.equal(h.step(), 'provisionMethod');
   // Without the manual path on offer, the event is not accepted.
@@ -134,4 +131,33 @@ test('"Can\'t find your software?" goes from software selection to the manual up
   await off.settle('softwareSelection');
   off.actor.send({ type: 'USE_MANUAL_UPLOAD' });
   assert.equal(off.step(), 'softwareSelection');
+});
+
+test('several entities: any of them can take the manual path, and the journey goes on to the next', async () => {
+  const h = harness({ dataTypes: ['spendAnalysis'] });
+  await h.settle('provisionMethod');
+  h.actor.send({ type: 'SELECT_PROVISION_METHOD', method: 'software' });
+  h.actor.send({ type: 'SET_ENTITY_COUNT', count: 'several' });
+  h.actor.send({ type: 'SUBMIT_ENTITY_NAME', name: 'Acme UK' });
+  h.actor.send({ type: 'SELECT_INTEGRATION', integrationKey: 'epicor' });
+  h.actor.send({ type: 'GIVE_CONSENT', text: CONSENT_TEXT });
+  await h.settle('disclaimer');
+  h.actor.send({ type: 'CONTINUE' });
+  h.actor.send({ type: 'UPLOAD_REPORT', kind: 'suppliers', records: [{ supplierName: 'Acme' }] });
+  await h.settle('uploadBills');
+  h.actor.send({ type: 'UPLOAD_REPORT', kind: 'bills', records: [{ billNumber: 'B1', supplierName: 'Acme', issueDate: '2024-01-01', totalAmount: 1 }] });
+  await h.settle('entityComplete');
+  // Before, "Can't find your software?" was gone once an entity existed: the second had only Back.
+  h.actor.send({ type: 'ADD_ENTITY' });
+  h.actor.send({ type: 'SUBMIT_ENTITY_NAME', name: 'Acme France' });
+  h.actor.send({ type: 'USE_MANUAL_UPLOAD' });
+  assert.equal(h.step(), 'manualUpload');
+  assert.equal(h.actor.getSnapshot().context.entities.at(-1)!.name, 'Acme France');
+  h.actor.send({ type: 'BACK' });
+  assert.equal(h.step(), 'softwareSelection', 'Back returns to this entity\'s software choice');
+  h.actor.send({ type: 'USE_MANUAL_UPLOAD' });
+  h.actor.send({ type: 'UPLOAD_REPORT', kind: 'supplierSpend', records: [{ supplierName: 'Boulangerie', totalSpend: 12 }] });
+  await h.settle('entityComplete');
+  assert.deepEqual(h.backend.state.entities.map((e) => e.name), ['Acme UK', 'Acme France']);
+  assert.deepEqual(h.backend.state.finalized.map((f) => f.kind), ['suppliers', 'bills', 'supplierSpend']);
 });

@@ -1,4 +1,4 @@
-import { assign, emit } from 'xstate';
+import { and, assign, emit } from 'xstate';
 import { MANUAL_UPLOAD_INTEGRATION_KEY } from '../catalog-keys.js';
 import { errorMessage } from '../link-error.js';
 import { currentEntity, initialContext, withLoadedRequest, withConnection, withConnectionAttempt, withNewEntity } from './logic.js';
@@ -80,7 +80,10 @@ export const journeyMachine = journeySetup.createMachine({
                       target: 'registering',
                       actions: 'queueUpload',
                     },
-                    BACK: { target: '#provisionMethod', actions: [assign({ provisionMethod: undefined }), 'forgetUncreatedEntity'] },
+                    BACK: [
+                      { guard: 'severalEntities', target: '#softwareSelection' },
+                      { target: '#provisionMethod', actions: [assign({ provisionMethod: undefined }), 'forgetUncreatedEntity'] },
+                    ],
                   },
                 },
                 registering: {
@@ -118,7 +121,10 @@ export const journeyMachine = journeySetup.createMachine({
                     id: 'sendManual',
                     src: 'uploadReport',
                     input: uploadInput,
-                    onDone: { target: '#finishing', actions: 'uploadDone' },
+                    onDone: [
+                      { guard: 'severalEntities', target: '#entityComplete', actions: 'uploadDone' },
+                      { target: '#finishing', actions: 'uploadDone' },
+                    ],
                     onError: failAt('manualUpload', { interrupted: true }),
                   },
                 },
@@ -170,11 +176,15 @@ export const journeyMachine = journeySetup.createMachine({
                     emit(({ event }) => ({ type: 'software_selected' as const, integrationKey: event.integrationKey })),
                   ],
                 },
-                USE_MANUAL_UPLOAD: {
-                  guard: 'manualFallbackOffered',
-                  target: 'manualUpload',
-                  actions: ['clearError', 'forgetUncreatedEntity', assign({ provisionMethod: 'manual', entityCount: undefined }), 'companyEntity'],
-                },
+                USE_MANUAL_UPLOAD: [
+                  // Several entities: this entity's spend, by the template; the others keep their own way.
+                  { guard: and(['manualFallbackOffered', 'severalEntities']), target: 'manualUpload', actions: 'clearError' },
+                  {
+                    guard: 'manualFallbackOffered',
+                    target: 'manualUpload',
+                    actions: ['clearError', 'forgetUncreatedEntity', assign({ provisionMethod: 'manual', entityCount: undefined }), 'companyEntity'],
+                  },
+                ],
                 BACK: [
                   { guard: 'backToName', target: 'entityName', actions: ['clearError', 'forgetUncreatedEntity'] },
                   { guard: 'backToCount', target: 'entityCount', actions: ['clearError', 'forgetUncreatedEntity', assign({ entityCount: undefined })] },

@@ -40,11 +40,11 @@ export function selectedIntegration(context: JourneyContext): Integration | unde
 }
 
 /**
- * "Can't find your software?" leads to the manual template: spend only, the manual path configured,
- * and offered only before any entity exists at the backend (the manual path shares for the company).
+ * "Can't find your software?" leads to the manual template, for any entity, when the request is
+ * spend only and the partner offers the manual path.
  */
-export function manualFallbackOffered(context: Pick<JourneyContext, 'config' | 'entities'>): boolean {
-  return isSpendOnly(context.config) && context.config.manualUpload && !context.entities.some((e) => e.id !== undefined);
+export function manualFallbackOffered(context: Pick<JourneyContext, 'config'>): boolean {
+  return isSpendOnly(context.config) && context.config.manualUpload;
 }
 
 export function spendOnly(context: JourneyContext): boolean {

@@ -40,6 +40,7 @@ export const journeySetup = setup({
   guards: {
     manualOffered: ({ context }) => spendOnly(context) && context.config.manualUpload,
     manualFallbackOffered: ({ context }) => manualFallbackOffered(context),
+    severalEntities: ({ context }) => context.entityCount === 'several',
     multiEntityOffered: ({ context }) => spendOnly(context) && context.config.multiEntity,
     choseManual: ({ event }) => event.type === 'SELECT_PROVISION_METHOD' && event.method === 'manual',
     choseOne: ({ event }) => event.type === 'SET_ENTITY_COUNT' && event.count === 'one',

@@ -30,14 +30,31 @@ export const previewStyles = css`
       background: var(--_surface-alt);
       font-weight: 600;
     }
+    /* Columns as wide as their content (within bounds): a wide report scrolls sideways, its row
+       numbers staying in view. */
+    .head,
     .body {
-      width: 100%;
+      width: var(--_row-width, 100%);
+      min-width: 100%;
     }
     .row {
       display: grid;
       grid-template-columns: var(--_columns);
-      width: 100%;
+      column-gap: 1rem;
+      width: var(--_row-width, 100%);
+      min-width: 100%;
       border-bottom: 1px solid var(--_surface-alt);
+    }
+    .cell.num {
+      position: sticky;
+      inset-inline-start: 0;
+      background: var(--_surface);
+    }
+    .head .cell.num {
+      background: var(--_surface-alt);
+    }
+    .row.error .cell.num {
+      background: var(--codat-link-upload-preview-problem-background, var(--codat-link-color-danger-surface, #fdecea));
     }
     .row.error {
       background: var(--codat-link-upload-preview-problem-background, var(--codat-link-color-danger-surface, #fdecea));

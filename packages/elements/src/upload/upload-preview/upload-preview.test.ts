@@ -162,3 +162,36 @@ describe('codat-link-upload-preview', () => {
     });
   }
 });
+
+describe('codat-link-upload-preview columns', () => {
+  afterEach(expectNoLitWarnings);
+  it('sizes columns to their content, lines headers up with cells, and keeps row numbers in view when scrolled sideways', async () => {
+    const data = view(30, { problems: false });
+    data.rows[3]!.values['supplierName'] = 'Fulcrum Industrial Facilities Management';
+    const el = await fixture<UploadPreview>(html`<div style="width: 360px"><codat-link-upload-preview .view=${data}></codat-link-upload-preview></div>`);
+    const preview = el.querySelector('codat-link-upload-preview') as unknown as UploadPreview;
+    await preview.updateComplete;
+    await new Promise((r) => requestAnimationFrame(r));
+    const root = preview.shadowRoot!;
+    const headers = [...root.querySelectorAll('[role=columnheader]')] as HTMLElement[];
+    const first = root.querySelector('.body [role=row]')!;
+    const cells = [...first.querySelectorAll('[role=rowheader], [role=cell]')] as HTMLElement[];
+    // Header and cell of each column start at the same x (a bold header used to be wider).
+    headers.forEach((h, i) => expect(Math.abs(h.getBoundingClientRect().left - cells[i]!.getBoundingClientRect().left)).to.be.below(1));
+    // "Supplier 1" fits whole: before, every column was squeezed into the width ("Supplier…").
+    const name = cells[2]!;
+    expect(name.scrollWidth).to.be.at.most(name.clientWidth);
+    expect(headers[2]!.scrollWidth).to.be.at.most(headers[2]!.clientWidth);
+    // A value longer than the column's bound is cut, and its whole text is on hover.
+    const long = root.querySelectorAll('.body [role=row]')[3]!.querySelectorAll('[role=cell]')[1] as HTMLElement;
+    expect(long.title).to.equal('Fulcrum Industrial Facilities Management');
+    // The table scrolls sideways; the row number stays where it was.
+    const table = root.querySelector<HTMLElement>('.table')!;
+    expect(table.scrollWidth).to.be.above(table.clientWidth);
+    const before = cells[0]!.getBoundingClientRect().left;
+    table.scrollLeft = 200;
+    await new Promise((r) => requestAnimationFrame(r));
+    expect(Math.abs(cells[0]!.getBoundingClientRect().left - before)).to.be.below(1);
+    await expect(preview).to.be.accessible();
+  });
+});

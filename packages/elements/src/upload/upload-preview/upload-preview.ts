@@ -59,9 +59,14 @@ export class UploadPreview extends UploadElement {
   // The column template is a custom property set through the CSSOM: a `style` attribute in the
   // template would be refused under the strict `style-src 'self'` policy banks deploy.
   protected override updated(): void {
-    const mapped = this.view?.mapping.filter((m) => m.source !== null).length ?? 0;
-    const columns = `2.5rem repeat(${mapped}, minmax(7rem, 1fr))`;
-    this.renderRoot.querySelector<HTMLElement>('.table')?.style.setProperty('--_columns', columns);
+    const table = this.renderRoot.querySelector<HTMLElement>('.table');
+    if (table && this.view) {
+      const widths = columnWidths(this.view, (f) => this.text.field(f));
+      // In rem, not ch: a bold header's ch is wider than a cell's, and the columns would not line up.
+      const rem = widths.map((w) => Math.round(w * CH_REM * 100) / 100);
+      table.style.setProperty('--_columns', `4rem ${rem.map((w) => `${w}rem`).join(' ')}`);
+      table.style.setProperty('--_row-width', `${4 + rem.reduce((a, b) => a + b, 0) + widths.length}rem`);
+    }
     this.#connectVirtualizer();
   }
 
@@ -104,7 +109,11 @@ export class UploadPreview extends UploadElement {
       aria-rowindex=${index + 2}
     >
       <span role="rowheader" class="cell num">${tr.number(row.row)}</span>
-      ${fields.map((f) => html`<span role="cell" class="cell">${display(row.values[f])}</span>`)}
+      ${fields.map((f) => {
+        const text = display(row.values[f]);
+        // The whole value on hover when the column cuts it.
+        return html`<span role="cell" class="cell" title=${text.length > MAX_COLUMN_CH - 2 ? text : nothing}>${text}</span>`;
+      })}
       ${row.issues.length > 0
         ? html`<div class="issues" role="cell">
             <ul>${row.issues.map((i) => this.#issueLine(i, tr))}</ul>
@@ -159,7 +168,7 @@ export class UploadPreview extends UploadElement {
         <div role="rowgroup" class="head">
           <div role="row" class="row header" aria-rowindex="1">
             <span role="columnheader" class="cell num">${t('upload.preview.row')}</span>
-            ${fields.map((f) => html`<span role="columnheader" class="cell">${tr.field(f)}</span>`)}
+            ${fields.map((f) => html`<span role="columnheader" class="cell" title=${tr.field(f)}>${tr.field(f)}</span>`)}
           </div>
         </div>
         ${rows.length === 0
@@ -177,6 +186,23 @@ export class UploadPreview extends UploadElement {
       </div>
     `;
   }
+}
+
+/** Columns are as wide as their content (header and the first rows), within these bounds, in ch. */
+const MIN_COLUMN_CH = 6;
+const MAX_COLUMN_CH = 28;
+const SIZED_ROWS = 200;
+/** About one character of the body text, in rem. */
+const CH_REM = 0.62;
+
+function columnWidths(view: NonNullable<UploadPreview['view']>, label: (field: string) => string): number[] {
+  const fields = view.mapping.filter((m) => m.source !== null).map((m) => m.field);
+  const rows = view.rows.slice(0, SIZED_ROWS);
+  return fields.map((f) => {
+    let widest = label(f).length;
+    for (const row of rows) widest = Math.max(widest, display(row.values[f]).length);
+    return Math.min(MAX_COLUMN_CH, Math.max(MIN_COLUMN_CH, widest + 1));
+  });
 }
 
 function display(value: unknown): string {
