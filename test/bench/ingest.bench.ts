@@ -48,11 +48,11 @@ async function throughServer(batchSize: number): Promise<{ rowsPerSecond: number
   const server = await createServer({ partnerApiKey: 'pk_bench', rateLimit: false });
   await server.listen();
   try {
-    const company = server.store.createCompany('Bench SA', null);
-    const sessions = data.map(() => {
-      const request = server.store.createRequest(company.id, ['spendAnalysis']);
-      return server.store.createSession(company.id, request.id, 3600).token;
-    });
+    const company = await server.store.createCompany('Bench SA', null);
+    const sessions = await Promise.all(data.map(async () => {
+      const request = await server.store.createRequest(company.id, ['spendAnalysis']);
+      return (await server.store.createSession(company.id, request.id, 3600)).token;
+    }));
     const started = performance.now();
     const statuses = await Promise.all(
       sessions.map(async (token, n) => {

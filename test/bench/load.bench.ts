@@ -70,11 +70,11 @@ async function throughServer() {
     return response;
   };
   try {
-    const company = server.store.createCompany('Load SA', null);
-    const tokens = Array.from({ length: SESSIONS }, () => {
-      const request = server.store.createRequest(company.id, ['spendAnalysis']);
-      return server.store.createSession(company.id, request.id, 3600).token;
-    });
+    const company = await server.store.createCompany('Load SA', null);
+    const tokens = await Promise.all(Array.from({ length: SESSIONS }, async () => {
+      const request = await server.store.createRequest(company.id, ['spendAnalysis']);
+      return (await server.store.createSession(company.id, request.id, 3600)).token;
+    }));
     const deadline = AbortSignal.timeout(DEADLINE_MS);
     setMaxListeners(0, deadline); // every call of every session listens to it
     const started = performance.now();

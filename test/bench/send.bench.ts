@@ -110,9 +110,9 @@ async function fromPage(): Promise<{ ms: number; tasks: ReturnType<typeof mainTh
 /** The same records the page sends (the same intake, in Node), sent by HttpBackend one batch at a time. */
 async function fromNode(records: Record<string, unknown>[], run: number): Promise<number> {
   const store = demo.server.store;
-  const company = store.createCompany(`Bench node ${run}`, null);
-  const request = store.createRequest(company.id, ['spendAnalysis']);
-  const { token } = store.createSession(company.id, request.id, 3600);
+  const company = await store.createCompany(`Bench node ${run}`, null);
+  const request = await store.createRequest(company.id, ['spendAnalysis']);
+  const { token } = await store.createSession(company.id, request.id, 3600);
   const backend = new HttpBackend({ baseUrl: demo.serverUrl, sessionToken: token });
   const signal = new AbortController().signal;
   const entity = await backend.createEntity({ name: 'Bench Ltd' }, { signal });

@@ -7,6 +7,12 @@ import { after, before, test } from 'node:test';
 import { HttpBackend, HttpBackendError } from '../src/index.js';
 import { signal, startServer, suppliers } from './helpers.js';
 
+async function collect<T>(items: AsyncIterable<T>): Promise<T[]> {
+  const out: T[] = [];
+  for await (const item of items) out.push(item);
+  return out;
+}
+
 let server: Awaited<ReturnType<typeof startServer>>;
 before(async () => {
   server = await startServer({ rateLimit: false });
@@ -39,7 +45,7 @@ test('two concurrent uploads of one report never store a mix of both files, nor 
       }
     }
     assert.ok(winners.length <= 1, `trial ${trial}: both uploads were told they succeeded`);
-    const stored = [...server.store.records(requestId, 'suppliers')].map((row) => String(row.data['supplierId']));
+    const stored = (await collect(server.store.records(requestId, 'suppliers'))).map((row) => String(row.data['supplierId']));
     const prefixes = new Set(stored.map((id) => id.split('-')[0]));
     assert.ok(prefixes.size <= 1, `trial ${trial}: the report mixes ${[...prefixes].join(' and ')}`);
     if (winners.length === 1) {

@@ -20,12 +20,12 @@ test(`${UPLOADS} uploads of ${ROWS} rows with 20% of requests failing: every row
   const started = Date.now();
   let retries = 0;
   try {
-    const company = server.store.createCompany('Fault SA', null);
+    const company = await server.store.createCompany('Fault SA', null);
     const jobs = Array.from({ length: UPLOADS }, (_, n) => n);
     const worker = async () => {
       for (let n = jobs.shift(); n !== undefined; n = jobs.shift()) {
-        const request = server.store.createRequest(company.id, ['spendAnalysis']);
-        const { token } = server.store.createSession(company.id, request.id, 3600);
+        const request = await server.store.createRequest(company.id, ['spendAnalysis']);
+        const { token } = await server.store.createSession(company.id, request.id, 3600);
         const backend = new HttpBackend({
           baseUrl: server.url, sessionToken: token, retries: 12, backoff: { baseMs: 20, maxMs: 400 },
           onRetry: () => {

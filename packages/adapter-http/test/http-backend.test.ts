@@ -68,7 +68,7 @@ describe('HttpBackend against the reference server', () => {
       { connectionId: connection.id, kind: 'suppliers', totalBatches: 1, recordCount: 3, rowsSkipped: 2, fileName: 'Fournisseurs 2026.xlsx' },
       { signal: signal() },
     );
-    const event = server.store.listEvents({ limit: 500 }).find((e) => e.type === 'upload.completed' && e.data['connectionId'] === connection.id);
+    const event = (await server.store.listEvents({ limit: 500 })).find((e) => e.type === 'upload.completed' && e.data['connectionId'] === connection.id);
     assert.deepEqual([event?.data['records'], event?.data['rowsSkipped'], event?.data['fileName']], [3, 2, 'Fournisseurs 2026.xlsx']);
   });
 
@@ -180,9 +180,9 @@ describe('HttpBackend errors', () => {
   test('5xx and 429 are retried with backoff, honouring Retry-After', async () => {
     const limited = await startServer({ rateLimit: { max: 2, timeWindowMs: 1000 } });
     try {
-      const company = limited.store.createCompany('Limited', null);
-      const request = limited.store.createRequest(company.id, ['spendAnalysis']);
-      const { token } = limited.store.createSession(company.id, request.id, 600);
+      const company = await await limited.store.createCompany('Limited', null);
+      const request = await await limited.store.createRequest(company.id, ['spendAnalysis']);
+      const { token } = await await limited.store.createSession(company.id, request.id, 600);
       const retries: RetryEvent[] = [];
       const backend = new HttpBackend({ baseUrl: limited.url, sessionToken: token, backoff: fast, onRetry: (e) => retries.push(e) });
       const started = Date.now();

@@ -1,4 +1,3 @@
-import { EventEmitter } from 'node:events';
 import { randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import compress from '@fastify/compress';
@@ -9,7 +8,7 @@ import underPressure from '@fastify/under-pressure';
 import Fastify, { type FastifyError, type FastifyInstance, type FastifyRequest } from 'fastify';
 import type { Integration } from '@codat-link/core';
 import { DEFAULT_INTEGRATIONS, MANUAL_INTEGRATION_KEY } from './catalog.js';
-import { openDatabase, type Db } from './db.js';
+import { openSqlDatabase, type Db } from './db.js';
 import { ApiError, errorBody, statusOf, type ApiErrorCode } from './errors.js';
 import {
   BODY_LIMIT_BYTES, CONNECTION_TIMEOUT_MS, CONNECTIONS_CHECK_INTERVAL_MS, HEADERS_TIMEOUT_MS, MAX_EVENT_LOOP_DELAY_MS, OVERLOAD_RETRY_AFTER_SECONDS,
@@ -23,14 +22,19 @@ import { registerPages } from './routes/pages.js';
 import { secretEquals } from './secrets.js';
 import { partnerApiRoutes } from './routes/partner-api.js';
 import { sessionApiRoutes } from './routes/session-api.js';
+import { SqliteDatabase, type SqlDatabase } from './sql.js';
 import { notificationsApiRoutes } from './routes/notifications-api.js';
 import { Store, type SessionScope } from './store.js';
 import { Mailer, type MailOptions } from './mail.js';
 import { OutboxWorker, type WebhookOptions } from './webhooks.js';
 
 export interface ServerOptions {
-  /** A SQLite file path, `:memory:` (the default), or an open better-sqlite3 database. */
-  db?: string | Db;
+  /**
+   * Where data lives: a SQLite file path, `:memory:` (the default), a `postgres://` URL (several
+   * instances may share it), an open better-sqlite3 database, or an open SqlDatabase. A handle
+   * given here stays open when the server closes: its owner closes it.
+   */
+  db?: string | Db | SqlDatabase;
   /** The partner's server-to-server key. Without one, the partner API refuses every call. */
   partnerApiKey?: string;
   /** Relationship managers' credential for /portal, as `user:password` (HTTP Basic). */
@@ -115,8 +119,11 @@ const FASTIFY_CODES: Record<string, ApiErrorCode> = {
 };
 
 export async function createServer(options: ServerOptions = {}): Promise<LinkServer> {
-  const db = typeof options.db === 'object' ? options.db : openDatabase(options.db ?? ':memory:');
-  const store = new Store(db);
+  const given = options.db;
+  const sql: SqlDatabase = typeof given === 'object'
+    ? ('dialect' in given ? given : new SqliteDatabase(given, false))
+    : await openSqlDatabase(given ?? ':memory:');
+  const store = new Store(sql);
   const allowedOrigins = new Set((options.allowedOrigins ?? []).map((o) => new URL(o).origin));
   let publicUrl = options.publicUrl?.replace(/\/$/, '') ?? '';
 
@@ -201,11 +208,11 @@ export async function createServer(options: ServerOptions = {}): Promise<LinkSer
       timeWindow: limit.timeWindowMs,
       // Per live session: one busy customer cannot starve the others behind the same address. A
       // token that is no live session counts against its address, so invented tokens share a bucket.
-      keyGenerator: (request) => {
+      keyGenerator: async (request) => {
         const token = bearer(request);
         if (!token) return `ip:${request.ip}`;
         if (options.partnerApiKey && secretEquals(token, options.partnerApiKey)) return PARTNER_BUCKET;
-        const session = store.resolveSession(token);
+        const session = await store.resolveSession(token);
         if (!session) return `ip:${request.ip}`;
         resolved.set(request, session);
         return `t:${session.tokenHash}`;
@@ -224,8 +231,6 @@ export async function createServer(options: ServerOptions = {}): Promise<LinkSer
   }
 
   const faults = options.faults ? installFaults(app, options.faults) : undefined;
-  const connectionEvents = new EventEmitter();
-  connectionEvents.setMaxListeners(0);
   const integrations = options.integrations ?? DEFAULT_INTEGRATIONS;
   const getPublicUrl = () => publicUrl;
   const mailer = new Mailer(store, options.mail ?? {}, getPublicUrl);
@@ -234,19 +239,19 @@ export async function createServer(options: ServerOptions = {}): Promise<LinkSer
   const allowLocalUrls = options.webhooks?.allowLocalUrls ?? false;
   const isAllowedOrigin = (origin: string) => allowedOrigins.has(origin) || (publicUrl !== '' && origin === new URL(publicUrl).origin);
 
-  const authenticate = (request: FastifyRequest, auth: Auth): SessionScope => {
+  const authenticate = async (request: FastifyRequest, auth: Auth): Promise<SessionScope> => {
     const token = bearer(request);
     if (auth === 'partner') {
       if (!token || !options.partnerApiKey || !secretEquals(token, options.partnerApiKey)) throw new ApiError('unauthorized');
       return { companyId: '', requestId: '', tokenHash: '' };
     }
-    const session = resolved.get(request) ?? (token ? store.resolveSession(token) : undefined);
+    const session = resolved.get(request) ?? (token ? await store.resolveSession(token) : undefined);
     if (!session) throw new ApiError('unauthorized');
     return session;
   };
 
   const routes: ApiRoute[] = [
-    ...sessionApiRoutes({ store, integrations, manualIntegrationKey: MANUAL_INTEGRATION_KEY, connectionEvents, publicUrl: getPublicUrl, isAllowedOrigin }),
+    ...sessionApiRoutes({ store, integrations, manualIntegrationKey: MANUAL_INTEGRATION_KEY, publicUrl: getPublicUrl, isAllowedOrigin }),
     ...partnerApiRoutes({ store, sessionTtlSeconds: options.sessionTtlSeconds ?? 1800, publicUrl: getPublicUrl }),
     ...notificationsApiRoutes({ store, mailer, allowLocalUrls }),
   ];
@@ -263,7 +268,6 @@ export async function createServer(options: ServerOptions = {}): Promise<LinkSer
     publicUrl: getPublicUrl,
     isAllowedOrigin,
     allowedOrigins: () => [...allowedOrigins],
-    connectionEvents,
     portalCredential: options.portalCredential,
     sessionTtlSeconds: options.sessionTtlSeconds ?? 1800,
     elementsCdnDir: options.elementsCdnDir,
@@ -271,10 +275,14 @@ export async function createServer(options: ServerOptions = {}): Promise<LinkSer
     allowLocalUrls,
   });
 
+  // Expiry sweeps: every instance ticks, one at a time runs (the job row is claimed in the database).
+  const stopSweeps = store.startSweeps(undefined, (error) => app.log.error(error));
+  // A database handle given in the options stays open: its owner closes it.
   app.addHook('onClose', async () => {
+    stopSweeps();
     await outbox?.stop();
     mailer.close();
-    if (typeof options.db !== 'object') db.close();
+    if (typeof given !== 'object' || !('dialect' in given)) await store.close();
   });
 
   const server: LinkServer = {

@@ -2,7 +2,8 @@
 /**
  * `codat-link-server --port 8787 --db ./link.db [--origin https://partner.example]...`
  * Secrets come from the environment, never the command line (which `ps` shows):
- * CODAT_LINK_PARTNER_API_KEY and CODAT_LINK_PORTAL_CREDENTIAL (`user:password`).
+ * CODAT_LINK_PARTNER_API_KEY and CODAT_LINK_PORTAL_CREDENTIAL (`user:password`), and
+ * DATABASE_URL (`postgres://user:password@host/db`), used when `--db` is not given.
  * E-mail goes through SMTP when CODAT_LINK_SMTP_HOST is set (CODAT_LINK_SMTP_PORT, _SECURE=1,
  * _REQUIRE_TLS=1, _USER, _PASSWORD, CODAT_LINK_MAIL_FROM); without it, to the local outbox the
  * portal shows. --partner-name and --partner-logo brand the request e-mail.
@@ -14,7 +15,8 @@ const { values } = parseArgs({
   options: {
     port: { type: 'string', default: '8787' },
     host: { type: 'string', default: '127.0.0.1' },
-    db: { type: 'string', default: 'codat-link.db' },
+    /** A SQLite file, `:memory:` or a `postgres://` URL; DATABASE_URL otherwise, then codat-link.db. */
+    db: { type: 'string' },
     origin: { type: 'string', multiple: true, default: [] },
     'public-url': { type: 'string' },
     /** The reverse proxy's address or CIDR (repeatable), or `true`: client addresses come from X-Forwarded-For. */
@@ -28,9 +30,9 @@ const { values } = parseArgs({
 });
 
 if (values.help) {
-  console.log('Usage: codat-link-server [--port 8787] [--host 127.0.0.1] [--db FILE|:memory:] [--origin URL]... [--public-url URL] [--trust-proxy ADDRESS|CIDR|true]...');
+  console.log('Usage: codat-link-server [--port 8787] [--host 127.0.0.1] [--db FILE|:memory:|postgres://…] [--origin URL]... [--public-url URL] [--trust-proxy ADDRESS|CIDR|true]...');
   console.log('       [--partner-name NAME] [--partner-logo URL] [--allow-local-webhooks]');
-  console.log('Environment: CODAT_LINK_PARTNER_API_KEY, CODAT_LINK_PORTAL_CREDENTIAL (user:password)');
+  console.log('Environment: CODAT_LINK_PARTNER_API_KEY, CODAT_LINK_PORTAL_CREDENTIAL (user:password), DATABASE_URL (when --db is not given)');
   console.log('E-mail: CODAT_LINK_SMTP_HOST, CODAT_LINK_SMTP_PORT, CODAT_LINK_SMTP_SECURE=1, CODAT_LINK_SMTP_REQUIRE_TLS=1,');
   console.log('        CODAT_LINK_SMTP_USER, CODAT_LINK_SMTP_PASSWORD, CODAT_LINK_MAIL_FROM (none: the portal\'s local outbox)');
   process.exit(0);
@@ -73,7 +75,7 @@ const server = await startServer({
   trustProxy,
   port,
   host: values.host,
-  db: values.db,
+  db: values.db ?? process.env['DATABASE_URL'] ?? 'codat-link.db',
   allowedOrigins: values.origin,
   ...(values['public-url'] ? { publicUrl: values['public-url'] } : {}),
   ...(process.env['CODAT_LINK_PARTNER_API_KEY'] ? { partnerApiKey: process.env['CODAT_LINK_PARTNER_API_KEY'] } : {}),

@@ -1,6 +1,9 @@
 export { createServer, startServer, type LinkServer, type ServerOptions } from './app.js';
-export { openDatabase, migrate, type Db } from './db.js';
+export { openDatabase, openSqlDatabase, migrate, migratePostgres, type Db } from './db.js';
+export { PostgresDatabase, isPostgresUrl, NOTIFY_CHANNEL, type PostgresOptions } from './postgres.js';
 export { Store, UPLOAD_IDLE_MS, type StoreOptions } from './store.js';
+export type * from './storage.js';
+export { SqliteDatabase, CONNECTION_TOPIC, RESYNC_TOPIC, type SqlClient, type SqlDatabase, type Dialect } from './sql.js';
 export { API_ERROR_CODES, MESSAGES, type ApiErrorCode, type ApiErrorBody, type RecordIssue } from './errors.js';
 export { DEFAULT_INTEGRATIONS, SANDBOX_INTEGRATION_KEY, SANDBOX_FILE_UPLOAD_KEY, MANUAL_INTEGRATION_KEY } from './catalog.js';
 export { CONNECTION_MESSAGE_TYPE } from './routes/sandbox.js';

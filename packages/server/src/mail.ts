@@ -9,7 +9,8 @@ import type { DataType } from '@codat-link/core';
 import { html, type Html } from './html.js';
 import { linkUrl } from './routes/partner-api.js';
 import { t, type Lang } from './routes/text.js';
-import type { EmailRow, Store } from './store.js';
+import type { Storage } from './storage.js';
+import type { EmailRow } from './store.js';
 
 export interface MailOptions {
   /** SMTP server; absent means the local outbox. */
@@ -93,7 +94,7 @@ export class Mailer {
   private readonly from: string;
   readonly partnerName: string;
 
-  constructor(private readonly store: Store, private readonly options: MailOptions, private readonly publicUrl: () => string) {
+  constructor(private readonly store: Storage, private readonly options: MailOptions, private readonly publicUrl: () => string) {
     const smtp = options.smtp;
     this.transport = smtp
       ? nodemailer.createTransport({
@@ -118,10 +119,10 @@ export class Mailer {
   }
 
   /** The message as it is (or would be) sent. */
-  render(email: Pick<EmailRow, 'template' | 'locale' | 'params' | 'requestId'>): RenderedEmail {
+  async render(email: Pick<EmailRow, 'template' | 'locale' | 'params' | 'requestId'>): Promise<RenderedEmail> {
     const lang = email.locale;
     const partner = this.partnerName;
-    const request = email.requestId ? this.store.getRequest(email.requestId) : undefined;
+    const request = email.requestId ? await this.store.getRequest(email.requestId) : undefined;
     if (email.template === 'alert') {
       const summary = String(email.params['summary'] ?? '');
       const rule = RULE_NAMES[String(email.params['rule'])]?.[lang] ?? String(email.params['rule']);
@@ -164,7 +165,7 @@ export class Mailer {
   async send(email: EmailRow): Promise<{ ok: true; stored: boolean } | { ok: false; error: string }> {
     if (!this.transport) return { ok: true, stored: true };
     try {
-      const message = this.render(email);
+      const message = await this.render(email);
       await this.transport.sendMail({ from: this.from, to: email.recipients, subject: message.subject, text: message.text, html: message.html });
       return { ok: true, stored: false };
     } catch (error) {

@@ -15,7 +15,8 @@ import ipaddr from 'ipaddr.js';
 import { Webhook } from 'standardwebhooks';
 import { ApiError } from './errors.js';
 import type { Mailer } from './mail.js';
-import type { AttemptOutcome, ClaimedDelivery, EmailRow, Store } from './store.js';
+import type { Storage } from './storage.js';
+import type { AttemptOutcome, ClaimedDelivery, EmailRow } from './store.js';
 
 /**
  * When the attempts of a delivery are due, counted from the previous one: immediately, 5 s,
@@ -201,7 +202,7 @@ export class OutboxWorker {
   private stopped = true;
   private lastSweep = 0;
 
-  constructor(private readonly store: Store, private readonly mailer: Mailer | undefined, options: WebhookOptions = {}) {
+  constructor(private readonly store: Storage, private readonly mailer: Mailer | undefined, options: WebhookOptions = {}) {
     this.schedule = options.retryScheduleMs ?? RETRY_SCHEDULE_MS;
     this.timeoutMs = options.timeoutMs ?? WEBHOOK_TIMEOUT_MS;
     this.pollMs = options.pollIntervalMs ?? OUTBOX_POLL_INTERVAL_MS;
@@ -224,6 +225,7 @@ export class OutboxWorker {
   async stop(): Promise<void> {
     this.stopped = true;
     clearTimeout(this.timer);
+    await this.filling;
     await Promise.all([...this.inFlight]);
   }
 
@@ -235,28 +237,37 @@ export class OutboxWorker {
   }
 
   private tick(): void {
-    let full = false;
-    try {
-      full = this.fill();
-    } catch {
-      // The database is busy or closing: try again at the next poll.
+    // One fill at a time: a wake-up during a fill runs another right after it.
+    if (this.filling) {
+      this.again = true;
+      return;
     }
-    // Every free slot was filled: more may be due as soon as one frees (its end wakes us).
-    if (!full) this.schedule_(this.pollMs);
+    this.filling = this.fill().catch(() => false).then((full) => {
+      this.filling = undefined;
+      if (this.again) {
+        this.again = false;
+        this.schedule_(0);
+      // Every free slot was filled: more may be due as soon as one frees (its end wakes us).
+      // The database busy or closing: try again at the next poll.
+      } else if (!full) this.schedule_(this.pollMs);
+    });
   }
 
+  private filling: Promise<void> | undefined;
+  private again = false;
+
   /** Claims what fits in the free slots and starts sending it; true when every slot is taken. */
-  fill(at = Date.now()): boolean {
+  async fill(at = Date.now()): Promise<boolean> {
     if (at - this.lastSweep >= this.sweepMs) {
       this.lastSweep = at;
-      this.store.sweepStaleRequests(at);
+      await this.store.sweepStaleRequests(at);
     }
     const lease = this.timeoutMs + 30_000;
     let free = this.concurrency - this.inFlight.size;
     if (free <= 0) return true;
-    const deliveries = this.store.claimDeliveries(at, lease, free);
+    const deliveries = await this.store.claimDeliveries(at, lease, free);
     free -= deliveries.length;
-    const emails = this.mailer && free > 0 ? this.store.claimEmails(at, lease, free) : [];
+    const emails = this.mailer && free > 0 ? await this.store.claimEmails(at, lease, free) : [];
     free -= emails.length;
     for (const claim of deliveries) this.track(this.deliver(claim));
     for (const claim of emails) this.track(this.sendEmail(claim));
@@ -277,15 +288,15 @@ export class OutboxWorker {
       timeoutMs: this.timeoutMs, allowLocal: this.allowLocal,
     });
     const next = this.schedule[claim.step + 1];
-    this.store.completeDelivery(claim, outcome, outcome.ok || next === undefined ? null : next);
+    await this.store.completeDelivery(claim, outcome, outcome.ok || next === undefined ? null : next);
   }
 
   private async sendEmail(claim: EmailRow & { lease: number }): Promise<void> {
     const result = await this.mailer!.send(claim);
-    if (result.ok) this.store.completeEmail(claim, result.stored ? 'stored' : 'sent', null);
+    if (result.ok) await this.store.completeEmail(claim, result.stored ? 'stored' : 'sent', null);
     else {
       const next = this.schedule[claim.attempts + 1];
-      this.store.completeEmail(claim, next === undefined ? 'failed' : 'pending', result.error, next ?? 0);
+      await this.store.completeEmail(claim, next === undefined ? 'failed' : 'pending', result.error, next ?? 0);
     }
   }
 }

@@ -4,8 +4,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { createHash } from 'node:crypto';
-import { CONSENT_CLOCK_SKEW_MS, IDEMPOTENCY_KEY_TTL_MS, openDatabase } from '../src/index.js';
+import { CONSENT_CLOCK_SKEW_MS, IDEMPOTENCY_KEY_TTL_MS, migrate, openDatabase } from '../src/index.js';
 import { api, billRows, startTestServer, supplierRows, type TestServer } from './helpers.js';
+
+async function collect<T>(items: AsyncIterable<T>): Promise<T[]> {
+  const out: T[] = [];
+  for await (const item of items) out.push(item);
+  return out;
+}
 
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 
@@ -101,7 +107,7 @@ describe('session API', () => {
 
     // A day later the keys of entities, connections and consents are forgotten: the same key is a new request.
     assert.equal(IDEMPOTENCY_KEY_TTL_MS, 24 * 3600_000);
-    assert.ok(server.store.purgeIdempotencyKeys(Date.now() + IDEMPOTENCY_KEY_TTL_MS + 1000) >= 3);
+    assert.ok(await server.store.purgeIdempotencyKeys(Date.now() + IDEMPOTENCY_KEY_TTL_MS + 1000) >= 3);
     const later = await api<{ id: string }>(server, token, 'POST', '/v1/entities', { name: 'Other Ltd' }, key('ent-1'));
     assert.equal(later.status, 201);
     assert.notEqual(later.body.id, entity.body.id);
@@ -149,7 +155,7 @@ describe('session API', () => {
     const fresh = await api(server, token, 'POST', '/v1/consents', { ...good, givenAt: minutes(-(CONSENT_CLOCK_SKEW_MS / 60_000 - 1)) });
     assert.equal(fresh.status, 201, 'a consent given a few minutes ago (a retried post) is accepted');
     assert.equal((await api(server, token, 'POST', '/v1/consents', good)).status, 201);
-    assert.equal(server.store.latestConsents((await api<{ id: string }>(server, token, 'GET', '/v1/request')).body.id).size, 1);
+    assert.equal((await server.store.latestConsents((await api<{ id: string }>(server, token, 'GET', '/v1/request')).body.id)).size, 1);
   });
 
   test('batches: a repeated key is a duplicate, a reused key with another body is refused, finalize checks the sum', async () => {
@@ -203,12 +209,12 @@ describe('session API', () => {
     assert.deepEqual(code(await put(token, connectionId, 'suppliers', 0, 'A:suppliers:0', supplierRows(3, 'a'))), [409, 'upload_superseded'], 'a retry is no duplicate either');
     assert.deepEqual(code(await finalize('A', 2, 5)), [409, 'upload_superseded'], 'A never hears success for B\'s rows');
     assert.equal((await finalize('B', 2, 5)).status, 200);
-    const stored = (id: string) => [...server.store.records(id, 'suppliers')].map((row) => String(row.data['supplierId']));
+    const stored = async (id: string) => (await collect(server.store.records(id, 'suppliers'))).map((row) => String(row.data['supplierId']));
     const request = (await api<{ id: string }>(server, token, 'GET', '/v1/request')).body.id;
-    assert.deepEqual(stored(request), ['b-0', 'b-1', 'b-2', 'bb-0', 'bb-1']);
+    assert.deepEqual(await stored(request), ['b-0', 'b-1', 'b-2', 'bb-0', 'bb-1']);
     // Once B is finalized, choosing A's file again is a new decision of the customer: it replaces B.
     assert.equal((await put(token, connectionId, 'suppliers', 0, 'A:suppliers:0', supplierRows(3, 'a'), 1)).status, 200);
-    assert.deepEqual(stored(request), ['a-0', 'a-1', 'a-2'], 'B\'s batches went in the same transaction');
+    assert.deepEqual(await stored(request), ['a-0', 'a-1', 'a-2'], 'B\'s batches went in the same transaction');
     assert.deepEqual(code(await finalize('B', 2, 5)), [409, 'upload_superseded']);
     assert.equal((await finalize('A', 1, 3)).status, 200);
   });
@@ -322,7 +328,7 @@ describe('session API', () => {
 describe('sessions', () => {
   test('a session in use slides forward by its TTL, never past its absolute end', async () => {
     const { companyId, requestId } = await server.session();
-    const { token } = server.store.createSession(companyId, requestId, 600, 900);
+    const { token } = await server.store.createSession(companyId, requestId, 600, 900);
     const expiry = () => (server.store.db.prepare('SELECT expires_at AS e FROM sessions WHERE token_hash = ?').get(sha256(token)) as { e: number }).e;
     const setExpiry = (at: number) => server.store.db.prepare('UPDATE sessions SET expires_at = ? WHERE token_hash = ?').run(at, sha256(token));
     setExpiry(Date.now() + 60_000);
@@ -349,9 +355,12 @@ describe('storage', () => {
       const again = openDatabase(file);
       assert.equal((again.prepare('SELECT name FROM companies').get() as { name: string }).name, 'Kept');
       const versions = again.prepare('SELECT version FROM schema_migrations ORDER BY version').all() as { version: number }[];
-      assert.deepEqual(versions.map((v) => v.version), [1, 2, 3, 4, 5], 'each migration applied once');
+      const latest = migrate(again);
+      assert.ok(latest >= 6);
+      assert.deepEqual(versions.map((v) => v.version), Array.from({ length: latest }, (_, i) => i + 1), 'each migration applied once');
       // Back to a version-1 file, as an older server left it: reopening upgrades it in place.
-      again.exec(`DROP INDEX consents_idempotency; ALTER TABLE consents DROP COLUMN idempotency_key; ALTER TABLE consents DROP COLUMN idempotency_body_hash;
+      again.exec(`DROP TABLE portal_failures; DROP TABLE server_secrets; DROP TABLE jobs; DROP INDEX sessions_expires;
+        DROP INDEX consents_idempotency; ALTER TABLE consents DROP COLUMN idempotency_key; ALTER TABLE consents DROP COLUMN idempotency_body_hash;
         ALTER TABLE entities DROP COLUMN idempotency_body_hash; ALTER TABLE connections DROP COLUMN idempotency_body_hash;
         DROP TABLE uploads; ALTER TABLE sessions DROP COLUMN ttl_seconds; ALTER TABLE sessions DROP COLUMN absolute_expires_at;
         ALTER TABLE data_requests DROP COLUMN opened_at; DROP TABLE emails; DROP TABLE alerts; DROP TABLE monitoring_rules;
@@ -363,6 +372,7 @@ describe('storage', () => {
       assert.ok(columns.includes('ttl_seconds') && columns.includes('absolute_expires_at'), columns.join());
       assert.ok(upgraded.prepare("SELECT name FROM sqlite_master WHERE name = 'uploads'").get(), 'migration 3 ran');
       assert.ok(upgraded.prepare("SELECT name FROM sqlite_master WHERE name = 'webhook_deliveries'").get(), 'migration 5 ran');
+      assert.ok(upgraded.prepare("SELECT name FROM sqlite_master WHERE name = 'jobs'").get(), 'migration 6 ran');
       assert.equal((upgraded.prepare('SELECT name FROM companies').get() as { name: string }).name, 'Kept');
       upgraded.close();
     } finally {

@@ -62,7 +62,7 @@ describe('monitoring rules', () => {
     const { token } = await server.session();
     await uploadFile(token, 2); // 2 of 22: 9.1 %, under the threshold
     const over = await uploadFile(token, 5); // 5 of 25: 20 %
-    const alert = await waitFor(() => alertsPosted().find((a) => a.data.rule === 'uploadSkippedRows'), 'the alert webhook');
+    const alert = await waitFor(async () => alertsPosted().find((a) => a.data.rule === 'uploadSkippedRows'), 'the alert webhook');
     assert.equal(alert.data.subjectId, `${over}/suppliers`);
     assert.match(alert.data.summary, /skipped 5 of 25 rows \(20\.0 %/);
     // The same report finalized again (a retried finalize) raises nothing more.
@@ -84,7 +84,7 @@ describe('monitoring rules', () => {
       body: new URLSearchParams({ state, decision: 'deny' }).toString(),
     });
     await fetch(new URL(denied.headers.get('location')!, server.url));
-    const alert = await waitFor(() => alertsPosted().find((a) => a.data.rule === 'connectionFailed'), 'the alert webhook');
+    const alert = await waitFor(async () => alertsPosted().find((a) => a.data.rule === 'connectionFailed'), 'the alert webhook');
     assert.equal(alert.data.subjectId, started.body.id);
     assert.match(alert.data.summary, /denied by the customer/);
     const events = await server.partner<{ events: { type: string; data: { status?: string } }[] }>('GET', `/partner/v1/events?requestId=${alert.data.requestId}`);
@@ -98,19 +98,19 @@ describe('monitoring rules', () => {
     const done = await server.session();
     await api(server, done.token, 'POST', '/v1/request/finish', {});
     const inFourDays = Date.now() + 4 * 86_400_000;
-    assert.equal(server.store.sweepStaleRequests(Date.now() + 2 * 86_400_000), 0);
-    const raised = server.store.sweepStaleRequests(inFourDays);
-    const mine = server.store.listAlerts({ open: true }).filter((a) => a.ruleId === rule.body.id);
+    assert.equal(await server.store.sweepStaleRequests(Date.now() + 2 * 86_400_000), 0);
+    const raised = await server.store.sweepStaleRequests(inFourDays);
+    const mine = (await server.store.listAlerts({ open: true })).filter((a) => a.ruleId === rule.body.id);
     // Requests of the tests above are stale too; of these two, only the unfinished one.
     assert.ok(mine.some((a) => a.requestId === stale.requestId));
     assert.ok(!mine.some((a) => a.requestId === done.requestId));
     assert.equal(raised, mine.length);
-    assert.equal(server.store.sweepStaleRequests(inFourDays + 86_400_000), 0, 'no second alert for the same request');
+    assert.equal(await server.store.sweepStaleRequests(inFourDays + 86_400_000), 0, 'no second alert for the same request');
     // viaWebhook: false: no alert.triggered event for it.
     assert.ok(!alertsPosted().some((a) => a.data.rule === 'requestStale'));
     // Resolved alerts leave the open list.
     for (const alert of mine) await server.partner('POST', `/partner/v1/alerts/${alert.id}/resolve`);
-    assert.equal(server.store.listAlerts({ open: true }).filter((a) => a.ruleId === rule.body.id).length, 0);
+    assert.equal((await server.store.listAlerts({ open: true })).filter((a) => a.ruleId === rule.body.id).length, 0);
     await server.partner('PATCH', `/partner/v1/monitoring-rules/${rule.body.id}`, { enabled: false });
   });
 });
@@ -138,7 +138,7 @@ describe('e-mail over SMTP', () => {
       assert.equal(queued.status, 201);
       assert.equal(queued.body.status, 'pending');
     }
-    await waitFor(() => smtp.messages.length === 2, 'two messages');
+    await waitFor(async () => smtp.messages.length === 2, 'two messages');
     const byLocale = (locale: string) => smtp.messages.find((m) => m.envelopeTo.includes(`owner-${locale}@customer.example`))!;
     const en = byLocale('en');
     const fr = byLocale('fr');
@@ -156,7 +156,7 @@ describe('e-mail over SMTP', () => {
       for (const secret of [PARTNER_KEY, endpoint.body.secret, token, 'portal-secret']) assert.ok(!whole.includes(secret), `no ${secret.slice(0, 6)}… in the e-mail`);
     }
     const outbox = await server.partner<{ emails: { status: string }[] }>('GET', '/partner/v1/emails');
-    await waitFor(() => server.store.listEmails().every((e) => e.status === 'sent'), 'sent status');
+    await waitFor(async () => (await server.store.listEmails()).every((e) => e.status === 'sent'), 'sent status');
     assert.equal(outbox.status, 200);
   });
 
@@ -164,7 +164,7 @@ describe('e-mail over SMTP', () => {
     await server.partner('POST', '/partner/v1/monitoring-rules', { kind: 'requestFinished', viaWebhook: false, emails: ['rm@bank.example'], locale: 'fr' });
     const { token } = await server.session();
     await api(server, token, 'POST', '/v1/request/finish', {});
-    const alert = await waitFor(() => smtp.messages.find((m) => m.envelopeTo.includes('rm@bank.example')), 'the alert e-mail');
+    const alert = await waitFor(async () => smtp.messages.find((m) => m.envelopeTo.includes('rm@bank.example')), 'the alert e-mail');
     assert.equal(alert.subject, 'Alerte : Demande terminée');
     assert.match(alert.text!, /Acme SAS/);
     assert.match(alert.text!, /\/portal\/requests\/req_/);
@@ -185,7 +185,7 @@ describe('e-mail without SMTP', () => {
     try {
       const { requestId } = await server.session();
       await server.partner('POST', `/partner/v1/requests/${requestId}/email`, { to: ['owner@customer.example'] });
-      await waitFor(() => server.store.listEmails()[0]?.status === 'stored', 'the stored message');
+      await waitFor(async () => (await server.store.listEmails())[0]?.status === 'stored', 'the stored message');
       const listed = await server.partner<{ emails: { subject: string; status: string }[] }>('GET', '/partner/v1/emails');
       assert.equal(listed.body.emails[0]?.subject, 'Codat Link asks you to share your financial data');
     } finally {
@@ -228,20 +228,20 @@ describe('portal pages for webhooks, rules, alerts and the outbox', () => {
     const endpointId = /\/portal\/webhooks\/(whe_[\w-]+)\?/.exec(listing)?.[1];
     assert.ok(endpointId);
     await server.session();
-    await waitFor(() => receiver.received.length === 1, 'the delivery');
+    await waitFor(async () => receiver.received.length === 1, 'the delivery');
     const log = await (await portal(server, `/portal/webhooks/${endpointId}?lang=fr`)).text();
     assert.match(log, /request\.created/);
     assert.match(log, /Reçu/);
     const deliveryId = /\/portal\/deliveries\/(dlv_[\w-]+)\/replay/.exec(log)?.[1];
     const replay = await portal(server, `/portal/deliveries/${deliveryId}/replay?lang=fr`, {});
     assert.equal(replay.status, 303);
-    await waitFor(() => receiver.received.length === 2, 'the replay');
+    await waitFor(async () => receiver.received.length === 2, 'the replay');
     assert.equal(receiver.received[1]!.headers['webhook-id'], receiver.received[0]!.headers['webhook-id']);
     assert.equal(new Webhook(secret).verify(receiver.received[1]!.body, receiver.received[1]!.headers as Record<string, string>) !== undefined, true);
     // Disable, from another site: refused (403); from the portal: done.
     assert.equal((await portal(server, `/portal/webhooks/${endpointId}/disable`, {}, 'https://evil.example')).status, 403);
     assert.equal((await portal(server, `/portal/webhooks/${endpointId}/disable`, {})).status, 303);
-    assert.equal(server.store.getEndpoint(endpointId)!.enabled, false);
+    assert.equal((await server.store.getEndpoint(endpointId))!.enabled, false);
   });
 
   test('a loopback URL is refused in the portal too, in French', async () => {
@@ -250,7 +250,7 @@ describe('portal pages for webhooks, rules, alerts and the outbox', () => {
     assert.match(await refused.text(), /mène à une adresse privée, locale ou de lien local/);
     const http = await portal(strict, '/portal/webhooks?lang=en', { url: 'http://partner.example/hooks', all: '1' });
     assert.match(await http.text(), /must use https:/);
-    assert.deepEqual(strict.store.listEndpoints(), []);
+    assert.deepEqual(await strict.store.listEndpoints(), []);
   });
 
   test('rules are created in the portal; bad addresses are refused in the page’s language; alerts are listed and resolved', async () => {
@@ -260,7 +260,7 @@ describe('portal pages for webhooks, rules, alerts and the outbox', () => {
     const tooHigh = await portal(strict, '/portal/rules?lang=en', { kind: 'uploadSkippedRows', threshold: '150', emails: '' });
     assert.equal(tooHigh.status, 422);
     assert.equal((await portal(strict, '/portal/rules?lang=en', { kind: 'requestFinished', emails: 'rm@bank.example, ops@bank.example', viaWebhook: '1' })).status, 303);
-    const [rule] = strict.store.listRules();
+    const [rule] = await strict.store.listRules();
     assert.deepEqual(rule?.emails, ['rm@bank.example', 'ops@bank.example']);
     assert.match(await (await portal(strict, '/portal/rules?lang=en')).text(), /rm@bank\.example, ops@bank\.example/);
     const { token } = await strict.session();
@@ -273,8 +273,8 @@ describe('portal pages for webhooks, rules, alerts and the outbox', () => {
   });
 
   test('the new portal pages have strict headers, no inline code, and escape what partners typed', async () => {
-    const { endpoint } = strict.store.createEndpoint({ url: 'https://partner.example/<script>', description: '<img src=x onerror=alert(1)>' });
-    strict.store.createRule({ kind: 'connectionFailed', emails: ['a"b@bank.example'] });
+    const { endpoint } = await strict.store.createEndpoint({ url: 'https://partner.example/<script>', description: '<img src=x onerror=alert(1)>' });
+    await strict.store.createRule({ kind: 'connectionFailed', emails: ['a"b@bank.example'] });
     for (const path of ['/portal/webhooks', `/portal/webhooks/${endpoint.id}`, '/portal/rules', '/portal/alerts', '/portal/outbox']) {
       for (const lang of ['en', 'fr']) {
         const response = await portal(strict, `${path}?lang=${lang}`);
@@ -288,7 +288,7 @@ describe('portal pages for webhooks, rules, alerts and the outbox', () => {
         assert.match(body, new RegExp(`<html lang="${lang}">`));
       }
     }
-    strict.store.updateEndpoint(endpoint.id, { enabled: false });
+    await strict.store.updateEndpoint(endpoint.id, { enabled: false });
   });
 
   test('Request by email queues the message; the Outbox shows it with its Link URL', async () => {

@@ -251,7 +251,7 @@ describe('relationship-manager portal', () => {
     assert.match(companyPage, /data-copy="link-req_/);
     const requestId = linkUrl!.split('/link/')[1]!;
 
-    const minted = server.store.createSession(companyId, requestId, 600);
+    const minted = await server.store.createSession(companyId, requestId, 600);
     const entity = await api<{ id: string }>(server, minted.token, 'POST', '/v1/entities', { name: '<script>alert(1)</script>' });
     const connection = await api<{ id: string }>(server, minted.token, 'POST', '/v1/connections', { entityId: entity.body.id, integrationKey: 'sandbox-file-upload' });
     const rows = [
@@ -331,7 +331,7 @@ describe('relationship-manager portal', () => {
   test('a write without the portal origin is refused (basic credentials ride along cross-site)', async () => {
     const response = await portal('/portal/companies', form({ name: 'Sneaky' }, 'https://evil.example'));
     assert.equal(response.status, 403);
-    assert.ok(!server.store.listCompanies().some((c) => c.name === 'Sneaky'));
+    assert.ok(!(await server.store.listCompanies()).some((c) => c.name === 'Sneaky'));
   });
 });
 

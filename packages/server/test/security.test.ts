@@ -21,7 +21,7 @@ describe('refusals', () => {
     assert.equal(((await missing.json()) as ErrorBody).error.code, 'unauthorized');
     assert.equal(missing.headers.get('www-authenticate'), 'Bearer');
     assert.equal((await api(server, 'cls_not-a-real-token', 'GET', '/v1/request')).status, 401);
-    const expired = server.store.createSession(companyId, requestId, -1);
+    const expired = await server.store.createSession(companyId, requestId, -1);
     assert.equal((await api(server, expired.token, 'GET', '/v1/request')).status, 401);
     assert.equal((await api(server, token, 'GET', '/partner/v1/companies')).status, 401, 'a session token is not a partner key');
     assert.equal((await api(server, 'pk_wrong', 'POST', '/partner/v1/sessions', { companyId, requestId })).status, 401);
@@ -80,10 +80,10 @@ describe('refusals', () => {
     const limited = await startTestServer({ rateLimit: { max: 3, timeWindowMs: 60_000 } });
     try {
       // Sessions straight from the store: the partner's own calls would use up its own bucket.
-      const company = limited.store.createCompany('Rate Ltd', null);
-      const request = limited.store.createRequest(company.id, ['spendAnalysis']);
-      const a = limited.store.createSession(company.id, request.id, 600);
-      const b = limited.store.createSession(company.id, request.id, 600);
+      const company = await limited.store.createCompany('Rate Ltd', null);
+      const request = await limited.store.createRequest(company.id, ['spendAnalysis']);
+      const a = await limited.store.createSession(company.id, request.id, 600);
+      const b = await limited.store.createSession(company.id, request.id, 600);
       for (let i = 0; i < 3; i++) assert.equal((await api(limited, a.token, 'GET', '/v1/request')).status, 200);
       const refused = await api<ErrorBody>(limited, a.token, 'GET', '/v1/request');
       assert.equal(refused.status, 429);
@@ -99,9 +99,9 @@ describe('refusals', () => {
   test('invented tokens share their address\'s bucket: 429 after the limit, a real token is not slowed', async () => {
     const limited = await startTestServer({ rateLimit: { max: 5, timeWindowMs: 60_000 }, trustProxy: true });
     try {
-      const company = limited.store.createCompany('Rate Ltd', null);
-      const request = limited.store.createRequest(company.id, ['spendAnalysis']);
-      const real = limited.store.createSession(company.id, request.id, 600);
+      const company = await limited.store.createCompany('Rate Ltd', null);
+      const request = await limited.store.createRequest(company.id, ['spendAnalysis']);
+      const real = await limited.store.createSession(company.id, request.id, 600);
       const from = (address: string, token: string) => api<ErrorBody>(limited, token, 'GET', '/v1/request', undefined, { 'x-forwarded-for': address });
       const statuses: number[] = [];
       for (let i = 0; i < 12; i++) statuses.push((await from('203.0.113.5', `cls_invented_${i}`)).status);

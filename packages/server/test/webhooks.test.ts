@@ -35,7 +35,7 @@ describe('webhook delivery', () => {
     assert.match(created.body.secret, /^whsec_/);
     const company = await server.partner<{ id: string }>('POST', '/partner/v1/companies', { name: 'Signed SA' });
     const request = await server.partner<{ id: string }>('POST', `/partner/v1/companies/${company.body.id}/requests`, { dataTypes: ['spendAnalysis'] });
-    const post = await waitFor(() => receiver.received[0], 'a delivery');
+    const post = await waitFor(async () => receiver.received[0], 'a delivery');
     const event = verified(created.body.secret, post);
     assert.equal(event.type, 'request.created');
     assert.equal(post.headers['webhook-id'], event.id);
@@ -59,7 +59,7 @@ describe('webhook delivery', () => {
     assert.notEqual(rotated.body.secret, created.body.secret);
     await server.partner('POST', '/partner/v1/companies', { name: 'Rotated SA' }).then((c) =>
       server.partner('POST', `/partner/v1/companies/${(c.body as { id: string }).id}/requests`, { dataTypes: ['financials'] }));
-    const post = await waitFor(() => receiver.received[0], 'a delivery');
+    const post = await waitFor(async () => receiver.received[0], 'a delivery');
     assert.equal(String(post.headers['webhook-signature']).split(' ').length, 2);
     assert.equal(verified(rotated.body.secret, post).type, 'request.created');
     assert.equal(verified(created.body.secret, post).type, 'request.created');
@@ -96,7 +96,7 @@ describe('webhook delivery', () => {
       // Replay: sent again with the same event id.
       const replayed = await server.partner<{ status: string }>('POST', `/partner/v1/webhook-deliveries/${delivery.id}/replay`);
       assert.equal(replayed.status, 200);
-      await waitFor(() => flaky.received.length === 5, 'the replay');
+      await waitFor(async () => flaky.received.length === 5, 'the replay');
       assert.equal(verified(created.body.secret, flaky.received[4]!).id, delivery.eventId);
       await server.partner('PATCH', `/partner/v1/webhook-endpoints/${created.body.id}`, { enabled: false });
     } finally {
@@ -111,8 +111,8 @@ describe('webhook delivery', () => {
       const created = await short.partner<{ id: string }>('POST', '/partner/v1/webhook-endpoints', { url: down.url, eventTypes: ['request.created'] });
       await short.session();
       type Delivery = { status: string; attempts: number; lastStatusCode: number };
-      const delivery = await waitFor(() => {
-        const row = short.store.listDeliveries(created.body.id)[0];
+      const delivery = await waitFor(async () => {
+        const row = (await short.store.listDeliveries(created.body.id))[0];
         return row?.status === 'failed' ? row : undefined;
       }, 'a failed delivery') as Delivery;
       assert.equal(delivery.attempts, 3);
@@ -135,13 +135,13 @@ describe('webhook delivery', () => {
       const b = await server.partner<{ id: string }>('POST', '/partner/v1/webhook-endpoints', { url: fast.url, eventTypes: ['request.opened'] });
       const company = await server.partner<{ id: string }>('POST', '/partner/v1/companies', { name: 'Slow SA' });
       const request = await server.partner<{ id: string }>('POST', `/partner/v1/companies/${company.body.id}/requests`, { dataTypes: ['spendAnalysis'] });
-      await waitFor(() => slow.received.length === 1, 'the slow receiver to be called');
+      await waitFor(async () => slow.received.length === 1, 'the slow receiver to be called');
       // Stored while the slow delivery is in flight: sent without waiting for it.
       await server.partner('POST', '/partner/v1/sessions', { companyId: company.body.id, requestId: request.body.id });
-      await waitFor(() => fast.received.length === 1, 'the other endpoint’s delivery');
-      assert.equal(server.store.listDeliveries(a.body.id)[0]?.status, 'pending', 'the slow one still in flight');
+      await waitFor(async () => fast.received.length === 1, 'the other endpoint’s delivery');
+      assert.equal((await server.store.listDeliveries(a.body.id))[0]?.status, 'pending', 'the slow one still in flight');
       release();
-      await waitFor(() => server.store.listDeliveries(a.body.id)[0]?.status === 'succeeded', 'the slow one recorded');
+      await waitFor(async () => (await server.store.listDeliveries(a.body.id))[0]?.status === 'succeeded', 'the slow one recorded');
       for (const id of [a.body.id, b.body.id]) await server.partner('PATCH', `/partner/v1/webhook-endpoints/${id}`, { enabled: false });
     } finally {
       release();
@@ -157,15 +157,15 @@ describe('webhook delivery', () => {
     try {
       const created = await slow.partner<{ id: string }>('POST', '/partner/v1/webhook-endpoints', { url: paused.url, eventTypes: ['request.created'] });
       await slow.session();
-      await waitFor(() => slow.store.listDeliveries(created.body.id)[0]?.attempts === 1, 'the first attempt');
+      await waitFor(async () => (await slow.store.listDeliveries(created.body.id))[0]?.attempts === 1, 'the first attempt');
       await slow.partner('PATCH', `/partner/v1/webhook-endpoints/${created.body.id}`, { enabled: false });
       failing = false;
       await slow.session();
       await new Promise((resolve) => setTimeout(resolve, 500));
       assert.equal(paused.received.length, 1, 'no retry while disabled');
-      assert.equal(slow.store.listDeliveries(created.body.id).length, 1, 'no delivery for an event stored while disabled');
+      assert.equal((await slow.store.listDeliveries(created.body.id)).length, 1, 'no delivery for an event stored while disabled');
       await slow.partner('PATCH', `/partner/v1/webhook-endpoints/${created.body.id}`, { enabled: true });
-      await waitFor(() => slow.store.listDeliveries(created.body.id)[0]?.status === 'succeeded', 'the retry once enabled');
+      await waitFor(async () => (await slow.store.listDeliveries(created.body.id))[0]?.status === 'succeeded', 'the retry once enabled');
       assert.equal(paused.received.length, 2);
     } finally {
       await slow.close();
@@ -184,14 +184,14 @@ describe('webhook delivery', () => {
       const first = await startTestServer(options);
       const created = await first.partner<{ id: string; secret: string }>('POST', '/partner/v1/webhook-endpoints', { url: later.url, eventTypes: ['request.created'] });
       await first.session();
-      await waitFor(() => later.received.length === 1, 'the first attempt');
-      await waitFor(() => first.store.listDeliveries(created.body.id)[0]?.attempts === 1, 'the first attempt logged');
+      await waitFor(async () => later.received.length === 1, 'the first attempt');
+      await waitFor(async () => (await first.store.listDeliveries(created.body.id))[0]?.attempts === 1, 'the first attempt logged');
       await first.close();
       failing = false;
       const second = await startTestServer(options);
       try {
-        const delivery = await waitFor(() => {
-          const row = second.store.listDeliveries(created.body.id)[0];
+        const delivery = await waitFor(async () => {
+          const row = (await second.store.listDeliveries(created.body.id))[0];
           return row?.status === 'succeeded' ? row : undefined;
         }, 'the delivery after the restart');
         assert.equal(delivery.attempts, 2);
@@ -206,20 +206,20 @@ describe('webhook delivery', () => {
     }
   });
 
-  test('a claimed delivery is not claimed again while its lease runs, and is after it ends', () => {
+  test('a claimed delivery is not claimed again while its lease runs, and is after it ends', async () => {
     const at = Date.now() + 60_000;
-    const { endpoint } = server.store.createEndpoint({ url: receiver.url, eventTypes: ['request.created'] });
-    const company = server.store.createCompany('Lease SA', null);
-    server.store.createRequest(company.id, ['spendAnalysis']);
-    const claimed = server.store.claimDeliveries(at, 1_000, 100).filter((c) => c.endpointId === endpoint.id);
+    const { endpoint } = await server.store.createEndpoint({ url: receiver.url, eventTypes: ['request.created'] });
+    const company = await server.store.createCompany('Lease SA', null);
+    await server.store.createRequest(company.id, ['spendAnalysis']);
+    const claimed = (await server.store.claimDeliveries(at, 1_000, 100)).filter((c) => c.endpointId === endpoint.id);
     assert.equal(claimed.length, 1);
-    assert.equal(server.store.claimDeliveries(at + 500, 1_000, 100).filter((c) => c.endpointId === endpoint.id).length, 0);
-    const again = server.store.claimDeliveries(at + 1_001, 1_000, 100).filter((c) => c.endpointId === endpoint.id);
+    assert.equal((await server.store.claimDeliveries(at + 500, 1_000, 100)).filter((c) => c.endpointId === endpoint.id).length, 0);
+    const again = (await server.store.claimDeliveries(at + 1_001, 1_000, 100)).filter((c) => c.endpointId === endpoint.id);
     assert.equal(again.length, 1);
     // The first worker's lease is gone: its late result is not recorded over the second's.
-    assert.equal(server.store.completeDelivery(claimed[0]!, { ok: true, statusCode: 200, error: null, latencyMs: 1 }, null), false);
-    assert.equal(server.store.completeDelivery(again[0]!, { ok: true, statusCode: 200, error: null, latencyMs: 1 }, null), true);
-    server.store.updateEndpoint(endpoint.id, { enabled: false });
+    assert.equal(await server.store.completeDelivery(claimed[0]!, { ok: true, statusCode: 200, error: null, latencyMs: 1 }, null), false);
+    assert.equal(await server.store.completeDelivery(again[0]!, { ok: true, statusCode: 200, error: null, latencyMs: 1 }, null), true);
+    await server.store.updateEndpoint(endpoint.id, { enabled: false });
   });
 });
 

@@ -5,7 +5,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { z } from 'zod';
 import { ApiError, type RecordIssue } from '../errors.js';
-import type { SessionScope } from '../store.js';
+import type { SessionScope } from '../storage.js';
 
 export type Auth = 'session' | 'partner';
 
@@ -59,7 +59,7 @@ function parse<T>(schema: z.ZodType<T> | undefined, value: unknown, where: strin
 }
 
 export interface RegisterOptions {
-  authenticate(request: FastifyRequest, auth: Auth): SessionScope;
+  authenticate(request: FastifyRequest, auth: Auth): Promise<SessionScope>;
   /** Tests turn this on: every response is checked against its schema before it leaves. */
   validateResponses: boolean;
 }
@@ -70,7 +70,7 @@ export function registerRoutes(app: FastifyInstance, routes: readonly ApiRoute[]
       method: spec.method,
       url: spec.url,
       handler: async (request, reply) => {
-        const session = options.authenticate(request, spec.auth);
+        const session = await options.authenticate(request, spec.auth);
         // The API takes JSON only: a body any other parser accepted (text/plain) is refused.
         if (request.body !== undefined && !/^application\/json\s*(;|$)/i.test(request.headers['content-type'] ?? '')) {
           throw new ApiError('unsupported_media_type');

@@ -6,33 +6,34 @@
 import { ApiError } from '../errors.js';
 import type { Mailer } from '../mail.js';
 import * as s from '../schemas.js';
-import type { EmailRow, Store } from '../store.js';
+import type { Storage } from '../storage.js';
+import type { EmailRow } from '../store.js';
 import { checkWebhookUrl, SECRET_ROTATION_GRACE_MS } from '../webhooks.js';
 import { route, type ApiRoute } from './define.js';
 
 export interface NotificationsApiDeps {
-  store: Store;
+  store: Storage;
   mailer: Mailer;
   /** Development option: endpoints may be http: and on local addresses. */
   allowLocalUrls: boolean;
 }
 
-export const emailView = (mailer: Mailer, email: EmailRow) => {
+export const emailView = async (mailer: Mailer, email: EmailRow) => {
   const { params: _params, ...rest } = email;
-  return { ...rest, subject: mailer.render(email).subject };
+  return { ...rest, subject: (await mailer.render(email)).subject };
 };
 
 export function notificationsApiRoutes(deps: NotificationsApiDeps): ApiRoute[] {
   const { store, mailer } = deps;
-  const endpointOf = (id: string) => {
-    const endpoint = store.getEndpoint(id);
+  const endpointOf = async (id: string) => {
+    const endpoint = await store.getEndpoint(id);
     if (!endpoint) throw new ApiError('not_found');
     return endpoint;
   };
-  const deliveryDetail = (id: string) => {
-    const delivery = store.getDelivery(id);
+  const deliveryDetail = async (id: string) => {
+    const delivery = await store.getDelivery(id);
     if (!delivery) throw new ApiError('not_found');
-    return { ...delivery, attemptLog: store.deliveryAttempts(id) };
+    return { ...delivery, attemptLog: await store.deliveryAttempts(id) };
   };
   const webhooks = 'webhooks';
   const monitoring = 'monitoring';
@@ -46,7 +47,7 @@ export function notificationsApiRoutes(deps: NotificationsApiDeps): ApiRoute[] {
       errors: [422],
       handler: async ({ body }) => {
         await checkWebhookUrl(body.url, deps.allowLocalUrls);
-        const { endpoint, secret } = store.createEndpoint({
+        const { endpoint, secret } = await store.createEndpoint({
           url: body.url,
           ...(body.description !== undefined ? { description: body.description } : {}),
           ...(body.eventTypes !== undefined ? { eventTypes: body.eventTypes } : {}),
@@ -59,14 +60,14 @@ export function notificationsApiRoutes(deps: NotificationsApiDeps): ApiRoute[] {
       method: 'GET', url: '/partner/v1/webhook-endpoints', auth: 'partner', tag: webhooks, operationId: 'listWebhookEndpoints',
       summary: 'Every webhook endpoint (without secrets).',
       response: s.webhookEndpointListSchema,
-      handler: () => ({ endpoints: store.listEndpoints() }),
+      handler: async () => ({ endpoints: await store.listEndpoints() }),
     }),
     route({
       method: 'GET', url: '/partner/v1/webhook-endpoints/:endpointId', auth: 'partner', tag: webhooks, operationId: 'getWebhookEndpoint',
       summary: 'One webhook endpoint.',
       params: s.endpointParams,
       response: s.webhookEndpointSchema,
-      handler: ({ params }) => endpointOf(params.endpointId),
+      handler: async ({ params }) => endpointOf(params.endpointId),
     }),
     route({
       method: 'PATCH', url: '/partner/v1/webhook-endpoints/:endpointId', auth: 'partner', tag: webhooks, operationId: 'updateWebhookEndpoint',
@@ -91,9 +92,9 @@ export function notificationsApiRoutes(deps: NotificationsApiDeps): ApiRoute[] {
       summary: 'A new signing secret, shown once. For 24 hours deliveries carry two signatures (new and previous secret), so a receiver can switch without losing one.',
       params: s.endpointParams,
       response: s.rotatedSecretSchema,
-      handler: ({ params }) => {
+      handler: async ({ params }) => {
         const at = Date.now();
-        const secret = store.rotateEndpointSecret(params.endpointId, SECRET_ROTATION_GRACE_MS, at);
+        const secret = await store.rotateEndpointSecret(params.endpointId, SECRET_ROTATION_GRACE_MS, at);
         return { secret, previousSecretValidUntil: new Date(at + SECRET_ROTATION_GRACE_MS).toISOString() };
       },
     }),
@@ -103,10 +104,10 @@ export function notificationsApiRoutes(deps: NotificationsApiDeps): ApiRoute[] {
       summary: 'The delivery log of an endpoint, newest first: status, attempts, last response code and latency.',
       params: s.endpointParams, query: s.deliveryListQuery,
       response: s.deliveryListSchema,
-      handler: ({ params, query }) => {
-        endpointOf(params.endpointId);
+      handler: async ({ params, query }) => {
+        await endpointOf(params.endpointId);
         return {
-          deliveries: store.listDeliveries(params.endpointId, {
+          deliveries: await store.listDeliveries(params.endpointId, {
             ...(query.status ? { status: query.status } : {}), ...(query.limit ? { limit: query.limit } : {}),
           }),
         };
@@ -117,7 +118,7 @@ export function notificationsApiRoutes(deps: NotificationsApiDeps): ApiRoute[] {
       summary: 'One delivery with every attempt.',
       params: s.deliveryParams,
       response: s.deliveryDetailSchema,
-      handler: ({ params }) => deliveryDetail(params.deliveryId),
+      handler: async ({ params }) => deliveryDetail(params.deliveryId),
     }),
     route({
       method: 'POST', url: '/partner/v1/webhook-deliveries/:deliveryId/replay', auth: 'partner', tag: webhooks,
@@ -125,8 +126,8 @@ export function notificationsApiRoutes(deps: NotificationsApiDeps): ApiRoute[] {
       summary: 'Sends a delivery again, from the start of the retry schedule, with the same event id.',
       params: s.deliveryParams,
       response: s.deliveryDetailSchema,
-      handler: ({ params }) => {
-        store.replayDelivery(params.deliveryId);
+      handler: async ({ params }) => {
+        await store.replayDelivery(params.deliveryId);
         return deliveryDetail(params.deliveryId);
       },
     }),
@@ -135,8 +136,8 @@ export function notificationsApiRoutes(deps: NotificationsApiDeps): ApiRoute[] {
       summary: 'Events oldest first (the same bodies as the webhooks): catch up after an outage with `after`, the last event id seen.',
       query: s.eventListQuery,
       response: s.eventListSchema,
-      handler: ({ query }) => ({
-        events: store.listEvents({
+      handler: async ({ query }) => ({
+        events: await store.listEvents({
           ...(query.after ? { after: query.after } : {}), ...(query.requestId ? { requestId: query.requestId } : {}),
           ...(query.limit ? { limit: query.limit } : {}),
         }),
@@ -147,7 +148,7 @@ export function notificationsApiRoutes(deps: NotificationsApiDeps): ApiRoute[] {
       summary: 'A monitoring rule: a request not finished N days after it was opened, a connection failed, an upload skipping more than X % of its rows, or a request finished. It alerts by webhook (alert.triggered), by e-mail, or both, once per subject.',
       body: s.createRuleBody,
       response: s.ruleSchema,
-      handler: ({ body }) => store.createRule({
+      handler: async ({ body }) => store.createRule({
         kind: body.kind,
         threshold: body.threshold ?? (body.kind === 'requestStale' ? 7 : body.kind === 'uploadSkippedRows' ? 0 : null),
         ...(body.viaWebhook !== undefined ? { viaWebhook: body.viaWebhook } : {}),
@@ -160,15 +161,15 @@ export function notificationsApiRoutes(deps: NotificationsApiDeps): ApiRoute[] {
       method: 'GET', url: '/partner/v1/monitoring-rules', auth: 'partner', tag: monitoring, operationId: 'listMonitoringRules',
       summary: 'Every monitoring rule.',
       response: s.ruleListSchema,
-      handler: () => ({ rules: store.listRules() }),
+      handler: async () => ({ rules: await store.listRules() }),
     }),
     route({
       method: 'PATCH', url: '/partner/v1/monitoring-rules/:ruleId', auth: 'partner', tag: monitoring, operationId: 'updateMonitoringRule',
       summary: 'Changes a rule (its kind stays).',
       params: s.ruleParams, body: s.updateRuleBody,
       response: s.ruleSchema,
-      handler: ({ params, body }) => {
-        const rule = store.getRule(params.ruleId);
+      handler: async ({ params, body }) => {
+        const rule = await store.getRule(params.ruleId);
         if (!rule) throw new ApiError('not_found');
         if (rule.kind === 'uploadSkippedRows' && typeof body.threshold === 'number' && body.threshold > 100) {
           throw new ApiError('invalid_request', undefined, 'For uploadSkippedRows, threshold is a percentage (0 to 100).');
@@ -187,14 +188,14 @@ export function notificationsApiRoutes(deps: NotificationsApiDeps): ApiRoute[] {
       summary: 'Alerts newest first; `open=true` for the unresolved ones only.',
       query: s.alertListQuery,
       response: s.alertListSchema,
-      handler: ({ query }) => ({ alerts: store.listAlerts({ open: query.open === 'true' }) }),
+      handler: async ({ query }) => ({ alerts: await store.listAlerts({ open: query.open === 'true' }) }),
     }),
     route({
       method: 'POST', url: '/partner/v1/alerts/:alertId/resolve', auth: 'partner', tag: monitoring, operationId: 'resolveAlert',
       summary: 'Marks an alert resolved. Idempotent. The rule does not fire again for the same subject.',
       params: s.alertParams,
       response: s.alertSchema,
-      handler: ({ params }) => store.resolveAlert(params.alertId),
+      handler: async ({ params }) => store.resolveAlert(params.alertId),
     }),
     route({
       method: 'POST', url: '/partner/v1/requests/:requestId/email', auth: 'partner', tag: monitoring, operationId: 'emailRequest',
@@ -203,11 +204,11 @@ export function notificationsApiRoutes(deps: NotificationsApiDeps): ApiRoute[] {
       params: s.requestParams, body: s.sendRequestEmailBody,
       response: s.emailSchema,
       errors: [409],
-      handler: ({ params, body }) => {
-        const request = store.getRequest(params.requestId);
+      handler: async ({ params, body }) => {
+        const request = await store.getRequest(params.requestId);
         if (!request) throw new ApiError('not_found');
         if (request.finishedAt !== null) throw new ApiError('request_finished');
-        const email = store.enqueueEmail(body.template ?? 'request', body.locale ?? 'en', body.to, {}, request.id);
+        const email = await store.enqueueEmail(body.template ?? 'request', body.locale ?? 'en', body.to, {}, request.id);
         return emailView(mailer, email);
       },
     }),
@@ -215,7 +216,7 @@ export function notificationsApiRoutes(deps: NotificationsApiDeps): ApiRoute[] {
       method: 'GET', url: '/partner/v1/emails', auth: 'partner', tag: monitoring, operationId: 'listEmails',
       summary: 'The e-mail outbox, newest first: what was queued, sent, stored (no SMTP) or failed.',
       response: s.emailListSchema,
-      handler: () => ({ emails: store.listEmails().map((email) => emailView(mailer, email)) }),
+      handler: async () => ({ emails: await Promise.all((await store.listEmails()).map((email) => emailView(mailer, email))) }),
     }),
   ];
 }

@@ -1,5 +1,4 @@
 /** The HTML side: static files, the elements' bundle, the hosted Link page, the sandbox and the portal. */
-import type { EventEmitter } from 'node:events';
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { extname, join, resolve, sep } from 'node:path';
@@ -8,18 +7,17 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { Integration, ReportKind } from '@codat-link/core';
 import { bdi, html, page, sendPage } from '../html.js';
 import type { Mailer } from '../mail.js';
-import type { Store } from '../store.js';
+import type { Storage } from '../storage.js';
 import { registerPortal } from './portal.js';
 import { registerSandbox } from './sandbox.js';
 import { pickLang, t } from './text.js';
 
 export interface PagesDeps {
-  store: Store;
+  store: Storage;
   integrations: readonly Integration[];
   publicUrl(): string;
   isAllowedOrigin(origin: string): boolean;
   allowedOrigins(): string[];
-  connectionEvents: EventEmitter;
   portalCredential: string | undefined;
   sessionTtlSeconds: number;
   elementsCdnDir: string | undefined;
@@ -91,9 +89,9 @@ export function registerPages(app: FastifyInstance, deps: PagesDeps): void {
 
   // The Link URL is a capability: whoever holds it may provide data for this request, the way
   // an emailed Link URL works. The page mints its own short-lived session for the element.
-  app.get<{ Params: { requestId: string }; Querystring: { lang?: string } }>('/link/:requestId', (request, reply) => {
+  app.get<{ Params: { requestId: string }; Querystring: { lang?: string } }>('/link/:requestId', async (request, reply) => {
     const lang = pickLang(request);
-    const dataRequest = /^[A-Za-z0-9_-]{1,64}$/.test(request.params.requestId) ? deps.store.getRequest(request.params.requestId) : undefined;
+    const dataRequest = /^[A-Za-z0-9_-]{1,64}$/.test(request.params.requestId) ? await deps.store.getRequest(request.params.requestId) : undefined;
     if (!dataRequest) {
       const body = page({ title: t(lang, 'notFoundTitle'), lang }, html`<main class="narrow"><h1>${t(lang, 'notFoundTitle')}</h1><p>${t(lang, 'linkNotFound')}</p></main>`);
       return sendPage(reply, body, { status: 404 });
@@ -101,7 +99,7 @@ export function registerPages(app: FastifyInstance, deps: PagesDeps): void {
     // A finished request is read-only: its page mints no session; it says so and shows what was
     // received (names in <bdi>, so a right-to-left override in one cannot reorder the page).
     if (dataRequest.finishedAt !== null) {
-      const entities = deps.store.entityStatuses(dataRequest.id);
+      const entities = await deps.store.entityStatuses(dataRequest.id);
       const kinds = REPORT_KINDS.filter((kind) => entities.some((e) => e.counts[kind] !== undefined));
       const summary = entities.length === 0 ? '' : html`<h2>${t(lang, 'received')}</h2>
 <table class="summary"><thead><tr><th>${t(lang, 'name')}</th><th>${t(lang, 'status')}</th>${kinds.map((k) => html`<th>${t(lang, k)}</th>`)}</tr></thead><tbody>
@@ -117,10 +115,10 @@ ${entities.map((e) => html`<tr><td>${bdi(e.name)}</td><td>${t(lang, e.status)}</
     // the element keys its saved journey by it. The cookie is scoped to this one Link page.
     const cookiePath = `/link/${dataRequest.id}`;
     const kept = readCookie(request.headers.cookie, LINK_COOKIE);
-    const keptScope = kept ? deps.store.resolveSession(kept) : undefined;
+    const keptScope = kept ? await deps.store.resolveSession(kept) : undefined;
     const token = kept && keptScope?.requestId === dataRequest.id
       ? kept
-      : deps.store.createSession(dataRequest.companyId, dataRequest.id, deps.sessionTtlSeconds).token;
+      : (await deps.store.createSession(dataRequest.companyId, dataRequest.id, deps.sessionTtlSeconds)).token;
     const secure = deps.publicUrl().startsWith('https:') ? '; Secure' : '';
     reply.header('set-cookie', `${LINK_COOKIE}=${token}; Path=${cookiePath}; Max-Age=${8 * 3600}; HttpOnly; SameSite=Lax${secure}`);
     const session = { token };

@@ -4,11 +4,11 @@
  */
 import { ApiError } from '../errors.js';
 import * as s from '../schemas.js';
-import type { RequestRow, Store } from '../store.js';
+import type { RequestRow, Storage } from '../storage.js';
 import { route, type ApiRoute } from './define.js';
 
 export interface PartnerApiDeps {
-  store: Store;
+  store: Storage;
   sessionTtlSeconds: number;
   publicUrl(): string;
 }
@@ -19,8 +19,8 @@ export function partnerApiRoutes(deps: PartnerApiDeps): ApiRoute[] {
   const { store } = deps;
   const tag = 'partner';
   const requestView = (row: RequestRow) => ({ ...row, linkUrl: linkUrl(deps.publicUrl(), row.id) });
-  const companyOf = (companyId: string) => {
-    const company = store.getCompany(companyId);
+  const companyOf = async (companyId: string) => {
+    const company = await store.getCompany(companyId);
     if (!company) throw new ApiError('not_found');
     return company;
   };
@@ -37,7 +37,7 @@ export function partnerApiRoutes(deps: PartnerApiDeps): ApiRoute[] {
       method: 'GET', url: '/partner/v1/companies', auth: 'partner', tag, operationId: 'listCompanies',
       summary: 'Every company.',
       response: s.companyListSchema,
-      handler: () => ({ companies: store.listCompanies() }),
+      handler: async () => ({ companies: await store.listCompanies() }),
     }),
     route({
       method: 'POST', url: '/partner/v1/companies/:companyId/requests', auth: 'partner', tag, operationId: 'createRequest',
@@ -45,22 +45,22 @@ export function partnerApiRoutes(deps: PartnerApiDeps): ApiRoute[] {
       summary: 'Creates a data request for a company; its linkUrl is the hosted Link page.',
       params: s.companyParams, body: s.createRequestBody,
       response: s.partnerRequestSchema,
-      handler: ({ params, body }) => requestView(store.createRequest(companyOf(params.companyId).id, body.dataTypes)),
+      handler: async ({ params, body }) => requestView(await store.createRequest((await companyOf(params.companyId)).id, body.dataTypes)),
     }),
     route({
       method: 'GET', url: '/partner/v1/companies/:companyId/requests', auth: 'partner', tag, operationId: 'listRequests',
       summary: 'The data requests of a company.',
       params: s.companyParams,
       response: s.requestListSchema,
-      handler: ({ params }) => ({ requests: store.listRequests(companyOf(params.companyId).id).map(requestView) }),
+      handler: async ({ params }) => ({ requests: (await store.listRequests((await companyOf(params.companyId)).id)).map(requestView) }),
     }),
     route({
       method: 'POST', url: '/partner/v1/sessions', auth: 'partner', tag, operationId: 'createSession', status: 201,
       summary: 'Mints a short-lived session token scoped to one company and one data request.',
       body: s.createSessionBody,
       response: s.sessionSchema,
-      handler: ({ body }) => {
-        const minted = store.createSession(body.companyId, body.requestId, body.ttlSeconds ?? deps.sessionTtlSeconds);
+      handler: async ({ body }) => {
+        const minted = await store.createSession(body.companyId, body.requestId, body.ttlSeconds ?? deps.sessionTtlSeconds);
         return { ...minted, companyId: body.companyId, requestId: body.requestId };
       },
     }),
@@ -69,10 +69,10 @@ export function partnerApiRoutes(deps: PartnerApiDeps): ApiRoute[] {
       summary: 'Status and record counts per entity of a request.',
       params: s.requestParams,
       response: s.requestStatusSchema,
-      handler: ({ params }) => {
-        const request = store.getRequest(params.requestId);
+      handler: async ({ params }) => {
+        const request = await store.getRequest(params.requestId);
         if (!request) throw new ApiError('not_found');
-        return { requestId: request.id, finished: request.finishedAt !== null, entities: store.entityStatuses(request.id) };
+        return { requestId: request.id, finished: request.finishedAt !== null, entities: await store.entityStatuses(request.id) };
       },
     }),
   ];

@@ -41,9 +41,9 @@ export function registerNotificationPages(portal: FastifyInstance, deps: PagesDe
   };
 
   // ---- Webhooks ----
-  const endpointsPage = (request: FastifyRequest, reply: FastifyReply, notice: Html | '' = '', status = 200) => {
+  const endpointsPage = async (request: FastifyRequest, reply: FastifyReply, notice: Html | '' = '', status = 200) => {
     const lang = pickLang(request);
-    const endpoints = store.listEndpoints();
+    const endpoints = await store.listEndpoints();
     return sendPage(reply, shell(lang, t(lang, 'webhooks'), html`
 <h1>${t(lang, 'webhooks')}</h1>
 ${notice}
@@ -65,7 +65,7 @@ ${EVENT_TYPES.map((type) => html`<label><input type="checkbox" name="event:${typ
 <button>${t(lang, 'create')}</button>
 </form>`), { status });
   };
-  const secretPage = (request: FastifyRequest, reply: FastifyReply, endpointId: string, secret: string, rotated: boolean) => {
+  const secretPage = async (request: FastifyRequest, reply: FastifyReply, endpointId: string, secret: string, rotated: boolean) => {
     const lang = pickLang(request);
     return sendPage(reply, shell(lang, t(lang, 'webhooks'), html`
 <h1>${t(lang, rotated ? 'secretRotated' : 'endpointCreated')}</h1>
@@ -75,7 +75,7 @@ ${rotated ? html`<p>${t(lang, 'secretGrace')}</p>` : ''}
 <p><a href="/portal/webhooks/${endpointId}?lang=${lang}">${t(lang, 'deliveries')}</a> · <a href="/portal/webhooks?lang=${lang}">${t(lang, 'webhooks')}</a></p>`));
   };
 
-  portal.get('/portal/webhooks', (request, reply) => endpointsPage(request, reply));
+  portal.get('/portal/webhooks', async (request, reply) => endpointsPage(request, reply));
 
   portal.post<{ Body: Record<string, string> }>('/portal/webhooks', async (request, reply) => {
     const lang = pickLang(request);
@@ -87,25 +87,25 @@ ${rotated ? html`<p>${t(lang, 'secretGrace')}</p>` : ''}
     } catch (error) {
       return endpointsPage(request, reply, refusal(lang, error), 422);
     }
-    const { endpoint, secret } = store.createEndpoint({ url, description: String(request.body?.['description'] ?? '').slice(0, 200), eventTypes });
+    const { endpoint, secret } = await store.createEndpoint({ url, description: String(request.body?.['description'] ?? '').slice(0, 200), eventTypes });
     return secretPage(request, reply, endpoint.id, secret, false);
   });
 
-  portal.post<{ Params: { endpointId: string; action: string } }>('/portal/webhooks/:endpointId/:action', (request, reply) => {
+  portal.post<{ Params: { endpointId: string; action: string } }>('/portal/webhooks/:endpointId/:action', async (request, reply) => {
     const lang = pickLang(request);
     const { endpointId, action } = request.params;
-    const endpoint = ID.test(endpointId) ? store.getEndpoint(endpointId) : undefined;
+    const endpoint = ID.test(endpointId) ? await store.getEndpoint(endpointId) : undefined;
     if (!endpoint || !['enable', 'disable', 'rotate'].includes(action)) return notFound(reply, lang);
-    if (action === 'rotate') return secretPage(request, reply, endpoint.id, store.rotateEndpointSecret(endpoint.id, SECRET_ROTATION_GRACE_MS), true);
-    store.updateEndpoint(endpoint.id, { enabled: action === 'enable' });
+    if (action === 'rotate') return secretPage(request, reply, endpoint.id, await store.rotateEndpointSecret(endpoint.id, SECRET_ROTATION_GRACE_MS), true);
+    await store.updateEndpoint(endpoint.id, { enabled: action === 'enable' });
     return reply.redirect(`/portal/webhooks?lang=${lang}`, 303);
   });
 
-  portal.get<{ Params: { endpointId: string } }>('/portal/webhooks/:endpointId', (request, reply) => {
+  portal.get<{ Params: { endpointId: string } }>('/portal/webhooks/:endpointId', async (request, reply) => {
     const lang = pickLang(request);
-    const endpoint = ID.test(request.params.endpointId) ? store.getEndpoint(request.params.endpointId) : undefined;
+    const endpoint = ID.test(request.params.endpointId) ? await store.getEndpoint(request.params.endpointId) : undefined;
     if (!endpoint) return notFound(reply, lang);
-    const deliveries = store.listDeliveries(endpoint.id, { limit: 100 });
+    const deliveries = await store.listDeliveries(endpoint.id, { limit: 100 });
     return sendPage(reply, shell(lang, t(lang, 'deliveries'), html`
 <p><a href="/portal/webhooks?lang=${lang}">← ${t(lang, 'webhooks')}</a></p>
 <h1>${t(lang, 'deliveries')}: <bdi>${endpoint.url}</bdi></h1>
@@ -118,18 +118,18 @@ ${deliveries.map((d) => html`<tr><td><code>${d.eventType}</code><br><small>${d.e
 </tbody></table>`}`));
   });
 
-  portal.post<{ Params: { deliveryId: string } }>('/portal/deliveries/:deliveryId/replay', (request, reply) => {
+  portal.post<{ Params: { deliveryId: string } }>('/portal/deliveries/:deliveryId/replay', async (request, reply) => {
     const lang = pickLang(request);
-    const delivery = ID.test(request.params.deliveryId) ? store.getDelivery(request.params.deliveryId) : undefined;
+    const delivery = ID.test(request.params.deliveryId) ? await store.getDelivery(request.params.deliveryId) : undefined;
     if (!delivery) return notFound(reply, lang);
-    store.replayDelivery(delivery.id);
+    await store.replayDelivery(delivery.id);
     return reply.redirect(`/portal/webhooks/${delivery.endpointId}?lang=${lang}`, 303);
   });
 
   // ---- Monitoring rules and alerts ----
-  const rulesPage = (request: FastifyRequest, reply: FastifyReply, notice: Html | '' = '', status = 200) => {
+  const rulesPage = async (request: FastifyRequest, reply: FastifyReply, notice: Html | '' = '', status = 200) => {
     const lang = pickLang(request);
-    const rules = store.listRules();
+    const rules = await store.listRules();
     const threshold = (kind: RuleKind, value: number | null) =>
       kind === 'requestStale' ? `${value ?? 7} ${t(lang, 'days')}` : kind === 'uploadSkippedRows' ? `> ${value ?? 0} %` : '';
     return sendPage(reply, shell(lang, t(lang, 'rules'), html`
@@ -153,9 +153,9 @@ ${rules.map((r) => html`<tr><td>${t(lang, RULE_TEXT[r.kind])}</td><td>${threshol
 </form>`), { status });
   };
 
-  portal.get('/portal/rules', (request, reply) => rulesPage(request, reply));
+  portal.get('/portal/rules', async (request, reply) => rulesPage(request, reply));
 
-  portal.post<{ Body: Record<string, string> }>('/portal/rules', (request, reply) => {
+  portal.post<{ Body: Record<string, string> }>('/portal/rules', async (request, reply) => {
     const lang = pickLang(request);
     const body = request.body ?? {};
     const kind = RULE_KINDS.find((k) => k === body['kind']);
@@ -167,25 +167,25 @@ ${rules.map((r) => html`<tr><td>${t(lang, RULE_TEXT[r.kind])}</td><td>${threshol
     if (threshold !== null && (!Number.isFinite(threshold) || threshold < 0 || threshold > (kind === 'uploadSkippedRows' ? 100 : 3650))) {
       return rulesPage(request, reply, problem(lang, t(lang, 'invalidThreshold')), 422);
     }
-    store.createRule({
+    await store.createRule({
       kind, threshold: threshold ?? (kind === 'requestStale' ? 7 : kind === 'uploadSkippedRows' ? 0 : null),
       viaWebhook: Boolean(body['viaWebhook']), emails, locale: body['locale'] === 'fr' ? 'fr' : 'en',
     });
     return reply.redirect(`/portal/rules?lang=${lang}`, 303);
   });
 
-  portal.post<{ Params: { ruleId: string; action: string } }>('/portal/rules/:ruleId/:action', (request, reply) => {
+  portal.post<{ Params: { ruleId: string; action: string } }>('/portal/rules/:ruleId/:action', async (request, reply) => {
     const lang = pickLang(request);
-    const rule = ID.test(request.params.ruleId) ? store.getRule(request.params.ruleId) : undefined;
+    const rule = ID.test(request.params.ruleId) ? await store.getRule(request.params.ruleId) : undefined;
     if (!rule || !['enable', 'disable'].includes(request.params.action)) return notFound(reply, lang);
-    store.updateRule(rule.id, { enabled: request.params.action === 'enable' });
+    await store.updateRule(rule.id, { enabled: request.params.action === 'enable' });
     return reply.redirect(`/portal/rules?lang=${lang}`, 303);
   });
 
-  portal.get('/portal/alerts', (request, reply) => {
+  portal.get('/portal/alerts', async (request, reply) => {
     const lang = pickLang(request);
-    const alerts = store.listAlerts({ open: true });
-    const companies = new Map(store.listCompanies().map((c) => [c.id, c.name]));
+    const alerts = await store.listAlerts({ open: true });
+    const companies = new Map((await store.listCompanies()).map((c) => [c.id, c.name]));
     return sendPage(reply, shell(lang, t(lang, 'openAlerts'), html`
 <h1>${t(lang, 'openAlerts')}</h1>
 ${alerts.length === 0 ? html`<p>${t(lang, 'noAlerts')}</p>` : html`<table><thead><tr><th>${t(lang, 'rule')}</th><th>${t(lang, 'company')}</th><th>${t(lang, 'summary')}</th><th>${t(lang, 'created')}</th><th></th></tr></thead><tbody>
@@ -196,11 +196,11 @@ ${alerts.map((a) => html`<tr><td>${t(lang, RULE_TEXT[a.rule])}</td>
 </tbody></table>`}`));
   });
 
-  portal.post<{ Params: { alertId: string } }>('/portal/alerts/:alertId/resolve', (request, reply) => {
+  portal.post<{ Params: { alertId: string } }>('/portal/alerts/:alertId/resolve', async (request, reply) => {
     const lang = pickLang(request);
     if (!ID.test(request.params.alertId)) return notFound(reply, lang);
     try {
-      store.resolveAlert(request.params.alertId);
+      await store.resolveAlert(request.params.alertId);
     } catch {
       return notFound(reply, lang);
     }
@@ -208,9 +208,9 @@ ${alerts.map((a) => html`<tr><td>${t(lang, RULE_TEXT[a.rule])}</td>
   });
 
   // ---- E-mail ----
-  portal.post<{ Params: { requestId: string }; Body: Record<string, string> }>('/portal/requests/:requestId/email', (request, reply) => {
+  portal.post<{ Params: { requestId: string }; Body: Record<string, string> }>('/portal/requests/:requestId/email', async (request, reply) => {
     const lang = pickLang(request);
-    const dataRequest = ID.test(request.params.requestId) ? store.getRequest(request.params.requestId) : undefined;
+    const dataRequest = ID.test(request.params.requestId) ? await store.getRequest(request.params.requestId) : undefined;
     if (!dataRequest) return notFound(reply, lang);
     const to = parseAddresses(String(request.body?.['to'] ?? ''));
     const back = html`<p><a href="/portal/requests/${dataRequest.id}?lang=${lang}">← ${t(lang, 'back')}</a></p>`;
@@ -221,28 +221,29 @@ ${alerts.map((a) => html`<tr><td>${t(lang, RULE_TEXT[a.rule])}</td>
       return sendPage(reply, shell(lang, t(lang, 'requestByEmail'), html`${back}<h1>${t(lang, 'requestByEmail')}</h1>${problem(lang, MESSAGES.request_finished[lang])}`), { status: 409 });
     }
     const locale = request.body?.['locale'] === 'fr' ? 'fr' : request.body?.['locale'] === 'en' ? 'en' : lang;
-    store.enqueueEmail(request.body?.['template'] === 'reminder' ? 'reminder' : 'request', locale, to, {}, dataRequest.id);
+    await store.enqueueEmail(request.body?.['template'] === 'reminder' ? 'reminder' : 'request', locale, to, {}, dataRequest.id);
     return reply.redirect(`/portal/outbox?lang=${lang}`, 303);
   });
 
-  portal.get('/portal/outbox', (request, reply) => {
+  portal.get('/portal/outbox', async (request, reply) => {
     const lang = pickLang(request);
-    const emails = store.listEmails(100);
+    const emails = await store.listEmails(100);
+    const subjects = await Promise.all(emails.map(async (e) => (await mailer.render(e)).subject));
     return sendPage(reply, shell(lang, t(lang, 'outbox'), html`
 <h1>${t(lang, 'outbox')}</h1>
 ${mailer.local ? html`<p class="notice">${t(lang, 'outboxLocal')}</p>` : ''}
 ${emails.length === 0 ? html`<p>${t(lang, 'noEmails')}</p>` : html`<table><thead><tr><th>${t(lang, 'subject')}</th><th>${t(lang, 'recipients')}</th><th>${t(lang, 'status')}</th><th>${t(lang, 'created')}</th></tr></thead><tbody>
-${emails.map((e) => html`<tr><td><a href="/portal/outbox/${e.id}?lang=${lang}">${mailer.render(e).subject}</a></td><td>${e.recipients.join(', ')}</td>
+${emails.map((e, i) => html`<tr><td><a href="/portal/outbox/${e.id}?lang=${lang}">${subjects[i]}</a></td><td>${e.recipients.join(', ')}</td>
 <td><span class="status status-${e.status === 'failed' ? 'failed' : e.status === 'pending' ? 'inProgress' : 'complete'}">${t(lang, `email_${e.status}` as TextKey)}</span>${e.lastError ? html`<br><small>${e.lastError}</small>` : ''}</td>
 <td>${when(e.createdAt)}</td></tr>`)}
 </tbody></table>`}`));
   });
 
-  portal.get<{ Params: { emailId: string } }>('/portal/outbox/:emailId', (request, reply) => {
+  portal.get<{ Params: { emailId: string } }>('/portal/outbox/:emailId', async (request, reply) => {
     const lang = pickLang(request);
-    const email = ID.test(request.params.emailId) ? store.getEmail(request.params.emailId) : undefined;
+    const email = ID.test(request.params.emailId) ? await store.getEmail(request.params.emailId) : undefined;
     if (!email) return notFound(reply, lang);
-    const message = mailer.render(email);
+    const message = await mailer.render(email);
     // The text part, not the HTML one: the page's CSP allows no inline style, and text is what every client can show.
     return sendPage(reply, shell(lang, message.subject, html`
 <p><a href="/portal/outbox?lang=${lang}">← ${t(lang, 'outbox')}</a></p>

@@ -6,7 +6,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { DataType, ReportKind } from '@codat-link/core';
 import { FIELDS, toCsv } from '@codat-link/upload';
 import { bdi, html, page, sendPage, type Html } from '../html.js';
-import { PORTAL_FAILURE_LIMIT, PORTAL_FAILURE_WINDOW_MS } from '../limits.js';
+import { PORTAL_FAILURE_WINDOW_MS } from '../limits.js';
 import { MANUAL_INTEGRATION_KEY } from '../catalog.js';
 import { secretEquals } from '../secrets.js';
 import type { PagesDeps } from './pages.js';
@@ -17,8 +17,6 @@ import { pickLang, t, type Lang } from './text.js';
 
 const KINDS: ReportKind[] = ['suppliers', 'bills', 'supplierSpend'];
 const ID = /^[A-Za-z0-9_-]{1,64}$/;
-/** Failure counts kept at most; past it the oldest go (a flood of invented accounts cannot fill memory). */
-const PORTAL_FAILURE_ENTRIES = 10_000;
 
 const consentCell = (consent: { version: string; locale: string; givenAt: string } | undefined) =>
   consent ? html`<time datetime="${consent.givenAt}">${consent.givenAt.slice(0, 16).replace('T', ' ')}</time><br><small>v${bdi(consent.version)} · ${consent.locale}</small>` : '';
@@ -52,24 +50,8 @@ export function registerPortal(app: FastifyInstance, deps: PagesDeps): void {
   // Guessing the credential: after PORTAL_FAILURE_LIMIT wrong tries for one account from one
   // address, that pair waits out the window, right credential or not. Keyed by both, so guesses
   // from elsewhere (or for another account) lock out nobody else; a success clears the pair.
-  const failures = new Map<string, { count: number; since: number }>();
+  // The counts live in the database: guesses spread over several instances add up.
   const keyOf = (account: string, ip: string) => `${ip}\n${account}`;
-  const lockedOut = (key: string): boolean => {
-    const entry = failures.get(key);
-    if (entry && Date.now() - entry.since > PORTAL_FAILURE_WINDOW_MS) failures.delete(key);
-    return (failures.get(key)?.count ?? 0) >= PORTAL_FAILURE_LIMIT;
-  };
-  const recordFailure = (key: string) => {
-    const entry = failures.get(key) ?? { count: 0, since: Date.now() };
-    entry.count += 1;
-    // Re-inserted last, so the map is oldest first: many invented accounts evict the oldest pairs.
-    failures.delete(key);
-    failures.set(key, entry);
-    for (const oldest of failures.keys()) {
-      if (failures.size <= PORTAL_FAILURE_ENTRIES) break;
-      failures.delete(oldest);
-    }
-  };
 
   app.register(async (portal) => {
     acceptForms(portal);
@@ -78,15 +60,15 @@ export function registerPortal(app: FastifyInstance, deps: PagesDeps): void {
       const credential = credentialOf(request);
       if (credential) {
         const key = keyOf(credential.account, request.ip);
-        if (lockedOut(key)) {
+        if (await store.portalLockedOut(key)) {
           reply.header('retry-after', String(Math.ceil(PORTAL_FAILURE_WINDOW_MS / 1000)));
           return sendPage(reply, page({ title: t('en', 'portalTitle') }, html`<main><h1>429</h1></main>`), { status: 429 });
         }
         if (credential.valid) {
-          failures.delete(key);
+          await store.clearPortalFailures(key);
           return;
         }
-        recordFailure(key);
+        await store.recordPortalFailure(key);
       }
       reply.header('www-authenticate', 'Basic realm="codat-link portal", charset="UTF-8"');
       return sendPage(reply, page({ title: t('en', 'portalTitle') }, html`<main><h1>401</h1></main>`), { status: 401 });
@@ -98,9 +80,9 @@ export function registerPortal(app: FastifyInstance, deps: PagesDeps): void {
       }
     });
 
-    portal.get('/portal', (request, reply) => {
+    portal.get('/portal', async (request, reply) => {
       const lang = pickLang(request);
-      const companies = store.listCompanies();
+      const companies = await store.listCompanies();
       return sendPage(reply, shell(lang, t(lang, 'companies'), html`
 <h1>${t(lang, 'companies')}</h1>
 <ul class="list">${companies.map((c) => html`<li><a href="/portal/companies/${c.id}?lang=${lang}">${bdi(c.name)}</a></li>`)}</ul>
@@ -111,19 +93,19 @@ export function registerPortal(app: FastifyInstance, deps: PagesDeps): void {
 </form>`));
     });
 
-    portal.post<{ Body: { name?: string } }>('/portal/companies', (request, reply) => {
+    portal.post<{ Body: { name?: string } }>('/portal/companies', async (request, reply) => {
       const lang = pickLang(request);
       const name = String(request.body?.name ?? '').trim().slice(0, 200);
       if (!name) return reply.redirect(`/portal?lang=${lang}`, 303);
-      const company = store.createCompany(name, null);
+      const company = await store.createCompany(name, null);
       return reply.redirect(`/portal/companies/${company.id}?lang=${lang}`, 303);
     });
 
-    portal.get<{ Params: { companyId: string } }>('/portal/companies/:companyId', (request, reply) => {
+    portal.get<{ Params: { companyId: string } }>('/portal/companies/:companyId', async (request, reply) => {
       const lang = pickLang(request);
-      const company = ID.test(request.params.companyId) ? store.getCompany(request.params.companyId) : undefined;
+      const company = ID.test(request.params.companyId) ? await store.getCompany(request.params.companyId) : undefined;
       if (!company) return notFound(reply, lang);
-      const requests = store.listRequests(company.id);
+      const requests = await store.listRequests(company.id);
       return sendPage(reply, shell(lang, company.name, html`
 <p><a href="/portal?lang=${lang}">← ${t(lang, 'companies')}</a></p>
 <h1>${bdi(company.name)}</h1>
@@ -144,21 +126,21 @@ ${requests.map((r) => {
 </form>`));
     });
 
-    portal.post<{ Params: { companyId: string }; Body: Record<string, string> }>('/portal/companies/:companyId/requests', (request, reply) => {
+    portal.post<{ Params: { companyId: string }; Body: Record<string, string> }>('/portal/companies/:companyId/requests', async (request, reply) => {
       const lang = pickLang(request);
-      const company = ID.test(request.params.companyId) ? store.getCompany(request.params.companyId) : undefined;
+      const company = ID.test(request.params.companyId) ? await store.getCompany(request.params.companyId) : undefined;
       if (!company) return notFound(reply, lang);
       const types = (['financials', 'spendAnalysis'] as DataType[]).filter((type) => request.body?.[type]);
-      if (types.length > 0) store.createRequest(company.id, types);
+      if (types.length > 0) await store.createRequest(company.id, types);
       return reply.redirect(`/portal/companies/${company.id}?lang=${lang}`, 303);
     });
 
-    portal.get<{ Params: { requestId: string } }>('/portal/requests/:requestId', (request, reply) => {
+    portal.get<{ Params: { requestId: string } }>('/portal/requests/:requestId', async (request, reply) => {
       const lang = pickLang(request);
-      const dataRequest = ID.test(request.params.requestId) ? store.getRequest(request.params.requestId) : undefined;
+      const dataRequest = ID.test(request.params.requestId) ? await store.getRequest(request.params.requestId) : undefined;
       if (!dataRequest) return notFound(reply, lang);
-      const entities = store.entityStatuses(dataRequest.id);
-      const consents = store.latestConsents(dataRequest.id);
+      const entities = await store.entityStatuses(dataRequest.id);
+      const consents = await store.latestConsents(dataRequest.id);
       const catalog = new Map(deps.integrations.map((i) => [i.key, i.name]));
       // The manual path is no platform of the catalog: named in words, not by its key.
       catalog.set(MANUAL_INTEGRATION_KEY, t(lang, 'manualTemplate'));
@@ -181,14 +163,14 @@ ${dataRequest.finishedAt === null ? html`<form method="post" action="/portal/req
 <ul class="list">${KINDS.map((k) => html`<li><a href="/portal/requests/${dataRequest.id}/export/${k}.csv" download>${t(lang, k)} (CSV)</a></li>`)}</ul>`));
     });
 
-    portal.get<{ Params: { requestId: string; file: string } }>('/portal/requests/:requestId/export/:file', (request, reply) => {
+    portal.get<{ Params: { requestId: string; file: string } }>('/portal/requests/:requestId/export/:file', async (request, reply) => {
       const lang = pickLang(request);
       const kind = KINDS.find((k) => request.params.file === `${k}.csv`);
-      const dataRequest = ID.test(request.params.requestId) ? store.getRequest(request.params.requestId) : undefined;
+      const dataRequest = ID.test(request.params.requestId) ? await store.getRequest(request.params.requestId) : undefined;
       if (!dataRequest || !kind) return notFound(reply, lang);
       const keys = FIELDS[kind].map((field) => field.key);
       const rows: unknown[][] = [['entity', ...keys]];
-      for (const { entityName, data } of store.records(dataRequest.id, kind)) rows.push([entityName, ...keys.map((key) => data[key])]);
+      for await (const { entityName, data } of store.records(dataRequest.id, kind)) rows.push([entityName, ...keys.map((key) => data[key])]);
       // upload's CSV writer neutralises formula cells; French gets ";" as Excel there expects.
       const out = toCsv(rows, { locale: lang });
       return reply

@@ -3,7 +3,7 @@
  * authorize page → callback with a code → the connection is linked, then the customer goes back
  * by postMessage to the exact partner origin (pop-up) or by redirect (mobile).
  */
-import { createHmac, randomBytes } from 'node:crypto';
+import { createHmac } from 'node:crypto';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { bdi, html, page, sendPage } from '../html.js';
 import { secretEquals } from '../secrets.js';
@@ -15,9 +15,14 @@ import { pickLang, t } from './text.js';
 export const CONNECTION_MESSAGE_TYPE = 'codat-link:connection';
 
 export function registerSandbox(app: FastifyInstance, deps: PagesDeps): void {
-  // The code is bound to the state by a key that lives and dies with this process.
-  const key = randomBytes(32);
-  const codeFor = (state: string) => createHmac('sha256', key).update(state).digest('base64url');
+  // The code is bound to the state by a key every instance on the database shares: the
+  // authorize form may post to one instance and the callback land on another.
+  let key: Promise<Buffer> | undefined;
+  const keyOf = () => (key ??= deps.store.secret('sandbox-oauth-code').catch((error: unknown) => {
+    key = undefined;
+    throw error;
+  }));
+  const codeFor = async (state: string) => createHmac('sha256', await keyOf()).update(state).digest('base64url');
   const selfOrigin = () => new URL(deps.publicUrl()).origin;
 
   // Forms are parsed only here and in the portal: the JSON API takes JSON only.
@@ -26,12 +31,12 @@ export function registerSandbox(app: FastifyInstance, deps: PagesDeps): void {
   const expired = (reply: FastifyReply, lang: 'en' | 'fr') =>
     sendPage(reply, page({ title: t(lang, 'sandboxTitle'), lang }, html`<main class="narrow"><h1>${t(lang, 'sandboxTitle')}</h1><p role="alert">${t(lang, 'sandboxExpired')}</p></main>`), { status: 404, keepOpener: true });
 
-  app.get<{ Querystring: { state?: string } }>('/sandbox/authorize', (request, reply) => {
+  app.get<{ Querystring: { state?: string } }>('/sandbox/authorize', async (request, reply) => {
     const lang = pickLang(request);
     const state = request.query.state ?? '';
-    const connection = state ? deps.store.connectionByState(state) : undefined;
+    const connection = state ? await deps.store.connectionByState(state) : undefined;
     if (!connection || connection.status !== 'pending') return expired(reply, lang);
-    const companyName = deps.store.getRequest(connection.requestId)?.companyName ?? '';
+    const companyName = (await deps.store.getRequest(connection.requestId))?.companyName ?? '';
     const body = page(
       { title: t(lang, 'sandboxTitle'), lang },
       html`<main class="narrow sandbox">
@@ -51,28 +56,28 @@ export function registerSandbox(app: FastifyInstance, deps: PagesDeps): void {
     return sendPage(reply, body, { formAction: deps.allowedOrigins(), keepOpener: true });
   });
 
-  app.post<{ Body: { state?: string; decision?: string } }>('/sandbox/authorize', (request, reply) => {
+  app.post<{ Body: { state?: string; decision?: string } }>('/sandbox/authorize', async (request, reply) => {
     const lang = pickLang(request);
     const origin = request.headers.origin;
     if (origin !== undefined && origin !== selfOrigin()) return expired(reply, lang);
     const state = String(request.body?.state ?? '');
-    const connection = state ? deps.store.connectionByState(state) : undefined;
+    const connection = state ? await deps.store.connectionByState(state) : undefined;
     if (!connection || connection.status !== 'pending') return expired(reply, lang);
     const query = new URLSearchParams({ state, lang });
-    if (request.body?.decision === 'allow') query.set('code', codeFor(state));
+    if (request.body?.decision === 'allow') query.set('code', await codeFor(state));
     else query.set('error', 'access_denied');
     return reply.redirect(`/sandbox/callback?${query}`, 303);
   });
 
-  app.get<{ Querystring: { state?: string; code?: string; error?: string } }>('/sandbox/callback', (request, reply) => {
+  app.get<{ Querystring: { state?: string; code?: string; error?: string } }>('/sandbox/callback', async (request, reply) => {
     const lang = pickLang(request);
     const state = request.query.state ?? '';
-    const connection = state ? deps.store.connectionByState(state) : undefined;
+    const connection = state ? await deps.store.connectionByState(state) : undefined;
     if (!connection || connection.status !== 'pending') return expired(reply, lang);
     const code = request.query.code;
-    const status = code !== undefined && secretEquals(code, codeFor(state)) ? 'linked' : 'cancelled';
-    deps.store.settleConnection(connection.id, status);
-    deps.connectionEvents.emit(connection.id);
+    const status = code !== undefined && secretEquals(code, await codeFor(state)) ? 'linked' : 'cancelled';
+    // Wakes the long-poll waiting for it, on whichever instance it waits.
+    await deps.store.settleConnection(connection.id, status);
 
     let back: string | undefined;
     if (connection.redirectUri) {

@@ -3,22 +3,19 @@
  * request id, so ids from another company answer 404 exactly like ids that do not exist.
  */
 import { createHash } from 'node:crypto';
-import { once, type EventEmitter } from 'node:events';
 import type { Integration, ReportKind } from '@codat-link/core';
 import { validateRecords } from '@codat-link/upload';
 import { integrationsFor } from '../catalog.js';
 import { ApiError, type RecordIssue } from '../errors.js';
 import * as s from '../schemas.js';
 import { CONSENT_CLOCK_SKEW_MS, CONSENT_LOCALES } from '../limits.js';
-import type { ConnectionRow, ConsentInput, Store } from '../store.js';
+import type { ConnectionRow, ConsentInput, Storage } from '../storage.js';
 import { route, type ApiRoute } from './define.js';
 
 export interface SessionApiDeps {
-  store: Store;
+  store: Storage;
   integrations: readonly Integration[];
   manualIntegrationKey: string;
-  /** Emits a connection id when its status leaves `pending` (long-poll wake-up). */
-  connectionEvents: EventEmitter;
   publicUrl(): string;
   isAllowedOrigin(origin: string): boolean;
 }
@@ -67,32 +64,38 @@ function uploadable(connection: ConnectionRow, kind: ReportKind): ConnectionRow 
 
 export function sessionApiRoutes(deps: SessionApiDeps): ApiRoute[] {
   const { store } = deps;
-  const requestOf = (requestId: string) => {
-    const request = store.getRequest(requestId);
+  const requestOf = async (requestId: string) => {
+    const request = await store.getRequest(requestId);
     if (!request) throw new ApiError('not_found');
     return request;
   };
   // Finishing revokes every session of the request for writing; reads still answer, so the
-  // element can show a summary. The check and the write run in one synchronous turn.
-  const writable = (requestId: string): string => {
-    if (requestOf(requestId).finishedAt !== null) throw new ApiError('request_finished');
+  // element can show a summary. This early check answers first; the store checks again inside
+  // each write's transaction, so a finish that lands in between still wins.
+  const writable = async (requestId: string): Promise<string> => {
+    if ((await requestOf(requestId)).finishedAt !== null) throw new ApiError('request_finished');
     return requestId;
   };
-  const integrationsOf = (requestId: string): Integration[] => {
-    const request = requestOf(requestId);
-    const company = store.getCompany(request.companyId);
+  const integrationsOf = async (requestId: string): Promise<Integration[]> => {
+    const request = await requestOf(requestId);
+    const company = await store.getCompany(request.companyId);
     return integrationsFor(deps.integrations, company?.allowedIntegrations ?? null, request.dataTypes);
   };
   // Consent is evidence: what the server can check itself, it does, instead of storing what the browser says.
-  const checkConsent = (requestId: string, consent: ConsentInput): void => {
+  // What it checks against is read first: the check itself runs inside the store's transaction.
+  const consentChecker = async (requestId: string): Promise<(consent: ConsentInput) => void> => {
+    const integrations = await integrationsOf(requestId);
+    const requested = (await requestOf(requestId)).dataTypes;
+    return (consent) => checkConsent(integrations, requested, consent);
+  };
+  const checkConsent = (integrations: Integration[], requested: readonly string[], consent: ConsentInput): void => {
     const issues: RecordIssue[] = [];
     const refuse = (field: string, code: string, message: string) => issues.push({ row: -1, field, code, message });
     if (createHash('sha256').update(consent.text, 'utf8').digest('hex') !== consent.textHash.toLowerCase()) {
       refuse('textHash', 'consent_hash_mismatch', 'textHash is not the SHA-256 (hex) of text.');
     }
-    const allowed = consent.integrationKey === deps.manualIntegrationKey || integrationsOf(requestId).some((i) => i.key === consent.integrationKey);
+    const allowed = consent.integrationKey === deps.manualIntegrationKey || integrations.some((i) => i.key === consent.integrationKey);
     if (!allowed) refuse('integrationKey', 'consent_integration_unknown', 'This integration is not available for this request.');
-    const requested = requestOf(requestId).dataTypes;
     if (consent.dataTypes.some((type) => !requested.includes(type))) {
       refuse('dataTypes', 'consent_data_type_not_requested', 'The request does not ask for every data type consented to.');
     }
@@ -103,10 +106,10 @@ export function sessionApiRoutes(deps: SessionApiDeps): ApiRoute[] {
     }
     if (issues.length > 0) throw new ApiError('validation_failed', issues, 'The consent record does not match what the server can check.');
   };
-  const status = (requestId: string) => ({
+  const status = async (requestId: string) => ({
     requestId,
-    finished: requestOf(requestId).finishedAt !== null,
-    entities: store.entityStatuses(requestId),
+    finished: (await requestOf(requestId)).finishedAt !== null,
+    entities: await store.entityStatuses(requestId),
   });
   const tag = 'session';
 
@@ -115,8 +118,8 @@ export function sessionApiRoutes(deps: SessionApiDeps): ApiRoute[] {
       method: 'GET', url: '/v1/request', auth: 'session', tag, operationId: 'getRequest',
       summary: 'The data request this session belongs to.',
       response: s.dataRequestSchema,
-      handler: ({ session }) => {
-        const { id, companyId, companyName, dataTypes } = requestOf(session.requestId);
+      handler: async ({ session }) => {
+        const { id, companyId, companyName, dataTypes } = await requestOf(session.requestId);
         return { id, companyId, companyName, dataTypes };
       },
     }),
@@ -124,13 +127,13 @@ export function sessionApiRoutes(deps: SessionApiDeps): ApiRoute[] {
       method: 'GET', url: '/v1/integrations', auth: 'session', tag, operationId: 'listIntegrations',
       summary: 'The integrations this request may use.',
       response: s.integrationListSchema,
-      handler: ({ session }) => ({ integrations: integrationsOf(session.requestId) }),
+      handler: async ({ session }) => ({ integrations: await integrationsOf(session.requestId) }),
     }),
     route({
       method: 'GET', url: '/v1/entities', auth: 'session', tag, operationId: 'listEntities',
       summary: 'The legal entities added to this request.',
       response: s.entityListSchema,
-      handler: ({ session }) => ({ entities: store.listEntities(session.requestId) }),
+      handler: async ({ session }) => ({ entities: await store.listEntities(session.requestId) }),
     }),
     route({
       method: 'POST', url: '/v1/entities', auth: 'session', tag, operationId: 'createEntity', status: 201,
@@ -138,7 +141,7 @@ export function sessionApiRoutes(deps: SessionApiDeps): ApiRoute[] {
       body: s.createEntityBody, headers: s.optionalIdempotencyHeaders,
       response: s.entitySchema,
       errors: [409, 422],
-      handler: ({ session, body, headers }) => store.createEntity(writable(session.requestId), body.name, headers['idempotency-key']),
+      handler: async ({ session, body, headers }) => store.createEntity(await writable(session.requestId), body.name, headers['idempotency-key']),
     }),
     route({
       method: 'POST', url: '/v1/consents', auth: 'session', tag, operationId: 'recordConsent', status: 201,
@@ -146,8 +149,8 @@ export function sessionApiRoutes(deps: SessionApiDeps): ApiRoute[] {
       body: s.consentBody, headers: s.optionalIdempotencyHeaders,
       response: s.consentReceiptSchema,
       errors: [409, 422],
-      handler: ({ session, body, headers }) =>
-        store.recordConsent(writable(session.requestId), body, (consent) => checkConsent(session.requestId, consent), headers['idempotency-key']),
+      handler: async ({ session, body, headers }) =>
+        store.recordConsent(await writable(session.requestId), body, await consentChecker(session.requestId), headers['idempotency-key']),
     }),
     route({
       method: 'POST', url: '/v1/connections', auth: 'session', tag, operationId: 'startConnection', status: 201,
@@ -155,12 +158,12 @@ export function sessionApiRoutes(deps: SessionApiDeps): ApiRoute[] {
       body: s.startConnectionBody, headers: s.optionalIdempotencyHeaders,
       response: s.connectionSchema,
       errors: [400, 409, 422],
-      handler: ({ session, body, headers }) => {
-        writable(session.requestId);
+      handler: async ({ session, body, headers }) => {
+        await writable(session.requestId);
         let kind: 'direct' | 'fileUpload' | 'manual';
         if (body.integrationKey === deps.manualIntegrationKey) kind = 'manual';
         else {
-          const integration = integrationsOf(session.requestId).find((i) => i.key === body.integrationKey);
+          const integration = (await integrationsOf(session.requestId)).find((i) => i.key === body.integrationKey);
           if (!integration) throw new ApiError('invalid_request', undefined, 'This integration is not available for this request.');
           kind = integration.kind;
         }
@@ -170,7 +173,7 @@ export function sessionApiRoutes(deps: SessionApiDeps): ApiRoute[] {
             throw new ApiError('invalid_request', undefined, 'redirectUri and openerOrigin must be on an allowed origin.');
           }
         }
-        const row = store.createConnection(session.requestId, {
+        const row = await store.createConnection(session.requestId, {
           entityId: body.entityId, integrationKey: body.integrationKey, kind,
           ...(body.redirectUri ? { redirectUri: body.redirectUri } : {}),
           ...(body.openerOrigin ? { openerOrigin: new URL(body.openerOrigin).origin } : {}),
@@ -185,23 +188,30 @@ export function sessionApiRoutes(deps: SessionApiDeps): ApiRoute[] {
       params: s.connectionParams, query: s.awaitConnectionQuery,
       response: s.connectionSchema,
       handler: async ({ session, params, query, reply }) => {
-        let row = store.getConnection(session.requestId, params.connectionId);
         const wait = query.waitSeconds ?? 0;
-        if (row.status === 'pending' && wait > 0) {
-          const gone = new AbortController();
-          // The response's close: the client hung up (or the answer went out).
-          reply.raw.once('close', () => gone.abort());
-          const timer = setTimeout(() => gone.abort(), wait * 1000);
-          try {
-            await once(deps.connectionEvents, row.id, { signal: gone.signal });
-          } catch {
-            // timed out or the client left: answer with the current state
-          } finally {
-            clearTimeout(timer);
+        const gone = new AbortController();
+        // Listening starts before the read: a settle on any instance between the two still wakes it.
+        const changed = wait > 0 ? store.connectionChanged(params.connectionId, gone.signal) : undefined;
+        changed?.catch(() => undefined);
+        try {
+          let row = await store.getConnection(session.requestId, params.connectionId);
+          if (row.status === 'pending' && changed) {
+            // The response's close: the client hung up (or the answer went out).
+            reply.raw.once('close', () => gone.abort());
+            const timer = setTimeout(() => gone.abort(), wait * 1000);
+            try {
+              await changed;
+            } catch {
+              // timed out or the client left: answer with the current state
+            } finally {
+              clearTimeout(timer);
+            }
+            row = await store.getConnection(session.requestId, params.connectionId);
           }
-          row = store.getConnection(session.requestId, params.connectionId);
+          return connectionView(row, deps.publicUrl());
+        } finally {
+          gone.abort();
         }
-        return connectionView(row, deps.publicUrl());
       },
     }),
     route({
@@ -211,8 +221,8 @@ export function sessionApiRoutes(deps: SessionApiDeps): ApiRoute[] {
       params: s.batchParams, headers: s.idempotencyHeaders, body: s.batchBody,
       response: s.batchReceiptSchema,
       errors: [409, 413, 422],
-      handler: ({ session, params, headers, body }) => {
-        const connection = uploadable(store.getConnection(writable(session.requestId), params.connectionId), params.kind);
+      handler: async ({ session, params, headers, body }) => {
+        const connection = uploadable(await store.getConnection(await writable(session.requestId), params.connectionId), params.kind);
         if (params.batchIndex >= body.totalBatches) throw new ApiError('invalid_request', undefined, 'batchIndex must be below totalBatches.');
         checkRecords(params.kind, body.records);
         return store.submitBatch(connection, params.kind, params.batchIndex, headers['idempotency-key'], body.uploadId ?? null, body.records);
@@ -224,9 +234,9 @@ export function sessionApiRoutes(deps: SessionApiDeps): ApiRoute[] {
       summary: 'The batches already stored, so an interrupted upload sends only the rest.',
       params: s.reportParams, query: s.acknowledgedQuery,
       response: s.acknowledgedSchema,
-      handler: ({ session, params, query }) => {
-        store.getConnection(session.requestId, params.connectionId);
-        return { batches: store.acknowledged(params.connectionId, params.kind, query.uploadId) };
+      handler: async ({ session, params, query }) => {
+        await store.getConnection(session.requestId, params.connectionId);
+        return { batches: await store.acknowledged(params.connectionId, params.kind, query.uploadId) };
       },
     }),
     route({
@@ -236,10 +246,10 @@ export function sessionApiRoutes(deps: SessionApiDeps): ApiRoute[] {
       params: s.reportParams, body: s.finalizeBody,
       response: s.reportSchema,
       errors: [409],
-      handler: ({ session, params, body }) => {
-        uploadable(store.getConnection(writable(session.requestId), params.connectionId), params.kind);
+      handler: async ({ session, params, body }) => {
+        const connection = uploadable(await store.getConnection(await writable(session.requestId), params.connectionId), params.kind);
         const { totalBatches, recordCount, uploadId, rowsSkipped, fileName } = body;
-        const finalizedAt = store.finalizeReport(params.connectionId, params.kind, totalBatches, recordCount, uploadId, {
+        const finalizedAt = await store.finalizeReport(connection, params.kind, totalBatches, recordCount, uploadId, {
           ...(rowsSkipped !== undefined ? { rowsSkipped } : {}), ...(fileName !== undefined ? { fileName } : {}),
         });
         return { connectionId: params.connectionId, kind: params.kind, totalBatches, recordCount, finalizedAt };
@@ -249,8 +259,9 @@ export function sessionApiRoutes(deps: SessionApiDeps): ApiRoute[] {
       method: 'POST', url: '/v1/request/finish', auth: 'session', tag, operationId: 'finishRequest',
       summary: 'The customer finished the journey; from then on every write of the request answers 409 request_finished. Idempotent.',
       response: s.requestStatusSchema,
-      handler: ({ session }) => {
-        for (const connectionId of store.finishRequest(session.requestId)) deps.connectionEvents.emit(connectionId);
+      handler: async ({ session }) => {
+        // Pending authorizations it cancels wake their long-polls (on every instance) on commit.
+        await store.finishRequest(session.requestId);
         return status(session.requestId);
       },
     }),

@@ -1,0 +1,143 @@
+/**
+ * What the routes ask of storage, engine-free and async. One implementation (store.ts) runs on
+ * either engine through the SqlDatabase seam (sql.ts): better-sqlite3 for one instance, PostgreSQL
+ * for several. A feature that needs new tables adds a migration for both engines (db.ts) and its
+ * methods here and in Store; the contract suite (test/storage-contract.test.ts) runs on both.
+ *
+ * Every method that reads or writes a customer's data takes the session's request id, so a lookup
+ * by id alone can never reach another company's rows.
+ */
+import type { ConnectionKind, DataType, EntityStatus, ReportKind } from '@codat-link/core';
+import type { EventType, StoredEvent } from './events.js';
+import type { Dialect, SqlClient } from './sql.js';
+import type {
+  AlertRow, AttemptOutcome, AttemptRow, ClaimedDelivery, DeliveryRow, EmailRow, EmailTemplate, RuleInput, RuleRow, WebhookEndpointRow,
+} from './store.js';
+
+export interface CompanyRow { id: string; name: string; allowedIntegrations: string[] | null; createdAt: string }
+export interface RequestRow {
+  id: string; companyId: string; companyName: string; dataTypes: DataType[]; createdAt: string; finishedAt: string | null;
+}
+export interface EntityRow { id: string; name: string; createdAt: string }
+export interface ConnectionRow {
+  id: string; requestId: string; entityId: string; integrationKey: string; kind: ConnectionKind;
+  status: 'pending' | 'linked' | 'failed' | 'cancelled'; oauthState: string | null;
+  redirectUri: string | null; openerOrigin: string | null;
+}
+export interface ConsentInput {
+  entityId: string; integrationKey: string; dataTypes: DataType[]; text: string; textHash: string;
+  version: string; locale: string; givenAt: string;
+}
+export interface SessionScope { companyId: string; requestId: string; tokenHash: string }
+export interface ReceiptRow { batchIndex: number; accepted: number; duplicate: boolean }
+export interface AcknowledgedBatch { batchIndex: number; idempotencyKey: string; recordCount: number }
+export interface EntityStatusRow {
+  entityId: string; name: string; status: EntityStatus; integrationKey?: string; connectionKind?: ConnectionKind;
+  counts: Partial<Record<ReportKind, number>>;
+}
+export interface ConnectionInput {
+  entityId: string; integrationKey: string; kind: ConnectionKind; redirectUri?: string; openerOrigin?: string;
+  idempotencyKey?: string;
+}
+
+export interface Storage {
+  readonly dialect: Dialect;
+
+  createCompany(name: string, allowedIntegrations: string[] | null): Promise<CompanyRow>;
+  listCompanies(): Promise<CompanyRow[]>;
+  getCompany(id: string): Promise<CompanyRow | undefined>;
+
+  createRequest(companyId: string, dataTypes: DataType[]): Promise<RequestRow>;
+  getRequest(id: string): Promise<RequestRow | undefined>;
+  listRequests(companyId: string): Promise<RequestRow[]>;
+  /**
+   * Makes the request read-only (every later write answers `request_finished`) and cancels any
+   * authorization still pending; their long-polls wake. Returns the connections cancelled.
+   */
+  finishRequest(requestId: string): Promise<string[]>;
+
+  createSession(companyId: string, requestId: string, ttlSeconds: number, maxLifetimeSeconds?: number): Promise<{ token: string; expiresAt: string }>;
+  resolveSession(token: string): Promise<SessionScope | undefined>;
+
+  createEntity(requestId: string, name: string, idempotencyKey?: string): Promise<EntityRow>;
+  listEntities(requestId: string): Promise<EntityRow[]>;
+  requireEntity(requestId: string, entityId: string): Promise<EntityRow>;
+
+  /** `check` runs only for a consent not recorded yet; it must not call the storage itself. */
+  recordConsent(requestId: string, consent: ConsentInput, check?: (consent: ConsentInput) => void, idempotencyKey?: string): Promise<{ id: number; receivedAt: string }>;
+  latestConsents(requestId: string): Promise<Map<string, { version: string; locale: string; givenAt: string }>>;
+
+  createConnection(requestId: string, input: ConnectionInput): Promise<ConnectionRow>;
+  getConnection(requestId: string, connectionId: string): Promise<ConnectionRow>;
+  connectionByState(state: string): Promise<ConnectionRow | undefined>;
+  /** Settles a pending connection (its state is then spent) and wakes its long-polls, on every instance. */
+  settleConnection(connectionId: string, status: 'linked' | 'cancelled' | 'failed'): Promise<void>;
+  /**
+   * Resolves when the connection may have left `pending` (settled or cancelled, on any instance),
+   * or rejects when `signal` aborts. Start waiting before reading the row, so no wake-up is missed.
+   */
+  connectionChanged(connectionId: string, signal: AbortSignal): Promise<void>;
+
+  submitBatch(connection: ConnectionRow, kind: ReportKind, batchIndex: number, key: string, uploadId: string | null, records: Record<string, unknown>[]): Promise<ReceiptRow>;
+  acknowledged(connectionId: string, kind: ReportKind, uploadId?: string): Promise<AcknowledgedBatch[]>;
+  /** Closes a report; `file` says what the browser left out (for the upload.completed event and its rule). */
+  finalizeReport(connection: ConnectionRow, kind: ReportKind, totalBatches: number, recordCount: number, uploadId?: string, file?: { rowsSkipped?: number; fileName?: string }): Promise<string>;
+
+  entityStatuses(requestId: string): Promise<EntityStatusRow[]>;
+  /** Received records of one kind, oldest first, with their entity, a batch at a time. */
+  records(requestId: string, kind: ReportKind): AsyncGenerator<{ entityName: string; data: Record<string, unknown> }>;
+
+  /** Forgets idempotency keys older than IDEMPOTENCY_KEY_TTL_MS at `at`; returns how many. */
+  purgeIdempotencyKeys(at?: number): Promise<number>;
+  /**
+   * Runs background job `name` when due, on one instance at a time (its row claimed with
+   * `FOR UPDATE SKIP LOCKED` on PostgreSQL), inside one transaction; then it is due again in
+   * `everyMs`. Undefined when it was not due or another instance holds it.
+   */
+  runJob(name: string, everyMs: number, work: (tx: SqlClient, at: number) => Promise<number>, at?: number): Promise<number | undefined>;
+  /** The expiry sweep (sessions, idempotency keys, portal failures), run by one instance at a time. */
+  sweep(at?: number): Promise<number | undefined>;
+  /** Starts sweeping now and then; returns the function that stops it. */
+  startSweeps(intervalMs?: number, onError?: (error: unknown) => void): () => void;
+
+  /** Portal lock-outs, in the database so every instance sees the same counts. */
+  portalLockedOut(key: string, at?: number): Promise<boolean>;
+  recordPortalFailure(key: string, at?: number): Promise<void>;
+  clearPortalFailures(key: string): Promise<void>;
+
+  /** A random secret made once per database and shared by every instance. */
+  secret(name: string): Promise<Buffer>;
+
+  // Events, the webhook outbox, monitoring rules, alerts and e-mail (issue 16). Events are stored
+  // in the transaction of the change they report; workers claim due rows (SKIP LOCKED on PostgreSQL).
+  /** Called when outbox work is committed, on any instance: wakes the worker. */
+  onEvent: (() => void) | undefined;
+  getEvent(id: string): Promise<StoredEvent | undefined>;
+  listEvents(options?: { after?: string; requestId?: string; limit?: number }): Promise<StoredEvent[]>;
+  createEndpoint(input: { url: string; description?: string; eventTypes?: EventType[] | null; enabled?: boolean }): Promise<{ endpoint: WebhookEndpointRow; secret: string }>;
+  listEndpoints(): Promise<WebhookEndpointRow[]>;
+  getEndpoint(id: string): Promise<WebhookEndpointRow | undefined>;
+  updateEndpoint(id: string, patch: { url?: string; description?: string; eventTypes?: EventType[] | null; enabled?: boolean }): Promise<WebhookEndpointRow>;
+  rotateEndpointSecret(id: string, graceMs: number, at?: number): Promise<string>;
+  endpointSecrets(id: string, at?: number): Promise<string[]>;
+  claimDeliveries(at: number, leaseMs: number, limit: number): Promise<ClaimedDelivery[]>;
+  completeDelivery(claim: { id: string; lease: number }, outcome: AttemptOutcome, retryInMs: number | null, at?: number): Promise<boolean>;
+  listDeliveries(endpointId: string, options?: { status?: DeliveryRow['status']; limit?: number }): Promise<DeliveryRow[]>;
+  getDelivery(id: string): Promise<DeliveryRow | undefined>;
+  deliveryAttempts(deliveryId: string): Promise<AttemptRow[]>;
+  replayDelivery(id: string, at?: number): Promise<DeliveryRow>;
+  createRule(input: RuleInput): Promise<RuleRow>;
+  listRules(): Promise<RuleRow[]>;
+  getRule(id: string): Promise<RuleRow | undefined>;
+  updateRule(id: string, patch: Partial<Omit<RuleInput, 'kind'>>): Promise<RuleRow>;
+  sweepStaleRequests(at?: number): Promise<number>;
+  listAlerts(options?: { open?: boolean; limit?: number }): Promise<AlertRow[]>;
+  resolveAlert(id: string): Promise<AlertRow>;
+  enqueueEmail(template: EmailTemplate, locale: 'en' | 'fr', recipients: string[], params: Record<string, unknown>, requestId: string | null): Promise<EmailRow>;
+  getEmail(id: string): Promise<EmailRow | undefined>;
+  listEmails(limit?: number): Promise<EmailRow[]>;
+  claimEmails(at: number, leaseMs: number, limit: number): Promise<(EmailRow & { lease: number })[]>;
+  completeEmail(claim: { id: string; lease: number }, status: 'sent' | 'stored' | 'failed' | 'pending', error: string | null, retryInMs?: number, at?: number): Promise<void>;
+
+  close(): Promise<void>;
+}

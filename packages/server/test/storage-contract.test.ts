@@ -1,0 +1,450 @@
+/**
+ * One contract, two engines: every behaviour of the storage the routes rely on, run on SQLite and
+ * on PostgreSQL (a throwaway cluster, see ./postgres.ts). Where PostgreSQL cannot start, its half
+ * is reported as skipped with the reason.
+ */
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, test as nodeTest } from 'node:test';
+import { ApiError } from '../src/errors.js';
+import { openDatabase, openSqlDatabase } from '../src/db.js';
+import { SqliteDatabase, type SqlDatabase } from '../src/sql.js';
+import { Store, type StoreOptions } from '../src/store.js';
+import type { ConnectionRow, Storage } from '../src/storage.js';
+import { IDEMPOTENCY_KEY_TTL_MS, PORTAL_FAILURE_LIMIT, PORTAL_FAILURE_WINDOW_MS } from '../src/limits.js';
+import { startPostgres } from './postgres.js';
+
+const postgres = await startPostgres();
+after(() => postgres.cluster?.stop());
+
+/**
+ * `open` gives a database; `another` a second handle on the same data, as a second server
+ * instance would have (SQLite: the same handle, one process owns the file; PostgreSQL: its own pool).
+ */
+interface Engine {
+  name: string; skip?: string; open(): Promise<SqlDatabase>; another(db: SqlDatabase): Promise<SqlDatabase>;
+  /** Where a new, empty database can be made: a file path or a URL for openSqlDatabase. */
+  target(): Promise<string>;
+}
+let url = '';
+const scratch = mkdtempSync(join(tmpdir(), 'codat-link-contract-'));
+after(() => rmSync(scratch, { recursive: true, force: true }));
+let files = 0;
+const engines: Engine[] = [
+  {
+    name: 'SQLite', open: async () => new SqliteDatabase(openDatabase(':memory:')), another: async (db) => db,
+    target: async () => join(scratch, `db-${++files}.sqlite`),
+  },
+  {
+    name: 'PostgreSQL',
+    ...(postgres.skip ? { skip: postgres.skip } : {}),
+    open: async () => openSqlDatabase((url = await postgres.cluster!.createDatabase())),
+    another: async () => openSqlDatabase(url),
+    target: async () => postgres.cluster!.createDatabase(),
+  },
+];
+
+const code = async (promise: Promise<unknown>): Promise<string> => {
+  try {
+    await promise;
+    return 'ok';
+  } catch (error) {
+    if (error instanceof ApiError) return error.code;
+    throw error;
+  }
+};
+
+async function collect<T>(items: AsyncIterable<T>): Promise<T[]> {
+  const out: T[] = [];
+  for await (const item of items) out.push(item);
+  return out;
+}
+
+const rows = (count: number, prefix: string) => Array.from({ length: count }, (_, i) => ({ supplierId: `${prefix}-${i}`, supplierName: `S ${i}` }));
+
+for (const engine of engines) {
+  describe(`storage contract on ${engine.name}`, () => {
+    // Each test skipped with the reason, so the count of skipped tests says what did not run.
+    const test = (name: string, fn: () => Promise<void>) => nodeTest(name, engine.skip ? { skip: engine.skip } : {}, fn);
+    let sql: SqlDatabase;
+    let store: Store;
+    /** The same data through a second instance's handle. */
+    let other: Store;
+    before(async () => {
+      if (engine.skip) return;
+      sql = await engine.open();
+      store = new Store(sql);
+      const second = await engine.another(sql);
+      other = new Store(second);
+    });
+    after(async () => {
+      if (other && other.sql !== store.sql) await other.close();
+      await store?.close();
+    });
+    /** Another store on the same database, with its own options (upload idle time). */
+    const sibling = (options: StoreOptions): Store => new Store(sql, options);
+
+    /** A company, a request, an entity and a file-upload connection, fresh for each test. */
+    const fresh = async (on: Storage = store) => {
+      const company = await on.createCompany('Acme SAS', null);
+      const request = await on.createRequest(company.id, ['spendAnalysis', 'spendAnalysis']);
+      const entity = await on.createEntity(request.id, 'Acme France');
+      const connection = await on.createConnection(request.id, { entityId: entity.id, integrationKey: 'sandbox-file-upload', kind: 'fileUpload' });
+      return { company, request, entity, connection };
+    };
+
+    test('migrations run in order, once: opening again (or twice at once) applies none and keeps the data', async () => {
+      const target = await engine.target();
+      const first = await openSqlDatabase(target);
+      const applied = await first.all<{ version: number; at: string }>('SELECT version, applied_at AS at FROM schema_migrations ORDER BY version');
+      assert.deepEqual(applied.map((v) => v.version), applied.map((_, i) => i + 1));
+      assert.ok(applied.length >= 5);
+      await first.run("INSERT INTO companies (id, name, created_at) VALUES ('cmp_kept', 'Kept', 'now')");
+      await first.close();
+      // PostgreSQL: two instances starting together (the advisory lock); SQLite: one after the other.
+      const again = engine.name === 'PostgreSQL'
+        ? await Promise.all([openSqlDatabase(target), openSqlDatabase(target)])
+        : [await openSqlDatabase(target)];
+      for (const db of again) {
+        assert.deepEqual(await db.all('SELECT version, applied_at AS at FROM schema_migrations ORDER BY version'), applied);
+        assert.equal((await db.get<{ name: string }>("SELECT name FROM companies WHERE id = 'cmp_kept'"))?.name, 'Kept');
+        await db.close();
+      }
+    });
+
+    test('companies, requests and sessions', async () => {
+      const { company, request } = await fresh();
+      assert.deepEqual(request.dataTypes, ['spendAnalysis'], 'data types deduplicated');
+      assert.equal((await store.getCompany(company.id))?.name, 'Acme SAS');
+      assert.ok((await store.listCompanies()).some((c) => c.id === company.id));
+      assert.deepEqual((await store.listRequests(company.id)).map((r) => r.id), [request.id]);
+      assert.equal((await store.getRequest(request.id))?.companyName, 'Acme SAS');
+      assert.equal(await code(store.createRequest('cmp_nope', ['financials'])), 'not_found');
+
+      const { token } = await store.createSession(company.id, request.id, 600);
+      assert.deepEqual(await store.resolveSession(token), { companyId: company.id, requestId: request.id, tokenHash: (await store.resolveSession(token))!.tokenHash });
+      assert.equal(await store.resolveSession('cls_unknown'), undefined);
+      const expired = await store.createSession(company.id, request.id, -1);
+      assert.equal(await store.resolveSession(expired.token), undefined);
+      const other = await store.createCompany('Other', null);
+      assert.equal(await code(store.createSession(other.id, request.id, 600)), 'not_found', 'a session is minted only for the company\'s own request');
+    });
+
+    test('a session slides by its TTL once half of it is gone, never past its absolute end', async () => {
+      const { company, request } = await fresh();
+      const { token } = await store.createSession(company.id, request.id, 600, 900);
+      const { tokenHash } = (await store.resolveSession(token))!;
+      const expiry = async () => (await sql.get<{ e: number }>('SELECT expires_at AS e FROM sessions WHERE token_hash = ?', [tokenHash]))!.e;
+      await sql.run('UPDATE sessions SET expires_at = ? WHERE token_hash = ?', [Date.now() + 60_000, tokenHash]);
+      await store.resolveSession(token);
+      assert.ok((await expiry()) > Date.now() + 590_000);
+      const absolute = Date.now() + 120_000;
+      await sql.run('UPDATE sessions SET expires_at = ?, absolute_expires_at = ? WHERE token_hash = ?', [Date.now() + 60_000, absolute, tokenHash]);
+      await store.resolveSession(token);
+      assert.equal(await expiry(), absolute);
+    });
+
+    test('idempotency keys: entities, connections and consents; other body → idempotency_conflict; purged after the TTL', async () => {
+      const { request, entity } = await fresh();
+      const first = await store.createEntity(request.id, 'Keyed Ltd', 'k-ent');
+      assert.deepEqual(await store.createEntity(request.id, '  KEYED ltd ', 'k-ent'), first, 'the same name folded is the same body');
+      assert.equal(await code(store.createEntity(request.id, 'Another', 'k-ent')), 'idempotency_conflict');
+
+      const input = { entityId: entity.id, integrationKey: 'sandbox-file-upload', kind: 'fileUpload' as const, idempotencyKey: 'k-con' };
+      const connection = await store.createConnection(request.id, input);
+      assert.deepEqual(await store.createConnection(request.id, input), connection);
+      assert.equal(await code(store.createConnection(request.id, { ...input, integrationKey: 'other' })), 'idempotency_conflict');
+
+      const consent = {
+        entityId: entity.id, integrationKey: 'sandbox-file-upload', dataTypes: ['spendAnalysis' as const], text: 'I agree',
+        textHash: 'h', version: '1', locale: 'en', givenAt: new Date().toISOString(),
+      };
+      let checks = 0;
+      const check = () => void (checks += 1);
+      const recorded = await store.recordConsent(request.id, consent, check, 'k-consent');
+      assert.deepEqual(await store.recordConsent(request.id, consent, check, 'k-consent'), recorded);
+      assert.deepEqual(await store.recordConsent(request.id, consent, check), recorded, 'the same consent again is the same record');
+      assert.equal(checks, 1, 'the check runs for a new consent only');
+      assert.equal(await code(store.recordConsent(request.id, { ...consent, version: '2' }, check, 'k-consent')), 'idempotency_conflict');
+      assert.equal((await store.latestConsents(request.id)).get(entity.id)?.version, '1');
+
+      assert.ok((await store.purgeIdempotencyKeys(Date.now() + IDEMPOTENCY_KEY_TTL_MS + 1000)) >= 3);
+      const later = await store.createEntity(request.id, 'Another', 'k-ent');
+      assert.notEqual(later.id, first.id, 'a forgotten key is a new request');
+    });
+
+    test('batches: a key again is a duplicate, with another body a conflict; a new key at a stored index replaces it', async () => {
+      const { connection } = await fresh();
+      assert.deepEqual(await store.submitBatch(connection, 'suppliers', 0, 'b0', null, rows(3, 'a')), { batchIndex: 0, accepted: 3, duplicate: false });
+      assert.deepEqual(await store.submitBatch(connection, 'suppliers', 0, 'b0', null, rows(3, 'a')), { batchIndex: 0, accepted: 3, duplicate: true });
+      assert.equal(await code(store.submitBatch(connection, 'suppliers', 0, 'b0', null, rows(2, 'a'))), 'idempotency_conflict');
+      await store.submitBatch(connection, 'suppliers', 1, 'b1', null, rows(2, 'c'));
+      await store.submitBatch(connection, 'suppliers', 0, 'b0-again', null, rows(1, 'z'));
+      assert.deepEqual((await store.acknowledged(connection.id, 'suppliers')).map((b) => [b.batchIndex, b.idempotencyKey, b.recordCount]),
+        [[0, 'b0-again', 1], [1, 'b1', 2]]);
+      assert.deepEqual((await collect(store.records(connection.requestId, 'suppliers'))).map((r) => r.data['supplierId']), ['z-0', 'c-0', 'c-1']);
+    });
+
+    test('finalize: refuses a missing batch or a wrong count, drops batches past the total, closes the report', async () => {
+      const { connection, request } = await fresh();
+      await store.submitBatch(connection, 'suppliers', 0, 'f0', null, rows(2, 'a'));
+      assert.equal(await code(store.finalizeReport(connection, 'suppliers', 2, 2)), 'conflict', 'a batch is missing');
+      await store.submitBatch(connection, 'suppliers', 1, 'f1', null, rows(3, 'b'));
+      await store.submitBatch(connection, 'suppliers', 2, 'f2', null, rows(1, 'c'));
+      assert.equal(await code(store.finalizeReport(connection, 'suppliers', 2, 4)), 'conflict', 'the count does not add up');
+      assert.match(await store.finalizeReport(connection, 'suppliers', 2, 5), /^\d{4}-/);
+      assert.deepEqual((await store.acknowledged(connection.id, 'suppliers')).map((b) => b.batchIndex), [0, 1], 'batch 2 (past the total) dropped');
+      await store.submitBatch(connection, 'bills', 0, 'g0', null, [{ billNumber: 'x' }]);
+      await store.finalizeReport(connection, 'bills', 1, 1);
+      const [status] = await store.entityStatuses(request.id);
+      assert.equal(status?.status, 'uploaded');
+      assert.deepEqual(status?.counts, { suppliers: 5, bills: 1 });
+    });
+
+    test('exclusive uploads: a newer upload supersedes; the older is refused while the newer is live, and may come back after', async () => {
+      const { connection } = await fresh();
+      await store.submitBatch(connection, 'suppliers', 0, 'A0', 'A', rows(2, 'a'));
+      await store.submitBatch(connection, 'suppliers', 0, 'B0', 'B', rows(3, 'b'));
+      assert.equal(await code(store.submitBatch(connection, 'suppliers', 1, 'A1', 'A', rows(2, 'a'))), 'upload_superseded');
+      assert.deepEqual((await store.acknowledged(connection.id, 'suppliers', 'A')), [], 'A\'s batches went when B started');
+      assert.equal(await code(store.finalizeReport(connection, 'suppliers', 1, 2, 'A')), 'upload_superseded');
+      await store.finalizeReport(connection, 'suppliers', 1, 3, 'B');
+      // B is finalized, so no longer live: A may take the report back (and B's rows go).
+      await store.submitBatch(connection, 'suppliers', 0, 'A0', 'A', rows(2, 'a'));
+      assert.deepEqual((await store.acknowledged(connection.id, 'suppliers')).map((b) => b.idempotencyKey), ['A0']);
+
+      // An idle newer upload (its tab was closed) no longer holds the report.
+      const quick = sibling({ uploadIdleMs: 0 });
+      const second = (await fresh(quick)).connection;
+      await quick.submitBatch(second, 'suppliers', 0, 'A0', 'A', rows(1, 'a'));
+      await quick.submitBatch(second, 'suppliers', 0, 'B0', 'B', rows(1, 'b'));
+      assert.equal(await code(quick.submitBatch(second, 'suppliers', 1, 'A1', 'A', rows(1, 'a'))), 'ok');
+    });
+
+    test('a finished request refuses every write; a pending authorization is cancelled and its waiters wake', async () => {
+      const { request, entity, connection } = await fresh();
+      const direct = await store.createConnection(request.id, { entityId: entity.id, integrationKey: 'sandbox-direct', kind: 'direct' });
+      assert.equal(direct.status, 'pending');
+      assert.ok(direct.oauthState);
+      const waiting = store.connectionChanged(direct.id, new AbortController().signal);
+      assert.deepEqual(await store.finishRequest(request.id), [direct.id]);
+      await waiting;
+      assert.deepEqual(await store.finishRequest(request.id), [], 'finishing again changes nothing');
+      const cancelled = await store.getConnection(request.id, direct.id);
+      assert.equal(cancelled.status, 'cancelled');
+      assert.equal(await store.connectionByState(direct.oauthState), undefined, 'its state is spent');
+      assert.equal(await code(store.createEntity(request.id, 'Late')), 'request_finished');
+      assert.equal(await code(store.createConnection(request.id, { entityId: entity.id, integrationKey: 'x', kind: 'fileUpload' })), 'request_finished');
+      assert.equal(await code(store.submitBatch(connection, 'suppliers', 0, 'late', null, rows(1, 'l'))), 'request_finished');
+      assert.equal(await code(store.finalizeReport(connection, 'suppliers', 0, 0)), 'request_finished');
+      assert.equal(await code(store.recordConsent(request.id, {
+        entityId: entity.id, integrationKey: 'x', dataTypes: ['spendAnalysis'], text: 't', textHash: 'h', version: '1', locale: 'en', givenAt: new Date().toISOString(),
+      })), 'request_finished');
+    });
+
+    test('a connection is settled once; its waiters wake, the state is spent', async () => {
+      const { request, entity } = await fresh();
+      const direct = await store.createConnection(request.id, { entityId: entity.id, integrationKey: 'sandbox-direct', kind: 'direct' });
+      assert.equal((await store.connectionByState(direct.oauthState!))?.id, direct.id);
+      const gone = new AbortController();
+      const waiting = store.connectionChanged(direct.id, gone.signal);
+      await store.settleConnection(direct.id, 'linked');
+      await waiting;
+      await store.settleConnection(direct.id, 'cancelled');
+      assert.equal((await store.getConnection(request.id, direct.id)).status, 'linked', 'a second decision changes nothing');
+      assert.equal(await store.connectionByState(direct.oauthState!), undefined);
+      const aborted = new AbortController();
+      const never = store.connectionChanged(direct.id, aborted.signal);
+      aborted.abort(new Error('client left'));
+      await assert.rejects(never, /client left/);
+    });
+
+    test('isolation: ids of another request answer not_found, and lists hold their own request only', async () => {
+      const mine = await fresh();
+      const theirs = await fresh();
+      await store.submitBatch(theirs.connection, 'suppliers', 0, 'x', null, rows(2, 'theirs'));
+      assert.equal(await code(store.getConnection(mine.request.id, theirs.connection.id)), 'not_found');
+      assert.equal(await code(store.requireEntity(mine.request.id, theirs.entity.id)), 'not_found');
+      assert.equal(await code(store.createConnection(mine.request.id, { entityId: theirs.entity.id, integrationKey: 'x', kind: 'fileUpload' })), 'not_found');
+      assert.deepEqual((await store.listEntities(mine.request.id)).map((e) => e.id), [mine.entity.id]);
+      assert.deepEqual(await collect(store.records(mine.request.id, 'suppliers')), []);
+      assert.deepEqual((await store.entityStatuses(mine.request.id)).map((s) => s.entityId), [mine.entity.id]);
+      assert.deepEqual((await store.listRequests(mine.company.id)).map((r) => r.id), [mine.request.id]);
+    });
+
+    test('entity status follows the latest connection, and records come out in entity, batch and row order', async () => {
+      const { request, entity, connection } = await fresh();
+      const second = await store.createEntity(request.id, 'Second');
+      assert.equal((await store.entityStatuses(request.id))[1]?.status, 'notStarted');
+      const manual = await store.createConnection(request.id, { entityId: second.id, integrationKey: 'manual', kind: 'manual' });
+      await store.submitBatch(manual, 'supplierSpend', 0, 'm0', null, rows(1, 'm'));
+      await store.submitBatch(connection, 'suppliers', 1, 's1', null, rows(2, 'late'));
+      await store.submitBatch(connection, 'suppliers', 0, 's0', null, rows(2, 'early'));
+      assert.deepEqual((await collect(store.records(request.id, 'suppliers'))).map((r) => `${r.entityName}:${String(r.data['supplierId'])}`),
+        ['Acme France:early-0', 'Acme France:early-1', 'Acme France:late-0', 'Acme France:late-1']);
+      // A newer connection for the same entity is the one its status follows.
+      await store.createConnection(request.id, { entityId: entity.id, integrationKey: 'sandbox-direct', kind: 'direct' });
+      assert.deepEqual((await store.entityStatuses(request.id)).map((s) => s.status), ['inProgress', 'inProgress']);
+    });
+
+    test('concurrent writes behave as one at a time: one copy per key, one upload per report, nothing after finish', async () => {
+      const { request, connection } = await fresh();
+      const same = await Promise.all(Array.from({ length: 8 }, () => store.submitBatch(connection, 'suppliers', 0, 'same', null, rows(5, 'c'))));
+      assert.equal(same.filter((r) => !r.duplicate).length, 1, 'one stored, the others duplicates');
+      const racing = await Promise.all(['P', 'Q', 'R', 'S'].flatMap((upload) =>
+        [0, 1].map((index) => code(store.submitBatch(connection, 'bills', index, `${upload}${index}`, upload, rows(2, upload))))));
+      assert.ok(racing.includes('ok'));
+      assert.ok(racing.every((outcome) => outcome === 'ok' || outcome === 'upload_superseded'), racing.join());
+      const stored = await collect(store.records(request.id, 'bills'));
+      assert.equal(new Set(stored.map((r) => String(r.data['supplierId']).split('-')[0])).size, 1, 'the report holds one upload\'s rows');
+
+      const entities = await Promise.all(Array.from({ length: 6 }, () => store.createEntity(request.id, 'Keyed', 'same-key')));
+      assert.equal(new Set(entities.map((e) => e.id)).size, 1);
+
+      const writes = Array.from({ length: 6 }, (_, i) => code(store.submitBatch(connection, 'suppliers', i + 1, `w${i}`, null, rows(1, 'w'))));
+      const finishing = store.finishRequest(request.id);
+      const outcomes = await Promise.all(writes);
+      await finishing;
+      const acked = (await store.acknowledged(connection.id, 'suppliers')).length - 1;
+      assert.equal(acked, outcomes.filter((o) => o === 'ok').length, 'every write told ok is stored');
+      assert.ok(outcomes.every((o) => o === 'ok' || o === 'request_finished'), outcomes.join());
+      assert.equal(await code(store.submitBatch(connection, 'suppliers', 9, 'after', null, rows(1, 'x'))), 'request_finished');
+    });
+
+    test('rows and ids the routes pass along keep their types', async () => {
+      const { connection } = await fresh();
+      const receipt = await store.submitBatch(connection, 'suppliers', 0, 't0', null, rows(1, 't'));
+      assert.equal(typeof receipt.accepted, 'number');
+      const [ack] = await store.acknowledged(connection.id, 'suppliers');
+      assert.equal(typeof ack?.recordCount, 'number');
+      assert.equal(typeof ack?.batchIndex, 'number');
+      const typed: ConnectionRow = await store.getConnection(connection.requestId, connection.id);
+      assert.equal(typed.redirectUri, null);
+    });
+
+    test('several instances: a settle through one wakes the long-poll waiting on the other', async () => {
+      const { request, entity } = await fresh();
+      const direct = await store.createConnection(request.id, { entityId: entity.id, integrationKey: 'sandbox-direct', kind: 'direct' });
+      const waiting = other.connectionChanged(direct.id, AbortSignal.timeout(5000));
+      await store.settleConnection(direct.id, 'linked');
+      await waiting;
+      assert.equal((await other.getConnection(request.id, direct.id)).status, 'linked');
+    });
+
+    test('several instances: a due job runs once among callers at once, then waits out its interval', async () => {
+      const at = Date.now();
+      let runs = 0;
+      const work = async () => {
+        runs += 1;
+        await new Promise((resolve) => setTimeout(resolve, 50));
+        return 7;
+      };
+      const outcomes = await Promise.all([store, other, store, other].map((s) => s.runJob('contract-job', 60_000, work, at)));
+      assert.equal(runs, 1, outcomes.join());
+      assert.deepEqual(outcomes.filter((o) => o !== undefined), [7]);
+      assert.equal(await other.runJob('contract-job', 60_000, work, at + 30_000), undefined, 'not due yet');
+      assert.equal(await other.runJob('contract-job', 60_000, work, at + 60_000), 7, 'due again after its interval');
+    });
+
+    test('several instances: the sweep forgets sessions past their grace and portal failures past their window', async () => {
+      const { company, request } = await fresh();
+      const old = await store.createSession(company.id, request.id, 60);
+      const { tokenHash } = (await store.resolveSession(old.token))!;
+      await sql.run('UPDATE sessions SET expires_at = ? WHERE token_hash = ?', [Date.now() - 2 * 86_400_000, tokenHash]);
+      await store.recordPortalFailure('sweep\nold', Date.now() - PORTAL_FAILURE_WINDOW_MS - 1000);
+      const at = Date.now() + 10 * 60_000;
+      const removed = await Promise.all([store.sweep(at), other.sweep(at)]);
+      assert.equal(removed.filter((r) => r !== undefined).length, 1, 'one of the two ran it');
+      assert.equal(await sql.get('SELECT 1 AS one FROM sessions WHERE token_hash = ?', [tokenHash]), undefined);
+      assert.equal(await sql.get("SELECT 1 AS one FROM portal_failures WHERE key = 'sweep\nold'"), undefined);
+    });
+
+    test('several instances: portal lock-outs add up across instances, and a success clears them', async () => {
+      const key = `203.0.113.9\nrm-${Math.random()}`;
+      await Promise.all(Array.from({ length: PORTAL_FAILURE_LIMIT }, (_, i) => (i % 2 ? store : other).recordPortalFailure(key)));
+      assert.equal(await store.portalLockedOut(key), true);
+      assert.equal(await other.portalLockedOut(key), true);
+      assert.equal(await other.portalLockedOut(key, Date.now() + PORTAL_FAILURE_WINDOW_MS + 1000), false, 'the window passed');
+      await store.recordPortalFailure(key);
+      await other.clearPortalFailures(key);
+      assert.equal(await store.portalLockedOut(key), false);
+    });
+
+    test('outbox: an event and its deliveries are stored with the change; claims by two instances at once never overlap; a lease is checked', async () => {
+      const { endpoint } = await store.createEndpoint({ url: 'https://receiver.example/hook', eventTypes: ['request.created', 'entity.created'] });
+      const woken: string[] = [];
+      other.onEvent = () => woken.push('other');
+      const company = await store.createCompany('Outbox SA', null);
+      const requests = await Promise.all(Array.from({ length: 6 }, () => store.createRequest(company.id, ['spendAnalysis'])));
+      assert.ok(woken.length > 0, 'the other instance\'s worker was woken');
+      other.onEvent = undefined;
+      const at = Date.now() + 1000;
+      const [mine, theirs] = await Promise.all([store.claimDeliveries(at, 60_000, 4), other.claimDeliveries(at, 60_000, 4)]);
+      const ours = [...mine, ...theirs].filter((c) => c.endpointId === endpoint.id);
+      assert.equal(new Set(ours.map((c) => c.id)).size, ours.length, 'no delivery claimed twice');
+      assert.equal(ours.length, requests.length, 'every delivery claimed once');
+      assert.deepEqual(new Set(ours.map((c) => c.event.data['requestId'])), new Set(requests.map((r) => r.id)));
+      assert.ok(ours.every((c) => c.secrets.length === 1 && c.url === endpoint.url));
+      const first = ours[0]!;
+      assert.equal(await store.completeDelivery({ id: first.id, lease: first.lease + 1 }, { ok: true, statusCode: 200, error: null, latencyMs: 3 }, null), false, 'not this lease');
+      assert.equal(await other.completeDelivery(first, { ok: true, statusCode: 200, error: null, latencyMs: 3 }, null), true);
+      assert.equal((await store.getDelivery(first.id))?.status, 'succeeded');
+      assert.deepEqual((await store.deliveryAttempts(first.id)).map((a) => a.statusCode), [200]);
+      await store.updateEndpoint(endpoint.id, { enabled: false });
+    });
+
+    test('outbox: a rule alerts once per subject, with its e-mail; e-mails are claimed once', async () => {
+      const rule = await store.createRule({ kind: 'requestFinished', emails: ['rm@bank.example'] });
+      const { request } = await fresh();
+      await Promise.all([store.finishRequest(request.id), other.finishRequest(request.id)]);
+      const alerts = (await store.listAlerts({ open: true })).filter((a) => a.ruleId === rule.id);
+      assert.equal(alerts.length, 1);
+      assert.equal(alerts[0]?.requestId, request.id);
+      const at = Date.now() + 1000;
+      const [a, b] = await Promise.all([store.claimEmails(at, 60_000, 50), other.claimEmails(at, 60_000, 50)]);
+      const mails = [...a, ...b].filter((e) => e.requestId === request.id);
+      assert.equal(mails.length, 1, 'one e-mail, claimed once');
+      await store.completeEmail(mails[0]!, 'stored', null);
+      assert.equal((await store.getEmail(mails[0]!.id))?.status, 'stored');
+      await store.resolveAlert(alerts[0]!.id);
+      await store.updateRule(rule.id, { enabled: false });
+      const events = await store.listEvents({ requestId: request.id });
+      assert.deepEqual(events.map((e) => e.type).filter((t) => t === 'request.finished'), ['request.finished'], 'finished once, whichever instance');
+    });
+
+    test('several instances: a secret is made once and shared', async () => {
+      const [a, b] = await Promise.all([store.secret('contract-secret'), other.secret('contract-secret')]);
+      assert.equal(a.length, 32);
+      assert.deepEqual(a, b);
+      assert.notDeepEqual(await store.secret('another-secret'), a);
+    });
+  });
+}
+
+describe('PostgreSQL only: the LISTEN connection', () => {
+  const test = (name: string, fn: () => Promise<void>) => nodeTest(name, postgres.skip ? { skip: postgres.skip } : {}, fn);
+
+  test('a listener whose connection is cut reconnects, wakes every waiter to re-read, and hears notifications again', async () => {
+    const target = await postgres.cluster!.createDatabase();
+    const { PostgresDatabase } = await import('../src/postgres.js');
+    await openSqlDatabase(target).then((db) => db.close());
+    const listening = await PostgresDatabase.open(target, { reconnectMs: 50 });
+    const sender = await openSqlDatabase(target);
+    try {
+      const store = new Store(listening);
+      const waiting = store.connectionChanged('con_somewhere', AbortSignal.timeout(10_000));
+      // The server ends the LISTEN session, as a failover or a restart would.
+      const cut = await sender.all<{ ok: boolean }>("SELECT pg_terminate_backend(pid) AS ok FROM pg_stat_activity WHERE datname = current_database() AND query LIKE 'LISTEN%' AND pid <> pg_backend_pid()");
+      assert.ok(cut.length >= 1 && cut.every((row) => row.ok));
+      await waiting;
+      const again = store.connectionChanged('con_later', AbortSignal.timeout(10_000));
+      await sender.notify('connection', 'con_later');
+      await again;
+    } finally {
+      await sender.close();
+      await listening.close();
+    }
+  });
+});
