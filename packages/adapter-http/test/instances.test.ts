@@ -7,19 +7,17 @@
  * these tests are reported as skipped with the reason.
  */
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { createServer, request as httpRequest, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { after, before, describe, test as nodeTest } from 'node:test';
-import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { HttpBackend } from '../src/index.js';
 import { startPostgres } from '../../server/test/postgres.js';
 import { startReceiver, waitFor, type Receiver } from '../../server/test/receivers.js';
 import { suppliers } from './helpers.js';
+import { startServerProcess, type ServerProcess } from './server-process.js';
 
-const bin = fileURLToPath(new URL('../../server/src/bin.ts', import.meta.url));
 const KEY = 'pk_instances_test_key';
 const PORTAL = 'rm:instances-secret';
 
@@ -27,29 +25,12 @@ const postgres = await startPostgres();
 after(() => postgres.cluster?.stop());
 const test = (name: string, fn: () => Promise<void>) => nodeTest(name, postgres.skip ? { skip: postgres.skip } : {}, fn);
 
-interface Instance { child: ChildProcess; url: string }
+type Instance = ServerProcess;
 
-async function startInstance(databaseUrl: string): Promise<Instance> {
-  // --allow-local-webhooks: the test's receiver is on loopback.
-  const child = spawn(process.execPath, ['--import', 'tsx', '--conditions=source', bin, '--port', '0', '--allow-local-webhooks'], {
-    // DATABASE_URL, not --db: the way a container is configured.
-    env: { ...process.env, DATABASE_URL: databaseUrl, CODAT_LINK_PARTNER_API_KEY: KEY, CODAT_LINK_PORTAL_CREDENTIAL: PORTAL },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  const url = await new Promise<string>((resolve, reject) => {
-    let out = '';
-    const timer = setTimeout(() => reject(new Error(`no URL printed: ${out}`)), 30_000);
-    child.stdout!.on('data', (chunk: Buffer) => {
-      out += chunk.toString();
-      const match = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(out);
-      if (match) {
-        clearTimeout(timer);
-        resolve(match[1]!);
-      }
-    });
-    child.once('exit', (code) => reject(new Error(`exited with ${code}: ${out}`)));
-  });
-  return { child, url };
+function startInstance(databaseUrl: string): Promise<Instance> {
+  // --allow-local-webhooks: the test's receiver is on loopback. DATABASE_URL, not --db: the way a
+  // container is configured.
+  return startServerProcess(['--port', '0', '--allow-local-webhooks'], { DATABASE_URL: databaseUrl, CODAT_LINK_PARTNER_API_KEY: KEY, CODAT_LINK_PORTAL_CREDENTIAL: PORTAL });
 }
 
 async function stopInstance(instance: Instance): Promise<void> {

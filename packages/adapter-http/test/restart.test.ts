@@ -4,40 +4,19 @@
  * stopped, and the report holds every row exactly once.
  */
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { fileURLToPath } from 'node:url';
 import { openDatabase } from '@codat-link/server';
 import { HttpBackend, HttpBackendError } from '../src/index.js';
 import { suppliers } from './helpers.js';
+import { startServerProcess } from './server-process.js';
 
-const bin = fileURLToPath(new URL('../../server/src/bin.ts', import.meta.url));
 const KEY = 'pk_restart_test_key';
 
-async function start(db: string, port: number): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', '--conditions=source', bin, '--port', String(port), '--db', db], {
-    env: { ...process.env, CODAT_LINK_PARTNER_API_KEY: KEY },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  const url = await new Promise<string>((resolve, reject) => {
-    let out = '';
-    const timer = setTimeout(() => reject(new Error(`no URL printed: ${out}`)), 20_000);
-    child.stdout!.on('data', (chunk: Buffer) => {
-      out += chunk.toString();
-      const match = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(out);
-      if (match) {
-        clearTimeout(timer);
-        resolve(match[1]!);
-      }
-    });
-    child.once('exit', (code) => reject(new Error(`exited with ${code}: ${out}`)));
-  });
-  return { child, url };
-}
+const start = (db: string, port: number) => startServerProcess(['--port', String(port), '--db', db], { CODAT_LINK_PARTNER_API_KEY: KEY }, 20_000);
 
 const partner = async <T>(url: string, path: string, body: unknown): Promise<T> => {
   const response = await fetch(url + path, { method: 'POST', headers: { authorization: `Bearer ${KEY}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
