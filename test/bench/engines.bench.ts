@@ -16,21 +16,9 @@ import pg from 'pg';
 import { HttpBackend } from '@codat-link/adapter-http';
 import { createServer } from '@codat-link/server';
 import { startPostgres } from '../../packages/server/test/postgres.js';
+import { BATCH, BILLS, SUPPLIERS, bills, suppliers } from './ingest-data.js';
 
 const SESSIONS = Number(process.env['ENGINE_SESSIONS'] ?? 20);
-const SUPPLIERS = 1_000;
-const BILLS = 4_000;
-const BATCH = 1_000;
-
-const suppliers = (n: number) =>
-  Array.from({ length: SUPPLIERS }, (_, i) => ({
-    supplierId: `S${n}-${i}`, supplierName: `Supplier ${i} Ltd`, country: 'FR', defaultCurrency: 'EUR', emailAddress: `ap${i}@supplier.example`,
-  }));
-const bills = (n: number) =>
-  Array.from({ length: BILLS }, (_, i) => ({
-    billNumber: `INV-${n}-${i}`, supplierId: `S${n}-${i % SUPPLIERS}`, issueDate: '2026-03-14', dueDate: '2026-04-13',
-    currency: 'EUR', totalAmount: 1000 + (i % 977), amountDue: 0, status: 'Paid',
-  }));
 const data = Array.from({ length: SESSIONS }, (_, n) => ({ suppliers: suppliers(n), bills: bills(n) }));
 const totalRows = SESSIONS * (SUPPLIERS + BILLS);
 
