@@ -103,21 +103,27 @@ export async function intakeKeepingRows(file: Blob, options: IntakeOptions): Pro
   return { result, kept: keep.complete ? keep : null };
 }
 
-/** The intake of kept rows under new options (a new mapping, most often), as intake() would end. */
-export function remapRows(kept: KeptRows, options: IntakeOptions): IntakeResult {
-  const run: Run = {
+/** A run's starting state; `extra` sets what a remap carries over from the first read. */
+function newRun(file: Blob, options: IntakeOptions, extra: Partial<Pick<Run, 'detected' | 'software' | 'platform' | 'keep'>>): Run {
+  const locale = options.locale ?? 'en';
+  return {
     kind: options.kind,
-    locale: options.locale ?? 'en',
+    locale,
     options,
-    sink: new IssueSink(options.kind, options.locale ?? 'en'),
+    sink: new IssueSink(options.kind, locale),
     started: now(),
-    file: kept.file,
-    detected: { ...kept.detected },
+    file,
+    detected: null,
     mapping: emptyMapping(options.kind),
     needsReview: false,
-    software: kept.software,
-    ...(kept.platform ? { platform: kept.platform } : {}),
+    software: options.software,
+    ...extra,
   };
+}
+
+/** The intake of kept rows under new options (a new mapping, most often), as intake() would end. */
+export function remapRows(kept: KeptRows, options: IntakeOptions): IntakeResult {
+  const run = newRun(kept.file, options, { detected: { ...kept.detected }, software: kept.software, ...(kept.platform ? { platform: kept.platform } : {}) });
   options.signal?.throwIfAborted();
   if (kept.encodingFallback) run.sink.add('encoding_fallback', {});
   for (const row of kept.mixedRows) run.sink.add('encoding_mixed', {}, { row });
@@ -141,19 +147,7 @@ export function remapRows(kept: KeptRows, options: IntakeOptions): IntakeResult 
 }
 
 async function intakeRun(file: Blob, options: IntakeOptions, keep?: KeptRows): Promise<IntakeResult> {
-  const run: Run = {
-    kind: options.kind,
-    locale: options.locale ?? 'en',
-    options,
-    sink: new IssueSink(options.kind, options.locale ?? 'en'),
-    started: now(),
-    file,
-    detected: null,
-    mapping: emptyMapping(options.kind),
-    needsReview: false,
-    software: options.software,
-    ...(keep ? { keep } : {}),
-  };
+  const run = newRun(file, options, keep ? { keep } : {});
   options.signal?.throwIfAborted();
   const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
   if (file.size === 0) return reject(run, 'file_empty');
