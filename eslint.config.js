@@ -1,4 +1,4 @@
-// Lint: typescript-eslint's type-aware recommended rules everywhere, Lit and web-component
+// Lint: typescript-eslint's recommended rules (not yet the type-checked set), Lit and web-component
 // rules for the elements. Template binding types are checked by lit-analyzer (`npm run lint`).
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
