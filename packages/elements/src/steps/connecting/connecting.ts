@@ -34,6 +34,15 @@ export class CodatLinkConnecting extends StepElement {
     StepElement.styles,
     css`
       @layer codat-link.component {
+        /* Three choices: the main one on a row of its own, the two others side by side below it, in
+           the order the keyboard meets them. */
+        .actions.stacked {
+          display: grid;
+          grid-template-columns: repeat(auto-fit, minmax(12rem, 1fr));
+        }
+        .actions.stacked [part~='open'] {
+          grid-column: 1 / -1;
+        }
         .status {
           display: flex;
           align-items: center;
@@ -208,17 +217,18 @@ export class CodatLinkConnecting extends StepElement {
         <h2 id="heading" class="heading user-text" part="heading" tabindex="-1">${t('connecting.heading', software)}</h2>
         <p class="intro user-text" part="intro">${t('connecting.intro', software)}</p>
         <p class="status" part="status" role="status">${status}</p>
-        <div class="actions" part="actions">
-          <button class="button secondary" part="cancel" @click=${() => this.#cancel()}>${t('connecting.cancel')}</button>
-          ${redirectFirst
-            ? html`<button class="button" part="redirect" ?disabled=${!ready} @click=${() => this.#redirect()}>${t('connecting.open', software)}</button>`
-            : html`
-                <button class="button secondary" part="redirect" ?disabled=${!ready} @click=${() => this.#redirect()}>${t('connecting.redirect')}</button>
-                <button class="button" part="open" ?disabled=${!ready || this.phase === 'waiting'} @click=${() => this.#open()}>
-                  <span class="user-text">${openLabel}</span><span class="visually-hidden"> ${t('connecting.opensNewWindow')}</span>
-                </button>
-              `}
-        </div>
+        ${redirectFirst
+          ? html`<div class="actions" part="actions">
+              <button class="button secondary" part="cancel" @click=${() => this.#cancel()}>${t('connecting.cancel')}</button>
+              <button class="button" part="redirect" ?disabled=${!ready} @click=${() => this.#redirect()}>${t('connecting.open', software)}</button>
+            </div>`
+          : html`<div class="actions stacked" part="actions">
+              <button class="button" part="open" ?disabled=${!ready || this.phase === 'waiting'} @click=${() => this.#open()}>
+                <span class="user-text">${openLabel}</span><span class="visually-hidden"> ${t('connecting.opensNewWindow')}</span>
+              </button>
+              <button class="button secondary" part="redirect" ?disabled=${!ready} @click=${() => this.#redirect()}>${t('connecting.redirect')}</button>
+              <button class="button secondary" part="cancel" @click=${() => this.#cancel()}>${t('connecting.cancel')}</button>
+            </div>`}
       </section>
     `;
   }
