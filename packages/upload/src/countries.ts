@@ -38,9 +38,12 @@ function build(): CountryIndex {
  * The alpha-2 code of a country cell: a code ("fr", "UK" → "GB") or a name ("France", "Royaume-Uni",
  * "Deutschland"). Null when the cell names no country the runtime knows; the caller keeps its text.
  */
+const HAS_DIGIT = /\d/;
+
 export function parseCountry(raw: string): string | null {
   const trimmed = raw.trim();
-  if (trimmed === '') return null;
+  // No country's code or name has a digit: amounts, dates and ids end here, before any folding.
+  if (trimmed === '' || HAS_DIGIT.test(trimmed)) return null;
   index ??= build();
   if (trimmed.length === 2) return index.codes.get(trimmed.toUpperCase()) ?? null;
   return index.names.get(foldName(trimmed)) ?? null;

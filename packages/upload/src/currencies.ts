@@ -105,6 +105,7 @@ function codeOfName(text: string): string | null {
   return lookup(key) ?? (key.endsWith('s') ? (lookup(key.slice(0, -1)) ?? null) : null);
 }
 
+const HAS_DIGIT = /\d/;
 const CODE_WITH_NAME = /^([A-Z]{3})(?:\s*[-–—:|/]\s*|\s+|$)(.*)$|^(.*?)\s*\(([A-Z]{3})\)$/;
 
 /**
@@ -114,6 +115,8 @@ const CODE_WITH_NAME = /^([A-Z]{3})(?:\s*[-–—:|/]\s*|\s+|$)(.*)$|^(.*?)\s*\(
  */
 export function parseCurrency(raw: string): string | null {
   const trimmed = raw.trim();
+  // No currency code, symbol or name has a digit: amounts, dates and ids end here, before any folding.
+  if (HAS_DIGIT.test(trimmed)) return null;
   const upper = trimmed.toUpperCase();
   if (upper.length === 3 && CURRENCY_CODES.has(upper)) return upper;
   const symbol = SYMBOLS[trimmed];

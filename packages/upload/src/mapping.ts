@@ -74,6 +74,14 @@ function synonymSets(kind: ReportKind, software: string | undefined) {
   return sets;
 }
 
+const foldedKeys = new Map<string, string>();
+/** A field's key folded as headers are ("totalAmount" → "totalamount"), once. */
+function foldedKey(key: string): string {
+  let folded = foldedKeys.get(key);
+  if (folded === undefined) foldedKeys.set(key, (folded = normaliseHeader(key)));
+  return folded;
+}
+
 /** How well each header names each field: field → per-column match (null where it does not). */
 function headerMatches(kind: ReportKind, headers: readonly string[], software: string | undefined): Map<string, (HeaderMatch | null)[]> {
   const { general, platform } = synonymSets(kind, software);
@@ -82,7 +90,7 @@ function headerMatches(kind: ReportKind, headers: readonly string[], software: s
   const out = new Map<string, (HeaderMatch | null)[]>();
   // A header that is some field's own name ("Amount", "Date") is not a partial match for another.
   const exact = folded.map((header) =>
-    FIELDS[kind].some((def) => platform.get(def.key)?.folded.has(header) || general.get(def.key)?.folded.has(header) || header === normaliseHeader(def.key)),
+    FIELDS[kind].some((def) => platform.get(def.key)?.folded.has(header) || general.get(def.key)?.folded.has(header) || header === foldedKey(def.key)),
   );
   for (const def of FIELDS[kind]) {
     const mine = platform.get(def.key);
@@ -93,7 +101,7 @@ function headerMatches(kind: ReportKind, headers: readonly string[], software: s
       folded.map((header, column) => {
         if (header === '') return null;
         if (mine?.folded.has(header)) return { score: PLATFORM_SCORE, source: 'platform' };
-        if (syns?.folded.has(header) || header === normaliseHeader(def.key)) return { score: SYNONYM_SCORE, source: 'synonym' };
+        if (syns?.folded.has(header) || header === foldedKey(def.key)) return { score: SYNONYM_SCORE, source: 'synonym' };
         if (exact[column]) return null;
         let best = 0;
         for (const syn of [...(mine?.tokens ?? []), ...(syns?.tokens ?? []), own]) {
