@@ -7,13 +7,22 @@ import type { ReportKind } from '@codat-link/core';
 import type { IntakeOptions, IntakeProgress, IntakeResult, KeptRows, MappingOverrides, WorkerIntake } from '@codat-link/upload';
 import type { FieldCatalog } from './intake-adapter.js';
 
-type UploadApi = typeof import('@codat-link/upload');
+type UploadApi = typeof import('@codat-link/upload/client');
+type IntakeApi = typeof import('@codat-link/upload');
 
 let loading: Promise<UploadApi> | undefined;
+let loadingIntake: Promise<IntakeApi> | undefined;
 
+/** The page's part of @codat-link/upload: fields, templates, CSVs and the worker client. */
 export function loadUploadApi(): Promise<UploadApi> {
-  loading ??= import('@codat-link/upload');
+  loading ??= import('@codat-link/upload/client');
   return loading;
+}
+
+/** The intake itself, for the main thread: loaded only when the worker cannot run. */
+function loadIntake(): Promise<IntakeApi> {
+  loadingIntake ??= import('@codat-link/upload');
+  return loadingIntake;
 }
 
 export function fieldCatalog(api: UploadApi, kind: ReportKind): FieldCatalog {
@@ -45,7 +54,7 @@ export function startReading(api: UploadApi, file: File, options: ReadOptions, o
   let worker: WorkerIntake | undefined;
   let kept: KeptRows | null = null;
   const readHere = (opts: ReadOptions, progress: (p: IntakeProgress) => void, signal: AbortSignal) =>
-    api.intakeKeepingRows(file, { ...opts, onProgress: progress, signal }).then((outcome) => {
+    loadIntake().then((intake) => intake.intakeKeepingRows(file, { ...opts, onProgress: progress, signal })).then((outcome) => {
       kept = outcome.kept;
       return outcome.result;
     });
@@ -67,7 +76,7 @@ export function startReading(api: UploadApi, file: File, options: ReadOptions, o
         const rows = kept;
         if (!rows) return job((signal) => readHere(next, progress, signal));
         // A task first, so the step shows that it is working before the rows are gone through.
-        return job((signal) => new Promise<void>((resolve) => setTimeout(resolve, 0)).then(() => api.remapRows(rows, { ...next, onProgress: progress, signal })));
+        return job((signal) => Promise.all([loadIntake(), new Promise<void>((resolve) => setTimeout(resolve, 0))]).then(([intake]) => intake.remapRows(rows, { ...next, onProgress: progress, signal })));
       },
       release: () => {
         worker?.release();
