@@ -49,7 +49,7 @@ interface Column {
 }
 
 /** Header words that make a yes/no status column ask whether the supplier is inactive. */
-const INACTIVE_WORDS = new Set(['inactive', 'inactif', 'inactive', 'blocked', 'bloque', 'hold', 'disabled', 'archived', 'suspended', 'suspendu']);
+const INACTIVE_WORDS = new Set(['inactive', 'inactif', 'blocked', 'bloque', 'hold', 'disabled', 'archived', 'suspended', 'suspendu']);
 const YES_NO: Record<string, boolean> = { yes: true, y: true, true: true, oui: true, o: true, '1': true, no: false, n: false, false: false, non: false, '0': false };
 
 const CACHE_LIMIT = 20_000;
