@@ -25,6 +25,9 @@ export interface MainThreadTasks {
   totalCpuMs: number;
   /** What took most of the longest task (by CPU), so a regression names its cause. */
   inside: string;
+  /** Tasks over 50 ms of wall time, and what took most of the longest one by wall time. */
+  over50Wall: number;
+  insideWall: string;
 }
 
 export function mainThreadTasks(trace: Buffer): MainThreadTasks {
@@ -36,22 +39,25 @@ export function mainThreadTasks(trace: Buffer): MainThreadTasks {
   const onMain = events.filter((e) => e.ph === 'X' && main.has(`${e.pid}:${e.tid}`));
   const tasks = onMain.filter((e) => e.name === 'RunTask' || e.name === 'ThreadControllerImpl::RunTask');
   let longest: TraceEvent | undefined;
-  let wall = 0;
+  let longestWall: TraceEvent | undefined;
   let over50Cpu = 0;
+  let over50Wall = 0;
   let totalCpu = 0;
   for (const task of tasks) {
     const cpu = (task.tdur ?? 0) / 1000;
-    wall = Math.max(wall, (task.dur ?? 0) / 1000);
     totalCpu += cpu;
     if (cpu > 50) over50Cpu += 1;
+    if ((task.dur ?? 0) > 50_000) over50Wall += 1;
     if (!longest || (task.tdur ?? 0) > (longest.tdur ?? 0)) longest = task;
+    if (!longestWall || (task.dur ?? 0) > (longestWall.dur ?? 0)) longestWall = task;
   }
-  let inside = '';
-  if (longest) {
-    const start = longest.ts ?? 0;
-    const end = start + (longest.dur ?? 0);
-    inside = onMain
-      .filter((e) => e !== longest && !/RunTask$/.test(e.name) && (e.ts ?? 0) >= start && (e.ts ?? 0) + (e.dur ?? 0) <= end)
+  /** The three events that took most of a task, with where they ran. */
+  const insideOf = (task: TraceEvent | undefined): string => {
+    if (!task) return '';
+    const start = task.ts ?? 0;
+    const end = start + (task.dur ?? 0);
+    return onMain
+      .filter((e) => e !== task && !/RunTask$/.test(e.name) && (e.ts ?? 0) >= start && (e.ts ?? 0) + (e.dur ?? 0) <= end)
       .sort((a, b) => (b.dur ?? 0) - (a.dur ?? 0))
       .slice(0, 3)
       .map((e) => {
@@ -60,8 +66,16 @@ export function mainThreadTasks(trace: Buffer): MainThreadTasks {
         return `${e.name}${where} ${((e.dur ?? 0) / 1000).toFixed(1)} ms`;
       })
       .join(', ');
-  }
-  return { longestWallMs: wall, longestCpuMs: (longest?.tdur ?? 0) / 1000, over50Cpu, totalCpuMs: totalCpu, inside };
+  };
+  return {
+    longestWallMs: (longestWall?.dur ?? 0) / 1000,
+    longestCpuMs: (longest?.tdur ?? 0) / 1000,
+    over50Cpu,
+    totalCpuMs: totalCpu,
+    inside: insideOf(longest),
+    over50Wall,
+    insideWall: insideOf(longestWall),
+  };
 }
 
 export function median(values: number[]): number {

@@ -14,60 +14,13 @@ import { build } from 'vite';
 import { launchChromium } from '../e2e/support/browser.js';
 import { serveFolder } from '../e2e/support/static-server.js';
 import { billsCsv as realisticBills } from './intake-data.js';
-import { mainThreadTasks } from './trace.js';
+import { TRACE_CATEGORIES as TRACE, mainThreadTasks, median } from './trace.js';
 
 const ROWS = 100_000;
 const RUNS = 3;
 
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)] ?? 0;
-}
-const TRACE_CATEGORIES = ['toplevel', 'devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8', 'disabled-by-default-v8.gc', '__metadata'];
-
-interface TraceEvent {
-  name: string;
-  ph: string;
-  pid: number;
-  tid: number;
-  ts?: number;
-  dur?: number;
-  args?: { name?: string; data?: { functionName?: string; url?: string; lineNumber?: number } };
-}
-
-/**
- * The longest task of the page's main thread in a Chromium trace (wall time of the task), with what
- * took most of it, so a regression names its cause. The machine's cores are shared: under load,
- * task times grow with the time other processes take, so the load average is printed with them.
- */
-function longestMainThreadTask(trace: Buffer): { ms: number; over50: number; inside: string } {
-  const parsed = JSON.parse(trace.toString('utf8')) as { traceEvents: TraceEvent[] } | TraceEvent[];
-  const events = Array.isArray(parsed) ? parsed : parsed.traceEvents;
-  const main = new Set(
-    events.filter((e) => e.ph === 'M' && e.name === 'thread_name' && e.args?.name === 'CrRendererMain').map((e) => `${e.pid}:${e.tid}`),
-  );
-  const onMain = events.filter((e) => e.ph === 'X' && main.has(`${e.pid}:${e.tid}`));
-  const tasks = onMain.filter((e) => e.name === 'RunTask');
-  let longest: TraceEvent | undefined;
-  let over50 = 0;
-  for (const task of tasks) {
-    if ((task.dur ?? 0) > 50_000) over50 += 1;
-    if (!longest || (task.dur ?? 0) > (longest.dur ?? 0)) longest = task;
-  }
-  if (!longest) return { ms: 0, over50, inside: '' };
-  const start = longest.ts ?? 0;
-  const end = start + (longest.dur ?? 0);
-  const children = onMain
-    .filter((e) => e !== longest && !/RunTask$/.test(e.name) && (e.ts ?? 0) >= start && (e.ts ?? 0) + (e.dur ?? 0) <= end)
-    .sort((a, b) => (b.dur ?? 0) - (a.dur ?? 0))
-    .slice(0, 3)
-    .map((e) => {
-      const data = e.args?.data;
-      const where = data?.functionName || data?.url ? ` ${data.functionName ?? ''}@${(data.url ?? '').split('/').pop()}:${data.lineNumber ?? ''}` : '';
-      return `${e.name}${where} ${((e.dur ?? 0) / 1000).toFixed(1)} ms`;
-    });
-  return { ms: (longest.dur ?? 0) / 1000, over50, inside: children.join(', ') };
-}
+// The page's main thread as the trace shows it: trace.ts reads it for every browser benchmark.
+const TRACE_CATEGORIES = [...TRACE, 'disabled-by-default-v8.gc'];
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -241,8 +194,9 @@ async function main() {
           renderedRows: number;
         };
         const readTrace = await browser.stopTracing();
-        const readTasks = longestMainThreadTask(readTrace);
-        const readCpu = mainThreadTasks(readTrace).longestCpuMs;
+        const reading = mainThreadTasks(readTrace);
+        const readTasks = { ms: reading.longestWallMs, inside: reading.insideWall };
+        const readCpu = reading.longestCpuMs;
         await browser.startTracing(page, { categories: TRACE_CATEGORIES });
         const scroll = (await page.evaluate(() => (window as unknown as { benchScroll(): Promise<unknown> }).benchScroll())) as {
           scrollMs: number;
@@ -250,8 +204,9 @@ async function main() {
           positions: { visible: number; fit: number }[];
         };
         const scrollTrace = await browser.stopTracing();
-        const scrollTasks = longestMainThreadTask(scrollTrace);
-        const scrollCpu = mainThreadTasks(scrollTrace).longestCpuMs;
+        const scrolled = mainThreadTasks(scrollTrace);
+        const scrollTasks = { ms: scrolled.longestWallMs, over50: scrolled.over50Wall, inside: scrolled.insideWall };
+        const scrollCpu = scrolled.longestCpuMs;
         runs.push({ drop: read.dropToPreviewMs, papaparse: papaparseMs, readTask: readTasks.ms, scrollTask: scrollTasks.ms, readCpu, scrollCpu });
         const full = scroll.positions.filter((p) => p.visible > 0 && p.visible >= p.fit && p.visible <= p.fit + 1).length;
         blank += scroll.positions.length - full;
