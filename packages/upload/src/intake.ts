@@ -12,7 +12,7 @@ import { decodeLines, wholeLines } from './decode.js';
 import { PLATFORMS, detectPlatform, platformProfile, profilesFor } from './platforms.js';
 import { normaliseHeader } from './normalize.js';
 import { GROUP_HEADER, carryGroups, detectGroups, groupLabel, headerRows, isTotalRow } from './layout.js';
-import { RowProcessor, crossCheckSuppliers } from './rows.js';
+import { RowProcessor, crossCheckSuppliers, filledCells } from './rows.js';
 import { readWorkbook } from './xlsx.js';
 import { DEFAULT_ZIP_LIMITS } from './zip-guard.js';
 import type { Cell } from './values.js';
@@ -344,7 +344,7 @@ function readLayout(run: Run, rows: readonly (readonly Cell[])[], headerIndex: n
   // A Bills report grouped by supplier names the supplier of every bill below, unless its rows name
   // their supplier themselves (an aged-payables detail grouped by age bucket: "Current", "1 - 30
   // days past due"); other groupings (a Suppliers list by category) are left out of the records.
-  const carry = run.kind === 'bills' && !rowsNameSupplier(run, headers, data.filter((r) => !groupLabel(r) && !isTotalRow(r) && r.filter((c) => c !== null && c !== undefined && String(c).trim() !== '').length >= 2));
+  const carry = run.kind === 'bills' && !rowsNameSupplier(run, headers, data.filter((r) => !groupLabel(r) && !isTotalRow(r) && filledCells(r) >= 2));
   if (!carry) return { headers, dataStart, samples: data.filter((r) => groupLabel(r)?.column !== group.column) as Cell[][], fields: new Map(), processor: { group: { column: group.column, carry } } };
   return {
     headers: [...headers, GROUP_HEADER[run.locale]],

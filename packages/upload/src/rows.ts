@@ -519,7 +519,7 @@ function currencyInAmount(cell: string): string | null {
   return m ? parseCurrency(m[0]) : null;
 }
 
-function filledCells(cells: readonly Cell[]): number {
+export function filledCells(cells: readonly Cell[]): number {
   let n = 0;
   for (const c of cells) if (c !== null && c !== undefined && (typeof c !== 'string' || c.trim() !== '')) n += 1;
   return n;
