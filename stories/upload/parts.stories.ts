@@ -110,6 +110,7 @@ export const MappingUnsure: Story = {
       .headers=${HEADERS}
       .samples=${SAMPLES}
       @codat-link-upload-mapping=${(e: Event) => args.onEvent('mapping', (e as Event & { mapping: Record<string, string | null> }).mapping)}
+      @codat-link-upload-cancel=${() => args.onEvent('cancel')}
     ></codat-link-upload-mapping>`,
   play: async ({ canvasElement, args }) => {
     const mapping = await element(canvasElement, 'codat-link-upload-mapping');
@@ -124,6 +125,8 @@ export const MappingUnsure: Story = {
     await expect(parts(mapping, '[part="samples"]').some((p) => p.textContent!.includes('Blue Sky Logistics'))).toBe(true);
     await userEvent.click(part(mapping, '[part="apply"]'));
     await expect(args.onEvent).toHaveBeenCalledWith('mapping', expect.objectContaining({ supplierName: 'Business Partner Title' }));
+    await userEvent.click(part(mapping, '[part="cancel"]'));
+    await expect(args.onEvent).toHaveBeenCalledWith('cancel');
   },
 };
 
