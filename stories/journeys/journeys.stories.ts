@@ -109,11 +109,13 @@ export const ManualTemplateUpload: Story = {
     const backend = backendOf(loaded);
     const link = await linkIn(canvasElement);
     await click(await at(link, 'provisionMethod'), '[data-method="manual"]');
+    await click(await at(link, 'consent'), '[part="accept"]');
     await uploadReport(await at(link, 'manualUpload'), 'supplier-spend.csv', SUPPLIER_SPEND_CSV);
     const summary = await at(link, 'summary');
     await expect(Object.values(await summaryStatuses(summary))).toEqual(['complete']);
     const [connection] = backend.state.connections;
     await expect(connection).toEqual(expect.objectContaining({ kind: 'manual' }));
+    await expect(backend.state.consents).toEqual([expect.objectContaining({ integrationKey: 'supplier-spend-template', dataTypes: ['spendAnalysis'] })]);
     await waitFor(() => expect(backend.state.finalized).toEqual([expect.objectContaining({ kind: 'supplierSpend', recordCount: 3 })]));
     await expect(backend.recordsFor(connection!.id, 'supplierSpend').map((r) => r['supplierName'])).toEqual([
       'Acme Office Supplies Ltd',

@@ -6,6 +6,7 @@ import { element, part, parts, type IntentSpy } from '../support/play.js';
 
 interface Args {
   dataTypes: DataType[];
+  method: 'direct' | 'fileUpload' | 'manual';
   softwareName: string;
   companyName: string;
   partnerName: string;
@@ -19,6 +20,7 @@ const meta: Meta<Args> = {
   component: 'codat-link-consent',
   args: {
     dataTypes: ['spendAnalysis'],
+    method: 'direct',
     softwareName: 'Xero',
     companyName: 'Acme Trading Ltd',
     partnerName: 'Northwind Bank',
@@ -29,6 +31,7 @@ const meta: Meta<Args> = {
   render: (args) =>
     html`<codat-link-consent
       .dataTypes=${args.dataTypes}
+      .method=${args.method}
       .softwareName=${args.softwareName}
       .companyName=${args.companyName}
       .partnerName=${args.partnerName}
@@ -57,11 +60,32 @@ export const Financials: Story = {
 };
 
 export const SpendAnalysis: Story = {
-  args: { softwareName: 'Epicor' },
+  args: { softwareName: 'Sage Intacct' },
   play: ({ canvasElement, args }) => accepts(canvasElement, args),
 };
 
 export const FinancialsAndSpend: Story = {
   args: { dataTypes: ['financials', 'spendAnalysis'], softwareName: 'Sage Intacct' },
   play: ({ canvasElement, args }) => accepts(canvasElement, args),
+};
+
+/** A file upload: only the two reports it reads are listed, and nothing is read from the software. */
+export const FileUpload: Story = {
+  args: { method: 'fileUpload', softwareName: 'Epicor' },
+  play: async ({ canvasElement, args }) => {
+    const step = await element(canvasElement, 'codat-link-consent');
+    await expect(parts(step, '[part="data-item"]').map((li) => li.textContent)).toEqual(['Suppliers', 'Bills']);
+    await accepts(canvasElement, args);
+  },
+};
+
+/** The supplier spend template: its own consent, naming the file, not a software. */
+export const ManualTemplate: Story = {
+  args: { method: 'manual', softwareName: '' },
+  play: async ({ canvasElement, args }) => {
+    const step = await element(canvasElement, 'codat-link-consent');
+    await expect(part(step, '[part="intro"]')).toHaveTextContent('supplier spend file');
+    await expect(parts(step, '[part="data-item"]')).toHaveLength(1);
+    await accepts(canvasElement, args);
+  },
 };

@@ -121,3 +121,18 @@ export const WithoutManualUpload: Story = {
     await expect(parts(step, '[part="back"]')).toHaveLength(0);
   },
 };
+
+/** Workday is offered both ways: listed once, then the customer picks the way. */
+export const BothWays: Story = {
+  play: async ({ canvasElement, args }) => {
+    const step = await element(canvasElement, 'codat-link-software-selection');
+    await userEvent.type(search(step), 'workday');
+    await settled(step);
+    await expect(parts(step, '[part="option-name"]').map((n) => n.textContent)).toEqual(['Workday']);
+    await userEvent.click(part(step, '[data-key="workday"]'));
+    await settled(step);
+    await expect(part(step, '[part="heading"]')).toHaveTextContent('How would you like to share data from Workday?');
+    await userEvent.click(part(step, '[data-key="workday-file"]'));
+    await expect(args.onIntent).toHaveBeenLastCalledWith({ type: 'selectSoftware', integrationKey: 'workday-file' });
+  },
+};

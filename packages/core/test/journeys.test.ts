@@ -131,15 +131,21 @@ test('manual template upload: the supplier spend file goes to the backend, then 
   const h = harness({ dataTypes: ['spendAnalysis'] }, { request: { companyName: 'Acme SAS' } });
   await h.settle('provisionMethod');
   h.actor.send({ type: 'SELECT_PROVISION_METHOD', method: 'manual' });
+  assert.equal(h.step(), 'consent', 'the template path asks for consent like every other path');
+  h.actor.send({ type: 'GIVE_CONSENT', text: 'Share the supplier spend file with Bank', version: '3' });
   assert.equal(h.step(), 'manualUpload');
   h.actor.send({ type: 'UPLOAD_REPORT', kind: 'suppliers', records: suppliers(1) });
   assert.equal(h.step(), 'manualUpload', 'only the supplier spend template is accepted here');
   h.actor.send({ type: 'UPLOAD_REPORT', kind: 'supplierSpend', records: spend, fileName: 'spend.xlsx' });
   await h.settle('summary');
 
-  assert.deepEqual(h.steps, ['loading', 'provisionMethod', 'manualUpload', 'summary']);
+  assert.deepEqual(h.steps, ['loading', 'provisionMethod', 'consent', 'manualUpload', 'summary']);
   const { state } = h.backend;
-  assert.equal(state.consents.length, 0);
+  assert.deepEqual(
+    state.consents.map((c) => [c.integrationKey, c.text, c.version, c.dataTypes, c.entityId === state.connections[0]?.entityId]),
+    [['supplier-spend-template', 'Share the supplier spend file with Bank', '3', ['spendAnalysis'], true]],
+    'the consent is recorded once, for the entity whose file was sent',
+  );
   assert.deepEqual(state.connections.map((c) => [c.integrationKey, c.kind]), [['supplier-spend-template', 'manual']]);
   assert.deepEqual(h.backend.recordsFor(state.connections[0]!.id, 'supplierSpend'), spend);
   assert.deepEqual(h.actor.getSnapshot().context.status?.entities.map((e) => [e.name, e.status]), [['Acme SAS', 'complete']]);

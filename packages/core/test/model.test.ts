@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { getAdjacencyMap } from '@xstate/graph';
 import { createEmptyActor } from 'xstate';
 import type { AnyEventObject, AnyMachineSnapshot, AnyStateMachine, AnyStateNode } from 'xstate';
-import { INTEGRATION_CATALOG, journeyMachine, LinkError } from '@codat-link/core';
+import { INTEGRATION_CATALOG, journeyMachine, LinkError, MANUAL_UPLOAD_INTEGRATION_KEY } from '@codat-link/core';
 import type { JourneyContext, JourneyInput, ReportKind } from '@codat-link/core';
 
 const CONFIGS: JourneyInput['config'][] = [
@@ -100,7 +100,7 @@ function serialize(snapshot: AnyMachineSnapshot): string {
   return JSON.stringify([
     snapshot.value, snapshot.status, c.provisionMethod, c.entityCount, Math.min(c.entities.length, 2),
     c.entities.some((e) => e.id), current?.id !== undefined, current?.connectionId !== undefined,
-    c.error?.step, c.pendingUpload?.kind, c.request !== undefined,
+    c.error?.step, c.pendingUpload?.kind, c.request !== undefined, c.selectedIntegrationKey === MANUAL_UPLOAD_INTEGRATION_KEY,
   ]);
 }
 

@@ -20,12 +20,17 @@ test('BACK walks the multi-entity steps in reverse, forgetting an entity the bac
   assert.equal(h.backend.state.entities.length, 0);
 });
 
-test('BACK through the file-upload steps, and from the manual upload to the method choice', async () => {
+test('BACK through the file-upload steps, and from the manual upload through its consent to the method choice', async () => {
   const h = harness({ dataTypes: ['spendAnalysis'], multiEntity: false });
   await h.settle('provisionMethod');
   h.actor.send({ type: 'SELECT_PROVISION_METHOD', method: 'manual' });
+  h.actor.send({ type: 'GIVE_CONSENT', text: CONSENT_TEXT });
+  assert.equal(h.step(), 'manualUpload');
+  h.actor.send({ type: 'BACK' });
+  assert.equal(h.step(), 'consent');
   h.actor.send({ type: 'BACK' });
   assert.equal(h.step(), 'provisionMethod');
+  assert.equal(h.actor.getSnapshot().context.selectedIntegrationKey, undefined, 'the template is no longer the chosen way');
   h.actor.send({ type: 'SELECT_PROVISION_METHOD', method: 'software' });
   assert.equal(h.step(), 'softwareSelection', 'multi-entity off: straight to the software');
   h.actor.send({ type: 'SELECT_INTEGRATION', integrationKey: 'epicor' });
@@ -77,8 +82,10 @@ test('a manual upload abandoned for a software connection keeps one entity for t
   );
   await h.settle('provisionMethod');
   h.actor.send({ type: 'SELECT_PROVISION_METHOD', method: 'manual' });
+  h.actor.send({ type: 'GIVE_CONSENT', text: CONSENT_TEXT });
   h.actor.send({ type: 'UPLOAD_REPORT', kind: 'supplierSpend', records: [{ supplierName: 'X', totalSpend: 1 }] });
   await h.settle('error');
+  h.actor.send({ type: 'BACK' });
   h.actor.send({ type: 'BACK' });
   h.actor.send({ type: 'BACK' });
   h.actor.send({ type: 'SELECT_PROVISION_METHOD', method: 'software' });
@@ -119,7 +126,7 @@ test('"Can\'t find your software?" goes from software selection to the manual up
   h.actor.send({ type: 'SELECT_PROVISION_METHOD', method: 'software' });
   h.actor.send({ type: 'SET_ENTITY_COUNT', count: 'one' });
   h.actor.send({ type: 'USE_MANUAL_UPLOAD' });
-  assert.equal(h.step(), 'manualUpload');
+  assert.equal(h.step(), 'consent', 'one transition, to the consent for the template');
   const { context } = h.actor.getSnapshot();
   assert.equal(context.provisionMethod, 'manual');
   // One entity: the company's own spend.
@@ -151,13 +158,19 @@ test('several entities: any of them can take the manual path, and the journey go
   h.actor.send({ type: 'ADD_ENTITY' });
   h.actor.send({ type: 'SUBMIT_ENTITY_NAME', name: 'Acme France' });
   h.actor.send({ type: 'USE_MANUAL_UPLOAD' });
-  assert.equal(h.step(), 'manualUpload');
+  assert.equal(h.step(), 'consent');
   assert.equal(h.actor.getSnapshot().context.entities.at(-1)!.name, 'Acme France');
   h.actor.send({ type: 'BACK' });
   assert.equal(h.step(), 'softwareSelection', 'Back returns to this entity\'s software choice');
   h.actor.send({ type: 'USE_MANUAL_UPLOAD' });
+  h.actor.send({ type: 'GIVE_CONSENT', text: CONSENT_TEXT });
   h.actor.send({ type: 'UPLOAD_REPORT', kind: 'supplierSpend', records: [{ supplierName: 'Boulangerie', totalSpend: 12 }] });
   await h.settle('entityComplete');
   assert.deepEqual(h.backend.state.entities.map((e) => e.name), ['Acme UK', 'Acme France']);
   assert.deepEqual(h.backend.state.finalized.map((f) => f.kind), ['suppliers', 'bills', 'supplierSpend']);
+  assert.deepEqual(
+    h.backend.state.consents.map((c) => [h.backend.state.entities.find((e) => e.id === c.entityId)?.name, c.integrationKey]),
+    [['Acme UK', 'epicor'], ['Acme France', 'supplier-spend-template']],
+    'each entity has the consent of the way it took',
+  );
 });

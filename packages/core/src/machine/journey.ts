@@ -1,7 +1,7 @@
 import { and, assign, emit } from 'xstate';
 import { MANUAL_UPLOAD_INTEGRATION_KEY } from '../catalog-keys.js';
 import { errorMessage } from '../link-error.js';
-import { currentEntity, initialContext, withLoadedRequest, withConnection, withConnectionAttempt, withNewEntity } from './logic.js';
+import { collectedDataTypes, currentEntity, initialContext, withLoadedRequest, withConnectionAttempt, withNewEntity } from './logic.js';
 import { callInput, registerInput, uploadInput } from './inputs.js';
 import { journeySetup } from './setup.js';
 import { reportUploadStep } from './upload-states.js';
@@ -62,7 +62,7 @@ export const journeyMachine = journeySetup.createMachine({
               tags: ['step:provisionMethod'],
               on: {
                 SELECT_PROVISION_METHOD: [
-                  { guard: 'choseManual', target: 'manualUpload', actions: [assign({ provisionMethod: 'manual' }), 'companyEntity'] },
+                  { guard: 'choseManual', target: 'consent', actions: [assign({ provisionMethod: 'manual' }), 'chooseManual', 'companyEntity'] },
                   { guard: 'multiEntityOffered', target: 'entityCount', actions: assign({ provisionMethod: 'software' }) },
                   { target: 'softwareSelection', actions: [assign({ provisionMethod: 'software' }), 'companyEntity'] },
                 ],
@@ -80,10 +80,7 @@ export const journeyMachine = journeySetup.createMachine({
                       target: 'registering',
                       actions: 'queueUpload',
                     },
-                    BACK: [
-                      { guard: 'severalEntities', target: '#softwareSelection' },
-                      { target: '#provisionMethod', actions: [assign({ provisionMethod: undefined }), 'forgetUncreatedEntity'] },
-                    ],
+                    BACK: '#consent',
                   },
                 },
                 registering: {
@@ -108,9 +105,10 @@ export const journeyMachine = journeySetup.createMachine({
                       sessionId: context.sessionId,
                       entity: currentEntity(context)!,
                       integrationKey: MANUAL_UPLOAD_INTEGRATION_KEY,
-                      dataTypes: context.config.dataTypes,
+                      dataTypes: collectedDataTypes(context),
+                      ...(context.pendingConsent ? { consent: context.pendingConsent } : {}),
                     }),
-                    onDone: { target: 'sending', actions: assign({ entities: ({ context, event }) => withConnection(context, event.output) }) },
+                    onDone: { target: 'sending', actions: 'connected' },
                     onError: failAt('manualUpload'),
                   },
                 },
@@ -178,11 +176,11 @@ export const journeyMachine = journeySetup.createMachine({
                 },
                 USE_MANUAL_UPLOAD: [
                   // Several entities: this entity's spend, by the template; the others keep their own way.
-                  { guard: and(['manualFallbackOffered', 'severalEntities']), target: 'manualUpload', actions: 'clearError' },
+                  { guard: and(['manualFallbackOffered', 'severalEntities']), target: 'consent', actions: ['clearError', 'chooseManual'] },
                   {
                     guard: 'manualFallbackOffered',
-                    target: 'manualUpload',
-                    actions: ['clearError', 'forgetUncreatedEntity', assign({ provisionMethod: 'manual', entityCount: undefined }), 'companyEntity'],
+                    target: 'consent',
+                    actions: ['clearError', 'forgetUncreatedEntity', assign({ provisionMethod: 'manual', entityCount: undefined }), 'chooseManual', 'companyEntity'],
                   },
                 ],
                 BACK: [
@@ -196,15 +194,20 @@ export const journeyMachine = journeySetup.createMachine({
               id: 'consent',
               tags: ['step:consent'],
               on: {
-                GIVE_CONSENT: {
-                  guard: 'consentGiven',
-                  target: 'connecting',
-                  actions: assign(({ context, event }) => ({
-                    pendingConsent: { text: event.text, version: event.version ?? context.config.consentVersion },
-                    entities: withConnectionAttempt(context),
-                  })),
-                },
-                BACK: { target: 'softwareSelection' },
+                GIVE_CONSENT: [
+                  // The template's consent is recorded with its connection, when the file is sent.
+                  { guard: and(['consentGiven', 'manualChosen']), target: 'manualUpload', actions: 'holdConsent' },
+                  { guard: 'consentGiven', target: 'connecting', actions: ['holdConsent', assign({ entities: ({ context }) => withConnectionAttempt(context) })] },
+                ],
+                BACK: [
+                  { guard: and(['manualChosen', 'severalEntities']), target: 'softwareSelection', actions: 'forgetManual' },
+                  {
+                    guard: 'manualChosen',
+                    target: 'provisionMethod',
+                    actions: ['forgetManual', assign({ provisionMethod: undefined }), 'forgetUncreatedEntity'],
+                  },
+                  { target: 'softwareSelection' },
+                ],
               },
             },
             connecting: {
@@ -233,7 +236,7 @@ export const journeyMachine = journeySetup.createMachine({
                       sessionId: context.sessionId,
                       entity: currentEntity(context)!,
                       integrationKey: context.selectedIntegrationKey!,
-                      dataTypes: context.config.dataTypes,
+                      dataTypes: collectedDataTypes(context),
                       ...(context.pendingConsent ? { consent: context.pendingConsent } : {}),
                       ...(context.redirectUri === undefined ? {} : { redirectUri: context.redirectUri }),
                       ...(context.openerOrigin === undefined ? {} : { openerOrigin: context.openerOrigin }),

@@ -2,7 +2,7 @@
  * Pure helpers behind the machine's actions and guards, kept apart so the statechart file reads as
  * the journey and nothing else.
  */
-import type { Connection, DataRequest, Entity, ReportKind } from '../backend.js';
+import type { Connection, DataRequest, DataType, Entity, ReportKind } from '../backend.js';
 import { isSpendOnly, parseLinkConfig } from '../config.js';
 import type { LinkConfig } from '../config.js';
 import { availableIntegrations } from '../catalog-schema.js';
@@ -37,6 +37,15 @@ export function currentEntity(context: JourneyContext): JourneyEntity | undefine
 
 export function selectedIntegration(context: JourneyContext): Integration | undefined {
   return context.integrations.find((i) => i.key === context.selectedIntegrationKey);
+}
+
+/**
+ * The request's data types that the chosen way can deliver, which is what the consent covers: a
+ * file upload or the template carries spend data only, whatever else the request asks for.
+ */
+export function collectedDataTypes(context: JourneyContext): DataType[] {
+  const offered: readonly DataType[] = selectedIntegration(context)?.dataTypes ?? ['spendAnalysis'];
+  return context.config.dataTypes.filter((type) => offered.includes(type));
 }
 
 /**

@@ -1,6 +1,7 @@
 import { assign, emit, enqueueActions, or, setup, stateIn } from 'xstate';
 import type { DoneActorEvent, ErrorActorEvent } from 'xstate';
 import type { Connection, Entity, ReportKind } from '../backend.js';
+import { MANUAL_UPLOAD_INTEGRATION_KEY } from '../catalog-keys.js';
 import { errorMessage, toLinkError } from '../link-error.js';
 import type { JourneyStep, JourneyTag } from '../steps.js';
 import { missingBackendActors } from './actors.js';
@@ -52,6 +53,7 @@ export const journeySetup = setup({
     integrationAvailable: ({ context, event }) =>
       event.type === 'SELECT_INTEGRATION' && context.integrations.some((i) => i.key === event.integrationKey),
     consentGiven: ({ event }) => event.type === 'GIVE_CONSENT' && event.text.trim().length > 0,
+    manualChosen: ({ context }) => context.selectedIntegrationKey === MANUAL_UPLOAD_INTEGRATION_KEY,
     directConnection: ({ event }) => outputOf<ConnectOutput>(event).connection.kind === 'direct',
     linked: ({ event }) => outputOf<{ status: string }>(event).status === 'linked',
     cancelled: ({ event }) => outputOf<{ status: string }>(event).status === 'cancelled',
@@ -94,6 +96,12 @@ export const journeySetup = setup({
       enqueue.assign({ pendingUpload: undefined });
     }),
     emitError: emit(({ context }) => ({ type: 'error' as const, error: context.error! })),
+    chooseManual: assign({ selectedIntegrationKey: MANUAL_UPLOAD_INTEGRATION_KEY }),
+    forgetManual: assign({ selectedIntegrationKey: undefined, pendingConsent: undefined }),
+    holdConsent: assign({
+      pendingConsent: ({ context, event }) =>
+        event.type === 'GIVE_CONSENT' ? { text: event.text, version: event.version ?? context.config.consentVersion } : context.pendingConsent,
+    }),
     companyEntity: assign(({ context }) => withCompanyEntity(context)),
     forgetUncreatedEntity: assign(({ context }) => withoutUncreatedEntity(context)),
     connected: enqueueActions(({ context, event, enqueue }) => {

@@ -70,11 +70,17 @@ describe('<codat-link> journeys', () => {
     const steps: string[] = [];
     link.addEventListener('codat-link-step-change', (e) => steps.push(e.detail.step));
     click(await at(link, 'softwareSelection'), '[part="cant-find-button"]');
+    // One click, one step change: before, the element walked BACK to the method first (three changes).
+    const consent = await at(link, 'consent');
+    expect(steps).to.deep.equal(['consent']);
+    // The template's own consent: what the file carries, not what a software connection would read.
+    expect([...consent.shadowRoot!.querySelectorAll('[part="data-item"]')].map((li) => li.textContent)).to.deep.equal([
+      'Supplier spend: each supplier’s name, identifiers and contact details, what you spent with it, how often and how you paid',
+    ]);
+    click(consent, '[part="accept"]');
     await waitUntil(() => link.journey.step === 'manualUpload', 'never reached manualUpload');
     await link.updateComplete;
     expect((link.shadowRoot!.querySelector('codat-link-upload-step') as HTMLElement & { kind: string }).kind).to.equal('supplierSpend');
-    // One click, one step change: before, the element walked BACK to the method first (three changes).
-    expect(steps).to.deep.equal(['manualUpload']);
     // The upload step's parts are re-exported like every other step's: a page stylesheet reaches them.
     const style = document.createElement('style');
     style.textContent = 'codat-link::part(heading) { color: rgb(1, 2, 3); } codat-link::part(template) { outline: 3px solid rgb(4, 5, 6); }';
@@ -107,6 +113,7 @@ describe('<codat-link> journeys', () => {
       const backend = new MemoryBackend({ latencyMs: 0 });
       const link = await fixture<CodatLink>(html`<codat-link .backend=${backend}></codat-link>`);
       click(await at(link, 'provisionMethod'), '[data-method="manual"]');
+      click(await at(link, 'consent'), '[part="accept"]');
       await at(link, 'manualUpload');
       // The upload step's code arrives in its own chunk.
       const step = link.shadowRoot!.querySelector('codat-link-upload-step')!;

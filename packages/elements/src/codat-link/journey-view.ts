@@ -2,21 +2,15 @@
  * What each journey step shows, read from a machine snapshot. Pure: no side effects, so the same
  * data drives `<codat-link>` and the stories.
  */
-import { type EntityStatusInfo, type Integration, type JourneySnapshot } from '@codat-link/core';
+import { currentEntity, type EntityStatusInfo, type JourneySnapshot } from '@codat-link/core';
 
 type Context = JourneySnapshot['context'];
 
-export function currentEntity(context: Context) {
-  return context.currentEntity === undefined ? undefined : context.entities[context.currentEntity];
-}
-
-export function selectedIntegration(context: Context): Integration | undefined {
-  return context.integrations.find((i) => i.key === context.selectedIntegrationKey);
-}
-
-// The busy, confirmation and fallback rules are the machine's own (core's steps.ts and logic.ts):
-// re-exported so the element and the stories read them from one place.
-export { closesWithoutConfirmation, isBusy, isConfirmingClose, manualFallbackOffered } from '@codat-link/core';
+// The busy, confirmation and fallback rules, and what the chosen way collects, are the machine's own
+// (core's steps.ts and logic.ts): re-exported so the element and the stories read them from one place.
+export {
+  closesWithoutConfirmation, collectedDataTypes, currentEntity, isBusy, isConfirmingClose, manualFallbackOffered, selectedIntegration,
+} from '@codat-link/core';
 
 /** The name the customer knows the current entity by, when they named it (several entities). */
 export function entityDisplayName(context: Context): string {

@@ -1,6 +1,8 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import type { JourneyEvent, JourneySnapshot, JourneyStep, LinkErrorInfo, ReportKind } from '@codat-link/core';
+import { MANUAL_UPLOAD_INTEGRATION_KEY } from '@codat-link/core';
 import {
+  collectedDataTypes,
   currentEntity,
   entityDisplayName,
   entityStatuses,
@@ -81,7 +83,8 @@ export function renderStep({ step, snapshot, partnerName, sandbox, journey, call
       ></codat-link-software-selection>`;
     case 'consent':
       return html`<codat-link-consent exportparts=${STEP_PARTS}
-        .dataTypes=${context.config.dataTypes}
+        .dataTypes=${collectedDataTypes(context)}
+        .method=${context.selectedIntegrationKey === MANUAL_UPLOAD_INTEGRATION_KEY ? 'manual' : (integration?.kind ?? 'direct')}
         .softwareName=${softwareName}
         .companyName=${entity?.name || context.request?.companyName || ''}
         .partnerName=${partnerName}

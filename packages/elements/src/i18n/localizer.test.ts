@@ -55,18 +55,19 @@ describe('locales', () => {
     expect(en.t('entityComplete.heading', { entity: 'Acme' })).to.equal('Acme is done');
   });
 
-  it('chooses plural forms by the locale rules (French 0 is singular)', () => {
+  it('chooses plural forms by the locale rules (French 0 is singular)', async () => {
+    await import('../steps/software-selection/software-messages.js');
     expect(new Localizer('en').plural('software.results', 0)).to.equal('0 software found');
     expect(new Localizer('fr').plural('software.results', 0)).to.equal('0 logiciel trouvé');
     expect(new Localizer('fr').plural('software.results', 3)).to.equal('3 logiciels trouvés');
   });
 
   it('applies overrides for every locale or per locale', () => {
-    const overrides = { 'shell.title': 'Connect to Bank', 'consent.accept': { fr: 'J’accepte' } };
+    const overrides = { 'shell.title': 'Connect to Bank', 'shell.continue': { fr: 'J’accepte' } };
     expect(z.safeParse(textOverridesSchema, overrides).success).to.equal(true);
     expect(new Localizer('fr', overrides).t('shell.title')).to.equal('Connect to Bank');
-    expect(new Localizer('fr', overrides).t('consent.accept')).to.equal('J’accepte');
-    expect(new Localizer('en', overrides).t('consent.accept')).to.equal(en['consent.accept']);
+    expect(new Localizer('fr', overrides).t('shell.continue')).to.equal('J’accepte');
+    expect(new Localizer('en', overrides).t('shell.continue')).to.equal(en['shell.continue']);
   });
 
   it('refuses overrides that are not text', () => {

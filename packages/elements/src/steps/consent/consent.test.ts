@@ -47,4 +47,26 @@ describe('<codat-link-consent>', () => {
     expect(items).to.deep.equal(['Informations sur l’entreprise', 'Compte de résultat', 'Bilan']);
     await expect(el).to.be.accessible();
   });
+
+  it('lists only what a file upload collects, and says that nothing is read from the software', async () => {
+    const el = await fixture<CodatLinkConsent>(
+      html`<codat-link-consent method="fileUpload" .dataTypes=${['spendAnalysis'] as DataType[]} software-name="Workday" company-name="Acme" partner-name="Bank"></codat-link-consent>`,
+    );
+    const items = [...el.shadowRoot!.querySelectorAll('[part="data-item"]')].map((li) => li.textContent);
+    expect(items).to.deep.equal(['Suppliers', 'Bills']);
+    expect(part(el, '[part="intro"]').textContent).to.contain('reports you export from Workday');
+    expect(part(el, '[part="terms"]').textContent).to.contain('nothing is read from your software').and.not.contain('login details');
+  });
+
+  it('names the supplier spend file on the template path, in French too', async () => {
+    const el = await fixture<CodatLinkConsent>(
+      html`<codat-link-consent method="manual" locale="fr" .dataTypes=${['spendAnalysis'] as DataType[]} company-name="Acme" partner-name="Banque"></codat-link-consent>`,
+    );
+    await el.updateComplete;
+    const items = [...el.shadowRoot!.querySelectorAll('[part="data-item"]')].map((li) => li.textContent);
+    expect(items).to.have.length(1);
+    expect(items[0]).to.match(/^Dépenses fournisseurs\u202f: /);
+    expect(part(el, '[part="intro"]').textContent).to.contain('fichier de dépenses fournisseurs').and.not.contain('{software}');
+    await expect(el).to.be.accessible();
+  });
 });

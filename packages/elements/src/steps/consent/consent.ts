@@ -1,7 +1,7 @@
 import { html, css, nothing } from 'lit';
 import type { DataType } from '@codat-link/core';
 import { StepElement } from '../step-element.js';
-import { consentContent, consentText } from './consent-text.js';
+import { consentContent, consentText, type ConsentMethod } from './consent-text.js';
 
 /**
  * Step `consent`: the data types of the request, why they are asked for, and the terms.
@@ -9,6 +9,7 @@ import { consentContent, consentText } from './consent-text.js';
  *
  * @attr locale - the language when rendered outside `<codat-link>` (`en`, `fr`).
  * @attr software-name - the platform's name.
+ * @attr method - how the data will come, which decides what is listed: `direct`, `fileUpload` or `manual`.
  * @attr company-name - the company or entity sharing.
  * @attr partner-name - who receives the data.
  * @attr version - the consent text's version.
@@ -54,6 +55,7 @@ export class CodatLinkConsent extends StepElement {
   static override properties = {
     ...StepElement.properties,
     dataTypes: { attribute: false },
+    method: {},
     softwareName: { attribute: 'software-name' },
     companyName: { attribute: 'company-name' },
     partnerName: { attribute: 'partner-name' },
@@ -62,6 +64,11 @@ export class CodatLinkConsent extends StepElement {
   };
 
   declare dataTypes: DataType[];
+  /**
+   * How the data will come, which decides what the consent lists: `direct` (the software itself),
+   * `fileUpload` (the Suppliers and Bills reports only) or `manual` (the supplier spend template).
+   */
+  declare method: ConsentMethod;
   declare softwareName: string;
   declare companyName: string;
   declare partnerName: string;
@@ -72,6 +79,7 @@ export class CodatLinkConsent extends StepElement {
   constructor() {
     super();
     this.dataTypes = ['spendAnalysis'];
+    this.method = 'direct';
     this.softwareName = '';
     this.companyName = '';
     this.partnerName = '';
@@ -82,6 +90,7 @@ export class CodatLinkConsent extends StepElement {
   get content() {
     return consentContent(this.i18n, {
       dataTypes: this.dataTypes,
+      method: this.method,
       partner: this.partnerName,
       software: this.softwareName,
       company: this.companyName,

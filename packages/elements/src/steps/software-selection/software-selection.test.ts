@@ -96,4 +96,39 @@ describe('<codat-link-software-selection>', () => {
     expect(part(el, '[part="option-name"]').classList.contains('user-text')).to.equal(true);
     expect((window as { __pwned?: number }).__pwned).to.equal(undefined);
   });
+
+  it('lists a platform offered both ways once, then asks which way, by keyboard', async () => {
+    const both = [...CATALOG, integration('workday', 'Workday', 'direct'), integration('workday-file', 'Workday', 'fileUpload')];
+    const el = await fixture<CodatLinkSoftwareSelection>(html`<codat-link-software-selection .integrations=${both}></codat-link-software-selection>`);
+    expect(names(el).filter((n) => n === 'Workday')).to.have.length(1);
+    const workday = part(el, '[data-key="workday"]');
+    expect(workday.querySelector('[part="option-kind"]')!.textContent).to.equal('Connect or upload reports');
+    const intents = recordIntents(el);
+    part(el, '#search').focus();
+    await sendKeys({ type: 'workday' });
+    await sendKeys({ press: 'Enter' });
+    await el.updateComplete;
+    expect(intents, 'no choice made yet').to.deep.equal([]);
+    const heading = part(el, '[part="heading"]');
+    expect(heading.textContent).to.equal('How would you like to share data from Workday?');
+    await el.updateComplete;
+    expect(el.shadowRoot!.activeElement).to.equal(heading);
+    await expect(el).to.be.accessible();
+    await sendKeys({ press: 'Tab' });
+    await sendKeys({ press: 'Tab' });
+    await sendKeys({ press: 'Enter' });
+    expect(intents).to.deep.equal([{ type: 'selectSoftware', integrationKey: 'workday-file' }]);
+  });
+
+  it('Back from the choice of way returns to the list, focus on the search', async () => {
+    const both = [integration('workday', 'Workday', 'direct'), integration('workday-file', 'Workday', 'fileUpload')];
+    const el = await fixture<CodatLinkSoftwareSelection>(html`<codat-link-software-selection .integrations=${both}></codat-link-software-selection>`);
+    part(el, '[data-key="workday"]').click();
+    await el.updateComplete;
+    part(el, '[part="back"]').click();
+    await el.updateComplete;
+    await el.updateComplete;
+    expect(names(el)).to.deep.equal(['Workday']);
+    expect(el.shadowRoot!.activeElement?.id).to.equal('search');
+  });
 });

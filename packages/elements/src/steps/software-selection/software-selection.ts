@@ -2,10 +2,22 @@ import { html, nothing } from 'lit';
 import type { Integration } from '@codat-link/core';
 import { StepElement } from '../step-element.js';
 import { softwareSelectionStyles } from './software-selection.styles.js';
+import { choiceStyles } from '../choice.styles.js';
 import { fold, matches } from './search.js';
 import { isHttpUrl } from '../../util/url.js';
+import './software-messages.js';
 
 type GroupName = 'direct' | 'fileUpload' | 'sandbox';
+
+/**
+ * One line of the list: a platform, or a platform the catalog offers both ways (a direct connection
+ * and a file upload under the same name), shown once; the customer then picks the way.
+ */
+interface Option {
+  group: GroupName;
+  integration: Integration;
+  fileUpload?: Integration;
+}
 const GROUP_LABEL = {
   direct: 'software.group.direct',
   fileUpload: 'software.group.fileUpload',
@@ -14,7 +26,8 @@ const GROUP_LABEL = {
 
 /**
  * Step `softwareSelection`: a searchable list of the platforms this request may use, grouped
- * into direct connections and file-upload platforms (and sandbox ones when allowed).
+ * into direct connections and file-upload platforms (and sandbox ones when allowed). A platform
+ * offered both ways is listed once; picking it asks how the customer wants to share.
  * Keyboard: the search field is a combobox; ↓/↑ move through the options, Home/End jump (with
  * Ctrl), Enter picks, Escape clears the search.
  *
@@ -41,11 +54,15 @@ const GROUP_LABEL = {
  * @csspart cant-find-button - its button.
  * @csspart actions - the row of navigation buttons.
  * @csspart back - the back button.
+ * @csspart choices - the two ways of a platform offered both ways.
+ * @csspart choice - each way.
+ * @csspart choice-title - a way's title.
+ * @csspart choice-body - a way's description.
  * @cssprop --codat-link-software-list-max-height - height of the scrolling list (22rem).
  * @cssprop --codat-link-software-option-active-background - background of the highlighted option.
  */
 export class CodatLinkSoftwareSelection extends StepElement {
-  static override styles = [StepElement.styles, softwareSelectionStyles];
+  static override styles = [StepElement.styles, choiceStyles, softwareSelectionStyles];
 
   static override properties = {
     ...StepElement.properties,
@@ -56,6 +73,7 @@ export class CodatLinkSoftwareSelection extends StepElement {
     canGoBack: { type: Boolean, attribute: 'can-go-back' },
     query: { state: true },
     activeIndex: { state: true },
+    choosing: { state: true },
   };
 
   /** The platforms to offer, already restricted by the partner and the request's data types. */
@@ -68,6 +86,8 @@ export class CodatLinkSoftwareSelection extends StepElement {
   declare canGoBack: boolean;
   declare query: string;
   declare activeIndex: number;
+  /** The platform offered both ways whose way the customer is choosing. */
+  declare choosing: Option | undefined;
 
   constructor() {
     super();
@@ -78,24 +98,45 @@ export class CodatLinkSoftwareSelection extends StepElement {
     this.canGoBack = false;
     this.query = '';
     this.activeIndex = -1;
+    this.choosing = undefined;
   }
 
   /** The visible options, in display order, with their group. */
-  get visible(): { group: GroupName; integration: Integration }[] {
+  get visible(): Option[] {
     const byName = (a: Integration, b: Integration) => fold(a.name).localeCompare(fold(b.name), this.i18n.locale);
     const shown = this.integrations
       .filter((i) => (i.sandbox ? this.showSandbox : true))
       .filter((i) => matches(i.name, this.query))
       .sort(byName);
-    const groupOf = (i: Integration): GroupName => (i.sandbox ? 'sandbox' : i.kind);
-    return (['direct', 'fileUpload', 'sandbox'] as const).flatMap((group) =>
-      shown.filter((i) => groupOf(i) === group).map((integration) => ({ group, integration })),
-    );
+    const direct = new Map(shown.filter((i) => i.kind === 'direct' && !i.sandbox).map((i) => [fold(i.name), i]));
+    const options: Option[] = [];
+    for (const integration of shown) {
+      const twin = integration.kind === 'fileUpload' && !integration.sandbox ? direct.get(fold(integration.name)) : undefined;
+      if (twin) continue;
+      const option: Option = { group: integration.sandbox ? 'sandbox' : integration.kind, integration };
+      const upload = integration.kind === 'direct' && !integration.sandbox
+        ? shown.find((i) => i.kind === 'fileUpload' && !i.sandbox && fold(i.name) === fold(integration.name))
+        : undefined;
+      if (upload) option.fileUpload = upload;
+      options.push(option);
+    }
+    return (['direct', 'fileUpload', 'sandbox'] as const).flatMap((group) => options.filter((o) => o.group === group));
   }
 
-  #pick(integration: Integration) {
+  #select(integration: Integration) {
     this.selectedKey = integration.key;
     this.intent({ type: 'selectSoftware', integrationKey: integration.key });
+  }
+
+  #pick(option: Option) {
+    if (!option.fileUpload) return this.#select(option.integration);
+    this.choosing = option;
+    void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('#method-heading')?.focus());
+  }
+
+  #stopChoosing() {
+    this.choosing = undefined;
+    void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('#search')?.focus());
   }
 
   #onKeydown(event: KeyboardEvent, count: number) {
@@ -121,7 +162,7 @@ export class CodatLinkSoftwareSelection extends StepElement {
         const active = this.visible[this.activeIndex];
         if (active) {
           event.preventDefault();
-          this.#pick(active.integration);
+          this.#pick(active);
         }
         return;
       }
@@ -138,6 +179,7 @@ export class CodatLinkSoftwareSelection extends StepElement {
   }
 
   override render() {
+    if (this.choosing) return this.#renderWays(this.choosing);
     const { t } = this;
     const visible = this.visible;
     const active = visible[this.activeIndex];
@@ -148,13 +190,13 @@ export class CodatLinkSoftwareSelection extends StepElement {
       if (options.length === 0) return nothing;
       return html`<div role="group" aria-labelledby=${`group-${group}`} part="group">
         <div class="group-label" part="group-label" role="presentation" id=${`group-${group}`}>${t(GROUP_LABEL[group])}</div>
-        ${options.map(({ integration, index }) => this.#renderOption(integration, index, index === this.activeIndex))}
+        ${options.map((option) => this.#renderOption(option, option.index, option.index === this.activeIndex))}
       </div>`;
     });
     return html`
       <section class="step" part="step" aria-labelledby="heading">
         <h2 id="heading" class="heading" part="heading" tabindex="-1">${t('software.heading')}</h2>
-        <p class="intro" part="intro">${t('software.intro')}</p>
+        <p class="intro" part="intro">${t(this.integrations.some((i) => i.kind === 'fileUpload') ? 'software.intro' : 'software.intro.financials')}</p>
         <div class="field">
           <label for="search" part="search-label">${t('software.search.label')}</label>
           <input
@@ -204,8 +246,32 @@ export class CodatLinkSoftwareSelection extends StepElement {
     `;
   }
 
-  #renderOption(integration: Integration, index: number, isActive: boolean) {
+  #renderWays({ integration, fileUpload }: Option) {
     const { t } = this;
+    const names = { software: integration.name };
+    const way = (chosen: Integration, kind: 'direct' | 'fileUpload') =>
+      html`<li>
+        <button class="choice" part="choice" data-key=${chosen.key} @click=${() => this.#select(chosen)}>
+          <span class="choice-title user-text" part="choice-title">${t(`software.method.${kind}.title`, names)}</span>
+          <span class="choice-body user-text" part="choice-body">${t(`software.method.${kind}.body`, names)}</span>
+        </button>
+      </li>`;
+    return html`
+      <section class="step" part="step" aria-labelledby="method-heading">
+        <h2 id="method-heading" class="heading user-text" part="heading" tabindex="-1">${t('software.method.heading', names)}</h2>
+        <p class="intro user-text" part="intro">${t('software.method.intro', names)}</p>
+        <ul class="choices" part="choices">${way(integration, 'direct')}${way(fileUpload!, 'fileUpload')}</ul>
+        <div class="actions" part="actions">
+          <button class="button secondary" part="back" @click=${() => this.#stopChoosing()}>${t('shell.back')}</button>
+        </div>
+      </section>
+    `;
+  }
+
+  #renderOption(option: Option, index: number, isActive: boolean) {
+    const { t } = this;
+    const { integration, fileUpload } = option;
+    const kind = fileUpload ? 'software.kind.both' : integration.kind === 'direct' ? 'software.kind.direct' : 'software.kind.fileUpload';
     const logo =
       integration.logoUrl && isHttpUrl(integration.logoUrl)
         ? html`<img class="logo" part="option-logo" src=${integration.logoUrl} alt="" loading="lazy" />`
@@ -216,17 +282,17 @@ export class CodatLinkSoftwareSelection extends StepElement {
         class="option"
         part="option"
         role="option"
-        aria-selected=${integration.key === this.selectedKey ? 'true' : 'false'}
+        aria-selected=${integration.key === this.selectedKey || fileUpload?.key === this.selectedKey ? 'true' : 'false'}
         ?data-active=${isActive}
         data-key=${integration.key}
-        @click=${() => this.#pick(integration)}
+        @click=${() => this.#pick(option)}
         @pointermove=${() => {
           if (!isActive) this.activeIndex = index;
         }}
       >
         ${logo}
         <span class="name user-text" part="option-name">${integration.name}</span>
-        <span class="kind" part="option-kind">${t(integration.kind === 'direct' ? 'software.kind.direct' : 'software.kind.fileUpload')}</span>
+        <span class="kind" part="option-kind">${t(kind)}</span>
       </div>
     `;
   }

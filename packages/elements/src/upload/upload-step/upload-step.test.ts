@@ -416,6 +416,7 @@ describe('codat-link-upload-step', () => {
     actor.start();
     await waitFor(actor, (s) => stepOf(s) === 'provisionMethod' && !s.hasTag('busy'));
     actor.send({ type: 'SELECT_PROVISION_METHOD', method: 'manual' });
+    actor.send({ type: 'GIVE_CONSENT', text: 'Partager le fichier de dépenses fournisseurs' });
     await waitFor(actor, (s) => stepOf(s) === 'manualUpload' && !s.hasTag('busy'));
     const handle = (): UploadJourney => ({ send: (event) => actor.send(event), snapshot: actor.getSnapshot() });
     const el = await fixture<CodatLinkUploadStep>(
