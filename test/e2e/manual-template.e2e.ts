@@ -1,6 +1,6 @@
 /**
  * The manual path of spend analysis: the customer downloads the supplier spend template from the
- * upload step, fills it in, uploads it, and the summary, the portal and the server's rows agree.
+ * upload step, fills it in, uploads it, and the summary, the portal (consent included) and the server's rows agree.
  */
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
@@ -23,6 +23,13 @@ test('manual path: download the supplier spend template, fill it in, upload it',
   try {
     await startSharing(page, run.demo.siteUrl, { request: 'spendAnalysis' });
     await (await atStep(page, 'provisionMethod')).locator('[data-method="manual"]').click();
+    // The template path has its own consent, naming the file and what it carries.
+    const consent = await atStep(page, 'consent');
+    assert.match(await consent.locator('[part="intro"]').innerText(), /supplier spend file you upload/);
+    assert.deepEqual(await consent.locator('[part="data-item"]').allInnerTexts(), [
+      'Supplier spend: each supplier’s name, identifiers and contact details, what you spent with it, how often and how you paid',
+    ]);
+    await consent.locator('[part="accept"]').click();
     const upload = await atStep(page, 'manualUpload');
     const [download] = await Promise.all([page.waitForEvent('download'), upload.locator('[part="template"]').first().click()]);
     assert.equal(download.suggestedFilename(), 'supplier-spend-template.csv');
@@ -51,6 +58,8 @@ test('manual path: download the supplier spend template, fill it in, upload it',
     assert.deepEqual(portal.map((r) => [r['Name'], r['Status'], r['Supplier spend']]), [[COMPANY, 'Complete', '3']]);
     // The manual path is named in words, not by its key (it read "supplier-spend-template").
     assert.equal(portal[0]!['Software'], 'Supplier spend template (manual upload)');
+    // Before, the consent cell of the template path was empty: no consent was ever recorded.
+    assert.match(portal[0]!['Consent'] ?? '', /\d{4}-\d{2}-\d{2} \d{2}:\d{2}\s*v1 · en/);
   } finally {
     await close();
   }
