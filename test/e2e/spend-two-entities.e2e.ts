@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { billsCsv, suppliersCsv } from '../../packages/demo/src/samples.js';
 import { openDemoPage, useDemo } from './support/demo.js';
-import { atStep, chooseSoftware, closedPopup, csvFile, startSharing, tableRows, uploadReport } from './support/journey.js';
+import { atStep, chooseSoftware, link, closedPopup, csvFile, startSharing, tableRows, uploadReport } from './support/journey.js';
 import { portalEntities } from './support/portal.js';
 import { storedReport } from './support/stored.js';
 
@@ -43,8 +43,26 @@ test('spend analysis: one entity by file upload, one by the OAuth pop-up; summar
     const [popup] = await Promise.all([context.waitForEvent('page'), connecting.locator('[part="open"]').click()]);
     await popup.waitForLoadState();
     await popup.screenshot({ path: '/tmp/demo-shots/03-sandbox-authorize.png' });
+    // The sandbox platform names who asks (the partner), then whose books it reads.
+    assert.match(await popup.locator('main').innerText(), /Northwind Card is asking to read the accounting data of Contoso Ireland Ltd/);
     await popup.getByRole('button', { name: 'Allow' }).click();
     await closedPopup(popup);
+
+    // A third entity: the name of the first again is refused in words, not by a silent Continue.
+    await (await atStep(page, 'entityComplete')).locator('[part="add-another"]').click();
+    const third = await atStep(page, 'entityName');
+    await third.getByRole('textbox').fill('contoso uk ltd');
+    await third.locator('[part="submit"]').click();
+    await third.locator('[part="error"]').waitFor();
+    assert.match(await third.locator('[part="error"]').innerText(), /already/i);
+    assert.equal(await link(page).locator('.body').getAttribute('data-current-step'), 'entityName');
+    await third.getByRole('textbox').fill('Contoso France SAS');
+    await third.locator('[part="submit"]').click();
+    // Its software is not listed: "Can't find your software?" is still there for a third entity.
+    const software = await atStep(page, 'softwareSelection');
+    assert.ok(await software.locator('[part="cant-find-button"]').isVisible(), 'a third entity has a way out besides Back');
+    await software.locator('[part="back"]').click();
+    await (await atStep(page, 'entityName')).locator('[part="back"]').click();
 
     await (await atStep(page, 'entityComplete')).locator('[part="finish"]').click();
     const summary = await atStep(page, 'summary');

@@ -36,7 +36,9 @@ export function registerSandbox(app: FastifyInstance, deps: PagesDeps): void {
     const state = request.query.state ?? '';
     const connection = state ? await deps.store.connectionByState(state) : undefined;
     if (!connection || connection.status !== 'pending') return expired(reply, lang);
-    const companyName = (await deps.store.getRequest(connection.requestId))?.companyName ?? '';
+    // The books read are the entity's: with several entities, that is not the company's own name.
+    const entity = await deps.store.requireEntity(connection.requestId, connection.entityId).catch(() => undefined);
+    const companyName = entity?.name ?? (await deps.store.getRequest(connection.requestId))?.companyName ?? '';
     const body = page(
       { title: t(lang, 'sandboxTitle'), lang },
       html`<main class="narrow sandbox">
