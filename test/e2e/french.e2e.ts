@@ -34,13 +34,13 @@ test('the whole journey in French: file upload of French exports, summary and po
   try {
     await startSharing(page, run.demo.siteUrl, { request: 'spendAnalysis', locale: 'fr' });
     const provision = await atStep(page, 'provisionMethod');
-    assert.equal(await heading(provision), 'Comment souhaitez-vous fournir les informations sur vos fournisseurs?');
+    assert.equal(await heading(provision), 'Comment souhaitez-vous fournir les informations sur vos fournisseurs\u202f?');
     await provision.locator('[data-method="connect"]').click();
     const count = await atStep(page, 'entityCount');
-    assert.equal(await heading(count), 'Pour combien d’entités juridiques voulez-vous partager des données?');
+    assert.equal(await heading(count), 'Pour combien d’entités juridiques voulez-vous partager des données\u202f?');
     await count.locator('[data-count="several"]').click();
     const name = await atStep(page, 'entityName');
-    assert.equal(await heading(name), 'Quel est le nom de cette entité juridique?');
+    assert.equal(await heading(name), 'Quel est le nom de cette entité juridique\u202f?');
     await name.getByRole('textbox').fill('Durand Équipements SAS');
     await name.locator('[part="submit"]').click();
     assert.equal(await heading(await atStep(page, 'softwareSelection')), 'Choisissez votre logiciel comptable');

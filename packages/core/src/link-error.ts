@@ -34,7 +34,7 @@ export const LINK_ERRORS: Record<LinkErrorCode, ErrorDefinition> = {
     transient: false,
     message: {
       en: 'This page was updated since your last visit, so your progress could not be restored. Please start again.',
-      fr: 'Cette page a été mise à jour depuis votre dernière visite : votre progression n’a pas pu être restaurée. Veuillez recommencer.',
+      fr: 'Cette page a été mise à jour depuis votre dernière visite : votre progression n’a pas pu être restaurée. Veuillez recommencer.',
     },
   },
   network_error: {
@@ -122,7 +122,7 @@ export const LINK_ERRORS: Record<LinkErrorCode, ErrorDefinition> = {
     transient: false,
     message: {
       en: 'This request is already complete, so nothing more can be added to it. Ask the company that sent it for a new link.',
-      fr: 'Cette demande est déjà terminée : plus rien ne peut y être ajouté. Demandez un nouveau lien à l’entreprise qui vous l’a envoyée.',
+      fr: 'Cette demande est déjà terminée : plus rien ne peut y être ajouté. Demandez un nouveau lien à l’entreprise qui vous l’a envoyée.',
     },
   },
   server_error: {
@@ -162,7 +162,7 @@ export const LINK_ERRORS: Record<LinkErrorCode, ErrorDefinition> = {
     transient: false,
     message: {
       en: 'The sign-in window answered from an unexpected address, so it was ignored.',
-      fr: 'La fenêtre de connexion a répondu depuis une adresse inattendue ; la réponse a été ignorée.',
+      fr: 'La fenêtre de connexion a répondu depuis une adresse inattendue ; la réponse a été ignorée.',
     },
   },
   upload_rejected: {
@@ -178,7 +178,7 @@ export const LINK_ERRORS: Record<LinkErrorCode, ErrorDefinition> = {
     transient: false,
     message: {
       en: 'The upload did not complete. Please try again; what was already sent is kept.',
-      fr: "Le téléversement n'a pas abouti. Réessayez : ce qui a déjà été envoyé est conservé.",
+      fr: "Le téléversement n'a pas abouti. Réessayez : ce qui a déjà été envoyé est conservé.",
     },
   },
   upload_interrupted: {
@@ -194,7 +194,7 @@ export const LINK_ERRORS: Record<LinkErrorCode, ErrorDefinition> = {
     transient: false,
     message: {
       en: 'Another upload of this report, probably in another window, replaced this one, so this one was not kept. Finish in that window, or upload here again in a few minutes.',
-      fr: 'Un autre envoi de ce rapport, sans doute dans une autre fenêtre, a remplacé celui-ci : cet envoi n’a pas été conservé. Terminez dans cette fenêtre, ou renvoyez le fichier ici dans quelques minutes.',
+      fr: 'Un autre envoi de ce rapport, sans doute dans une autre fenêtre, a remplacé celui-ci : cet envoi n’a pas été conservé. Terminez dans cette fenêtre, ou renvoyez le fichier ici dans quelques minutes.',
     },
   },
   unknown: {

@@ -50,7 +50,7 @@ export const MESSAGES: Record<ApiErrorCode, { en: string; fr: string }> = {
   unauthorized: { en: 'The session is missing, unknown or expired.', fr: 'La session est absente, inconnue ou expirée.' },
   forbidden: { en: 'This action is not allowed.', fr: 'Cette action n’est pas autorisée.' },
   not_found: { en: 'Not found.', fr: 'Introuvable.' },
-  rate_limited: { en: 'Too many requests; try again later.', fr: 'Trop de requêtes ; réessayez plus tard.' },
+  rate_limited: { en: 'Too many requests; try again later.', fr: 'Trop de requêtes ; réessayez plus tard.' },
   payload_too_large: { en: 'The request body is too large.', fr: 'Le corps de la requête est trop volumineux.' },
   unsupported_media_type: { en: 'Send JSON (application/json).', fr: 'Envoyez du JSON (application/json).' },
   validation_failed: { en: 'Some records are not valid.', fr: 'Certains enregistrements ne sont pas valides.' },
@@ -61,17 +61,17 @@ export const MESSAGES: Record<ApiErrorCode, { en: string; fr: string }> = {
   conflict: { en: 'The resource is not in a state that allows this.', fr: 'La ressource ne permet pas cette action dans son état actuel.' },
   request_finished: {
     en: 'This request is finished; it no longer takes changes.',
-    fr: 'Cette demande est terminée ; elle n’accepte plus de modification.',
+    fr: 'Cette demande est terminée ; elle n’accepte plus de modification.',
   },
   upload_superseded: {
     en: 'Another upload of this report replaced this one (another window?); this upload was not kept.',
-    fr: 'Un autre envoi de ce rapport a remplacé celui-ci (une autre fenêtre ?) ; cet envoi n’a pas été conservé.',
+    fr: 'Un autre envoi de ce rapport a remplacé celui-ci (une autre fenêtre ?) ; cet envoi n’a pas été conservé.',
   },
   webhook_url_refused: {
     en: 'This webhook URL is refused: it must be https: and reach a public address.',
-    fr: 'Cette URL de webhook est refusée : elle doit être en https: et joindre une adresse publique.',
+    fr: 'Cette URL de webhook est refusée : elle doit être en https: et joindre une adresse publique.',
   },
-  service_unavailable: { en: 'The service is unavailable; try again.', fr: 'Le service est indisponible ; réessayez.' },
+  service_unavailable: { en: 'The service is unavailable; try again.', fr: 'Le service est indisponible ; réessayez.' },
   server_error: { en: 'Something went wrong on the server.', fr: 'Une erreur est survenue sur le serveur.' },
 };
 

@@ -35,17 +35,17 @@ export interface RenderedEmail { subject: string; text: string; html: string }
 
 const TEXT = {
   requestSubject: { en: '{partner} asks you to share your financial data', fr: '{partner} vous demande de partager vos données financières' },
-  reminderSubject: { en: 'Reminder: {partner} is waiting for your financial data', fr: 'Rappel : {partner} attend vos données financières' },
+  reminderSubject: { en: 'Reminder: {partner} is waiting for your financial data', fr: 'Rappel : {partner} attend vos données financières' },
   hello: { en: 'Hello,', fr: 'Bonjour,' },
   requestIntro: {
     en: '{partner} asks {company} to share the following data:',
-    fr: '{partner} demande à {company} de partager les données suivantes :',
+    fr: '{partner} demande à {company} de partager les données suivantes :',
   },
   reminderIntro: {
     en: 'This is a reminder: {partner} is still waiting for {company} to share the following data:',
-    fr: 'Petit rappel : {partner} attend toujours que {company} partage les données suivantes :',
+    fr: 'Petit rappel : {partner} attend toujours que {company} partage les données suivantes :',
   },
-  start: { en: 'Start here:', fr: 'Commencez ici :' },
+  start: { en: 'Start here:', fr: 'Commencez ici :' },
   startButton: { en: 'Share my data', fr: 'Partager mes données' },
   checklistTitle: { en: 'Before you start', fr: 'Avant de commencer' },
   checklistAdmin: {
@@ -63,11 +63,11 @@ const TEXT = {
   checklistTime: { en: 'It takes a few minutes, usually less than 30.', fr: 'Cela ne prend que quelques minutes, généralement moins de 30.' },
   linkPrivate: {
     en: 'This link is personal to your company: do not forward it.',
-    fr: 'Ce lien est propre à votre entreprise : ne le transférez pas.',
+    fr: 'Ce lien est propre à votre entreprise : ne le transférez pas.',
   },
-  alertSubject: { en: 'Alert: {summary}', fr: 'Alerte : {summary}' },
-  alertIntro: { en: 'A monitoring rule fired:', fr: 'Une règle de surveillance s’est déclenchée :' },
-  alertOpen: { en: 'See the request in the portal:', fr: 'Voir la demande dans le portail :' },
+  alertSubject: { en: 'Alert: {summary}', fr: 'Alerte : {summary}' },
+  alertIntro: { en: 'A monitoring rule fired:', fr: 'Une règle de surveillance s’est déclenchée :' },
+  alertOpen: { en: 'See the request in the portal:', fr: 'Voir la demande dans le portail :' },
   alertOnce: {
     en: 'You get this alert once per rule and subject.',
     fr: 'Vous recevez cette alerte une seule fois par règle et par sujet.',

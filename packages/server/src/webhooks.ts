@@ -60,7 +60,7 @@ export const WEBHOOK_URL_REFUSALS = {
   https: { en: 'The webhook URL must use https:.', fr: "L'URL du webhook doit être en https:." },
   credentials: {
     en: 'The webhook URL must not carry credentials; verify the signature instead.',
-    fr: "L'URL du webhook ne doit pas contenir d'identifiants ; vérifiez plutôt la signature.",
+    fr: "L'URL du webhook ne doit pas contenir d'identifiants ; vérifiez plutôt la signature.",
   },
   unresolvable: { en: 'The webhook URL’s host does not resolve.', fr: "Le nom d'hôte de l'URL du webhook ne se résout pas." },
   private: {

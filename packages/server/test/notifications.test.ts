@@ -165,7 +165,7 @@ describe('e-mail over SMTP', () => {
     const { token } = await server.session();
     await api(server, token, 'POST', '/v1/request/finish', {});
     const alert = await waitFor(async () => smtp.messages.find((m) => m.envelopeTo.includes('rm@bank.example')), 'the alert e-mail');
-    assert.equal(alert.subject, 'Alerte : Demande terminée');
+    assert.equal(alert.subject, 'Alerte\u202f: Demande terminée');
     assert.match(alert.text!, /Acme SAS/);
     assert.match(alert.text!, /\/portal\/requests\/req_/);
   });

@@ -184,7 +184,7 @@ test('too many rows is refused from the sample, before the file is streamed', as
   assert.equal(atLimit.records.length, 3000, 'a file at the limit is not refused by the estimate');
   const big = await intake(new Blob([new Uint8Array(2048)]), { kind: 'bills', maxBytes: 1024, locale: 'fr' });
   assert.equal(big.issues[0]?.code, 'file_too_large');
-  assert.equal(big.issues[0]!.message, 'Le fichier fait 2,0 Ko ; la limite est de 1,0 Ko. Exportez une période plus courte ou divisez le fichier.');
+  assert.equal(big.issues[0]!.message, 'Le fichier fait 2,0 Ko\u202f; la limite est de 1,0 Ko. Exportez une période plus courte ou divisez le fichier.');
 });
 
 test('a row with fewer values than columns leaves the last ones empty; one with more is refused', async () => {

@@ -20,6 +20,20 @@ describe('locales', () => {
     });
   }
 
+  it('writes French with its typography: a narrow no-break space before ? ! ; : and inside « »', async () => {
+    // Every step's own strings too, which register when their chunk loads.
+    await Promise.all([
+      import('../steps/consent/consent-messages.js'),
+      import('../steps/software-selection/software-messages.js'),
+      import('../upload/upload-messages.js'),
+    ]);
+    const fr = new Localizer('fr');
+    const wrong = messageIds()
+      .map((id) => [id, fr.t(id as never)] as const)
+      .filter(([, text]) => /[ \u00a0][?!;:]|[\p{L}\d)}’»][?!;](?=\s|$)|«(?!\u202f)|(?<!\u202f)»/u.test(text));
+    expect(wrong).to.deep.equal([]);
+  });
+
   it('fails the check when a registered module forgets a locale', () => {
     registerMessages({ en: { 'test.only-english': 'Only in English' }, fr: {} as Record<'test.only-english', string> });
     expect(missingMessages('fr')).to.deep.equal(['test.only-english']);

@@ -14,7 +14,7 @@ const TEXT = {
   linkFinishedTitle: { en: 'Request finished', fr: 'Demande terminée' },
   linkFinished: {
     en: 'Your data has already been sent for this request; it can no longer be changed. Ask the company that sent this link if something is missing.',
-    fr: "Vos données ont déjà été envoyées pour cette demande ; elles ne peuvent plus être modifiées. Si quelque chose manque, contactez l'entreprise qui vous a envoyé ce lien.",
+    fr: "Vos données ont déjà été envoyées pour cette demande ; elles ne peuvent plus être modifiées. Si quelque chose manque, contactez l'entreprise qui vous a envoyé ce lien.",
   },
   received: { en: 'What was received', fr: 'Ce qui a été reçu' },
   needsJavascript: { en: 'This page needs JavaScript.', fr: 'Cette page nécessite JavaScript.' },
@@ -83,7 +83,7 @@ const TEXT = {
   signingSecret: { en: 'Signing secret', fr: 'Secret de signature' },
   secretOnce: {
     en: 'Copy this signing secret now: it is shown only once. Your receiver verifies each delivery with it.',
-    fr: "Copiez ce secret de signature maintenant : il n'est affiché qu'une fois. Votre récepteur vérifie chaque envoi avec lui.",
+    fr: "Copiez ce secret de signature maintenant : il n'est affiché qu'une fois. Votre récepteur vérifie chaque envoi avec lui.",
   },
   secretGrace: {
     en: 'For 24 hours, deliveries are signed with both the new and the previous secret.',
@@ -111,7 +111,7 @@ const TEXT = {
   threshold: { en: 'Threshold', fr: 'Seuil' },
   thresholdHelp: {
     en: 'Threshold: days for an unfinished request (7 if empty), percent of skipped rows for an upload (0 if empty); unused by the other rules.',
-    fr: 'Seuil : nombre de jours pour une demande non terminée (7 si vide), pourcentage de lignes ignorées pour un envoi (0 si vide) ; sans objet pour les autres règles.',
+    fr: 'Seuil : nombre de jours pour une demande non terminée (7 si vide), pourcentage de lignes ignorées pour un envoi (0 si vide) ; sans objet pour les autres règles.',
   },
   days: { en: 'days', fr: 'jours' },
   alertBy: { en: 'Alerts by', fr: 'Alerte par' },
@@ -124,7 +124,7 @@ const TEXT = {
   },
   invalidThreshold: {
     en: 'The threshold must be a number: days (0 to 3650), or a percentage (0 to 100).',
-    fr: 'Le seuil doit être un nombre : des jours (0 à 3650) ou un pourcentage (0 à 100).',
+    fr: 'Le seuil doit être un nombre : des jours (0 à 3650) ou un pourcentage (0 à 100).',
   },
   openAlerts: { en: 'Open alerts', fr: 'Alertes ouvertes' },
   noAlerts: { en: 'No open alert.', fr: 'Aucune alerte ouverte.' },
@@ -133,7 +133,7 @@ const TEXT = {
   outbox: { en: 'Outbox', fr: "Boîte d'envoi" },
   outboxLocal: {
     en: 'No SMTP server is configured: messages are kept here and nothing leaves this machine.',
-    fr: "Aucun serveur SMTP n'est configuré : les messages sont conservés ici et rien ne quitte cette machine.",
+    fr: "Aucun serveur SMTP n'est configuré : les messages sont conservés ici et rien ne quitte cette machine.",
   },
   noEmails: { en: 'No message yet.', fr: "Aucun message pour l'instant." },
   subject: { en: 'Subject', fr: 'Objet' },

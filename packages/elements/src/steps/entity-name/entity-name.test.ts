@@ -44,7 +44,7 @@ describe('<codat-link-entity-name>', () => {
     await expect(el).to.be.accessible();
     el.locale = 'fr';
     await el.updateComplete;
-    expect(part(el, '#error').textContent).to.equal('Vous avez déjà ajouté « acme uk ». Donnez un autre nom à cette entité.');
+    expect(part(el, '#error').textContent).to.equal('Vous avez déjà ajouté «\u202facme uk\u202f». Donnez un autre nom à cette entité.');
   });
 
   it('shows hostile names already added as text', async () => {

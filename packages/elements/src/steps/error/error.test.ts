@@ -11,8 +11,8 @@ describe('<codat-link-error>', () => {
     const error: LinkErrorInfo = { code: 'network_error', message: 'x', userRecoverable: true, correlationId: 'req-42' };
     const el = await fixture<CodatLinkError>(html`<codat-link-error locale="fr" .error=${error}></codat-link-error>`);
     expect(part(el, '[part="message"]').textContent).to.equal('Impossible de joindre le serveur. Vérifiez votre connexion et réessayez.');
-    expect(part(el, '[part="code"]').textContent).to.equal('Code d’erreur : network_error');
-    expect(part(el, '[part="reference"]').textContent).to.equal('Référence : req-42');
+    expect(part(el, '[part="code"]').textContent).to.equal('Code d’erreur\u202f: network_error');
+    expect(part(el, '[part="reference"]').textContent).to.equal('Référence\u202f: req-42');
     const intents = recordIntents(el);
     part(el, '[part="retry"]').click();
     expect(intents).to.deep.equal([{ type: 'retry' }]);
