@@ -172,7 +172,7 @@ export class CodatLinkUploadStep extends StepElement {
       result = await job.result;
     } catch {
       // A cancelled or replaced read is not a failure to report.
-      if (isCurrent()) this.phase = { name: 'choose', rejection: [this.#text.t('upload.error.intakeFailed')] };
+      if (isCurrent()) this.#reject([this.#text.t('upload.error.intakeFailed')]);
       return;
     }
     if (!isCurrent()) return;
@@ -195,21 +195,19 @@ export class CodatLinkUploadStep extends StepElement {
         view.looksLike === 'other'
           ? t('upload.rejected.wrongReportUnknown', { expected })
           : t('upload.rejected.wrongReport', { found: t(`upload.report.${view.looksLike}`), expected });
-      this.phase = { name: 'choose', rejection: [message] };
-      this.announcement = message;
+      this.#reject([message]);
       return;
     }
     const fileErrors = view.fileIssues.filter((i) => i.severity === 'error');
     // A required column the matcher could not find is for the customer to point at, not a dead end.
     if (result.rejected && view.headers.length > 0 && fileErrors.every((i) => i.code === 'missing_required_column')) {
       this.phase = { name: 'mapping', file, view, problems: fileErrors.map((i) => i.message) };
-      this.announcement = fileErrors.map((i) => i.message).join(' ');
+      this.announcement = '';
       return;
     }
     if (result.rejected) {
       const messages = fileErrors.map((i) => i.message);
-      this.phase = { name: 'choose', rejection: messages.length > 0 ? messages : [t('upload.error.intakeFailed')] };
-      this.announcement = this.phase.rejection!.join(' ');
+      this.#reject(messages.length > 0 ? messages : [t('upload.error.intakeFailed')]);
       return;
     }
     // Columns the customer chose (now or for a previous entity) count as sure.
@@ -218,9 +216,19 @@ export class CodatLinkUploadStep extends StepElement {
     this.announcement = `${this.#text.plural('upload.preview.summary', view.rows.length, { name: view.fileName })} ${this.#text.counts(view.counts)}.`;
   }
 
-  /** The drop zone refused a new file and says why: the previous file's refusal goes. */
+  /**
+   * The file cannot be used: the rejection box says why, as an alert. The status region is emptied
+   * so the reason is in the page, and read, once.
+   */
+  #reject(messages: string[]) {
+    this.phase = { name: 'choose', rejection: messages };
+    this.announcement = '';
+  }
+
+  /** The drop zone refused a new file and says why (its own alert): the previous file's messages go. */
   #onRefused = () => {
     if (this.phase.name === 'choose' && this.phase.rejection) this.phase = { name: 'choose' };
+    this.announcement = '';
   };
 
   #onFile = (event: UploadFileEvent) => {
