@@ -136,6 +136,10 @@ describe('<codat-link>', () => {
     company.remove();
     const renewed = await fixture<CodatLink>(html`<codat-link company-id="cmp-1" session-token="token-2" .backend=${backend}></codat-link>`);
     await at(renewed, 'entityCount');
+    renewed.remove();
+    // The same company's financials request is another journey: it does not resume the spend one.
+    const financials = await fixture<CodatLink>(html`<codat-link company-id="cmp-1" session-token="token-3" request="financials" .backend=${new MemoryBackend({ latencyMs: 0, request: { dataTypes: ['financials'] } })}></codat-link>`);
+    await at(financials, 'softwareSelection');
   });
 
   it('keeps the journey when moved in the DOM', async () => {

@@ -239,8 +239,11 @@ export class CodatLink extends LitElement {
     this.journey.configure({
       backend: this.resolvedBackend.backend,
       // The automatic sandbox forgets everything on reload, so a saved journey would point at nothing.
-      // Keyed by company when known: short-lived tokens are often minted anew on each page load.
-      storageKey: this.resolvedBackend.sandbox && !this.backend ? undefined : sessionKey(this.companyId ?? this.sessionToken),
+      // Keyed by company when known (short-lived tokens are often minted anew on each page load) and
+      // by what is requested: the same company's financials request is another journey than its spend one.
+      storageKey: this.resolvedBackend.sandbox && !this.backend
+        ? undefined
+        : sessionKey(this.companyId ? `${this.companyId} ${[...config.dataTypes].sort().join(' ')}` : this.sessionToken),
       config,
       locale: this.i18n.locale,
       ...(here ? { redirectUri: here.href, openerOrigin: here.origin } : {}),
