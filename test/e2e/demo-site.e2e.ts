@@ -114,3 +114,31 @@ test('the sample exports offered on the page are downloads, and match their gene
     await demo.close();
   }
 });
+
+test('Start sharing again continues the company’s open request instead of opening another', async () => {
+  const partnerApiKey = 'pk_test_reuse_open_requests_7d2e';
+  const demo = await startTestDemo({ partnerApiKey });
+  const { page, close } = await openDemoPage(browser);
+  try {
+    const hostedLink = () => page.locator('#hosted-link').getAttribute('href');
+    await startSharing(page, demo.siteUrl, { request: 'spendAnalysis', company: 'Fabrikam Reuse Ltd' });
+    await atStep(page, 'provisionMethod');
+    const first = await hostedLink();
+    await page.locator('#start-over').click();
+    await startSharing(page, demo.siteUrl, { request: 'spendAnalysis', company: 'Fabrikam Reuse Ltd' });
+    await atStep(page, 'provisionMethod');
+    assert.equal(await hostedLink(), first, 'the same request, not a second one in the portal');
+    // Other data types are another request.
+    await page.locator('#start-over').click();
+    await startSharing(page, demo.siteUrl, { request: 'financials', company: 'Fabrikam Reuse Ltd' });
+    await atStep(page, 'softwareSelection');
+    assert.notEqual(await hostedLink(), first);
+    const companies = (await (await fetch(`${demo.serverUrl}/partner/v1/companies`, { headers: { authorization: `Bearer ${partnerApiKey}` } })).json()) as { companies: { id: string; name: string }[] };
+    const id = companies.companies.find((c) => c.name === 'Fabrikam Reuse Ltd')!.id;
+    const { requests } = (await (await fetch(`${demo.serverUrl}/partner/v1/companies/${id}/requests`, { headers: { authorization: `Bearer ${partnerApiKey}` } })).json()) as { requests: unknown[] };
+    assert.equal(requests.length, 2);
+  } finally {
+    await close();
+    await demo.close();
+  }
+});

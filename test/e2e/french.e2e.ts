@@ -33,6 +33,10 @@ test('the whole journey in French: file upload of French exports, summary and po
   const { page, close } = await openDemoPage(run.browser, { locale: 'fr-FR' });
   try {
     await startSharing(page, run.demo.siteUrl, { request: 'spendAnalysis', locale: 'fr' });
+    // The partner page's own words follow the language chosen for the journey (they stayed English).
+    assert.equal(await page.locator('html').getAttribute('lang'), 'fr');
+    assert.equal(await page.locator('#share-heading').innerText(), 'Votre demande de données');
+    assert.equal(await page.locator('#start-over').innerText(), 'Recommencer');
     const provision = await atStep(page, 'provisionMethod');
     assert.equal(await heading(provision), 'Comment souhaitez-vous fournir les informations sur vos fournisseurs\u202f?');
     await provision.locator('[data-method="connect"]').click();

@@ -27,7 +27,85 @@ function logEvent(text) {
   while (events.children.length > 8) events.lastElementChild.remove();
 }
 
-const REQUEST_NAMES = { financials: 'financial statements', spendAnalysis: 'spend analysis' };
+// The page's own words follow the language chosen for the journey. English is in index.html
+// (data-t marks each text, data-t-label each aria-label); French is here.
+const FRENCH = {
+  title: 'Northwind Card · Programme de cartes entreprise',
+  skip: 'Aller au partage de vos données',
+  navLabel: 'Site',
+  navShare: 'Partager vos données',
+  navSamples: 'Fichiers d’exemple',
+  portal: 'Portail des chargés de clientèle',
+  navWebhooks: 'Webhooks',
+  eyebrow: 'Programme de cartes entreprise',
+  headline: 'Un plafond de carte qui suit les dépenses réelles de votre entreprise',
+  lede: 'Partagez une fois vos données fournisseurs et de dépenses. Nous dimensionnons votre plafond, passons les bons fournisseurs sur carte et vous montrons les jours de trésorerie gagnés.',
+  shareHeading: 'Votre demande de données',
+  legend: 'Que souhaitez-vous partager ?',
+  spend: 'Analyse des dépenses',
+  spendHint: 'Fournisseurs et factures, une entité juridique après l’autre',
+  financials: 'États financiers',
+  financialsHint: 'Compte de résultat, bilan',
+  both: 'Les deux',
+  bothHint: 'États financiers et dépenses',
+  business: 'Votre entreprise',
+  language: 'Langue',
+  start: 'Commencer le partage',
+  startOver: 'Recommencer',
+  samplesHeading: 'Essayer le téléversement',
+  samplesIntro: 'Pas de logiciel comptable sous la main ? Choisissez une plateforme de téléversement (SAP Business One, Epicor…) et utilisez ces exports d’une entreprise fictive.',
+  sampleSuppliers: 'Rapport Fournisseurs',
+  sampleSuppliersHint: '24 fournisseurs, CSV',
+  sampleBills: 'Rapport Factures',
+  sampleBillsHint: '120 factures, CSV',
+  sampleSpend: 'Fichier de dépenses fournisseurs',
+  sampleSpendHint: 'le modèle manuel, rempli',
+  sandboxBefore: 'Pour une connexion directe, choisissez',
+  sandboxAfter: ' : elle vous connecte à une plateforme fictive.',
+  behind: 'En coulisses',
+  hosted: 'Page Link hébergée de cette demande',
+  openapi: 'L’API Link (OpenAPI)',
+  eventsLabel: 'Derniers événements de l’élément',
+  footerBefore: 'Northwind Card est une banque fictive. Cette page montre comment un partenaire intègre',
+  footerAfter: ' : son propre serveur garde la clé de l’API partenaire et ne donne au navigateur qu’un jeton de session de courte durée.',
+  // Written by this script, not in index.html.
+  and: ' et ',
+  requestFinancials: 'états financiers',
+  requestSpend: 'analyse des dépenses',
+  hostedHint: 'Commencez le partage pour obtenir l’URL Link de votre demande.',
+  hostedHintReady: ' — la même demande, sous forme de page envoyable par e-mail à votre client',
+  credentials: ' — les identifiants sont affichés là où vous avez lancé npm start',
+  startFailed: 'Le partage n’a pas pu commencer : {reason} Réessayez dans un instant.',
+};
+const ENGLISH = {
+  and: ' and ',
+  requestFinancials: 'financial statements',
+  requestSpend: 'spend analysis',
+  hostedHint: 'Start sharing to get a Link URL for your request.',
+  hostedHintReady: ' — the same request, as a page your customer could be e-mailed',
+  credentials: ' — credentials are printed where you ran npm start',
+  startFailed: 'We could not start sharing: {reason} Try again in a moment.',
+};
+let language = 'en';
+const say = (key) => (language === 'fr' ? FRENCH : ENGLISH)[key];
+
+function localizePage(locale) {
+  language = locale === 'fr' ? 'fr' : 'en';
+  document.documentElement.lang = language;
+  for (const element of document.querySelectorAll('[data-t]')) {
+    element.dataset.en ??= element.textContent;
+    element.textContent = language === 'fr' ? FRENCH[element.dataset.t] : element.dataset.en;
+  }
+  for (const element of document.querySelectorAll('[data-t-label]')) {
+    element.dataset.enLabel ??= element.getAttribute('aria-label');
+    element.setAttribute('aria-label', language === 'fr' ? FRENCH[element.dataset.tLabel] : element.dataset.enLabel);
+  }
+  if ($('hosted-link').hidden) $('hosted-hint').textContent = say('hostedHint');
+  else $('hosted-hint').textContent = say('hostedHintReady');
+  if ($('portal-credential').textContent) $('portal-credential').textContent = say('credentials');
+}
+
+const requestName = (dataType) => say(dataType === 'financials' ? 'requestFinancials' : 'requestSpend');
 
 function mount(session) {
   host.replaceChildren();
@@ -61,11 +139,12 @@ function mount(session) {
 
   form.hidden = true;
   area.hidden = false;
-  $('session-info').textContent = `${session.companyName} · ${session.dataTypes.map((d) => REQUEST_NAMES[d] ?? d).join(' and ')}`;
+  localizePage(session.locale);
+  $('session-info').textContent = `${session.companyName} · ${session.dataTypes.map(requestName).join(say('and'))}`;
   const hosted = $('hosted-link');
   hosted.href = session.linkUrl;
   hosted.hidden = false;
-  $('hosted-hint').textContent = ' — the same request, as a page your customer could be e-mailed';
+  $('hosted-hint').textContent = say('hostedHintReady');
 }
 
 function unmount() {
@@ -74,7 +153,7 @@ function unmount() {
   area.hidden = true;
   form.hidden = false;
   $('hosted-link').hidden = true;
-  $('hosted-hint').textContent = 'Start sharing to get a Link URL for your request.';
+  $('hosted-hint').textContent = say('hostedHint');
 }
 
 form.addEventListener('submit', async (event) => {
@@ -95,7 +174,7 @@ form.addEventListener('submit', async (event) => {
     sessionStorage.setItem(STORAGE_KEY, JSON.stringify(session));
     mount(session);
   } catch (cause) {
-    error.textContent = `We could not start sharing: ${cause instanceof Error ? cause.message : String(cause)} Try again in a moment.`;
+    error.textContent = say('startFailed').replace('{reason}', cause instanceof Error ? cause.message : String(cause));
     error.hidden = false;
   } finally {
     button.disabled = false;
@@ -103,12 +182,13 @@ form.addEventListener('submit', async (event) => {
 });
 
 $('start-over').addEventListener('click', unmount);
+form.elements.namedItem('locale').addEventListener('change', (event) => localizePage(event.target.value));
 
 async function showLinks() {
   const config = await fetch('/api/config').then((r) => r.json());
   for (const id of ['portal-link', 'portal-link-side']) $(id).href = config.portalUrl;
   $('openapi-link').href = `${config.serverUrl}/openapi.json`;
-  $('portal-credential').textContent = ' — credentials are printed where you ran npm start';
+  $('portal-credential').textContent = say('credentials');
 }
 
 // Back from an authorization redirect: the journey is in sessionStorage, the query is noise.
@@ -120,4 +200,5 @@ if (url.searchParams.has('codatLinkConnectionId')) {
 }
 const session = saved();
 if (session) mount(session);
+else localizePage(form.elements.namedItem('locale').value);
 void showLinks();

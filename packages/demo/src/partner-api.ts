@@ -4,6 +4,8 @@
  */
 export type DataType = 'financials' | 'spendAnalysis';
 
+interface OpenRequest { id: string; linkUrl: string; dataTypes: DataType[]; createdAt: string; finishedAt: string | null }
+
 export interface LinkSession {
   sessionToken: string;
   expiresAt: string;
@@ -62,9 +64,17 @@ export class PartnerApi {
     return (await this.#call<{ secret: string }>('POST', `/partner/v1/webhook-endpoints/${known.id}/rotate-secret`)).secret;
   }
 
+  /**
+   * A session for the company's open request for these data types, or a new request when it has
+   * none: a customer who comes back (or clicks Start sharing twice) continues the same request
+   * instead of leaving abandoned ones in the portal.
+   */
   async startLink(companyName: string, dataTypes: DataType[]): Promise<LinkSession> {
     const companyId = await this.companyId(companyName);
-    const request = await this.#call<{ id: string; linkUrl: string; dataTypes: DataType[] }>('POST', `/partner/v1/companies/${companyId}/requests`, { dataTypes });
+    const same = (a: readonly DataType[], b: readonly DataType[]) => a.length === b.length && a.every((d) => b.includes(d));
+    const { requests } = await this.#call<{ requests: OpenRequest[] }>('GET', `/partner/v1/companies/${companyId}/requests`);
+    const open = requests.filter((r) => r.finishedAt === null && same(r.dataTypes, dataTypes)).sort((a, b) => b.createdAt.localeCompare(a.createdAt))[0];
+    const request = open ?? (await this.#call<OpenRequest>('POST', `/partner/v1/companies/${companyId}/requests`, { dataTypes }));
     const session = await this.#call<{ token: string; expiresAt: string }>('POST', '/partner/v1/sessions', { companyId, requestId: request.id });
     return {
       sessionToken: session.token,

@@ -15,7 +15,8 @@ export async function startSharing(page: Page, siteUrl: string, options: { reque
   await page.locator(`input[name="request"][value="${REQUEST_VALUES[options.request]}"]`).check();
   await page.locator('input[name="company"]').fill(options.company ?? COMPANY);
   await page.locator('select[name="locale"]').selectOption(options.locale ?? 'en');
-  await page.getByRole('button', { name: 'Start sharing' }).click();
+  // The page's own words follow the language chosen: in French the button reads "Commencer le partage".
+  await page.locator('#start-form button[type="submit"]').click();
 }
 
 export function link(page: Page): Locator {
