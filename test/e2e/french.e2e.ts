@@ -51,7 +51,7 @@ test('the whole journey in French: file upload of French exports, summary and po
     await chooseSoftware(page, 'Finance', 'dynamics-365-finance');
     const consent = await atStep(page, 'consent');
     assert.equal(await heading(consent), 'Partager vos données avec Northwind Card');
-    await consent.getByRole('button', { name: 'Autoriser l’accès' }).click();
+    await consent.getByRole('button', { name: 'Accepter et continuer' }).click();
     const disclaimer = await atStep(page, 'disclaimer');
     assert.equal(await heading(disclaimer), 'Fonctionnement du téléversement de fichiers');
     await disclaimer.locator('[part="continue"]').click();

@@ -77,7 +77,7 @@ test('the whole journey by keyboard only, focus on each step heading', async () 
     await page.keyboard.press('ArrowUp');
     await page.keyboard.press('Enter');
     await headingFocused(page, 'consent');
-    await tabTo(page, 'Allow access', byPart('accept'));
+    await tabTo(page, 'Agree and continue', byPart('accept'));
     await page.keyboard.press('Enter');
     await headingFocused(page, 'disclaimer');
     await tabTo(page, 'Start with Suppliers', byPart('continue'));

@@ -27,6 +27,7 @@ const en = {
   'consent.terms': 'Your login details are never shared with {partner}. Your data is encrypted in transit and at rest and used only for the purpose above. You can stop sharing at any time from your software.',
   'consent.terms.files': 'Only the files you upload are shared: nothing is read from your software, and you see what we understood before anything is sent. Your data is encrypted in transit and at rest and used only for the purpose above.',
   'consent.accept': 'Allow access',
+  'consent.accept.files': 'Agree and continue',
   'consent.decline': 'Back',
 };
 
@@ -53,6 +54,7 @@ const fr: Record<ConsentMessageId, string> = {
   'consent.terms': 'Vos identifiants de connexion ne sont jamais partagés avec {partner}. Vos données sont chiffrées en transit et au repos et utilisées uniquement dans le but ci-dessus. Vous pouvez arrêter le partage à tout moment depuis votre logiciel.',
   'consent.terms.files': 'Seuls les fichiers que vous téléversez sont partagés : rien n’est lu dans votre logiciel, et vous voyez ce que nous avons compris avant tout envoi. Vos données sont chiffrées en transit et au repos et utilisées uniquement dans le but ci-dessus.',
   'consent.accept': 'Autoriser l’accès',
+  'consent.accept.files': 'Accepter et continuer',
   'consent.decline': 'Retour',
 };
 

@@ -56,6 +56,10 @@ describe('<codat-link-consent>', () => {
     expect(items).to.deep.equal(['Suppliers', 'Bills']);
     expect(part(el, '[part="intro"]').textContent).to.contain('reports you export from Workday');
     expect(part(el, '[part="terms"]').textContent).to.contain('nothing is read from your software').and.not.contain('login details');
+    // Nothing is accessed in the software: the button agrees, it does not "allow access".
+    expect(part(el, '[part="accept"]').textContent).to.equal('Agree and continue');
+    // A short list reads on one column, never an item cut in two.
+    expect(getComputedStyle(part(el, '[part="data-list"]')).columnCount).to.equal('1');
   });
 
   it('names the supplier spend file on the template path, in French too', async () => {

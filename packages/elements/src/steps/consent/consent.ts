@@ -37,6 +37,13 @@ export class CodatLinkConsent extends StepElement {
           padding-inline-start: 1.25rem;
           columns: var(--codat-link-consent-columns, 2) 12rem;
         }
+        .data-list li {
+          break-inside: avoid;
+        }
+        /* One or two long items (a file upload, the template) read on one column. */
+        .data-list.short {
+          columns: 1;
+        }
         h3 {
           margin: 0;
           font-size: 1em;
@@ -112,7 +119,7 @@ export class CodatLinkConsent extends StepElement {
         <h2 id="heading" class="heading user-text" part="heading" tabindex="-1">${content.heading}</h2>
         <p class="intro user-text" part="intro">${content.intro}</p>
         <h3 id="data-label" part="data-label">${content.dataLabel}</h3>
-        <ul class="data-list" part="data-list" aria-labelledby="data-label">
+        <ul class=${content.items.length < 3 ? 'data-list short' : 'data-list'} part="data-list" aria-labelledby="data-label">
           ${content.items.map((item) => html`<li part="data-item">${item}</li>`)}
         </ul>
         <h3 part="purpose-label">${content.purposeLabel}</h3>
@@ -122,7 +129,7 @@ export class CodatLinkConsent extends StepElement {
           ${this.canGoBack
             ? html`<button class="button secondary" part="back" @click=${() => this.intent({ type: 'back' })}>${this.t('consent.decline')}</button>`
             : nothing}
-          <button class="button" part="accept" @click=${accept}>${this.t('consent.accept')}</button>
+          <button class="button" part="accept" @click=${accept}>${this.t(this.method === 'direct' ? 'consent.accept' : 'consent.accept.files')}</button>
         </div>
       </section>
     `;
