@@ -361,3 +361,19 @@ test('webhooks.md documents every event type, and the retry schedule the worker 
   assert.deepEqual(after?.map(ms), [...RETRY_SCHEDULE_MS]);
   assert.ok(doc.includes(`within **${WEBHOOK_TIMEOUT_MS / 1000} seconds**`));
 });
+
+test('the README’s Node requirement is the project’s engines, and every installed package supports it', async () => {
+  const { default: semver } = await import('semver');
+  const readme = read(join(root, 'README.md'));
+  const stated = /only Node \(≥ ([\d.]+)\)/.exec(readme)?.[1];
+  assert.ok(stated, 'the README states a Node version');
+  const project = JSON.parse(read(join(root, 'package.json'))) as { engines: { node: string } };
+  assert.equal(project.engines.node, `>=${stated}`);
+  const lock = JSON.parse(read(join(root, 'package-lock.json'))) as { packages: Record<string, { engines?: { node?: string } | string[] }> };
+  const minimum = semver.coerce(stated)!.version;
+  const unsupported = Object.entries(lock.packages)
+    .filter(([path, info]) => path !== '' && info.engines && !Array.isArray(info.engines) && info.engines.node && !semver.satisfies(minimum, info.engines.node))
+    .map(([path, info]) => `${path} (${(info.engines as { node: string }).node})`);
+  // npm ci would warn EBADENGINE for each of these on the Node the README promises.
+  assert.deepEqual(unsupported, []);
+});
