@@ -43,6 +43,7 @@ export type CodatLinkOptions = Partial<LinkConfigInput> & { theme?: ThemeInput |
  * `<codat-link>`: the whole journey in one tag. Renders the step the journey machine is in,
  * inline or in a modal dialog, themed, in English or French.
  *
+ * @tag codat-link
  * @attr session-token - the short-lived session token; keys the saved journey (hashed) without `company-id`.
  * @attr base-url - the partner backend; with `session-token`, the HTTP adapter is loaded.
  * @attr company-id - keys the saved journey (hashed), so a renewed token resumes it; passed to the HTTP loader.

@@ -14,6 +14,8 @@ import { stepStyles } from '../styles/shared.styles.js';
  * - `stepStyles`, the shared look (extend with `static override styles = [StepElement.styles, own]`).
  *
  * @attr locale - the language when rendered outside `<codat-link>` (`en`, `fr`).
+ * @fires codat-link-intent - what the customer asked for (`intent`, see steps/intents.ts); bubbles but is
+ * not composed: `<codat-link>` turns it into a journey event and it never reaches the page.
  */
 export class StepElement extends LocalizedElement {
   static override styles: CSSResultGroup = [stepStyles];

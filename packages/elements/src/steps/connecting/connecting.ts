@@ -12,6 +12,7 @@ type Phase = 'ready' | 'waiting' | 'blocked' | 'closed';
  * Pop-up messages are accepted only from the exact origin of the authorization URL (or
  * `expected-origin`), only from the pop-up this step opened, and only for this connection.
  *
+ * @tag codat-link-connecting
  * @attr locale - the language when rendered outside `<codat-link>` (`en`, `fr`).
  * @attr software-name - the platform's name.
  * @attr auth-url - where the customer authorizes (http(s) only).

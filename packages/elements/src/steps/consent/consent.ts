@@ -7,6 +7,7 @@ import { consentContent, consentText, type ConsentMethod } from './consent-text.
  * Step `consent`: the data types of the request, why they are asked for, and the terms.
  * Allowing access emits the exact text shown (see `consentText`).
  *
+ * @tag codat-link-consent
  * @attr locale - the language when rendered outside `<codat-link>` (`en`, `fr`).
  * @attr software-name - the platform's name.
  * @attr method - how the data will come, which decides what is listed: `direct`, `fileUpload` or `manual`.

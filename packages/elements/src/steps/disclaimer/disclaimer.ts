@@ -5,6 +5,7 @@ import { StepElement } from '../step-element.js';
  * Step `disclaimer` (file-upload platforms): how the file process works; the customer will
  * alternate between their software and the upload.
  *
+ * @tag codat-link-disclaimer
  * @attr locale - the language when rendered outside `<codat-link>` (`en`, `fr`).
  * @attr software-name - the platform's name.
  * @attr can-go-back - shows a back button.

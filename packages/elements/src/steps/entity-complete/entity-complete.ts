@@ -5,6 +5,7 @@ import { StepElement } from '../step-element.js';
 /**
  * Step `entityComplete`: this legal entity is done; add another one or finish.
  *
+ * @tag codat-link-entity-complete
  * @attr locale - the language when rendered outside `<codat-link>` (`en`, `fr`).
  * @attr entity-name - the entity's name (several entities).
  * @attr software-name - the platform's name.

@@ -5,6 +5,7 @@ import { choiceStyles } from '../choice.styles.js';
 /**
  * Step `entityCount` (spend analysis with multi-entity): one legal entity or several.
  *
+ * @tag codat-link-entity-count
  * @attr locale - the language when rendered outside `<codat-link>` (`en`, `fr`).
  * @attr can-go-back - shows a back button.
  * @csspart step - the step's container.

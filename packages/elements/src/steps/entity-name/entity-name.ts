@@ -7,6 +7,7 @@ export const ENTITY_NAME_MAX = 100;
  * Step `entityName`: the name of the legal entity about to be connected. The name is the
  * customer's text: it is trimmed and sent as typed, and shown everywhere as text.
  *
+ * @tag codat-link-entity-name
  * @attr locale - the language when rendered outside `<codat-link>` (`en`, `fr`).
  * @attr value - the name typed so far.
  * @attr can-go-back - shows a back button.

@@ -7,6 +7,7 @@ import { errorMessage } from '../../i18n/errors.js';
  * Step `error`: what went wrong in the customer's language, the stable code and a reference for
  * support, and retry when the error is recoverable.
  *
+ * @tag codat-link-error
  * @attr locale - the language when rendered outside `<codat-link>` (`en`, `fr`).
  * @csspart step - the step's container.
  * @csspart heading - the step's heading (receives focus on arrival).

@@ -6,6 +6,7 @@ import { choiceStyles } from '../choice.styles.js';
  * Step `provisionMethod` (spend analysis only): upload the supplier-spend template by hand, or
  * connect software.
  *
+ * @tag codat-link-provision-method
  * @attr locale - the language when rendered outside `<codat-link>` (`en`, `fr`).
  * @csspart step - the step's container.
  * @csspart heading - the step's heading (receives focus on arrival).

@@ -31,6 +31,7 @@ const GROUP_LABEL = {
  * Keyboard: the search field is a combobox; ↓/↑ move through the options, Home/End jump (with
  * Ctrl), Enter picks, Escape clears the search.
  *
+ * @tag codat-link-software-selection
  * @attr locale - the language when rendered outside `<codat-link>` (`en`, `fr`).
  * @attr show-sandbox - offers sandbox platforms.
  * @attr manual-upload-enabled - shows "Can't find your software?".

@@ -5,6 +5,7 @@ import { StepElement } from '../step-element.js';
 /**
  * Step `summary`: every legal entity of the request with its status.
  *
+ * @tag codat-link-summary
  * @attr locale - the language when rendered outside `<codat-link>` (`en`, `fr`).
  * @attr partner-name - who received the data.
  * @csspart step - the step's container.

@@ -13,6 +13,7 @@ export const DEFAULT_MAX_BYTES = 50 * 1024 * 1024;
  * A drop zone and a file picker for exactly one report file. Refuses, in plain words and before any
  * reading, a second file, a type the intake cannot read, an empty file and a file over the limit.
  *
+ * @tag codat-link-upload-dropzone
  * @csspart base - the drop area.
  * @csspart choose - the "Choose a file" button.
  * @csspart hint - the accepted types and size line.
@@ -34,7 +35,9 @@ export class UploadDropzone extends UploadElement {
     refusal: { state: true },
   };
 
+  /** The largest file accepted, in bytes; a bigger one is refused with `file_too_large`. */
   declare maxBytes: number;
+  /** Refuses drops and picks (while a file is being read or sent). */
   declare disabled: boolean;
   declare dragging: boolean;
   declare refusal: { code: RefusalCode; message: string } | null;

@@ -19,6 +19,7 @@ const SAMPLE_LENGTH = 40;
  * native select (keyboard and screen-reader friendly); the values follow the choice. Applying is
  * refused, with the list of fields, while a required field has no column.
  *
+ * @tag codat-link-upload-mapping
  * @csspart table - the table of fields.
  * @csspart samples - the sample values of a field's chosen column.
  * @csspart reason - why a column was matched from its values or the report's layout.

@@ -22,6 +22,7 @@ const PLAIN_ROWS = 200;
  * written under it, counts by severity, a filter for rows with problems and a CSV of the problems.
  * Cells are bound as text: a cell that looks like a formula or markup is shown as typed.
  *
+ * @tag codat-link-upload-preview
  * @csspart counts - the line counting errors, warnings and notes.
  * @csspart filter - the "only rows with problems" checkbox label.
  * @csspart download - the issues CSV button.
@@ -42,6 +43,7 @@ export class UploadPreview extends UploadElement {
   };
 
   declare view: IntakeView | null;
+  /** Shows only the rows with a problem (the customer's filter). */
   declare onlyProblems: boolean;
   #problemRows: PreviewRow[] | undefined;
   /** The rows' container whose virtualizer was last connected to its real scroller. */

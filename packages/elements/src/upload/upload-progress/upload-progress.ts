@@ -9,6 +9,7 @@ import { UploadCancelEvent } from '../upload-events.js';
  * file and for sending it. It does not announce each tick: the step announces milestones in its
  * live region, so a screen reader is not flooded.
  *
+ * @tag codat-link-upload-progress
  * @csspart label - the heading line.
  * @csspart bar - the native progress element.
  * @csspart detail - the "x of y" line.
@@ -30,9 +31,13 @@ export class UploadProgress extends UploadElement {
     cancelLabel: { type: String, attribute: 'cancel-label' },
   };
 
+  /** What is in progress, e.g. "Sending Bills report". */
   declare label: string;
+  /** A second line: how far it got, in words. */
   declare detail: string;
+  /** Work done so far, out of `max`. */
   declare value: number;
+  /** The whole work (counted as at least 1). */
   declare max: number;
   /** When set, a cancel button with this text is shown. */
   declare cancelLabel: string;

@@ -25,6 +25,7 @@ const STEP_OF: Record<ReportKind, string> = { suppliers: 'uploadSuppliers', bill
  * worker, cancellable), confirms the columns when a match is unsure, checks the rows and their
  * problems, then sends; the journey machine sends the batches and this step shows how far it got.
  *
+ * @tag codat-link-upload-step
  * @csspart step - the step's section.
  * @csspart heading - the heading, focused on arrival.
  * @csspart instructions - where to find the report in the customer's software.
@@ -46,6 +47,7 @@ export class CodatLinkUploadStep extends StepElement {
     announcement: { state: true },
   };
 
+  /** Which report this step takes: `suppliers`, `bills` or `supplierSpend` (the template). */
   declare kind: ReportKind;
   /** The customer's software (absent for the manual supplier-spend step). */
   declare integration: Integration | undefined;
