@@ -194,4 +194,16 @@ describe('codat-link-upload-preview columns', () => {
     expect(Math.abs(cells[0]!.getBoundingClientRect().left - before)).to.be.below(1);
     await expect(preview).to.be.accessible();
   });
+
+  it('fits the row number header and the largest row number, in French too ("Ligne" was cut to "Lig…")', async () => {
+    const data = view(30, { problems: false });
+    data.rows.at(-1)!.row = 123456;
+    const el = await fixture<UploadPreview>(html`<div style="width: 360px"><codat-link-upload-preview locale="fr" .view=${data}></codat-link-upload-preview></div>`);
+    const preview = el.querySelector('codat-link-upload-preview') as unknown as UploadPreview;
+    await preview.updateComplete;
+    await new Promise((r) => requestAnimationFrame(r));
+    const header = preview.shadowRoot!.querySelector<HTMLElement>('[role=columnheader]')!;
+    expect(header.textContent).to.equal('Ligne');
+    expect(header.scrollWidth).to.be.at.most(header.clientWidth);
+  });
 });

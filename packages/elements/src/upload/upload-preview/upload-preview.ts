@@ -67,8 +67,12 @@ export class UploadPreview extends UploadElement {
       const widths = columnWidths(this.view, (f) => this.text.field(f));
       // In rem, not ch: a bold header's ch is wider than a cell's, and the columns would not line up.
       const rem = widths.map((w) => Math.round(w * CH_REM * 100) / 100);
-      table.style.setProperty('--_columns', `4rem ${rem.map((w) => `${w}rem`).join(' ')}`);
-      table.style.setProperty('--_row-width', `${4 + rem.reduce((a, b) => a + b, 0) + widths.length}rem`);
+      // The row number's column fits its header ("Ligne" in French) and the largest row number.
+      const lastRow = this.view.rows.at(-1)?.row ?? 0;
+      const rowCh = Math.max(this.text.t('upload.preview.row').length, String(lastRow).length) + 1;
+      const rowRem = Math.round((rowCh * CH_REM + 1) * 100) / 100;
+      table.style.setProperty('--_columns', `${rowRem}rem ${rem.map((w) => `${w}rem`).join(' ')}`);
+      table.style.setProperty('--_row-width', `${rowRem + rem.reduce((a, b) => a + b, 0) + widths.length}rem`);
     }
     this.#connectVirtualizer();
   }

@@ -1,0 +1,115 @@
+/**
+ * Every step of the journey on a desktop (1280 px) and a phone (375 px), in the real demo: nothing
+ * runs off the side of the page or of the element (no horizontal scrolling a customer would have to
+ * find), and a screenshot of each step is kept in .test-results/screens/ for a person to look at.
+ */
+import assert from 'node:assert/strict';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import type { Page } from 'playwright-core';
+import { billsCsv, suppliersCsv } from '../../packages/demo/src/samples.js';
+import { openDemoPage, useDemo } from './support/demo.js';
+import { atStep, chooseSoftware, closedPopup, csvFile, startSharing, uploadReport } from './support/journey.js';
+
+const run = useDemo();
+const SCREENS = fileURLToPath(new URL('../../.test-results/screens/', import.meta.url));
+
+/** Widths wider than the page or than the element's panel: what a customer would scroll sideways to see. */
+async function overflow(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const found: string[] = [];
+    const viewport = document.documentElement.clientWidth;
+    if (document.documentElement.scrollWidth > viewport) found.push(`page ${document.documentElement.scrollWidth} > ${viewport}`);
+    const panel = document.querySelector('codat-link')?.shadowRoot?.querySelector<HTMLElement>('[part="panel"]');
+    if (panel && panel.scrollWidth > panel.clientWidth + 1) found.push(`panel ${panel.scrollWidth} > ${panel.clientWidth}`);
+    return found;
+  });
+}
+
+for (const [width, locale] of [[1280, 'en'], [375, 'fr']] as const) {
+  test(`every step at ${width} px (${locale}): nothing overflows, a screenshot each`, async () => {
+    const dir = join(SCREENS, String(width));
+    mkdirSync(dir, { recursive: true });
+    const { page, context, close } = await openDemoPage(run.browser, { viewport: { width, height: 900 }, locale });
+    let n = 0;
+    const problems: string[] = [];
+    const shot = async (name: string) => {
+      await page.screenshot({ path: join(dir, `${String(++n).padStart(2, '0')}-${name}.png`), fullPage: true });
+      for (const problem of await overflow(page)) problems.push(`${name}: ${problem}`);
+    };
+    try {
+      await startSharing(page, run.demo.siteUrl, { request: 'spendAnalysis', locale, company: `Screens ${width} SARL` });
+      await shot('provision-method');
+      await (await atStep(page, 'provisionMethod')).locator('[data-method="connect"]').click();
+      await atStep(page, 'entityCount');
+      await shot('entity-count');
+      await (await atStep(page, 'entityCount')).locator('[data-count="several"]').click();
+      const name = await atStep(page, 'entityName');
+      await name.getByRole('textbox').fill('Screens Manufacturing International Holdings SARL');
+      await shot('entity-name');
+      await name.locator('[part="submit"]').click();
+      const software = await atStep(page, 'softwareSelection');
+      await shot('software-selection');
+      await software.getByRole('combobox').fill('Workday');
+      await software.locator('[data-key="workday"]').click();
+      await shot('software-ways');
+      await software.locator('[data-key="workday-file"]').click();
+      await atStep(page, 'consent');
+      await shot('consent-file-upload');
+      await (await atStep(page, 'consent')).locator('[part="accept"]').click();
+      await atStep(page, 'disclaimer');
+      await shot('disclaimer');
+      await (await atStep(page, 'disclaimer')).locator('[part="continue"]').click();
+      await atStep(page, 'uploadSuppliers');
+      await shot('upload-suppliers');
+      const upload = await atStep(page, 'uploadSuppliers');
+      await upload.locator('input[type="file"]').setInputFiles(csvFile('suppliers.csv', suppliersCsv()));
+      await upload.locator('[part="send"]').or(upload.locator('[part="apply"]')).first().waitFor();
+      await shot('suppliers-preview');
+      if (await upload.locator('[part="apply"]').isVisible()) await upload.locator('[part="apply"]').click();
+      await upload.locator('[part="send"]').click();
+      await atStep(page, 'uploadBills');
+      await shot('upload-bills');
+      await uploadReport(page, 'uploadBills', csvFile('bills.csv', billsCsv()));
+      await atStep(page, 'entityComplete');
+      await shot('entity-complete');
+
+      await (await atStep(page, 'entityComplete')).locator('[part="add-another"]').click();
+      const second = await atStep(page, 'entityName');
+      await second.getByRole('textbox').fill('Screens Ireland Ltd');
+      await second.locator('[part="submit"]').click();
+      await chooseSoftware(page, 'Sandbox', 'sandbox-accounting');
+      await atStep(page, 'consent');
+      await shot('consent-direct');
+      await (await atStep(page, 'consent')).locator('[part="accept"]').click();
+      const connecting = await atStep(page, 'connecting');
+      await shot('connecting');
+      const [popup] = await Promise.all([context.waitForEvent('page'), connecting.locator('[part="open"]').click()]);
+      await popup.waitForLoadState();
+      await popup.getByRole('button').first().click();
+      await closedPopup(popup);
+      await atStep(page, 'entityComplete');
+
+      await (await atStep(page, 'entityComplete')).locator('[part="add-another"]').click();
+      const third = await atStep(page, 'entityName');
+      await third.getByRole('textbox').fill('Screens Belgique SRL');
+      await third.locator('[part="submit"]').click();
+      await (await atStep(page, 'softwareSelection')).locator('[part="cant-find-button"]').click();
+      await atStep(page, 'consent');
+      await shot('consent-template');
+      await (await atStep(page, 'consent')).locator('[part="accept"]').click();
+      await atStep(page, 'manualUpload');
+      await shot('manual-upload');
+      await page.locator('#start-over').click();
+
+      await startSharing(page, run.demo.siteUrl, { request: 'financials', locale, company: `Screens ${width} SARL` });
+      await atStep(page, 'softwareSelection');
+      await shot('software-selection-financials');
+    } finally {
+      await close();
+    }
+    assert.deepEqual(problems, [], 'something runs off the side');
+  });
+}
