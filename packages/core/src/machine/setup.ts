@@ -2,6 +2,7 @@ import { assign, emit, enqueueActions, or, setup, stateIn } from 'xstate';
 import type { DoneActorEvent, ErrorActorEvent } from 'xstate';
 import type { Connection, Entity, ReportKind } from '../backend.js';
 import { errorMessage, toLinkError } from '../link-error.js';
+import { showsChecklist } from '../config.js';
 import type { JourneyStep, JourneyTag } from '../steps.js';
 import { missingBackendActors } from './actors.js';
 import { holdRecords, releaseRecords } from './held-records.js';
@@ -38,6 +39,7 @@ export const journeySetup = setup({
   },
   actors,
   guards: {
+    checklistOffered: ({ context }) => showsChecklist(context.config),
     manualOffered: ({ context }) => spendOnly(context) && context.config.manualUpload,
     manualFallbackOffered: ({ context }) => manualFallbackOffered(context),
     severalEntities: ({ context }) => context.entityCount === 'several',

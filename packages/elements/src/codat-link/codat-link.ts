@@ -155,7 +155,7 @@ export class CodatLink extends LitElement {
   override connectedCallback(): void {
     super.connectedCallback();
     // Fetch the possible first screens while the backend answers.
-    for (const step of ['provisionMethod', 'entityCount', 'softwareSelection'] as const) void loadStep(step);
+    for (const step of ['checklist', 'provisionMethod', 'entityCount', 'softwareSelection'] as const) void loadStep(step);
   }
 
   protected override createRenderRoot() {

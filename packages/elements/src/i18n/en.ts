@@ -20,6 +20,7 @@ export const en = {
   'shell.sandbox': 'Sandbox: nothing is sent to a real backend.',
 
   // step names, used in the progress announcement
+  'step.checklist': 'Before you start',
   'step.provisionMethod': 'How to provide data',
   'step.manualUpload': 'Manual upload',
   'step.entityCount': 'Number of legal entities',

@@ -19,6 +19,7 @@ export const fr: Record<CoreMessageId, string> = {
   'shell.confirmExit.leave': 'Quitter',
   'shell.sandbox': 'Bac à sable : rien n’est envoyé à un vrai serveur.',
 
+  'step.checklist': 'Avant de commencer',
   'step.provisionMethod': 'Mode de partage des données',
   'step.manualUpload': 'Téléversement manuel',
   'step.entityCount': 'Nombre d’entités juridiques',
