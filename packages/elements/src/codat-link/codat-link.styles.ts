@@ -78,6 +78,26 @@ export const codatLinkStyles = css`
       line-height: 1;
       cursor: pointer;
     }
+    .help-button {
+      min-height: 2.75rem;
+      padding: 0.25rem 0.875rem;
+      border-radius: 999px;
+      border: 1px solid var(--codat-link-color-border);
+      background: transparent;
+      color: inherit;
+      font: inherit;
+      font-weight: 600;
+      cursor: pointer;
+    }
+    .help-button[aria-expanded='true'] {
+      background: var(--codat-link-color-surface-raised);
+    }
+    :host(:not([mode='modal'])) .help {
+      padding: var(--codat-link-spacing);
+      border-radius: var(--codat-link-radius);
+      border: 1px solid var(--codat-link-color-border);
+    }
+    .help-button:hover,
     .close:hover {
       background: var(--codat-link-color-surface-raised);
     }

@@ -37,7 +37,7 @@ const STEP_PARTS = [
   'group-label', 'option', 'option-logo', 'option-name', 'option-kind', 'empty', 'cant-find', 'cant-find-button',
   'table-wrap', 'data-label', 'data-list', 'data-item', 'purpose-label', 'purpose', 'terms', 'accept', 'steps', 'note', 'status',
   'spinner', 'open', 'redirect', 'cancel', 'add-another', 'finish', 'table', 'row', 'done', 'message', 'code',
-  'reference', 'retry', 'close', 'item', 'start',
+  'reference', 'retry', 'close', 'item', 'start', 'help-list',
 ].join(', ');
 
 /** The upload step's own parts (its JSDoc lists them), re-exported like every other step's. */
