@@ -151,6 +151,8 @@ export class CodatLink extends LitElement {
   #announcement = '';
   #focusOnUpdate = false;
   #backendRequest = 0;
+  #privacyPolicyUrl: string | undefined;
+  #termsUrl: string | undefined;
 
   constructor() {
     super();
@@ -223,10 +225,13 @@ export class CodatLink extends LitElement {
       this.dataset['preset'] = result.theme.preset;
     }
     if (changed.has('help') || changed.has('options') || changed.has('privacyPolicyUrl') || changed.has('termsUrl') || changed.has('theme')) {
+      // Each link is checked when it changes, so a bad one is reported once.
+      if (changed.has('privacyPolicyUrl')) this.#privacyPolicyUrl = this.#policyUrl('privacy-policy-url', this.privacyPolicyUrl);
+      if (changed.has('termsUrl')) this.#termsUrl = this.#policyUrl('terms-url', this.termsUrl);
       this.#helpProvider.setValue({
         options: this.help ?? this.options?.help,
-        privacyPolicyUrl: this.#policyUrl('privacy-policy-url', this.privacyPolicyUrl),
-        termsUrl: this.#policyUrl('terms-url', this.termsUrl),
+        privacyPolicyUrl: this.#privacyPolicyUrl,
+        termsUrl: this.#termsUrl,
         partnerName: this.#theme.partnerName,
       });
     }
