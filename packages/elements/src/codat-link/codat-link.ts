@@ -283,8 +283,9 @@ export class CodatLink extends LitElement {
   /** A policy link the help may show: `https:` only, anything else is dropped with a warning. */
   #policyUrl(attribute: string, url: string | undefined): string | undefined {
     if (!url || isHttpsUrl(url)) return url || undefined;
-    console.warn(`<codat-link>: ${attribute} is ignored, it must be an https: URL`);
-    this.#reportError({ code: 'config_invalid', message: '', userRecoverable: false }, `${attribute} must be an https: URL`);
+    const detail = `${attribute} must be an https: URL`;
+    console.warn(`<codat-link>: ${detail}`);
+    this.#reportError({ code: 'config_invalid', message: '', userRecoverable: false }, detail);
     return undefined;
   }
 

@@ -157,7 +157,7 @@ describe('Questions? (the help panel)', () => {
     await at(link, 'softwareSelection');
     expect(errors.map((e) => e.code)).to.deep.equal(['config_invalid']);
     expect(errors[0]!.message).to.contain('terms-url must be an https: URL');
-    expect(takeWarnings().join('\n')).to.contain('terms-url is ignored');
+    expect(takeWarnings().join('\n')).to.contain('terms-url must be an https: URL');
     const help = await openHelp(link);
     const links = [...help.shadowRoot!.querySelectorAll<HTMLAnchorElement>('[part="help-links"] a')];
     expect(links.map((a) => a.href)).to.deep.equal(['https://bank.example/privacy']);
@@ -166,7 +166,7 @@ describe('Questions? (the help panel)', () => {
 
     link.privacyPolicyUrl = 'javascript:alert(1)';
     await waitUntil(() => help.shadowRoot!.querySelectorAll('[part="help-links"] a').length === 0, 'a javascript: link was kept');
-    expect(takeWarnings().join('\n')).to.contain('privacy-policy-url is ignored');
+    expect(takeWarnings().join('\n')).to.contain('privacy-policy-url must be an https: URL');
     expect(errors.map((e) => e.code)).to.deep.equal(['config_invalid', 'config_invalid']);
   });
 

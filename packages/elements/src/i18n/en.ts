@@ -111,13 +111,6 @@ export const en = {
   'disclaimer.admin': 'You need administrator access, or equivalent, in your software.',
   'disclaimer.continue': 'Start with Suppliers',
 
-  // error step
-  'error.heading': 'Something went wrong',
-  'error.code': 'Error code: {code}',
-  'error.reference': 'Reference: {id}',
-  'error.retry': 'Try again',
-  'error.close': 'Close',
-
   // errors, by stable code (LinkErrorCode in @codat-link/core)
   'errors.config_invalid': 'This link is not set up correctly. Contact the organisation that sent it.',
   'errors.theme_invalid': 'The theme is not valid; the default theme is used.',

@@ -104,12 +104,6 @@ export const fr: Record<CoreMessageId, string> = {
   'disclaimer.admin': 'Vous devez avoir un accès administrateur, ou équivalent, dans votre logiciel.',
   'disclaimer.continue': 'Commencer par les fournisseurs',
 
-  'error.heading': 'Un problème est survenu',
-  'error.code': 'Code d’erreur : {code}',
-  'error.reference': 'Référence : {id}',
-  'error.retry': 'Réessayer',
-  'error.close': 'Fermer',
-
   'errors.config_invalid': 'Ce lien n’est pas configuré correctement. Communiquez avec l’organisation qui vous l’a envoyé.',
   'errors.theme_invalid': 'Le thème n’est pas valide; le thème par défaut est utilisé.',
   'errors.snapshot_incompatible': 'Votre progression enregistrée n’a pas pu être restaurée : le parcours recommence.',

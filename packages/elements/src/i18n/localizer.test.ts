@@ -9,6 +9,7 @@ import { describe, it, before } from '../testing/helpers.js';
 import '../steps/checklist/checklist-messages.js';
 import '../steps/connecting/connecting-messages.js';
 import '../steps/entity-complete/entity-complete-messages.js';
+import '../steps/error/error-messages.js';
 import '../steps/summary/summary-messages.js';
 import '../help/help-messages.js';
 
