@@ -12,7 +12,7 @@ const en = {
   'help.thisStep': 'About this step',
   'help.more': 'Other questions',
   'help.inline.label': 'Common questions',
-  'help.close': 'Close the questions',
+  'help.close': 'Close questions',
   'help.policies': 'Policies of {partner}',
   'help.privacyPolicy': 'Privacy policy',
   'help.terms': 'Terms and conditions',

@@ -45,7 +45,8 @@ export class CodatLinkHelp extends LocalizedElement {
         }
         .top {
           display: flex;
-          align-items: start;
+          flex-wrap: wrap;
+          align-items: center;
           justify-content: space-between;
           gap: 0.5rem;
         }
@@ -109,20 +110,9 @@ export class CodatLinkHelp extends LocalizedElement {
           padding: 0 0.75rem 0.75rem 2.25rem;
         }
         .close {
-          inline-size: 2.75rem;
-          block-size: 2.75rem;
           flex: none;
-          border-radius: 50%;
-          border: 1px solid transparent;
-          background: transparent;
-          color: inherit;
-          font: inherit;
-          font-size: 1.5rem;
-          line-height: 1;
-          cursor: pointer;
-        }
-        .close:hover {
-          background: var(--_raised);
+          min-height: 2.75rem;
+          padding-block: 0.25rem;
         }
         .links {
           display: flex;
@@ -216,8 +206,8 @@ export class CodatLinkHelp extends LocalizedElement {
     return html`<div class="help">
       <div class="top">
         <h2 part="help-heading" tabindex="-1">${t('help.heading')}</h2>
-        <button class="close" part="help-close" aria-label=${t('help.close')} @click=${() => this.dispatchEvent(new Event('codat-link-help-close', { bubbles: true }))}>
-          <span aria-hidden="true">×</span>
+        <button class="button secondary close" part="help-close" @click=${() => this.dispatchEvent(new Event('codat-link-help-close', { bubbles: true }))}>
+          ${t('help.close')}
         </button>
       </div>
       <p class="hint">${t('help.intro')}</p>
