@@ -446,7 +446,7 @@ export class CodatLink extends LitElement {
       step === 'loading' || (this.help ?? this.options?.help) === false
         ? nothing
         : html`<button class="help-button" part="help-button" aria-expanded=${helpOpen ? 'true' : 'false'}
-            aria-controls=${helpOpen ? 'help' : nothing} aria-haspopup=${modal ? 'dialog' : nothing} @click=${() => this.#toggleHelp()}>${i18n.t('shell.help')}</button>`;
+            aria-controls=${helpOpen ? 'help' : nothing} aria-haspopup=${modal ? 'dialog' : 'false'} @click=${() => this.#toggleHelp()}>${i18n.t('shell.help')}</button>`;
     return html`
       <div class="panel" part="panel" lang=${i18n.locale}>
         ${renderHeader(i18n, theme, partnerName, modal || step === 'summary' ? () => this.#requestClose('closeButton') : undefined, helpButton)}
