@@ -21,8 +21,23 @@ export async function linkIn(canvas: HTMLElement): Promise<CodatLink> {
   });
 }
 
+/**
+ * A spend journey opens with the *Before you start* checklist: on the way to a later step, the
+ * customer presses Start.
+ */
+async function passChecklist(link: CodatLink): Promise<void> {
+  await waitFor(
+    () => {
+      if (link.journey.step === null || link.journey.step === 'loading') throw new Error('waiting for the first step');
+    },
+    { timeout: STEP_TIMEOUT_MS },
+  );
+  if (link.journey.step === 'checklist') await click(await at(link, 'checklist'), '[part="start"]');
+}
+
 /** The step element once the journey rests on `step` (not busy) and it has rendered. */
 export async function at(link: CodatLink, step: JourneyStep): Promise<Updatable> {
+  if (step !== 'checklist' && step !== 'loading' && step !== 'error') await passChecklist(link);
   await waitFor(
     () => {
       if (link.journey.step !== step || link.journey.snapshot?.hasTag('busy')) {

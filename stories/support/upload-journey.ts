@@ -60,6 +60,9 @@ export async function startUploadJourney(options: UploadJourneyOptions = {}): Pr
   });
   actor.start();
   const idleAt = (step: string) => waitFor(actor, (s) => stepOf(s) === step && !s.hasTag('busy'));
+  // A spend request opens with the checklist; Start, as the customer would.
+  await idleAt('checklist');
+  actor.send({ type: 'CONTINUE' });
   await idleAt('provisionMethod');
   if (path === 'manual') {
     actor.send({ type: 'SELECT_PROVISION_METHOD', method: 'manual' });

@@ -73,8 +73,12 @@ function render(declarations: (Declaration & { path: string })[]): string {
 
 /** Tags registered by the define modules: every element the package ships. */
 function registeredTags(): string[] {
-  const sources = ['src/define.ts', 'src/upload/define.ts'].map((file) => readFileSync(join(elements, file), 'utf8'));
-  return [...new Set(sources.flatMap((source) => [...source.matchAll(/^\s+'(codat-link[\w-]*)': \w+,$/gm)].map((m) => m[1]!)))].sort();
+  const sources = ['src/define.ts', 'src/upload/define.ts', 'src/help/define.ts'].map((file) => readFileSync(join(elements, file), 'utf8'));
+  const tags = sources.flatMap((source) => [
+    ...[...source.matchAll(/^\s+'(codat-link[\w-]*)': \w+,$/gm)].map((m) => m[1]!),
+    ...[...source.matchAll(/customElements\.define\('(codat-link[\w-]*)'/g)].map((m) => m[1]!),
+  ]);
+  return [...new Set(tags)].sort();
 }
 
 const built = manifest();

@@ -63,6 +63,8 @@ test('the hosted Link page of the same request causes zero CSP violations', asyn
     const hosted = await page.locator('#hosted-link').getAttribute('href');
     assert.match(hosted ?? '', new RegExp(`^${run.demo.serverUrl}/link/req_`));
     await page.goto(hosted!);
+    // A request with spend opens with the checklist there too.
+    await (await atStep(page, 'checklist')).locator('[part="start"]').click();
     const software = await atStep(page, 'softwareSelection');
     await software.getByRole('combobox').fill('Xero');
     await software.locator('[data-key="xero"]').click();

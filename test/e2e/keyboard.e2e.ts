@@ -59,7 +59,10 @@ test('the whole journey by keyboard only, focus on each step heading', async () 
     await tabTo(page, 'Start sharing', byText('Start sharing'));
     await page.keyboard.press('Enter');
 
-    await atStep(page, 'provisionMethod');
+    await atStep(page, 'checklist');
+    await tabTo(page, 'Start', byPart('start'));
+    await page.keyboard.press('Enter');
+    await headingFocused(page, 'provisionMethod');
     await tabTo(page, 'Connect your software', byAttr('data-method', 'connect'));
     await page.keyboard.press('Enter');
     await headingFocused(page, 'entityCount');

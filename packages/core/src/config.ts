@@ -37,6 +37,11 @@ export const LinkConfigSchema = z.strictObject({
   ),
   /** Offer the supplier-spend template as an alternative to connecting software (spend analysis only). */
   manualUpload: z._default(z.boolean(), true),
+  /**
+   * Show the *Before you start* checklist (what the customer needs) before the first choice.
+   * Absent: shown when the request asks for spend analysis, not for financials alone (`showsChecklist`).
+   */
+  checklist: z.optional(z.boolean()),
   /** Let the customer add several legal entities (spend analysis only). */
   multiEntity: z._default(z.boolean(), true),
   /** Which reports the file-upload path asks for, in order. */
@@ -98,6 +103,11 @@ export function parseLinkConfig(input: unknown): LinkConfig {
   const result = z.safeParse(LinkConfigSchema, input);
   if (result.success) return result.data;
   throw new LinkConfigError(toProblems(result.error.issues));
+}
+
+/** Whether the journey opens with the checklist: the `checklist` option, else on for a spend request. */
+export function showsChecklist(config: Pick<LinkConfig, 'dataTypes' | 'checklist'>): boolean {
+  return config.checklist ?? config.dataTypes.includes('spendAnalysis');
 }
 
 /** Spend-only requests get the multi-entity journey; financials (alone or with spend) do not. */

@@ -4,6 +4,7 @@
  */
 export const JOURNEY_STEPS = [
   'loading',
+  'checklist',
   'provisionMethod',
   'manualUpload',
   'entityCount',

@@ -29,7 +29,8 @@ export function harness(
   const analytics: AnalyticsEvent[] = [];
   const { actor } = createJourneyActor({
     backend,
-    config: { retry: { baseDelayMs: 0 }, ...config },
+    // The checklist screen has its own tests (checklist.test.ts); the others start at the first choice.
+    config: { retry: { baseDelayMs: 0 }, checklist: false, ...config },
     sessionId: extra.sessionId ?? 'sess_test',
     persisted: extra.persisted,
     onAnalytics: (event) => analytics.push(event),

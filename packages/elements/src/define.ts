@@ -2,6 +2,7 @@
  * Registers every tag of `@codat-link/elements`. Importing this module is the side effect;
  * a tag already defined (two copies of the package on one page) is left alone.
  */
+import { CodatLinkChecklist } from './steps/checklist/checklist.js';
 import { CodatLinkProvisionMethod } from './steps/provision-method/provision-method.js';
 import { CodatLinkEntityCount } from './steps/entity-count/entity-count.js';
 import { CodatLinkEntityName } from './steps/entity-name/entity-name.js';
@@ -21,6 +22,7 @@ addCoreCatalog('fr', fr);
 
 export const TAGS = {
   'codat-link': CodatLink,
+  'codat-link-checklist': CodatLinkChecklist,
   'codat-link-provision-method': CodatLinkProvisionMethod,
   'codat-link-entity-count': CodatLinkEntityCount,
   'codat-link-entity-name': CodatLinkEntityName,
@@ -40,6 +42,7 @@ for (const [tag, element] of Object.entries(TAGS)) {
 declare global {
   interface HTMLElementTagNameMap {
     'codat-link': CodatLink;
+    'codat-link-checklist': CodatLinkChecklist;
     'codat-link-provision-method': CodatLinkProvisionMethod;
     'codat-link-entity-count': CodatLinkEntityCount;
     'codat-link-entity-name': CodatLinkEntityName;

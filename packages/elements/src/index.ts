@@ -5,6 +5,8 @@
 export { CodatLink } from './codat-link/codat-link.js';
 export type { HttpBackendLoader, ResolvedBackend } from './codat-link/backend.js';
 export type { CodatLinkOptions } from './codat-link/codat-link.js';
+export type { HelpOptions, HelpSettings, PartnerAnswer, PartnerText } from './help/help-settings.js';
+export { HELP_ANSWER_IDS, type HelpAnswerId } from './help/help-answers.js';
 export { JourneyController } from './controllers/journey-controller.js';
 export type { JourneySetup, JourneyControllerCallbacks } from './controllers/journey-controller.js';
 export * from './events.js';
@@ -31,6 +33,8 @@ export { StepIntentEvent } from './steps/intents.js';
 export type { StepIntent } from './steps/intents.js';
 export { STEP_NAMES } from './steps/step-names.js';
 export type { JourneyStepName } from './steps/step-names.js';
+export { CodatLinkChecklist } from './steps/checklist/checklist.js';
+export { CodatLinkHelp } from './help/help-panel.js';
 export { CodatLinkProvisionMethod } from './steps/provision-method/provision-method.js';
 export { CodatLinkEntityCount } from './steps/entity-count/entity-count.js';
 export { CodatLinkEntityName } from './steps/entity-name/entity-name.js';

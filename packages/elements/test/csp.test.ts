@@ -52,9 +52,14 @@ test('a whole journey runs under a strict CSP with zero violations', async () =>
   await page.goto(`${server.url}/index.html`);
 
   // Playwright's CSS selectors pierce open shadow roots.
-  await page.waitForSelector('codat-link-provision-method [data-method="connect"]');
+  await page.waitForSelector('codat-link-checklist [part="start"]');
   // An inline journey does not take the focus away from the partner's page when it appears.
   assert.equal(await page.evaluate(() => document.activeElement === document.body), true);
+  // The help is a lazy chunk too: it loads and renders under the same policy.
+  await page.click('codat-link [part="help-button"]');
+  await page.waitForSelector('codat-link-help [part="help-question"]');
+  await page.click('codat-link [part="help-button"]');
+  await page.click('codat-link-checklist [part="start"]');
   await page.click('codat-link-provision-method [data-method="connect"]');
   await page.click('codat-link-entity-count [data-count="several"]');
   await page.fill('codat-link-entity-name input', '<script>window.__pwned=3</script> Acme');
@@ -78,7 +83,7 @@ test('a whole journey runs under a strict CSP with zero violations', async () =>
   }));
   assert.deepEqual(result.violations, []);
   assert.equal(result.pwned, undefined);
-  assert.deepEqual(result.steps, ['provisionMethod', 'entityCount', 'entityName', 'softwareSelection', 'consent', 'connecting', 'entityComplete', 'summary']);
+  assert.deepEqual(result.steps, ['checklist', 'provisionMethod', 'entityCount', 'entityName', 'softwareSelection', 'consent', 'connecting', 'entityComplete', 'summary']);
   assert.equal(result.primary, '#0a7d33', 'theme tokens set through the CSSOM apply under style-src self');
   // French is a lazy chunk in this build: switching loads it and re-renders the shell and the step.
   await page.evaluate(() => ((document.querySelector('codat-link') as unknown as { locale: string }).locale = 'fr'));

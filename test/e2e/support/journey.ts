@@ -10,13 +10,22 @@ export const COMPANY = 'Contoso Trading Ltd';
 export type RequestChoice = 'spendAnalysis' | 'financials' | 'both';
 const REQUEST_VALUES: Record<RequestChoice, string> = { spendAnalysis: 'spendAnalysis', financials: 'financials', both: 'financials spendAnalysis' };
 
-export async function startSharing(page: Page, siteUrl: string, options: { request: RequestChoice; locale?: 'en' | 'fr'; company?: string }): Promise<void> {
+/**
+ * From the demo's form into the journey. A request with spend opens with the *Before you start*
+ * checklist: the customer presses Start, unless `stayOnChecklist`.
+ */
+export async function startSharing(
+  page: Page,
+  siteUrl: string,
+  options: { request: RequestChoice; locale?: 'en' | 'fr'; company?: string; stayOnChecklist?: boolean },
+): Promise<void> {
   await page.goto(`${siteUrl}/`);
   await page.locator(`input[name="request"][value="${REQUEST_VALUES[options.request]}"]`).check();
   await page.locator('input[name="company"]').fill(options.company ?? COMPANY);
   await page.locator('select[name="locale"]').selectOption(options.locale ?? 'en');
   // The page's own words follow the language chosen: in French the button reads "Commencer le partage".
   await page.locator('#start-form button[type="submit"]').click();
+  if (options.request !== 'financials' && !options.stayOnChecklist) await (await atStep(page, 'checklist')).locator('[part="start"]').click();
 }
 
 export function link(page: Page): Locator {

@@ -51,6 +51,15 @@ export const journeyMachine = journeySetup.createMachine({
             },
             route: {
               id: 'route',
+              always: [{ guard: 'checklistOffered', target: 'checklist' }, { target: 'start' }],
+            },
+            // *Before you start*: what the customer needs; Start goes on to the first choice.
+            checklist: {
+              id: 'checklist',
+              tags: ['step:checklist'],
+              on: { CONTINUE: 'start' },
+            },
+            start: {
               always: [
                 { guard: 'manualOffered', target: 'provisionMethod' },
                 { guard: 'multiEntityOffered', target: 'entityCount' },

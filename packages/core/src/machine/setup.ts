@@ -3,6 +3,7 @@ import type { DoneActorEvent, ErrorActorEvent } from 'xstate';
 import type { Connection, Entity, ReportKind } from '../backend.js';
 import { MANUAL_UPLOAD_INTEGRATION_KEY } from '../catalog-keys.js';
 import { errorMessage, toLinkError } from '../link-error.js';
+import { showsChecklist } from '../config.js';
 import type { JourneyStep, JourneyTag } from '../steps.js';
 import { missingBackendActors } from './actors.js';
 import { holdRecords, releaseRecords } from './held-records.js';
@@ -39,6 +40,7 @@ export const journeySetup = setup({
   },
   actors,
   guards: {
+    checklistOffered: ({ context }) => showsChecklist(context.config),
     manualOffered: ({ context }) => spendOnly(context) && context.config.manualUpload,
     manualFallbackOffered: ({ context }) => manualFallbackOffered(context),
     severalEntities: ({ context }) => context.entityCount === 'several',

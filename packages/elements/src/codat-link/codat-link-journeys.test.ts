@@ -1,7 +1,7 @@
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { JOURNEY_MACHINE_VERSION, MemoryBackend, type JourneyStep } from '@codat-link/core';
 import '../define.js';
-import { takeWarnings, describe, it, beforeEach, afterEach } from '../testing/helpers.js';
+import { passChecklist, takeWarnings, describe, it, beforeEach, afterEach } from '../testing/helpers.js';
 import { sessionKey } from '../controllers/journey-storage.js';
 import { CodatLink, type CodatLinkOptions } from './codat-link.js';
 
@@ -9,6 +9,7 @@ import { CodatLink, type CodatLinkOptions } from './codat-link.js';
 const FAST_RETRY: CodatLinkOptions = { retry: { maxAttempts: 3, baseDelayMs: 0 } };
 
 async function at(link: CodatLink, step: JourneyStep) {
+  await passChecklist(link, step);
   await waitUntil(() => link.journey.step === step && !link.journey.snapshot?.hasTag('busy'), `never reached ${step} (at ${link.journey.step})`, { timeout: 3000 });
   await link.updateComplete;
   const el = link.shadowRoot!.querySelector('.body')!.firstElementChild as HTMLElement & { updateComplete?: Promise<unknown> };

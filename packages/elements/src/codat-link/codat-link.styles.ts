@@ -52,6 +52,7 @@ export const codatLinkStyles = css`
     }
     .header {
       display: flex;
+      flex-wrap: wrap;
       align-items: center;
       gap: 0.75rem;
       min-height: 2.75rem;
@@ -62,7 +63,7 @@ export const codatLinkStyles = css`
       object-fit: contain;
     }
     .title {
-      flex: 1;
+      flex: 1 1 8rem;
       font-weight: 600;
       color: var(--codat-link-color-muted);
     }
@@ -78,6 +79,27 @@ export const codatLinkStyles = css`
       line-height: 1;
       cursor: pointer;
     }
+    .help-button {
+      min-height: 2.75rem;
+      padding: 0.25rem 0.875rem;
+      border-radius: 999px;
+      border: 1px solid var(--codat-link-color-border);
+      background: transparent;
+      color: inherit;
+      font: inherit;
+      font-weight: 600;
+      cursor: pointer;
+      margin-inline-start: auto;
+    }
+    .help-button[aria-expanded='true'] {
+      background: var(--codat-link-color-surface-raised);
+    }
+    :host(:not([mode='modal'])) .help {
+      padding: calc(var(--codat-link-spacing) * 0.75);
+      border-radius: var(--codat-link-radius);
+      border: 1px solid var(--codat-link-color-border);
+    }
+    .help-button:hover,
     .close:hover {
       background: var(--codat-link-color-surface-raised);
     }

@@ -2,7 +2,7 @@ import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import { MemoryBackend, type JourneyStep } from '@codat-link/core';
 import '../define.js';
-import { takeWarnings, describe, it, beforeEach, afterEach } from '../testing/helpers.js';
+import { passChecklist, takeWarnings, describe, it, beforeEach, afterEach } from '../testing/helpers.js';
 import type { CodatLink } from './codat-link.js';
 
 function current(link: CodatLink): HTMLElement {
@@ -12,6 +12,7 @@ function current(link: CodatLink): HTMLElement {
 }
 
 async function at(link: CodatLink, step: JourneyStep) {
+  await passChecklist(link, step);
   await waitUntil(() => link.journey.step === step && !link.journey.snapshot?.hasTag('busy'), `never reached ${step}`, { timeout: 3000 });
   await link.updateComplete;
   const el = current(link) as HTMLElement & { updateComplete: Promise<unknown> };
@@ -81,9 +82,9 @@ describe('<codat-link>', () => {
     expect(consentEvent.text).to.contain('- Bill credit notes');
 
     expect(events.filter((e) => e.type === 'codat-link-step-change').map((e) => (e.detail as { step: string }).step)).to.deep.equal([
-      'provisionMethod', 'entityCount', 'entityName', 'softwareSelection', 'consent', 'connecting', 'entityComplete', 'summary',
+      'checklist', 'provisionMethod', 'entityCount', 'entityName', 'softwareSelection', 'consent', 'connecting', 'entityComplete', 'summary',
     ]);
-    expect(events[0]).to.deep.equal({ type: 'codat-link-ready', detail: { step: 'provisionMethod', resumed: false } });
+    expect(events[0]).to.deep.equal({ type: 'codat-link-ready', detail: { step: 'checklist', resumed: false } });
     expect(events.find((e) => e.type === 'codat-link-connection')!.detail).to.include({ integrationKey: 'xero', status: 'linked', kind: 'direct' });
     const finish = events.find((e) => e.type === 'codat-link-finish')!.detail as { status: { entities: unknown[] } };
     expect(finish.status.entities).to.have.length(1);

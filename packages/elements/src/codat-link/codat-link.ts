@@ -10,7 +10,6 @@ import {
   type LinkError,
   type LinkErrorInfo,
 } from '@codat-link/core';
-import { localizerContext } from '../context.js';
 import { Localizer, isLocaleLoaded, loadLocale, resolveLocale, textOverridesSchema, type TextOverrides } from '../i18n/localizer.js';
 import { loadStep } from '../steps/load-step.js';
 import { errorMessage } from '../i18n/errors.js';
@@ -29,15 +28,16 @@ import { PublicEvents } from './public-events.js';
 import { CodatLinkCloseEvent, CodatLinkErrorEvent, type CloseReason } from '../events.js';
 import { StepIntentEvent } from '../steps/intents.js';
 import type { StepElement } from '../steps/step-element.js';
-import { isHttpUrl } from '../util/url.js';
-import { originOf } from '../steps/connecting/popup-message.js';
+import { isHttpUrl, isHttpsUrl, originOf } from '../util/url.js';
+import { helpContext, localizerContext } from '../context.js';
+import type { HelpOptions } from '../help/help-settings.js';
 import * as z from 'zod/mini';
 
 /**
  * The `options` property: the journey configuration of @codat-link/core (validated there), plus
  * the theme and the text overrides, which the `theme` and `text` properties take precedence over.
  */
-export type CodatLinkOptions = Partial<LinkConfigInput> & { theme?: ThemeInput | string; text?: TextOverrides };
+export type CodatLinkOptions = Partial<LinkConfigInput> & { theme?: ThemeInput | string; text?: TextOverrides; help?: HelpOptions };
 
 /**
  * `<codat-link>`: the whole journey in one tag. Renders the step the journey machine is in,
@@ -52,6 +52,8 @@ export type CodatLinkOptions = Partial<LinkConfigInput> & { theme?: ThemeInput |
  * @attr mode - `inline` (default) or `modal`.
  * @attr open - modal mode: the dialog is shown.
  * @attr theme - `light`, `dark` or `auto` (a whole theme object goes in the `theme` property).
+ * @attr privacy-policy-url - the partner's privacy policy (`https:` only), linked from the help.
+ * @attr terms-url - the partner's terms (`https:` only), linked from the help.
  * @slot logo - the partner's logo (else `theme.logoUrl`).
  * @csspart dialog - the `<dialog>` (modal mode).
  * @csspart panel - the visible card.
@@ -59,6 +61,8 @@ export type CodatLinkOptions = Partial<LinkConfigInput> & { theme?: ThemeInput |
  * @csspart logo - the logo image.
  * @csspart title - the title in the header.
  * @csspart close - the close button.
+ * @csspart help-button - the *Questions?* button in the header.
+ * @csspart help - the help panel (a disclosure inline, a dialog in modal mode).
  * @csspart sandbox - the sandbox notice.
  * @csspart alert - an error shown above a step the customer can carry on with.
  * @csspart progress - the busy indicator.
@@ -100,6 +104,10 @@ export class CodatLink extends LitElement {
     backend: { attribute: false },
     options: { attribute: false },
     text: { attribute: false },
+    help: { attribute: false },
+    privacyPolicyUrl: { attribute: 'privacy-policy-url' },
+    termsUrl: { attribute: 'terms-url' },
+    helpOpen: { state: true },
     resolvedBackend: { state: true },
   };
 
@@ -122,6 +130,13 @@ export class CodatLink extends LitElement {
   declare options: CodatLinkOptions | undefined;
   /** Text overrides by message id: a string, or `{ en, fr }`. */
   declare text: TextOverrides | undefined;
+  /** The *Questions?* help: answers to hide, the partner's own answers, or `false` for none (docs/elements.md). */
+  declare help: HelpOptions | undefined;
+  /** The partner's privacy policy, linked from the help; only an `https:` URL is used. */
+  declare privacyPolicyUrl: string | undefined;
+  /** The partner's terms, linked from the help; only an `https:` URL is used. */
+  declare termsUrl: string | undefined;
+  declare helpOpen: boolean;
   declare resolvedBackend: ResolvedBackend | undefined;
 
   readonly journey = new JourneyController(this, {
@@ -131,11 +146,14 @@ export class CodatLink extends LitElement {
   });
   readonly #events = new PublicEvents(this);
   readonly #localizerProvider = new ContextProvider(this, { context: localizerContext, initialValue: new Localizer('en') });
+  readonly #helpProvider = new ContextProvider(this, { context: helpContext, initialValue: {} });
   #resolvedTheme: ResolvedTheme = parseTheme(undefined).theme;
   #appliedTheme: ResolvedTheme | undefined;
   #announcement = '';
   #focusOnUpdate = false;
   #backendRequest = 0;
+  #privacyPolicyUrl: string | undefined;
+  #termsUrl: string | undefined;
 
   constructor() {
     super();
@@ -150,13 +168,17 @@ export class CodatLink extends LitElement {
     this.backend = undefined;
     this.options = undefined;
     this.text = undefined;
+    this.help = undefined;
+    this.privacyPolicyUrl = undefined;
+    this.termsUrl = undefined;
+    this.helpOpen = false;
     this.resolvedBackend = undefined;
   }
 
   override connectedCallback(): void {
     super.connectedCallback();
     // Fetch the possible first screens while the backend answers.
-    for (const step of ['provisionMethod', 'entityCount', 'softwareSelection'] as const) void loadStep(step);
+    for (const step of ['checklist', 'provisionMethod', 'entityCount', 'softwareSelection'] as const) void loadStep(step);
   }
 
   protected override createRenderRoot() {
@@ -203,6 +225,17 @@ export class CodatLink extends LitElement {
       this.#resolvedTheme = result.theme;
       this.dataset['preset'] = result.theme.preset;
     }
+    if (changed.has('help') || changed.has('options') || changed.has('privacyPolicyUrl') || changed.has('termsUrl') || changed.has('theme')) {
+      // Each link is checked when it changes, so a bad one is reported once.
+      if (changed.has('privacyPolicyUrl')) this.#privacyPolicyUrl = this.#policyUrl('privacy-policy-url', this.privacyPolicyUrl);
+      if (changed.has('termsUrl')) this.#termsUrl = this.#policyUrl('terms-url', this.termsUrl);
+      this.#helpProvider.setValue({
+        options: this.help ?? this.options?.help,
+        privacyPolicyUrl: this.#privacyPolicyUrl,
+        termsUrl: this.#termsUrl,
+        partnerName: this.#theme.partnerName,
+      });
+    }
     if (changed.has('backend') || changed.has('baseUrl') || changed.has('sessionToken') || changed.has('companyId')) {
       void this.#resolveBackend();
     }
@@ -234,7 +267,7 @@ export class CodatLink extends LitElement {
   #configureJourney(): void {
     if (!this.resolvedBackend) return;
     const requested = (this.request ?? '').split(/\s+/).filter(Boolean);
-    const { theme: _theme, text: _text, ...journeyOptions } = this.options ?? {};
+    const { theme: _theme, text: _text, help: _help, ...journeyOptions } = this.options ?? {};
     const config = { dataTypes: requested.length > 0 ? requested : ['spendAnalysis'], ...journeyOptions } as LinkConfigInput;
     const here = globalThis.location;
     this.journey.configure({
@@ -249,6 +282,24 @@ export class CodatLink extends LitElement {
       locale: this.i18n.locale,
       ...(here ? { redirectUri: here.href, openerOrigin: here.origin } : {}),
     });
+  }
+
+  /** A policy link the help may show: `https:` only, anything else is dropped with a warning. */
+  #policyUrl(attribute: string, url: string | undefined): string | undefined {
+    if (!url || isHttpsUrl(url)) return url || undefined;
+    const detail = `${attribute} must be an https: URL`;
+    console.warn(`<codat-link>: ${detail}`);
+    this.#reportError({ code: 'config_invalid', message: '', userRecoverable: false }, detail);
+    return undefined;
+  }
+
+  /** Opens or closes *Questions?*; the panel and its answers are a chunk loaded on first use. */
+  async #toggleHelp(open = !this.helpOpen): Promise<void> {
+    if (open) await import('../help/define.js');
+    this.helpOpen = open;
+    await this.updateComplete;
+    if (open && this.mode === 'modal') await this.renderRoot.querySelector('codat-link-help')?.focusHeading();
+    else if (!open) this.renderRoot.querySelector<HTMLElement>('.help-button')?.focus();
   }
 
   #onIntent(event: StepIntentEvent): void {
@@ -280,6 +331,7 @@ export class CodatLink extends LitElement {
       return;
     }
     if (isConfirmingClose(snapshot)) return;
+    this.helpOpen = false;
     this.journey.send({ type: 'CLOSE' });
     this.#focusOnUpdate = true;
   }
@@ -343,7 +395,9 @@ export class CodatLink extends LitElement {
   }
 
   #onDialogKeydown(event: KeyboardEvent): void {
-    if (event.key === 'Tab') return trapTab(event, event.currentTarget as HTMLDialogElement);
+    // With the help open, the dialog's focus stays in it (Escape closes it, see the panel's keydown).
+    const help = this.helpOpen ? this.renderRoot.querySelector('codat-link-help')?.renderRoot : undefined;
+    if (event.key === 'Tab') return trapTab(event, help ?? (event.currentTarget as HTMLDialogElement));
     if (event.key !== 'Escape' || event.defaultPrevented) return;
     // Handled here rather than on `cancel`: Chrome closes a dialog on a second Escape whatever `cancel` says.
     event.preventDefault();
@@ -390,15 +444,27 @@ export class CodatLink extends LitElement {
             callbackOrigin: this.baseUrl ? (originOf(this.baseUrl) ?? undefined) : undefined,
           })
         : nothing;
+    const modal = this.mode === 'modal';
+    const helpOpen = this.helpOpen && !confirming;
+    const helpButton =
+      step === 'loading' || (this.help ?? this.options?.help) === false
+        ? nothing
+        : html`<button class="help-button" part="help-button" aria-expanded=${helpOpen ? 'true' : 'false'}
+            aria-controls=${helpOpen ? 'help' : nothing} aria-haspopup=${modal ? 'dialog' : 'false'} @click=${() => this.#toggleHelp()}>${i18n.t('shell.help')}</button>`;
     return html`
       <div class="panel" part="panel" lang=${i18n.locale}>
-        ${renderHeader(i18n, theme, partnerName, this.mode === 'modal' || step === 'summary' ? () => this.#requestClose('closeButton') : undefined)}
+        ${renderHeader(i18n, theme, partnerName, modal || step === 'summary' ? () => this.#requestClose('closeButton') : undefined, helpButton)}
         ${this.resolvedBackend?.sandbox ? html`<p class="banner" part="sandbox">${i18n.t('shell.sandbox')}</p>` : nothing}
         ${alert ? html`<p class="banner error" part="alert" role="alert">${errorMessage(i18n, alert.code)}</p>` : nothing}
         ${busy ? html`<div class="progress" part="progress" role="progressbar" aria-label=${i18n.t('shell.loading')}><span></span></div>` : nothing}
+        ${helpOpen
+          ? html`<codat-link-help id="help" class="help" part="help" role=${modal ? 'dialog' : 'region'} aria-label=${i18n.t('shell.help')}
+              .step=${step} @codat-link-help-close=${() => this.#toggleHelp(false)}
+              @keydown=${(e: KeyboardEvent) => e.key === 'Escape' && (e.preventDefault(), e.stopPropagation(), this.#toggleHelp(false))}></codat-link-help>`
+          : nothing}
         ${confirming
           ? renderConfirmExit(i18n, (leave) => this.#confirmExit(leave))
-          : html`<div class="body" part="body" .inert=${busy} aria-busy=${busy ? 'true' : 'false'} data-current-step=${step}>${body}</div>`}
+          : html`<div class="body" part="body" .inert=${busy} ?hidden=${helpOpen && modal} aria-busy=${busy ? 'true' : 'false'} data-current-step=${step}>${body}</div>`}
       </div>
     `;
   }

@@ -3,7 +3,7 @@
  * past the last control still leaves the document for the browser's own UI; wrapping here keeps
  * a keyboard user inside the journey. Shadow roots (each step has one) are walked in order.
  */
-const FOCUSABLE = 'button, input, select, textarea, a[href], [tabindex]';
+const FOCUSABLE = 'button, input, select, textarea, a[href], summary, [tabindex]';
 
 function focusables(root: ParentNode, out: HTMLElement[] = []): HTMLElement[] {
   for (const element of root.querySelectorAll<HTMLElement>('*')) {

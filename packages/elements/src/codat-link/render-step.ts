@@ -39,7 +39,7 @@ const STEP_PARTS = [
   'group-label', 'option', 'option-logo', 'option-name', 'option-kind', 'empty', 'cant-find', 'cant-find-button',
   'table-wrap', 'data-label', 'data-list', 'data-item', 'purpose-label', 'purpose', 'terms', 'accept', 'steps', 'note', 'status',
   'spinner', 'open', 'redirect', 'cancel', 'add-another', 'finish', 'table', 'row', 'done', 'message', 'code',
-  'reference', 'retry', 'close',
+  'reference', 'retry', 'close', 'item', 'start', 'help-list',
 ].join(', ');
 
 /** The upload step's own parts (its JSDoc lists them), re-exported like every other step's. */
@@ -64,6 +64,8 @@ export function renderStep({ step, snapshot, partnerName, sandbox, journey, call
   const entity = currentEntity(context);
   const softwareName = integration?.name ?? '';
   switch (step) {
+    case 'checklist':
+      return html`<codat-link-checklist exportparts=${STEP_PARTS} .partnerName=${partnerName}></codat-link-checklist>`;
     case 'provisionMethod':
       return html`<codat-link-provision-method exportparts=${STEP_PARTS}></codat-link-provision-method>`;
     case 'entityCount':

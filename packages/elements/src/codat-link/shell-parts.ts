@@ -3,8 +3,8 @@ import type { Localizer } from '../i18n/localizer.js';
 import type { ResolvedTheme } from '../theme/theme.js';
 import { isHttpUrl } from '../util/url.js';
 
-/** The header row: logo (slot or theme URL), title, and the close button when closing is offered. */
-export function renderHeader(i18n: Localizer, theme: ResolvedTheme, partnerName: string, onClose: (() => void) | undefined) {
+/** The header row: logo (slot or theme URL), title, the *Questions?* button, and the close button when closing is offered. */
+export function renderHeader(i18n: Localizer, theme: ResolvedTheme, partnerName: string, onClose: (() => void) | undefined, help: unknown) {
   const logo =
     theme.logoUrl && isHttpUrl(theme.logoUrl)
       ? html`<img class="logo" part="logo" src=${theme.logoUrl} alt=${i18n.t('shell.logoAlt', { partner: partnerName })} />`
@@ -12,6 +12,7 @@ export function renderHeader(i18n: Localizer, theme: ResolvedTheme, partnerName:
   return html`<div class="header" part="header">
     <slot name="logo">${logo}</slot>
     <span class="title" part="title">${i18n.t('shell.title')}</span>
+    ${help}
     ${onClose
       ? html`<button class="close" part="close" aria-label=${i18n.t('shell.close')} @click=${onClose}><span aria-hidden="true">×</span></button>`
       : nothing}

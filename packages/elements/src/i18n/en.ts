@@ -8,6 +8,7 @@ export const en = {
   // shell
   'shell.title': 'Share your business data',
   'shell.close': 'Close',
+  'shell.help': 'Questions?',
   'shell.back': 'Back',
   'shell.continue': 'Continue',
   'shell.logoAlt': '{partner} logo',
@@ -20,6 +21,7 @@ export const en = {
   'shell.sandbox': 'Sandbox: nothing is sent to a real backend.',
 
   // step names, used in the progress announcement
+  'step.checklist': 'Before you start',
   'step.provisionMethod': 'How to provide data',
   'step.manualUpload': 'Manual upload',
   'step.entityCount': 'Number of legal entities',
@@ -71,56 +73,6 @@ export const en = {
   'disclaimer.alternate': 'You will switch between {software} and this page. Keep this page open.',
   'disclaimer.admin': 'You need administrator access, or equivalent, in your software.',
   'disclaimer.continue': 'Start with Suppliers',
-
-  // connecting
-  'connecting.heading': 'Connect {software}',
-  'connecting.intro': 'Sign in to {software} in the window that opens and authorize access. We never see your password.',
-  'connecting.open': 'Open {software}',
-  'connecting.reopen': 'Open the window again',
-  'connecting.redirect': 'Continue in this tab instead',
-  'connecting.waiting': 'Waiting for you to authorize access in {software}…',
-  'connecting.popupBlocked': 'Your browser blocked the window. Continue in this tab, or allow pop-ups and try again.',
-  'connecting.popupClosed': 'The window was closed before the connection finished.',
-  'connecting.cancel': 'Cancel',
-  'connecting.opensNewWindow': '(opens a new window)',
-  'connecting.sandboxAuthorize': 'Authorize in the sandbox',
-  'connecting.sandboxNote': 'Sandbox: no real software is opened.',
-
-  // entity complete
-  'entityComplete.heading': '{entity} is done',
-  'entityComplete.headingUnnamed': 'Your data is shared',
-  'entityComplete.direct': '{software} is connected.',
-  'entityComplete.fileUpload': 'Your Suppliers and Bills reports from {software} are uploaded.',
-  'entityComplete.manual': 'Your supplier spend file is uploaded.',
-  'entityComplete.addAnother': 'Add another legal entity',
-  'entityComplete.finish': 'Finish',
-
-  // summary
-  'summary.heading': 'Summary of your data request',
-  'summary.intro': 'Here is what you shared with {partner}.',
-  'summary.table.label': 'Legal entities and their status',
-  'summary.col.entity': 'Legal entity',
-  'summary.col.software': 'Software',
-  'summary.col.status': 'Status',
-  'summary.col.records': 'Records',
-  'summary.records': '{suppliers} suppliers, {bills} bills',
-  'summary.recordsSpend': '{rows} supplier spend rows',
-  'summary.status.notStarted': 'Not started',
-  'summary.status.inProgress': 'In progress',
-  'summary.status.connected': 'Connected',
-  'summary.status.uploaded': 'Uploaded',
-  'summary.status.complete': 'Complete',
-  'summary.status.failed': 'Failed',
-  'summary.empty': 'No legal entity was shared yet.',
-  'summary.done': 'Done',
-  'summary.manual': 'Manual upload',
-
-  // error step
-  'error.heading': 'Something went wrong',
-  'error.code': 'Error code: {code}',
-  'error.reference': 'Reference: {id}',
-  'error.retry': 'Try again',
-  'error.close': 'Close',
 
   // errors, by stable code (LinkErrorCode in @codat-link/core)
   'errors.config_invalid': 'This link is not set up correctly. Contact the organisation that sent it.',

@@ -5,6 +5,13 @@ import { errorMessage } from './errors.js';
 import { en } from './en.js';
 import * as z from 'zod/mini';
 import { describe, it, before } from '../testing/helpers.js';
+// The steps' own catalogs (registered when their chunks load), so the checks below cover them too.
+import '../steps/checklist/checklist-messages.js';
+import '../steps/connecting/connecting-messages.js';
+import '../steps/entity-complete/entity-complete-messages.js';
+import '../steps/error/error-messages.js';
+import '../steps/summary/summary-messages.js';
+import '../help/help-messages.js';
 
 describe('locales', () => {
   before(async () => {
@@ -26,6 +33,12 @@ describe('locales', () => {
       import('../steps/consent/consent-messages.js'),
       import('../steps/software-selection/software-messages.js'),
       import('../upload/upload-messages.js'),
+      import('../help/help-messages.js'),
+      import('../steps/checklist/checklist-messages.js'),
+      import('../steps/connecting/connecting-messages.js'),
+      import('../steps/entity-complete/entity-complete-messages.js'),
+      import('../steps/summary/summary-messages.js'),
+      import('../steps/error/error-messages.js'),
     ]);
     const fr = new Localizer('fr');
     const wrong = messageIds()

@@ -13,6 +13,7 @@ function define(tag: string, element: CustomElementConstructor): void {
  * tags exist already and these imports resolve from the module cache.
  */
 const LOADERS: Record<keyof typeof STEP_TAGS, () => Loaded> = {
+  checklist: () => import('./checklist/checklist.js').then((m) => define(STEP_TAGS.checklist, m.CodatLinkChecklist)),
   provisionMethod: () => import('./provision-method/provision-method.js').then((m) => define(STEP_TAGS.provisionMethod, m.CodatLinkProvisionMethod)),
   entityCount: () => import('./entity-count/entity-count.js').then((m) => define(STEP_TAGS.entityCount, m.CodatLinkEntityCount)),
   entityName: () => import('./entity-name/entity-name.js').then((m) => define(STEP_TAGS.entityName, m.CodatLinkEntityName)),

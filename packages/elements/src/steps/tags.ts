@@ -2,6 +2,7 @@ import type { JourneyStep } from '@codat-link/core';
 
 /** The tag of each journey step's component. Loading and closed show no step. */
 export const STEP_TAGS = {
+  checklist: 'codat-link-checklist',
   provisionMethod: 'codat-link-provision-method',
   entityCount: 'codat-link-entity-count',
   entityName: 'codat-link-entity-name',

@@ -18,6 +18,23 @@ export function takeWarnings(): string[] {
   return warnings.splice(0, warnings.length);
 }
 
+/**
+ * A spend journey opens with the *Before you start* checklist: on the way to any later step, wait for
+ * the first screen and press Start when it is the checklist (as the customer would).
+ */
+export async function passChecklist(link: HTMLElement & { journey: { step: string | null } }, target: string): Promise<void> {
+  if (target === 'checklist') return;
+  const deadline = Date.now() + 3000;
+  while (Date.now() < deadline && (link.journey.step === null || link.journey.step === 'loading')) await new Promise((r) => setTimeout(r, 10));
+  if (link.journey.step !== 'checklist') return;
+  for (;;) {
+    const start = link.shadowRoot?.querySelector('codat-link-checklist')?.shadowRoot?.querySelector<HTMLElement>('[part="start"]');
+    if (start) return start.click();
+    if (Date.now() > deadline) throw new Error('the checklist never rendered its Start button');
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
+
 /** Collects the intents a step dispatches. */
 export function recordIntents(element: HTMLElement): StepIntent[] {
   const intents: StepIntent[] = [];

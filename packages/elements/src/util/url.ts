@@ -10,3 +10,22 @@ export function isHttpUrl(value: string, base: string = globalThis.location?.hre
     return false;
   }
 }
+
+/** The origin of an http(s) URL, or null (for `javascript:` and the like). */
+export function originOf(url: string): string | null {
+  try {
+    const parsed = new URL(url, globalThis.location?.href);
+    return parsed.protocol === 'https:' || parsed.protocol === 'http:' ? parsed.origin : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Absolute `https:` URLs only (the partner's policy links). */
+export function isHttpsUrl(value: string): boolean {
+  try {
+    return new URL(value).protocol === 'https:';
+  } catch {
+    return false;
+  }
+}

@@ -1,4 +1,5 @@
 import { html, css, nothing } from 'lit';
+import './connecting-messages.js';
 import { StepElement } from '../step-element.js';
 import { originOf, readPopupMessage } from './popup-message.js';
 

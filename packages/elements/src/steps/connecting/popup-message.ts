@@ -24,12 +24,4 @@ export function readPopupMessage(event: MessageEvent, expectedOrigin: string, po
   return { connectionId, status };
 }
 
-/** The origin of an http(s) URL, or null (for `javascript:` and the like). */
-export function originOf(url: string): string | null {
-  try {
-    const parsed = new URL(url, globalThis.location?.href);
-    return parsed.protocol === 'https:' || parsed.protocol === 'http:' ? parsed.origin : null;
-  } catch {
-    return null;
-  }
-}
+export { originOf } from '../../util/url.js';

@@ -2,6 +2,7 @@ import { html, css, nothing } from 'lit';
 import type { DataType } from '@codat-link/core';
 import { StepElement } from '../step-element.js';
 import { consentContent, consentText, type ConsentMethod } from './consent-text.js';
+import '../../help/define.js';
 
 /**
  * Step `consent`: the data types of the request, why they are asked for, and the terms.
@@ -24,6 +25,7 @@ import { consentContent, consentText, type ConsentMethod } from './consent-text.
  * @csspart purpose-label - the title of the purpose.
  * @csspart purpose - each purpose sentence.
  * @csspart terms - the terms paragraph.
+ * @csspart help-list - the most asked questions, answered in the step (`<codat-link-help>`).
  * @csspart actions - the row of buttons.
  * @csspart back - the back button.
  * @csspart accept - the allow-access button.
@@ -126,6 +128,7 @@ export class CodatLinkConsent extends StepElement {
         <h3 part="purpose-label">${content.purposeLabel}</h3>
         ${content.purposes.map((purpose) => html`<p class="intro" part="purpose">${purpose}</p>`)}
         <p class="terms user-text" part="terms">${content.terms}</p>
+        <codat-link-help inline-list step="consent" part="help-list"></codat-link-help>
         <div class="actions" part="actions">
           ${this.canGoBack
             ? html`<button class="button secondary" part="back" @click=${() => this.intent({ type: 'back' })}>${this.t('consent.decline')}</button>`

@@ -1,5 +1,6 @@
 import { html, css, nothing } from 'lit';
 import { StepElement } from '../step-element.js';
+import '../../help/define.js';
 
 /**
  * Step `disclaimer` (file-upload platforms): how the file process works; the customer will
@@ -14,6 +15,7 @@ import { StepElement } from '../step-element.js';
  * @csspart intro - the introduction.
  * @csspart steps - the numbered list of what happens next.
  * @csspart note - the notes under the list.
+ * @csspart help-list - the most asked questions, answered in the step (`<codat-link-help>`).
  * @csspart actions - the row of buttons.
  * @csspart back - the back button.
  * @csspart continue - the continue button.
@@ -62,6 +64,7 @@ export class CodatLinkDisclaimer extends StepElement {
         </ol>
         <p class="hint user-text" part="note">${t('disclaimer.alternate', software)}</p>
         <p class="hint" part="note">${t('disclaimer.admin')}</p>
+        <codat-link-help inline-list step="disclaimer" part="help-list"></codat-link-help>
         <div class="actions" part="actions">
           ${this.canGoBack
             ? html`<button class="button secondary" part="back" @click=${() => this.intent({ type: 'back' })}>${t('shell.back')}</button>`

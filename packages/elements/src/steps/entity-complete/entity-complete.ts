@@ -1,5 +1,6 @@
 import { html, nothing } from 'lit';
 import type { ConnectionKind } from '@codat-link/core';
+import './entity-complete-messages.js';
 import { StepElement } from '../step-element.js';
 
 /**

@@ -1,5 +1,6 @@
 import { html, css, nothing } from 'lit';
 import type { LinkErrorInfo } from '@codat-link/core';
+import './error-messages.js';
 import { StepElement } from '../step-element.js';
 import { errorMessage } from '../../i18n/errors.js';
 

@@ -1,5 +1,6 @@
 import { html, css } from 'lit';
 import type { EntityStatusInfo, Integration } from '@codat-link/core';
+import './summary-messages.js';
 import { StepElement } from '../step-element.js';
 
 /**

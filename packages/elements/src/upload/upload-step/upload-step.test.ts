@@ -52,6 +52,9 @@ async function atSuppliersStep(config: Partial<LinkConfigInput> = {}, failures: 
     sessionId: `sess_${Math.random().toString(36).slice(2)}`,
   });
   actor.start();
+  // A spend request opens with the checklist: Start.
+  await waitFor(actor, (s) => stepOf(s) === 'checklist' && !s.hasTag('busy'));
+  actor.send({ type: 'CONTINUE' });
   await waitFor(actor, (s) => stepOf(s) === 'provisionMethod' && !s.hasTag('busy'));
   actor.send({ type: 'SELECT_PROVISION_METHOD', method: 'software' });
   actor.send({ type: 'SET_ENTITY_COUNT', count: 'one' });
@@ -414,6 +417,9 @@ describe('codat-link-upload-step', () => {
       sessionId: `sess_${Math.random().toString(36).slice(2)}`,
     });
     actor.start();
+    // A spend request opens with the checklist: Start.
+    await waitFor(actor, (s) => stepOf(s) === 'checklist' && !s.hasTag('busy'));
+    actor.send({ type: 'CONTINUE' });
     await waitFor(actor, (s) => stepOf(s) === 'provisionMethod' && !s.hasTag('busy'));
     actor.send({ type: 'SELECT_PROVISION_METHOD', method: 'manual' });
     actor.send({ type: 'GIVE_CONSENT', text: 'Partager le fichier de dépenses fournisseurs' });
