@@ -15,5 +15,5 @@ export function environmentBadge(lang: Lang, environment: Environment): Html {
 
 /** Two links, the current one marked: the portal pages that list by environment (companies, funnel). */
 export function environmentSwitch(lang: Lang, current: Environment, path: string): Html {
-  return html`<nav class="env-switch" aria-label="${t(lang, 'environment')}">${ENVIRONMENTS.map((env) => html`<a href="${path}?env=${env}&lang=${lang}"${env === current ? html` aria-current="page"` : ''}>${t(lang, env === 'sandbox' ? 'envSandbox' : 'envProduction')}</a>`)}</nav>`;
+  return html`<nav class="env-switch" aria-label="${t(lang, 'environment')}">${ENVIRONMENTS.map((env) => html`<a href="${path}?env=${env}&amp;lang=${lang}"${env === current ? html` aria-current="page"` : ''}>${t(lang, env === 'sandbox' ? 'envSandbox' : 'envProduction')}</a>`)}</nav>`;
 }

@@ -175,7 +175,10 @@ const TEXT = {
   stepConsented: { en: 'Consented', fr: 'Consenties' },
   stepConnected: { en: 'Connected or uploaded', fr: 'Connectées ou téléversées' },
   stepFinished: { en: 'Finished', fr: 'Terminées' },
-  medianTo: { en: 'median time since the step before', fr: "temps médian depuis l'étape précédente" },
+  medianTo: {
+    en: 'Under each count from “Opened” on: the median time since the step before.',
+    fr: "Sous chaque nombre à partir de « Ouvertes » : le temps médian depuis l'étape précédente.",
+  },
   from: { en: 'From', fr: 'Du' },
   to: { en: 'To', fr: 'Au' },
   show: { en: 'Show', fr: 'Afficher' },
