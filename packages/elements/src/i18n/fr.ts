@@ -18,6 +18,7 @@ export const fr: Record<CoreMessageId, string> = {
   'shell.confirmExit.stay': 'Rester',
   'shell.confirmExit.leave': 'Quitter',
   'shell.sandbox': 'Bac à sable : rien n’est envoyé à un vrai serveur.',
+  'shell.sandboxEnvironment': 'Bac à sable : données de test uniquement.',
 
   'step.provisionMethod': 'Mode de partage des données',
   'step.manualUpload': 'Téléversement manuel',
