@@ -66,7 +66,7 @@ test('an entity\'s page links to its CSV and XLSX per report; the files are the 
   assert.equal(page.status, 200);
   const body = await page.text();
   assert.match(body, /<h1><bdi>Acme France<\/bdi> <span class="env-badge env-sandbox">Bac à sable<\/span><\/h1>/);
-  assert.ok(body.includes(`<li>Factures <small>(5)</small>: <a href="${entityUrl}/export/bills.csv?lang=fr" download>CSV</a> · <a href="${entityUrl}/export/bills.xlsx?lang=fr" download>XLSX</a></li>`));
+  assert.ok(body.includes(`<li>Factures <small>(5)</small>: <a href="${entityUrl}/export/bills.csv?lang=fr" download aria-label="Factures (CSV)">CSV</a> · <a href="${entityUrl}/export/bills.xlsx?lang=fr" download aria-label="Factures (XLSX)">XLSX</a></li>`));
 
   const csv = await (await portal(`${entityUrl}/export/bills.csv?lang=en`)).text();
   const fromApi = await (await fetch(`${server.url}/partner/v1/requests/${requestId}/entities/${entity.body.id}/reports/bills/export?format=csv`, {

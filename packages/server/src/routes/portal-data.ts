@@ -30,7 +30,7 @@ export function parseFile(file: string): { kind: ReportKind; format: DownloadFor
 
 /** The links to one report's files: CSV and XLSX, with the record count. */
 export function downloadLinks(lang: Lang, base: string, kind: ReportKind, count: number | undefined): Html {
-  return html`<li>${t(lang, kind)} <small>(${count ?? 0})</small>: <a href="${base}/${kind}.csv?lang=${lang}" download>CSV</a> · <a href="${base}/${kind}.xlsx?lang=${lang}" download>XLSX</a></li>`;
+  return html`<li>${t(lang, kind)} <small>(${count ?? 0})</small>: <a href="${base}/${kind}.csv?lang=${lang}" download aria-label="${t(lang, kind)} (CSV)">CSV</a> · <a href="${base}/${kind}.xlsx?lang=${lang}" download aria-label="${t(lang, kind)} (XLSX)">XLSX</a></li>`;
 }
 
 /** A duration for people: seconds, minutes, hours or days, one decimal at most. */
@@ -123,8 +123,8 @@ ${environmentSwitch(lang, environment, '/portal/funnel')}
 <label>${t(lang, 'to')} <input type="date" name="to" value="${lastDay}"></label>
 <button>${t(lang, 'show')}</button>
 </form>
-${report.weeks.length === 0 ? html`<p>${t(lang, 'funnelEmpty')}</p>` : html`<div class="scroll"><table class="funnel">
-<caption>${t(lang, 'medianTo')}</caption>
+${report.weeks.length === 0 ? html`<p>${t(lang, 'funnelEmpty')}</p>` : html`<p class="hint" id="funnel-hint">${t(lang, 'medianTo')}</p>
+<div class="scroll" role="region" aria-label="${t(lang, 'funnel')}" tabindex="0"><table class="funnel" aria-describedby="funnel-hint">
 <thead><tr><th scope="col">${t(lang, 'week')}</th><th scope="col">${t(lang, 'integration')}</th>${FUNNEL_STEPS.map((step) => html`<th scope="col" class="num">${t(lang, STEP_TEXT[step])}</th>`)}</tr></thead>
 <tbody>${report.weeks.map((week) => html`${week.integrations.map((row, i) => html`<tr>${i === 0 ? html`<th scope="rowgroup" rowspan="${week.integrations.length + 1}"><time datetime="${week.weekStart}">${week.week}</time><br><small>${week.weekStart}</small></th>` : ''}<td>${name(row.integrationKey)}</td>${cells(row)}</tr>`)}
 <tr class="total"><td>${t(lang, 'allIntegrations')}</td>${cells(week.total)}</tr>`)}</tbody></table></div>`}`));

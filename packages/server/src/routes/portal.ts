@@ -165,7 +165,7 @@ ${dataRequest.finishedAt === null ? html`<form method="post" action="/portal/req
 <button>${t(lang, 'send')}</button>
 </form>` : ''}
 <h2>${t(lang, 'download')}</h2>
-<ul class="list">${KINDS.map((k) => html`<li><a href="/portal/requests/${dataRequest.id}/export/${k}.csv" download>${t(lang, k)} (CSV)</a> · <a href="/portal/requests/${dataRequest.id}/export/${k}.xlsx" download>XLSX</a></li>`)}
+<ul class="list">${KINDS.map((k) => html`<li><a href="/portal/requests/${dataRequest.id}/export/${k}.csv" download>${t(lang, k)} (CSV)</a> · <a href="/portal/requests/${dataRequest.id}/export/${k}.xlsx" download aria-label="${t(lang, k)} (XLSX)">XLSX</a></li>`)}
 <li><a href="/portal/requests/${dataRequest.id}/export/all.xlsx" download>${t(lang, 'downloadAll')}</a></li></ul>`));
     });
 

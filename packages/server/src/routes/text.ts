@@ -152,8 +152,8 @@ const TEXT = {
   envSandbox: { en: 'Sandbox', fr: 'Bac à sable' },
   envProduction: { en: 'Production', fr: 'Production' },
   sandboxNotice: {
-    en: 'Sandbox: test data only. Use the sandbox platforms to try the journey.',
-    fr: 'Bac à sable : données de test uniquement. Utilisez les plateformes de test pour essayer le parcours.',
+    en: 'Test data only: use the sandbox platforms to try the journey.',
+    fr: 'Données de test uniquement : utilisez les plateformes de test pour essayer le parcours.',
   },
   downloads: { en: 'Downloads', fr: 'Téléchargements' },
   downloadAll: { en: 'Everything (XLSX, one sheet per report)', fr: 'Tout (XLSX, une feuille par rapport)' },
