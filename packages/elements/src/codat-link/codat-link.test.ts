@@ -276,25 +276,4 @@ describe('<codat-link>', () => {
     expect(step.shadowRoot!.textContent).to.contain('config_invalid');
     expect(errors.map((e) => e.code)).to.deep.equal(['config_invalid']);
   });
-
-  it('says "Sandbox" when the backend reports a sandbox request, and nothing for a production one', async () => {
-    // A backend of the partner's (not the in-memory sandbox): only the request's environment says where it is.
-    const partnerBackend = (environment: 'sandbox' | 'production') => {
-      const memory = new MemoryBackend({ latencyMs: 0, request: { environment } });
-      return new Proxy(memory, {
-        get(target, key) {
-          if (key === 'injectFailure') return undefined;
-          const value: unknown = Reflect.get(target, key, target);
-          return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
-        },
-      });
-    };
-    const sandbox = await fixture<CodatLink>(html`<codat-link .backend=${partnerBackend('sandbox')}></codat-link>`);
-    await at(sandbox, 'provisionMethod');
-    expect(sandbox.shadowRoot!.querySelector('[part="sandbox"]')?.textContent).to.equal('Sandbox: test data only.');
-    await expect(sandbox).to.be.accessible();
-    const live = await fixture<CodatLink>(html`<codat-link locale="fr" .backend=${partnerBackend('production')}></codat-link>`);
-    await at(live, 'provisionMethod');
-    expect(live.shadowRoot!.querySelector('[part="sandbox"]')).to.equal(null);
-  });
 });
