@@ -152,8 +152,8 @@ const TEXT = {
   envSandbox: { en: 'Sandbox', fr: 'Bac à sable' },
   envProduction: { en: 'Production', fr: 'Production' },
   sandboxNotice: {
-    en: 'Test data only: use the sandbox platforms to try the journey.',
-    fr: 'Données de test uniquement : utilisez les plateformes de test pour essayer le parcours.',
+    en: 'This is a test environment: use test data only.',
+    fr: 'Ceci est un environnement de test : utilisez uniquement des données de test.',
   },
   downloads: { en: 'Downloads', fr: 'Téléchargements' },
   downloadAll: { en: 'Everything (XLSX, one sheet per report)', fr: 'Tout (XLSX, une feuille par rapport)' },
