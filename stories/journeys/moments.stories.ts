@@ -2,7 +2,7 @@ import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { expect, userEvent, waitFor } from 'storybook/test';
 import { at, click, linkIn, summaryStatuses, uploadReport } from '../support/journey.js';
 import { BILLS_CSV, SUPPLIERS_CSV } from '../support/files.js';
-import { backendOf, renderJourney, sandboxLoader, type JourneyArgs } from './render.js';
+import { asPartnerBackend, backendOf, renderJourney, sandboxLoader, type JourneyArgs } from './render.js';
 
 /** `<codat-link>` at the moments a reviewer asks about: failures, another language, a partner's brand. */
 const meta: Meta<JourneyArgs> = {
@@ -114,5 +114,16 @@ export const ModalExitConfirmation: Story = {
     await userEvent.click(link.shadowRoot!.querySelector<HTMLElement>('[part="confirm-stay"]')!);
     await at(link, 'provisionMethod');
     await expect(link.open).toBe(true);
+  },
+};
+
+/** A partner's backend that says the request is in the partner's sandbox (the reference server's sandbox key): a "Sandbox" banner. */
+export const PartnerSandbox: Story = {
+  parameters: { sandbox: { request: { dataTypes: ['spendAnalysis'], companyName: 'Acme Group', environment: 'sandbox' } } },
+  render: (args, context) => renderJourney(args, { ...context, loaded: { ...context.loaded, backend: asPartnerBackend(backendOf(context.loaded)) } }),
+  play: async ({ canvasElement }) => {
+    const link = await linkIn(canvasElement);
+    await at(link, 'provisionMethod');
+    await expect(link.shadowRoot!.querySelector('[part="sandbox"]')).toHaveTextContent(/test data only|données de test uniquement/);
   },
 };

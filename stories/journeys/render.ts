@@ -3,7 +3,7 @@
  * play function can check what reached it), a session of its own, and the toolbar's theme and locale.
  */
 import { html } from 'lit';
-import { MemoryBackend, type DataType, type LinkConfigInput, type MemoryBackendOptions } from '@codat-link/core';
+import { MemoryBackend, type DataType, type LinkBackend, type LinkConfigInput, type MemoryBackendOptions } from '@codat-link/core';
 import { linkTheme, storyLocale, storyTheme } from '../support/theme.js';
 
 export interface JourneyArgs {
@@ -49,3 +49,16 @@ export function renderJourney(args: JourneyArgs, context: { loaded: Record<strin
 }
 
 export const backendOf = (loaded: Record<string, unknown>) => (loaded as unknown as JourneyLoaded).backend;
+
+/**
+ * The same MemoryBackend seen as a partner's own backend (no failure injection): the element then
+ * trusts only what the backend says of the request, such as its environment.
+ */
+export function asPartnerBackend(memory: MemoryBackend): LinkBackend {
+  const backend: Record<string, unknown> = {};
+  for (const name of Object.getOwnPropertyNames(MemoryBackend.prototype)) {
+    const method: unknown = (memory as unknown as Record<string, unknown>)[name];
+    if (name !== 'constructor' && name !== 'injectFailure' && typeof method === 'function') backend[name] = (method as (...args: unknown[]) => unknown).bind(memory);
+  }
+  return backend as unknown as LinkBackend;
+}

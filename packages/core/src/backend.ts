@@ -24,6 +24,11 @@ export interface DataRequest {
   companyId: string;
   companyName: string;
   dataTypes: DataType[];
+  /**
+   * The partner's environment the request lives in, when the backend has environments (the
+   * reference server does): a `sandbox` request shows a "Sandbox" banner.
+   */
+  environment?: 'sandbox' | 'production';
 }
 
 export interface Entity {

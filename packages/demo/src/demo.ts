@@ -22,7 +22,7 @@ export interface DemoOptions {
   serverPort?: number;
   /** A SQLite file or `:memory:`. */
   db?: string;
-  /** Random per start unless given: only the site's server side ever holds it. */
+  /** The sandbox partner key; random per start unless given: only the site's server side ever holds it. */
   partnerApiKey?: string;
   /** `user:password` for the relationship-manager portal. */
   portalCredential?: string;
@@ -80,7 +80,9 @@ export async function startDemo(options: DemoOptions = {}): Promise<Demo> {
   try {
     server = await startServer({
       db,
-      partnerApiKey,
+      // The demo is the partner's sandbox: its key is the sandbox key, its companies sandbox
+      // companies (badge on the hosted page, the sandbox platforms offered).
+      partnerApiKeys: { sandbox: partnerApiKey },
       portalCredential,
       allowedOrigins: origins,
       port: options.serverPort ?? 8787,

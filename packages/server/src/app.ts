@@ -21,10 +21,11 @@ import { registerRoutes, type ApiRoute, type Auth } from './routes/define.js';
 import { registerPages } from './routes/pages.js';
 import { secretEquals } from './secrets.js';
 import { partnerApiRoutes } from './routes/partner-api.js';
+import { dataApiRoutes } from './routes/data-api.js';
 import { sessionApiRoutes } from './routes/session-api.js';
 import { SqliteDatabase, type SqlDatabase } from './sql.js';
 import { notificationsApiRoutes } from './routes/notifications-api.js';
-import { Store, type SessionScope } from './store.js';
+import { Store, type Environment, type SessionScope } from './store.js';
 import { Mailer, type MailOptions } from './mail.js';
 import { OutboxWorker, type WebhookOptions } from './webhooks.js';
 
@@ -35,8 +36,17 @@ export interface ServerOptions {
    * given here stays open when the server closes: its owner closes it.
    */
   db?: string | Db | SqlDatabase;
-  /** The partner's server-to-server key. Without one, the partner API refuses every call. */
+  /**
+   * The partner's server-to-server key for its sandbox; kept for servers configured before
+   * environments (`partnerApiKeys.sandbox` wins when both are given). Without any key, the
+   * partner API refuses every call.
+   */
   partnerApiKey?: string;
+  /**
+   * One key per environment. A call's key decides which companies, requests, sessions and
+   * records it sees: a production key gets 404 for sandbox data and the reverse. The two must differ.
+   */
+  partnerApiKeys?: { sandbox?: string; production?: string };
   /** Relationship managers' credential for /portal, as `user:password` (HTTP Basic). */
   portalCredential?: string;
   /** Exact origins of the partner's pages: CORS, pop-up messages and redirects are limited to them. */
@@ -124,6 +134,15 @@ export async function createServer(options: ServerOptions = {}): Promise<LinkSer
     ? ('dialect' in given ? given : new SqliteDatabase(given, false))
     : await openSqlDatabase(given ?? ':memory:');
   const store = new Store(sql);
+  const partnerKeys: [Environment, string][] = [];
+  const sandboxKey = options.partnerApiKeys?.sandbox ?? options.partnerApiKey;
+  if (sandboxKey) partnerKeys.push(['sandbox', sandboxKey]);
+  if (options.partnerApiKeys?.production) partnerKeys.push(['production', options.partnerApiKeys.production]);
+  if (partnerKeys.length === 2 && partnerKeys[0]![1] === partnerKeys[1]![1]) {
+    throw new Error('The sandbox and production partner API keys must differ.');
+  }
+  /** The environment a partner key opens, or undefined for any other token. */
+  const environmentOfKey = (token: string): Environment | undefined => partnerKeys.find(([, key]) => secretEquals(token, key))?.[0];
   const allowedOrigins = new Set((options.allowedOrigins ?? []).map((o) => new URL(o).origin));
   let publicUrl = options.publicUrl?.replace(/\/$/, '') ?? '';
 
@@ -204,14 +223,15 @@ export async function createServer(options: ServerOptions = {}): Promise<LinkSer
     const limit = options.rateLimit ?? { max: RATE_LIMIT_MAX, timeWindowMs: RATE_LIMIT_WINDOW_MS };
     await app.register(rateLimit, {
       // The partner's server speaks for all its customers at once: it gets ten customers' worth.
-      max: (_request, key) => (key === PARTNER_BUCKET ? limit.max * PARTNER_RATE_MULTIPLIER : limit.max),
+      max: (_request, key) => (key.startsWith(`${PARTNER_BUCKET}:`) ? limit.max * PARTNER_RATE_MULTIPLIER : limit.max),
       timeWindow: limit.timeWindowMs,
       // Per live session: one busy customer cannot starve the others behind the same address. A
       // token that is no live session counts against its address, so invented tokens share a bucket.
       keyGenerator: async (request) => {
         const token = bearer(request);
         if (!token) return `ip:${request.ip}`;
-        if (options.partnerApiKey && secretEquals(token, options.partnerApiKey)) return PARTNER_BUCKET;
+        const environment = environmentOfKey(token);
+        if (environment) return `${PARTNER_BUCKET}:${environment}`;
         const session = await store.resolveSession(token);
         if (!session) return `ip:${request.ip}`;
         resolved.set(request, session);
@@ -242,8 +262,9 @@ export async function createServer(options: ServerOptions = {}): Promise<LinkSer
   const authenticate = async (request: FastifyRequest, auth: Auth): Promise<SessionScope> => {
     const token = bearer(request);
     if (auth === 'partner') {
-      if (!token || !options.partnerApiKey || !secretEquals(token, options.partnerApiKey)) throw new ApiError('unauthorized');
-      return { companyId: '', requestId: '', tokenHash: '' };
+      const environment = token ? environmentOfKey(token) : undefined;
+      if (!environment) throw new ApiError('unauthorized');
+      return { companyId: '', requestId: '', tokenHash: '', environment };
     }
     const session = resolved.get(request) ?? (token ? await store.resolveSession(token) : undefined);
     if (!session) throw new ApiError('unauthorized');
@@ -254,6 +275,7 @@ export async function createServer(options: ServerOptions = {}): Promise<LinkSer
     ...sessionApiRoutes({ store, integrations, manualIntegrationKey: MANUAL_INTEGRATION_KEY, publicUrl: getPublicUrl, isAllowedOrigin }),
     ...partnerApiRoutes({ store, sessionTtlSeconds: options.sessionTtlSeconds ?? 1800, publicUrl: getPublicUrl }),
     ...notificationsApiRoutes({ store, mailer, allowLocalUrls }),
+    ...dataApiRoutes({ store }),
   ];
   registerRoutes(app, routes, { authenticate, validateResponses: options.validateResponses ?? false });
   const openApi = buildOpenApi(routes);

@@ -2,7 +2,9 @@
 /**
  * `codat-link-server --port 8787 --db ./link.db [--origin https://partner.example]...`
  * Secrets come from the environment, never the command line (which `ps` shows):
- * CODAT_LINK_PARTNER_API_KEY and CODAT_LINK_PORTAL_CREDENTIAL (`user:password`), and
+ * CODAT_LINK_SANDBOX_API_KEY and CODAT_LINK_PRODUCTION_API_KEY (the partner API keys of the two
+ * environments; CODAT_LINK_PARTNER_API_KEY is the sandbox key when CODAT_LINK_SANDBOX_API_KEY is
+ * not set), CODAT_LINK_PORTAL_CREDENTIAL (`user:password`), and
  * DATABASE_URL (`postgres://user:password@host/db`), used when `--db` is not given.
  * E-mail goes through SMTP when CODAT_LINK_SMTP_HOST is set (CODAT_LINK_SMTP_PORT, _SECURE=1,
  * _REQUIRE_TLS=1, _USER, _PASSWORD, CODAT_LINK_MAIL_FROM); without it, to the local outbox the
@@ -32,7 +34,8 @@ const { values } = parseArgs({
 if (values.help) {
   console.log('Usage: codat-link-server [--port 8787] [--host 127.0.0.1] [--db FILE|:memory:|postgres://…] [--origin URL]... [--public-url URL] [--trust-proxy ADDRESS|CIDR|true]...');
   console.log('       [--partner-name NAME] [--partner-logo URL] [--allow-local-webhooks]');
-  console.log('Environment: CODAT_LINK_PARTNER_API_KEY, CODAT_LINK_PORTAL_CREDENTIAL (user:password), DATABASE_URL (when --db is not given)');
+  console.log('Environment: CODAT_LINK_SANDBOX_API_KEY (or CODAT_LINK_PARTNER_API_KEY), CODAT_LINK_PRODUCTION_API_KEY,');
+  console.log('             CODAT_LINK_PORTAL_CREDENTIAL (user:password), DATABASE_URL (when --db is not given)');
   console.log('E-mail: CODAT_LINK_SMTP_HOST, CODAT_LINK_SMTP_PORT, CODAT_LINK_SMTP_SECURE=1, CODAT_LINK_SMTP_REQUIRE_TLS=1,');
   console.log('        CODAT_LINK_SMTP_USER, CODAT_LINK_SMTP_PASSWORD, CODAT_LINK_MAIL_FROM (none: the portal\'s local outbox)');
   process.exit(0);
@@ -69,6 +72,13 @@ const mail = {
   ...(values['partner-name'] ? { partner: { name: values['partner-name'], ...(values['partner-logo'] ? { logoUrl: values['partner-logo'] } : {}) } } : {}),
 };
 
+const sandboxKey = env['CODAT_LINK_SANDBOX_API_KEY'] || env['CODAT_LINK_PARTNER_API_KEY'] || undefined;
+const productionKey = env['CODAT_LINK_PRODUCTION_API_KEY'] || undefined;
+if (sandboxKey && productionKey && sandboxKey === productionKey) {
+  console.error('CODAT_LINK_SANDBOX_API_KEY and CODAT_LINK_PRODUCTION_API_KEY must differ.');
+  process.exit(2);
+}
+
 const server = await startServer({
   mail,
   webhooks: { allowLocalUrls: values['allow-local-webhooks'] },
@@ -78,12 +88,16 @@ const server = await startServer({
   db: values.db ?? process.env['DATABASE_URL'] ?? 'codat-link.db',
   allowedOrigins: values.origin,
   ...(values['public-url'] ? { publicUrl: values['public-url'] } : {}),
-  ...(process.env['CODAT_LINK_PARTNER_API_KEY'] ? { partnerApiKey: process.env['CODAT_LINK_PARTNER_API_KEY'] } : {}),
+  partnerApiKeys: {
+    ...(sandboxKey ? { sandbox: sandboxKey } : {}),
+    ...(productionKey ? { production: productionKey } : {}),
+  },
   ...(process.env['CODAT_LINK_PORTAL_CREDENTIAL'] ? { portalCredential: process.env['CODAT_LINK_PORTAL_CREDENTIAL'] } : {}),
   logger: process.env['CODAT_LINK_LOG'] === '1',
 });
 console.log(`codat-link-server listening on ${server.url}`);
-if (!process.env['CODAT_LINK_PARTNER_API_KEY']) console.log('No CODAT_LINK_PARTNER_API_KEY set: the partner API refuses every call.');
+if (!sandboxKey) console.log('No CODAT_LINK_SANDBOX_API_KEY (or CODAT_LINK_PARTNER_API_KEY) set: the partner API refuses sandbox calls.');
+if (!productionKey) console.log('No CODAT_LINK_PRODUCTION_API_KEY set: the partner API refuses production calls.');
 if (!mail.smtp) console.log('No CODAT_LINK_SMTP_HOST set: e-mails stay in the portal\'s Outbox (/portal/outbox).');
 if (values['allow-local-webhooks']) console.log('--allow-local-webhooks: webhook endpoints may be http: and local. Development only.');
 

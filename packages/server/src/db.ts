@@ -100,6 +100,17 @@ const OUTBOX_MIGRATION = `
 `;
 
 /**
+ * Migration 7 (environments): every company lives in the partner's sandbox or its production;
+ * requests, sessions, entities and records follow their company. Companies from before belong to
+ * the sandbox, whose key the single partner key of older servers is. The same text on both engines.
+ */
+const ENVIRONMENTS_MIGRATION = `
+  ALTER TABLE companies ADD COLUMN environment TEXT NOT NULL DEFAULT 'sandbox' CHECK (environment IN ('sandbox', 'production'));
+  CREATE INDEX companies_environment ON companies(environment, created_at);
+  CREATE INDEX data_requests_created ON data_requests(created_at);
+`;
+
+/**
  * SQLite's schema migrations, applied in order inside one transaction each. Never edit a shipped
  * migration: append a new one, so a database file from an older server upgrades in place. Each
  * entry here has its PostgreSQL twin at the same position in POSTGRES_MIGRATIONS: a change to the
@@ -243,6 +254,8 @@ const MIGRATIONS: readonly string[] = [
   CREATE TABLE jobs (name TEXT PRIMARY KEY, next_run_at INTEGER NOT NULL, last_run_at INTEGER, last_result INTEGER);
   CREATE INDEX sessions_expires ON sessions(expires_at);
   `,
+  // 7: sandbox and production environments (see ENVIRONMENTS_MIGRATION).
+  ENVIRONMENTS_MIGRATION,
 ];
 
 /**
@@ -379,6 +392,7 @@ const POSTGRES_MIGRATIONS: readonly string[] = [
   CREATE TABLE jobs (name TEXT PRIMARY KEY, next_run_at BIGINT NOT NULL, last_run_at BIGINT, last_result BIGINT);
   CREATE INDEX sessions_expires ON sessions(expires_at);
   `,
+  ENVIRONMENTS_MIGRATION,
 ];
 
 if (POSTGRES_MIGRATIONS.length !== MIGRATIONS.length) throw new Error('db.ts: every migration needs its SQLite and its PostgreSQL version.');

@@ -18,6 +18,7 @@ export const API_ERROR_CODES = [
   'request_finished',
   'upload_superseded',
   'webhook_url_refused',
+  'sandbox_only',
   'service_unavailable',
   'server_error',
 ] as const;
@@ -40,6 +41,7 @@ const STATUS: Record<ApiErrorCode, number> = {
   request_finished: 409,
   upload_superseded: 409,
   webhook_url_refused: 422,
+  sandbox_only: 400,
   service_unavailable: 503,
   server_error: 500,
 };
@@ -70,6 +72,10 @@ export const MESSAGES: Record<ApiErrorCode, { en: string; fr: string }> = {
   webhook_url_refused: {
     en: 'This webhook URL is refused: it must be https: and reach a public address.',
     fr: 'Cette URL de webhook est refusée : elle doit être en https: et joindre une adresse publique.',
+  },
+  sandbox_only: {
+    en: 'This integration exists only in the sandbox; a production request cannot use it.',
+    fr: 'Cette intégration n’existe que dans le bac à sable ; une demande de production ne peut pas l’utiliser.',
   },
   service_unavailable: { en: 'The service is unavailable; try again.', fr: 'Le service est indisponible ; réessayez.' },
   server_error: { en: 'Something went wrong on the server.', fr: 'Une erreur est survenue sur le serveur.' },

@@ -27,7 +27,7 @@ function parameters(schema: z.ZodType | undefined, where: 'path' | 'query' | 'he
 }
 
 const ERROR_DESCRIPTIONS: Record<number, string> = {
-  400: 'Malformed JSON (`malformed_json`) or a request outside the contract (`invalid_request`).',
+  400: 'Malformed JSON (`malformed_json`), a request outside the contract (`invalid_request`), or a sandbox integration asked for in production (`sandbox_only`).',
   401: 'Missing, unknown or expired token (`unauthorized`).',
   404: 'Not found, or not this session’s (`not_found`): the two are indistinguishable on purpose.',
   409: 'A report that does not add up, a write to a finished request, or an upload another one replaced (`conflict`, `request_finished`, `upload_superseded`).',
@@ -44,10 +44,17 @@ export function buildOpenApi(routes: readonly ApiRoute[]): JsonSchema {
   for (const route of routes) {
     const statuses = [...new Set([400, 401, 404, 429, 503, ...(route.body ? [415] : []), ...(route.errors ?? [])])].sort();
     const responses: Record<string, unknown> = {
-      [String(route.status ?? 200)]: {
-        description: 'OK',
-        content: { 'application/json': { schema: jsonSchema(route.response, 'output') } },
-      },
+      [String(route.status ?? 200)]: route.produces
+        ? {
+          description: 'The file, as an attachment (Content-Disposition).',
+          content: Object.fromEntries(route.produces.map((type) => [type, {
+            schema: type.startsWith('text/') ? { type: 'string' } : { type: 'string', contentMediaType: type, contentEncoding: 'binary' },
+          }])),
+        }
+        : {
+          description: 'OK',
+          content: { 'application/json': { schema: jsonSchema(route.response, 'output') } },
+        },
     };
     for (const status of statuses) responses[String(status)] = { description: ERROR_DESCRIPTIONS[status] ?? 'Error', ...error };
     const operation: Record<string, unknown> = {

@@ -25,10 +25,14 @@ export const errorBodySchema = z.object({
   }),
 });
 
+/** sandbox or production: set by the partner key a company was created with. */
+export const environmentSchema = z.enum(['sandbox', 'production']);
+
 export const companySchema = z.object({
   id,
   name: z.string(),
   allowedIntegrations: z.array(z.string()).nullable(),
+  environment: environmentSchema,
   createdAt: isoDateTime,
 });
 export const createCompanyBody = z.object({
@@ -42,6 +46,8 @@ export const dataRequestSchema = z.object({
   companyId: id,
   companyName: z.string(),
   dataTypes: z.array(dataType),
+  /** A sandbox request shows a "Sandbox" badge and offers the sandbox integrations; a production one never does. */
+  environment: environmentSchema,
 });
 export const partnerRequestSchema = dataRequestSchema.extend({
   createdAt: isoDateTime,

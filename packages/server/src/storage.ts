@@ -10,13 +10,18 @@
 import type { ConnectionKind, DataType, EntityStatus, ReportKind } from '@codat-link/core';
 import type { EventType, StoredEvent } from './events.js';
 import type { Dialect, SqlClient } from './sql.js';
+import type { FunnelOptions, FunnelReport, RecordCursor, RecordPage } from './store-data.js';
 import type {
   AlertRow, AttemptOutcome, AttemptRow, ClaimedDelivery, DeliveryRow, EmailRow, EmailTemplate, RuleInput, RuleRow, WebhookEndpointRow,
 } from './store.js';
 
-export interface CompanyRow { id: string; name: string; allowedIntegrations: string[] | null; createdAt: string }
+/** A partner's two worlds: each has its own API key and its own companies (and all that hangs off them). */
+export type Environment = 'sandbox' | 'production';
+export const ENVIRONMENTS: readonly Environment[] = ['sandbox', 'production'];
+
+export interface CompanyRow { id: string; name: string; allowedIntegrations: string[] | null; environment: Environment; createdAt: string }
 export interface RequestRow {
-  id: string; companyId: string; companyName: string; dataTypes: DataType[]; createdAt: string; finishedAt: string | null;
+  id: string; companyId: string; companyName: string; dataTypes: DataType[]; environment: Environment; createdAt: string; finishedAt: string | null;
 }
 export interface EntityRow { id: string; name: string; createdAt: string }
 export interface ConnectionRow {
@@ -28,7 +33,11 @@ export interface ConsentInput {
   entityId: string; integrationKey: string; dataTypes: DataType[]; text: string; textHash: string;
   version: string; locale: string; givenAt: string;
 }
-export interface SessionScope { companyId: string; requestId: string; tokenHash: string }
+export interface SessionScope {
+  companyId: string; requestId: string; tokenHash: string;
+  /** On partner routes: the environment of the key the call came with. */
+  environment?: Environment;
+}
 export interface ReceiptRow { batchIndex: number; accepted: number; duplicate: boolean }
 export interface AcknowledgedBatch { batchIndex: number; idempotencyKey: string; recordCount: number }
 export interface EntityStatusRow {
@@ -43,8 +52,10 @@ export interface ConnectionInput {
 export interface Storage {
   readonly dialect: Dialect;
 
-  createCompany(name: string, allowedIntegrations: string[] | null): Promise<CompanyRow>;
-  listCompanies(): Promise<CompanyRow[]>;
+  /** A company of `environment` (the sandbox when not said). */
+  createCompany(name: string, allowedIntegrations: string[] | null, environment?: Environment): Promise<CompanyRow>;
+  /** Every company, or those of one environment. */
+  listCompanies(environment?: Environment): Promise<CompanyRow[]>;
   getCompany(id: string): Promise<CompanyRow | undefined>;
 
   createRequest(companyId: string, dataTypes: DataType[]): Promise<RequestRow>;
@@ -86,6 +97,15 @@ export interface Storage {
   entityStatuses(requestId: string): Promise<EntityStatusRow[]>;
   /** Received records of one kind, oldest first, with their entity, a batch at a time. */
   records(requestId: string, kind: ReportKind): AsyncGenerator<{ entityName: string; data: Record<string, unknown> }>;
+
+  /**
+   * One page of an entity's records of one kind, in stored order (connection, batch index, row
+   * index), after `after` (exclusive): keyset pagination, so a page costs the same deep in a
+   * report as at its start. `nextCursor` is null on the last page.
+   */
+  recordPage(requestId: string, entityId: string, kind: ReportKind, after: RecordCursor | null, limit: number): Promise<RecordPage>;
+  /** The funnel of one environment's requests, by ISO week of creation and integration (see store-data.ts). */
+  funnel(environment: Environment, options: FunnelOptions): Promise<FunnelReport>;
 
   /** Forgets idempotency keys older than IDEMPOTENCY_KEY_TTL_MS at `at`; returns how many. */
   purgeIdempotencyKeys(at?: number): Promise<number>;

@@ -12,12 +12,13 @@ import type { EventData, EventType, StoredEvent } from './events.js';
 import { IDEMPOTENCY_KEY_TTL_MS, PORTAL_FAILURE_LIMIT, PORTAL_FAILURE_WINDOW_MS } from './limits.js';
 import { CONNECTION_TOPIC, OUTBOX_TOPIC, RESYNC_TOPIC, SqliteDatabase, type SqlClient, type SqlDatabase } from './sql.js';
 import type {
-  AcknowledgedBatch, CompanyRow, ConnectionInput, ConnectionRow, ConsentInput, EntityRow, EntityStatusRow, ReceiptRow,
+  AcknowledgedBatch, CompanyRow, ConnectionInput, ConnectionRow, ConsentInput, EntityRow, EntityStatusRow, Environment, ReceiptRow,
   RequestRow, SessionScope, Storage,
 } from './storage.js';
+import { buildFunnel, recordPage, requestTimes, type FunnelOptions, type FunnelReport, type RecordCursor, type RecordPage } from './store-data.js';
 
 export type {
-  AcknowledgedBatch, CompanyRow, ConnectionInput, ConnectionRow, ConsentInput, EntityRow, EntityStatusRow, ReceiptRow,
+  AcknowledgedBatch, CompanyRow, ConnectionInput, ConnectionRow, ConsentInput, EntityRow, EntityStatusRow, Environment, ReceiptRow,
   RequestRow, SessionScope, Storage,
 } from './storage.js';
 
@@ -26,7 +27,7 @@ export const sha256 = (text: string): string => createHash('sha256').update(text
 const now = (): string => new Date().toISOString();
 
 const REQUEST_SELECT = `SELECT r.id, r.company_id AS "companyId", c.name AS "companyName", r.data_types AS "dataTypes",
-  r.created_at AS "createdAt", r.finished_at AS "finishedAt" FROM data_requests r JOIN companies c ON c.id = r.company_id`;
+  c.environment, r.created_at AS "createdAt", r.finished_at AS "finishedAt" FROM data_requests r JOIN companies c ON c.id = r.company_id`;
 const CONNECTION_COLUMNS = `id, request_id AS "requestId", entity_id AS "entityId", integration_key AS "integrationKey",
   kind, status, oauth_state AS "oauthState", redirect_uri AS "redirectUri", opener_origin AS "openerOrigin"`;
 const CONNECTION_SELECT = `SELECT ${CONNECTION_COLUMNS} FROM connections`;
@@ -183,22 +184,23 @@ export class Store implements Storage {
     return this.sql.close();
   }
 
-  async createCompany(name: string, allowedIntegrations: string[] | null): Promise<CompanyRow> {
-    const row = { id: newId('cmp'), name, allowedIntegrations, createdAt: now() };
-    await this.sql.run('INSERT INTO companies (id, name, allowed_integrations, created_at) VALUES (?, ?, ?, ?)',
-      [row.id, name, allowedIntegrations ? JSON.stringify(allowedIntegrations) : null, row.createdAt]);
+  async createCompany(name: string, allowedIntegrations: string[] | null, environment: Environment = 'sandbox'): Promise<CompanyRow> {
+    const row: CompanyRow = { id: newId('cmp'), name, allowedIntegrations, environment, createdAt: now() };
+    await this.sql.run('INSERT INTO companies (id, name, allowed_integrations, environment, created_at) VALUES (?, ?, ?, ?, ?)',
+      [row.id, name, allowedIntegrations ? JSON.stringify(allowedIntegrations) : null, environment, row.createdAt]);
     return row;
   }
 
-  async listCompanies(): Promise<CompanyRow[]> {
-    const rows = await this.sql.all<{ id: string; name: string; allowed: string | null; createdAt: string }>(
-      'SELECT id, name, allowed_integrations AS allowed, created_at AS "createdAt" FROM companies ORDER BY created_at, id');
+  async listCompanies(environment?: Environment): Promise<CompanyRow[]> {
+    const rows = await this.sql.all<{ id: string; name: string; allowed: string | null; environment: Environment; createdAt: string }>(
+      `SELECT id, name, allowed_integrations AS allowed, environment, created_at AS "createdAt" FROM companies
+        WHERE (CAST(? AS TEXT) IS NULL OR environment = ?) ORDER BY created_at, id`, [environment ?? null, environment ?? null]);
     return rows.map(({ allowed, ...rest }) => ({ ...rest, allowedIntegrations: allowed ? (JSON.parse(allowed) as string[]) : null }));
   }
 
   async getCompany(id: string): Promise<CompanyRow | undefined> {
-    const row = await this.sql.get<{ id: string; name: string; allowed: string | null; createdAt: string }>(
-      'SELECT id, name, allowed_integrations AS allowed, created_at AS "createdAt" FROM companies WHERE id = ?', [id]);
+    const row = await this.sql.get<{ id: string; name: string; allowed: string | null; environment: Environment; createdAt: string }>(
+      'SELECT id, name, allowed_integrations AS allowed, environment, created_at AS "createdAt" FROM companies WHERE id = ?', [id]);
     if (!row) return undefined;
     const { allowed, ...rest } = row;
     return { ...rest, allowedIntegrations: allowed ? (JSON.parse(allowed) as string[]) : null };
@@ -208,7 +210,9 @@ export class Store implements Storage {
     const company = await this.getCompany(companyId);
     if (!company) throw new ApiError('not_found');
     const unique = [...new Set(dataTypes)];
-    const row: RequestRow = { id: newId('req'), companyId, companyName: company.name, dataTypes: unique, createdAt: now(), finishedAt: null };
+    const row: RequestRow = {
+      id: newId('req'), companyId, companyName: company.name, dataTypes: unique, environment: company.environment, createdAt: now(), finishedAt: null,
+    };
     await this.sql.transaction(async (tx) => {
       await tx.run('INSERT INTO data_requests (id, company_id, data_types, created_at) VALUES (?, ?, ?, ?)',
         [row.id, companyId, JSON.stringify(unique), row.createdAt]);
@@ -760,6 +764,14 @@ export class Store implements Storage {
       const rows = await this.sql.all<{ data: string }>('SELECT data FROM records WHERE batch_id = ? ORDER BY row_index', [batch.id]);
       for (const row of rows) yield { entityName: batch.entityName, data: JSON.parse(row.data) as Record<string, unknown> };
     }
+  }
+
+  recordPage(requestId: string, entityId: string, kind: ReportKind, after: RecordCursor | null, limit: number): Promise<RecordPage> {
+    return recordPage(this.sql, requestId, entityId, kind, after, limit);
+  }
+
+  async funnel(environment: Environment, options: FunnelOptions): Promise<FunnelReport> {
+    return buildFunnel(environment, options, await requestTimes(this.sql, environment, options));
   }
 
   // ---- Events, the webhook outbox, monitoring rules, alerts and e-mail ----

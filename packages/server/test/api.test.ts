@@ -359,7 +359,8 @@ describe('storage', () => {
       assert.ok(latest >= 6);
       assert.deepEqual(versions.map((v) => v.version), Array.from({ length: latest }, (_, i) => i + 1), 'each migration applied once');
       // Back to a version-1 file, as an older server left it: reopening upgrades it in place.
-      again.exec(`DROP TABLE portal_failures; DROP TABLE server_secrets; DROP TABLE jobs; DROP INDEX sessions_expires;
+      again.exec(`DROP INDEX companies_environment; DROP INDEX data_requests_created; ALTER TABLE companies DROP COLUMN environment;
+        DROP TABLE portal_failures; DROP TABLE server_secrets; DROP TABLE jobs; DROP INDEX sessions_expires;
         DROP INDEX consents_idempotency; ALTER TABLE consents DROP COLUMN idempotency_key; ALTER TABLE consents DROP COLUMN idempotency_body_hash;
         ALTER TABLE entities DROP COLUMN idempotency_body_hash; ALTER TABLE connections DROP COLUMN idempotency_body_hash;
         DROP TABLE uploads; ALTER TABLE sessions DROP COLUMN ttl_seconds; ALTER TABLE sessions DROP COLUMN absolute_expires_at;
@@ -373,7 +374,8 @@ describe('storage', () => {
       assert.ok(upgraded.prepare("SELECT name FROM sqlite_master WHERE name = 'uploads'").get(), 'migration 3 ran');
       assert.ok(upgraded.prepare("SELECT name FROM sqlite_master WHERE name = 'webhook_deliveries'").get(), 'migration 5 ran');
       assert.ok(upgraded.prepare("SELECT name FROM sqlite_master WHERE name = 'jobs'").get(), 'migration 6 ran');
-      assert.equal((upgraded.prepare('SELECT name FROM companies').get() as { name: string }).name, 'Kept');
+      assert.deepEqual(upgraded.prepare('SELECT name, environment FROM companies').get(), { name: 'Kept', environment: 'sandbox' },
+        'migration 7 ran: a company from before environments is in the sandbox');
       upgraded.close();
     } finally {
       rmSync(dir, { recursive: true, force: true });

@@ -12,7 +12,7 @@ test('codat-link-server --port 0 --db FILE prints its URL, serves, migrates the 
   const dir = mkdtempSync(join(tmpdir(), 'codat-link-bin-'));
   const db = join(dir, 'link.db');
   const child = spawn(process.execPath, ['--import', 'tsx', '--conditions=source', bin, '--port', '0', '--db', db], {
-    env: { ...process.env, CODAT_LINK_PARTNER_API_KEY: 'pk_bin_test_key' },
+    env: { ...process.env, CODAT_LINK_PARTNER_API_KEY: 'pk_bin_test_key', CODAT_LINK_PRODUCTION_API_KEY: 'pk_bin_live_key' },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   try {
@@ -37,6 +37,9 @@ test('codat-link-server --port 0 --db FILE prints its URL, serves, migrates the 
       body: JSON.stringify({ name: 'From the CLI' }),
     });
     assert.equal(company.status, 201);
+    assert.equal(((await company.json()) as { environment: string }).environment, 'sandbox', 'CODAT_LINK_PARTNER_API_KEY is the sandbox key');
+    const live = await fetch(`${url}/partner/v1/companies`, { headers: { authorization: 'Bearer pk_bin_live_key' } });
+    assert.deepEqual(await live.json(), { companies: [] }, 'CODAT_LINK_PRODUCTION_API_KEY sees production only');
     assert.ok(existsSync(db));
   } finally {
     const exited = new Promise((resolve) => child.once('exit', resolve));

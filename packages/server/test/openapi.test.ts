@@ -113,6 +113,27 @@ test('every answer of a whole journey matches the document, errors included', as
   await call('GET', '/v1/request/status', token);
   await call('POST', '/v1/request/finish', token, {});
   await call('GET', `/partner/v1/requests/${request.id}/status`, PARTNER_KEY);
+  // The data API: entities, record pages, and the downloads (checked against the media types documented).
+  await call('GET', `/partner/v1/requests/${request.id}/entities`, PARTNER_KEY);
+  const first = await call<{ nextCursor: string }>('GET', `/partner/v1/requests/${request.id}/entities/${entity.id}/reports/suppliers/records?limit=1`, PARTNER_KEY);
+  await call('GET', `/partner/v1/requests/${request.id}/entities/${entity.id}/reports/suppliers/records?cursor=${first.nextCursor}`, PARTNER_KEY);
+  await call('GET', `/partner/v1/requests/${request.id}/entities/${entity.id}/reports/suppliers/records?cursor=junk`, PARTNER_KEY);
+  await call('GET', '/partner/v1/funnel?from=2026-01-01&to=2026-12-31', PARTNER_KEY);
+  const download = async (path: string, type: string) => {
+    const response = await fetch(server.url + path, { headers: { authorization: `Bearer ${PARTNER_KEY}` } });
+    assert.equal(response.status, 200, path);
+    assert.equal(response.headers.get('content-type'), type);
+    const template = Object.keys(doc.paths).find((p) => new RegExp(`^${p.replace(/\{\w+\}/g, '[^/]+')}$`).test(path.split('?')[0]!))!;
+    const documented = (doc.paths[template]!['get']!.responses['200'] as unknown as { content: Record<string, unknown> }).content;
+    assert.ok(type in documented, `${template} documents ${type}`);
+    await response.arrayBuffer();
+    seen.add(`GET ${template}`);
+  };
+  const csv = 'text/csv; charset=utf-8';
+  const xlsx = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+  await download(`/partner/v1/requests/${request.id}/entities/${entity.id}/reports/suppliers/export?format=csv`, csv);
+  await download(`/partner/v1/requests/${request.id}/reports/suppliers/export?format=xlsx`, xlsx);
+  await download(`/partner/v1/requests/${request.id}/export`, xlsx);
   await call('POST', `/partner/v1/requests/${request.id}/email`, PARTNER_KEY, { to: ['owner@customer.example'], locale: 'fr' });
   await call('GET', '/partner/v1/emails', PARTNER_KEY);
   const alerts = await call<{ alerts: { id: string }[] }>('GET', '/partner/v1/alerts?open=true', PARTNER_KEY);

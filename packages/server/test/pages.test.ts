@@ -270,11 +270,11 @@ describe('relationship-manager portal', () => {
     const requestPage = await portal(`/portal/requests/${requestId}?lang=fr`);
     const requestBody = await requestPage.text();
     assertNoInlineCode(requestBody);
-    assert.ok(requestBody.includes('<td><bdi>&lt;script&gt;alert(1)&lt;/script&gt;</bdi></td>'), 'escaped, and isolated for bidi');
+    assert.ok(/<td><a href="\/portal\/requests\/[\w-]+\/entities\/[\w-]+\?lang=fr"><bdi>&lt;script&gt;alert\(1\)&lt;\/script&gt;<\/bdi><\/a><\/td>/.test(requestBody), 'escaped, and isolated for bidi');
     const spoof = await api<{ id: string }>(server, minted.token, 'POST', '/v1/entities', { name: 'Invoice \u202Egnp.exe' });
     assert.equal(spoof.status, 201);
     const spoofed = await (await portal(`/portal/requests/${requestId}`)).text();
-    assert.ok(spoofed.includes('<td><bdi>Invoice \u202Egnp.exe</bdi></td>'), 'an unterminated override stays inside its name');
+    assert.ok(spoofed.includes('"><bdi>Invoice \u202Egnp.exe</bdi></a></td>'), 'an unterminated override stays inside its name');
     assert.ok(spoofed.includes(`<h1><bdi>&lt;b&gt;Bold&lt;/b&gt; &quot;Corp&quot;</bdi>: `), 'company names too');
     assert.match(requestBody, /status-inProgress">En cours</);
     assert.match(requestBody, /<td class="num">4<\/td>/);

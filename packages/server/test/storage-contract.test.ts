@@ -420,6 +420,112 @@ for (const engine of engines) {
       assert.deepEqual(a, b);
       assert.notDeepEqual(await store.secret('another-secret'), a);
     });
+
+    test('environments: a company is in the sandbox unless said; its requests carry its environment; lists filter by it', async () => {
+      const sandbox = await store.createCompany('Test SAS', null);
+      const live = await store.createCompany('Live SAS', null, 'production');
+      assert.equal(sandbox.environment, 'sandbox');
+      assert.equal((await store.getCompany(live.id))?.environment, 'production');
+      const request = await store.createRequest(live.id, ['spendAnalysis']);
+      assert.equal(request.environment, 'production');
+      assert.equal((await store.getRequest(request.id))?.environment, 'production');
+      assert.deepEqual((await store.listRequests(live.id)).map((r) => r.environment), ['production']);
+      const production = (await store.listCompanies('production')).map((c) => c.id);
+      const sandboxes = (await store.listCompanies('sandbox')).map((c) => c.id);
+      assert.ok(production.includes(live.id) && !production.includes(sandbox.id));
+      assert.ok(sandboxes.includes(sandbox.id) && !sandboxes.includes(live.id));
+      assert.ok((await store.listCompanies()).length >= production.length + sandboxes.length);
+    });
+
+    test('record pages: keyset pages in connection, batch and row order, the same rows as records(), bounded limit', async () => {
+      const { request, entity, connection } = await fresh();
+      await store.submitBatch(connection, 'bills', 1, 'p1', null, [{ billNumber: 'b1-0' }, { billNumber: 'b1-1' }]);
+      await store.submitBatch(connection, 'bills', 0, 'p0', null, [{ billNumber: 'b0-0' }, { billNumber: 'b0-1' }, { billNumber: 'b0-2' }]);
+      const second = await store.createConnection(request.id, { entityId: entity.id, integrationKey: 'sandbox-file-upload', kind: 'fileUpload' });
+      await store.submitBatch(second, 'bills', 0, 'q0', null, [{ billNumber: 'c-0' }]);
+      const seen: string[] = [];
+      let cursor = null;
+      let pages = 0;
+      do {
+        const page = await other.recordPage(request.id, entity.id, 'bills', cursor, 2);
+        assert.ok(page.records.length <= 2);
+        seen.push(...page.records.map((r) => String(r.data['billNumber'])));
+        cursor = page.nextCursor;
+        pages += 1;
+      } while (cursor);
+      assert.equal(pages, 3);
+      const expected = (await collect(store.records(request.id, 'bills'))).map((r) => String(r.data['billNumber']));
+      assert.deepEqual(seen, expected);
+      // Within a connection, batch index then row: batch 0 before batch 1 though it was stored after.
+      const first = seen.filter((b) => b !== 'c-0');
+      assert.deepEqual(first, ['b0-0', 'b0-1', 'b0-2', 'b1-0', 'b1-1']);
+      assert.equal((await store.recordPage(request.id, entity.id, 'bills', null, 1_000_000)).records.length, 6, 'a huge limit is capped, not refused');
+      assert.deepEqual((await store.recordPage(request.id, entity.id, 'suppliers', null, 10)), { records: [], nextCursor: null });
+      const stranger = await fresh();
+      assert.deepEqual((await store.recordPage(stranger.request.id, entity.id, 'bills', null, 10)).records, [], 'another request\'s entity has no rows here');
+    });
+
+    test('funnel: counts and medians per ISO week and integration, from rows with known times, one environment only', async () => {
+      const env = `funnel-${Math.random().toString(36).slice(2)}`;
+      const company = async (environment: 'sandbox' | 'production') => {
+        const id = `cmp_${env}_${environment}`;
+        await sql.run('INSERT INTO companies (id, name, environment, created_at) VALUES (?, ?, ?, ?)', [id, 'Funnel SAS', environment, '2026-03-01T00:00:00.000Z']);
+        return id;
+      };
+      const sandboxCompany = await company('sandbox');
+      const liveCompany = await company('production');
+      let n = 0;
+      const at = (day: string, time: string) => `2026-03-${day}T${time}:00.000Z`;
+      const request = async (companyId: string, times: {
+        created: string; opened?: string; finished?: string; consent?: [string, string]; linked?: [string, string]; uploaded?: [string, string];
+      }) => {
+        const id = `req_${env}_${++n}`;
+        await sql.run('INSERT INTO data_requests (id, company_id, data_types, created_at, opened_at, finished_at) VALUES (?, ?, ?, ?, ?, ?)',
+          [id, companyId, '["spendAnalysis"]', times.created, times.opened ?? null, times.finished ?? null]);
+        const entityId = `ent_${env}_${n}`;
+        await sql.run('INSERT INTO entities (id, request_id, name, created_at) VALUES (?, ?, ?, ?)', [entityId, id, 'E', times.created]);
+        if (times.consent) {
+          await sql.run(`INSERT INTO consents (request_id, entity_id, integration_key, data_types, text, text_hash, version, locale, given_at, received_at)
+            VALUES (?, ?, ?, '["spendAnalysis"]', 't', 'h', '1', 'en', ?, ?)`, [id, entityId, times.consent[0], times.consent[1], times.consent[1]]);
+        }
+        if (times.linked) {
+          await sql.run(`INSERT INTO connections (id, request_id, entity_id, integration_key, kind, status, created_at, updated_at)
+            VALUES (?, ?, ?, ?, 'direct', 'linked', ?, ?)`, [`con_${env}_${n}`, id, entityId, times.linked[0], times.consent?.[1] ?? times.created, times.linked[1]]);
+        }
+        if (times.uploaded) {
+          await sql.run(`INSERT INTO connections (id, request_id, entity_id, integration_key, kind, status, created_at, updated_at)
+            VALUES (?, ?, ?, ?, 'fileUpload', 'linked', ?, ?)`, [`con_${env}_${n}`, id, entityId, times.uploaded[0], times.consent?.[1] ?? times.created, times.consent?.[1] ?? times.created]);
+          await sql.run("INSERT INTO reports (connection_id, kind, total_batches, record_count, finalized_at) VALUES (?, 'bills', 1, 1, ?)", [`con_${env}_${n}`, times.uploaded[1]]);
+        }
+      };
+      // ISO week 2026-W10 starts on Monday 2 March 2026.
+      await request(sandboxCompany, { created: at('02', '09:00'), opened: at('02', '10:00'), consent: ['xero', at('02', '10:30')], linked: ['xero', at('02', '11:00')], finished: at('02', '12:00') });
+      await request(sandboxCompany, { created: at('03', '09:00'), opened: at('03', '09:30'), consent: ['xero', at('03', '10:30')], linked: ['xero', at('03', '12:30')] });
+      await request(sandboxCompany, { created: at('04', '09:00'), opened: at('04', '11:00'), consent: ['sandbox-file-upload', at('04', '11:10')], uploaded: ['sandbox-file-upload', at('04', '11:40')], finished: at('04', '12:40') });
+      await request(sandboxCompany, { created: at('08', '23:59') });
+      await request(sandboxCompany, { created: at('09', '09:00'), opened: at('09', '09:15') }); // 2026-W11
+      await request(sandboxCompany, { created: '2026-02-20T09:00:00.000Z', opened: '2026-02-20T10:00:00.000Z' }); // before `from`
+      await request(liveCompany, { created: at('02', '09:00'), opened: at('02', '09:01'), consent: ['xero', at('02', '09:02')] });
+
+      const funnel = await other.funnel('sandbox', { from: '2026-03-01T00:00:00.000Z', to: '2026-03-16T00:00:00.000Z' });
+      // Other tests' requests are created now, far outside the window: only these rows count.
+      assert.deepEqual(funnel.weeks.map((w) => [w.week, w.weekStart]), [['2026-W11', '2026-03-09'], ['2026-W10', '2026-03-02']]);
+      const [w11, w10] = funnel.weeks;
+      const row = (counts: number[], medians: (number | null)[]) => ({
+        counts: { created: counts[0], opened: counts[1], consented: counts[2], connected: counts[3], finished: counts[4] },
+        medianSeconds: { createdToOpened: medians[0], openedToConsented: medians[1], consentedToConnected: medians[2], connectedToFinished: medians[3] },
+      });
+      assert.deepEqual(w10!.integrations, [
+        { integrationKey: 'sandbox-file-upload', ...row([1, 1, 1, 1, 1], [7200, 600, 1800, 3600]) },
+        { integrationKey: 'xero', ...row([2, 2, 2, 2, 1], [2700, 2700, 4500, 3600]) },
+        { integrationKey: null, ...row([1, 0, 0, 0, 0], [null, null, null, null]) },
+      ]);
+      assert.deepEqual(w10!.total, { integrationKey: null, ...row([4, 3, 3, 3, 2], [3600, 1800, 1800, 3600]) });
+      assert.deepEqual(w11!.total, { integrationKey: null, ...row([1, 1, 0, 0, 0], [900, null, null, null]) });
+
+      const live = await store.funnel('production', { from: '2026-03-01T00:00:00.000Z', to: '2026-03-16T00:00:00.000Z' });
+      assert.deepEqual(live.weeks.map((w) => [w.week, w.total.counts.created, w.total.medianSeconds.openedToConsented]), [['2026-W10', 1, 60]]);
+    });
   });
 }
 

@@ -432,6 +432,10 @@ export class CodatLink extends LitElement {
     const busy = !setupError && (!snapshot || isBusy(snapshot) || step === 'loading');
     const confirming = snapshot ? isConfirmingClose(snapshot) : false;
     const alert = snapshot && step !== 'error' ? snapshot.context.error : undefined;
+    // The in-memory sandbox, or a backend that says this request is in the partner's sandbox.
+    const sandboxNote = this.resolvedBackend?.sandbox
+      ? 'shell.sandbox'
+      : snapshot?.context.request?.environment === 'sandbox' ? 'shell.sandboxEnvironment' : undefined;
     const body = setupError
       ? html`<codat-link-error .error=${setupError}></codat-link-error>`
       : snapshot
@@ -454,7 +458,7 @@ export class CodatLink extends LitElement {
     return html`
       <div class="panel" part="panel" lang=${i18n.locale}>
         ${renderHeader(i18n, theme, partnerName, modal || step === 'summary' ? () => this.#requestClose('closeButton') : undefined, helpButton)}
-        ${this.resolvedBackend?.sandbox ? html`<p class="banner" part="sandbox">${i18n.t('shell.sandbox')}</p>` : nothing}
+        ${sandboxNote ? html`<p class="banner" part="sandbox">${i18n.t(sandboxNote)}</p>` : nothing}
         ${alert ? html`<p class="banner error" part="alert" role="alert">${errorMessage(i18n, alert.code)}</p>` : nothing}
         ${busy ? html`<div class="progress" part="progress" role="progressbar" aria-label=${i18n.t('shell.loading')}><span></span></div>` : nothing}
         ${helpOpen

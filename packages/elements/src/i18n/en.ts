@@ -19,6 +19,7 @@ export const en = {
   'shell.confirmExit.stay': 'Stay',
   'shell.confirmExit.leave': 'Leave',
   'shell.sandbox': 'Sandbox: nothing is sent to a real backend.',
+  'shell.sandboxEnvironment': 'Sandbox: test data only.',
 
   // step names, used in the progress announcement
   'step.checklist': 'Before you start',

@@ -19,6 +19,7 @@ export const fr: Record<CoreMessageId, string> = {
   'shell.confirmExit.stay': 'Rester',
   'shell.confirmExit.leave': 'Quitter',
   'shell.sandbox': 'Bac à sable : rien n’est envoyé à un vrai serveur.',
+  'shell.sandboxEnvironment': 'Bac à sable : données de test uniquement.',
 
   'step.checklist': 'Avant de commencer',
   'step.provisionMethod': 'Mode de partage des données',

@@ -2,6 +2,7 @@
  * One table of API routes: each entry carries the zod schemas it validates with, and the
  * OpenAPI document is generated from the same table (see ../openapi.ts).
  */
+import type { Readable } from 'node:stream';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { z } from 'zod';
 import { ApiError, type RecordIssue } from '../errors.js';
@@ -35,7 +36,20 @@ export interface ApiRoute<P = unknown, Q = unknown, B = unknown, H = unknown, R 
   status?: 200 | 201;
   /** Error codes this route can answer with, beyond the ones every route can. */
   errors?: number[];
+  /**
+   * A download instead of JSON: the media types it may answer with. The handler returns a
+   * FileAnswer (its body may be a stream), sent as an attachment; `response` is not checked.
+   */
+  produces?: readonly string[];
   handler(context: RouteContext<P, Q, B, H>): R | Promise<R>;
+}
+
+/** What a download route's handler returns. */
+export interface FileAnswer {
+  contentType: string;
+  /** The attachment's file name (ASCII: ids, kinds and an extension). */
+  fileName: string;
+  body: string | Buffer | Readable;
 }
 
 // Inference helper: the handler's context types follow from the schemas given.
@@ -85,6 +99,11 @@ export function registerRoutes(app: FastifyInstance, routes: readonly ApiRoute[]
           reply,
         };
         const result = await spec.handler(context);
+        if (spec.produces) {
+          const file = result as FileAnswer;
+          return reply.code(200).type(file.contentType).header('cache-control', 'no-store')
+            .header('content-disposition', `attachment; filename="${file.fileName}"`).send(file.body);
+        }
         if (options.validateResponses) {
           const checked = spec.response.safeParse(result);
           if (!checked.success) throw new Error(`${spec.operationId} answered outside its contract: ${checked.error.message}`);

@@ -10,6 +10,7 @@ import type { Storage } from '../storage.js';
 import type { EmailRow } from '../store.js';
 import { checkWebhookUrl, SECRET_ROTATION_GRACE_MS } from '../webhooks.js';
 import { route, type ApiRoute } from './define.js';
+import { requestFor } from './partner-api.js';
 
 export interface NotificationsApiDeps {
   store: Storage;
@@ -204,9 +205,8 @@ export function notificationsApiRoutes(deps: NotificationsApiDeps): ApiRoute[] {
       params: s.requestParams, body: s.sendRequestEmailBody,
       response: s.emailSchema,
       errors: [409],
-      handler: async ({ params, body }) => {
-        const request = await store.getRequest(params.requestId);
-        if (!request) throw new ApiError('not_found');
+      handler: async ({ params, body, session }) => {
+        const request = await requestFor(store, session, params.requestId);
         if (request.finishedAt !== null) throw new ApiError('request_finished');
         const email = await store.enqueueEmail(body.template ?? 'request', body.locale ?? 'en', body.to, {}, request.id);
         return emailView(mailer, email);

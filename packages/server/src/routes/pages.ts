@@ -10,6 +10,7 @@ import type { Mailer } from '../mail.js';
 import type { Storage } from '../storage.js';
 import { registerPortal } from './portal.js';
 import { registerSandbox } from './sandbox.js';
+import { environmentBadge } from './environment.js';
 import { pickLang, t } from './text.js';
 
 export interface PagesDeps {
@@ -91,6 +92,9 @@ export function registerPages(app: FastifyInstance, deps: PagesDeps): void {
   // an emailed Link URL works. The page mints its own short-lived session for the element.
   app.get<{ Params: { requestId: string }; Querystring: { lang?: string } }>('/link/:requestId', async (request, reply) => {
     const lang = pickLang(request);
+    // A sandbox request says so above everything else: nobody mistakes it for the real thing.
+    const sandboxLine = (environment: 'sandbox' | 'production') =>
+      environment === 'sandbox' ? html`<p class="env-line">${environmentBadge(lang, environment)} ${t(lang, 'sandboxNotice')}</p>` : '';
     const dataRequest = /^[A-Za-z0-9_-]{1,64}$/.test(request.params.requestId) ? await deps.store.getRequest(request.params.requestId) : undefined;
     if (!dataRequest) {
       const body = page({ title: t(lang, 'notFoundTitle'), lang }, html`<main class="narrow"><h1>${t(lang, 'notFoundTitle')}</h1><p>${t(lang, 'linkNotFound')}</p></main>`);
@@ -107,7 +111,7 @@ ${entities.map((e) => html`<tr><td>${bdi(e.name)}</td><td>${t(lang, e.status)}</
 </tbody></table>`;
       const body = page(
         { title: `${dataRequest.companyName} · ${t(lang, 'linkFinishedTitle')}`, lang, styles: ['/static/link-page.css'] },
-        html`<main class="link-page"><h1>${t(lang, 'linkFinishedTitle')}</h1><p>${t(lang, 'linkFinished')}</p>${summary}</main>`,
+        html`<main class="link-page">${sandboxLine(dataRequest.environment)}<h1>${t(lang, 'linkFinishedTitle')}</h1><p>${t(lang, 'linkFinished')}</p>${summary}</main>`,
       );
       return sendPage(reply, body);
     }
@@ -131,7 +135,7 @@ ${entities.map((e) => html`<tr><td>${bdi(e.name)}</td><td>${t(lang, e.status)}</
         // The drop-in bundle defines <codat-link> and gives it an HttpBackend for `base-url`.
         scripts: bundleBuilt ? [`/cdn/${CDN_ENTRY}`] : [],
       },
-      html`<main class="link-page">
+      html`<main class="link-page">${sandboxLine(dataRequest.environment)}
 <codat-link session-token="${session.token}" company-id="${dataRequest.companyId}" request="${dataRequest.dataTypes.join(' ')}" locale="${lang}" base-url="${deps.publicUrl()}" mode="inline"></codat-link>
 ${bundleBuilt ? '' : html`<p class="notice" role="alert">${t(lang, 'bundleMissing')}</p>`}
 <noscript><p class="notice">${t(lang, 'needsJavascript')}</p></noscript>

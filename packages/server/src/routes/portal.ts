@@ -4,7 +4,6 @@
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { DataType, ReportKind } from '@codat-link/core';
-import { FIELDS, toCsv } from '@codat-link/upload';
 import { bdi, html, page, sendPage, type Html } from '../html.js';
 import { PORTAL_FAILURE_WINDOW_MS } from '../limits.js';
 import { MANUAL_INTEGRATION_KEY } from '../catalog.js';
@@ -13,6 +12,8 @@ import type { PagesDeps } from './pages.js';
 import { acceptForms } from './forms.js';
 import { linkUrl } from './partner-api.js';
 import { registerNotificationPages } from './portal-notifications.js';
+import { registerDataPages } from './portal-data.js';
+import { environmentBadge, environmentSwitch, pickEnvironment } from './environment.js';
 import { pickLang, t, type Lang } from './text.js';
 
 const KINDS: ReportKind[] = ['suppliers', 'bills', 'supplierSpend'];
@@ -42,7 +43,7 @@ export function registerPortal(app: FastifyInstance, deps: PagesDeps): void {
   const shell = (lang: Lang, title: string, content: Html) =>
     page({ title: `${title} · ${t(lang, 'portalTitle')}`, lang, scripts: ['/static/portal.js'] },
       html`<header class="bar"><a href="/portal?lang=${lang}">${t(lang, 'portalTitle')}</a>
-<nav>${(['webhooks', 'rules', 'alerts', 'outbox'] as const).map((p) => html` <a href="/portal/${p}?lang=${lang}">${t(lang, p === 'alerts' ? 'openAlerts' : p)}</a>`)}</nav></header><main>${content}</main>`);
+<nav>${(['funnel', 'webhooks', 'rules', 'alerts', 'outbox'] as const).map((p) => html` <a href="/portal/${p}?lang=${lang}">${t(lang, p === 'alerts' ? 'openAlerts' : p)}</a>`)}</nav></header><main>${content}</main>`);
 
   const notFound = (reply: FastifyReply, lang: Lang) =>
     sendPage(reply, shell(lang, t(lang, 'notFoundTitle'), html`<h1>${t(lang, 'notFoundTitle')}</h1>`), { status: 404 });
@@ -82,22 +83,26 @@ export function registerPortal(app: FastifyInstance, deps: PagesDeps): void {
 
     portal.get('/portal', async (request, reply) => {
       const lang = pickLang(request);
-      const companies = await store.listCompanies();
+      const environment = pickEnvironment(request.query);
+      const companies = await store.listCompanies(environment);
       return sendPage(reply, shell(lang, t(lang, 'companies'), html`
-<h1>${t(lang, 'companies')}</h1>
+<h1>${t(lang, 'companies')} ${environmentBadge(lang, environment)}</h1>
+${environmentSwitch(lang, environment, '/portal')}
 <ul class="list">${companies.map((c) => html`<li><a href="/portal/companies/${c.id}?lang=${lang}">${bdi(c.name)}</a></li>`)}</ul>
 <form method="post" action="/portal/companies?lang=${lang}" class="inline">
-<h2>${t(lang, 'newCompany')}</h2>
+<h2>${t(lang, 'newCompany')} ${environmentBadge(lang, environment)}</h2>
+<input type="hidden" name="env" value="${environment}">
 <label>${t(lang, 'name')} <input name="name" required maxlength="200"></label>
 <button>${t(lang, 'create')}</button>
 </form>`));
     });
 
-    portal.post<{ Body: { name?: string } }>('/portal/companies', async (request, reply) => {
+    portal.post<{ Body: { name?: string; env?: string } }>('/portal/companies', async (request, reply) => {
       const lang = pickLang(request);
+      const environment = pickEnvironment(request.body);
       const name = String(request.body?.name ?? '').trim().slice(0, 200);
-      if (!name) return reply.redirect(`/portal?lang=${lang}`, 303);
-      const company = await store.createCompany(name, null);
+      if (!name) return reply.redirect(`/portal?env=${environment}&lang=${lang}`, 303);
+      const company = await store.createCompany(name, null, environment);
       return reply.redirect(`/portal/companies/${company.id}?lang=${lang}`, 303);
     });
 
@@ -107,8 +112,8 @@ export function registerPortal(app: FastifyInstance, deps: PagesDeps): void {
       if (!company) return notFound(reply, lang);
       const requests = await store.listRequests(company.id);
       return sendPage(reply, shell(lang, company.name, html`
-<p><a href="/portal?lang=${lang}">← ${t(lang, 'companies')}</a></p>
-<h1>${bdi(company.name)}</h1>
+<p><a href="/portal?env=${company.environment}&amp;lang=${lang}">← ${t(lang, 'companies')}</a></p>
+<h1>${bdi(company.name)} ${environmentBadge(lang, company.environment)}</h1>
 <h2>${t(lang, 'requests')}</h2>
 <table><thead><tr><th>${t(lang, 'requests')}</th><th>${t(lang, 'status')}</th><th>${t(lang, 'linkUrl')}</th></tr></thead><tbody>
 ${requests.map((r) => {
@@ -146,11 +151,11 @@ ${requests.map((r) => {
       catalog.set(MANUAL_INTEGRATION_KEY, t(lang, 'manualTemplate'));
       return sendPage(reply, shell(lang, dataRequest.companyName, html`
 <p><a href="/portal/companies/${dataRequest.companyId}?lang=${lang}">← ${bdi(dataRequest.companyName)}</a></p>
-<h1>${bdi(dataRequest.companyName)}: ${dataRequest.dataTypes.map((d) => t(lang, d)).join(' + ')}</h1>
+<h1>${bdi(dataRequest.companyName)}: ${dataRequest.dataTypes.map((d) => t(lang, d)).join(' + ')} ${environmentBadge(lang, dataRequest.environment)}</h1>
 <p>${t(lang, 'linkUrl')}: <input readonly class="link-url" id="link" value="${linkUrl(deps.publicUrl(), dataRequest.id)}" aria-label="${t(lang, 'linkUrl')}"> <button type="button" class="copy" data-copy="link">${t(lang, 'copy')}</button></p>
 <h2>${t(lang, 'entities')}</h2>
 ${entities.length === 0 ? html`<p>${t(lang, 'noEntities')}</p>` : html`<table><thead><tr><th>${t(lang, 'name')}</th><th>${t(lang, 'status')}</th><th>${t(lang, 'software')}</th><th>${t(lang, 'consent')}</th>${KINDS.map((k) => html`<th>${t(lang, k)}</th>`)}</tr></thead><tbody>
-${entities.map((e) => html`<tr><td>${bdi(e.name)}</td><td><span class="status status-${e.status}">${t(lang, e.status)}</span></td><td>${e.integrationKey ? (catalog.get(e.integrationKey) ?? e.integrationKey) : ''}</td><td>${consentCell(consents.get(e.entityId))}</td>${KINDS.map((k) => html`<td class="num">${e.counts[k] ?? 0}</td>`)}</tr>`)}
+${entities.map((e) => html`<tr><td><a href="/portal/requests/${dataRequest.id}/entities/${e.entityId}?lang=${lang}">${bdi(e.name)}</a></td><td><span class="status status-${e.status}">${t(lang, e.status)}</span></td><td>${e.integrationKey ? (catalog.get(e.integrationKey) ?? e.integrationKey) : ''}</td><td>${consentCell(consents.get(e.entityId))}</td>${KINDS.map((k) => html`<td class="num">${e.counts[k] ?? 0}</td>`)}</tr>`)}
 </tbody></table>`}
 ${dataRequest.finishedAt === null ? html`<form method="post" action="/portal/requests/${dataRequest.id}/email?lang=${lang}" class="inline">
 <h2>${t(lang, 'requestByEmail')}</h2>
@@ -160,27 +165,11 @@ ${dataRequest.finishedAt === null ? html`<form method="post" action="/portal/req
 <button>${t(lang, 'send')}</button>
 </form>` : ''}
 <h2>${t(lang, 'download')}</h2>
-<ul class="list">${KINDS.map((k) => html`<li><a href="/portal/requests/${dataRequest.id}/export/${k}.csv" download>${t(lang, k)} (CSV)</a></li>`)}</ul>`));
-    });
-
-    portal.get<{ Params: { requestId: string; file: string } }>('/portal/requests/:requestId/export/:file', async (request, reply) => {
-      const lang = pickLang(request);
-      const kind = KINDS.find((k) => request.params.file === `${k}.csv`);
-      const dataRequest = ID.test(request.params.requestId) ? await store.getRequest(request.params.requestId) : undefined;
-      if (!dataRequest || !kind) return notFound(reply, lang);
-      const keys = FIELDS[kind].map((field) => field.key);
-      const rows: unknown[][] = [['entity', ...keys]];
-      for await (const { entityName, data } of store.records(dataRequest.id, kind)) rows.push([entityName, ...keys.map((key) => data[key])]);
-      // upload's CSV writer neutralises formula cells; French gets ";" as Excel there expects.
-      const out = toCsv(rows, { locale: lang });
-      return reply
-        .type('text/csv; charset=utf-8')
-        .header('content-disposition', `attachment; filename="${dataRequest.id}-${kind}.csv"`)
-        .header('x-content-type-options', 'nosniff')
-        .header('cache-control', 'no-store')
-        .send(out);
+<ul class="list">${KINDS.map((k) => html`<li><a href="/portal/requests/${dataRequest.id}/export/${k}.csv" download>${t(lang, k)} (CSV)</a> · <a href="/portal/requests/${dataRequest.id}/export/${k}.xlsx" download aria-label="${t(lang, k)} (XLSX)">XLSX</a></li>`)}
+<li><a href="/portal/requests/${dataRequest.id}/export/all.xlsx" download>${t(lang, 'downloadAll')}</a></li></ul>`));
     });
 
     registerNotificationPages(portal, deps, { shell, notFound });
+    registerDataPages(portal, deps, { shell, notFound });
   });
 }

@@ -79,7 +79,9 @@ export function sessionApiRoutes(deps: SessionApiDeps): ApiRoute[] {
   const integrationsOf = async (requestId: string): Promise<Integration[]> => {
     const request = await requestOf(requestId);
     const company = await store.getCompany(request.companyId);
-    return integrationsFor(deps.integrations, company?.allowedIntegrations ?? null, request.dataTypes);
+    const listed = integrationsFor(deps.integrations, company?.allowedIntegrations ?? null, request.dataTypes);
+    // The sandbox platforms exist only in the sandbox: a production request never offers them.
+    return request.environment === 'production' ? listed.filter((integration) => !integration.sandbox) : listed;
   };
   // Consent is evidence: what the server can check itself, it does, instead of storing what the browser says.
   // What it checks against is read first: the check itself runs inside the store's transaction.
@@ -119,8 +121,8 @@ export function sessionApiRoutes(deps: SessionApiDeps): ApiRoute[] {
       summary: 'The data request this session belongs to.',
       response: s.dataRequestSchema,
       handler: async ({ session }) => {
-        const { id, companyId, companyName, dataTypes } = await requestOf(session.requestId);
-        return { id, companyId, companyName, dataTypes };
+        const { id, companyId, companyName, dataTypes, environment } = await requestOf(session.requestId);
+        return { id, companyId, companyName, dataTypes, environment };
       },
     }),
     route({
@@ -154,7 +156,7 @@ export function sessionApiRoutes(deps: SessionApiDeps): ApiRoute[] {
     }),
     route({
       method: 'POST', url: '/v1/connections', auth: 'session', tag, operationId: 'startConnection', status: 201,
-      summary: 'Starts a connection: direct (returns an authUrl), file upload, or manual (supplier-spend template). With an Idempotency-Key, a retry returns the same connection; the same key with another body answers 422.',
+      summary: 'Starts a connection: direct (returns an authUrl), file upload, or manual (supplier-spend template). A sandbox integration in a production request answers 400 sandbox_only. With an Idempotency-Key, a retry returns the same connection; the same key with another body answers 422.',
       body: s.startConnectionBody, headers: s.optionalIdempotencyHeaders,
       response: s.connectionSchema,
       errors: [400, 409, 422],
@@ -164,6 +166,7 @@ export function sessionApiRoutes(deps: SessionApiDeps): ApiRoute[] {
         if (body.integrationKey === deps.manualIntegrationKey) kind = 'manual';
         else {
           const integration = (await integrationsOf(session.requestId)).find((i) => i.key === body.integrationKey);
+          if (!integration && deps.integrations.some((i) => i.key === body.integrationKey && i.sandbox)) throw new ApiError('sandbox_only');
           if (!integration) throw new ApiError('invalid_request', undefined, 'This integration is not available for this request.');
           kind = integration.kind;
         }

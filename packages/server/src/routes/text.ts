@@ -147,6 +147,41 @@ const TEXT = {
   send: { en: 'Send', fr: 'Envoyer' },
   reminder: { en: 'Reminder', fr: 'Rappel' },
   forbidden: { en: 'This form must be sent from the portal itself.', fr: 'Ce formulaire doit être envoyé depuis le portail.' },
+  // Environments, data downloads and the funnel.
+  environment: { en: 'Environment', fr: 'Environnement' },
+  envSandbox: { en: 'Sandbox', fr: 'Bac à sable' },
+  envProduction: { en: 'Production', fr: 'Production' },
+  sandboxNotice: {
+    en: 'This is a test environment: use test data only.',
+    fr: 'Ceci est un environnement de test : utilisez uniquement des données de test.',
+  },
+  downloads: { en: 'Downloads', fr: 'Téléchargements' },
+  downloadAll: { en: 'Everything (XLSX, one sheet per report)', fr: 'Tout (XLSX, une feuille par rapport)' },
+  records: { en: 'Records', fr: 'Enregistrements' },
+  report: { en: 'Report', fr: 'Rapport' },
+  entity: { en: 'Entity', fr: 'Entité' },
+  funnel: { en: 'Funnel', fr: 'Entonnoir' },
+  funnelIntro: {
+    en: 'Requests by ISO week of creation and by integration (of the first consent, else of the first connection): how many reached each step, and the median time between steps.',
+    fr: "Demandes par semaine ISO de création et par intégration (celle du premier consentement, sinon de la première connexion) : combien ont atteint chaque étape, et le temps médian entre deux étapes.",
+  },
+  funnelEmpty: { en: 'No request in this period.', fr: 'Aucune demande sur cette période.' },
+  week: { en: 'Week', fr: 'Semaine' },
+  integration: { en: 'Integration', fr: 'Intégration' },
+  noIntegration: { en: 'Not chosen yet', fr: 'Pas encore choisie' },
+  allIntegrations: { en: 'All integrations', fr: 'Toutes les intégrations' },
+  stepCreated: { en: 'Created', fr: 'Créées' },
+  stepOpened: { en: 'Opened', fr: 'Ouvertes' },
+  stepConsented: { en: 'Consented', fr: 'Consenties' },
+  stepConnected: { en: 'Connected or uploaded', fr: 'Connectées ou téléversées' },
+  stepFinished: { en: 'Finished', fr: 'Terminées' },
+  medianTo: {
+    en: 'Under each count from “Opened” on: the median time since the step before.',
+    fr: "Sous chaque nombre à partir de « Ouvertes » : le temps médian depuis l'étape précédente.",
+  },
+  from: { en: 'From', fr: 'Du' },
+  to: { en: 'To', fr: 'Au' },
+  show: { en: 'Show', fr: 'Afficher' },
 } as const satisfies Record<string, Record<Lang, string>>;
 
 export type TextKey = keyof typeof TEXT;
