@@ -13,7 +13,8 @@ import { createSite } from './site.js';
 
 /** Kept across restarts (gitignored): sessions, entities and uploads survive `npm start` again. */
 export const DEFAULT_DB = fileURLToPath(new URL('../.data/demo.db', import.meta.url));
-export const DEFAULT_PORTAL_CREDENTIAL = 'rm:northwind';
+/** The portal's first admin in the demo (shown by `npm start`); admins invite the other users. */
+export const DEFAULT_PORTAL_ADMIN = { email: 'admin@northwind.example', password: 'northwind-portal' } as const;
 
 export interface DemoOptions {
   host?: string;
@@ -24,8 +25,8 @@ export interface DemoOptions {
   db?: string;
   /** Random per start unless given: only the site's server side ever holds it. */
   partnerApiKey?: string;
-  /** `user:password` for the relationship-manager portal. */
-  portalCredential?: string;
+  /** The portal's first admin (its e-mail and password). */
+  portalAdmin?: { email: string; password: string };
   /** Passed through to the reference server (tests: faults, rate limits). */
   server?: Partial<ServerOptions>;
 }
@@ -34,7 +35,7 @@ export interface Demo {
   siteUrl: string;
   serverUrl: string;
   portalUrl: string;
-  portalCredential: string;
+  portalAdmin: { email: string; password: string };
   db: string;
   server: LinkServer;
   close(): Promise<void>;
@@ -53,7 +54,7 @@ export async function startDemo(options: DemoOptions = {}): Promise<Demo> {
   const db = options.db ?? DEFAULT_DB;
   if (db !== ':memory:') mkdirSync(dirname(db), { recursive: true });
   const partnerApiKey = options.partnerApiKey ?? `pk_demo_${randomBytes(24).toString('base64url')}`;
-  const portalCredential = options.portalCredential ?? DEFAULT_PORTAL_CREDENTIAL;
+  const portalAdmin = options.portalAdmin ?? { ...DEFAULT_PORTAL_ADMIN };
 
   // Filled once the reference server listens: it needs the site's origin first, for CORS.
   const live: { partner?: PartnerApi; server?: LinkServer; webhookSecret?: string } = {};
@@ -81,7 +82,7 @@ export async function startDemo(options: DemoOptions = {}): Promise<Demo> {
     server = await startServer({
       db,
       partnerApiKey,
-      portalCredential,
+      portalAdmin,
       allowedOrigins: origins,
       port: options.serverPort ?? 8787,
       host,
@@ -104,7 +105,7 @@ export async function startDemo(options: DemoOptions = {}): Promise<Demo> {
     siteUrl: origins[0]!,
     serverUrl: linkServer.url,
     portalUrl: `${linkServer.url}/portal`,
-    portalCredential,
+    portalAdmin,
     db,
     server: linkServer,
     async close() {

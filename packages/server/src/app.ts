@@ -26,6 +26,7 @@ import { SqliteDatabase, type SqlDatabase } from './sql.js';
 import { notificationsApiRoutes } from './routes/notifications-api.js';
 import { Store, type SessionScope } from './store.js';
 import { Mailer, type MailOptions } from './mail.js';
+import { hashPassword, PASSWORD_MIN_LENGTH } from './passwords.js';
 import { OutboxWorker, type WebhookOptions } from './webhooks.js';
 
 export interface ServerOptions {
@@ -37,8 +38,11 @@ export interface ServerOptions {
   db?: string | Db | SqlDatabase;
   /** The partner's server-to-server key. Without one, the partner API refuses every call. */
   partnerApiKey?: string;
-  /** Relationship managers' credential for /portal, as `user:password` (HTTP Basic). */
-  portalCredential?: string;
+  /**
+   * The portal's first admin: created (or given this role and password again) when the server
+   * starts. Admins invite the other users from the portal's Users page.
+   */
+  portalAdmin?: { email: string; password: string };
   /** Exact origins of the partner's pages: CORS, pop-up messages and redirects are limited to them. */
   allowedOrigins?: string[];
   /** The URL customers reach this server at; defaults to the address it listens on. */
@@ -124,6 +128,13 @@ export async function createServer(options: ServerOptions = {}): Promise<LinkSer
     ? ('dialect' in given ? given : new SqliteDatabase(given, false))
     : await openSqlDatabase(given ?? ':memory:');
   const store = new Store(sql);
+  if (options.portalAdmin) {
+    const { email, password } = options.portalAdmin;
+    if (!/^[^\s@]+@[^\s@]+$/.test(email) || password.length < PASSWORD_MIN_LENGTH) {
+      throw new TypeError(`portalAdmin needs an e-mail address and a password of at least ${PASSWORD_MIN_LENGTH} characters.`);
+    }
+    await store.upsertPortalUser(email, 'admin', await hashPassword(password));
+  }
   const allowedOrigins = new Set((options.allowedOrigins ?? []).map((o) => new URL(o).origin));
   let publicUrl = options.publicUrl?.replace(/\/$/, '') ?? '';
 
@@ -268,7 +279,6 @@ export async function createServer(options: ServerOptions = {}): Promise<LinkSer
     publicUrl: getPublicUrl,
     isAllowedOrigin,
     allowedOrigins: () => [...allowedOrigins],
-    portalCredential: options.portalCredential,
     sessionTtlSeconds: options.sessionTtlSeconds ?? 1800,
     elementsCdnDir: options.elementsCdnDir,
     mailer,

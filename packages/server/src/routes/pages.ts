@@ -8,6 +8,8 @@ import type { Integration, ReportKind } from '@codat-link/core';
 import { bdi, html, page, sendPage } from '../html.js';
 import type { Mailer } from '../mail.js';
 import type { Storage } from '../storage.js';
+import { brandTheme, logoUrl, registerLogo } from './branding.js';
+import { readCookie } from './portal-auth.js';
 import { registerPortal } from './portal.js';
 import { registerSandbox } from './sandbox.js';
 import { pickLang, t } from './text.js';
@@ -18,7 +20,6 @@ export interface PagesDeps {
   publicUrl(): string;
   isAllowedOrigin(origin: string): boolean;
   allowedOrigins(): string[];
-  portalCredential: string | undefined;
   sessionTtlSeconds: number;
   elementsCdnDir: string | undefined;
   mailer: Mailer;
@@ -73,13 +74,6 @@ async function sendFile(reply: FastifyReply, root: string, path: string): Promis
 const LINK_COOKIE = 'codat_link_session';
 const REPORT_KINDS: readonly ReportKind[] = ['suppliers', 'bills', 'supplierSpend'];
 
-function readCookie(header: string | undefined, name: string): string | undefined {
-  for (const part of (header ?? '').split(';')) {
-    const [key, ...value] = part.trim().split('=');
-    if (key === name) return value.join('=');
-  }
-  return undefined;
-}
 
 export function registerPages(app: FastifyInstance, deps: PagesDeps): void {
   const cdnDir = deps.elementsCdnDir ?? DEFAULT_CDN_DIR;
@@ -142,5 +136,6 @@ ${bundleBuilt ? '' : html`<p class="notice" role="alert">${t(lang, 'bundleMissin
 
   // Each in its own plugin scope, so the form parser they add stays theirs.
   app.register(async (scope) => registerSandbox(scope, deps));
+  registerLogo(app, deps.store);
   registerPortal(app, deps);
 }
