@@ -24,6 +24,11 @@ export interface DataRequest {
   companyId: string;
   companyName: string;
   dataTypes: DataType[];
+  /**
+   * The partner's branding as the server keeps it, in the shape of `<codat-link>`'s theme: an
+   * element that sets no theme of its own uses it (validated there like any theme).
+   */
+  theme?: { partnerName?: string; logoUrl?: string; tokens?: Record<string, string> };
 }
 
 export interface Entity {

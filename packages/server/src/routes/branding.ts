@@ -53,6 +53,13 @@ export function registerLogo(app: FastifyInstance, store: Storage): void {
     if (logo.type === 'image/svg+xml') reply.header('content-security-policy', "default-src 'none'; style-src 'unsafe-inline'");
     return reply.send(logo.bytes);
   });
+  // The hosted page's brand colour, as a stylesheet: its CSP allows styles from files only.
+  app.get('/branding/theme.css', async (_request, reply) => {
+    const { primaryColor } = await store.getBranding();
+    const color = primaryColor && normalColor(primaryColor);
+    return reply.type('text/css; charset=utf-8').header('cache-control', 'public, max-age=300')
+      .send(color ? `:root { --brand-primary: ${color}; }\n` : '');
+  });
 }
 
 interface Field { value?: unknown }

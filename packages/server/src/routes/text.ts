@@ -227,6 +227,11 @@ const TEXT = {
   save: { en: 'Save', fr: 'Enregistrer' },
   linkDoneTitle: { en: 'Thank you, all done', fr: 'Merci, c’est terminé' },
   linkDone: { en: 'Your data has been sent. You can close this window.', fr: 'Vos données ont été envoyées. Vous pouvez fermer cette fenêtre.' },
+  linkLeftTitle: { en: 'You left before the end', fr: 'Vous êtes parti avant la fin' },
+  linkLeft: {
+    en: 'Nothing more was sent. You can close this window, or reload this page to continue where you left off.',
+    fr: "Rien de plus n'a été envoyé. Vous pouvez fermer cette fenêtre, ou recharger cette page pour reprendre là où vous en étiez.",
+  },
   methods: { en: 'How', fr: 'Comment' },
   sharedWith: { en: 'Shared with', fr: 'Partagé avec' },
 } as const satisfies Record<string, Record<Lang, string>>;
@@ -245,4 +250,14 @@ export function pickLang(request: FastifyRequest): Lang {
   if (query?.lang === 'fr' || query?.lang === 'en') return query.lang;
   const accept = request.headers['accept-language'];
   return typeof accept === 'string' && /^\s*fr\b/i.test(accept) ? 'fr' : 'en';
+}
+
+/** As pickLang, but a browser asking for neither English nor French gets `fallback` (the partner's default). */
+export function pickLangOr(request: FastifyRequest, fallback: Lang): Lang {
+  const query = request.query as { lang?: unknown } | undefined;
+  if (query?.lang === 'fr' || query?.lang === 'en') return query.lang;
+  const accept = request.headers['accept-language'];
+  if (typeof accept === 'string' && /^\s*fr\b/i.test(accept)) return 'fr';
+  if (typeof accept === 'string' && /^\s*en\b/i.test(accept)) return 'en';
+  return fallback;
 }
