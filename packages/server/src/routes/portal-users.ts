@@ -6,7 +6,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { bdi, html, sendPage, type Html } from '../html.js';
 import { PORTAL_INVITE_TTL_MS } from '../limits.js';
-import { PORTAL_ROLES, type PortalRole } from '../store-accounts.js';
+import { normalEmail, PORTAL_ROLES, type PortalRole } from '../store-accounts.js';
 import type { PagesDeps } from './pages.js';
 import type { PortalAuth } from './portal-auth.js';
 import { parseAddresses, type PortalKit } from './portal-notifications.js';
@@ -49,7 +49,7 @@ ${users.map((u) => html`<tr><td>${bdi(u.email)}</td><td>${t(lang, `role_${u.role
     const locale = request.body?.['locale'] === 'fr' ? 'fr' : request.body?.['locale'] === 'en' ? 'en' : lang;
     const { token, expiresAt } = await store.createPortalInvite(email, role, auth.session(request).user.id, PORTAL_INVITE_TTL_MS);
     const url = `${deps.publicUrl()}/portal/invite/${token}?lang=${locale}`;
-    await store.enqueueEmail('invite', locale, [email], { url, role, invitedBy: auth.session(request).user.email, expiresAt: new Date(expiresAt).toISOString() }, null);
+    await store.enqueueEmail('invite', locale, [normalEmail(email)], { url, role, invitedBy: auth.session(request).user.email, expiresAt: new Date(expiresAt).toISOString() }, null);
     return sendPage(reply, shell(request, lang, t(lang, 'users'), html`
 <h1>${t(lang, 'inviteSent')}</h1>
 <p>${t(lang, 'inviteOnce')}</p>
