@@ -70,7 +70,7 @@ export function registerBrandingPages(portal: FastifyInstance, deps: PagesDeps, 
   const { shell } = kit;
   // Multipart for the logo, in the portal's scope only. A file past the limit is cut and flagged,
   // so the page can say why instead of a bare 413.
-  void portal.register(multipart, { attachFieldsToBody: true, throwFileSizeLimit: false, limits: { fileSize: LOGO_MAX_BYTES, files: 1, fields: 10 } });
+  void portal.register(multipart, { attachFieldsToBody: true, throwFileSizeLimit: false, limits: { fileSize: LOGO_MAX_BYTES + 1, files: 1, fields: 10 } });
 
   const brandingPage = async (request: FastifyRequest, reply: FastifyReply, problems: Html[] = [], status = 200, saved = false) => {
     const lang = pickLang(request);
@@ -132,7 +132,7 @@ ${logo ? html`<p><img class="logo-preview" src="${logo}" alt="${t(lang, 'current
 
     const file = body['logo'] as UploadedFile | undefined;
     const bytes = file && typeof file.toBuffer === 'function' ? await file.toBuffer() : undefined;
-    if (file?.truncated) problems.push(html`${fill(t(lang, 'logoTooLarge'), { max: LOGO_MAX_BYTES / 1024 / 1024 })}`);
+    if (file?.truncated || (file as { file?: { truncated?: boolean } } | undefined)?.file?.truncated || (bytes && bytes.length > LOGO_MAX_BYTES)) problems.push(html`${fill(t(lang, 'logoTooLarge'), { max: LOGO_MAX_BYTES / 1024 / 1024 })}`);
     else if (bytes && bytes.length > 0) {
       try {
         const checked = checkLogo(bytes);
