@@ -3,11 +3,11 @@
  * against. Used by `npm start` (main.ts) and, in-process on free ports, by the end-to-end tests.
  */
 import { randomBytes } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { startServer, type LinkServer, type ServerOptions } from '@codat-link/server';
+import { checkLogo, startServer, type LinkServer, type ServerOptions } from '@codat-link/server';
 import { PartnerApi } from './partner-api.js';
 import { createSite } from './site.js';
 
@@ -97,6 +97,13 @@ export async function startDemo(options: DemoOptions = {}): Promise<Demo> {
     throw error;
   }
   live.server = server;
+  // Northwind's brand, as an admin would set it on the portal's Branding page, on first start only:
+  // the hosted page and the embedded element (which sets no theme of its own) both show it.
+  const branding = await server.store.getBranding();
+  if (!branding.partnerName && !branding.logo && !branding.primaryColor) {
+    const bytes = readFileSync(fileURLToPath(new URL('../public/northwind-logo.svg', import.meta.url)));
+    await server.store.saveBranding({ partnerName: 'Northwind Card', primaryColor: '#0b3d91', logo: { ...checkLogo(bytes), bytes } });
+  }
   live.partner = new PartnerApi(server.url, partnerApiKey);
   live.webhookSecret = await live.partner.registerWebhooks(`${origins[0]!}/webhooks`);
   const linkServer = server;

@@ -62,7 +62,7 @@ async function saveBranding(client: PortalClient, fields: Record<string, string>
   const form = new FormData();
   form.set('_csrf', client.csrf);
   for (const [name, value] of Object.entries(fields)) form.set(name, value);
-  if (logo) form.set('logo', new Blob([logo.bytes], { type: logo.type }), logo.name);
+  if (logo) form.set('logo', new Blob([new Uint8Array(logo.bytes)], { type: logo.type }), logo.name);
   return fetch(`${server.url}/portal/branding`, { method: 'POST', redirect: 'manual', headers: { cookie: client.cookie, origin: server.url }, body: form });
 }
 
