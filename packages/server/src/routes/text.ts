@@ -34,7 +34,7 @@ const TEXT = {
   },
   sandboxDoneLinked: { en: 'Access granted. You can close this window.', fr: 'Accès autorisé. Vous pouvez fermer cette fenêtre.' },
   sandboxDoneCancelled: { en: 'Access denied. You can close this window.', fr: 'Accès refusé. Vous pouvez fermer cette fenêtre.' },
-  portalTitle: { en: 'Relationship manager portal', fr: 'Portail des chargés de clientèle' },
+  portalTitle: { en: 'Partner portal', fr: 'Portail partenaire' },
   companies: { en: 'Companies', fr: 'Entreprises' },
   company: { en: 'Company', fr: 'Entreprise' },
   newCompany: { en: 'New company', fr: 'Nouvelle entreprise' },
