@@ -7,10 +7,11 @@
  */
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { openDemoPage, useDemo } from './support/demo.js';
-import { atStep, link, startSharing } from './support/journey.js';
+import { atStep, csvFile, link, startSharing, uploadReport } from './support/journey.js';
 import { signInToPortal } from './support/portal.js';
 
 const SHOTS = fileURLToPath(new URL('../../docs/images/portal/', import.meta.url));
@@ -23,7 +24,7 @@ const COLOR = '#6b21a8';
 const RGB = 'rgb(107, 33, 168)';
 
 test('an admin brands the portal; the hosted page and the embedded element show it; a viewer cannot change it', async () => {
-  let inviteLink = '';
+  let inviteLink: string;
   const { context, page } = await signInToPortal(run.browser, run.demo, run.demo.portalAdmin, 'en', { screenshot: `${SHOTS}sign-in.png` });
   try {
     // Users: invite a viewer; the one-time link is shown once.
@@ -108,5 +109,51 @@ test('an admin brands the portal; the hosted page and the embedded element show 
     assert.equal((await run.demo.server.store.getBranding()).partnerName, 'Northwind Bank');
   } finally {
     await viewer.close();
+  }
+});
+
+test('the hosted page ends on the branded completion screen, in French, and the finished request shows its summary read-only', async () => {
+  // Whatever the brand is now (the test above changes it): its colour and name.
+  const brand = await run.demo.server.store.getBranding();
+  const hex = brand.primaryColor!;
+  const rgb = `rgb(${[1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16)).join(', ')})`;
+  const demo = await openDemoPage(run.browser);
+  try {
+    await startSharing(demo.page, run.demo.siteUrl, { request: 'spendAnalysis', company: 'Fin de parcours SARL' });
+    await atStep(demo.page, 'provisionMethod');
+    const hosted = await demo.page.locator('#hosted-link').getAttribute('href');
+    await demo.page.goto(`${hosted!}?lang=fr`);
+    const page = demo.page;
+    await (await atStep(page, 'provisionMethod')).locator('[data-method="manual"]').click();
+    const upload = await atStep(page, 'manualUpload');
+    const [download] = await Promise.all([page.waitForEvent('download'), upload.locator('[part="template"]').first().click()]);
+    const [header] = (await readFile(await download.path(), 'utf8')).replace(/^\uFEFF/, '').split(/\r?\n/);
+    // The French template is written for French spreadsheets: ";" between cells.
+    const sep = header!.includes(';') ? ';' : ',';
+    const cells = ['Brightline Logistics', 'V1002', 'GB100007919', 'GB', 'accounts@brightline.example', '48210.40', 'GBP', '24', 'Card', 'Net 30', '2024-04-01', '2025-03-31'];
+    const filled = `${header}\r\n${cells.join(sep)}\r\n`;
+    await uploadReport(page, 'manualUpload', csvFile('depenses.csv', filled));
+    const next = await Promise.race([atStep(page, 'entityComplete', 20_000).then(() => 'entityComplete'), atStep(page, 'summary', 20_000).then(() => 'summary')]);
+    if (next === 'entityComplete') await (await atStep(page, 'entityComplete')).locator('[part="finish"]').click();
+    await atStep(page, 'summary');
+    await link(page).locator('[part="close"]').click();
+    const done = page.locator('#link-done');
+    await done.waitFor({ state: 'visible' });
+    assert.equal((await done.locator('h1').textContent())?.trim(), 'Merci, c’est terminé');
+    assert.match(await done.textContent() ?? '', /Vous pouvez fermer cette fenêtre\./);
+    assert.equal(await page.evaluate(() => document.activeElement?.id), 'link-done', 'focus moves to the screen');
+    assert.equal(await done.evaluate((el) => getComputedStyle(el).borderTopColor), rgb, 'in the partner\'s colour');
+    await page.screenshot({ path: `${SHOTS}link-done.png` });
+
+    // Opened again, the finished request is a read-only summary: no element, the method, the counts.
+    await page.reload();
+    await page.getByRole('heading', { name: 'Demande terminée' }).waitFor();
+    assert.equal(await page.locator('codat-link').count(), 0);
+    const row = await page.locator('table.summary tbody tr').first().locator('td').allTextContents();
+    assert.deepEqual(row.map((cell) => cell.trim()), ['Fin de parcours SARL', 'Modèle de dépenses fournisseurs (téléversement manuel)', 'Terminé', '1']);
+    assert.ok((await page.locator('main').textContent() ?? '').includes(`Partagé avec ${brand.partnerName!}`));
+    assert.deepEqual(demo.violations, []);
+  } finally {
+    await demo.close();
   }
 });
