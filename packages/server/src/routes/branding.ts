@@ -85,7 +85,7 @@ ${problems.map((p) => html`<p class="notice" role="alert">${p}</p>`)}
 <label>${t(lang, 'partnerName')} <input name="partnerName" maxlength="100" value="${branding.partnerName ?? ''}"></label>
 <fieldset><legend>${t(lang, 'logo')}</legend>
 ${logo ? html`<p><img class="logo-preview" src="${logo}" alt="${t(lang, 'currentLogo')}" width="${branding.logo!.width}" height="${branding.logo!.height}"></p>
-<label><input type="checkbox" name="removeLogo" value="1"> ${t(lang, 'removeLogo')}</label>` : html`<p>${t(lang, 'noLogo')}</p>`}
+<label class="check"><input type="checkbox" name="removeLogo" value="1"> ${t(lang, 'removeLogo')}</label>` : html`<p>${t(lang, 'noLogo')}</p>`}
 <label>${t(lang, 'uploadLogo')} <input name="logo" type="file" accept="image/png,image/jpeg,image/svg+xml" aria-describedby="logo-help"></label>
 <p id="logo-help"><small>${fill(t(lang, 'logoHelp'), { max: LOGO_MAX_BYTES / 1024 / 1024, min: LOGO_MIN_SIDE, maxSide: LOGO_MAX_SIDE, aspect: LOGO_MAX_ASPECT })}</small></p>
 </fieldset>
