@@ -36,7 +36,7 @@ console.log(`
 Northwind Card demo
   Partner site (embeds <codat-link>):  ${demo.siteUrl}/
   Reference server (Link API):         ${demo.serverUrl}/
-  Partner portal (sign in as admin):   ${demo.portalUrl}   (e-mail "${email}", password "${password}")
+  Partner portal:                      ${demo.portalUrl}   (sign in as admin: e-mail "${email}", password "${password}")
   OpenAPI contract:                    ${demo.serverUrl}/openapi.json
   Webhooks received (verified):        ${demo.siteUrl}/webhooks.html
   E-mail outbox (nothing is sent):     ${demo.portalUrl}/outbox
