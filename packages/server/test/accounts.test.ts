@@ -143,6 +143,11 @@ describe('roles', () => {
       assert.equal((await manager.get(path)).status, 403, path);
       assert.equal((await manager.post(path, { url: 'https://example.com/hook', email: 'x@example.com', role: 'admin' })).status, 403, path);
     }
+    // Spelled another way, the path still routes to the admin page, and is still refused.
+    for (const path of ['/portal/%77ebhooks', '/portal/Users', '/portal/branding/', '/portal//rules']) {
+      const response = await manager.get(path);
+      assert.ok([403, 404].includes(response.status), `${path}: ${response.status}`);
+    }
     const home = await (await manager.get('/portal')).text();
     assert.doesNotMatch(home, /href="\/portal\/(webhooks|rules|users|branding)/);
     assert.match(home, /action="\/portal\/companies/);

@@ -19,7 +19,7 @@ export const PORTAL_COOKIE = 'codat_portal';
 const SIGN_IN_COOKIE = 'codat_portal_signin';
 
 /** Pages anyone may open: signing in and taking an invite. */
-const PUBLIC = /^\/portal\/(sign-in|invite\/[^/]+)$/;
+const PUBLIC = /^\/portal\/(sign-in|invite\/:token)$/;
 /** Only admins reach these (reading and writing): settings of the partner as a whole. */
 const ADMIN_ONLY = /^\/portal\/(webhooks|rules|users|branding)(\/|$)/;
 
@@ -84,7 +84,9 @@ export function registerPortalAuth(portal: FastifyInstance, deps: PagesDeps): Po
   };
 
   portal.addHook('onRequest', async (request, reply) => {
-    const path = request.url.split('?')[0]!;
+    // The matched route's pattern, not the raw URL: `/portal/%77ebhooks` routes to the Webhooks page
+    // and must be checked as it.
+    const path = request.routeOptions.url ?? request.url.split('?')[0]!;
     if (PUBLIC.test(path)) return;
     const lang = pickLang(request);
     const token = readCookie(request.headers.cookie, PORTAL_COOKIE);
