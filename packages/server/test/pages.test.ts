@@ -132,7 +132,7 @@ describe('hosted Link page', () => {
     assert.doesNotMatch(body, /<codat-link\b/, 'no working element');
     assert.match(body, /already been sent/);
     assert.match(body, /What was received/);
-    assert.match(body, /<td><bdi>Acme \u202Egnp\.exe\u202C Ltd<\/bdi><\/td><td>In progress<\/td><td class="num">2<\/td>/, 'the entity, isolated, with its count');
+    assert.match(body, /<td><bdi>Acme \u202Egnp\.exe\u202C Ltd<\/bdi><\/td><td>[^<]+<\/td><td>In progress<\/td><td class="num">2<\/td>/, 'the entity, isolated, with its method and count');
     const kept = await (await fetch(`${server.url}/link/${requestId}`, { headers: { cookie: `codat_link_session=${token}` } })).text();
     assert.doesNotMatch(kept, /session-token=/, 'a kept cookie is not handed back either');
     const french = await (await fetch(`${server.url}/link/${requestId}?lang=fr`)).text();
