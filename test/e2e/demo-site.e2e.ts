@@ -15,6 +15,7 @@ import { billsCsv, supplierSpendCsv, suppliersCsv } from '../../packages/demo/sr
 import { launchChromium } from './support/browser.js';
 import { openDemoPage, startTestDemo } from './support/demo.js';
 import { atStep, startSharing } from './support/journey.js';
+import { signInResponse } from '../../packages/server/test/helpers.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 let browser: Browser;
@@ -47,7 +48,14 @@ test('npm start: the entry prints the site, server and portal URLs and serves th
     const portal = /portal:\s+(http:\/\/127\.0\.0\.1:\d+\/portal)/.exec(out)?.[1];
     assert.ok(site && portal, `URLs printed:\n${out}`);
     assert.match(await (await fetch(`${site}/`)).text(), /Northwind Card/);
-    assert.equal((await fetch(portal)).status, 401);
+    // The portal sends a stranger to its sign-in form; the admin's printed e-mail and password sign in.
+    const stranger = await fetch(portal, { redirect: 'manual' });
+    assert.equal(stranger.status, 303);
+    assert.match(stranger.headers.get('location') ?? '', /^\/portal\/sign-in/);
+    const [, email, password] = /sign in as admin: e-mail "([^"]+)", password "([^"]+)"/.exec(out) ?? [];
+    assert.ok(email && password, out);
+    const signedIn = await signInResponse({ url: new URL(portal).origin }, email, password);
+    assert.equal(signedIn.status, 303);
   } finally {
     child.kill('SIGTERM');
   }

@@ -14,12 +14,13 @@ import { after, before, describe, test as nodeTest } from 'node:test';
 import pg from 'pg';
 import { HttpBackend } from '../src/index.js';
 import { startPostgres } from '../../server/test/postgres.js';
+import { signIn } from '../../server/test/helpers.js';
 import { startReceiver, waitFor, type Receiver } from '../../server/test/receivers.js';
 import { suppliers } from './helpers.js';
 import { startServerProcess, type ServerProcess } from './server-process.js';
 
 const KEY = 'pk_instances_test_key';
-const PORTAL = 'rm:instances-secret';
+const ADMIN = { email: 'admin@instances.example', password: 'instances-secret-admin' };
 
 const postgres = await startPostgres();
 after(() => postgres.cluster?.stop());
@@ -30,7 +31,7 @@ type Instance = ServerProcess;
 function startInstance(databaseUrl: string): Promise<Instance> {
   // --allow-local-webhooks: the test's receiver is on loopback. DATABASE_URL, not --db: the way a
   // container is configured.
-  return startServerProcess(['--port', '0', '--allow-local-webhooks'], { DATABASE_URL: databaseUrl, CODAT_LINK_PARTNER_API_KEY: KEY, CODAT_LINK_PORTAL_CREDENTIAL: PORTAL });
+  return startServerProcess(['--port', '0', '--allow-local-webhooks'], { DATABASE_URL: databaseUrl, CODAT_LINK_PARTNER_API_KEY: KEY, CODAT_LINK_ADMIN_EMAIL: ADMIN.email, CODAT_LINK_ADMIN_PASSWORD: ADMIN.password });
 }
 
 async function stopInstance(instance: Instance): Promise<void> {
@@ -198,8 +199,10 @@ describe('two server instances on one PostgreSQL', () => {
       const statusB = await partner<typeof statusA>(b.url, 'GET', `/partner/v1/requests/${requestId}/status`);
       assert.deepEqual(statusA, statusB);
       assert.deepEqual(statusA.entities.map((e) => [e.status, e.counts]), [['uploaded', { suppliers: 3000, bills: 700 }], ['connected', {}]]);
+      // Signed in on one instance, the session (kept in the database) works on the other.
+      const { cookie } = await signIn(a, ADMIN);
       const portal = async (url: string) => {
-        const page = await send(`${url}/portal/requests/${requestId}`, { headers: { authorization: `Basic ${Buffer.from(PORTAL).toString('base64')}` } });
+        const page = await send(`${url}/portal/requests/${requestId}`, { headers: { cookie } });
         assert.equal(page.status, 200);
         return [...(await page.text()).matchAll(/<td class="num">(\d+)<\/td>/g)].map((m) => Number(m[1]));
       };

@@ -29,6 +29,11 @@ export interface DataRequest {
    * reference server does): a `sandbox` request shows a "Sandbox" banner.
    */
   environment?: 'sandbox' | 'production';
+  /**
+   * The partner's branding as the server keeps it, in the shape of `<codat-link>`'s theme: an
+   * element that sets no theme of its own uses it (validated there like any theme).
+   */
+  theme?: { partnerName?: string; logoUrl?: string; tokens?: Record<string, string> };
 }
 
 export interface Entity {

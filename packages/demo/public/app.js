@@ -118,11 +118,8 @@ function mount(session) {
   link.setAttribute('locale', session.locale);
   // A demo: the sandbox platform stands in for real accounting software.
   link.options = { integrations: { sandbox: true } };
-  link.theme = {
-    partnerName: 'Northwind Card',
-    logoUrl: new URL('/northwind-logo.svg', location.href).href,
-    tokens: { 'color-primary': '#0b3d91', 'color-focus': '#0b3d91', radius: '0.75rem' },
-  };
+  // No theme of its own: the element takes Northwind's brand (name, logo, colour) as set on the
+  // portal's Branding page, which the reference server sends with the request.
   // What a partner's analytics would see: one line per public event.
   const describe = {
     'codat-link-step-change': (d) => d.step,

@@ -3,17 +3,18 @@
  * against. Used by `npm start` (main.ts) and, in-process on free ports, by the end-to-end tests.
  */
 import { randomBytes } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { startServer, type LinkServer, type ServerOptions } from '@codat-link/server';
+import { checkLogo, startServer, type LinkServer, type ServerOptions } from '@codat-link/server';
 import { PartnerApi } from './partner-api.js';
 import { createSite } from './site.js';
 
 /** Kept across restarts (gitignored): sessions, entities and uploads survive `npm start` again. */
 export const DEFAULT_DB = fileURLToPath(new URL('../.data/demo.db', import.meta.url));
-export const DEFAULT_PORTAL_CREDENTIAL = 'rm:northwind';
+/** The portal's first admin in the demo (shown by `npm start`); admins invite the other users. */
+export const DEFAULT_PORTAL_ADMIN = { email: 'admin@northwind.example', password: 'northwind-portal' } as const;
 
 export interface DemoOptions {
   host?: string;
@@ -24,8 +25,8 @@ export interface DemoOptions {
   db?: string;
   /** The sandbox partner key; random per start unless given: only the site's server side ever holds it. */
   partnerApiKey?: string;
-  /** `user:password` for the relationship-manager portal. */
-  portalCredential?: string;
+  /** The portal's first admin (its e-mail and password). */
+  portalAdmin?: { email: string; password: string };
   /** Passed through to the reference server (tests: faults, rate limits). */
   server?: Partial<ServerOptions>;
 }
@@ -34,7 +35,7 @@ export interface Demo {
   siteUrl: string;
   serverUrl: string;
   portalUrl: string;
-  portalCredential: string;
+  portalAdmin: { email: string; password: string };
   db: string;
   server: LinkServer;
   close(): Promise<void>;
@@ -53,7 +54,7 @@ export async function startDemo(options: DemoOptions = {}): Promise<Demo> {
   const db = options.db ?? DEFAULT_DB;
   if (db !== ':memory:') mkdirSync(dirname(db), { recursive: true });
   const partnerApiKey = options.partnerApiKey ?? `pk_demo_${randomBytes(24).toString('base64url')}`;
-  const portalCredential = options.portalCredential ?? DEFAULT_PORTAL_CREDENTIAL;
+  const portalAdmin = options.portalAdmin ?? { ...DEFAULT_PORTAL_ADMIN };
 
   // Filled once the reference server listens: it needs the site's origin first, for CORS.
   const live: { partner?: PartnerApi; server?: LinkServer; webhookSecret?: string } = {};
@@ -83,7 +84,7 @@ export async function startDemo(options: DemoOptions = {}): Promise<Demo> {
       // The demo is the partner's sandbox: its key is the sandbox key, its companies sandbox
       // companies (badge on the hosted page, the sandbox platforms offered).
       partnerApiKeys: { sandbox: partnerApiKey },
-      portalCredential,
+      portalAdmin,
       allowedOrigins: origins,
       port: options.serverPort ?? 8787,
       host,
@@ -98,6 +99,13 @@ export async function startDemo(options: DemoOptions = {}): Promise<Demo> {
     throw error;
   }
   live.server = server;
+  // Northwind's brand, as an admin would set it on the portal's Branding page, on first start only:
+  // the hosted page and the embedded element (which sets no theme of its own) both show it.
+  const branding = await server.store.getBranding();
+  if (!branding.partnerName && !branding.logo && !branding.primaryColor) {
+    const bytes = readFileSync(fileURLToPath(new URL('../public/northwind-logo.svg', import.meta.url)));
+    await server.store.saveBranding({ partnerName: 'Northwind Card', primaryColor: '#0b3d91', logo: { ...checkLogo(bytes), bytes } });
+  }
   live.partner = new PartnerApi(server.url, partnerApiKey);
   live.webhookSecret = await live.partner.registerWebhooks(`${origins[0]!}/webhooks`);
   const linkServer = server;
@@ -106,7 +114,7 @@ export async function startDemo(options: DemoOptions = {}): Promise<Demo> {
     siteUrl: origins[0]!,
     serverUrl: linkServer.url,
     portalUrl: `${linkServer.url}/portal`,
-    portalCredential,
+    portalAdmin,
     db,
     server: linkServer,
     async close() {

@@ -59,7 +59,8 @@ export function sitePolicy(serverOrigin: string): string {
     "default-src 'none'",
     "script-src 'self'",
     "style-src 'self'",
-    "img-src 'self' data:",
+    // The partner's logo, as the portal's Branding page stored it, comes from the reference server.
+    `img-src 'self' data: ${serverOrigin}`,
     "font-src 'self'",
     `connect-src 'self' ${serverOrigin}`,
     "worker-src 'self'",

@@ -27,6 +27,7 @@ import { SqliteDatabase, type SqlDatabase } from './sql.js';
 import { notificationsApiRoutes } from './routes/notifications-api.js';
 import { Store, type Environment, type SessionScope } from './store.js';
 import { Mailer, type MailOptions } from './mail.js';
+import { hashPassword, PASSWORD_MIN_LENGTH } from './passwords.js';
 import { OutboxWorker, type WebhookOptions } from './webhooks.js';
 
 export interface ServerOptions {
@@ -47,8 +48,11 @@ export interface ServerOptions {
    * records it sees: a production key gets 404 for sandbox data and the reverse. The two must differ.
    */
   partnerApiKeys?: { sandbox?: string; production?: string };
-  /** Relationship managers' credential for /portal, as `user:password` (HTTP Basic). */
-  portalCredential?: string;
+  /**
+   * The portal's first admin: created (or given this role and password again) when the server
+   * starts. Admins invite the other users from the portal's Users page.
+   */
+  portalAdmin?: { email: string; password: string };
   /** Exact origins of the partner's pages: CORS, pop-up messages and redirects are limited to them. */
   allowedOrigins?: string[];
   /** The URL customers reach this server at; defaults to the address it listens on. */
@@ -143,6 +147,13 @@ export async function createServer(options: ServerOptions = {}): Promise<LinkSer
   }
   /** The environment a partner key opens, or undefined for any other token. */
   const environmentOfKey = (token: string): Environment | undefined => partnerKeys.find(([, key]) => secretEquals(token, key))?.[0];
+  if (options.portalAdmin) {
+    const { email, password } = options.portalAdmin;
+    if (!/^[^\s@]+@[^\s@]+$/.test(email) || password.length < PASSWORD_MIN_LENGTH) {
+      throw new TypeError(`portalAdmin needs an e-mail address and a password of at least ${PASSWORD_MIN_LENGTH} characters.`);
+    }
+    await store.upsertPortalUser(email, 'admin', await hashPassword(password));
+  }
   const allowedOrigins = new Set((options.allowedOrigins ?? []).map((o) => new URL(o).origin));
   let publicUrl = options.publicUrl?.replace(/\/$/, '') ?? '';
 
@@ -290,7 +301,6 @@ export async function createServer(options: ServerOptions = {}): Promise<LinkSer
     publicUrl: getPublicUrl,
     isAllowedOrigin,
     allowedOrigins: () => [...allowedOrigins],
-    portalCredential: options.portalCredential,
     sessionTtlSeconds: options.sessionTtlSeconds ?? 1800,
     elementsCdnDir: options.elementsCdnDir,
     mailer,

@@ -4,7 +4,8 @@
  * Secrets come from the environment, never the command line (which `ps` shows):
  * CODAT_LINK_SANDBOX_API_KEY and CODAT_LINK_PRODUCTION_API_KEY (the partner API keys of the two
  * environments; CODAT_LINK_PARTNER_API_KEY is the sandbox key when CODAT_LINK_SANDBOX_API_KEY is
- * not set), CODAT_LINK_PORTAL_CREDENTIAL (`user:password`), and
+ * not set), CODAT_LINK_ADMIN_EMAIL and CODAT_LINK_ADMIN_PASSWORD (the portal's first admin, created
+ * or reset at start; at least 12 characters), and
  * DATABASE_URL (`postgres://user:password@host/db`), used when `--db` is not given.
  * E-mail goes through SMTP when CODAT_LINK_SMTP_HOST is set (CODAT_LINK_SMTP_PORT, _SECURE=1,
  * _REQUIRE_TLS=1, _USER, _PASSWORD, CODAT_LINK_MAIL_FROM); without it, to the local outbox the
@@ -35,7 +36,8 @@ if (values.help) {
   console.log('Usage: codat-link-server [--port 8787] [--host 127.0.0.1] [--db FILE|:memory:|postgres://…] [--origin URL]... [--public-url URL] [--trust-proxy ADDRESS|CIDR|true]...');
   console.log('       [--partner-name NAME] [--partner-logo URL] [--allow-local-webhooks]');
   console.log('Environment: CODAT_LINK_SANDBOX_API_KEY (or CODAT_LINK_PARTNER_API_KEY), CODAT_LINK_PRODUCTION_API_KEY,');
-  console.log('             CODAT_LINK_PORTAL_CREDENTIAL (user:password), DATABASE_URL (when --db is not given)');
+  console.log('             DATABASE_URL (when --db is not given),');
+  console.log('             CODAT_LINK_ADMIN_EMAIL and CODAT_LINK_ADMIN_PASSWORD (the portal\'s first admin, 12 characters at least)');
   console.log('E-mail: CODAT_LINK_SMTP_HOST, CODAT_LINK_SMTP_PORT, CODAT_LINK_SMTP_SECURE=1, CODAT_LINK_SMTP_REQUIRE_TLS=1,');
   console.log('        CODAT_LINK_SMTP_USER, CODAT_LINK_SMTP_PASSWORD, CODAT_LINK_MAIL_FROM (none: the portal\'s local outbox)');
   process.exit(0);
@@ -78,6 +80,16 @@ if (sandboxKey && productionKey && sandboxKey === productionKey) {
   console.error('CODAT_LINK_SANDBOX_API_KEY and CODAT_LINK_PRODUCTION_API_KEY must differ.');
   process.exit(2);
 }
+const adminEmail = env['CODAT_LINK_ADMIN_EMAIL'];
+const adminPassword = env['CODAT_LINK_ADMIN_PASSWORD'];
+if (Boolean(adminEmail) !== Boolean(adminPassword) || (adminPassword !== undefined && adminPassword.length < 12)) {
+  console.error('CODAT_LINK_ADMIN_EMAIL and CODAT_LINK_ADMIN_PASSWORD go together; the password needs 12 characters at least.');
+  process.exit(2);
+}
+if (env['CODAT_LINK_PORTAL_CREDENTIAL']) {
+  console.error('CODAT_LINK_PORTAL_CREDENTIAL is no longer read: the portal has accounts. Set CODAT_LINK_ADMIN_EMAIL and CODAT_LINK_ADMIN_PASSWORD for its first admin.');
+  process.exit(2);
+}
 
 const server = await startServer({
   mail,
@@ -92,12 +104,13 @@ const server = await startServer({
     ...(sandboxKey ? { sandbox: sandboxKey } : {}),
     ...(productionKey ? { production: productionKey } : {}),
   },
-  ...(process.env['CODAT_LINK_PORTAL_CREDENTIAL'] ? { portalCredential: process.env['CODAT_LINK_PORTAL_CREDENTIAL'] } : {}),
+  ...(adminEmail && adminPassword ? { portalAdmin: { email: adminEmail, password: adminPassword } } : {}),
   logger: process.env['CODAT_LINK_LOG'] === '1',
 });
 console.log(`codat-link-server listening on ${server.url}`);
 if (!sandboxKey) console.log('No CODAT_LINK_SANDBOX_API_KEY (or CODAT_LINK_PARTNER_API_KEY) set: the partner API refuses sandbox calls.');
 if (!productionKey) console.log('No CODAT_LINK_PRODUCTION_API_KEY set: the partner API refuses production calls.');
+if (adminEmail) console.log(`Portal: sign in at ${server.url}/portal/sign-in as ${adminEmail}.`);
 if (!mail.smtp) console.log('No CODAT_LINK_SMTP_HOST set: e-mails stay in the portal\'s Outbox (/portal/outbox).');
 if (values['allow-local-webhooks']) console.log('--allow-local-webhooks: webhook endpoints may be http: and local. Development only.');
 

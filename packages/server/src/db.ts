@@ -111,6 +111,50 @@ const ENVIRONMENTS_MIGRATION = `
 `;
 
 /**
+ * Migration 8 (portal accounts, their sessions and invites, and the partner's branding): the
+ * same text on both engines. The logo is kept as base64 text, so neither BLOB nor BYTEA is needed.
+ */
+const ACCOUNTS_MIGRATION = `
+  CREATE TABLE portal_users (
+    id TEXT PRIMARY KEY,
+    email TEXT NOT NULL UNIQUE,
+    role TEXT NOT NULL CHECK (role IN ('admin', 'manager', 'viewer')),
+    password_hash TEXT,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+  );
+  CREATE TABLE portal_sessions (
+    token_hash TEXT PRIMARY KEY,
+    user_id TEXT NOT NULL REFERENCES portal_users(id),
+    csrf_token TEXT NOT NULL,
+    expires_at BIGINT NOT NULL,
+    created_at TEXT NOT NULL
+  );
+  CREATE INDEX portal_sessions_expires ON portal_sessions(expires_at);
+  CREATE TABLE portal_invites (
+    token_hash TEXT PRIMARY KEY,
+    email TEXT NOT NULL,
+    role TEXT NOT NULL CHECK (role IN ('admin', 'manager', 'viewer')),
+    invited_by TEXT REFERENCES portal_users(id),
+    expires_at BIGINT NOT NULL,
+    used_at TEXT,
+    created_at TEXT NOT NULL
+  );
+  CREATE TABLE branding (
+    id INTEGER PRIMARY KEY CHECK (id = 1),
+    partner_name TEXT,
+    primary_color TEXT,
+    default_locale TEXT NOT NULL DEFAULT 'en',
+    logo TEXT,
+    logo_type TEXT,
+    logo_hash TEXT,
+    logo_width INTEGER,
+    logo_height INTEGER,
+    updated_at TEXT NOT NULL
+  );
+`;
+
+/**
  * SQLite's schema migrations, applied in order inside one transaction each. Never edit a shipped
  * migration: append a new one, so a database file from an older server upgrades in place. Each
  * entry here has its PostgreSQL twin at the same position in POSTGRES_MIGRATIONS: a change to the
@@ -256,6 +300,8 @@ const MIGRATIONS: readonly string[] = [
   `,
   // 7: sandbox and production environments (see ENVIRONMENTS_MIGRATION).
   ENVIRONMENTS_MIGRATION,
+  // 8: portal accounts and branding (see ACCOUNTS_MIGRATION).
+  ACCOUNTS_MIGRATION,
 ];
 
 /**
@@ -393,6 +439,7 @@ const POSTGRES_MIGRATIONS: readonly string[] = [
   CREATE INDEX sessions_expires ON sessions(expires_at);
   `,
   ENVIRONMENTS_MIGRATION,
+  ACCOUNTS_MIGRATION,
 ];
 
 if (POSTGRES_MIGRATIONS.length !== MIGRATIONS.length) throw new Error('db.ts: every migration needs its SQLite and its PostgreSQL version.');

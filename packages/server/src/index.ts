@@ -11,3 +11,6 @@ export { cacheControlFor } from './routes/pages.js';
 export { escapeHtml, CSP, REFERRER_POLICY } from './html.js';
 export type { FaultOptions, FaultCounts } from './faults.js';
 export * from './limits.js';
+export { checkLogo, contrastRatio, LogoError, LOGO_MAX_BYTES, MIN_CONTRAST, type CheckedLogo } from './branding.js';
+export { hashPassword, verifyPassword } from './passwords.js';
+export type { PortalRole, PortalUserRow, BrandingRow, BrandingPatch, LogoType } from './store-accounts.js';

@@ -12,9 +12,13 @@ export const RATE_LIMIT_WINDOW_MS = 60_000;
 /** The partner's server speaks for all its customers at once: its bucket is this many times larger. */
 export const PARTNER_RATE_MULTIPLIER = 10;
 
-/** Portal: wrong credentials allowed per account and address before that pair waits out the window. */
+/** Portal: wrong passwords allowed per account (from any address) before that account waits out the window. */
 export const PORTAL_FAILURE_LIMIT = 10;
 export const PORTAL_FAILURE_WINDOW_MS = 15 * 60_000;
+/** Portal: a session lasts this long from sign-in, then the user signs in again. */
+export const PORTAL_SESSION_TTL_MS = 8 * 3600_000;
+/** Portal: an invite's one-time link works this long, once. */
+export const PORTAL_INVITE_TTL_MS = 72 * 3600_000;
 
 /** A consent's `givenAt` may differ from the server's clock by at most this much, either way. */
 export const CONSENT_CLOCK_SKEW_MS = 10 * 60_000;

@@ -72,7 +72,21 @@ const TEXT = {
     en: 'You get this alert once per rule and subject.',
     fr: 'Vous recevez cette alerte une seule fois par règle et par sujet.',
   },
+  inviteSubject: { en: 'You are invited to the {partner} portal', fr: 'Vous êtes invité(e) sur le portail {partner}' },
+  inviteIntro: {
+    en: '{invitedBy} invites you to the {partner} portal as {role}.',
+    fr: '{invitedBy} vous invite sur le portail {partner} en tant que {role}.',
+  },
+  inviteStart: { en: 'Choose your password here (the link works once, until {expires} UTC):', fr: 'Choisissez votre mot de passe ici (le lien ne sert qu’une fois, jusqu’au {expires} UTC) :' },
+  inviteButton: { en: 'Choose my password', fr: 'Choisir mon mot de passe' },
+  inviteIgnore: { en: 'If you did not expect this invitation, ignore this message.', fr: 'Si vous n’attendiez pas cette invitation, ignorez ce message.' },
 } as const satisfies Record<string, Record<Lang, string>>;
+
+const ROLE_NAMES: Record<string, Record<Lang, string>> = {
+  admin: { en: 'administrator', fr: 'administrateur' },
+  manager: { en: 'relationship manager', fr: 'chargé(e) de clientèle' },
+  viewer: { en: 'viewer (read only)', fr: 'lecteur (lecture seule)' },
+};
 
 const say = (lang: Lang, key: keyof typeof TEXT, values: Record<string, string> = {}): string =>
   TEXT[key][lang].replace(/\{(\w+)\}/g, (_m, name: string) => values[name] ?? '');
@@ -121,7 +135,9 @@ export class Mailer {
   /** The message as it is (or would be) sent. */
   async render(email: Pick<EmailRow, 'template' | 'locale' | 'params' | 'requestId'>): Promise<RenderedEmail> {
     const lang = email.locale;
-    const partner = this.partnerName;
+    // The name the admin set on the portal's Branding page wins over the server's option.
+    const branding = await this.store.getBranding();
+    const partner = branding.partnerName ?? this.partnerName;
     const request = email.requestId ? await this.store.getRequest(email.requestId) : undefined;
     if (email.template === 'alert') {
       const summary = String(email.params['summary'] ?? '');
@@ -132,6 +148,21 @@ export class Mailer {
       const body = html`<p>${say(lang, 'alertIntro')}</p><p><strong>${rule}</strong>${request ? html` — ${request.companyName}` : ''}<br>${summary}</p>
 <p>${say(lang, 'alertOpen')} <a href="${portal}">${portal}</a></p><p><small>${say(lang, 'alertOnce')}</small></p>`;
       return { subject, text: lines.join('\n'), html: document(lang, subject, body) };
+    }
+    if (email.template === 'invite') {
+      const url = String(email.params['url'] ?? '');
+      const values = {
+        partner,
+        invitedBy: String(email.params['invitedBy'] ?? ''),
+        role: ROLE_NAMES[String(email.params['role'])]?.[lang] ?? String(email.params['role']),
+        expires: String(email.params['expiresAt'] ?? '').slice(0, 16).replace('T', ' '),
+      };
+      const subject = say(lang, 'inviteSubject', values);
+      const text = [say(lang, 'hello'), '', say(lang, 'inviteIntro', values), '', say(lang, 'inviteStart', values), url, '', say(lang, 'inviteIgnore'), '', partner].join('\n');
+      const body = html`<p>${say(lang, 'hello')}</p><p>${say(lang, 'inviteIntro', values)}</p>
+<p><a href="${url}" style="display:inline-block;padding:.6em 1.2em;background:#1a56db;color:#fff;text-decoration:none;border-radius:4px">${say(lang, 'inviteButton')}</a></p>
+<p>${say(lang, 'inviteStart', values)} <a href="${url}">${url}</a></p><p><small>${say(lang, 'inviteIgnore')}</small></p><p>${partner}</p>`;
+      return { subject, text, html: document(lang, subject, body) };
     }
     // request and reminder: the customer's e-mail. It carries the Link URL and nothing secret.
     const company = request?.companyName ?? '';
@@ -151,7 +182,7 @@ export class Mailer {
       say(lang, 'hello'), '', intro, ...asked.map((a) => `- ${a}`), '', say(lang, 'start'), url, '',
       `${say(lang, 'checklistTitle')}:`, ...checklist.map((c) => `- ${c}`), '', say(lang, 'linkPrivate'), '', partner,
     ].join('\n');
-    const logo = this.options.partner?.logoUrl;
+    const logo = branding.logo ? `${this.publicUrl()}/branding/logo?v=${branding.logo.hash}` : this.options.partner?.logoUrl;
     const body = html`${logo ? html`<p><img src="${logo}" alt="${partner}" height="48"></p>` : ''}
 <p>${say(lang, 'hello')}</p><p>${intro}</p><ul>${asked.map((a) => html`<li>${a}</li>`)}</ul>
 <p><a href="${url}" style="display:inline-block;padding:.6em 1.2em;background:#1a56db;color:#fff;text-decoration:none;border-radius:4px">${say(lang, 'startButton')}</a></p>

@@ -49,6 +49,16 @@ export const dataRequestSchema = z.object({
   /** A sandbox request shows a "Sandbox" badge and offers the sandbox integrations; a production one never does. */
   environment: environmentSchema,
 });
+/** The partner's branding, in the shape of `<codat-link>`'s theme (docs/theming.md). */
+export const brandThemeSchema = z.object({
+  partnerName: z.string().max(100).optional(),
+  logoUrl: z.string().max(2048).optional(),
+  tokens: z.object({ 'color-primary': z.string().optional(), 'color-focus': z.string().optional() }).optional(),
+});
+export const sessionRequestSchema = dataRequestSchema.extend({
+  /** Absent until an admin sets the branding in the portal. */
+  theme: brandThemeSchema.optional(),
+});
 export const partnerRequestSchema = dataRequestSchema.extend({
   createdAt: isoDateTime,
   finishedAt: isoDateTime.nullable(),

@@ -11,6 +11,7 @@ import type { ConnectionKind, DataType, EntityStatus, ReportKind } from '@codat-
 import type { EventType, StoredEvent } from './events.js';
 import type { Dialect, SqlClient } from './sql.js';
 import type { FunnelOptions, FunnelReport, RecordCursor, RecordPage } from './store-data.js';
+import type { BrandingPatch, BrandingRow, LogoType, PortalInviteRow, PortalRole, PortalSessionRow, PortalUserRow } from './store-accounts.js';
 import type {
   AlertRow, AttemptOutcome, AttemptRow, ClaimedDelivery, DeliveryRow, EmailRow, EmailTemplate, RuleInput, RuleRow, WebhookEndpointRow,
 } from './store.js';
@@ -158,6 +159,26 @@ export interface Storage {
   listEmails(limit?: number): Promise<EmailRow[]>;
   claimEmails(at: number, leaseMs: number, limit: number): Promise<(EmailRow & { lease: number })[]>;
   completeEmail(claim: { id: string; lease: number }, status: 'sent' | 'stored' | 'failed' | 'pending', error: string | null, retryInMs?: number, at?: number): Promise<void>;
+
+  // Portal accounts and branding (issue 17; store-accounts.ts). Tokens are stored hashed.
+  createPortalUser(email: string, role: PortalRole, passwordHash: string | null): Promise<PortalUserRow>;
+  getPortalUser(id: string): Promise<PortalUserRow | undefined>;
+  /** The user of `email` and its password hash (null until an invite is taken). */
+  portalCredentialOf(email: string): Promise<{ user: PortalUserRow; passwordHash: string | null } | undefined>;
+  listPortalUsers(): Promise<PortalUserRow[]>;
+  /** Creates the user or sets its role and password (the first admin, from the command line). */
+  upsertPortalUser(email: string, role: PortalRole, passwordHash: string): Promise<PortalUserRow>;
+  createPortalSession(userId: string, ttlMs: number, at?: number): Promise<{ token: string; csrfToken: string; expiresAt: number }>;
+  /** A live session of an active user, or undefined (unknown, expired, signed out). */
+  resolvePortalSession(token: string, at?: number): Promise<PortalSessionRow | undefined>;
+  deletePortalSession(token: string): Promise<void>;
+  createPortalInvite(email: string, role: PortalRole, invitedBy: string | null, ttlMs: number, at?: number): Promise<{ token: string; expiresAt: number }>;
+  peekPortalInvite(token: string, at?: number): Promise<PortalInviteRow | undefined>;
+  /** Takes an unused, unexpired invite once and sets the password; undefined otherwise. */
+  acceptPortalInvite(token: string, passwordHash: string, at?: number): Promise<PortalUserRow | undefined>;
+  getBranding(): Promise<BrandingRow>;
+  brandingLogo(): Promise<{ type: LogoType; bytes: Buffer; hash: string } | undefined>;
+  saveBranding(patch: BrandingPatch): Promise<BrandingRow>;
 
   close(): Promise<void>;
 }

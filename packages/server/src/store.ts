@@ -10,6 +10,7 @@ import type Database from 'better-sqlite3';
 import { ApiError } from './errors.js';
 import type { EventData, EventType, StoredEvent } from './events.js';
 import { IDEMPOTENCY_KEY_TTL_MS, PORTAL_FAILURE_LIMIT, PORTAL_FAILURE_WINDOW_MS } from './limits.js';
+import { AccountsStore, type BrandingPatch, type BrandingRow, type LogoType, type PortalInviteRow, type PortalRole, type PortalSessionRow, type PortalUserRow } from './store-accounts.js';
 import { CONNECTION_TOPIC, OUTBOX_TOPIC, RESYNC_TOPIC, SqliteDatabase, type SqlClient, type SqlDatabase } from './sql.js';
 import type {
   AcknowledgedBatch, CompanyRow, ConnectionInput, ConnectionRow, ConsentInput, EntityRow, EntityStatusRow, Environment, ReceiptRow,
@@ -71,7 +72,7 @@ export interface AlertRow {
   id: string; ruleId: string; rule: RuleKind; subjectId: string; companyId: string; requestId: string | null;
   entityId: string | null; summary: string; createdAt: string; resolvedAt: string | null;
 }
-export type EmailTemplate = 'request' | 'alert' | 'reminder';
+export type EmailTemplate = 'request' | 'alert' | 'reminder' | 'invite';
 export interface EmailRow {
   id: string; template: EmailTemplate; locale: 'en' | 'fr'; recipients: string[]; params: Record<string, unknown>;
   requestId: string | null; status: 'pending' | 'sent' | 'failed' | 'stored'; attempts: number; lastError: string | null;
@@ -158,7 +159,10 @@ export class Store implements Storage {
   /** Claims a job row no other instance holds, or none. */
   private readonly skipLocked: string;
 
+  private readonly accounts: AccountsStore;
+
   constructor(readonly sql: SqlDatabase, options: StoreOptions = {}) {
+    this.accounts = new AccountsStore(sql);
     this.uploadIdleMs = options.uploadIdleMs ?? UPLOAD_IDLE_MS;
     this.dialect = sql.dialect;
     const pg = sql.dialect === 'postgres';
@@ -374,6 +378,7 @@ export class Store implements Storage {
       let removed = (await tx.run('DELETE FROM sessions WHERE expires_at < ?', [at - SESSION_GRACE_MS])).changes;
       removed += await this.purgeIdempotencyKeys(at, tx);
       removed += (await tx.run('DELETE FROM portal_failures WHERE since < ?', [at - PORTAL_FAILURE_WINDOW_MS])).changes;
+      removed += await this.accounts.sweepAccounts(tx, at);
       return removed;
     }, at);
   }
@@ -1092,6 +1097,22 @@ export class Store implements Storage {
         sent_at = CASE WHEN CAST(? AS TEXT) IN ('sent', 'stored') THEN CAST(? AS TEXT) ELSE sent_at END WHERE id = ? AND claimed_until = ?`,
     [status, error, at + retryInMs, status, new Date(at).toISOString(), claim.id, claim.lease]);
   }
+
+  // ---- Portal accounts and branding: see store-accounts.ts ----
+  createPortalUser(email: string, role: PortalRole, passwordHash: string | null): Promise<PortalUserRow> { return this.accounts.createPortalUser(email, role, passwordHash); }
+  getPortalUser(id: string): Promise<PortalUserRow | undefined> { return this.accounts.getPortalUser(id); }
+  portalCredentialOf(email: string): Promise<{ user: PortalUserRow; passwordHash: string | null } | undefined> { return this.accounts.portalCredentialOf(email); }
+  listPortalUsers(): Promise<PortalUserRow[]> { return this.accounts.listPortalUsers(); }
+  upsertPortalUser(email: string, role: PortalRole, passwordHash: string): Promise<PortalUserRow> { return this.accounts.upsertPortalUser(email, role, passwordHash); }
+  createPortalSession(userId: string, ttlMs: number, at?: number): Promise<{ token: string; csrfToken: string; expiresAt: number }> { return this.accounts.createPortalSession(userId, ttlMs, at); }
+  resolvePortalSession(token: string, at?: number): Promise<PortalSessionRow | undefined> { return this.accounts.resolvePortalSession(token, at); }
+  deletePortalSession(token: string): Promise<void> { return this.accounts.deletePortalSession(token); }
+  createPortalInvite(email: string, role: PortalRole, invitedBy: string | null, ttlMs: number, at?: number): Promise<{ token: string; expiresAt: number }> { return this.accounts.createPortalInvite(email, role, invitedBy, ttlMs, at); }
+  peekPortalInvite(token: string, at?: number): Promise<PortalInviteRow | undefined> { return this.accounts.peekPortalInvite(token, at); }
+  acceptPortalInvite(token: string, passwordHash: string, at?: number): Promise<PortalUserRow | undefined> { return this.accounts.acceptPortalInvite(token, passwordHash, at); }
+  getBranding(): Promise<BrandingRow> { return this.accounts.getBranding(); }
+  brandingLogo(): Promise<{ type: LogoType; bytes: Buffer; hash: string } | undefined> { return this.accounts.brandingLogo(); }
+  saveBranding(patch: BrandingPatch): Promise<BrandingRow> { return this.accounts.saveBranding(patch); }
 }
 
 function statusOf(connection: ConnectionRow, finalized: Set<ReportKind>, finished: boolean): EntityStatus {

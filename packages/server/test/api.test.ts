@@ -359,7 +359,8 @@ describe('storage', () => {
       assert.ok(latest >= 6);
       assert.deepEqual(versions.map((v) => v.version), Array.from({ length: latest }, (_, i) => i + 1), 'each migration applied once');
       // Back to a version-1 file, as an older server left it: reopening upgrades it in place.
-      again.exec(`DROP INDEX companies_environment; DROP INDEX data_requests_created; ALTER TABLE companies DROP COLUMN environment;
+      again.exec(`DROP TABLE branding; DROP TABLE portal_invites; DROP TABLE portal_sessions; DROP TABLE portal_users;
+        DROP INDEX companies_environment; DROP INDEX data_requests_created; ALTER TABLE companies DROP COLUMN environment;
         DROP TABLE portal_failures; DROP TABLE server_secrets; DROP TABLE jobs; DROP INDEX sessions_expires;
         DROP INDEX consents_idempotency; ALTER TABLE consents DROP COLUMN idempotency_key; ALTER TABLE consents DROP COLUMN idempotency_body_hash;
         ALTER TABLE entities DROP COLUMN idempotency_body_hash; ALTER TABLE connections DROP COLUMN idempotency_body_hash;

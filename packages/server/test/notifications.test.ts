@@ -4,7 +4,7 @@ import { after, before, describe, test } from 'node:test';
 import { simpleParser, type ParsedMail } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
 import { Webhook } from 'standardwebhooks';
-import { api, PARTNER_KEY, PORTAL, startTestServer, supplierRows, type TestServer } from './helpers.js';
+import { api, PARTNER_KEY, signIn, startTestServer, supplierRows, type PortalClient, type TestServer } from './helpers.js';
 import { startReceiver, waitFor, type Receiver } from './receivers.js';
 
 /** A real SMTP server on loopback (the smtp-server package): keeps every message it accepts. */
@@ -198,18 +198,15 @@ describe('portal pages for webhooks, rules, alerts and the outbox', () => {
   let server: TestServer;
   let strict: TestServer;
   let receiver: Receiver;
-  const basic = `Basic ${Buffer.from(PORTAL).toString('base64')}`;
+  // Each server's admin, signed in: its session cookie and CSRF token go with every call.
+  const admins = new Map<TestServer, PortalClient>();
   const portal = (target: TestServer, path: string, values?: Record<string, string>, origin = target.url) =>
-    fetch(target.url + path, {
-      redirect: 'manual',
-      ...(values
-        ? { method: 'POST', body: new URLSearchParams(values).toString(), headers: { authorization: basic, 'content-type': 'application/x-www-form-urlencoded', origin } }
-        : { headers: { authorization: basic } }),
-    });
+    values ? admins.get(target)!.post(path, values, { origin }) : admins.get(target)!.get(path);
   before(async () => {
     receiver = await startReceiver();
     server = await startTestServer({ webhooks: FAST });
     strict = await startTestServer({ webhooks: { worker: false } });
+    for (const target of [server, strict]) admins.set(target, await signIn(target));
   });
   after(async () => {
     await server.close();

@@ -6,18 +6,18 @@ import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { after, before, test } from 'node:test';
 import * as XLSX from '@e965/xlsx';
-import { api, billRows, PARTNER_KEY, PORTAL, startTestServer, supplierRows, type TestServer } from './helpers.js';
+import { api, billRows, PARTNER_KEY, signIn, startTestServer, supplierRows, type PortalClient, type TestServer } from './helpers.js';
 
 const PRODUCTION_KEY = 'pk_live_portal_0123456789';
 let server: TestServer;
+let manager: PortalClient;
 before(async () => {
   server = await startTestServer({ partnerApiKeys: { production: PRODUCTION_KEY }, webhooks: { worker: false }, overload: false });
+  manager = await signIn(server);
 });
 after(() => server.close());
 
-const basic = `Basic ${Buffer.from(PORTAL).toString('base64')}`;
-const portal = (path: string, init: RequestInit = {}) =>
-  fetch(server.url + path, { redirect: 'manual', ...init, headers: { authorization: basic, ...(init.headers as Record<string, string>) } });
+const portal = (path: string) => manager.get(path);
 const partner = async <T>(key: string, method: string, path: string, body?: unknown) => {
   const response = await fetch(server.url + path, {
     method, headers: { authorization: `Bearer ${key}`, ...(body ? { 'content-type': 'application/json' } : {}) }, ...(body ? { body: JSON.stringify(body) } : {}),
@@ -37,9 +37,7 @@ test('the portal lists each environment\'s companies under its switch, with a ba
   assert.ok(livePage.includes(live.body.id) && !livePage.includes(sandbox.body.id));
   assert.match((await (await portal(`/portal/companies/${live.body.id}`)).text()), /env-badge env-production/);
 
-  const created = await portal('/portal/companies', {
-    method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', origin: server.url }, body: 'name=Made+in+production&env=production',
-  });
+  const created = await manager.post('/portal/companies', { name: 'Made in production', env: 'production' });
   assert.equal(created.status, 303);
   const listed = await partner<{ companies: { name: string; environment: string }[] }>(PRODUCTION_KEY, 'GET', '/partner/v1/companies');
   assert.ok(listed.body.companies.some((c) => c.name === 'Made in production' && c.environment === 'production'));

@@ -526,6 +526,63 @@ for (const engine of engines) {
       const live = await store.funnel('production', { from: '2026-03-01T00:00:00.000Z', to: '2026-03-16T00:00:00.000Z' });
       assert.deepEqual(live.weeks.map((w) => [w.week, w.total.counts.created, w.total.medianSeconds.openedToConsented]), [['2026-W10', 1, 60]]);
     });
+
+    test('portal accounts: users by e-mail (any case), sessions seen by every instance until they end or are deleted', async () => {
+      const email = `Owner.${Date.now()}@Partner.example`;
+      const user = await store.upsertPortalUser(email, 'admin', 'scrypt$hash');
+      assert.equal(user.email, email.toLowerCase());
+      assert.equal(user.active, true);
+      const again = await other.upsertPortalUser(email.toUpperCase(), 'manager', 'scrypt$other');
+      assert.equal(again.id, user.id, 'one account per address');
+      assert.equal(again.role, 'manager');
+      assert.equal((await store.portalCredentialOf(email))?.passwordHash, 'scrypt$other');
+      const at = Date.now();
+      const session = await store.createPortalSession(user.id, 60_000, at);
+      const seen = await other.resolvePortalSession(session.token, at + 1000);
+      assert.equal(seen?.user.id, user.id);
+      assert.equal(seen?.csrfToken, session.csrfToken);
+      assert.equal(await other.resolvePortalSession(session.token, at + 60_001), undefined, 'expired');
+      assert.equal(await other.resolvePortalSession('not-a-token'), undefined);
+      const stored = await sql.all<{ token_hash: string }>('SELECT token_hash FROM portal_sessions WHERE user_id = ?', [user.id]);
+      assert.ok(stored.length === 1 && stored[0]!.token_hash !== session.token, 'only the hash is stored');
+      await store.deletePortalSession(session.token);
+      assert.equal(await other.resolvePortalSession(session.token, at + 1000), undefined, 'signed out everywhere');
+    });
+
+    test('portal invites: taken once even by two instances at once, and not after their end', async () => {
+      const email = `invitee.${Date.now()}@partner.example`;
+      const { token } = await store.createPortalInvite(email, 'viewer', null, 60_000);
+      const listed = (await other.listPortalUsers()).find((u) => u.email === email);
+      assert.equal(listed?.active, false, 'listed, not yet able to sign in');
+      assert.equal((await other.peekPortalInvite(token))?.role, 'viewer');
+      const [a, b] = await Promise.all([store.acceptPortalInvite(token, 'scrypt$a'), other.acceptPortalInvite(token, 'scrypt$b')]);
+      assert.equal([a, b].filter(Boolean).length, 1, 'one wins');
+      assert.equal((a ?? b)?.active, true);
+      assert.equal(await store.peekPortalInvite(token), undefined, 'spent');
+      const late = await store.createPortalInvite(`late.${email}`, 'manager', null, 1000, Date.now() - 5000);
+      assert.equal(await store.acceptPortalInvite(late.token, 'scrypt$c'), undefined, 'expired');
+      const renewed = await store.createPortalInvite(`late.${email}`, 'manager', null, 60_000);
+      assert.equal(await store.peekPortalInvite(late.token), undefined, 'a new invite replaces the old one');
+      assert.ok(await store.peekPortalInvite(renewed.token));
+    });
+
+    test('branding: saved fields, the logo\'s bytes and kind, cleared with null; every instance reads the same', async () => {
+      const bytes = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 1, 2, 255]);
+      await store.saveBranding({ partnerName: 'Northwind', primaryColor: '#0b5fff', defaultLocale: 'fr', logo: { type: 'image/png', bytes, width: 200, height: 50 } });
+      const read = await other.getBranding();
+      assert.equal(read.partnerName, 'Northwind');
+      assert.equal(read.primaryColor, '#0b5fff');
+      assert.equal(read.defaultLocale, 'fr');
+      assert.deepEqual({ ...read.logo, hash: read.logo?.hash.length }, { type: 'image/png', width: 200, height: 50, hash: 16 });
+      assert.deepEqual((await other.brandingLogo())?.bytes, bytes);
+      await other.saveBranding({ partnerName: null });
+      assert.equal((await store.getBranding()).primaryColor, '#0b5fff', 'a field not named is kept');
+      await store.saveBranding({ logo: null, defaultLocale: 'en' });
+      const cleared = await other.getBranding();
+      assert.equal(cleared.partnerName, null);
+      assert.equal(cleared.logo, null);
+      assert.equal(await other.brandingLogo(), undefined);
+    });
   });
 }
 

@@ -249,6 +249,19 @@ describe('<codat-link>', () => {
     expect(errors).to.have.length(2);
   });
 
+  it('without a theme of its own, takes the partner\'s brand the backend sends with the request; its own theme wins', async () => {
+    const theme = { partnerName: 'Served Bank', logoUrl: 'https://bank.example/logo.svg', tokens: { 'color-primary': '#6b21a8' } };
+    const backend = new MemoryBackend({ latencyMs: 0, request: { theme } });
+    const link = await fixture<CodatLink>(html`<codat-link .backend=${backend}></codat-link>`);
+    await at(link, 'provisionMethod');
+    expect(getComputedStyle(link).getPropertyValue('--codat-link-color-primary').trim()).to.equal('#6b21a8');
+    expect(link.shadowRoot!.querySelector('[part="logo"]')!.getAttribute('alt')).to.equal('Served Bank logo');
+    const own = await fixture<CodatLink>(html`<codat-link .backend=${new MemoryBackend({ latencyMs: 0, request: { theme } })} .theme=${{ partnerName: 'Own Bank' }}></codat-link>`);
+    await at(own, 'provisionMethod');
+    expect(getComputedStyle(own).getPropertyValue('--codat-link-color-primary').trim()).to.equal('#1d4ed8');
+    expect(own.shadowRoot!.querySelector('[part="logo"]')).to.equal(null);
+  });
+
   it('takes the journey options, the theme and text overrides from options', async () => {
     const backend = new MemoryBackend({ latencyMs: 0 });
     const link = await fixture<CodatLink>(

@@ -149,6 +149,7 @@ export class CodatLink extends LitElement {
   readonly #helpProvider = new ContextProvider(this, { context: helpContext, initialValue: {} });
   #resolvedTheme: ResolvedTheme = parseTheme(undefined).theme;
   #appliedTheme: ResolvedTheme | undefined;
+  #servedTheme: ThemeInput | undefined;
   #announcement = '';
   #focusOnUpdate = false;
   #backendRequest = 0;
@@ -212,8 +213,11 @@ export class CodatLink extends LitElement {
       }
       if (this.journey.actor) this.journey.send({ type: 'SET_LOCALE', locale: this.i18n.locale });
     }
-    if (changed.has('theme') || changed.has('options')) {
-      const theme = this.theme ?? this.options?.theme;
+    // The partner's own theme wins; without one, the branding the backend sends with the request.
+    const served = this.theme === undefined && this.options?.theme === undefined ? this.journey.snapshot?.context.request?.theme : undefined;
+    if (changed.has('theme') || changed.has('options') || served !== this.#servedTheme) {
+      this.#servedTheme = served;
+      const theme = this.theme ?? this.options?.theme ?? served;
       const input = typeof theme === 'string' ? { preset: theme } : theme;
       const result = parseTheme(input);
       if (!result.ok) {

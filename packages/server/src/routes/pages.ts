@@ -5,13 +5,16 @@ import { extname, join, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { Integration, ReportKind } from '@codat-link/core';
+import { MANUAL_INTEGRATION_KEY } from '../catalog.js';
 import { bdi, html, page, sendPage } from '../html.js';
 import type { Mailer } from '../mail.js';
 import type { Storage } from '../storage.js';
+import { logoUrl, registerLogo } from './branding.js';
+import { readCookie } from './portal-auth.js';
 import { registerPortal } from './portal.js';
 import { registerSandbox } from './sandbox.js';
 import { environmentBadge } from './environment.js';
-import { pickLang, t } from './text.js';
+import { pickLangOr, t } from './text.js';
 
 export interface PagesDeps {
   store: Storage;
@@ -19,7 +22,6 @@ export interface PagesDeps {
   publicUrl(): string;
   isAllowedOrigin(origin: string): boolean;
   allowedOrigins(): string[];
-  portalCredential: string | undefined;
   sessionTtlSeconds: number;
   elementsCdnDir: string | undefined;
   mailer: Mailer;
@@ -74,13 +76,6 @@ async function sendFile(reply: FastifyReply, root: string, path: string): Promis
 const LINK_COOKIE = 'codat_link_session';
 const REPORT_KINDS: readonly ReportKind[] = ['suppliers', 'bills', 'supplierSpend'];
 
-function readCookie(header: string | undefined, name: string): string | undefined {
-  for (const part of (header ?? '').split(';')) {
-    const [key, ...value] = part.trim().split('=');
-    if (key === name) return value.join('=');
-  }
-  return undefined;
-}
 
 export function registerPages(app: FastifyInstance, deps: PagesDeps): void {
   const cdnDir = deps.elementsCdnDir ?? DEFAULT_CDN_DIR;
@@ -91,7 +86,14 @@ export function registerPages(app: FastifyInstance, deps: PagesDeps): void {
   // The Link URL is a capability: whoever holds it may provide data for this request, the way
   // an emailed Link URL works. The page mints its own short-lived session for the element.
   app.get<{ Params: { requestId: string }; Querystring: { lang?: string } }>('/link/:requestId', async (request, reply) => {
-    const lang = pickLang(request);
+    const branding = await deps.store.getBranding();
+    const lang = pickLangOr(request, branding.defaultLocale);
+    const logo = logoUrl(deps.publicUrl(), branding);
+    // The partner's name and logo head the page; its colour comes from /branding/theme.css.
+    const brand = branding.partnerName || logo
+      ? html`<header class="brand">${logo ? html`<img src="${logo}" alt="${branding.partnerName ?? ''}" height="40">` : ''}${branding.partnerName ? html`<span class="brand-name">${bdi(branding.partnerName)}</span>` : ''}</header>`
+      : '';
+    const styles = ['/static/link-page.css', ...(branding.primaryColor ? [`/branding/theme.css?v=${branding.primaryColor.slice(1)}`] : [])];
     // A sandbox request says so above everything else: nobody mistakes it for the real thing.
     const sandboxLine = (environment: 'sandbox' | 'production') =>
       environment === 'sandbox' ? html`<p class="env-line">${environmentBadge(lang, environment)} ${t(lang, 'sandboxNotice')}</p>` : '';
@@ -105,13 +107,16 @@ export function registerPages(app: FastifyInstance, deps: PagesDeps): void {
     if (dataRequest.finishedAt !== null) {
       const entities = await deps.store.entityStatuses(dataRequest.id);
       const kinds = REPORT_KINDS.filter((kind) => entities.some((e) => e.counts[kind] !== undefined));
+      const catalog = new Map(deps.integrations.map((i) => [i.key, i.name]));
+      catalog.set(MANUAL_INTEGRATION_KEY, t(lang, 'manualTemplate'));
       const summary = entities.length === 0 ? '' : html`<h2>${t(lang, 'received')}</h2>
-<table class="summary"><thead><tr><th>${t(lang, 'name')}</th><th>${t(lang, 'status')}</th>${kinds.map((k) => html`<th>${t(lang, k)}</th>`)}</tr></thead><tbody>
-${entities.map((e) => html`<tr><td>${bdi(e.name)}</td><td>${t(lang, e.status)}</td>${kinds.map((k) => html`<td class="num">${e.counts[k] ?? 0}</td>`)}</tr>`)}
+<table class="summary"><thead><tr><th>${t(lang, 'name')}</th><th>${t(lang, 'methods')}</th><th>${t(lang, 'status')}</th>${kinds.map((k) => html`<th>${t(lang, k)}</th>`)}</tr></thead><tbody>
+${entities.map((e) => html`<tr><td>${bdi(e.name)}</td><td>${e.integrationKey ? (catalog.get(e.integrationKey) ?? e.integrationKey) : ''}</td><td>${t(lang, e.status)}</td>${kinds.map((k) => html`<td class="num">${e.counts[k] ?? 0}</td>`)}</tr>`)}
 </tbody></table>`;
       const body = page(
-        { title: `${dataRequest.companyName} · ${t(lang, 'linkFinishedTitle')}`, lang, styles: ['/static/link-page.css'] },
-        html`<main class="link-page">${sandboxLine(dataRequest.environment)}<h1>${t(lang, 'linkFinishedTitle')}</h1><p>${t(lang, 'linkFinished')}</p>${summary}</main>`,
+        { title: `${dataRequest.companyName} · ${t(lang, 'linkFinishedTitle')}`, lang, styles },
+        html`${brand}<main class="link-page">${sandboxLine(dataRequest.environment)}<h1>${t(lang, 'linkFinishedTitle')}</h1><p>${t(lang, 'linkFinished')}</p>
+<p>${t(lang, 'sharedWith')} <strong>${bdi(branding.partnerName ?? deps.mailer.partnerName)}</strong>: ${dataRequest.dataTypes.map((d) => t(lang, d)).join(', ')}.</p>${summary}</main>`,
       );
       return sendPage(reply, body);
     }
@@ -131,14 +136,23 @@ ${entities.map((e) => html`<tr><td>${bdi(e.name)}</td><td>${t(lang, e.status)}</
       {
         title: `${dataRequest.companyName} · ${t(lang, 'linkTitle')}`,
         lang,
-        styles: ['/static/link-page.css'],
+        styles,
         // The drop-in bundle defines <codat-link> and gives it an HttpBackend for `base-url`.
-        scripts: bundleBuilt ? [`/cdn/${CDN_ENTRY}`] : [],
+        scripts: bundleBuilt ? [`/cdn/${CDN_ENTRY}`, '/static/link-page.js'] : [],
       },
-      html`<main class="link-page">${sandboxLine(dataRequest.environment)}
+      html`${brand}<main class="link-page">${sandboxLine(dataRequest.environment)}
 <codat-link session-token="${session.token}" company-id="${dataRequest.companyId}" request="${dataRequest.dataTypes.join(' ')}" locale="${lang}" base-url="${deps.publicUrl()}" mode="inline"></codat-link>
 ${bundleBuilt ? '' : html`<p class="notice" role="alert">${t(lang, 'bundleMissing')}</p>`}
 <noscript><p class="notice">${t(lang, 'needsJavascript')}</p></noscript>
+<section id="link-done" class="done" hidden tabindex="-1" aria-labelledby="link-done-title">
+${logo ? html`<img src="${logo}" alt="" height="56">` : ''}
+<h1 id="link-done-title">${t(lang, 'linkDoneTitle')}</h1>
+<p>${t(lang, 'linkDone')}</p>
+</section>
+<section id="link-left" class="done" hidden tabindex="-1" aria-labelledby="link-left-title">
+<h1 id="link-left-title">${t(lang, 'linkLeftTitle')}</h1>
+<p>${t(lang, 'linkLeft')}</p>
+</section>
 </main>`,
     );
     return sendPage(reply, body);
@@ -146,5 +160,6 @@ ${bundleBuilt ? '' : html`<p class="notice" role="alert">${t(lang, 'bundleMissin
 
   // Each in its own plugin scope, so the form parser they add stays theirs.
   app.register(async (scope) => registerSandbox(scope, deps));
+  registerLogo(app, deps.store);
   registerPortal(app, deps);
 }

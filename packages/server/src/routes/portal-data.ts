@@ -54,11 +54,11 @@ export function registerDataPages(portal: FastifyInstance, deps: PagesDeps, kit:
     const dataRequest = ID.test(request.params.requestId) ? await store.getRequest(request.params.requestId) : undefined;
     const entity = dataRequest && ID.test(request.params.entityId)
       ? (await store.entityStatuses(dataRequest.id)).find((e) => e.entityId === request.params.entityId) : undefined;
-    if (!dataRequest || !entity) return notFound(reply, lang);
+    if (!dataRequest || !entity) return notFound(request, reply, lang);
     const catalog = new Map(deps.integrations.map((i) => [i.key, i.name]));
     catalog.set(MANUAL_INTEGRATION_KEY, t(lang, 'manualTemplate'));
     const base = `/portal/requests/${dataRequest.id}/entities/${entity.entityId}/export`;
-    return sendPage(reply, shell(lang, entity.name, html`
+    return sendPage(reply, shell(request, lang, entity.name, html`
 <p><a href="/portal/requests/${dataRequest.id}?lang=${lang}">← ${bdi(dataRequest.companyName)}</a></p>
 <h1>${bdi(entity.name)} ${environmentBadge(lang, dataRequest.environment)}</h1>
 <p><span class="status status-${entity.status}">${t(lang, entity.status)}</span>${entity.integrationKey ? html` · ${catalog.get(entity.integrationKey) ?? entity.integrationKey}` : ''}</p>
@@ -70,26 +70,26 @@ export function registerDataPages(portal: FastifyInstance, deps: PagesDeps, kit:
   portal.get<{ Params: { requestId: string; entityId: string; file: string } }>('/portal/requests/:requestId/entities/:entityId/export/:file', async (request, reply) => {
     const lang = pickLang(request);
     const dataRequest = ID.test(request.params.requestId) ? await store.getRequest(request.params.requestId) : undefined;
-    if (!dataRequest || !ID.test(request.params.entityId)) return notFound(reply, lang);
+    if (!dataRequest || !ID.test(request.params.entityId)) return notFound(request, reply, lang);
     try {
       await store.requireEntity(dataRequest.id, request.params.entityId);
     } catch (error) {
-      if (error instanceof ApiError && error.code === 'not_found') return notFound(reply, lang);
+      if (error instanceof ApiError && error.code === 'not_found') return notFound(request, reply, lang);
       throw error;
     }
     if (request.params.file === 'all.xlsx') return send(reply, await workbookFile(store, dataRequest.id, REPORT_KINDS, request.params.entityId));
     const file = parseFile(request.params.file);
-    if (!file) return notFound(reply, lang);
+    if (!file) return notFound(request, reply, lang);
     return send(reply, await reportFile(store, dataRequest.id, file.kind, file.format, { entityId: request.params.entityId, locale: lang }));
   });
 
   portal.get<{ Params: { requestId: string; file: string } }>('/portal/requests/:requestId/export/:file', async (request, reply) => {
     const lang = pickLang(request);
     const dataRequest = ID.test(request.params.requestId) ? await store.getRequest(request.params.requestId) : undefined;
-    if (!dataRequest) return notFound(reply, lang);
+    if (!dataRequest) return notFound(request, reply, lang);
     if (request.params.file === 'all.xlsx') return send(reply, await workbookFile(store, dataRequest.id, REPORT_KINDS));
     const file = parseFile(request.params.file);
-    if (!file) return notFound(reply, lang);
+    if (!file) return notFound(request, reply, lang);
     // French CSV takes ";", as Excel there expects.
     return send(reply, await reportFile(store, dataRequest.id, file.kind, file.format, { locale: lang }));
   });
@@ -113,7 +113,7 @@ export function registerDataPages(portal: FastifyInstance, deps: PagesDeps, kit:
       return html`<td class="num">${row.counts[step]}${interval ? html`<br><small>${formatDuration(row.medianSeconds[interval], lang)}</small>` : ''}</td>`;
     });
     const name = (key: string | null) => (key === null ? t(lang, 'noIntegration') : catalog.get(key) ?? key);
-    return sendPage(reply, shell(lang, t(lang, 'funnel'), html`
+    return sendPage(reply, shell(request, lang, t(lang, 'funnel'), html`
 <h1>${t(lang, 'funnel')} ${environmentBadge(lang, environment)}</h1>
 ${environmentSwitch(lang, environment, '/portal/funnel')}
 <p>${t(lang, 'funnelIntro')}</p>

@@ -1,7 +1,7 @@
 /**
  * The portal's pages for what the server tells the partner: webhook endpoints and their delivery
  * log (with Replay), monitoring rules, open alerts, and the e-mail outbox. Registered inside the
- * portal's scope, behind its credential and its same-origin check on posts.
+ * portal's scope, behind its sign-in, role checks, CSRF token and same-origin check on posts.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { MESSAGES } from '../errors.js';
@@ -26,14 +26,18 @@ export function parseAddresses(value: string): string[] | undefined {
 }
 const when = (iso: string | null) => (iso ? html`<time datetime="${iso}">${iso.slice(0, 19).replace('T', ' ')}</time>` : '');
 
+/** What the portal's page modules share: the page frame, the 404 page, and the role checks for hiding controls. */
 export interface PortalKit {
-  shell(lang: Lang, title: string, content: Html): string;
-  notFound(reply: FastifyReply, lang: Lang): FastifyReply;
+  shell(request: FastifyRequest, lang: Lang, title: string, content: Html): string;
+  notFound(request: FastifyRequest, reply: FastifyReply, lang: Lang): FastifyReply;
+  /** Managers and admins: the page shows its forms. Viewers read only. */
+  canWrite(request: FastifyRequest): boolean;
+  isAdmin(request: FastifyRequest): boolean;
 }
 
 export function registerNotificationPages(portal: FastifyInstance, deps: PagesDeps, kit: PortalKit): void {
   const { store, mailer } = deps;
-  const { shell, notFound } = kit;
+  const { shell, notFound, canWrite, isAdmin } = kit;
   const problem = (_lang: Lang, message: string) => html`<p class="notice" role="alert">${message}</p>`;
   const refusal = (lang: Lang, error: unknown) => {
     if (error instanceof WebhookUrlError) return problem(lang, WEBHOOK_URL_REFUSALS[error.reason][lang]);
@@ -44,7 +48,7 @@ export function registerNotificationPages(portal: FastifyInstance, deps: PagesDe
   const endpointsPage = async (request: FastifyRequest, reply: FastifyReply, notice: Html | '' = '', status = 200) => {
     const lang = pickLang(request);
     const endpoints = await store.listEndpoints();
-    return sendPage(reply, shell(lang, t(lang, 'webhooks'), html`
+    return sendPage(reply, shell(request, lang, t(lang, 'webhooks'), html`
 <h1>${t(lang, 'webhooks')}</h1>
 ${notice}
 ${endpoints.length === 0 ? html`<p>${t(lang, 'noEndpoints')}</p>` : html`<table><thead><tr><th>${t(lang, 'url')}</th><th>${t(lang, 'events')}</th><th>${t(lang, 'status')}</th><th></th></tr></thead><tbody>
@@ -67,7 +71,7 @@ ${EVENT_TYPES.map((type) => html`<label><input type="checkbox" name="event:${typ
   };
   const secretPage = async (request: FastifyRequest, reply: FastifyReply, endpointId: string, secret: string, rotated: boolean) => {
     const lang = pickLang(request);
-    return sendPage(reply, shell(lang, t(lang, 'webhooks'), html`
+    return sendPage(reply, shell(request, lang, t(lang, 'webhooks'), html`
 <h1>${t(lang, rotated ? 'secretRotated' : 'endpointCreated')}</h1>
 <p>${t(lang, 'secretOnce')}</p>
 <p><input readonly class="link-url" id="secret" value="${secret}" aria-label="${t(lang, 'signingSecret')}"> <button type="button" class="copy" data-copy="secret">${t(lang, 'copy')}</button></p>
@@ -95,7 +99,7 @@ ${rotated ? html`<p>${t(lang, 'secretGrace')}</p>` : ''}
     const lang = pickLang(request);
     const { endpointId, action } = request.params;
     const endpoint = ID.test(endpointId) ? await store.getEndpoint(endpointId) : undefined;
-    if (!endpoint || !['enable', 'disable', 'rotate'].includes(action)) return notFound(reply, lang);
+    if (!endpoint || !['enable', 'disable', 'rotate'].includes(action)) return notFound(request, reply, lang);
     if (action === 'rotate') return secretPage(request, reply, endpoint.id, await store.rotateEndpointSecret(endpoint.id, SECRET_ROTATION_GRACE_MS), true);
     await store.updateEndpoint(endpoint.id, { enabled: action === 'enable' });
     return reply.redirect(`/portal/webhooks?lang=${lang}`, 303);
@@ -104,9 +108,9 @@ ${rotated ? html`<p>${t(lang, 'secretGrace')}</p>` : ''}
   portal.get<{ Params: { endpointId: string } }>('/portal/webhooks/:endpointId', async (request, reply) => {
     const lang = pickLang(request);
     const endpoint = ID.test(request.params.endpointId) ? await store.getEndpoint(request.params.endpointId) : undefined;
-    if (!endpoint) return notFound(reply, lang);
+    if (!endpoint) return notFound(request, reply, lang);
     const deliveries = await store.listDeliveries(endpoint.id, { limit: 100 });
-    return sendPage(reply, shell(lang, t(lang, 'deliveries'), html`
+    return sendPage(reply, shell(request, lang, t(lang, 'deliveries'), html`
 <p><a href="/portal/webhooks?lang=${lang}">← ${t(lang, 'webhooks')}</a></p>
 <h1>${t(lang, 'deliveries')}: <bdi>${endpoint.url}</bdi></h1>
 ${deliveries.length === 0 ? html`<p>${t(lang, 'noDeliveries')}</p>` : html`<table><thead><tr><th>${t(lang, 'event')}</th><th>${t(lang, 'status')}</th><th>${t(lang, 'attempts')}</th><th>${t(lang, 'responseCode')}</th><th>${t(lang, 'latency')}</th><th>${t(lang, 'nextAttempt')}</th><th></th></tr></thead><tbody>
@@ -121,7 +125,7 @@ ${deliveries.map((d) => html`<tr><td><code>${d.eventType}</code><br><small>${d.e
   portal.post<{ Params: { deliveryId: string } }>('/portal/deliveries/:deliveryId/replay', async (request, reply) => {
     const lang = pickLang(request);
     const delivery = ID.test(request.params.deliveryId) ? await store.getDelivery(request.params.deliveryId) : undefined;
-    if (!delivery) return notFound(reply, lang);
+    if (!delivery) return notFound(request, reply, lang);
     await store.replayDelivery(delivery.id);
     return reply.redirect(`/portal/webhooks/${delivery.endpointId}?lang=${lang}`, 303);
   });
@@ -132,7 +136,7 @@ ${deliveries.map((d) => html`<tr><td><code>${d.eventType}</code><br><small>${d.e
     const rules = await store.listRules();
     const threshold = (kind: RuleKind, value: number | null) =>
       kind === 'requestStale' ? `${value ?? 7} ${t(lang, 'days')}` : kind === 'uploadSkippedRows' ? `> ${value ?? 0} %` : '';
-    return sendPage(reply, shell(lang, t(lang, 'rules'), html`
+    return sendPage(reply, shell(request, lang, t(lang, 'rules'), html`
 <h1>${t(lang, 'rules')}</h1>
 ${notice}
 ${rules.length === 0 ? html`<p>${t(lang, 'noRules')}</p>` : html`<table><thead><tr><th>${t(lang, 'rule')}</th><th>${t(lang, 'threshold')}</th><th>${t(lang, 'alertBy')}</th><th>${t(lang, 'status')}</th><th></th></tr></thead><tbody>
@@ -162,7 +166,7 @@ ${rules.map((r) => html`<tr><td>${t(lang, RULE_TEXT[r.kind])}</td><td>${threshol
     const emails = parseAddresses(String(body['emails'] ?? ''));
     const raw = String(body['threshold'] ?? '').trim().replace(',', '.');
     const threshold = raw === '' ? null : Number(raw);
-    if (!kind) return notFound(reply, lang);
+    if (!kind) return notFound(request, reply, lang);
     if (!emails) return rulesPage(request, reply, problem(lang, t(lang, 'invalidEmail')), 422);
     if (threshold !== null && (!Number.isFinite(threshold) || threshold < 0 || threshold > (kind === 'uploadSkippedRows' ? 100 : 3650))) {
       return rulesPage(request, reply, problem(lang, t(lang, 'invalidThreshold')), 422);
@@ -177,7 +181,7 @@ ${rules.map((r) => html`<tr><td>${t(lang, RULE_TEXT[r.kind])}</td><td>${threshol
   portal.post<{ Params: { ruleId: string; action: string } }>('/portal/rules/:ruleId/:action', async (request, reply) => {
     const lang = pickLang(request);
     const rule = ID.test(request.params.ruleId) ? await store.getRule(request.params.ruleId) : undefined;
-    if (!rule || !['enable', 'disable'].includes(request.params.action)) return notFound(reply, lang);
+    if (!rule || !['enable', 'disable'].includes(request.params.action)) return notFound(request, reply, lang);
     await store.updateRule(rule.id, { enabled: request.params.action === 'enable' });
     return reply.redirect(`/portal/rules?lang=${lang}`, 303);
   });
@@ -186,23 +190,23 @@ ${rules.map((r) => html`<tr><td>${t(lang, RULE_TEXT[r.kind])}</td><td>${threshol
     const lang = pickLang(request);
     const alerts = await store.listAlerts({ open: true });
     const companies = new Map((await store.listCompanies()).map((c) => [c.id, c.name]));
-    return sendPage(reply, shell(lang, t(lang, 'openAlerts'), html`
+    return sendPage(reply, shell(request, lang, t(lang, 'openAlerts'), html`
 <h1>${t(lang, 'openAlerts')}</h1>
 ${alerts.length === 0 ? html`<p>${t(lang, 'noAlerts')}</p>` : html`<table><thead><tr><th>${t(lang, 'rule')}</th><th>${t(lang, 'company')}</th><th>${t(lang, 'summary')}</th><th>${t(lang, 'created')}</th><th></th></tr></thead><tbody>
 ${alerts.map((a) => html`<tr><td>${t(lang, RULE_TEXT[a.rule])}</td>
 <td>${a.requestId ? html`<a href="/portal/requests/${a.requestId}?lang=${lang}">${bdi(companies.get(a.companyId) ?? a.companyId)}</a>` : bdi(companies.get(a.companyId) ?? a.companyId)}</td>
 <td>${a.summary}</td><td>${when(a.createdAt)}</td>
-<td><form method="post" action="/portal/alerts/${a.id}/resolve?lang=${lang}"><button class="secondary">${t(lang, 'resolve')}</button></form></td></tr>`)}
+<td>${canWrite(request) ? html`<form method="post" action="/portal/alerts/${a.id}/resolve?lang=${lang}"><button class="secondary">${t(lang, 'resolve')}</button></form>` : ''}</td></tr>`)}
 </tbody></table>`}`));
   });
 
   portal.post<{ Params: { alertId: string } }>('/portal/alerts/:alertId/resolve', async (request, reply) => {
     const lang = pickLang(request);
-    if (!ID.test(request.params.alertId)) return notFound(reply, lang);
+    if (!ID.test(request.params.alertId)) return notFound(request, reply, lang);
     try {
       await store.resolveAlert(request.params.alertId);
     } catch {
-      return notFound(reply, lang);
+      return notFound(request, reply, lang);
     }
     return reply.redirect(`/portal/alerts?lang=${lang}`, 303);
   });
@@ -211,14 +215,14 @@ ${alerts.map((a) => html`<tr><td>${t(lang, RULE_TEXT[a.rule])}</td>
   portal.post<{ Params: { requestId: string }; Body: Record<string, string> }>('/portal/requests/:requestId/email', async (request, reply) => {
     const lang = pickLang(request);
     const dataRequest = ID.test(request.params.requestId) ? await store.getRequest(request.params.requestId) : undefined;
-    if (!dataRequest) return notFound(reply, lang);
+    if (!dataRequest) return notFound(request, reply, lang);
     const to = parseAddresses(String(request.body?.['to'] ?? ''));
     const back = html`<p><a href="/portal/requests/${dataRequest.id}?lang=${lang}">← ${t(lang, 'back')}</a></p>`;
     if (!to || to.length === 0) {
-      return sendPage(reply, shell(lang, t(lang, 'requestByEmail'), html`${back}<h1>${t(lang, 'requestByEmail')}</h1>${problem(lang, t(lang, 'invalidEmail'))}`), { status: 422 });
+      return sendPage(reply, shell(request, lang, t(lang, 'requestByEmail'), html`${back}<h1>${t(lang, 'requestByEmail')}</h1>${problem(lang, t(lang, 'invalidEmail'))}`), { status: 422 });
     }
     if (dataRequest.finishedAt !== null) {
-      return sendPage(reply, shell(lang, t(lang, 'requestByEmail'), html`${back}<h1>${t(lang, 'requestByEmail')}</h1>${problem(lang, MESSAGES.request_finished[lang])}`), { status: 409 });
+      return sendPage(reply, shell(request, lang, t(lang, 'requestByEmail'), html`${back}<h1>${t(lang, 'requestByEmail')}</h1>${problem(lang, MESSAGES.request_finished[lang])}`), { status: 409 });
     }
     const locale = request.body?.['locale'] === 'fr' ? 'fr' : request.body?.['locale'] === 'en' ? 'en' : lang;
     await store.enqueueEmail(request.body?.['template'] === 'reminder' ? 'reminder' : 'request', locale, to, {}, dataRequest.id);
@@ -229,7 +233,7 @@ ${alerts.map((a) => html`<tr><td>${t(lang, RULE_TEXT[a.rule])}</td>
     const lang = pickLang(request);
     const emails = await store.listEmails(100);
     const subjects = await Promise.all(emails.map(async (e) => (await mailer.render(e)).subject));
-    return sendPage(reply, shell(lang, t(lang, 'outbox'), html`
+    return sendPage(reply, shell(request, lang, t(lang, 'outbox'), html`
 <h1>${t(lang, 'outbox')}</h1>
 ${mailer.local ? html`<p class="notice">${t(lang, 'outboxLocal')}</p>` : ''}
 ${emails.length === 0 ? html`<p>${t(lang, 'noEmails')}</p>` : html`<table><thead><tr><th>${t(lang, 'subject')}</th><th>${t(lang, 'recipients')}</th><th>${t(lang, 'status')}</th><th>${t(lang, 'created')}</th></tr></thead><tbody>
@@ -242,13 +246,15 @@ ${emails.map((e, i) => html`<tr><td><a href="/portal/outbox/${e.id}?lang=${lang}
   portal.get<{ Params: { emailId: string } }>('/portal/outbox/:emailId', async (request, reply) => {
     const lang = pickLang(request);
     const email = ID.test(request.params.emailId) ? await store.getEmail(request.params.emailId) : undefined;
-    if (!email) return notFound(reply, lang);
+    if (!email) return notFound(request, reply, lang);
     const message = await mailer.render(email);
+    // An invite's one-time link is for admins' eyes only (an invite may be for an admin account).
+    const text = email.template === 'invite' && !isAdmin(request) ? t(lang, 'inviteHidden') : message.text;
     // The text part, not the HTML one: the page's CSP allows no inline style, and text is what every client can show.
-    return sendPage(reply, shell(lang, message.subject, html`
+    return sendPage(reply, shell(request, lang, message.subject, html`
 <p><a href="/portal/outbox?lang=${lang}">← ${t(lang, 'outbox')}</a></p>
 <h1>${message.subject}</h1>
 <p>${t(lang, 'recipients')}: ${email.recipients.join(', ')} · ${t(lang, `email_${email.status}` as TextKey)}</p>
-<pre class="email">${message.text}</pre>`));
+<pre class="email">${text}</pre>`));
   });
 }

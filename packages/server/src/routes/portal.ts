@@ -1,19 +1,21 @@
 /**
- * Relationship-manager pages behind HTTP Basic (the portal credential): companies, their data
- * requests with Link URLs, entities with status and counts, and CSV downloads.
+ * The partner's portal, behind its accounts (portal-auth.ts): companies, their data requests with
+ * Link URLs, entities with status and counts, and CSV downloads. Viewers read; managers and
+ * admins write; admins alone reach settings, users and branding.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { DataType, ReportKind } from '@codat-link/core';
 import { bdi, html, page, sendPage, type Html } from '../html.js';
-import { PORTAL_FAILURE_WINDOW_MS } from '../limits.js';
 import { MANUAL_INTEGRATION_KEY } from '../catalog.js';
-import { secretEquals } from '../secrets.js';
 import type { PagesDeps } from './pages.js';
 import { acceptForms } from './forms.js';
 import { linkUrl } from './partner-api.js';
+import { registerBrandingPages } from './branding.js';
+import { registerPortalAuth } from './portal-auth.js';
 import { registerNotificationPages } from './portal-notifications.js';
 import { registerDataPages } from './portal-data.js';
 import { environmentBadge, environmentSwitch, pickEnvironment } from './environment.js';
+import { registerPortalUsers } from './portal-users.js';
 import { pickLang, t, type Lang } from './text.js';
 
 const KINDS: ReportKind[] = ['suppliers', 'bills', 'supplierSpend'];
@@ -25,76 +27,40 @@ const consentCell = (consent: { version: string; locale: string; givenAt: string
 export function registerPortal(app: FastifyInstance, deps: PagesDeps): void {
   const { store } = deps;
 
-  /** The Basic credential sent, if any: the account name (for the lock-out) and whether it is right. */
-  const credentialOf = (request: FastifyRequest): { account: string; valid: boolean } | undefined => {
-    const header = request.headers.authorization;
-    if (typeof header !== 'string' || !/^Basic /i.test(header)) return undefined;
-    const given = Buffer.from(header.slice(6).trim(), 'base64').toString('utf8');
-    const account = given.split(':')[0]!.slice(0, 200);
-    return { account, valid: deps.portalCredential !== undefined && secretEquals(given, deps.portalCredential) };
-  };
-
-  // Basic credentials ride along on cross-site form posts, so a write must come from the portal's own pages.
-  const sameOrigin = (request: FastifyRequest): boolean => {
-    const origin = request.headers.origin;
-    return typeof origin === 'string' && origin === new URL(deps.publicUrl()).origin;
-  };
-
-  const shell = (lang: Lang, title: string, content: Html) =>
-    page({ title: `${title} · ${t(lang, 'portalTitle')}`, lang, scripts: ['/static/portal.js'] },
-      html`<header class="bar"><a href="/portal?lang=${lang}">${t(lang, 'portalTitle')}</a>
-<nav>${(['funnel', 'webhooks', 'rules', 'alerts', 'outbox'] as const).map((p) => html` <a href="/portal/${p}?lang=${lang}">${t(lang, p === 'alerts' ? 'openAlerts' : p)}</a>`)}</nav></header><main>${content}</main>`);
-
-  const notFound = (reply: FastifyReply, lang: Lang) =>
-    sendPage(reply, shell(lang, t(lang, 'notFoundTitle'), html`<h1>${t(lang, 'notFoundTitle')}</h1>`), { status: 404 });
-
-  // Guessing the credential: after PORTAL_FAILURE_LIMIT wrong tries for one account from one
-  // address, that pair waits out the window, right credential or not. Keyed by both, so guesses
-  // from elsewhere (or for another account) lock out nobody else; a success clears the pair.
-  // The counts live in the database: guesses spread over several instances add up.
-  const keyOf = (account: string, ip: string) => `${ip}\n${account}`;
-
   app.register(async (portal) => {
     acceptForms(portal);
-    portal.addHook('onRequest', async (request, reply) => {
-      // The browser's first, credential-less request is not a guess: it only gets the challenge.
-      const credential = credentialOf(request);
-      if (credential) {
-        const key = keyOf(credential.account, request.ip);
-        if (await store.portalLockedOut(key)) {
-          reply.header('retry-after', String(Math.ceil(PORTAL_FAILURE_WINDOW_MS / 1000)));
-          return sendPage(reply, page({ title: t('en', 'portalTitle') }, html`<main><h1>429</h1></main>`), { status: 429 });
-        }
-        if (credential.valid) {
-          await store.clearPortalFailures(key);
-          return;
-        }
-        await store.recordPortalFailure(key);
-      }
-      reply.header('www-authenticate', 'Basic realm="codat-link portal", charset="UTF-8"');
-      return sendPage(reply, page({ title: t('en', 'portalTitle') }, html`<main><h1>401</h1></main>`), { status: 401 });
-    });
-    portal.addHook('preHandler', async (request, reply) => {
-      if (request.method === 'POST' && !sameOrigin(request)) {
-        const lang = pickLang(request);
-        return sendPage(reply, shell(lang, '403', html`<h1>403</h1><p>${t(lang, 'forbidden')}</p>`), { status: 403 });
-      }
-    });
+    const auth = registerPortalAuth(portal, deps);
+
+    const shell = (request: FastifyRequest, lang: Lang, title: string, content: Html) => {
+      const { user } = auth.session(request);
+      const links = (['companies', 'funnel', 'alerts', 'outbox'] as const).map((p) => [p === 'companies' ? '' : `/${p}`, t(lang, p === 'alerts' ? 'openAlerts' : p)] as const);
+      const adminLinks = auth.can(request, 'admin')
+        ? (['webhooks', 'rules', 'users', 'branding'] as const).map((p) => [`/${p}`, t(lang, p)] as const)
+        : [];
+      return page({ title: `${title} · ${t(lang, 'portalTitle')}`, lang, scripts: ['/static/portal.js'] }, auth.withCsrf(request, html`<header class="bar"><a href="/portal?lang=${lang}">${t(lang, 'portalTitle')}</a>
+<nav aria-label="${t(lang, 'portalTitle')}">${[...links, ...adminLinks].map(([path, label]) => html` <a href="/portal${path}?lang=${lang}">${label}</a>`)}</nav>
+<form method="post" action="/portal/sign-out?lang=${lang}" class="account"><span>${bdi(user.email)} · ${t(lang, `role_${user.role}`)}</span> <button class="secondary">${t(lang, 'signOut')}</button></form></header>
+<main>${content}</main>`));
+    };
+    const canWrite = (request: FastifyRequest) => auth.can(request, 'write');
+
+    const notFound = (request: FastifyRequest, reply: FastifyReply, lang: Lang) =>
+      sendPage(reply, shell(request, lang, t(lang, 'notFoundTitle'), html`<h1>${t(lang, 'notFoundTitle')}</h1>`), { status: 404 });
 
     portal.get('/portal', async (request, reply) => {
       const lang = pickLang(request);
       const environment = pickEnvironment(request.query);
       const companies = await store.listCompanies(environment);
-      return sendPage(reply, shell(lang, t(lang, 'companies'), html`
+      return sendPage(reply, shell(request, lang, t(lang, 'companies'), html`
 <h1>${t(lang, 'companies')} ${environmentBadge(lang, environment)}</h1>
 ${environmentSwitch(lang, environment, '/portal')}
 <ul class="list">${companies.map((c) => html`<li><a href="/portal/companies/${c.id}?lang=${lang}">${bdi(c.name)}</a></li>`)}</ul>
-<form method="post" action="/portal/companies?lang=${lang}" class="inline">
+${canWrite(request) ? html`<form method="post" action="/portal/companies?lang=${lang}" class="inline">
 <h2>${t(lang, 'newCompany')} ${environmentBadge(lang, environment)}</h2>
 <input type="hidden" name="env" value="${environment}">
 <label>${t(lang, 'name')} <input name="name" required maxlength="200"></label>
 <button>${t(lang, 'create')}</button>
-</form>`));
+</form>` : ''}`));
     });
 
     portal.post<{ Body: { name?: string; env?: string } }>('/portal/companies', async (request, reply) => {
@@ -109,9 +75,9 @@ ${environmentSwitch(lang, environment, '/portal')}
     portal.get<{ Params: { companyId: string } }>('/portal/companies/:companyId', async (request, reply) => {
       const lang = pickLang(request);
       const company = ID.test(request.params.companyId) ? await store.getCompany(request.params.companyId) : undefined;
-      if (!company) return notFound(reply, lang);
+      if (!company) return notFound(request, reply, lang);
       const requests = await store.listRequests(company.id);
-      return sendPage(reply, shell(lang, company.name, html`
+      return sendPage(reply, shell(request, lang, company.name, html`
 <p><a href="/portal?env=${company.environment}&amp;lang=${lang}">← ${t(lang, 'companies')}</a></p>
 <h1>${bdi(company.name)} ${environmentBadge(lang, company.environment)}</h1>
 <h2>${t(lang, 'requests')}</h2>
@@ -123,18 +89,18 @@ ${requests.map((r) => {
 <td><input readonly class="link-url" id="link-${r.id}" value="${url}" aria-label="${t(lang, 'linkUrl')}"> <button type="button" class="copy" data-copy="link-${r.id}">${t(lang, 'copy')}</button></td></tr>`;
 })}
 </tbody></table>
-<form method="post" action="/portal/companies/${company.id}/requests?lang=${lang}" class="inline">
+${canWrite(request) ? html`<form method="post" action="/portal/companies/${company.id}/requests?lang=${lang}" class="inline">
 <h2>${t(lang, 'newRequest')}</h2>
 <label><input type="checkbox" name="financials" value="1"> ${t(lang, 'financials')}</label>
 <label><input type="checkbox" name="spendAnalysis" value="1" checked> ${t(lang, 'spendAnalysis')}</label>
 <button>${t(lang, 'create')}</button>
-</form>`));
+</form>` : ''}`));
     });
 
     portal.post<{ Params: { companyId: string }; Body: Record<string, string> }>('/portal/companies/:companyId/requests', async (request, reply) => {
       const lang = pickLang(request);
       const company = ID.test(request.params.companyId) ? await store.getCompany(request.params.companyId) : undefined;
-      if (!company) return notFound(reply, lang);
+      if (!company) return notFound(request, reply, lang);
       const types = (['financials', 'spendAnalysis'] as DataType[]).filter((type) => request.body?.[type]);
       if (types.length > 0) await store.createRequest(company.id, types);
       return reply.redirect(`/portal/companies/${company.id}?lang=${lang}`, 303);
@@ -143,13 +109,13 @@ ${requests.map((r) => {
     portal.get<{ Params: { requestId: string } }>('/portal/requests/:requestId', async (request, reply) => {
       const lang = pickLang(request);
       const dataRequest = ID.test(request.params.requestId) ? await store.getRequest(request.params.requestId) : undefined;
-      if (!dataRequest) return notFound(reply, lang);
+      if (!dataRequest) return notFound(request, reply, lang);
       const entities = await store.entityStatuses(dataRequest.id);
       const consents = await store.latestConsents(dataRequest.id);
       const catalog = new Map(deps.integrations.map((i) => [i.key, i.name]));
       // The manual path is no platform of the catalog: named in words, not by its key.
       catalog.set(MANUAL_INTEGRATION_KEY, t(lang, 'manualTemplate'));
-      return sendPage(reply, shell(lang, dataRequest.companyName, html`
+      return sendPage(reply, shell(request, lang, dataRequest.companyName, html`
 <p><a href="/portal/companies/${dataRequest.companyId}?lang=${lang}">← ${bdi(dataRequest.companyName)}</a></p>
 <h1>${bdi(dataRequest.companyName)}: ${dataRequest.dataTypes.map((d) => t(lang, d)).join(' + ')} ${environmentBadge(lang, dataRequest.environment)}</h1>
 <p>${t(lang, 'linkUrl')}: <input readonly class="link-url" id="link" value="${linkUrl(deps.publicUrl(), dataRequest.id)}" aria-label="${t(lang, 'linkUrl')}"> <button type="button" class="copy" data-copy="link">${t(lang, 'copy')}</button></p>
@@ -157,7 +123,7 @@ ${requests.map((r) => {
 ${entities.length === 0 ? html`<p>${t(lang, 'noEntities')}</p>` : html`<table><thead><tr><th>${t(lang, 'name')}</th><th>${t(lang, 'status')}</th><th>${t(lang, 'software')}</th><th>${t(lang, 'consent')}</th>${KINDS.map((k) => html`<th>${t(lang, k)}</th>`)}</tr></thead><tbody>
 ${entities.map((e) => html`<tr><td><a href="/portal/requests/${dataRequest.id}/entities/${e.entityId}?lang=${lang}">${bdi(e.name)}</a></td><td><span class="status status-${e.status}">${t(lang, e.status)}</span></td><td>${e.integrationKey ? (catalog.get(e.integrationKey) ?? e.integrationKey) : ''}</td><td>${consentCell(consents.get(e.entityId))}</td>${KINDS.map((k) => html`<td class="num">${e.counts[k] ?? 0}</td>`)}</tr>`)}
 </tbody></table>`}
-${dataRequest.finishedAt === null ? html`<form method="post" action="/portal/requests/${dataRequest.id}/email?lang=${lang}" class="inline">
+${dataRequest.finishedAt === null && canWrite(request) ? html`<form method="post" action="/portal/requests/${dataRequest.id}/email?lang=${lang}" class="inline">
 <h2>${t(lang, 'requestByEmail')}</h2>
 <label>${t(lang, 'customerEmail')} <input name="to" type="email" multiple required maxlength="2600" autocomplete="off"></label>
 <label>${t(lang, 'language')} <select name="locale"><option value="en"${lang === 'en' ? ' selected' : ''}>English</option><option value="fr"${lang === 'fr' ? ' selected' : ''}>Français</option></select></label>
@@ -169,7 +135,10 @@ ${dataRequest.finishedAt === null ? html`<form method="post" action="/portal/req
 <li><a href="/portal/requests/${dataRequest.id}/export/all.xlsx" download>${t(lang, 'downloadAll')}</a></li></ul>`));
     });
 
-    registerNotificationPages(portal, deps, { shell, notFound });
-    registerDataPages(portal, deps, { shell, notFound });
+    const pageDeps = { shell, notFound, canWrite, isAdmin: (request: FastifyRequest) => auth.can(request, 'admin') };
+    registerNotificationPages(portal, deps, pageDeps);
+    registerPortalUsers(portal, deps, pageDeps, auth);
+    registerBrandingPages(portal, deps, pageDeps);
+    registerDataPages(portal, deps, pageDeps);
   });
 }

@@ -48,7 +48,7 @@ export function registerSandbox(app: FastifyInstance, deps: PagesDeps): void {
 <input type="hidden" name="state" value="${state}">
 <label>${t(lang, 'sandboxUser')} <input name="username" autocomplete="username" required value="demo"></label>
 <label>${t(lang, 'sandboxPassword')} <input name="password" type="password" autocomplete="current-password"></label>
-<p><strong>${bdi(deps.mailer.partnerName)}</strong> ${t(lang, 'sandboxAsks')} <strong>${bdi(companyName)}</strong>.</p>
+<p><strong>${bdi((await deps.store.getBranding()).partnerName ?? deps.mailer.partnerName)}</strong> ${t(lang, 'sandboxAsks')} <strong>${bdi(companyName)}</strong>.</p>
 <div class="actions"><button name="decision" value="allow">${t(lang, 'allow')}</button> <button name="decision" value="deny" class="secondary">${t(lang, 'deny')}</button></div>
 </form>
 </main>`,

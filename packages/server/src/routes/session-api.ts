@@ -2,6 +2,7 @@
  * The API the browser calls with its session token. Every lookup goes through the token's
  * request id, so ids from another company answer 404 exactly like ids that do not exist.
  */
+import { brandTheme } from './branding.js';
 import { createHash } from 'node:crypto';
 import type { Integration, ReportKind } from '@codat-link/core';
 import { validateRecords } from '@codat-link/upload';
@@ -118,11 +119,12 @@ export function sessionApiRoutes(deps: SessionApiDeps): ApiRoute[] {
   return [
     route({
       method: 'GET', url: '/v1/request', auth: 'session', tag, operationId: 'getRequest',
-      summary: 'The data request this session belongs to.',
-      response: s.dataRequestSchema,
+      summary: 'The data request this session belongs to, with the partner\'s branding as a theme (name, logo, primary colour) for an element that sets none of its own.',
+      response: s.sessionRequestSchema,
       handler: async ({ session }) => {
         const { id, companyId, companyName, dataTypes, environment } = await requestOf(session.requestId);
-        return { id, companyId, companyName, dataTypes, environment };
+        const theme = brandTheme(deps.publicUrl(), await store.getBranding());
+        return { id, companyId, companyName, dataTypes, environment, ...(Object.keys(theme).length > 0 ? { theme } : {}) };
       },
     }),
     route({

@@ -34,7 +34,7 @@ const TEXT = {
   },
   sandboxDoneLinked: { en: 'Access granted. You can close this window.', fr: 'Accès autorisé. Vous pouvez fermer cette fenêtre.' },
   sandboxDoneCancelled: { en: 'Access denied. You can close this window.', fr: 'Accès refusé. Vous pouvez fermer cette fenêtre.' },
-  portalTitle: { en: 'Relationship manager portal', fr: 'Portail des chargés de clientèle' },
+  portalTitle: { en: 'Partner portal', fr: 'Portail partenaire' },
   companies: { en: 'Companies', fr: 'Entreprises' },
   company: { en: 'Company', fr: 'Entreprise' },
   newCompany: { en: 'New company', fr: 'Nouvelle entreprise' },
@@ -182,6 +182,93 @@ const TEXT = {
   from: { en: 'From', fr: 'Du' },
   to: { en: 'To', fr: 'Au' },
   show: { en: 'Show', fr: 'Afficher' },
+  csrfInvalid: {
+    en: 'This form has expired or was not sent from the portal. Reload the page and try again.',
+    fr: "Ce formulaire a expiré ou n'a pas été envoyé depuis le portail. Rechargez la page et réessayez.",
+  },
+  signInNeeded: { en: 'Sign in to the portal first.', fr: "Connectez-vous d'abord au portail." },
+  roleForbidden: { en: 'Your role does not allow this. Ask an administrator.', fr: "Votre rôle ne le permet pas. Demandez à un administrateur." },
+  signIn: { en: 'Sign in', fr: 'Se connecter' },
+  signOut: { en: 'Sign out', fr: 'Se déconnecter' },
+  email: { en: 'E-mail', fr: 'E-mail' },
+  password: { en: 'Password', fr: 'Mot de passe' },
+  wrongCredentials: { en: 'Wrong e-mail or password.', fr: 'E-mail ou mot de passe incorrect.' },
+  lockedOut: {
+    en: 'Too many wrong passwords for this account. Wait 15 minutes, then try again.',
+    fr: 'Trop de mots de passe erronés pour ce compte. Attendez 15 minutes, puis réessayez.',
+  },
+  role: { en: 'Role', fr: 'Rôle' },
+  role_admin: { en: 'Administrator', fr: 'Administrateur' },
+  role_manager: { en: 'Relationship manager', fr: 'Chargé(e) de clientèle' },
+  role_viewer: { en: 'Viewer', fr: 'Lecteur' },
+  rolesHelp: {
+    en: 'Administrators manage webhooks, monitoring rules, users and branding. Relationship managers create companies and requests and read the data. Viewers read only.',
+    fr: 'Les administrateurs gèrent les webhooks, les règles de surveillance, les utilisateurs et la marque. Les chargés de clientèle créent les entreprises et les demandes et consultent les données. Les lecteurs consultent seulement.',
+  },
+  users: { en: 'Users', fr: 'Utilisateurs' },
+  userActive: { en: 'Active', fr: 'Actif' },
+  userInvited: { en: 'Invited', fr: 'Invité' },
+  inviteUser: { en: 'Invite a user', fr: 'Inviter un utilisateur' },
+  sendInvite: { en: 'Send the invite', fr: "Envoyer l'invitation" },
+  invalidRole: { en: 'Choose a role.', fr: 'Choisissez un rôle.' },
+  userExists: { en: 'This person already has an account.', fr: 'Cette personne a déjà un compte.' },
+  inviteSent: { en: 'Invite sent', fr: 'Invitation envoyée' },
+  inviteOnce: {
+    en: 'The invite was e-mailed. Here is its one-time link too, shown only now: it works once, for 72 hours.',
+    fr: "L'invitation a été envoyée par e-mail. Voici aussi son lien à usage unique, affiché seulement maintenant : il ne sert qu'une fois, pendant 72 heures.",
+  },
+  inviteLink: { en: 'Invite link', fr: "Lien d'invitation" },
+  inviteHidden: { en: 'This invite carries a one-time link: only administrators see it.', fr: 'Cette invitation contient un lien à usage unique : seuls les administrateurs le voient.' },
+  inviteInvalid: {
+    en: 'This invite link is not valid any more (used, replaced or expired). Ask an administrator for a new one.',
+    fr: "Ce lien d'invitation n'est plus valide (déjà utilisé, remplacé ou expiré). Demandez-en un nouveau à un administrateur.",
+  },
+  inviteFor: { en: 'Account:', fr: 'Compte :' },
+  setPassword: { en: 'Choose your password', fr: 'Choisissez votre mot de passe' },
+  newPassword: { en: 'New password', fr: 'Nouveau mot de passe' },
+  confirmPassword: { en: 'Password again', fr: 'Mot de passe, à nouveau' },
+  passwordRule: { en: 'At least 12 characters.', fr: 'Au moins 12 caractères.' },
+  passwordMismatch: { en: 'The two passwords differ.', fr: 'Les deux mots de passe diffèrent.' },
+  branding: { en: 'Branding', fr: 'Marque' },
+  brandingSaved: { en: 'Branding saved.', fr: 'Marque enregistrée.' },
+  partnerName: { en: 'Partner name', fr: 'Nom du partenaire' },
+  partnerNameTooLong: { en: 'The partner name has at most 100 characters.', fr: 'Le nom du partenaire compte au plus 100 caractères.' },
+  logo: { en: 'Logo', fr: 'Logo' },
+  currentLogo: { en: 'Current logo', fr: 'Logo actuel' },
+  noLogo: { en: 'No logo yet.', fr: "Pas encore de logo." },
+  removeLogo: { en: 'Remove the logo', fr: 'Retirer le logo' },
+  uploadLogo: { en: 'New logo', fr: 'Nouveau logo' },
+  logoHelp: {
+    en: 'PNG, JPEG or SVG, at most {max} MB, {min} to {maxSide} pixels a side, no wider or taller than {aspect}:1.',
+    fr: 'PNG, JPEG ou SVG, {max} Mo au plus, de {min} à {maxSide} pixels de côté, au plus {aspect} fois plus large que haut (ou l’inverse).',
+  },
+  logoTooLarge: { en: 'The logo is larger than {max} MB.', fr: 'Le logo dépasse {max} Mo.' },
+  logoNotImage: { en: 'The logo is not a PNG, JPEG or SVG image (checked from its content, not its name).', fr: "Le logo n'est pas une image PNG, JPEG ou SVG (vérifié d'après son contenu, pas son nom)." },
+  logoUnreadable: { en: 'The logo’s size cannot be read from the file (an SVG needs width and height, or a viewBox).', fr: 'La taille du logo est illisible dans le fichier (un SVG doit avoir width et height, ou un viewBox).' },
+  logoTooSmall: { en: 'The logo is {width} × {height} pixels: each side needs at least {min}.', fr: 'Le logo mesure {width} × {height} pixels : chaque côté doit en faire au moins {min}.' },
+  logoTooBig: { en: 'The logo is {width} × {height} pixels: each side may have at most {maxSide}.', fr: 'Le logo mesure {width} × {height} pixels : chaque côté peut en faire au plus {maxSide}.' },
+  logoAspect: { en: 'The logo is {width} × {height} pixels: more than {aspect} times wider than tall (or taller than wide).', fr: 'Le logo mesure {width} × {height} pixels : plus de {aspect} fois plus large que haut (ou plus haut que large).' },
+  primaryColor: { en: 'Primary colour', fr: 'Couleur principale' },
+  colorHelp: {
+    en: 'Used for buttons (under white text) and links. It needs a contrast of at least {min}:1 against white. This colour: {light}:1 against white, {dark}:1 against the dark theme’s surface (where the element keeps its own light blue, as no colour reaches {min}:1 on both).',
+    fr: 'Utilisée pour les boutons (sous un texte blanc) et les liens. Elle doit offrir un contraste d’au moins {min}:1 sur le blanc. Cette couleur : {light}:1 sur le blanc, {dark}:1 sur le fond du thème sombre (où le composant garde son bleu clair, aucune couleur n’atteignant {min}:1 sur les deux).',
+  },
+  colorInvalid: { en: 'The colour must be written #rrggbb.', fr: 'La couleur doit s’écrire #rrggbb.' },
+  colorLowContrast: {
+    en: 'The colour {color} is refused: its contrast against white ({surface}) is {ratio}:1, below the {min}:1 that text needs to be readable (WCAG AA). Choose a darker colour.',
+    fr: 'La couleur {color} est refusée : son contraste sur le blanc ({surface}) est de {ratio}:1, sous les {min}:1 nécessaires à la lisibilité du texte (WCAG AA). Choisissez une couleur plus foncée.',
+  },
+  defaultLocale: { en: 'Default language of the Link page', fr: 'Langue par défaut de la page Link' },
+  save: { en: 'Save', fr: 'Enregistrer' },
+  linkDoneTitle: { en: 'Thank you, all done', fr: 'Merci, c’est terminé' },
+  linkDone: { en: 'Your data has been sent. You can close this window.', fr: 'Vos données ont été envoyées. Vous pouvez fermer cette fenêtre.' },
+  linkLeftTitle: { en: 'You left before the end', fr: 'Vous êtes parti avant la fin' },
+  linkLeft: {
+    en: 'Nothing more was sent. You can close this window, or reload this page to continue where you left off.',
+    fr: "Rien de plus n'a été envoyé. Vous pouvez fermer cette fenêtre, ou recharger cette page pour reprendre là où vous en étiez.",
+  },
+  methods: { en: 'How', fr: 'Comment' },
+  sharedWith: { en: 'Shared with', fr: 'Partagé avec' },
 } as const satisfies Record<string, Record<Lang, string>>;
 
 export type TextKey = keyof typeof TEXT;
@@ -198,4 +285,14 @@ export function pickLang(request: FastifyRequest): Lang {
   if (query?.lang === 'fr' || query?.lang === 'en') return query.lang;
   const accept = request.headers['accept-language'];
   return typeof accept === 'string' && /^\s*fr\b/i.test(accept) ? 'fr' : 'en';
+}
+
+/** As pickLang, but a browser asking for neither English nor French gets `fallback` (the partner's default). */
+export function pickLangOr(request: FastifyRequest, fallback: Lang): Lang {
+  const query = request.query as { lang?: unknown } | undefined;
+  if (query?.lang === 'fr' || query?.lang === 'en') return query.lang;
+  const accept = request.headers['accept-language'];
+  if (typeof accept === 'string' && /^\s*fr\b/i.test(accept)) return 'fr';
+  if (typeof accept === 'string' && /^\s*en\b/i.test(accept)) return 'en';
+  return fallback;
 }
