@@ -131,7 +131,7 @@ export const BothWays: Story = {
     await expect(parts(step, '[part="option-name"]').map((n) => n.textContent)).toEqual(['Workday']);
     await userEvent.click(part(step, '[data-key="workday"]'));
     await settled(step);
-    await expect(part(step, '[part="heading"]')).toHaveTextContent('How would you like to share data from Workday?');
+    await expect(part(step, '[part="heading"]')).toHaveTextContent('Workday');
     await userEvent.click(part(step, '[data-key="workday-file"]'));
     await expect(args.onIntent).toHaveBeenLastCalledWith({ type: 'selectSoftware', integrationKey: 'workday-file' });
   },

@@ -66,6 +66,7 @@ export async function startUploadJourney(options: UploadJourneyOptions = {}): Pr
   await idleAt('provisionMethod');
   if (path === 'manual') {
     actor.send({ type: 'SELECT_PROVISION_METHOD', method: 'manual' });
+    actor.send({ type: 'GIVE_CONSENT', text: 'I allow Northwind Bank to receive my supplier spend file.' });
     await idleAt('manualUpload');
   } else {
     actor.send({ type: 'SELECT_PROVISION_METHOD', method: 'software' });

@@ -11,7 +11,7 @@ import { readFile } from 'node:fs/promises';
 import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { openDemoPage, useDemo } from './support/demo.js';
-import { atStep, csvFile, link, startSharing, uploadReport } from './support/journey.js';
+import { atStep, csvFile, link, startSharing, uploadReport, startPastChecklist } from './support/journey.js';
 import { signInToPortal } from './support/portal.js';
 
 const SHOTS = fileURLToPath(new URL('../../docs/images/portal/', import.meta.url));
@@ -75,6 +75,7 @@ test('an admin brands the portal; the hosted page and the embedded element show 
     assert.equal((await brand.locator('.brand-name').textContent())?.trim(), 'Northwind Bank');
     assert.ok(await brand.locator('img').evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth === 160));
     assert.equal(await brand.locator('.brand-name').evaluate((el) => getComputedStyle(el).color), RGB);
+    await startPastChecklist(demo.page);
     await atStep(demo.page, 'provisionMethod');
     assert.equal(await link(demo.page).evaluate((el) => getComputedStyle(el).getPropertyValue('--codat-link-color-primary').trim()), COLOR);
     assert.deepEqual(demo.violations, []);
@@ -124,7 +125,9 @@ test('the hosted page ends on the branded completion screen, in French, and the 
     const hosted = await demo.page.locator('#hosted-link').getAttribute('href');
     await demo.page.goto(`${hosted!}?lang=fr`);
     const page = demo.page;
+    await startPastChecklist(page);
     await (await atStep(page, 'provisionMethod')).locator('[data-method="manual"]').click();
+    await (await atStep(page, 'consent')).locator('[part="accept"]').click();
     const upload = await atStep(page, 'manualUpload');
     const [download] = await Promise.all([page.waitForEvent('download'), upload.locator('[part="template"]').first().click()]);
     const [header] = (await readFile(await download.path(), 'utf8')).replace(/^\uFEFF/, '').split(/\r?\n/);

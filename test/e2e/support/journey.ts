@@ -25,7 +25,17 @@ export async function startSharing(
   await page.locator('select[name="locale"]').selectOption(options.locale ?? 'en');
   // The page's own words follow the language chosen: in French the button reads "Commencer le partage".
   await page.locator('#start-form button[type="submit"]').click();
-  if (options.request !== 'financials' && !options.stayOnChecklist) await (await atStep(page, 'checklist')).locator('[part="start"]').click();
+  if (options.request !== 'financials' && !options.stayOnChecklist) await startPastChecklist(page);
+}
+
+/**
+ * Presses Start when the journey opens on the checklist; a journey resumed past it (the same
+ * request again) is left where it is.
+ */
+export async function startPastChecklist(page: Page): Promise<void> {
+  const settled = link(page).locator('.body[data-current-step][aria-busy="false"]');
+  await settled.waitFor({ timeout: 15_000 });
+  if ((await settled.getAttribute('data-current-step')) === 'checklist') await (await atStep(page, 'checklist')).locator('[part="start"]').click();
 }
 
 export function link(page: Page): Locator {

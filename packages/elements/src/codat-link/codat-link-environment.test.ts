@@ -16,7 +16,7 @@ function partnerBackend(environment: 'sandbox' | 'production'): LinkBackend {
 }
 
 async function loaded(link: CodatLink): Promise<void> {
-  await waitUntil(() => link.journey.step === 'provisionMethod' && !link.journey.snapshot?.hasTag('busy'), 'never loaded', { timeout: 3000 });
+  await waitUntil(() => (link.journey.step === 'checklist' || link.journey.step === 'provisionMethod') && !link.journey.snapshot?.hasTag('busy'), 'never loaded', { timeout: 3000 });
   await link.updateComplete;
 }
 
@@ -34,7 +34,7 @@ describe('<codat-link> and the request\'s environment', () => {
   it('says it in French too', async () => {
     const link = await fixture<CodatLink>(html`<codat-link locale="fr" .backend=${partnerBackend('sandbox')}></codat-link>`);
     await loaded(link);
-    expect(link.shadowRoot!.querySelector('[part="sandbox"]')?.textContent).to.equal('Bac à sable : données de test uniquement.');
+    expect(link.shadowRoot!.querySelector('[part="sandbox"]')?.textContent).to.equal('Bac à sable\u202f: données de test uniquement.');
   });
 
   it('shows no banner for a production request', async () => {
