@@ -8,6 +8,13 @@ import { ApiError } from './errors.js';
 
 const decoder = new TextDecoder('utf-8', { fatal: true });
 const UNPAIRED_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+/**
+ * In a JSON text that decoded as strict UTF-8, a NUL or a surrogate can only arrive as a `\u`
+ * escape: JSON refuses raw control characters, and the fatal decoder refuses encoded surrogates.
+ * A body without such an escape (nearly every batch) is not walked string by string. A `\\u0000`
+ * (an escaped backslash, then text) also matches: it is walked, and passes.
+ */
+const SUSPECT_ESCAPE = /\\u(?:0000|[dD][89a-fA-F])/;
 
 /** The first string (or key) in `value` with a NUL or an unpaired surrogate, if any. */
 function badText(value: unknown): boolean {
@@ -32,7 +39,7 @@ export function installJsonParser(app: FastifyInstance): void {
     }
     parseJson(request, text, (error, parsed) => {
       if (error) return done(error, undefined);
-      if (badText(parsed)) return done(new ApiError('invalid_request', undefined, 'Text must not contain NUL characters or unpaired surrogates.'), undefined);
+      if (SUSPECT_ESCAPE.test(text) && badText(parsed)) return done(new ApiError('invalid_request', undefined, 'Text must not contain NUL characters or unpaired surrogates.'), undefined);
       done(null, parsed);
     });
   });

@@ -4,6 +4,8 @@
  */
 import { z } from 'zod';
 
+const isJsonObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+
 export const dataType = z.enum(['financials', 'spendAnalysis']);
 export const reportKind = z.enum(['suppliers', 'bills', 'supplierSpend']);
 export const connectionKind = z.enum(['direct', 'fileUpload', 'manual']);
@@ -158,7 +160,13 @@ export const batchBody = z.object({
    */
   uploadId: z.string().min(1).max(200).optional(),
   totalBatches: z.number().int().min(1).max(100_001),
-  records: z.array(z.record(z.string(), z.unknown())).max(10_000),
+  /**
+   * Each record is only checked to be an object here: the route validates it field by field
+   * (checkRecords), with the row and field of each problem. A zod record schema copied every key of
+   * every record again, the largest single cost of storing a batch.
+   */
+  records: z.array(z.custom<Record<string, unknown>>(isJsonObject, { message: 'Each record must be a JSON object.' })
+    .meta({ type: 'object', additionalProperties: {} })).max(10_000),
 });
 export const batchReceiptSchema = z.object({
   batchIndex: z.number().int(),

@@ -584,9 +584,9 @@ export class Store implements Storage {
   ): Promise<ReceiptRow> {
     // Each record is serialized once: the same text is hashed (to spot a reused key) and stored.
     const rows = records.map((record) => JSON.stringify(record));
-    const hash = createHash('sha256').update(`${kind}\n${batchIndex}`);
-    for (const row of rows) hash.update('\n').update(row);
-    const bodyHash = hash.digest('hex');
+    // One update of the joined text: the same digest as one update per row (what stored batches
+    // hold), at a fraction of the calls.
+    const bodyHash = sha256(rows.length === 0 ? `${kind}\n${batchIndex}` : `${kind}\n${batchIndex}\n${rows.join('\n')}`);
     const upload = uploadId ?? '';
     return this.sql.transaction(async (tx): Promise<ReceiptRow> => {
       await this.lockConnection(tx, connection.requestId, connection.id);

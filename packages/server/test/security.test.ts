@@ -50,9 +50,13 @@ describe('refusals', () => {
     assert.deepEqual(await send('application/json', new Blob([invalidUtf8])), [400, 'malformed_json']);
     assert.deepEqual(await send('application/json', '{"name":"Nul\\u0000 Ltd"}'), [400, 'invalid_request']);
     assert.deepEqual(await send('application/json', '{"name":"Half \\ud800 Ltd"}'), [400, 'invalid_request']);
+    assert.deepEqual(await send('application/json', '{"name":"Low \\uDC00 half"}'), [400, 'invalid_request']);
     assert.deepEqual(await send('application/json; charset=utf-8', '{"name":"Emoji 😀 Ltd"}'), [201, undefined]);
+    // An escaped pair is one character, and an escaped backslash before "u0000" is text.
+    assert.deepEqual(await send('application/json', '{"name":"Pair \\ud83d\\ude00 Ltd"}'), [201, undefined]);
+    assert.deepEqual(await send('application/json', '{"name":"Path \\\\u0000 Ltd"}'), [201, undefined]);
     const names = (await api<{ entities: { name: string }[] }>(server, token, 'GET', '/v1/entities')).body.entities.map((e) => e.name);
-    assert.deepEqual(names, ['Emoji 😀 Ltd'], 'nothing else was stored');
+    assert.deepEqual(names.sort(), ['Emoji 😀 Ltd', 'Pair 😀 Ltd', 'Path \\u0000 Ltd'], 'nothing else was stored');
   });
 
   test('every answer says nosniff: JSON, errors, the contract, health', async () => {
