@@ -46,7 +46,7 @@ test('a reload during the Bills upload resumes from the last acknowledged batch,
 
     const sentAfter: string[] = [];
     page.on('request', (request) => {
-      if (request.method() === 'PUT' && /\/reports\/bills\/batches\/\d+$/.test(request.url())) sentAfter.push(request.url());
+      if (request.method() === 'POST' && /\/reports\/bills\/batches$/.test(request.url())) sentAfter.push(request.postData() ?? '');
     });
     const upload = await atStep(page, 'uploadBills');
     await page.screenshot({ path: '/tmp/demo-shots/06-after-reload.png', fullPage: true });

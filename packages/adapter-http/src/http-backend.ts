@@ -128,13 +128,18 @@ export class HttpBackend implements LinkBackend {
   }
 
   async submitBatch(batch: ReportBatch, { signal }: CallOptions): Promise<BatchReceipt> {
+    // One URL for every batch of a report (the index is in the body): a page on another origin
+    // than the server pays one CORS preflight per report, not one per batch.
     const receipt = await this.call<BatchReceipt>(
-      'PUT',
-      `/v1/connections/${enc(batch.connectionId)}/reports/${enc(batch.kind)}/batches/${batch.batchIndex}`,
+      'POST',
+      `/v1/connections/${enc(batch.connectionId)}/reports/${enc(batch.kind)}/batches`,
       {
         signal,
         headers: { 'Idempotency-Key': headerSafe(batch.idempotencyKey) },
-        body: { totalBatches: batch.totalBatches, records: batch.records, ...(batch.uploadId ? { uploadId: batch.uploadId } : {}) },
+        body: {
+          batchIndex: batch.batchIndex, totalBatches: batch.totalBatches, records: batch.records,
+          ...(batch.uploadId ? { uploadId: batch.uploadId } : {}),
+        },
       },
     );
     this.options.onProgress?.({

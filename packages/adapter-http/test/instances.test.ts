@@ -74,7 +74,7 @@ async function roundRobin(targets: string[]): Promise<{ url: string; served: num
         try {
           const answer = await forward(index, incoming.method ?? 'GET', incoming.url ?? '/', incoming.headers, body);
           served[index]! += 1;
-          if (incoming.method === 'PUT' && /\/batches\/\d+$/.test(incoming.url ?? '')) batches[index]! += 1;
+          if (incoming.method === 'POST' && /\/batches$/.test(incoming.url ?? '')) batches[index]! += 1;
           reply.writeHead(answer.status, answer.headers).end(answer.body);
           return;
         } catch (error) {

@@ -168,6 +168,8 @@ export const batchBody = z.object({
   records: z.array(z.custom<Record<string, unknown>>(isJsonObject, { message: 'Each record must be a JSON object.' })
     .meta({ type: 'object', additionalProperties: {} })).max(10_000),
 });
+/** POST …/batches: the batch's index travels in the body, so every batch of a report goes to one URL. */
+export const indexedBatchBody = batchBody.extend({ batchIndex: z.number().int().min(0).max(100_000) });
 export const batchReceiptSchema = z.object({
   batchIndex: z.number().int(),
   accepted: z.number().int(),

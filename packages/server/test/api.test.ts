@@ -183,6 +183,22 @@ describe('session API', () => {
     assert.equal(done.body.recordCount, 5);
   });
 
+  test('POST …/batches (the index in the body) is the same batch as PUT …/batches/{index}: one key, one batch, whichever route a retry takes', async () => {
+    const { token } = await server.session();
+    const { connectionId } = await fileUploadConnection(token);
+    const path = `/v1/connections/${connectionId}/reports/suppliers/batches`;
+    const post = (batchIndex: number, key: string, records: unknown[]) =>
+      api<{ batchIndex: number; accepted: number; duplicate: boolean }>(server, token, 'POST', path, { batchIndex, totalBatches: 2, records, uploadId: 'p1' }, { 'idempotency-key': key });
+    assert.deepEqual((await post(0, 'p1:suppliers:0', supplierRows(3))).body, { batchIndex: 0, accepted: 3, duplicate: false });
+    assert.deepEqual((await put(token, connectionId, 'suppliers', 0, 'p1:suppliers:0', supplierRows(3))).body, { batchIndex: 0, accepted: 3, duplicate: true });
+    assert.equal((await post(0, 'p1:suppliers:0', supplierRows(4))).status, 422, 'same key, another body');
+    assert.equal((await post(2, 'p1:suppliers:2', supplierRows(1))).status, 400, 'an index past totalBatches');
+    await put(token, connectionId, 'suppliers', 1, 'p1:suppliers:1', supplierRows(2, 't'));
+    assert.deepEqual((await post(1, 'p1:suppliers:1', supplierRows(2, 't'))).body, { batchIndex: 1, accepted: 2, duplicate: true });
+    const acknowledged = await api<{ batches: { batchIndex: number }[] }>(server, token, 'GET', `${path}?uploadId=p1`);
+    assert.deepEqual(acknowledged.body.batches.map((b) => b.batchIndex), [0, 1]);
+  });
+
   test('a new file for the same report replaces the old batches instead of adding to them', async () => {
     const { token } = await server.session();
     const { connectionId } = await fileUploadConnection(token);

@@ -107,6 +107,8 @@ test('every answer of a whole journey matches the document, errors included', as
   const batchPath = `/v1/connections/${files.id}/reports/suppliers/batches`;
   await call('PUT', `${batchPath}/0`, token, { totalBatches: 1, records: supplierRows(2) }, { 'idempotency-key': 'contract:0:k' });
   await call('PUT', `${batchPath}/0`, token, { totalBatches: 1, records: [{ country: 'FR' }] }, { 'idempotency-key': 'contract:0:bad' });
+  await call('POST', batchPath, token, { batchIndex: 0, totalBatches: 1, records: supplierRows(2) }, { 'idempotency-key': 'contract:0:k' });
+  await call('POST', batchPath, token, { batchIndex: 1, totalBatches: 1, records: supplierRows(2) }, { 'idempotency-key': 'contract:1:k' });
   await call('GET', batchPath, token);
   await call('POST', `/v1/connections/${files.id}/reports/suppliers/finalize`, token, { totalBatches: 2, recordCount: 2 });
   await call('POST', `/v1/connections/${files.id}/reports/suppliers/finalize`, token, { totalBatches: 1, recordCount: 2 });

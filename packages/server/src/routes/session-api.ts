@@ -77,6 +77,16 @@ export function sessionApiRoutes(deps: SessionApiDeps): ApiRoute[] {
     if ((await requestOf(requestId)).finishedAt !== null) throw new ApiError('request_finished');
     return requestId;
   };
+  /** One batch, whichever route it came by (its index in the path or in the body). */
+  const storeBatch = async (
+    requestId: string, connectionId: string, kind: ReportKind, batchIndex: number, key: string,
+    body: { totalBatches: number; uploadId?: string | undefined; records: Record<string, unknown>[] },
+  ) => {
+    const connection = uploadable(await store.getConnection(await writable(requestId), connectionId), kind);
+    if (batchIndex >= body.totalBatches) throw new ApiError('invalid_request', undefined, 'batchIndex must be below totalBatches.');
+    checkRecords(kind, body.records);
+    return store.submitBatch(connection, kind, batchIndex, key, body.uploadId ?? null, body.records);
+  };
   const integrationsOf = async (requestId: string): Promise<Integration[]> => {
     const request = await requestOf(requestId);
     const company = await store.getCompany(request.companyId);
@@ -220,18 +230,24 @@ export function sessionApiRoutes(deps: SessionApiDeps): ApiRoute[] {
       },
     }),
     route({
+      method: 'POST', url: '/v1/connections/:connectionId/reports/:kind/batches', auth: 'session', tag,
+      operationId: 'postBatch',
+      summary: 'Stores one batch of records, its index in the body: the same as PUT …/batches/{batchIndex}, at one URL per report, so a browser on another origin asks the CORS preflight once per report instead of once per batch. The same Idempotency-Key again answers duplicate: true and stores nothing; with another body, 422 idempotency_conflict.',
+      params: s.reportParams, headers: s.idempotencyHeaders, body: s.indexedBatchBody,
+      response: s.batchReceiptSchema,
+      errors: [409, 413, 422],
+      handler: async ({ session, params, headers, body }) =>
+        storeBatch(session.requestId, params.connectionId, params.kind, body.batchIndex, headers['idempotency-key'], body),
+    }),
+    route({
       method: 'PUT', url: '/v1/connections/:connectionId/reports/:kind/batches/:batchIndex', auth: 'session', tag,
       operationId: 'submitBatch',
-      summary: 'Stores one batch of records. The same Idempotency-Key again answers duplicate: true and stores nothing; with another body, 422 idempotency_conflict. A batch of a new uploadId supersedes the report\'s current upload; a superseded upload answers 409 upload_superseded while the newer one is live.',
+      summary: 'Stores one batch of records. The same Idempotency-Key again answers duplicate: true and stores nothing; with another body, 422 idempotency_conflict. A batch of a new uploadId supersedes the report\'s current upload; a superseded upload answers 409 upload_superseded while the newer one is live. From a browser on another origin, prefer POST …/batches: each URL here costs a CORS preflight.',
       params: s.batchParams, headers: s.idempotencyHeaders, body: s.batchBody,
       response: s.batchReceiptSchema,
       errors: [409, 413, 422],
-      handler: async ({ session, params, headers, body }) => {
-        const connection = uploadable(await store.getConnection(await writable(session.requestId), params.connectionId), params.kind);
-        if (params.batchIndex >= body.totalBatches) throw new ApiError('invalid_request', undefined, 'batchIndex must be below totalBatches.');
-        checkRecords(params.kind, body.records);
-        return store.submitBatch(connection, params.kind, params.batchIndex, headers['idempotency-key'], body.uploadId ?? null, body.records);
-      },
+      handler: async ({ session, params, headers, body }) =>
+        storeBatch(session.requestId, params.connectionId, params.kind, params.batchIndex, headers['idempotency-key'], body),
     }),
     route({
       method: 'GET', url: '/v1/connections/:connectionId/reports/:kind/batches', auth: 'session', tag,
