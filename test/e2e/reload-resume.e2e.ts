@@ -4,6 +4,7 @@
  * acknowledged are sent. The server's stored rows prove there is no duplicate and no gap.
  */
 import assert from 'node:assert/strict';
+import type { IncomingMessage } from 'node:http';
 import { test } from 'node:test';
 import { billsCsv, suppliersCsv } from '../../packages/demo/src/samples.js';
 import { openDemoPage, useDemo } from './support/demo.js';
@@ -21,6 +22,12 @@ const run = useDemo({ server: { faults: { delayRate: 1, delayMs: 250, prefix: '/
 
 test('a reload during the Bills upload resumes from the last acknowledged batch, without duplicates', async () => {
   const { page, close } = await openDemoPage(run.browser);
+  // CORS preflights before the Bills batches, as the server saw them: the page is on another origin.
+  let preflights = 0;
+  const countPreflight = (request: IncomingMessage) => {
+    if (request.method === 'OPTIONS' && /\/reports\/bills\/batches$/.test(request.url ?? '')) preflights += 1;
+  };
+  run.demo.server.app.server.on('request', countPreflight);
   try {
     await startSharing(page, run.demo.siteUrl, { request: 'spendAnalysis' });
     await (await atStep(page, 'provisionMethod')).locator('[data-method="connect"]').click();
@@ -62,11 +69,14 @@ test('a reload during the Bills upload resumes from the last acknowledged batch,
     assert.deepEqual(stored.batchIndexes, [...Array(total).keys()], 'one batch per index');
     assert.ok(sentAfter.length <= total - heldBeforeResume, `after the reload ${sentAfter.length} batches were sent; the server already held ${heldBeforeResume} of ${total}`);
     assert.equal(storedReport(run.demo, ENTITY, 'suppliers').records.length, 60);
+    // One preflight per report URL and page, not one per batch (the browser caches it 10 minutes).
+    assert.ok(preflights <= 2, `${preflights} CORS preflights for ${total} batches of Bills`);
 
     await (await atStep(page, 'entityComplete')).locator('[part="finish"]').click();
     const rows = await tableRows((await atStep(page, 'summary')).locator('table'));
     assert.match(rows[0]!.join(' | '), new RegExp(`${ENTITY}.*Complete.*60 suppliers, ${BILLS.toLocaleString('en')} bills|${ENTITY}.*Complete.*60 suppliers, ${BILLS} bills`));
   } finally {
+    run.demo.server.app.server.off('request', countPreflight);
     await close();
   }
 });

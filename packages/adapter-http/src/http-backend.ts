@@ -220,8 +220,10 @@ export class HttpBackend implements LinkBackend {
       let failure: HttpBackendError;
       let retryAfterMs: number | undefined;
       try {
+        // A GET must not be answered from the HTTP cache. A write is never cached, and `no-store` on
+        // it would also bypass Chromium's CORS preflight cache: one OPTIONS before every batch.
         const response = await this.fetchImpl(this.baseUrl + path, {
-          method, headers, signal: attemptController.signal, credentials: 'omit', cache: 'no-store',
+          method, headers, signal: attemptController.signal, credentials: 'omit', cache: method === 'GET' ? 'no-store' : 'default',
           ...(body !== undefined ? { body } : {}),
         });
         const text = await response.text();
