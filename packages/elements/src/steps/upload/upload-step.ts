@@ -1,14 +1,14 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import type { Integration, ReportKind } from '@codat-link/core';
 import type { IntakeResult } from '@codat-link/upload';
-import { StepElement } from '../../steps/step-element.js';
+import { StepElement } from '../step-element.js';
 import { uploadStepStyles } from './upload-step.styles.js';
-import { helpers, type UploadMessageId } from '../upload-messages.js';
-import { mappingIsSure, describeRows, toIntakeView, yieldToMain, type FieldCatalog } from '../intake-adapter.js';
-import { fieldCatalog, loadUploadApi, mappingMemory, saveFile, startReading, suppliersMemory, type ReadingJob } from '../intake-loader.js';
-import type { UploadFileEvent, UploadMappingEvent } from '../upload-events.js';
-import { FocusFollowController } from '../focus-follow.js';
-import type { ErrorPolicy, IntakeView, JourneyUpload, UploadJourney } from '../upload-types.js';
+import { helpers, type UploadMessageId } from '../../upload/upload-messages.js';
+import { mappingIsSure, describeRows, toIntakeView, yieldToMain, type FieldCatalog } from '../../upload/intake-adapter.js';
+import { fieldCatalog, loadUploadApi, mappingMemory, saveFile, startReading, suppliersMemory, type ReadingJob } from '../../upload/intake-loader.js';
+import type { UploadFileEvent, UploadMappingEvent } from '../../upload/upload-events.js';
+import { FocusFollowController } from '../../upload/focus-follow.js';
+import type { ErrorPolicy, IntakeView, JourneyUpload, UploadJourney } from '../../upload/upload-types.js';
 
 type Phase =
   | { name: 'choose'; rejection?: string[] }

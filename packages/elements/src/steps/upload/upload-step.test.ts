@@ -4,10 +4,10 @@ import { INTEGRATION_CATALOG, MemoryBackend, createJourneyActor, persistJourney,
 import type { FailureRule, JourneyActor, LinkConfigInput } from '@codat-link/core';
 import { setupIgnoreWindowResizeObserverLoopErrors } from '@lit-labs/virtualizer/support/resize-observer-errors.js';
 import { template } from '@codat-link/upload';
-import '../define.js';
-import { describe, it, beforeEach, afterEach, expectNoLitWarnings } from '../test-globals.js';
+import '../../upload/define.js';
+import { describe, it, beforeEach, afterEach, expectNoLitWarnings } from '../../upload/test-globals.js';
 import type { CodatLinkUploadStep } from './upload-step.js';
-import type { UploadJourney } from '../upload-types.js';
+import type { UploadJourney } from '../../upload/upload-types.js';
 
 const SUPPLIERS = `Vendor master list,,,,,
 Exported 15/01/2026,,,,,
@@ -81,7 +81,7 @@ const $ = <T extends Element = HTMLElement>(root: Element, selector: string) =>
   root.shadowRoot!.querySelector<T>(selector);
 
 function drop(el: CodatLinkUploadStep, f: File) {
-  $<import('../upload-dropzone/upload-dropzone.js').UploadDropzone>(el, 'codat-link-upload-dropzone')!.offer([f]);
+  $<import('../../upload/upload-dropzone/upload-dropzone.js').UploadDropzone>(el, 'codat-link-upload-dropzone')!.offer([f]);
 }
 
 async function preview(el: CodatLinkUploadStep) {
