@@ -149,13 +149,3 @@ export const mappingMemory = {
     }
   },
 };
-
-/**
- * Suppliers sent for each connection, so the Bills step can check each bill's supplier. Kept in
- * memory only: after a reload the Bills file is read without that cross-check.
- */
-const suppliersByConnection = new Map<string, readonly Record<string, unknown>[]>();
-export const suppliersMemory = {
-  get: (connectionId: string) => suppliersByConnection.get(connectionId),
-  set: (connectionId: string, records: readonly Record<string, unknown>[]) => suppliersByConnection.set(connectionId, records),
-};
