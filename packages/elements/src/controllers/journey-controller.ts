@@ -145,7 +145,7 @@ export class JourneyController implements ReactiveController {
     this.actor = actor;
     this.resumed = stored?.persisted !== undefined && !handle.restoreError;
     actor.on('*', (event) => {
-      if (this.actor === actor) this.#callbacks.onEmitted?.(event as JourneyEmitted);
+      if (this.actor === actor) this.#callbacks.onEmitted?.(event);
     });
     actor.subscribe({
       next: (snapshot) => {

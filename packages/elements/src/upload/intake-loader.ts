@@ -133,7 +133,7 @@ export const mappingMemory = {
       const parsed: unknown = JSON.parse(raw);
       if (typeof parsed !== 'object' || parsed === null) return undefined;
       const out: Record<string, string | null> = {};
-      for (const [field, header] of Object.entries(parsed)) {
+      for (const [field, header] of Object.entries(parsed as Record<string, unknown>)) {
         if (typeof header === 'string' || header === null) out[field] = header;
       }
       return out;
