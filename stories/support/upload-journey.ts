@@ -1,7 +1,7 @@
 /**
  * A journey on the sandbox MemoryBackend walked to an upload step, for the upload step's stories:
- * the step gets the journey exactly as `<codat-link>` gives it (`send` and the current snapshot),
- * so sending, failing and retrying are the machine's real behaviour against the sandbox.
+ * stories/upload/mount.ts renders the step on it as `<codat-link>` does, so sending, failing and
+ * retrying are the machine's real behaviour against the sandbox.
  */
 import { waitFor } from 'xstate';
 import {
@@ -10,8 +10,6 @@ import {
   stepOf,
   type FailureRule,
   type JourneyActor,
-  type JourneyEvent,
-  type JourneySnapshot,
   type LinkBackend,
   type LinkConfigInput,
   type ReportBatch,
@@ -30,8 +28,6 @@ export interface UploadJourneyOptions {
 export interface StoryJourney {
   actor: JourneyActor;
   backend: MemoryBackend;
-  /** What `<codat-link>` passes to an upload step as `journey`. */
-  port(): { send(event: JourneyEvent): void; snapshot: JourneySnapshot };
   connectionId(): string;
 }
 
@@ -79,7 +75,6 @@ export async function startUploadJourney(options: UploadJourneyOptions = {}): Pr
   return {
     actor,
     backend,
-    port: () => ({ send: (event) => actor.send(event), snapshot: actor.getSnapshot() }),
     connectionId: () => {
       const context = actor.getSnapshot().context;
       return context.entities[context.currentEntity ?? 0]?.connectionId ?? '';

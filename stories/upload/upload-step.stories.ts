@@ -5,25 +5,19 @@ import { BILLS_CSV, BILLS_WITH_ERRORS_CSV, PARTNERS_CSV, SUPPLIERS_CSV, SUPPLIER
 import { element, part, parts, settled } from '../support/play.js';
 import { mountUploadStep, type UploadStepElement } from './mount.js';
 
-interface Args {
-  /** The customer's software; none for the manual template. */
-  integrationKey: string | undefined;
-}
-
 interface Loaded {
   journey: StoryJourney;
 }
 
-const meta: Meta<Args> = {
+const meta: Meta = {
   title: 'Upload/Upload step',
   component: 'codat-link-upload-step',
-  args: { integrationKey: 'sap-business-one' },
-  argTypes: { integrationKey: { control: 'text' } },
   loaders: [async ({ parameters }) => ({ journey: await startUploadJourney(parameters['journey'] as UploadJourneyOptions | undefined) })],
-  render: (args, { loaded }) => mountUploadStep((loaded as Loaded).journey, args.integrationKey),
+  // The software is the journey's own choice (parameters.journey.integrationKey), as in <codat-link>.
+  render: (_args, { loaded }) => mountUploadStep((loaded as Loaded).journey),
 };
 export default meta;
-type Story = StoryObj<Args>;
+type Story = StoryObj;
 
 const step = (canvas: HTMLElement) => element<UploadStepElement>(canvas, 'codat-link-upload-step');
 const journeyOf = (loaded: unknown) => (loaded as Loaded).journey;
@@ -57,7 +51,6 @@ export const BillsIdle: Story = {
 
 /** The supplier spend template, filled by hand: no software, no instructions. */
 export const ManualTemplateIdle: Story = {
-  args: { integrationKey: undefined },
   parameters: { journey: { path: 'manual' } },
   play: async ({ canvasElement }) => {
     const el = await step(canvasElement);
@@ -183,7 +176,6 @@ export const SendFailedThenRetried: Story = {
 
 /** The filled template sent: the journey goes on to the summary. */
 export const ManualTemplateSent: Story = {
-  args: { integrationKey: undefined },
   parameters: { journey: { path: 'manual' } },
   play: async ({ canvasElement, loaded }) => {
     const el = await step(canvasElement);

@@ -36,20 +36,9 @@ const ENTRY = `
 import ${JSON.stringify(join(root, 'packages/elements/src/upload/define.ts'))};
 import Papa from 'papaparse';
 
-const journey = {
-  send() {},
-  snapshot: {
-    hasTag: () => false,
-    context: {
-      config: { rowErrorPolicy: 'reject', fileLimits: { maxBytes: 50 * 1024 * 1024, maxRows: 500000 } },
-      entities: [{ connectionId: 'conn_bench', uploads: {} }],
-      currentEntity: 0,
-    },
-  },
-};
 const step = document.createElement('codat-link-upload-step');
 step.kind = 'bills';
-step.journey = journey;
+step.fileLimits = { maxBytes: 50 * 1024 * 1024, maxRows: 500000 };
 document.body.append(step);
 
 /** Long tasks as the page itself sees them (wall time, 50 ms and over). */

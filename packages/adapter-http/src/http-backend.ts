@@ -55,7 +55,7 @@ export interface HttpBackendOptions {
   /** Language of the errors' customer-facing messages. */
   locale?: Locale;
   /** Jitter source (tests pin it). */
-  random?(): number;
+  random?: () => number;
 }
 
 interface CallInit {

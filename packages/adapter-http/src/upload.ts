@@ -65,7 +65,7 @@ export async function uploadReport(backend: HttpBackend, input: UploadReportInpu
   for (let index = 0; index < totalBatches; index++) if (!done.has(index)) pending.push(index);
   const worker = async () => {
     for (let index = pending.shift(); index !== undefined; index = pending.shift()) {
-      const records = input.records.slice(index * size, (index + 1) * size) as Record<string, unknown>[];
+      const records = input.records.slice(index * size, (index + 1) * size);
       const receipt = await backend.submitBatch(
         {
           connectionId: input.connectionId, kind: input.kind, batchIndex: index, totalBatches,

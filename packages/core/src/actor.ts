@@ -84,7 +84,7 @@ function streamAnalytics(actor: JourneyActor, listener: (event: AnalyticsEvent) 
     const snapshot = actor.getSnapshot();
     return { sessionId: snapshot.context.sessionId, timestamp: now().toISOString(), step: lastStep ?? stepOf(snapshot) };
   };
-  actor.on('*', (emitted) => listener({ ...emitted, ...stamp() } as AnalyticsEvent));
+  actor.on('*', (emitted) => listener({ ...emitted, ...stamp() }));
   actor.subscribe({
     next: (snapshot) => {
       const step = stepOf(snapshot);

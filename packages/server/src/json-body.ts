@@ -37,7 +37,7 @@ export function installJsonParser(app: FastifyInstance): void {
       done(new ApiError('malformed_json', undefined, 'The request body is not valid UTF-8.'), undefined);
       return;
     }
-    parseJson(request, text, (error, parsed) => {
+    void parseJson(request, text, (error, parsed) => {
       if (error) return done(error, undefined);
       if (SUSPECT_ESCAPE.test(text) && badText(parsed)) return done(new ApiError('invalid_request', undefined, 'Text must not contain NUL characters or unpaired surrogates.'), undefined);
       done(null, parsed);

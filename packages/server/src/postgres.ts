@@ -22,8 +22,8 @@ const ATTEMPTS = 3;
 // SQLite's: every value the store keeps there is far below 2^53.
 const types = {
   getTypeParser: ((oid: number, format?: string) => {
-    if (oid === pg.types.builtins.INT8 || oid === pg.types.builtins.NUMERIC) return (value: string) => Number(value);
-    return pg.types.getTypeParser(oid, format as 'text');
+    if (oid === Number(pg.types.builtins.INT8) || oid === Number(pg.types.builtins.NUMERIC)) return (value: string) => Number(value);
+    return pg.types.getTypeParser(oid, format as 'text') as (value: string) => unknown;
   }) as typeof pg.types.getTypeParser,
 };
 

@@ -552,7 +552,7 @@ export class Store implements Storage {
   connectionChanged(connectionId: string, signal: AbortSignal): Promise<void> {
     const events = this.sql.events;
     return new Promise<void>((resolve, reject) => {
-      const done = (error?: unknown) => {
+      const done = (error?: Error) => {
         events.off(CONNECTION_TOPIC, onConnection);
         events.off(RESYNC_TOPIC, onResync);
         signal.removeEventListener('abort', onAbort);
@@ -563,7 +563,7 @@ export class Store implements Storage {
         if (id === connectionId) done();
       };
       const onResync = () => done();
-      const onAbort = () => done(signal.reason ?? new Error('aborted'));
+      const onAbort = () => done((signal.reason as Error | undefined) ?? new Error('aborted'));
       if (signal.aborted) return onAbort();
       events.on(CONNECTION_TOPIC, onConnection);
       events.on(RESYNC_TOPIC, onResync);
@@ -806,7 +806,7 @@ export class Store implements Storage {
       await tx.run(`INSERT INTO webhook_deliveries (id, endpoint_id, event_id, status, next_attempt_at, created_at, updated_at)
         VALUES (?, ?, ?, 'pending', ?, ?, ?)`, [newId('dlv'), endpoint.id, id, due, at, at]);
     }
-    if (type !== 'alert.triggered') await this.evaluateRules(tx, type, data as Record<string, unknown>);
+    if (type !== 'alert.triggered') await this.evaluateRules(tx, type, data);
     await tx.notify(OUTBOX_TOPIC, id);
     return id;
   }

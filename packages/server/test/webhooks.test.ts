@@ -51,6 +51,12 @@ describe('webhook delivery', () => {
     await server.partner('PATCH', `/partner/v1/webhook-endpoints/${created.body.id}`, { enabled: false });
   });
 
+  test('changing an endpoint that does not exist is a 404', async () => {
+    // Before, the lookup was not awaited: its rejection floated and the update went on without it.
+    const missing = await server.partner('PATCH', '/partner/v1/webhook-endpoints/whe_missing', { enabled: false });
+    assert.equal(missing.status, 404);
+  });
+
   test('a rotated secret: for a while, both the new and the previous secret verify', async () => {
     receiver.received.length = 0;
     const created = await server.partner<{ id: string; secret: string }>('POST', '/partner/v1/webhook-endpoints', { url: receiver.url });

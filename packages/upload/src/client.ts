@@ -137,7 +137,7 @@ export function intakeInWorker(file: Blob, options: WorkerIntakeOptions): Worker
       if (signal?.aborted) cancel();
       else {
         signal?.addEventListener('abort', cancel, { once: true });
-        worker.postMessage(message(plain as WorkerOptions));
+        worker.postMessage(message(plain));
       }
     }
     return {

@@ -77,7 +77,7 @@ export type Newline = '\r\n' | '\n' | '\r';
 export function parseSample(text: string, delimiter: string, newline: Newline, complete: boolean, maxRows = 0): string[][] {
   const lines = { delimiter, newline: parsedNewline(newline) };
   const parser = new Papa.Parser(maxRows > 0 ? { ...lines, preview: maxRows } : lines);
-  return dropLineEndCr(parser.parse(text, 0, !complete).data as string[][], newline);
+  return dropLineEndCr((parser.parse(text, 0, !complete) as Papa.ParseResult<string[]>).data, newline);
 }
 
 /**

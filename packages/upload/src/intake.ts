@@ -284,7 +284,7 @@ async function intakeWorkbook(run: Run, container: 'zip' | 'ole'): Promise<Intak
   const outcome = prepareMapping(run, layout, headerIndex);
   if (!outcome) return finish(run, null);
   if (run.keep) {
-    const dataRows = rows.slice(dataStart) as Cell[][];
+    const dataRows = rows.slice(dataStart);
     Object.assign(run.keep, { detected: { ...run.detected }, headerIndex, sampleSize: 200, rows: dataRows, numbers: dataRows.map((_, i) => dataStart + i + 1), layout, software: run.software });
     if (run.platform) run.keep.platform = run.platform;
   }

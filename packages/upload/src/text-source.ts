@@ -81,15 +81,15 @@ export async function* readTextRows(blob: Blob, o: TextRowsOptions): AsyncGenera
         fallbackRow = rowsBefore + decoded.fallbackLine + 1;
       }
     } else text = partial + decoder.decode(bytes, { stream: !last });
-    const result = new Papa.Parser({ delimiter: o.delimiter, newline }).parse(text, 0, !last);
-    const rows = dropLineEndCr(result.data as string[][], o.newline);
+    const result = new Papa.Parser({ delimiter: o.delimiter, newline }).parse(text, 0, !last) as Papa.ParseResult<string[]>;
+    const rows = dropLineEndCr(result.data, o.newline);
     if (last) {
       partial = '';
-      const missing = (result.errors as { code: string; row: number }[]).find((e) => e.code === 'MissingQuotes');
+      const missing = result.errors.find((e) => e.code === 'MissingQuotes');
       if (missing) throw new UnterminatedQuoteError(rowsBefore + rows.length - 1);
       if (rows.length > 0 && isEmptyLine(rows[rows.length - 1]!)) rows.pop();
     } else {
-      partial = text.slice(result.meta.cursor as number);
+      partial = text.slice(result.meta.cursor);
       if (partial.length > maxPartial) throw new UnterminatedQuoteError(rowsBefore + rows.length);
     }
     rowsBefore += rows.length;

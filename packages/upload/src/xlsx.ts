@@ -37,6 +37,8 @@ export async function readWorkbook(
     if (lie) return { ok: false, code: lie.includes('inflates past') ? 'zip_bomb' : 'xlsx_unreadable', reason: lie };
   }
   const XLSX = await import('@e965/xlsx');
+  // SheetJS types its number-format helpers (`SSF`) as `any`.
+  const isDate = (XLSX.SSF as { is_date: (format: string) => boolean }).is_date;
   let workbook: import('@e965/xlsx').WorkBook;
   try {
     workbook = XLSX.read(bytes, {
@@ -62,7 +64,7 @@ export async function readWorkbook(
       if (row) {
         for (let c = 0; c < row.length; c++) {
           const cell = row[c];
-          cells.push(cell ? cellValue(cell, XLSX.SSF.is_date) : null);
+          cells.push(cell ? cellValue(cell, isDate) : null);
         }
       }
       rows.push(cells);

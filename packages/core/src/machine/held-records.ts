@@ -14,7 +14,7 @@ const held = new WeakMap<object, Map<ReportKind, HeldRecords>>();
 
 export function holdRecords(owner: object, kind: ReportKind, records: HeldRecords): void {
   let byKind = held.get(owner);
-  if (!byKind) held.set(owner, (byKind = new Map()));
+  if (!byKind) held.set(owner, (byKind = new Map<ReportKind, HeldRecords>()));
   byKind.set(kind, records);
 }
 

@@ -3,6 +3,7 @@ import { JOURNEY_MACHINE_VERSION, MemoryBackend, type JourneyStep } from '@codat
 import '../define.js';
 import { passChecklist, takeWarnings, describe, it, beforeEach, afterEach } from '../testing/helpers.js';
 import { sessionKey } from '../controllers/journey-storage.js';
+import { StepIntentEvent } from '../steps/intents.js';
 import { CodatLink, type CodatLinkOptions } from './codat-link.js';
 
 /** No waiting between automatic retries. (Bound `as never`: lit-analyzer misreads zod-inferred types.) */
@@ -46,12 +47,15 @@ describe('<codat-link> journeys', () => {
     click(disclaimer, '[part="continue"]');
     await waitUntil(() => link.journey.step === 'uploadSuppliers');
     await link.updateComplete;
-    const upload = link.shadowRoot!.querySelector('codat-link-upload-step') as HTMLElement & { kind: string; integration: { key: string }; journey: { send: unknown } };
+    const upload = link.shadowRoot!.querySelector('codat-link-upload-step')!;
+    // What the step renders comes from the snapshot, as properties; it holds no journey of its own.
     expect(upload.kind).to.equal('suppliers');
-    expect(upload.integration.key).to.equal('epicor');
-    expect(upload.journey.send).to.be.a('function');
-    // Records from the upload step go through the journey to the backend.
-    (upload.journey.send as (e: unknown) => void)({ type: 'UPLOAD_REPORT', kind: 'suppliers', records: [{ supplierName: 'Acme' }], summary: { skipped: 1 } });
+    expect(upload.integration?.key).to.equal('epicor');
+    expect(upload.status).to.equal('idle');
+    expect(upload.rowErrorPolicy).to.equal('reject');
+    expect('journey' in upload).to.equal(false);
+    // The step's intent goes through the journey to the backend, like every other step's.
+    upload.dispatchEvent(new StepIntentEvent({ type: 'uploadReport', kind: 'suppliers', records: [{ supplierName: 'Acme' }], fileName: 'acme.csv', skipped: 1 }));
     await waitUntil(() => link.journey.step === 'uploadBills', 'suppliers not sent');
     expect(backend.recordsFor(backend.state.connections[0]!.id, 'suppliers')).to.deep.equal([{ supplierName: 'Acme' }]);
     await waitUntil(() => uploads.length === 1, 'no codat-link-upload');
@@ -84,13 +88,15 @@ describe('<codat-link> journeys', () => {
     expect((link.shadowRoot!.querySelector('codat-link-upload-step') as HTMLElement & { kind: string }).kind).to.equal('supplierSpend');
     // The upload step's parts are re-exported like every other step's: a page stylesheet reaches them.
     const style = document.createElement('style');
-    style.textContent = 'codat-link::part(heading) { color: rgb(1, 2, 3); } codat-link::part(template) { outline: 3px solid rgb(4, 5, 6); }';
+    style.textContent = 'codat-link::part(heading) { color: rgb(1, 2, 3); } codat-link::part(template) { outline: 3px solid rgb(4, 5, 6); } codat-link::part(intro) { font-style: italic; }';
     document.head.append(style);
     try {
       const step = link.shadowRoot!.querySelector('codat-link-upload-step')!;
       await waitUntil(() => step.shadowRoot?.querySelector('[part~="template"]'), 'upload step never rendered', { timeout: 5000 });
       expect(getComputedStyle(step.shadowRoot!.querySelector('[part~="heading"]')!).color).to.equal('rgb(1, 2, 3)');
       expect(getComputedStyle(step.shadowRoot!.querySelector('[part~="template"]')!).outlineColor).to.equal('rgb(4, 5, 6)');
+      // `intro`, shared by every step (docs/theming.md), is the upload step's too.
+      expect(getComputedStyle(step.shadowRoot!.querySelector('[part~="intro"]')!).fontStyle).to.equal('italic');
     } finally {
       style.remove();
     }
@@ -132,6 +138,49 @@ describe('<codat-link> journeys', () => {
     expect([...dispatched]).to.include.members(['codat-link-upload-file', 'codat-link-intent', 'codat-link-upload']);
     expect([...reached].filter((t) => !PUBLIC.includes(t))).to.deep.equal([]);
     expect([...reached]).to.include('codat-link-upload');
+  });
+
+  it('forgets the suppliers of a journey when another starts: the Bills cross-check uses this journey\'s only', async () => {
+    const suppliers = 'Supplier Number,Supplier Name,VAT Registration,Country,Currency,Email\nV-1001,Acme Office Supplies Ltd,GB123456789,GB,GBP,ap@acme.example\n';
+    const bills =
+      'Invoice Number,Supplier Number,Supplier Name,Invoice Date,Due Date,Currency,Gross Amount,Status\n' +
+      'INV-9,V-2002,Zenith Haulage Ltd,15/01/2026,14/02/2026,GBP,120.00,Open\n';
+    const csv = (name: string, text: string) => new File([text], name, { type: 'text/csv' });
+    /** Walks a journey on a seeded sandbox to its first upload step; the same seed gives the same connection id. */
+    const toUpload = async (options: CodatLinkOptions) => {
+      const backend = new MemoryBackend({ latencyMs: 0, seed: 42 });
+      const link = await fixture<CodatLink>(html`<codat-link .backend=${backend} .options=${options as never}></codat-link>`);
+      click(await at(link, 'provisionMethod'), '[data-method="connect"]');
+      click(await at(link, 'entityCount'), '[data-count="one"]');
+      click(await at(link, 'softwareSelection'), '[data-key="epicor"]');
+      click(await at(link, 'consent'), '[part="accept"]');
+      click(await at(link, 'disclaimer'), '[part="continue"]');
+      return { link, backend };
+    };
+    const offer = async (link: CodatLink, file: File) => {
+      const step = link.shadowRoot!.querySelector('codat-link-upload-step')!;
+      await waitUntil(() => step.shadowRoot?.querySelector('codat-link-upload-dropzone'), 'upload step never rendered', { timeout: 5000 });
+      (step.shadowRoot!.querySelector('codat-link-upload-dropzone') as HTMLElement & { offer(files: File[]): void }).offer([file]);
+      await waitUntil(() => step.shadowRoot!.querySelector('codat-link-upload-preview')?.shadowRoot?.querySelector('[part=counts]'), 'no preview', { timeout: 5000 });
+      return step;
+    };
+    const counts = (step: Element) => step.shadowRoot!.querySelector('codat-link-upload-preview')!.shadowRoot!.querySelector('[part=counts]')!.textContent!.trim();
+
+    const first = await toUpload({});
+    await at(first.link, 'uploadSuppliers');
+    (await offer(first.link, csv('vendors.csv', suppliers))).shadowRoot!.querySelector<HTMLButtonElement>('[part=send]')!.click();
+    await at(first.link, 'uploadBills');
+    // In the same journey the bill's supplier is checked against the Suppliers just sent.
+    expect(counts(await offer(first.link, csv('invoices.csv', bills)))).to.equal('0 errors, 1 warning, 0 notes');
+    first.link.remove();
+    sessionStorage.clear();
+
+    // Another journey in the same page, on a connection with the same id, that sent no Suppliers.
+    const second = await toUpload({ uploadSteps: ['bills'] });
+    await at(second.link, 'uploadBills');
+    expect(second.backend.state.connections[0]!.id).to.equal(first.backend.state.connections[0]!.id);
+    // Before, a module-level map kept the first journey's suppliers: the bill was warned about.
+    expect(counts(await offer(second.link, csv('invoices.csv', bills)))).to.equal('0 errors, 0 warnings, 0 notes');
   });
 
   it('tells the machine when the authorization window is blocked: the error is the journey\'s, and the partner hears it', async () => {

@@ -2,7 +2,6 @@ import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { ContextProvider } from '@lit/context';
 import {
   type JourneyEmitted,
-  type JourneyEvent,
   type JourneySnapshot,
   type JourneyStep,
   type LinkBackend,
@@ -448,7 +447,7 @@ export class CodatLink extends LitElement {
             snapshot,
             partnerName,
             sandbox: this.resolvedBackend?.sandbox ?? false,
-            journey: { send: (event: JourneyEvent) => this.journey.send(event), snapshot },
+            suppliers: this.journey.suppliers,
             callbackOrigin: this.baseUrl ? (originOf(this.baseUrl) ?? undefined) : undefined,
           })
         : nothing;

@@ -32,6 +32,8 @@ export function intentToEvent(intent: StepIntent): JourneyEvent[] {
       return [{ type: 'FINISH' }];
     case 'retry':
       return [{ type: 'RETRY' }];
+    case 'uploadReport':
+      return [{ type: 'UPLOAD_REPORT', kind: intent.kind, records: intent.records, fileName: intent.fileName, summary: { skipped: intent.skipped } }];
     case 'cantFindSoftware':
       return [{ type: 'USE_MANUAL_UPLOAD' }];
     case 'popupBlocked':

@@ -1,30 +1,25 @@
 import { html, nothing, type TemplateResult } from 'lit';
-import type { JourneyEvent, JourneySnapshot, JourneyStep, LinkErrorInfo, ReportKind } from '@codat-link/core';
+import type { JourneySnapshot, JourneyStep, LinkErrorInfo, ReportKind } from '@codat-link/core';
 import { MANUAL_UPLOAD_INTEGRATION_KEY } from '@codat-link/core';
 import {
   collectedDataTypes,
   currentEntity,
   entityDisplayName,
   entityStatuses,
+  errorOn,
   manualFallbackOffered,
   selectedIntegration,
+  uploadOf,
+  uploadStatus,
 } from './journey-view.js';
-
-/**
- * What an upload step receives to drive the journey (see docs/elements.md). The upload step types it
- * structurally with the subset it uses, hence the cast at the binding.
- */
-export interface JourneyPort {
-  send(event: JourneyEvent): void;
-  snapshot: JourneySnapshot;
-}
 
 export interface StepView {
   step: JourneyStep;
   snapshot: JourneySnapshot;
   partnerName: string;
   sandbox: boolean;
-  journey: JourneyPort;
+  /** The suppliers sent for the current connection (the journey controller keeps them), for the Bills cross-check. */
+  suppliers?: readonly Record<string, unknown>[] | undefined;
   /** The origin of the page that posts the authorization result (the backend's); defaults to the auth URL's. */
   callbackOrigin?: string | undefined;
 }
@@ -43,7 +38,7 @@ const STEP_PARTS = [
 ].join(', ');
 
 /** The upload step's own parts (its JSDoc lists them), re-exported like every other step's. */
-const UPLOAD_STEP_PARTS = ['step', 'heading', 'instructions', 'template', 'rejection', 'policy', 'send', 'retry'].join(', ');
+const UPLOAD_STEP_PARTS = ['step', 'heading', 'intro', 'instructions', 'template', 'rejection', 'policy', 'send', 'retry'].join(', ');
 
 const UNKNOWN_ERROR: LinkErrorInfo = { code: 'unknown', message: '', userRecoverable: false };
 
@@ -58,7 +53,7 @@ export function isUploadStep(step: JourneyStep): boolean {
 }
 
 /** The template of one step, from the snapshot. Loading and closed render no step. */
-export function renderStep({ step, snapshot, partnerName, sandbox, journey, callbackOrigin }: StepView): TemplateResult | typeof nothing {
+export function renderStep({ step, snapshot, partnerName, sandbox, suppliers, callbackOrigin }: StepView): TemplateResult | typeof nothing {
   const { context } = snapshot;
   const integration = selectedIntegration(context);
   const entity = currentEntity(context);
@@ -105,8 +100,19 @@ export function renderStep({ step, snapshot, partnerName, sandbox, journey, call
       return html`<codat-link-disclaimer exportparts=${STEP_PARTS} .softwareName=${softwareName} ?can-go-back=${snapshot.can({ type: 'BACK' })}></codat-link-disclaimer>`;
     case 'uploadSuppliers':
     case 'uploadBills':
-    case 'manualUpload':
-      return html`<codat-link-upload-step exportparts=${UPLOAD_STEP_PARTS} .kind=${UPLOAD_KIND[step]!} .integration=${integration} .journey=${journey as never}></codat-link-upload-step>`;
+    case 'manualUpload': {
+      const kind = UPLOAD_KIND[step]!;
+      return html`<codat-link-upload-step exportparts=${UPLOAD_STEP_PARTS}
+        .kind=${kind}
+        .integration=${integration}
+        .status=${uploadStatus(snapshot, step)}
+        .upload=${uploadOf(context, kind)}
+        .error=${errorOn(context, step)}
+        .rowErrorPolicy=${context.config.rowErrorPolicy}
+        .fileLimits=${context.config.fileLimits}
+        .suppliers=${kind === 'bills' ? suppliers : undefined}
+      ></codat-link-upload-step>`;
+    }
     case 'entityComplete':
       return html`<codat-link-entity-complete exportparts=${STEP_PARTS}
         .entityName=${entityDisplayName(context)}

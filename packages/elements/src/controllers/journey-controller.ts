@@ -15,6 +15,7 @@ import {
   type LinkError,
 } from '@codat-link/core';
 import { clearJourney, readJourney, writeJourney, type StoredJourney } from './journey-storage.js';
+import { SuppliersSent } from './suppliers-sent.js';
 
 export interface JourneySetup extends JourneyInput {
   backend: LinkBackend;
@@ -36,6 +37,11 @@ export interface JourneyControllerCallbacks {
  * host is connected; each snapshot is persisted to sessionStorage and re-renders the host.
  * On disconnect the persisted snapshot is kept in memory, so moving the element in the DOM
  * (disconnect + connect) continues the same journey instead of starting again.
+ *
+ * It also keeps, for the running journey only, the Suppliers records sent for each connection, so
+ * the Bills step can check each bill's supplier. Records are the customer's data: they are never
+ * persisted (see core's persistence.ts), so after a reload the Bills file is read without that
+ * cross-check, and they are dropped whenever another journey starts or this one is forgotten.
  */
 export class JourneyController implements ReactiveController {
   actor: JourneyActor | undefined;
@@ -51,6 +57,7 @@ export class JourneyController implements ReactiveController {
   #kept: StoredJourney | undefined;
   #step: JourneyStep | null = null;
   #connected = false;
+  readonly #suppliers = new SuppliersSent();
 
   constructor(host: ReactiveControllerHost, callbacks: JourneyControllerCallbacks = {}) {
     this.#host = host;
@@ -85,7 +92,18 @@ export class JourneyController implements ReactiveController {
   }
 
   send(event: JourneyEvent): void {
-    this.actor?.send(event);
+    const actor = this.actor;
+    if (!actor) return;
+    this.#suppliers.note(actor.getSnapshot(), event);
+    actor.send(event);
+  }
+
+  /**
+   * The Suppliers records this journey sent on the current entity's connection, for the Bills
+   * cross-check; none after a reload, or in another journey.
+   */
+  get suppliers(): readonly Record<string, unknown>[] | undefined {
+    return this.snapshot ? this.#suppliers.current(this.snapshot) : undefined;
   }
 
   /** Marks the journey before leaving for the platform in redirect mode. */
@@ -98,6 +116,7 @@ export class JourneyController implements ReactiveController {
   forget(): void {
     if (this.#setup) clearJourney(this.#setup.storageKey);
     this.#kept = undefined;
+    this.#suppliers.clear();
   }
 
   #start(): void {
@@ -105,6 +124,8 @@ export class JourneyController implements ReactiveController {
     if (!setup || this.actor) return;
     const { backend, storageKey, ...input } = setup;
     const stored = this.#kept ?? readJourney(storageKey);
+    // Only the same journey continuing in memory (the element moved, a modal reopened) keeps its records.
+    if (!this.#kept) this.#suppliers.clear();
     this.#kept = undefined;
     this.setupError = undefined;
     let handle;
@@ -124,7 +145,7 @@ export class JourneyController implements ReactiveController {
     this.actor = actor;
     this.resumed = stored?.persisted !== undefined && !handle.restoreError;
     actor.on('*', (event) => {
-      if (this.actor === actor) this.#callbacks.onEmitted?.(event as JourneyEmitted);
+      if (this.actor === actor) this.#callbacks.onEmitted?.(event);
     });
     actor.subscribe({
       next: (snapshot) => {

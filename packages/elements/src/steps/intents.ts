@@ -4,7 +4,7 @@
  * events. The event bubbles but is not composed, so it never leaves `<codat-link>`'s shadow root;
  * steps dispatch it from their host element.
  */
-import type { DataType } from '@codat-link/core';
+import type { DataType, ReportKind } from '@codat-link/core';
 
 export type StepIntent =
   | { type: 'chooseProvision'; method: 'manual' | 'connect' }
@@ -22,6 +22,8 @@ export type StepIntent =
   | { type: 'addEntity' }
   | { type: 'finish' }
   | { type: 'retry' }
+  /** An upload step's file, read and checked: the records to send, and how many rows the policy left out. */
+  | { type: 'uploadReport'; kind: ReportKind; records: Record<string, unknown>[]; fileName: string; skipped: number }
   | { type: 'close' };
 
 export class StepIntentEvent extends Event {

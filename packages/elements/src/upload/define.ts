@@ -6,7 +6,7 @@ import { UploadDropzone } from './upload-dropzone/upload-dropzone.js';
 import { UploadMapping } from './upload-mapping/upload-mapping.js';
 import { UploadPreview } from './upload-preview/upload-preview.js';
 import { UploadProgress } from './upload-progress/upload-progress.js';
-import { CodatLinkUploadStep } from './upload-step/upload-step.js';
+import { CodatLinkUploadStep } from '../steps/upload/upload-step.js';
 
 const TAGS = {
   'codat-link-upload-dropzone': UploadDropzone,

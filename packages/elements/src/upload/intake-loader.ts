@@ -133,7 +133,7 @@ export const mappingMemory = {
       const parsed: unknown = JSON.parse(raw);
       if (typeof parsed !== 'object' || parsed === null) return undefined;
       const out: Record<string, string | null> = {};
-      for (const [field, header] of Object.entries(parsed)) {
+      for (const [field, header] of Object.entries(parsed as Record<string, unknown>)) {
         if (typeof header === 'string' || header === null) out[field] = header;
       }
       return out;
@@ -148,14 +148,4 @@ export const mappingMemory = {
       // Storage may be full or disabled; the customer then reviews the mapping again next time.
     }
   },
-};
-
-/**
- * Suppliers sent for each connection, so the Bills step can check each bill's supplier. Kept in
- * memory only: after a reload the Bills file is read without that cross-check.
- */
-const suppliersByConnection = new Map<string, readonly Record<string, unknown>[]>();
-export const suppliersMemory = {
-  get: (connectionId: string) => suppliersByConnection.get(connectionId),
-  set: (connectionId: string, records: readonly Record<string, unknown>[]) => suppliersByConnection.set(connectionId, records),
 };

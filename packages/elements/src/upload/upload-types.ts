@@ -82,28 +82,11 @@ export interface JourneyUpload {
   status: 'sending' | 'done';
 }
 
-/** The events this step sends to the journey machine (a subset of core's JourneyEvent). */
-export type UploadJourneyEvent =
-  | { type: 'UPLOAD_REPORT'; kind: ReportKind; records: Record<string, unknown>[]; fileName?: string; summary?: { skipped: number } }
-  | { type: 'RETRY' }
-  | { type: 'BACK' };
+/** The machine's side of an upload step: waiting for a file, sending its batches, or failed to. */
+export type UploadStatus = 'idle' | 'sending' | 'failed';
 
-/**
- * What `<codat-link>` passes as `journey`: the actor's `send` and its current snapshot. Typed by
- * the fields this step reads, so any snapshot of core's journey machine fits.
- */
-export interface UploadJourney {
-  send(event: UploadJourneyEvent): void;
-  snapshot: {
-    hasTag(tag: string): boolean;
-    context: {
-      config: {
-        rowErrorPolicy: ErrorPolicy;
-        fileLimits: { maxBytes: number; maxRows: number };
-      };
-      entities: readonly { connectionId?: string; uploads: Partial<Record<ReportKind, JourneyUpload>> }[];
-      currentEntity?: number;
-      error?: { code: string; message: string; step: string };
-    };
-  };
+/** core's FileLimits: the largest file, and the most rows, the journey accepts. */
+export interface FileLimits {
+  maxBytes: number;
+  maxRows: number;
 }

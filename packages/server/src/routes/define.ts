@@ -56,7 +56,7 @@ export interface FileAnswer {
 export function route<P = undefined, Q = undefined, B = undefined, H = undefined, R = unknown>(
   spec: ApiRoute<P, Q, B, H, R>,
 ): ApiRoute {
-  return spec as unknown as ApiRoute;
+  return spec;
 }
 
 function parse<T>(schema: z.ZodType<T> | undefined, value: unknown, where: string): T {

@@ -77,7 +77,7 @@ export function notificationsApiRoutes(deps: NotificationsApiDeps): ApiRoute[] {
       response: s.webhookEndpointSchema,
       errors: [422],
       handler: async ({ params, body }) => {
-        endpointOf(params.endpointId);
+        await endpointOf(params.endpointId);
         if (body.url !== undefined) await checkWebhookUrl(body.url, deps.allowLocalUrls);
         return store.updateEndpoint(params.endpointId, {
           ...(body.url !== undefined ? { url: body.url } : {}),

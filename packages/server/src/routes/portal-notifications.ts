@@ -28,11 +28,11 @@ const when = (iso: string | null) => (iso ? html`<time datetime="${iso}">${iso.s
 
 /** What the portal's page modules share: the page frame, the 404 page, and the role checks for hiding controls. */
 export interface PortalKit {
-  shell(request: FastifyRequest, lang: Lang, title: string, content: Html): string;
-  notFound(request: FastifyRequest, reply: FastifyReply, lang: Lang): FastifyReply;
+  shell: (request: FastifyRequest, lang: Lang, title: string, content: Html) => string;
+  notFound: (request: FastifyRequest, reply: FastifyReply, lang: Lang) => FastifyReply;
   /** Managers and admins: the page shows its forms. Viewers read only. */
-  canWrite(request: FastifyRequest): boolean;
-  isAdmin(request: FastifyRequest): boolean;
+  canWrite: (request: FastifyRequest) => boolean;
+  isAdmin: (request: FastifyRequest) => boolean;
 }
 
 export function registerNotificationPages(portal: FastifyInstance, deps: PagesDeps, kit: PortalKit): void {

@@ -40,7 +40,7 @@ ${users.map((u) => html`<tr><td>${bdi(u.email)}</td><td>${t(lang, `role_${u.role
   portal.post<{ Body: Record<string, string> }>('/portal/users', async (request, reply) => {
     const lang = pickLang(request);
     const addresses = parseAddresses(String(request.body?.['email'] ?? ''));
-    const role = PORTAL_ROLES.find((r) => r === request.body?.['role']) as PortalRole | undefined;
+    const role: PortalRole | undefined = PORTAL_ROLES.find((r) => r === request.body?.['role']);
     if (!addresses || addresses.length !== 1) return usersPage(request, reply, html`<p class="notice" role="alert">${t(lang, 'invalidEmail')}</p>`, 422);
     if (!role) return usersPage(request, reply, html`<p class="notice" role="alert">${t(lang, 'invalidRole')}</p>`, 422);
     const email = addresses[0]!;

@@ -1,13 +1,14 @@
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { waitFor } from 'xstate';
-import { INTEGRATION_CATALOG, MemoryBackend, createJourneyActor, persistJourney, stepOf } from '@codat-link/core';
+import { MemoryBackend, createJourneyActor, persistJourney, stepOf } from '@codat-link/core';
 import type { FailureRule, JourneyActor, LinkConfigInput } from '@codat-link/core';
 import { setupIgnoreWindowResizeObserverLoopErrors } from '@lit-labs/virtualizer/support/resize-observer-errors.js';
 import { template } from '@codat-link/upload';
-import '../define.js';
-import { describe, it, beforeEach, afterEach, expectNoLitWarnings } from '../test-globals.js';
+import '../../upload/define.js';
+import { describe, it, beforeEach, afterEach, expectNoLitWarnings } from '../../upload/test-globals.js';
 import type { CodatLinkUploadStep } from './upload-step.js';
-import type { UploadJourney } from '../upload-types.js';
+import { driveUploadStep, type UploadStepDriver } from '../../testing/upload-step-driver.js';
+import { uploadStepOf } from '../../codat-link/journey-view.js';
 
 const SUPPLIERS = `Vendor master list,,,,,
 Exported 15/01/2026,,,,,
@@ -34,7 +35,19 @@ INV-604,V-1001,Acme Office Supplies Ltd,31/01/2026,02/03/2026,GBP,,Open
 `;
 
 const file = (name: string, text: string) => new File([text], name, { type: 'text/csv' });
-const sapBusinessOne = INTEGRATION_CATALOG.find((i) => i.key === 'sap-business-one')!;
+const drivers: UploadStepDriver[] = [];
+
+/** Renders the journey's upload step the way `<codat-link>` does (render-step.ts), intents included. */
+async function mount(actor: JourneyActor, locale?: string): Promise<CodatLinkUploadStep> {
+  await waitFor(actor, (s) => uploadStepOf(s) !== undefined);
+  const container = await fixture<HTMLDivElement>(html`<div></div>`);
+  const driver = driveUploadStep(actor, container);
+  drivers.push(driver);
+  const el = driver.step!;
+  if (locale) el.locale = locale;
+  await el.updateComplete;
+  return el;
+}
 
 interface Setup {
   el: CodatLinkUploadStep;
@@ -62,14 +75,7 @@ async function atSuppliersStep(config: Partial<LinkConfigInput> = {}, failures: 
   actor.send({ type: 'GIVE_CONSENT', text: 'I allow Example Bank to read my suppliers and bills.' });
   await waitFor(actor, (s) => stepOf(s) === 'disclaimer' && !s.hasTag('busy'));
   actor.send({ type: 'CONTINUE' });
-  const handle = (): UploadJourney => ({ send: (event) => actor.send(event), snapshot: actor.getSnapshot() });
-  const el = await fixture<CodatLinkUploadStep>(
-    html`<codat-link-upload-step .kind=${'suppliers'} .integration=${sapBusinessOne} .journey=${handle()}></codat-link-upload-step>`,
-  );
-  actor.subscribe((snapshot) => {
-    el.journey = handle();
-    if (stepOf(snapshot) === 'uploadBills') el.kind = 'bills';
-  });
+  const el = await mount(actor);
   const connectionId = () => {
     const context = actor.getSnapshot().context;
     return context.entities[context.currentEntity ?? 0]!.connectionId!;
@@ -81,7 +87,7 @@ const $ = <T extends Element = HTMLElement>(root: Element, selector: string) =>
   root.shadowRoot!.querySelector<T>(selector);
 
 function drop(el: CodatLinkUploadStep, f: File) {
-  $<import('../upload-dropzone/upload-dropzone.js').UploadDropzone>(el, 'codat-link-upload-dropzone')!.offer([f]);
+  $<import('../../upload/upload-dropzone/upload-dropzone.js').UploadDropzone>(el, 'codat-link-upload-dropzone')!.offer([f]);
 }
 
 async function preview(el: CodatLinkUploadStep) {
@@ -94,6 +100,7 @@ const rejection = (el: CodatLinkUploadStep) => $(el, '[part=rejection]')?.textCo
 
 describe('codat-link-upload-step', () => {
   afterEach(expectNoLitWarnings);
+  afterEach(() => drivers.splice(0).forEach((d) => d.stop()));
   setupIgnoreWindowResizeObserverLoopErrors(beforeEach, afterEach, { suppressErrorLogging: true });
   beforeEach(() => localStorage.clear());
 
@@ -134,7 +141,6 @@ describe('codat-link-upload-step', () => {
   it('shows the errors of a file and blocks it when the policy refuses rows with errors', async () => {
     const { el, actor, backend } = await atSuppliersStep({ uploadSteps: ['bills'] });
     await waitUntil(() => actor.getSnapshot().hasTag('step:uploadBills'), 'not at the Bills step', { timeout: 5000 });
-    el.kind = 'bills';
     await el.updateComplete;
     drop(el, file('invoices.csv', BILLS_WITH_ERRORS));
     const shown = await preview(el);
@@ -155,7 +161,6 @@ describe('codat-link-upload-step', () => {
     const completed: unknown[] = [];
     actor.on('upload_completed', (event) => completed.push(event.summary));
     await waitUntil(() => actor.getSnapshot().hasTag('step:uploadBills'), 'not at the Bills step', { timeout: 5000 });
-    el.kind = 'bills';
     await el.updateComplete;
     drop(el, file('invoices.csv', BILLS_WITH_ERRORS));
     await preview(el);
@@ -340,7 +345,6 @@ describe('codat-link-upload-step', () => {
 
   it('downloads the template and the problems as CSV', async () => {
     const { el } = await atSuppliersStep({ uploadSteps: ['bills'] });
-    el.kind = 'bills';
     await el.updateComplete;
     const saved: { name: string; text: Promise<string> }[] = [];
     const capture = (event: Event) => {
@@ -388,11 +392,7 @@ describe('codat-link-upload-step', () => {
       persisted,
     });
     actor.start();
-    const handle = (): UploadJourney => ({ send: (event) => actor.send(event), snapshot: actor.getSnapshot() });
-    const el = await fixture<CodatLinkUploadStep>(
-      html`<codat-link-upload-step .kind=${'suppliers'} .integration=${sapBusinessOne} .journey=${handle()}></codat-link-upload-step>`,
-    );
-    actor.subscribe(() => (el.journey = handle()));
+    const el = await mount(actor);
     // The records did not survive the reload: retrying asks for the file again.
     $<HTMLButtonElement>(el, '[part=retry]')!.click();
     await waitUntil(() => $(el, '.notice'), 'no resume notice', { timeout: 5000 });
@@ -424,11 +424,7 @@ describe('codat-link-upload-step', () => {
     actor.send({ type: 'SELECT_PROVISION_METHOD', method: 'manual' });
     actor.send({ type: 'GIVE_CONSENT', text: 'Partager le fichier de dépenses fournisseurs' });
     await waitFor(actor, (s) => stepOf(s) === 'manualUpload' && !s.hasTag('busy'));
-    const handle = (): UploadJourney => ({ send: (event) => actor.send(event), snapshot: actor.getSnapshot() });
-    const el = await fixture<CodatLinkUploadStep>(
-      html`<codat-link-upload-step locale="fr" .kind=${'supplierSpend'} .journey=${handle()}></codat-link-upload-step>`,
-    );
-    actor.subscribe(() => (el.journey = handle()));
+    const el = await mount(actor, 'fr');
     expect($(el, '[part=heading]')!.textContent).to.equal('Téléversez votre fichier de dépenses par fournisseur');
     expect($(el, '[part=instructions]')).to.equal(null);
 

@@ -1,14 +1,14 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import type { Integration, ReportKind } from '@codat-link/core';
 import type { IntakeResult } from '@codat-link/upload';
-import { StepElement } from '../../steps/step-element.js';
+import { StepElement } from '../step-element.js';
 import { uploadStepStyles } from './upload-step.styles.js';
-import { helpers, type UploadMessageId } from '../upload-messages.js';
-import { mappingIsSure, describeRows, toIntakeView, yieldToMain, type FieldCatalog } from '../intake-adapter.js';
-import { fieldCatalog, loadUploadApi, mappingMemory, saveFile, startReading, suppliersMemory, type ReadingJob } from '../intake-loader.js';
-import type { UploadFileEvent, UploadMappingEvent } from '../upload-events.js';
-import { FocusFollowController } from '../focus-follow.js';
-import type { ErrorPolicy, IntakeView, JourneyUpload, UploadJourney } from '../upload-types.js';
+import { helpers, type UploadMessageId } from '../../upload/upload-messages.js';
+import { mappingIsSure, describeRows, toIntakeView, yieldToMain, type FieldCatalog } from '../../upload/intake-adapter.js';
+import { fieldCatalog, loadUploadApi, mappingMemory, saveFile, startReading, type ReadingJob } from '../../upload/intake-loader.js';
+import type { UploadFileEvent, UploadMappingEvent } from '../../upload/upload-events.js';
+import { FocusFollowController } from '../../upload/focus-follow.js';
+import type { ErrorPolicy, FileLimits, IntakeView, JourneyUpload, UploadStatus } from '../../upload/upload-types.js';
 
 type Phase =
   | { name: 'choose'; rejection?: string[] }
@@ -17,7 +17,7 @@ type Phase =
   | { name: 'mapping'; file: File; view: IntakeView; problems?: string[]; from?: IntakeView }
   | { name: 'preview'; file: File; view: IntakeView };
 
-const STEP_OF: Record<ReportKind, string> = { suppliers: 'uploadSuppliers', bills: 'uploadBills', supplierSpend: 'manualUpload' };
+const DEFAULT_MAX_BYTES = 50 * 1024 * 1024;
 
 /**
  * One upload step of the journey: the Suppliers report, the Bills report, or the manual supplier
@@ -25,15 +25,22 @@ const STEP_OF: Record<ReportKind, string> = { suppliers: 'uploadSuppliers', bill
  * worker, cancellable), confirms the columns when a match is unsure, checks the rows and their
  * problems, then sends; the journey machine sends the batches and this step shows how far it got.
  *
+ * Like every step it is presentational: what the journey knows (the upload's progress, whether it is
+ * sending or failed, the row policy, the file limits, the suppliers sent for the Bills cross-check)
+ * comes in as properties, and what the customer asks for goes out as intents (`uploadReport`,
+ * `retry`). Its own state is only the file on screen: being read, its columns, its preview.
+ *
  * @tag codat-link-upload-step
  * @csspart step - the step's section.
  * @csspart heading - the heading, focused on arrival.
+ * @csspart intro - the sentence under the heading: which report, from which software.
  * @csspart instructions - where to find the report in the customer's software.
  * @csspart template - the template download button.
  * @csspart rejection - why a file was refused (wrong report, unreadable file).
  * @csspart policy - what happens to rows with errors.
  * @csspart send - the send button.
  * @csspart retry - the retry button after a failed send.
+ * @fires codat-link-intent - `uploadReport` with the records to send, `retry` after a failed send (see steps/intents.ts).
  * @cssprop --codat-link-upload-step-gap - space between the step's blocks.
  */
 export class CodatLinkUploadStep extends StepElement {
@@ -42,7 +49,12 @@ export class CodatLinkUploadStep extends StepElement {
     ...StepElement.properties,
     kind: {},
     integration: { attribute: false },
-    journey: { attribute: false },
+    status: {},
+    upload: { attribute: false },
+    error: { attribute: false },
+    rowErrorPolicy: { attribute: 'row-error-policy' },
+    fileLimits: { attribute: false },
+    suppliers: { attribute: false },
     phase: { state: true },
     announcement: { state: true },
   };
@@ -51,7 +63,18 @@ export class CodatLinkUploadStep extends StepElement {
   declare kind: ReportKind;
   /** The customer's software (absent for the manual supplier-spend step). */
   declare integration: Integration | undefined;
-  declare journey: UploadJourney | undefined;
+  /** The machine's side: `idle` (choosing a file), `sending` the batches, or `failed` to send them. */
+  declare status: UploadStatus;
+  /** The journey's upload of this report for the current entity, if one started (progress, resume). */
+  declare upload: JourneyUpload | undefined;
+  /** The journey's error on this step: why sending failed, or `upload_interrupted` after a reload. */
+  declare error: { code: string; message: string } | undefined;
+  /** What happens to rows with errors: `reject` the file (default) or `skipInvalid`. */
+  declare rowErrorPolicy: ErrorPolicy;
+  /** The largest file and row count the journey accepts. */
+  declare fileLimits: FileLimits | undefined;
+  /** The Bills step: the suppliers sent for this connection, to check each bill's supplier against. */
+  declare suppliers: readonly Record<string, unknown>[] | undefined;
   declare phase: Phase;
   declare announcement: string;
 
@@ -59,12 +82,17 @@ export class CodatLinkUploadStep extends StepElement {
     super();
     this.kind = 'suppliers';
     this.integration = undefined;
-    this.journey = undefined;
+    this.status = 'idle';
+    this.upload = undefined;
+    this.error = undefined;
+    this.rowErrorPolicy = 'reject';
+    this.fileLimits = undefined;
+    this.suppliers = undefined;
     this.phase = { name: 'choose' };
     this.announcement = '';
     // Focus follows what the step shows, so a keyboard user is never left on a removed control.
     new FocusFollowController(this, () => {
-      const shown = this.#machinePhase === 'idle' ? this.phase.name : this.#machinePhase;
+      const shown = this.status === 'idle' ? this.phase.name : this.status;
       const selector =
         shown === 'failed'
           ? '[part=retry]'
@@ -111,34 +139,6 @@ export class CodatLinkUploadStep extends StepElement {
     return this.integration?.key ?? 'manual';
   }
 
-  get #context() {
-    return this.journey?.snapshot.context;
-  }
-
-  get #connectionId(): string | undefined {
-    const context = this.#context;
-    return context?.currentEntity === undefined ? undefined : context.entities[context.currentEntity]?.connectionId;
-  }
-
-  get #upload(): JourneyUpload | undefined {
-    const context = this.#context;
-    if (context?.currentEntity === undefined) return undefined;
-    return context.entities[context.currentEntity]?.uploads[this.kind];
-  }
-
-  get #policy(): ErrorPolicy {
-    return this.#context?.config.rowErrorPolicy ?? 'reject';
-  }
-
-  /** The machine's view of this step: sending, failed (with its error), or waiting for a file. */
-  get #machinePhase(): 'sending' | 'failed' | 'idle' {
-    const snapshot = this.journey?.snapshot;
-    if (!snapshot) return 'idle';
-    if (snapshot.hasTag('busy')) return 'sending';
-    if (snapshot.hasTag('step:error') && snapshot.context.error?.step === STEP_OF[this.kind]) return 'failed';
-    return 'idle';
-  }
-
   /** Reads `file`; with `remap`, applies the options (a new mapping) to the rows that read kept instead. */
   async #read(file: File, remap?: ReadingJob) {
     const started: Phase = { name: 'reading', file, bytesRead: 0, rowsRead: 0 };
@@ -146,9 +146,9 @@ export class CodatLinkUploadStep extends StepElement {
     this.announcement = this.#text.t('upload.reading.title', { name: file.name });
     const api = await loadUploadApi();
     if (this.phase !== started) return;
-    const limits = this.#context?.config.fileLimits;
+    const limits = this.fileLimits;
     const mapping = this.#pendingMapping ?? mappingMemory.read(this.kind, this.#software);
-    const suppliers = this.kind === 'bills' && this.#connectionId ? suppliersMemory.get(this.#connectionId) : undefined;
+    const suppliers = this.kind === 'bills' ? this.suppliers : undefined;
     // Assigned once startReading returns; `let` because the progress callback closes over it first.
     // eslint-disable-next-line prefer-const
     let job: ReadingJob | undefined;
@@ -267,14 +267,11 @@ export class CodatLinkUploadStep extends StepElement {
   };
 
   #send(view: IntakeView) {
-    if (!this.journey) return;
-    const records = view.sendable;
     const chosen = Object.fromEntries(view.mapping.map((m) => [m.field, m.source]));
     mappingMemory.write(this.kind, this.#software, chosen);
-    if (this.kind === 'suppliers' && this.#connectionId) suppliersMemory.set(this.#connectionId, records);
     this.announcement = this.#text.t('upload.sending.title');
     // `skipped`: the rows the skipInvalid policy leaves out, reported in `codat-link-upload`.
-    this.journey.send({ type: 'UPLOAD_REPORT', kind: this.kind, records, fileName: view.fileName, summary: { skipped: view.refusedRows.length } });
+    this.intent({ type: 'uploadReport', kind: this.kind, records: view.sendable, fileName: view.fileName, skipped: view.refusedRows.length });
   }
 
   async #downloadTemplate(format: 'csv' | 'xlsx') {
@@ -301,8 +298,8 @@ export class CodatLinkUploadStep extends StepElement {
 
   #choose(rejection: string[] | undefined) {
     const { t } = this.#text;
-    const upload = this.#upload;
-    const interrupted = this.#context?.error?.code === 'upload_interrupted' && upload && upload.status !== 'done';
+    const upload = this.upload;
+    const interrupted = this.error?.code === 'upload_interrupted' && upload && upload.status !== 'done';
     return html`
       ${interrupted
         ? html`<p class="notice" role="status">
@@ -317,7 +314,7 @@ export class CodatLinkUploadStep extends StepElement {
         : nothing}
       <codat-link-upload-dropzone
         .locale=${this.i18n.locale}
-        .maxBytes=${this.#context?.config.fileLimits.maxBytes ?? 50 * 1024 * 1024}
+        .maxBytes=${this.fileLimits?.maxBytes ?? DEFAULT_MAX_BYTES}
         @codat-link-upload-file=${this.#onFile}
         @codat-link-upload-refused=${this.#onRefused}
       ></codat-link-upload-dropzone>
@@ -341,7 +338,7 @@ export class CodatLinkUploadStep extends StepElement {
     const { t, plural } = this.#text;
     const sendable = view.sendable.length;
     const refused = view.refusedRows.length;
-    const blocked = (refused > 0 && this.#policy === 'reject') || sendable === 0;
+    const blocked = (refused > 0 && this.rowErrorPolicy === 'reject') || sendable === 0;
     const refusedRows = view.refusedRows;
     let policy: TemplateResult | typeof nothing = nothing;
     if (sendable === 0) policy = html`<p part="policy" class="policy blocked" role="alert">${t('upload.policy.noValidRows')}</p>`;
@@ -365,7 +362,7 @@ export class CodatLinkUploadStep extends StepElement {
         <button class="button secondary" type="button" @click=${() => (this.phase = { name: 'mapping', file: (this.phase as { file: File }).file, view, from: view })}>
           ${t('upload.mapping.edit')}
         </button>
-        <button part="send" class="button" type="button" ?disabled=${blocked || !this.journey} @click=${() => this.#send(view)}>
+        <button part="send" class="button" type="button" ?disabled=${blocked} @click=${() => this.#send(view)}>
           ${plural('upload.send', sendable)}
         </button>
       </div>
@@ -374,7 +371,7 @@ export class CodatLinkUploadStep extends StepElement {
 
   #sending(failed: boolean) {
     const { t } = this.#text;
-    const upload = this.#upload;
+    const upload = this.upload;
     const sent = upload?.sentRecords ?? 0;
     const total = upload?.recordCount ?? 0;
     return html`
@@ -387,10 +384,10 @@ export class CodatLinkUploadStep extends StepElement {
       ></codat-link-upload-progress>
       ${failed
         ? html`<div role="alert" class="rejection">
-              <p>${t('upload.sending.failed', { reason: this.#context?.error?.message ?? t('upload.error.generic') })}</p>
+              <p>${t('upload.sending.failed', { reason: this.error?.message || t('upload.error.generic') })}</p>
             </div>
             <div class="actions">
-              <button part="retry" class="button" type="button" @click=${() => this.journey?.send({ type: 'RETRY' })}>
+              <button part="retry" class="button" type="button" @click=${() => this.intent({ type: 'retry' })}>
                 ${t('upload.sending.retry')}
               </button>
             </div>`
@@ -399,8 +396,7 @@ export class CodatLinkUploadStep extends StepElement {
   }
 
   #body() {
-    const machine = this.#machinePhase;
-    if (machine !== 'idle') return this.#sending(machine === 'failed');
+    if (this.status !== 'idle') return this.#sending(this.status === 'failed');
     const phase = this.phase;
     switch (phase.name) {
       case 'choose':
@@ -429,10 +425,10 @@ export class CodatLinkUploadStep extends StepElement {
     const software = this.integration?.name ?? t('upload.intro.anySoftware');
     const title: UploadMessageId = `upload.title.${this.kind}`;
     const intro: UploadMessageId = `upload.intro.${this.kind}`;
-    const showTemplate = this.phase.name === 'choose' && this.#machinePhase === 'idle';
+    const showTemplate = this.phase.name === 'choose' && this.status === 'idle';
     return html`<section class="step" part="step" aria-labelledby="heading">
       <h2 id="heading" class="heading" part="heading" tabindex="-1">${t(title)}</h2>
-      <p class="intro">${t(intro, { software })}</p>
+      <p class="intro" part="intro">${t(intro, { software })}</p>
       ${this.phase.name === 'choose' ? this.#instructions() : nothing}
       ${showTemplate
         ? html`<p class="templates">
