@@ -2,6 +2,12 @@ import { css } from 'lit';
 
 export const previewStyles = css`
   @layer codat-link.component {
+    /* A container for the wide layout. Its width no longer comes from its content, so where it is
+       sized to fit (a dialog of its own) it asks for the element's default width. */
+    :host {
+      container: codat-link-upload-preview / inline-size;
+      contain-intrinsic-inline-size: 36rem;
+    }
     .toolbar {
       display: flex;
       flex-wrap: wrap;
@@ -95,6 +101,27 @@ export const previewStyles = css`
     }
     .empty {
       padding: 1rem;
+    }
+    /* The wide layout: the element is wider than 640 px. The table takes the width and more of the
+       height; the counts stay on the left, the filter and the download on the right. */
+    @container codat-link-upload-preview (min-width: 640px) {
+      .toolbar {
+        flex-wrap: nowrap;
+      }
+      .counts {
+        margin-inline-end: auto;
+      }
+      .table {
+        height: var(--codat-link-upload-preview-height, clamp(24rem, 60dvh, 36rem));
+      }
+      .head,
+      .body,
+      .row {
+        width: var(--_row-width-wide, 100%);
+      }
+      .row {
+        grid-template-columns: var(--_columns-wide, var(--_columns));
+      }
     }
   }
 `;
