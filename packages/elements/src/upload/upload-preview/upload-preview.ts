@@ -214,7 +214,8 @@ const CH_REM = 0.62;
 /** In the wide layout. */
 const MAX_WIDE_COLUMN_CH = 44;
 
-const toRem = (ch: number) => Math.round(ch * CH_REM * 100) / 100;
+/** A column's width in rem: its characters and the cell's padding (0.5rem each side). */
+const toRem = (ch: number) => Math.round((ch * CH_REM + 1) * 100) / 100;
 
 function columnWidths(view: NonNullable<UploadPreview['view']>, label: (field: string) => string, maxCh: number): number[] {
   const fields = view.mapping.filter((m) => m.source !== null).map((m) => m.field);
