@@ -37,6 +37,8 @@ test('the whole journey in French: file upload of French exports, summary and po
     assert.equal(await page.locator('html').getAttribute('lang'), 'fr');
     assert.equal(await page.locator('#share-heading').innerText(), 'Votre demande de données');
     assert.equal(await page.locator('#start-over').innerText(), 'Recommencer');
+    // The event log's placeholder too (it was "Element events appear here." in every language).
+    assert.equal(await page.locator('#events').getAttribute('data-empty'), 'Les événements de l’élément s’affichent ici.');
     const provision = await atStep(page, 'provisionMethod');
     assert.equal(await heading(provision), 'Comment souhaitez-vous fournir les informations sur vos fournisseurs\u202f?');
     await provision.locator('[data-method="connect"]').click();
@@ -70,6 +72,22 @@ test('the whole journey in French: file upload of French exports, summary and po
     const rows = await tableRows(summary.locator('table'));
     await page.screenshot({ path: '/tmp/demo-shots/11-french-summary.png', fullPage: true });
     assert.match(rows[0]!.join(' | '), /Durand Équipements SAS.*Dynamics 365 Finance.*Terminé.*3 fournisseurs, 3 factures/);
+
+    // The demo's event log speaks French too (it read "upload: suppliers, 3 records").
+    const log = await page.locator('#events li').allInnerTexts();
+    assert.ok(log.includes('upload\u202f: factures, 3 enregistrements'), log.join('\n'));
+    assert.ok(log.includes('step-change\u202f: étape summary'), log.join('\n'));
+    // Each line: the event's name as a partner's code sees it, then the words, in French.
+    assert.ok(log.every((line) => !/\b(records?|entit(y|ies)|step)\b/.test(line.split('\u202f: ')[1] ?? line)), log.join('\n'));
+    // And so does its Webhooks page, reached from the page's own link.
+    await page.locator('nav a', { hasText: 'Webhooks' }).click();
+    await page.getByRole('heading', { name: 'Webhooks reçus' }).waitFor();
+    assert.equal(await page.locator('html').getAttribute('lang'), 'fr');
+    assert.deepEqual(await page.locator('#webhooks th').allInnerTexts(), ['Reçu', 'Événement', 'Quoi', 'Identifiant']);
+    await page.locator('#webhook-status', { hasText: /vérifiés\.$/ }).waitFor();
+    const finished = page.locator('#webhooks tbody tr[data-type="upload.completed"]').first();
+    await finished.waitFor({ timeout: 15_000 });
+    assert.match(await finished.innerText(), /enregistrements/);
 
     const stored = storedReport(run.demo, 'Durand Équipements SAS', 'bills').records;
     assert.deepEqual(stored.map((r) => [r['billNumber'], r['issueDate'], r['totalAmount']]), [
