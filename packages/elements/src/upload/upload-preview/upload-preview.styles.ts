@@ -2,11 +2,11 @@ import { css } from 'lit';
 
 export const previewStyles = css`
   @layer codat-link.component {
-    /* A container for the wide layout. Its width no longer comes from its content, so where it is
-       sized to fit (a dialog of its own) it asks for the element's default width. */
-    :host {
+    /* The container of the wide layout: the rows count and the table. A container's width does not
+       come from its content, so the toolbar stays outside it and still sizes a preview that is
+       sized to fit (a dialog of its own). */
+    .frame {
       container: codat-link-upload-preview / inline-size;
-      contain-intrinsic-inline-size: 36rem;
     }
     .toolbar {
       display: flex;
@@ -14,9 +14,11 @@ export const previewStyles = css`
       gap: 0.75rem 1.5rem;
       align-items: center;
     }
+    /* The counts on the left; the filter and the download on the right when the line has room. */
     .counts {
       font-weight: 600;
       margin: 0;
+      margin-inline-end: auto;
     }
     .shown {
       color: var(--_muted);
@@ -102,15 +104,9 @@ export const previewStyles = css`
     .empty {
       padding: 1rem;
     }
-    /* The wide layout: the element is wider than 640 px. The table takes the width and more of the
-       height; the counts stay on the left, the filter and the download on the right. */
+    /* The wide layout: the element is wider than 640 px. The table takes the width (its columns
+       share it out, longer values whole) and more of the height. */
     @container codat-link-upload-preview (min-width: 640px) {
-      .toolbar {
-        flex-wrap: nowrap;
-      }
-      .counts {
-        margin-inline-end: auto;
-      }
       .table {
         height: var(--codat-link-upload-preview-height, clamp(24rem, 60dvh, 36rem));
       }

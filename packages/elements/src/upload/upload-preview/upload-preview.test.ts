@@ -244,7 +244,6 @@ describe('codat-link-upload-preview columns', () => {
     expect(wide.tableHeight).to.be.above(narrow.tableHeight);
     expect(wide.oneLine).to.equal(true);
     expect(wide.right - wide.downloadRight).to.be.below(2);
-    expect(narrow.oneLine).to.equal(false);
     expect(wide.longCut).to.equal(false);
     expect(wide.rowFills).to.equal(true);
     expect(wide.sideways).to.equal(false);

@@ -30,9 +30,9 @@ const PLAIN_ROWS = 200;
  * @csspart row - each record row.
  * @csspart issue - each problem line under a row.
  * @csspart file-issues - the list of problems about the whole file.
- * In an element wider than 640 px (a container query on the preview), the wide layout: the counts
- * and the filter on one line, a taller table, and columns up to 44 characters that share out the
- * table's width.
+ * In an element wider than 640 px (a container query on the table's frame), the wide layout: a
+ * taller table, and columns up to 44 characters that share out the table's width. The counts sit on
+ * the left of the toolbar, the filter and the download on its right when the line has room.
  *
  * @cssprop --codat-link-upload-preview-height - height of the scrolling table (default 24rem; in the wide layout 60% of the viewport's height, between 24rem and 36rem).
  * @cssprop --codat-link-upload-preview-problem-background - background of a row with an error.
@@ -172,33 +172,35 @@ export class UploadPreview extends UploadElement {
             <ul>${view.fileIssues.map((i) => this.#issueLine(i, tr))}</ul>
           </section>`
         : nothing}
-      <p class="shown" aria-live="polite">${t('upload.preview.shownRows', { shown: rows.length, rows: view.rows.length })}</p>
-      <div
-        part="table"
-        class="table"
-        role="table"
-        tabindex="0"
-        aria-label=${t('upload.preview.title')}
-        aria-rowcount=${rows.length + 1}
-      >
-        <div role="rowgroup" class="head">
-          <div role="row" class="row header" aria-rowindex="1">
-            <span role="columnheader" class="cell num">${t('upload.preview.row')}</span>
-            ${fields.map((f) => html`<span role="columnheader" class="cell" title=${tr.field(f)}>${tr.field(f)}</span>`)}
+      <div class="frame">
+        <p class="shown" aria-live="polite">${t('upload.preview.shownRows', { shown: rows.length, rows: view.rows.length })}</p>
+        <div
+          part="table"
+          class="table"
+          role="table"
+          tabindex="0"
+          aria-label=${t('upload.preview.title')}
+          aria-rowcount=${rows.length + 1}
+        >
+          <div role="rowgroup" class="head">
+            <div role="row" class="row header" aria-rowindex="1">
+              <span role="columnheader" class="cell num">${t('upload.preview.row')}</span>
+              ${fields.map((f) => html`<span role="columnheader" class="cell" title=${tr.field(f)}>${tr.field(f)}</span>`)}
+            </div>
           </div>
+          ${rows.length === 0
+            ? html`<p class="empty">${t('upload.preview.noRows')}</p>`
+            : html`<div role="rowgroup" class="body">
+                ${rows.length <= PLAIN_ROWS
+                  ? repeat(rows, (r) => r.row, (r, i) => this.#row(r, fields, tr, i))
+                  : virtualize({
+                      layout: flow(),
+                      items: rows,
+                      keyFunction: (r: PreviewRow) => r.row,
+                      renderItem: (r: PreviewRow, i: number) => this.#row(r, fields, tr, i),
+                    })}
+              </div>`}
         </div>
-        ${rows.length === 0
-          ? html`<p class="empty">${t('upload.preview.noRows')}</p>`
-          : html`<div role="rowgroup" class="body">
-              ${rows.length <= PLAIN_ROWS
-                ? repeat(rows, (r) => r.row, (r, i) => this.#row(r, fields, tr, i))
-                : virtualize({
-                    layout: flow(),
-                    items: rows,
-                    keyFunction: (r: PreviewRow) => r.row,
-                    renderItem: (r: PreviewRow, i: number) => this.#row(r, fields, tr, i),
-                  })}
-            </div>`}
       </div>
     `;
   }
