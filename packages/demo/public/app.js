@@ -97,7 +97,7 @@ const ENGLISH = {
   credentials: ' — credentials are printed where you ran npm start',
   startFailed: 'We could not start sharing: {reason} Try again in a moment.',
   colon: ': ',
-  step: 'step {step}',
+  step: '{step}',
   records: '{kind}, {count} records',
   suppliers: 'suppliers',
   bills: 'bills',
