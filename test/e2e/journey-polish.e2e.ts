@@ -8,7 +8,7 @@ import { test } from 'node:test';
 import type { Locator } from 'playwright-core';
 import { suppliersCsv } from '../../packages/demo/src/samples.js';
 import { openDemoPage, useDemo } from './support/demo.js';
-import { atStep, csvFile, startSharing } from './support/journey.js';
+import { atStep, csvFile, link, startSharing } from './support/journey.js';
 import { storedReport } from './support/stored.js';
 
 const run = useDemo();
@@ -84,6 +84,24 @@ test('a financials request asks where the books are kept, not the supplier infor
     const intro = await software.locator('[part="intro"]').innerText();
     assert.doesNotMatch(intro, /supplier/i);
     assert.match(intro, /where you keep your books/);
+  } finally {
+    await close();
+  }
+});
+
+test('a financials + spend request keeps “Can’t find your software?”, and it says what to do instead of a dead end', async () => {
+  const { page, close } = await openDemoPage(run.browser);
+  try {
+    await startSharing(page, run.demo.siteUrl, { request: 'both', company: 'Polish Both Ltd' });
+    const software = await atStep(page, 'softwareSelection');
+    await software.getByRole('combobox').fill('Nothing like it');
+    // Before, the list was empty and only Back was left.
+    const button = software.getByRole('button', { name: 'Can’t find your software?' });
+    assert.equal(await button.getAttribute('aria-expanded'), 'false');
+    await button.click();
+    assert.equal(await button.getAttribute('aria-expanded'), 'true');
+    assert.match(await software.locator('[part="cant-find-answer"]').innerText(), /tell whoever sent you this request which software you use/);
+    assert.equal(await link(page).locator('.body').getAttribute('data-current-step'), 'softwareSelection');
   } finally {
     await close();
   }
