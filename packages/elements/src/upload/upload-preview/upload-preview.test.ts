@@ -209,6 +209,8 @@ describe('codat-link-upload-preview columns', () => {
   });
 
   it('an element wider than 640 px gets the wide layout: one toolbar line, a taller table, long values whole, the width shared out', async () => {
+    // It waits for animation frames, which only the visible tab gets.
+    expect(await bringToFront(), 'the page could not become the visible tab').to.equal(true);
     const data = view(30, { problems: false });
     data.rows[3]!.values['supplierName'] = 'Fulcrum Industrial Facilities Management';
     const measure = async (width: number) => {
