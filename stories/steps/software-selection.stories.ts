@@ -112,13 +112,20 @@ export const Keyboard: Story = {
   },
 };
 
-/** A partner that allows no manual template and no way back. */
+/**
+ * No manual template (a partner that allows none, or a request with financial statements, which only
+ * a connection provides) and no way back: *Can't find your software?* opens what to do instead.
+ */
 export const WithoutManualUpload: Story = {
   args: { manualUploadEnabled: false, canGoBack: false },
-  play: async ({ canvasElement }) => {
+  play: async ({ canvasElement, args }) => {
     const step = await element(canvasElement, 'codat-link-software-selection');
-    await expect(parts(step, '[part="cant-find"]')).toHaveLength(0);
     await expect(parts(step, '[part="back"]')).toHaveLength(0);
+    await expect(part(step, '[part="cant-find-answer"]')).not.toBeVisible();
+    await userEvent.click(part(step, '[part="cant-find-button"]'));
+    await expect(part(step, '[part="cant-find-answer"]')).toBeVisible();
+    await expect(part(step, '[part="cant-find-button"]')).toHaveAttribute('aria-expanded', 'true');
+    await expect(args.onIntent).not.toHaveBeenCalled();
   },
 };
 

@@ -202,3 +202,19 @@ export const PreviewClean: Story = {
     await expect(part(preview, '[part="download"]')).not.toBeVisible();
   },
 };
+
+/** The wide layout: the element wider than 640 px gives a taller table whose columns share out the width. */
+export const PreviewWide: Story = {
+  render: () =>
+    html`<div style="width: 56rem; max-width: 100%">
+      <codat-link-upload-preview .view=${VIEW}></codat-link-upload-preview>
+    </div>`,
+  play: async ({ canvasElement }) => {
+    const preview = await element(canvasElement, 'codat-link-upload-preview');
+    await waitFor(() => expect(parts(preview, '[part="row"]')).toHaveLength(4), { timeout: 5000 });
+    const table = part(preview, '[part="table"]');
+    // Wider than 640 px (a wide enough story frame): more than the narrow 24rem.
+    if (preview.getBoundingClientRect().width > 640) await expect(table.getBoundingClientRect().height).toBeGreaterThan(24 * 16 + 2);
+  },
+};
+

@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { billsCsv, suppliersCsv } from '../../packages/demo/src/samples.js';
 import { openDemoPage, useDemo } from './support/demo.js';
-import { atStep, chooseSoftware, csvFile, startSharing, uploadReport } from './support/journey.js';
+import { atStep, chooseSoftware, csvFile, link, startSharing, uploadReport } from './support/journey.js';
 
 const run = useDemo();
 
@@ -63,13 +63,28 @@ test('the hosted Link page of the same request causes zero CSP violations', asyn
     const hosted = await page.locator('#hosted-link').getAttribute('href');
     assert.match(hosted ?? '', new RegExp(`^${run.demo.serverUrl}/link/req_`));
     await page.goto(hosted!);
-    // A request with spend opens with the checklist there too.
+    // A request with spend opens with the checklist there too, and Back from the first choice returns to it.
+    const checklist = await atStep(page, 'checklist');
+    assert.equal(await checklist.locator('[part="heading"]').innerText(), 'Before you start');
+    await page.screenshot({ path: '/tmp/demo-shots/13-hosted-link-checklist.png', fullPage: true });
+    await checklist.locator('[part="start"]').click();
+    await (await atStep(page, 'softwareSelection')).locator('[part="back"]').click();
     await (await atStep(page, 'checklist')).locator('[part="start"]').click();
     const software = await atStep(page, 'softwareSelection');
     await software.getByRole('combobox').fill('Xero');
     await software.locator('[data-key="xero"]').click();
     await atStep(page, 'consent');
     await page.screenshot({ path: '/tmp/demo-shots/14-hosted-link-consent.png', fullPage: true });
+
+    // Financials alone: the hosted page opens on the software list, with no checklist and no Back.
+    await page.goto(`${run.demo.siteUrl}/`);
+    await page.locator('#start-over').click();
+    await startSharing(page, run.demo.siteUrl, { request: 'financials', company: 'Hosted Financials Ltd' });
+    await atStep(page, 'softwareSelection');
+    await page.goto((await page.locator('#hosted-link').getAttribute('href'))!);
+    const financials = await atStep(page, 'softwareSelection');
+    assert.equal(await financials.locator('[part="back"]').count(), 0);
+    assert.equal(await link(page).locator('codat-link-checklist').count(), 0);
     assert.deepEqual(violations, []);
     assert.deepEqual(errors, []);
   } finally {

@@ -29,6 +29,37 @@ const BILLS = BOM + [
 
 const heading = (step: Locator) => step.locator('[part="heading"]').innerText();
 
+/** Every rendered text of a step, shadow roots included (a loop: see journey-polish.e2e.ts). */
+const stepText = (step: Locator) =>
+  step.evaluate((host) => {
+    const texts: string[] = [];
+    const stack: Node[] = [host];
+    while (stack.length > 0) {
+      const node = stack.pop()!;
+      if (node instanceof Element) {
+        if (getComputedStyle(node).display === 'none' || node.hasAttribute('hidden')) continue;
+        if (node.shadowRoot) stack.push(node.shadowRoot);
+      }
+      if (node.nodeType === Node.TEXT_NODE && node.textContent!.trim()) texts.push(node.textContent!.trim());
+      stack.push(...[...node.childNodes].reverse());
+    }
+    return texts.join(' ');
+  });
+
+/**
+ * What the French review fixed, checked on a step: a narrow no-break space before ? ! ; : and inside
+ * « », never a plain or no space; one verb for upload (téléverser, not importer); accounting terms
+ * as French accountants say them (avoirs, not notes de crédit); "qui vous payez".
+ */
+async function frenchProblems(step: Locator): Promise<string[]> {
+  const text = await stepText(step);
+  const found: string[] = [];
+  const typography = /[^\s\d][?!;]|[^\s\d]:(?=\s|$)|[ \u00a0][?!;:](?=\s|$)|«(?!\u202f)|(?<!\u202f)»/g;
+  for (const m of text.matchAll(typography)) found.push(`spacing: “${text.slice(Math.max(0, m.index - 25), m.index + 3)}”`);
+  for (const wrong of [/\bimport(ez|er)\b/i, /notes? de crédit/i, /à qui vous payez/i]) if (wrong.test(text)) found.push(`wording: ${wrong}`);
+  return found;
+}
+
 test('the whole journey in French: file upload of French exports, summary and portal in French', async () => {
   const { page, close } = await openDemoPage(run.browser, { locale: 'fr-FR' });
   try {
@@ -37,26 +68,38 @@ test('the whole journey in French: file upload of French exports, summary and po
     assert.equal(await page.locator('html').getAttribute('lang'), 'fr');
     assert.equal(await page.locator('#share-heading').innerText(), 'Votre demande de données');
     assert.equal(await page.locator('#start-over').innerText(), 'Recommencer');
+    // The event log's placeholder too (it was "Element events appear here." in every language).
+    assert.equal(await page.locator('#events').getAttribute('data-empty'), 'Les événements de l’élément s’affichent ici.');
     const provision = await atStep(page, 'provisionMethod');
+    const problems: string[] = [];
+    const review = async (name: string, step: Locator) => problems.push(...(await frenchProblems(step)).map((p) => `${name}: ${p}`));
+    await review('provisionMethod', provision);
     assert.equal(await heading(provision), 'Comment souhaitez-vous fournir les informations sur vos fournisseurs\u202f?');
     await provision.locator('[data-method="connect"]').click();
     const count = await atStep(page, 'entityCount');
+    await review('entityCount', count);
     assert.equal(await heading(count), 'Pour combien d’entités juridiques voulez-vous partager des données\u202f?');
     await count.locator('[data-count="several"]').click();
     const name = await atStep(page, 'entityName');
+    await review('entityName', name);
     assert.equal(await heading(name), 'Quel est le nom de cette entité juridique\u202f?');
     await name.getByRole('textbox').fill('Durand Équipements SAS');
     await name.locator('[part="submit"]').click();
     assert.equal(await heading(await atStep(page, 'softwareSelection')), 'Choisissez votre logiciel comptable');
+    await review('softwareSelection', await atStep(page, 'softwareSelection'));
     await chooseSoftware(page, 'Finance', 'dynamics-365-finance');
     const consent = await atStep(page, 'consent');
     assert.equal(await heading(consent), 'Partager vos données avec Northwind Card');
+    await review('consent', consent);
+    assert.match(await stepText(consent), /Pour analyser qui vous payez/);
     await consent.getByRole('button', { name: 'Accepter et continuer' }).click();
     const disclaimer = await atStep(page, 'disclaimer');
     assert.equal(await heading(disclaimer), 'Fonctionnement du téléversement de fichiers');
+    await review('disclaimer', disclaimer);
     await disclaimer.locator('[part="continue"]').click();
 
     assert.equal(await heading(await atStep(page, 'uploadSuppliers')), 'Téléversez votre rapport Fournisseurs');
+    await review('uploadSuppliers', await atStep(page, 'uploadSuppliers'));
     await page.screenshot({ path: '/tmp/demo-shots/10-french-suppliers.png', fullPage: true });
     await uploadReport(page, 'uploadSuppliers', csvFile('fournisseurs.csv', SUPPLIERS));
     assert.equal(await heading(await atStep(page, 'uploadBills')), 'Téléversez votre rapport Factures');
@@ -64,12 +107,31 @@ test('the whole journey in French: file upload of French exports, summary and po
 
     const done = await atStep(page, 'entityComplete');
     assert.equal(await heading(done), 'Durand Équipements SAS est terminée');
+    await review('entityComplete', done);
     await done.getByRole('button', { name: 'Terminer' }).click();
     const summary = await atStep(page, 'summary');
     assert.equal(await heading(summary), 'Récapitulatif de votre demande de données');
+    await review('summary', summary);
+    assert.deepEqual(problems, [], 'the French review');
     const rows = await tableRows(summary.locator('table'));
     await page.screenshot({ path: '/tmp/demo-shots/11-french-summary.png', fullPage: true });
     assert.match(rows[0]!.join(' | '), /Durand Équipements SAS.*Dynamics 365 Finance.*Terminé.*3 fournisseurs, 3 factures/);
+
+    // The demo's event log speaks French too (it read "upload: suppliers, 3 records").
+    const log = await page.locator('#events li').allInnerTexts();
+    assert.ok(log.includes('upload\u202f: factures, 3 enregistrements'), log.join('\n'));
+    assert.ok(log.includes('step-change\u202f: étape summary'), log.join('\n'));
+    // Each line: the event's name as a partner's code sees it, then the words, in French.
+    assert.ok(log.every((line) => !/\b(records?|entit(y|ies)|step)\b/.test(line.split('\u202f: ')[1] ?? line)), log.join('\n'));
+    // And so does its Webhooks page, reached from the page's own link.
+    await page.locator('nav a', { hasText: 'Webhooks' }).click();
+    await page.getByRole('heading', { name: 'Webhooks reçus' }).waitFor();
+    assert.equal(await page.locator('html').getAttribute('lang'), 'fr');
+    assert.deepEqual(await page.locator('#webhooks th').allInnerTexts(), ['Reçu', 'Événement', 'Quoi', 'Identifiant']);
+    await page.locator('#webhook-status', { hasText: /vérifiés\.$/ }).waitFor();
+    const finished = page.locator('#webhooks tbody tr[data-type="upload.completed"]').first();
+    await finished.waitFor({ timeout: 15_000 });
+    assert.match(await finished.innerText(), /enregistrements/);
 
     const stored = storedReport(run.demo, 'Durand Équipements SAS', 'bills').records;
     assert.deepEqual(stored.map((r) => [r['billNumber'], r['issueDate'], r['totalAmount']]), [

@@ -125,7 +125,12 @@ test('the hosted page ends on the branded completion screen, in French, and the 
     const hosted = await demo.page.locator('#hosted-link').getAttribute('href');
     await demo.page.goto(`${hosted!}?lang=fr`);
     const page = demo.page;
-    await startPastChecklist(page);
+    // A spend request: the hosted page opens on the checklist, in French; Back from the method returns to it.
+    const checklist = await atStep(page, 'checklist');
+    assert.equal(await checklist.locator('[part="heading"]').innerText(), 'Avant de commencer');
+    await checklist.locator('[part="start"]').click();
+    await (await atStep(page, 'provisionMethod')).locator('[part="back"]').click();
+    await (await atStep(page, 'checklist')).locator('[part="start"]').click();
     await (await atStep(page, 'provisionMethod')).locator('[data-method="manual"]').click();
     await (await atStep(page, 'consent')).locator('[part="accept"]').click();
     const upload = await atStep(page, 'manualUpload');

@@ -40,8 +40,15 @@ for (const [width, locale] of [[1280, 'en'], [375, 'fr']] as const) {
       for (const problem of await overflow(page)) problems.push(`${name}: ${problem}`);
     };
     try {
-      await startSharing(page, run.demo.siteUrl, { request: 'spendAnalysis', locale, company: `Screens ${width} SARL` });
+      await startSharing(page, run.demo.siteUrl, { request: 'spendAnalysis', locale, company: `Screens ${width} SARL`, stayOnChecklist: true });
+      await atStep(page, 'checklist');
+      await shot('checklist');
+      await (await atStep(page, 'checklist')).locator('[part="start"]').click();
+      await atStep(page, 'provisionMethod');
       await shot('provision-method');
+      // Back from the first choice returns to the checklist (the method choice had no Back).
+      await (await atStep(page, 'provisionMethod')).locator('[part="back"]').click();
+      await (await atStep(page, 'checklist')).locator('[part="start"]').click();
       await (await atStep(page, 'provisionMethod')).locator('[data-method="connect"]').click();
       await atStep(page, 'entityCount');
       await shot('entity-count');
@@ -68,6 +75,31 @@ for (const [width, locale] of [[1280, 'en'], [375, 'fr']] as const) {
       await upload.locator('input[type="file"]').setInputFiles(csvFile('suppliers.csv', suppliersCsv()));
       await upload.locator('[part="send"]').or(upload.locator('[part="apply"]')).first().waitFor();
       await shot('suppliers-preview');
+      const preview = upload.locator('codat-link-upload-preview');
+      const layout = () =>
+        preview.evaluate((el) => {
+          // No named helper in here: the test transform would wrap it in one the page lacks.
+          const root = el.shadowRoot!;
+          const counts = root.querySelector('[part="counts"]')!.getBoundingClientRect().top;
+          const filter = root.querySelector('[part="filter"]')!.getBoundingClientRect().top;
+          return {
+            width: el.getBoundingClientRect().width,
+            table: root.querySelector('[part="table"]')!.getBoundingClientRect().height,
+            oneLine: Math.abs(counts - filter) < 8,
+          };
+        });
+      // The demo gives the element its card's width. On a desktop the preview is wider than 640 px and
+      // takes the wide layout (a taller table, the counts and the filter on one line); on a phone, the
+      // narrow one (a 24rem table).
+      const shown = await layout();
+      if (width === 1280) {
+        assert.ok(shown.width > 640, `the preview is ${shown.width} px wide`);
+        assert.ok(shown.table > 386 + 50, `the wide table is ${shown.table} px high`);
+        assert.ok(shown.oneLine, 'the counts and the filter share a line');
+      } else {
+        assert.ok(shown.width < 640, `the preview is ${shown.width} px wide`);
+        assert.ok(Math.abs(shown.table - 386) < 2, `the table is ${shown.table} px high (24rem and its borders)`);
+      }
       if (await upload.locator('[part="apply"]').isVisible()) await upload.locator('[part="apply"]').click();
       await upload.locator('[part="send"]').click();
       await atStep(page, 'uploadBills');
@@ -86,6 +118,17 @@ for (const [width, locale] of [[1280, 'en'], [375, 'fr']] as const) {
       await (await atStep(page, 'consent')).locator('[part="accept"]').click();
       const connecting = await atStep(page, 'connecting');
       await shot('connecting');
+      // The three buttons: the main one on its own row; on a wide element the two others share the
+      // next one, each label on one line (they used to wrap awkwardly beside an empty column); on a
+      // phone they stack, full width.
+      const [open, redirect, cancel] = await Promise.all(['open', 'redirect', 'cancel'].map(async (name) => (await connecting.locator(`[part="${name}"]`).boundingBox())!));
+      if (width === 1280) {
+        assert.ok(Math.abs(redirect!.y - cancel!.y) < 1 && redirect!.y > open!.y, JSON.stringify({ open, redirect, cancel }));
+        assert.ok(Math.abs(redirect!.height - cancel!.height) < 2 && Math.abs(cancel!.height - open!.height) < 2, `a label wraps: ${JSON.stringify({ open, redirect, cancel })}`);
+        assert.ok(Math.abs(cancel!.x + cancel!.width - (open!.x + open!.width)) < 1, 'the row is filled');
+      } else {
+        assert.ok(cancel!.y > redirect!.y + redirect!.height - 1 && Math.abs(redirect!.width - open!.width) < 1, JSON.stringify({ open, redirect, cancel }));
+      }
       const [popup] = await Promise.all([context.waitForEvent('page'), connecting.locator('[part="open"]').click()]);
       await popup.waitForLoadState();
       await popup.getByRole('button').first().click();

@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import type { Browser, BrowserContext, ConsoleMessage, Page } from 'playwright-core';
+import { JOURNEY_STEPS } from '@codat-link/core';
 import { launchChromium } from './support/browser.js';
 import { serveFolder, type StaticServer } from './support/static-server.js';
 
@@ -120,6 +121,15 @@ after(async () => {
 
 test('Storybook has stories to check', () => {
   assert.ok(stories.length > 0, 'index.json lists no story');
+});
+
+test('the help panel has a story on every step that shows Questions? (checked below in both themes and locales)', () => {
+  const all = Object.values(index.entries).filter((entry) => entry.type === 'story');
+  const covered = new Set(all.filter((entry) => entry.title === 'Help/Panel on each step').map((entry) => entry.id.split('--')[1]));
+  // Loading and closed show no step, so no Questions? either.
+  const steps = JOURNEY_STEPS.filter((step) => step !== 'loading' && step !== 'closed');
+  const kebab = (step: string) => step.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
+  assert.deepEqual(steps.filter((step) => !covered.has(kebab(step))), [], 'steps without a help panel story');
 });
 
 /** A page that has booted Storybook's preview in one pass's globals and renders story after story. */

@@ -41,3 +41,47 @@ test('a journey saved on the checklist resumes there', async () => {
   again.actor.send({ type: 'CONTINUE' });
   assert.equal(again.step(), 'provisionMethod');
 });
+
+test('Back from the first choice after the checklist returns to it, whichever choice comes first', async () => {
+  // Spend with the template offered: the method choice comes first.
+  const method = harness({ dataTypes: ['spendAnalysis'], checklist: true });
+  await method.settle('checklist');
+  method.actor.send({ type: 'CONTINUE' });
+  assert.equal(method.step(), 'provisionMethod');
+  assert.ok(method.actor.getSnapshot().can({ type: 'BACK' }), 'the method choice offers Back');
+  method.actor.send({ type: 'BACK' });
+  assert.equal(method.step(), 'checklist');
+  method.actor.send({ type: 'CONTINUE' });
+  method.actor.send({ type: 'SELECT_PROVISION_METHOD', method: 'software' });
+  method.actor.send({ type: 'BACK' });
+  method.actor.send({ type: 'BACK' });
+  assert.deepEqual(method.steps, ['loading', 'checklist', 'provisionMethod', 'checklist', 'provisionMethod', 'entityCount', 'provisionMethod', 'checklist']);
+
+  // No template: the entity count comes first.
+  const count = harness({ dataTypes: ['spendAnalysis'], checklist: true, manualUpload: false });
+  await count.settle('checklist');
+  count.actor.send({ type: 'CONTINUE' });
+  assert.equal(count.step(), 'entityCount');
+  count.actor.send({ type: 'BACK' });
+  assert.equal(count.step(), 'checklist');
+
+  // Neither: the software list comes first, and the company's entity is not doubled on the way back in.
+  const software = harness({ dataTypes: ['financials'], checklist: true });
+  await software.settle('checklist');
+  software.actor.send({ type: 'CONTINUE' });
+  assert.equal(software.step(), 'softwareSelection');
+  software.actor.send({ type: 'BACK' });
+  assert.equal(software.step(), 'checklist');
+  software.actor.send({ type: 'CONTINUE' });
+  assert.equal(software.step(), 'softwareSelection');
+  assert.equal(software.actor.getSnapshot().context.entities.length, 1);
+});
+
+test('without the checklist, the first choice still has no Back', async () => {
+  const h = harness({ dataTypes: ['spendAnalysis'], checklist: false });
+  await h.settle('provisionMethod');
+  assert.equal(h.actor.getSnapshot().can({ type: 'BACK' }), false);
+  const financials = harness({ dataTypes: ['financials'], checklist: false });
+  await financials.settle('softwareSelection');
+  assert.equal(financials.actor.getSnapshot().can({ type: 'BACK' }), false);
+});

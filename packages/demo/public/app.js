@@ -66,6 +66,7 @@ const FRENCH = {
   hosted: 'Page Link hébergée de cette demande',
   openapi: 'L’API Link (OpenAPI)',
   eventsLabel: 'Derniers événements de l’élément',
+  eventsEmpty: 'Les événements de l’élément s’affichent ici.',
   footerBefore: 'Northwind Card est une banque fictive. Cette page montre comment un partenaire intègre',
   footerAfter: ' : son propre serveur garde la clé de l’API partenaire et ne donne au navigateur qu’un jeton de session de courte durée.',
   // Written by this script, not in index.html.
@@ -76,6 +77,16 @@ const FRENCH = {
   hostedHintReady: ' — la même demande, sous forme de page envoyable par e-mail à votre client',
   credentials: ' — les identifiants sont affichés là où vous avez lancé npm start',
   startFailed: 'Le partage n’a pas pu commencer : {reason} Réessayez dans un instant.',
+  // The event log: the public event's name as a partner's code sees it, then what happened in words.
+  colon: ' : ',
+  step: 'étape {step}',
+  records: '{kind}, {count} enregistrements',
+  suppliers: 'fournisseurs',
+  bills: 'factures',
+  supplierSpend: 'dépenses fournisseurs',
+  entity: '1 entité',
+  entities: '{count} entités',
+  correlation: ' (corrélation {id})',
 };
 const ENGLISH = {
   and: ' and ',
@@ -85,9 +96,18 @@ const ENGLISH = {
   hostedHintReady: ' — the same request, as a page your customer could be e-mailed',
   credentials: ' — credentials are printed where you ran npm start',
   startFailed: 'We could not start sharing: {reason} Try again in a moment.',
+  colon: ': ',
+  step: '{step}',
+  records: '{kind}, {count} records',
+  suppliers: 'suppliers',
+  bills: 'bills',
+  supplierSpend: 'supplier spend',
+  entity: '1 entity',
+  entities: '{count} entities',
+  correlation: ' ({id})',
 };
 let language = 'en';
-const say = (key) => (language === 'fr' ? FRENCH : ENGLISH)[key];
+const say = (key, values = {}) => (language === 'fr' ? FRENCH : ENGLISH)[key]?.replace(/\{(\w+)\}/g, (_, name) => String(values[name] ?? ''));
 
 function localizePage(locale) {
   language = locale === 'fr' ? 'fr' : 'en';
@@ -100,6 +120,13 @@ function localizePage(locale) {
     element.dataset.enLabel ??= element.getAttribute('aria-label');
     element.setAttribute('aria-label', language === 'fr' ? FRENCH[element.dataset.tLabel] : element.dataset.enLabel);
   }
+  // The empty event log's placeholder (the stylesheet shows data-empty).
+  for (const element of document.querySelectorAll('[data-t-empty]')) {
+    element.dataset.enEmpty ??= element.dataset.empty;
+    element.dataset.empty = language === 'fr' ? FRENCH[element.dataset.tEmpty] : element.dataset.enEmpty;
+  }
+  // The Webhooks page speaks the same language.
+  for (const link of document.querySelectorAll('a[href^="/webhooks.html"]')) link.setAttribute('href', language === 'fr' ? '/webhooks.html?lang=fr' : '/webhooks.html');
   if ($('hosted-link').hidden) $('hosted-hint').textContent = say('hostedHint');
   else $('hosted-hint').textContent = say('hostedHintReady');
   if ($('portal-credential').textContent) $('portal-credential').textContent = say('credentials');
@@ -120,17 +147,18 @@ function mount(session) {
   link.options = { integrations: { sandbox: true } };
   // No theme of its own: the element takes Northwind's brand (name, logo, colour) as set on the
   // portal's Branding page, which the reference server sends with the request.
-  // What a partner's analytics would see: one line per public event.
+  // What a partner's analytics would see: one line per public event, its name as the code sees it
+  // and what happened in the page's language (identifiers such as step names stay as sent).
   const describe = {
-    'codat-link-step-change': (d) => d.step,
+    'codat-link-step-change': (d) => say('step', { step: d.step }),
     'codat-link-connection': (d) => `${d.integrationKey} ${d.kind}, ${d.status}`,
-    'codat-link-upload': (d) => `${d.kind}, ${d.recordCount} records`,
-    'codat-link-finish': (d) => { const n = d.status?.entities?.length ?? 0; return `${n} ${n === 1 ? 'entity' : 'entities'}`; },
-    'codat-link-error': (d) => `${d.code}${d.correlationId ? ` (${d.correlationId})` : ''}`,
+    'codat-link-upload': (d) => say('records', { kind: say(d.kind) ?? d.kind, count: d.recordCount }),
+    'codat-link-finish': (d) => { const n = d.status?.entities?.length ?? 0; return n === 1 ? say('entity') : say('entities', { count: n }); },
+    'codat-link-error': (d) => `${d.code}${d.correlationId ? say('correlation', { id: d.correlationId }) : ''}`,
     'codat-link-close': (d) => d.reason,
   };
   for (const [name, summary] of Object.entries(describe)) {
-    link.addEventListener(name, (event) => logEvent(`${name.replace('codat-link-', '')}: ${summary(event.detail ?? {})}`));
+    link.addEventListener(name, (event) => logEvent(`${name.replace('codat-link-', '')}${say('colon')}${summary(event.detail ?? {})}`));
   }
   host.append(link);
 
@@ -171,7 +199,7 @@ form.addEventListener('submit', async (event) => {
     sessionStorage.setItem(STORAGE_KEY, JSON.stringify(session));
     mount(session);
   } catch (cause) {
-    error.textContent = say('startFailed').replace('{reason}', cause instanceof Error ? cause.message : String(cause));
+    error.textContent = say('startFailed', { reason: cause instanceof Error ? cause.message : String(cause) });
     error.hidden = false;
   } finally {
     button.disabled = false;

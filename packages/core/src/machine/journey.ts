@@ -70,6 +70,7 @@ export const journeyMachine = journeySetup.createMachine({
               id: 'provisionMethod',
               tags: ['step:provisionMethod'],
               on: {
+                BACK: { guard: 'checklistOffered', target: 'checklist' },
                 SELECT_PROVISION_METHOD: [
                   { guard: 'choseManual', target: 'consent', actions: [assign({ provisionMethod: 'manual' }), 'chooseManual', 'companyEntity'] },
                   { guard: 'multiEntityOffered', target: 'entityCount', actions: assign({ provisionMethod: 'software' }) },
@@ -152,7 +153,10 @@ export const journeyMachine = journeySetup.createMachine({
                   { guard: 'choseOne', target: 'softwareSelection', actions: [assign({ entityCount: 'one' }), 'companyEntity'] },
                   { target: 'entityName', actions: assign({ entityCount: 'several' }) },
                 ],
-                BACK: { guard: 'manualOffered', target: 'provisionMethod', actions: assign({ provisionMethod: undefined, entityCount: undefined }) },
+                BACK: [
+                  { guard: 'manualOffered', target: 'provisionMethod', actions: assign({ provisionMethod: undefined, entityCount: undefined }) },
+                  { guard: 'checklistOffered', target: 'checklist', actions: assign({ entityCount: undefined }) },
+                ],
               },
             },
             entityName: {
@@ -196,6 +200,8 @@ export const journeyMachine = journeySetup.createMachine({
                   { guard: 'backToName', target: 'entityName', actions: ['clearError', 'forgetUncreatedEntity'] },
                   { guard: 'backToCount', target: 'entityCount', actions: ['clearError', 'forgetUncreatedEntity', assign({ entityCount: undefined })] },
                   { guard: 'backToMethod', target: 'provisionMethod', actions: ['clearError', 'forgetUncreatedEntity', assign({ provisionMethod: undefined })] },
+                  // The first choice of the journey, after *Before you start*: back to the checklist.
+                  { guard: 'backToChecklist', target: 'checklist', actions: ['clearError', 'forgetUncreatedEntity'] },
                 ],
               },
             },

@@ -76,6 +76,8 @@ export const journeySetup = setup({
     backToCount: ({ context }) => context.entityCount === 'one' && currentEntity(context)?.id === undefined,
     backToMethod: ({ context }) =>
       context.provisionMethod === 'software' && context.entityCount === undefined && currentEntity(context)?.id === undefined,
+    backToChecklist: ({ context }) =>
+      showsChecklist(context.config) && context.provisionMethod === undefined && context.entityCount === undefined && currentEntity(context)?.id === undefined,
   },
   actions: {
     setError: assign({ error: ({ context, event }, params: { step: JourneyStep }) => errorFor(context, errorOf(event), params.step) }),

@@ -62,7 +62,7 @@ export function renderStep({ step, snapshot, partnerName, sandbox, suppliers, ca
     case 'checklist':
       return html`<codat-link-checklist exportparts=${STEP_PARTS} .partnerName=${partnerName}></codat-link-checklist>`;
     case 'provisionMethod':
-      return html`<codat-link-provision-method exportparts=${STEP_PARTS}></codat-link-provision-method>`;
+      return html`<codat-link-provision-method exportparts=${STEP_PARTS} ?can-go-back=${snapshot.can({ type: 'BACK' })}></codat-link-provision-method>`;
     case 'entityCount':
       return html`<codat-link-entity-count exportparts=${STEP_PARTS} ?can-go-back=${snapshot.can({ type: 'BACK' })}></codat-link-entity-count>`;
     case 'entityName':

@@ -108,4 +108,31 @@ describe('<codat-link-connecting>', () => {
     expect(intents).to.deep.equal([]);
     expect((window as { __pwned?: number }).__pwned).to.equal(undefined);
   });
+
+  it('lays out its three buttons: the main one on its own row, the two others sharing one, each on one line', async () => {
+    const boxes = async (width: number) => {
+      // The element itself is the fixture (a plain wrapper would make it wait for an animation
+      // frame, which a background tab never gets); the wrapper only sets the width.
+      const wrapper = document.createElement('div');
+      wrapper.style.width = `${width}px`;
+      document.body.append(wrapper);
+      const el = await fixture<CodatLinkConnecting>(
+        html`<codat-link-connecting connect-mode="popup" software-name="Sandbox Accounting" auth-url=${AUTH_URL} connection-id="c1"></codat-link-connecting>`,
+        { parentNode: wrapper },
+      );
+      const [open, redirect, cancel] = ['open', 'redirect', 'cancel'].map((name) => part(el, `[part="${name}"]`).getBoundingClientRect());
+      wrapper.remove();
+      return { open: open!, redirect: redirect!, cancel: cancel! };
+    };
+    // Wide (the element given 700 px): "Continue in this tab instead" was wrapped beside an empty third column.
+    const wide = await boxes(700);
+    expect(wide.redirect.top).to.equal(wide.cancel.top);
+    expect(wide.redirect.top).to.be.above(wide.open.bottom - 1);
+    expect(wide.redirect.height).to.be.closeTo(wide.open.height, 1);
+    expect(wide.cancel.right).to.be.closeTo(wide.open.right, 1);
+    // Narrow: one under the other, full width.
+    const narrow = await boxes(300);
+    expect(narrow.cancel.top).to.be.above(narrow.redirect.bottom - 1);
+    expect(narrow.redirect.width).to.be.closeTo(narrow.open.width, 1);
+  });
 });

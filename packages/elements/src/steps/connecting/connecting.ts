@@ -39,11 +39,16 @@ export class CodatLinkConnecting extends StepElement {
         /* Three choices: the main one on a row of its own, the two others side by side below it, in
            the order the keyboard meets them. */
         .actions.stacked {
-          display: grid;
-          grid-template-columns: repeat(auto-fit, minmax(12rem, 1fr));
+          display: flex;
+          flex-wrap: wrap;
+        }
+        /* The two others share their row whatever the element's width (a grid of 12rem columns
+           left a wide element's third column empty and wrapped "Continue in this tab instead"). */
+        .actions.stacked > * {
+          flex: 1 1 12rem;
         }
         .actions.stacked [part~='open'] {
-          grid-column: 1 / -1;
+          flex-basis: 100%;
         }
         .status {
           display: flex;

@@ -28,6 +28,16 @@ describe('<codat-link-provision-method>', () => {
     expect(intents).to.deep.equal([{ type: 'chooseProvision', method: 'manual' }]);
   });
 
+  it('offers Back only when asked (after the checklist), and Back is an intent', async () => {
+    const plain = await fixture<CodatLinkProvisionMethod>(html`<codat-link-provision-method></codat-link-provision-method>`);
+    expect(plain.shadowRoot!.querySelector('[part="back"]')).to.equal(null);
+    const el = await fixture<CodatLinkProvisionMethod>(html`<codat-link-provision-method can-go-back></codat-link-provision-method>`);
+    const intents = recordIntents(el);
+    part(el, '[part="back"]').click();
+    expect(intents).to.deep.equal([{ type: 'back' }]);
+    await expect(el).to.be.accessible();
+  });
+
   it('speaks French when asked', async () => {
     const el = await fixture<CodatLinkProvisionMethod>(html`<codat-link-provision-method locale="fr"></codat-link-provision-method>`);
     expect(shadowText(el)).to.contain('Téléverser un fichier manuellement');

@@ -8,6 +8,7 @@ import { choiceStyles } from '../choice.styles.js';
  *
  * @tag codat-link-provision-method
  * @attr locale - the language when rendered outside `<codat-link>` (`en`, `fr`).
+ * @attr can-go-back - shows a back button (to the *Before you start* checklist).
  * @csspart step - the step's container.
  * @csspart heading - the step's heading (receives focus on arrival).
  * @csspart intro - the introduction under the heading.
@@ -15,9 +16,24 @@ import { choiceStyles } from '../choice.styles.js';
  * @csspart choice - each option button.
  * @csspart choice-title - an option's title.
  * @csspart choice-body - an option's description.
+ * @csspart actions - the row of navigation buttons.
+ * @csspart back - the back button.
  */
 export class CodatLinkProvisionMethod extends StepElement {
   static override styles = [StepElement.styles, choiceStyles];
+
+  static override properties = {
+    ...StepElement.properties,
+    canGoBack: { type: Boolean, attribute: 'can-go-back' },
+  };
+
+  /** Shows a back button (to the checklist, when the journey opened with it). */
+  declare canGoBack: boolean;
+
+  constructor() {
+    super();
+    this.canGoBack = false;
+  }
 
   override render() {
     const { t } = this;
@@ -39,6 +55,11 @@ export class CodatLinkProvisionMethod extends StepElement {
             </button>
           </li>
         </ul>
+        ${this.canGoBack
+          ? html`<div class="actions" part="actions">
+              <button class="button secondary" part="back" @click=${() => this.intent({ type: 'back' })}>${t('shell.back')}</button>
+            </div>`
+          : null}
       </section>
     `;
   }

@@ -22,6 +22,8 @@ const en = {
   'software.noResults': 'No software matches “{query}”.',
   'software.cantFind': 'Can’t find your software?',
   'software.cantFind.body': 'Upload your supplier information with our template instead.',
+  'software.cantFind.connectOnly':
+    'Financial statements are read through a connection to your accounting software, so it has to be in this list. Try another name it is known by. If it is still missing, tell whoever sent you this request which software you use: they will tell you how else to share.',
   'software.method.heading': 'How would you like to share data from {software}?',
   'software.method.intro': 'You can connect {software} directly, or export two reports from it and upload them.',
   'software.method.direct.title': 'Connect {software}',
@@ -48,6 +50,8 @@ const fr: Record<SoftwareMessageId, string> = {
   'software.noResults': 'Aucun logiciel ne correspond à « {query} ».',
   'software.cantFind': 'Vous ne trouvez pas votre logiciel ?',
   'software.cantFind.body': 'Téléversez plutôt les informations sur vos fournisseurs avec notre modèle.',
+  'software.cantFind.connectOnly':
+    'Les états financiers sont lus au moyen d’une connexion à votre logiciel comptable, qui doit donc figurer dans cette liste. Essayez un autre nom sous lequel il est connu. S’il n’y figure toujours pas, indiquez à l’expéditeur de cette demande le logiciel que vous utilisez\u202f: il vous dira comment partager autrement.',
   'software.method.heading': 'Comment souhaitez-vous partager les données de {software} ?',
   'software.method.intro': 'Vous pouvez connecter {software} directement, ou en exporter deux rapports et les téléverser.',
   'software.method.direct.title': 'Connecter {software}',

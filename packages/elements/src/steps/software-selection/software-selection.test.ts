@@ -81,8 +81,23 @@ describe('<codat-link-software-selection>', () => {
     const intents = recordIntents(el);
     part(el, '[part="cant-find-button"]').click();
     expect(intents).to.deep.equal([{ type: 'cantFindSoftware' }]);
-    const without = await fixture<CodatLinkSoftwareSelection>(html`<codat-link-software-selection .integrations=${CATALOG}></codat-link-software-selection>`);
-    expect(without.shadowRoot!.querySelector('[part="cant-find"]')).to.equal(null);
+  });
+
+  it('without the manual template (financial statements), "Can’t find your software?" says what to do instead: no dead end', async () => {
+    const el = await fixture<CodatLinkSoftwareSelection>(html`<codat-link-software-selection .integrations=${CATALOG}></codat-link-software-selection>`);
+    const intents = recordIntents(el);
+    const button = part(el, '[part="cant-find-button"]');
+    const answer = part(el, '[part="cant-find-answer"]');
+    expect(button.getAttribute('aria-expanded')).to.equal('false');
+    expect(answer.hidden).to.equal(true);
+    button.click();
+    await el.updateComplete;
+    expect(button.getAttribute('aria-expanded')).to.equal('true');
+    expect(button.getAttribute('aria-controls')).to.equal(answer.id);
+    expect(answer.hidden).to.equal(false);
+    expect(answer.textContent).to.contain('tell whoever sent you this request which software you use');
+    expect(intents).to.deep.equal([]);
+    await expect(el).to.be.accessible();
   });
 
   it('renders hostile catalog entries as text and never loads a script URL', async () => {

@@ -52,7 +52,9 @@ const GROUP_LABEL = {
  * @csspart empty - the message when nothing matches.
  * @csspart results - the live count of matches (visually hidden).
  * @csspart cant-find - the "can't find your software?" block.
- * @csspart cant-find-button - its button.
+ * @csspart cant-find-button - its button: the manual template when offered; otherwise (a request
+ *   with financial statements, which only a connection provides) it shows what to do instead.
+ * @csspart cant-find-answer - that answer, shown by the button when there is no manual template.
  * @csspart actions - the row of navigation buttons.
  * @csspart back - the back button.
  * @csspart choices - the two ways of a platform offered both ways.
@@ -75,6 +77,7 @@ export class CodatLinkSoftwareSelection extends StepElement {
     query: { state: true },
     activeIndex: { state: true },
     choosing: { state: true },
+    notListedOpen: { state: true },
   };
 
   /** The platforms to offer, already restricted by the partner and the request's data types. */
@@ -89,6 +92,8 @@ export class CodatLinkSoftwareSelection extends StepElement {
   declare activeIndex: number;
   /** The platform offered both ways whose way the customer is choosing. */
   declare choosing: Option | undefined;
+  /** Without the manual template: the answer under "Can't find your software?" is open. */
+  declare notListedOpen: boolean;
 
   constructor() {
     super();
@@ -100,6 +105,7 @@ export class CodatLinkSoftwareSelection extends StepElement {
     this.query = '';
     this.activeIndex = -1;
     this.choosing = undefined;
+    this.notListedOpen = false;
   }
 
   /** The visible options, in display order, with their group. */
@@ -237,7 +243,18 @@ export class CodatLinkSoftwareSelection extends StepElement {
               </button>
               <p class="hint">${t('software.cantFind.body')}</p>
             </div>`
-          : nothing}
+          : html`<div class="cant-find" part="cant-find">
+              <button
+                class="button link"
+                part="cant-find-button"
+                aria-expanded=${this.notListedOpen ? 'true' : 'false'}
+                aria-controls="not-listed"
+                @click=${() => (this.notListedOpen = !this.notListedOpen)}
+              >
+                ${t('software.cantFind')}
+              </button>
+              <p id="not-listed" class="hint" part="cant-find-answer" ?hidden=${!this.notListedOpen}>${t('software.cantFind.connectOnly')}</p>
+            </div>`}
         ${this.canGoBack
           ? html`<div class="actions" part="actions">
               <button class="button secondary" part="back" @click=${() => this.intent({ type: 'back' })}>${t('shell.back')}</button>

@@ -2,15 +2,23 @@ import { css } from 'lit';
 
 export const previewStyles = css`
   @layer codat-link.component {
+    /* The container of the wide layout: the rows count and the table. A container's width does not
+       come from its content, so the toolbar stays outside it and still sizes a preview that is
+       sized to fit (a dialog of its own). */
+    .frame {
+      container: codat-link-upload-preview / inline-size;
+    }
     .toolbar {
       display: flex;
       flex-wrap: wrap;
       gap: 0.75rem 1.5rem;
       align-items: center;
     }
+    /* The counts on the left; the filter and the download on the right when the line has room. */
     .counts {
       font-weight: 600;
       margin: 0;
+      margin-inline-end: auto;
     }
     .shown {
       color: var(--_muted);
@@ -95,6 +103,21 @@ export const previewStyles = css`
     }
     .empty {
       padding: 1rem;
+    }
+    /* The wide layout: the element is wider than 640 px. The table takes the width (its columns
+       share it out, longer values whole) and more of the height. */
+    @container codat-link-upload-preview (min-width: 640px) {
+      .table {
+        height: var(--codat-link-upload-preview-height, clamp(24rem, 60dvh, 36rem));
+      }
+      .head,
+      .body,
+      .row {
+        width: var(--_row-width-wide, 100%);
+      }
+      .row {
+        grid-template-columns: var(--_columns-wide, var(--_columns));
+      }
     }
   }
 `;

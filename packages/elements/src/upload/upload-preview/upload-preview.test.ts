@@ -1,5 +1,6 @@
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { setupIgnoreWindowResizeObserverLoopErrors } from '@lit-labs/virtualizer/support/resize-observer-errors.js';
+import { setViewport } from '@web/test-runner-commands';
 import '../define.js';
 import { describe, it, beforeEach, afterEach, bringToFront, expectNoLitWarnings } from '../test-globals.js';
 import type { UploadPreview } from './upload-preview.js';
@@ -205,5 +206,48 @@ describe('codat-link-upload-preview columns', () => {
     const header = preview.shadowRoot!.querySelector<HTMLElement>('[role=columnheader]')!;
     expect(header.textContent).to.equal('Ligne');
     expect(header.scrollWidth).to.be.at.most(header.clientWidth);
+  });
+
+  it('an element wider than 640 px gets the wide layout: one toolbar line, a taller table, long values whole, the width shared out', async () => {
+    // It waits for animation frames, which only the visible tab gets.
+    expect(await bringToFront(), 'the page could not become the visible tab').to.equal(true);
+    const data = view(30, { problems: false });
+    data.rows[3]!.values['supplierName'] = 'Fulcrum Industrial Facilities Management';
+    const measure = async (width: number) => {
+      const el = await fixture<HTMLElement>(html`<div style=${`width: ${width}px`}><codat-link-upload-preview .view=${data}></codat-link-upload-preview></div>`);
+      const preview = el.querySelector('codat-link-upload-preview') as unknown as UploadPreview;
+      await preview.updateComplete;
+      await new Promise((r) => requestAnimationFrame(r));
+      const root = preview.shadowRoot!;
+      const table = root.querySelector<HTMLElement>('.table')!;
+      const top = (selector: string) => root.querySelector(selector)!.getBoundingClientRect().top;
+      const long = root.querySelectorAll('.body [role=row]')[3]!.querySelectorAll('[role=cell]')[1] as HTMLElement;
+      const row = root.querySelector<HTMLElement>('.body [role=row]')!;
+      return {
+        tableHeight: table.getBoundingClientRect().height,
+        oneLine: Math.abs(top('[part=counts]') - top('[part=filter]')) < 8,
+        downloadRight: root.querySelector('[part=download]')!.getBoundingClientRect().right,
+        longCut: long.scrollWidth > long.clientWidth,
+        rowFills: row.getBoundingClientRect().width >= table.clientWidth - 1,
+        sideways: table.scrollWidth > table.clientWidth,
+        right: el.getBoundingClientRect().right,
+      };
+    };
+    // The wide table's height follows the viewport's (60%, within bounds).
+    await setViewport({ width: 1280, height: 900 });
+    const narrow = await measure(480);
+    const wide = await measure(900);
+    // 480 px: the narrow layout (24rem table, the long name cut, the table scrolls sideways).
+    expect(narrow.tableHeight).to.be.closeTo(24 * 16, 2);
+    expect(narrow.longCut).to.equal(true);
+    expect(narrow.sideways).to.equal(true);
+    // 900 px: taller, the counts and the filter on one line, the download at the right edge, the
+    // long name whole, the columns filling the table with nothing to scroll sideways.
+    expect(wide.tableHeight).to.be.above(narrow.tableHeight);
+    expect(wide.oneLine).to.equal(true);
+    expect(wide.right - wide.downloadRight).to.be.below(2);
+    expect(wide.longCut).to.equal(false);
+    expect(wide.rowFills).to.equal(true);
+    expect(wide.sideways).to.equal(false);
   });
 });

@@ -30,7 +30,11 @@ const PLAIN_ROWS = 200;
  * @csspart row - each record row.
  * @csspart issue - each problem line under a row.
  * @csspart file-issues - the list of problems about the whole file.
- * @cssprop --codat-link-upload-preview-height - height of the scrolling table (default 24rem).
+ * In an element wider than 640 px (a container query on the table's frame), the wide layout: a
+ * taller table, and columns up to 44 characters that share out the table's width. The counts sit on
+ * the left of the toolbar, the filter and the download on its right when the line has room.
+ *
+ * @cssprop --codat-link-upload-preview-height - height of the scrolling table (default 24rem; in the wide layout 60% of the viewport's height, between 24rem and 36rem).
  * @cssprop --codat-link-upload-preview-problem-background - background of a row with an error.
  * @event codat-link-upload-download-issues - the customer asked for the problems as CSV.
  */
@@ -64,15 +68,20 @@ export class UploadPreview extends UploadElement {
   protected override updated(): void {
     const table = this.renderRoot.querySelector<HTMLElement>('.table');
     if (table && this.view) {
-      const widths = columnWidths(this.view, (f) => this.text.field(f));
-      // In rem, not ch: a bold header's ch is wider than a cell's, and the columns would not line up.
-      const rem = widths.map((w) => Math.round(w * CH_REM * 100) / 100);
+      const label = (f: string) => this.text.field(f);
       // The row number's column fits its header ("Ligne" in French) and the largest row number.
       const lastRow = this.view.rows.at(-1)?.row ?? 0;
       const rowCh = Math.max(this.text.t('upload.preview.row').length, String(lastRow).length) + 1;
       const rowRem = Math.round((rowCh * CH_REM + 1) * 100) / 100;
+      // In rem, not ch: a bold header's ch is wider than a cell's, and the columns would not line up.
+      const rem = columnWidths(this.view, label, MAX_COLUMN_CH).map(toRem);
       table.style.setProperty('--_columns', `${rowRem}rem ${rem.map((w) => `${w}rem`).join(' ')}`);
-      table.style.setProperty('--_row-width', `${rowRem + rem.reduce((a, b) => a + b, 0) + widths.length}rem`);
+      table.style.setProperty('--_row-width', `${rowRem + rem.reduce((a, b) => a + b, 0) + rem.length}rem`);
+      // The wide layout (the element wider than 640 px): longer values whole, and the columns share
+      // out the width the table has beyond their content.
+      const wide = columnWidths(this.view, label, MAX_WIDE_COLUMN_CH).map(toRem);
+      table.style.setProperty('--_columns-wide', `${rowRem}rem ${wide.map((w) => `minmax(${w}rem, 1fr)`).join(' ')}`);
+      table.style.setProperty('--_row-width-wide', `${rowRem + wide.reduce((a, b) => a + b, 0) + wide.length}rem`);
     }
     this.#connectVirtualizer();
   }
@@ -163,33 +172,35 @@ export class UploadPreview extends UploadElement {
             <ul>${view.fileIssues.map((i) => this.#issueLine(i, tr))}</ul>
           </section>`
         : nothing}
-      <p class="shown" aria-live="polite">${t('upload.preview.shownRows', { shown: rows.length, rows: view.rows.length })}</p>
-      <div
-        part="table"
-        class="table"
-        role="table"
-        tabindex="0"
-        aria-label=${t('upload.preview.title')}
-        aria-rowcount=${rows.length + 1}
-      >
-        <div role="rowgroup" class="head">
-          <div role="row" class="row header" aria-rowindex="1">
-            <span role="columnheader" class="cell num">${t('upload.preview.row')}</span>
-            ${fields.map((f) => html`<span role="columnheader" class="cell" title=${tr.field(f)}>${tr.field(f)}</span>`)}
+      <div class="frame">
+        <p class="shown" aria-live="polite">${t('upload.preview.shownRows', { shown: rows.length, rows: view.rows.length })}</p>
+        <div
+          part="table"
+          class="table"
+          role="table"
+          tabindex="0"
+          aria-label=${t('upload.preview.title')}
+          aria-rowcount=${rows.length + 1}
+        >
+          <div role="rowgroup" class="head">
+            <div role="row" class="row header" aria-rowindex="1">
+              <span role="columnheader" class="cell num">${t('upload.preview.row')}</span>
+              ${fields.map((f) => html`<span role="columnheader" class="cell" title=${tr.field(f)}>${tr.field(f)}</span>`)}
+            </div>
           </div>
+          ${rows.length === 0
+            ? html`<p class="empty">${t('upload.preview.noRows')}</p>`
+            : html`<div role="rowgroup" class="body">
+                ${rows.length <= PLAIN_ROWS
+                  ? repeat(rows, (r) => r.row, (r, i) => this.#row(r, fields, tr, i))
+                  : virtualize({
+                      layout: flow(),
+                      items: rows,
+                      keyFunction: (r: PreviewRow) => r.row,
+                      renderItem: (r: PreviewRow, i: number) => this.#row(r, fields, tr, i),
+                    })}
+              </div>`}
         </div>
-        ${rows.length === 0
-          ? html`<p class="empty">${t('upload.preview.noRows')}</p>`
-          : html`<div role="rowgroup" class="body">
-              ${rows.length <= PLAIN_ROWS
-                ? repeat(rows, (r) => r.row, (r, i) => this.#row(r, fields, tr, i))
-                : virtualize({
-                    layout: flow(),
-                    items: rows,
-                    keyFunction: (r: PreviewRow) => r.row,
-                    renderItem: (r: PreviewRow, i: number) => this.#row(r, fields, tr, i),
-                  })}
-            </div>`}
       </div>
     `;
   }
@@ -202,13 +213,19 @@ const SIZED_ROWS = 200;
 /** About one character of the body text, in rem. */
 const CH_REM = 0.62;
 
-function columnWidths(view: NonNullable<UploadPreview['view']>, label: (field: string) => string): number[] {
+/** In the wide layout. */
+const MAX_WIDE_COLUMN_CH = 44;
+
+/** A column's width in rem: its characters and the cell's padding (0.5rem each side). */
+const toRem = (ch: number) => Math.round((ch * CH_REM + 1) * 100) / 100;
+
+function columnWidths(view: NonNullable<UploadPreview['view']>, label: (field: string) => string, maxCh: number): number[] {
   const fields = view.mapping.filter((m) => m.source !== null).map((m) => m.field);
   const rows = view.rows.slice(0, SIZED_ROWS);
   return fields.map((f) => {
     let widest = label(f).length;
     for (const row of rows) widest = Math.max(widest, display(row.values[f]).length);
-    return Math.min(MAX_COLUMN_CH, Math.max(MIN_COLUMN_CH, widest + 1));
+    return Math.min(maxCh, Math.max(MIN_COLUMN_CH, widest + 1));
   });
 }
 
