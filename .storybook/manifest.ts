@@ -36,7 +36,8 @@ export function withTags<T extends Manifest>(manifest: T): T {
   for (const module of manifest.modules) {
     for (const declaration of module.declarations ?? []) {
       if (declaration.kind !== 'class') continue;
-      if (declaration.members) declaration.members = declaration.members.filter((m) => !m.name.startsWith('#') && m.privacy !== 'private' && m.privacy !== 'protected');
+      if (declaration.members)
+        declaration.members = declaration.members.filter((m) => !m.name.startsWith('#') && m.privacy !== 'private' && m.privacy !== 'protected');
       if (declaration.tagName || ABSTRACT_BASES.has(declaration.name)) continue;
       if (!declaration.superclass || !ELEMENT_BASES.has(declaration.superclass.name)) continue;
       declaration.customElement = true;

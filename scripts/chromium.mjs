@@ -39,7 +39,7 @@ export function requireChromium() {
   const path = findChromium();
   if (!path) {
     throw new Error(
-      'No Chromium found. Run `npm run browser` (it installs Debian\'s chromium package when run as root), ' +
+      "No Chromium found. Run `npm run browser` (it installs Debian's chromium package when run as root), " +
         'or install Chromium yourself and set CHROME_PATH to its binary.',
     );
   }

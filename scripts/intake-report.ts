@@ -21,7 +21,9 @@ const SURE = 0.9;
 const CHECKED = 0.8;
 
 const cases = new Map(GOOD.map((c) => [c.file, c]));
-const files = readdirSync(dir).filter((f) => statSync(join(dir, f)).isFile() && !f.startsWith('.')).sort();
+const files = readdirSync(dir)
+  .filter((f) => statSync(join(dir, f)).isFile() && !f.startsWith('.'))
+  .sort();
 
 /** A file of unknown kind: the reading that is not refused and gives the most records. */
 async function read(file: string, bytes: Uint8Array): Promise<{ result: IntakeResult; options: IntakeOptions }> {
@@ -39,9 +41,12 @@ async function read(file: string, bytes: Uint8Array): Promise<{ result: IntakeRe
 
 function needsNoCorrection(result: IntakeResult): boolean {
   if (result.rejected || result.needsReview) return false;
-  const sure = (key: string) => (result.mapping[key]?.header ?? null) !== null && (result.mapping[key]!.source === 'override' || result.mapping[key]!.confidence >= SURE);
+  const sure = (key: string) =>
+    (result.mapping[key]?.header ?? null) !== null && (result.mapping[key]!.source === 'override' || result.mapping[key]!.confidence >= SURE);
   const grouped = new Set(REQUIRED_ONE_OF[result.kind].flat());
-  return FIELDS[result.kind].filter((d) => d.required && !grouped.has(d.key)).every((d) => sure(d.key)) && REQUIRED_ONE_OF[result.kind].every((g) => g.some(sure));
+  return (
+    FIELDS[result.kind].filter((d) => d.required && !grouped.has(d.key)).every((d) => sure(d.key)) && REQUIRED_ONE_OF[result.kind].every((g) => g.some(sure))
+  );
 }
 
 let clean = 0;
@@ -68,6 +73,8 @@ for (const file of files) {
     `${ok ? '✓' : '✗'} ${basename(file)} — ${options.kind}, platform ${platform ? `${platform.name}${platform.evidence.length ? ' (detected)' : ''}` : 'not detected'}, ` +
       `${result.records.length} records${result.needsReview ? ', needs review' : ''}${errors.length ? `, ${errors.length} errors (${[...new Set(errors.map((e) => e.code))].join(', ')})` : ''}`,
   );
-  console.log(`    ${mapped.map(([field, m]) => `${field} ← "${m.header}" ${m.confidence.toFixed(2)}${m.source === 'layout' || m.source === 'values' ? ` (${m.source})` : ''}`).join('; ')}`);
+  console.log(
+    `    ${mapped.map(([field, m]) => `${field} ← "${m.header}" ${m.confidence.toFixed(2)}${m.source === 'layout' || m.source === 'values' ? ` (${m.source})` : ''}`).join('; ')}`,
+  );
 }
 console.log(`\n${clean}/${files.length} files read without correction, ${fieldsRight}/${fieldsAll} fields auto-mapped`);

@@ -47,11 +47,14 @@ function nodeTests(name, files, extraArgs = []) {
   const out = join(results, `${name}.jsonl`);
   rmSync(out, { force: true });
   const status = run(process.execPath, [
-    '--import', 'tsx',
+    '--import',
+    'tsx',
     '--conditions=source',
     '--test',
-    '--test-reporter=spec', '--test-reporter-destination=stdout',
-    '--test-reporter=./scripts/node-count-reporter.mjs', `--test-reporter-destination=${out}`,
+    '--test-reporter=spec',
+    '--test-reporter-destination=stdout',
+    '--test-reporter=./scripts/node-count-reporter.mjs',
+    `--test-reporter-destination=${out}`,
     ...extraArgs,
     ...files,
   ]);
@@ -105,7 +108,9 @@ for (const name of order) {
 }
 console.log('\nSuite          passed  failed  skipped  seconds');
 for (const s of summary) {
-  console.log(`${s.name.padEnd(14)} ${String(s.passed).padStart(6)}  ${String(s.failed).padStart(6)}  ${String(s.skipped ?? 0).padStart(7)}  ${String(s.seconds).padStart(7)}`);
+  console.log(
+    `${s.name.padEnd(14)} ${String(s.passed).padStart(6)}  ${String(s.failed).padStart(6)}  ${String(s.skipped ?? 0).padStart(7)}  ${String(s.seconds).padStart(7)}`,
+  );
 }
 const passed = summary.reduce((n, s) => n + s.passed, 0);
 const failed = summary.reduce((n, s) => n + s.failed, 0);

@@ -34,7 +34,11 @@ export const RecoverableError: Story = {
     await expect(error.shadowRoot!.querySelector('[part="code"]')).toHaveTextContent('server_error');
     await click(error, '[part="retry"]');
     await at(link, 'provisionMethod');
-    await expect(backendOf(loaded).callsTo('getRequest').map((c) => c.outcome)).toEqual(['server_error', 'server_error', 'ok']);
+    await expect(
+      backendOf(loaded)
+        .callsTo('getRequest')
+        .map((c) => c.outcome),
+    ).toEqual(['server_error', 'server_error', 'ok']);
   },
 };
 

@@ -58,7 +58,8 @@ export function asPartnerBackend(memory: MemoryBackend): LinkBackend {
   const backend: Record<string, unknown> = {};
   for (const name of Object.getOwnPropertyNames(MemoryBackend.prototype)) {
     const method: unknown = (memory as unknown as Record<string, unknown>)[name];
-    if (name !== 'constructor' && name !== 'injectFailure' && typeof method === 'function') backend[name] = (method as (...args: unknown[]) => unknown).bind(memory);
+    if (name !== 'constructor' && name !== 'injectFailure' && typeof method === 'function')
+      backend[name] = (method as (...args: unknown[]) => unknown).bind(memory);
   }
   return backend as unknown as LinkBackend;
 }

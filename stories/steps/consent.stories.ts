@@ -49,9 +49,7 @@ async function accepts(canvasElement: HTMLElement, args: Args) {
   await expect(parts(step, '[part="data-item"]').length).toBeGreaterThan(0);
   await expect(part(step, '[part="intro"]')).toHaveTextContent(args.partnerName);
   await userEvent.click(part(step, '[part="accept"]'));
-  await expect(args.onIntent).toHaveBeenLastCalledWith(
-    expect.objectContaining({ type: 'giveConsent', version: args.version, dataTypes: args.dataTypes }),
-  );
+  await expect(args.onIntent).toHaveBeenLastCalledWith(expect.objectContaining({ type: 'giveConsent', version: args.version, dataTypes: args.dataTypes }));
 }
 
 export const Financials: Story = {

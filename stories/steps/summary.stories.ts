@@ -13,7 +13,14 @@ interface Args {
 
 const MIXED: EntityStatusInfo[] = [
   { entityId: 'ent_1', name: 'Acme Trading Ltd', status: 'connected', integrationKey: 'xero', connectionKind: 'direct', counts: {} },
-  { entityId: 'ent_2', name: 'Acme Holdings SAS', status: 'complete', integrationKey: 'epicor', connectionKind: 'fileUpload', counts: { suppliers: 42, bills: 1380 } },
+  {
+    entityId: 'ent_2',
+    name: 'Acme Holdings SAS',
+    status: 'complete',
+    integrationKey: 'epicor',
+    connectionKind: 'fileUpload',
+    counts: { suppliers: 42, bills: 1380 },
+  },
   { entityId: 'ent_3', name: 'Acme GmbH', status: 'uploaded', integrationKey: 'sap-business-one', connectionKind: 'fileUpload', counts: { suppliers: 17 } },
   { entityId: 'ent_4', name: 'Acme Iberia SL', status: 'inProgress', integrationKey: 'workday-file', connectionKind: 'fileUpload', counts: {} },
   { entityId: 'ent_5', name: 'Acme Nordic AB', status: 'failed', integrationKey: 'sage-intacct', connectionKind: 'direct', counts: {} },

@@ -37,8 +37,7 @@ function holdingBatches(backend: MemoryBackend, after: number): LinkBackend {
   return new Proxy(backend, {
     get(target, property, receiver) {
       if (property === 'submitBatch') {
-        return (batch: ReportBatch, options: { signal: AbortSignal }) =>
-          sent++ < after ? target.submitBatch(batch, options) : new Promise<never>(() => {});
+        return (batch: ReportBatch, options: { signal: AbortSignal }) => (sent++ < after ? target.submitBatch(batch, options) : new Promise<never>(() => {}));
       }
       const value: unknown = Reflect.get(target, property, receiver);
       return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;

@@ -217,4 +217,3 @@ export const PreviewWide: Story = {
     if (preview.getBoundingClientRect().width > 640) await expect(table.getBoundingClientRect().height).toBeGreaterThan(24 * 16 + 2);
   },
 };
-

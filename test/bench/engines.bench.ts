@@ -62,7 +62,8 @@ async function rawPostgres(url: string): Promise<number> {
       id += 1;
       await client.query('BEGIN');
       await client.query({
-        name: 'raw', values: [id, rows],
+        name: 'raw',
+        values: [id, rows],
         text: 'INSERT INTO raw_records (batch_id, row_index, data) SELECT $1, t.ord - 1, t.data FROM unnest($2::text[]) WITH ORDINALITY AS t(data, ord)',
       });
       await client.query('COMMIT');
@@ -79,23 +80,32 @@ async function throughServer(db: string): Promise<{ rowsPerSecond: number; compl
   await server.listen();
   try {
     const company = await server.store.createCompany('Bench SA', null);
-    const tokens = await Promise.all(data.map(async () => {
-      const request = await server.store.createRequest(company.id, ['spendAnalysis']);
-      return (await server.store.createSession(company.id, request.id, 3600)).token;
-    }));
+    const tokens = await Promise.all(
+      data.map(async () => {
+        const request = await server.store.createRequest(company.id, ['spendAnalysis']);
+        return (await server.store.createSession(company.id, request.id, 3600)).token;
+      }),
+    );
     const started = performance.now();
-    const statuses = await Promise.all(tokens.map(async (token, n) => {
-      const backend = new HttpBackend({ baseUrl: server.url, sessionToken: token });
-      const signal = new AbortController().signal;
-      const entity = await backend.createEntity({ name: `Entity ${n}` }, { signal });
-      const connection = await backend.startConnection({ entityId: entity.id, integrationKey: 'sandbox-file-upload' }, { signal });
-      const session = data[n]!;
-      await backend.uploadReport({ connectionId: connection.id, kind: 'suppliers', records: session.suppliers, uploadId: `s${n}`, batchSize: BATCH }, { signal });
-      await backend.uploadReport({ connectionId: connection.id, kind: 'bills', records: session.bills, uploadId: `b${n}`, batchSize: BATCH }, { signal });
-      return backend.finishRequest({ signal });
-    }));
+    const statuses = await Promise.all(
+      tokens.map(async (token, n) => {
+        const backend = new HttpBackend({ baseUrl: server.url, sessionToken: token });
+        const signal = new AbortController().signal;
+        const entity = await backend.createEntity({ name: `Entity ${n}` }, { signal });
+        const connection = await backend.startConnection({ entityId: entity.id, integrationKey: 'sandbox-file-upload' }, { signal });
+        const session = data[n]!;
+        await backend.uploadReport(
+          { connectionId: connection.id, kind: 'suppliers', records: session.suppliers, uploadId: `s${n}`, batchSize: BATCH },
+          { signal },
+        );
+        await backend.uploadReport({ connectionId: connection.id, kind: 'bills', records: session.bills, uploadId: `b${n}`, batchSize: BATCH }, { signal });
+        return backend.finishRequest({ signal });
+      }),
+    );
     const seconds = (performance.now() - started) / 1000;
-    const complete = statuses.filter((s) => s.entities[0]?.status === 'complete' && s.entities[0].counts.suppliers === SUPPLIERS && s.entities[0].counts.bills === BILLS).length;
+    const complete = statuses.filter(
+      (s) => s.entities[0]?.status === 'complete' && s.entities[0].counts.suppliers === SUPPLIERS && s.entities[0].counts.bills === BILLS,
+    ).length;
     return { rowsPerSecond: totalRows / seconds, complete };
   } finally {
     await server.close();
@@ -116,8 +126,12 @@ try {
   if (postgres.cluster) {
     const pgFloor = await rawPostgres(await postgres.cluster.createDatabase());
     const onPostgres = await throughServer(await postgres.cluster.createDatabase());
-    console.log(`  floor, raw PostgreSQL insert of the same rows (unnest, one transaction per batch): ${fmt(pgFloor)} rows/s = ${(pgFloor / floor).toFixed(2)} of the SQLite floor`);
-    console.log(`  server on PostgreSQL:      ${fmt(onPostgres.rowsPerSecond)} rows/s = ${(onPostgres.rowsPerSecond / pgFloor).toFixed(2)} of the PostgreSQL floor, ${(onPostgres.rowsPerSecond / sqlite.rowsPerSecond).toFixed(2)} of the server on SQLite`);
+    console.log(
+      `  floor, raw PostgreSQL insert of the same rows (unnest, one transaction per batch): ${fmt(pgFloor)} rows/s = ${(pgFloor / floor).toFixed(2)} of the SQLite floor`,
+    );
+    console.log(
+      `  server on PostgreSQL:      ${fmt(onPostgres.rowsPerSecond)} rows/s = ${(onPostgres.rowsPerSecond / pgFloor).toFixed(2)} of the PostgreSQL floor, ${(onPostgres.rowsPerSecond / sqlite.rowsPerSecond).toFixed(2)} of the server on SQLite`,
+    );
     console.log(`  sessions complete: SQLite ${sqlite.complete}/${SESSIONS}, PostgreSQL ${onPostgres.complete}/${SESSIONS}`);
     failed ||= onPostgres.complete !== SESSIONS;
   } else {

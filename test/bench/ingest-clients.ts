@@ -9,8 +9,14 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { HttpBackend } from '@codat-link/adapter-http';
 import { bills, suppliers } from './ingest-data.js';
 
-export interface ClientsInput { url: string; tokens: string[]; batchSize: number }
-export interface SessionResult { entities: { status: string; counts: { suppliers?: number; bills?: number } }[] }
+export interface ClientsInput {
+  url: string;
+  tokens: string[];
+  batchSize: number;
+}
+export interface SessionResult {
+  entities: { status: string; counts: { suppliers?: number; bills?: number } }[];
+}
 
 const { url, tokens, batchSize } = workerData as ClientsInput;
 const data = tokens.map((_, n) => ({ suppliers: suppliers(n), bills: bills(n) }));

@@ -5,11 +5,21 @@ export const BATCH = 1_000;
 
 export const suppliers = (n: number) =>
   Array.from({ length: SUPPLIERS }, (_, i) => ({
-    supplierId: `S${n}-${i}`, supplierName: `Supplier ${i} Ltd`, country: 'FR', defaultCurrency: 'EUR', emailAddress: `ap${i}@supplier.example`,
+    supplierId: `S${n}-${i}`,
+    supplierName: `Supplier ${i} Ltd`,
+    country: 'FR',
+    defaultCurrency: 'EUR',
+    emailAddress: `ap${i}@supplier.example`,
   }));
 
 export const bills = (n: number) =>
   Array.from({ length: BILLS }, (_, i) => ({
-    billNumber: `INV-${n}-${i}`, supplierId: `S${n}-${i % SUPPLIERS}`, issueDate: '2026-03-14', dueDate: '2026-04-13',
-    currency: 'EUR', totalAmount: 1000 + (i % 977), amountDue: 0, status: 'Paid',
+    billNumber: `INV-${n}-${i}`,
+    supplierId: `S${n}-${i % SUPPLIERS}`,
+    issueDate: '2026-03-14',
+    dueDate: '2026-04-13',
+    currency: 'EUR',
+    totalAmount: 1000 + (i % 977),
+    amountDue: 0,
+    status: 'Paid',
   }));

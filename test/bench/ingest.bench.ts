@@ -41,10 +41,12 @@ async function throughServer(batchSize: number): Promise<{ rowsPerSecond: number
   await server.listen();
   try {
     const company = await server.store.createCompany('Bench SA', null);
-    const sessions = await Promise.all(data.map(async () => {
-      const request = await server.store.createRequest(company.id, ['spendAnalysis']);
-      return (await server.store.createSession(company.id, request.id, 3600)).token;
-    }));
+    const sessions = await Promise.all(
+      data.map(async () => {
+        const request = await server.store.createRequest(company.id, ['spendAnalysis']);
+        return (await server.store.createSession(company.id, request.id, 3600)).token;
+      }),
+    );
     // A worker does not inherit tsx's loader from `--import`: it registers it, then loads the clients.
     const bootstrap = `import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${JSON.stringify(CLIENTS)}); })`;
     const clients = new Worker(bootstrap, { eval: true, workerData: { url: server.url, tokens: sessions, batchSize } satisfies ClientsInput });
@@ -56,7 +58,11 @@ async function throughServer(batchSize: number): Promise<{ rowsPerSecond: number
       const [statuses] = (await once(clients, 'message')) as [SessionResult[]];
       const seconds = (performance.now() - started) / 1000;
       const complete = statuses.filter(
-        (s) => s.entities.length === 1 && s.entities[0]!.status === 'complete' && s.entities[0]!.counts.suppliers === SUPPLIERS && s.entities[0]!.counts.bills === BILLS,
+        (s) =>
+          s.entities.length === 1 &&
+          s.entities[0]!.status === 'complete' &&
+          s.entities[0]!.counts.suppliers === SUPPLIERS &&
+          s.entities[0]!.counts.bills === BILLS,
       ).length;
       return { rowsPerSecond: totalRows / seconds, complete, busy: performance.eventLoopUtilization(elu).utilization };
     } finally {
@@ -77,7 +83,9 @@ console.log(`ingest: ${SESSIONS} concurrent sessions, ${fmt(totalRows)} rows (Su
 console.log(`  through HttpBackend (clients in a worker thread) → server → SQLite, batches of ${BATCH}: ${fmt(ingest.rowsPerSecond)} rows/s`);
 // Near 1, the server is the bottleneck; far below, the clients are, and the ratio says little of the server.
 console.log(`  the server's event loop was busy ${(ingest.busy * 100).toFixed(0)}% of that time`);
-console.log(`  the same, batches of ${BATCH / 2}: ${fmt(half.rowsPerSecond)} rows/s (${(half.rowsPerSecond / ingest.rowsPerSecond).toFixed(2)} of batches of ${BATCH})`);
+console.log(
+  `  the same, batches of ${BATCH / 2}: ${fmt(half.rowsPerSecond)} rows/s (${(half.rowsPerSecond / ingest.rowsPerSecond).toFixed(2)} of batches of ${BATCH})`,
+);
 console.log(`  baseline, raw SQLite insert of the same rows: ${fmt(raw)} rows/s`);
 console.log(`  ratio: ${(ingest.rowsPerSecond / raw).toFixed(2)} of raw SQLite (HTTP, JSON, validation, idempotency; goal ≥ 0.5)`);
 console.log(`  sessions complete: ${ingest.complete}/${SESSIONS}, ${half.complete}/${SESSIONS}`);

@@ -1,5 +1,14 @@
 /** Deterministic Bills exports for the intake benchmarks (same seed, same bytes, every run). */
-const SUPPLIERS = ['Acme Industrial Supplies Ltd', 'Nordic Timber, AB', 'Café Dupont SARL', 'Globex Corporation', 'Initech LLC', 'Müller & Söhne GmbH', 'Staffing Services Inc.', 'Zhang & Co'];
+const SUPPLIERS = [
+  'Acme Industrial Supplies Ltd',
+  'Nordic Timber, AB',
+  'Café Dupont SARL',
+  'Globex Corporation',
+  'Initech LLC',
+  'Müller & Söhne GmbH',
+  'Staffing Services Inc.',
+  'Zhang & Co',
+];
 const STATUSES = ['Paid', 'Open', 'Partially Paid', 'Draft', 'Void'];
 const CURRENCIES = ['GBP', 'EUR', 'USD', 'SEK'];
 

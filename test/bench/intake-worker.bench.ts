@@ -20,7 +20,15 @@ const ROWS = 100_000;
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), 'intake-worker-bench-'));
 
-const common = { bundle: true, format: 'esm' as const, platform: 'browser' as const, conditions: ['source'], target: 'es2022', logLevel: 'error' as const, absWorkingDir: root };
+const common = {
+  bundle: true,
+  format: 'esm' as const,
+  platform: 'browser' as const,
+  conditions: ['source'],
+  target: 'es2022',
+  logLevel: 'error' as const,
+  absWorkingDir: root,
+};
 await build({ ...common, entryPoints: ['packages/upload/src/intake.worker.ts'], outfile: join(dir, 'intake.worker.js') });
 writeFileSync(
   join(dir, 'page.ts'),
@@ -77,7 +85,9 @@ function longestTasks(trace: Buffer): { wallMs: number; cpuMs: number } {
   type TraceEvent = { name: string; ph: string; pid: number; tid: number; dur?: number; tdur?: number; args?: { name?: string } };
   const parsed = JSON.parse(trace.toString('utf8')) as { traceEvents: TraceEvent[] } | TraceEvent[];
   const traceEvents = Array.isArray(parsed) ? parsed : parsed.traceEvents;
-  const main = new Set(traceEvents.filter((e) => e.ph === 'M' && e.name === 'thread_name' && e.args?.name === 'CrRendererMain').map((e) => `${e.pid}:${e.tid}`));
+  const main = new Set(
+    traceEvents.filter((e) => e.ph === 'M' && e.name === 'thread_name' && e.args?.name === 'CrRendererMain').map((e) => `${e.pid}:${e.tid}`),
+  );
   let wall = 0;
   let cpu = 0;
   for (const e of traceEvents) {
@@ -130,8 +140,12 @@ try {
     );
   }
   console.log(`largest heartbeat gap with the page idle (machine noise): ${idle.toFixed(1)} ms`);
-  console.log(`longest main-thread task by CPU time (what the page's own work costs, whatever the machine load): ${cpu.toFixed(1)} ms (goal < 50 ms) ${cpu < 50 ? 'OK' : 'OVER'}`);
-  console.log(`longest main-thread task by wall time: best run ${best.toFixed(1)} ms, worst run ${worst.toFixed(1)} ms (goal < 50 ms) ${best < 50 ? 'OK' : 'OVER'}`);
+  console.log(
+    `longest main-thread task by CPU time (what the page's own work costs, whatever the machine load): ${cpu.toFixed(1)} ms (goal < 50 ms) ${cpu < 50 ? 'OK' : 'OVER'}`,
+  );
+  console.log(
+    `longest main-thread task by wall time: best run ${best.toFixed(1)} ms, worst run ${worst.toFixed(1)} ms (goal < 50 ms) ${best < 50 ? 'OK' : 'OVER'}`,
+  );
 } finally {
   await browser.close();
   server.close();

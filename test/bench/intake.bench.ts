@@ -8,7 +8,7 @@ import { intake } from '@codat-link/upload';
 import { billsCsv } from './intake-data.js';
 
 const gc = (globalThis as { gc?: () => void }).gc ?? (() => {});
-const SIZES = process.argv[2] ? process.argv[2].split(",").map(Number) : [10_000, 100_000, 500_000];
+const SIZES = process.argv[2] ? process.argv[2].split(',').map(Number) : [10_000, 100_000, 500_000];
 const RUNS: Record<number, number> = { 10_000: 15, 100_000: 7, 500_000: 3 };
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 const mb = (n: number) => `${(n / 1048576).toFixed(0)} MB`;
@@ -88,6 +88,10 @@ for (const rows of SIZES) {
   const best = Math.min(...ours) / Math.min(...base);
   const cpuRatio = median(cpu.ours) / median(cpu.base);
   console.log(
-    `${String(rows).padEnd(8)} | ${(bytes.length / 1048576).toFixed(1).padStart(4)} | ${m.toFixed(0).padStart(9)} | ${b.toFixed(0).padStart(12)} | ${(m / b).toFixed(2).padStart(5)} | ${best.toFixed(2).padStart(10)} | ${cpuRatio.toFixed(2).padStart(9)} | ${Math.round(rows / (m / 1000)).toLocaleString('en').padStart(9)} | ${mb(peakHeap).padStart(11)} | ${mb(papaHeap).padStart(16)} | ${mb(peakRss)}`,
+    `${String(rows).padEnd(8)} | ${(bytes.length / 1048576).toFixed(1).padStart(4)} | ${m.toFixed(0).padStart(9)} | ${b.toFixed(0).padStart(12)} | ${(m / b).toFixed(2).padStart(5)} | ${best.toFixed(2).padStart(10)} | ${cpuRatio.toFixed(2).padStart(9)} | ${Math.round(
+      rows / (m / 1000),
+    )
+      .toLocaleString('en')
+      .padStart(9)} | ${mb(peakHeap).padStart(11)} | ${mb(papaHeap).padStart(16)} | ${mb(peakRss)}`,
   );
 }

@@ -25,8 +25,14 @@ const suppliers = (n: number) =>
   Array.from({ length: SUPPLIERS }, (_, i) => ({ supplierId: `S${n}-${i}`, supplierName: `Supplier ${i} Ltd`, country: 'FR', defaultCurrency: 'EUR' }));
 const bills = (n: number) =>
   Array.from({ length: BILLS }, (_, i) => ({
-    billNumber: `INV-${n}-${i}`, supplierId: `S${n}-${i % SUPPLIERS}`, issueDate: '2026-03-14', dueDate: '2026-04-13',
-    currency: 'EUR', totalAmount: 1000 + (i % 977), amountDue: 0, status: 'Paid',
+    billNumber: `INV-${n}-${i}`,
+    supplierId: `S${n}-${i % SUPPLIERS}`,
+    issueDate: '2026-03-14',
+    dueDate: '2026-04-13',
+    currency: 'EUR',
+    totalAmount: 1000 + (i % 977),
+    amountDue: 0,
+    status: 'Paid',
   }));
 const totalRows = SESSIONS * (SUPPLIERS + BILLS);
 
@@ -71,30 +77,50 @@ async function throughServer() {
   };
   try {
     const company = await server.store.createCompany('Load SA', null);
-    const tokens = await Promise.all(Array.from({ length: SESSIONS }, async () => {
-      const request = await server.store.createRequest(company.id, ['spendAnalysis']);
-      return (await server.store.createSession(company.id, request.id, 3600)).token;
-    }));
+    const tokens = await Promise.all(
+      Array.from({ length: SESSIONS }, async () => {
+        const request = await server.store.createRequest(company.id, ['spendAnalysis']);
+        return (await server.store.createSession(company.id, request.id, 3600)).token;
+      }),
+    );
     const deadline = AbortSignal.timeout(DEADLINE_MS);
     setMaxListeners(0, deadline); // every call of every session listens to it
     const started = performance.now();
     const outcomes = await Promise.allSettled(
       tokens.map(async (token, n) => {
-        const backend = new HttpBackend({ baseUrl: server.url, sessionToken: token, fetch: timedFetch, onRetry: (e) => retries.set(e.error.code, (retries.get(e.error.code) ?? 0) + 1) });
+        const backend = new HttpBackend({
+          baseUrl: server.url,
+          sessionToken: token,
+          fetch: timedFetch,
+          onRetry: (e) => retries.set(e.error.code, (retries.get(e.error.code) ?? 0) + 1),
+        });
         const entity = await backend.createEntity({ name: `Entity ${n}` }, { signal: deadline });
         const connection = await backend.startConnection({ entityId: entity.id, integrationKey: 'sandbox-file-upload' }, { signal: deadline });
-        await backend.uploadReport({ connectionId: connection.id, kind: 'suppliers', records: suppliers(n), uploadId: `s${n}`, batchSize: BATCH }, { signal: deadline });
-        await backend.uploadReport({ connectionId: connection.id, kind: 'bills', records: bills(n), uploadId: `b${n}`, batchSize: BATCH }, { signal: deadline });
+        await backend.uploadReport(
+          { connectionId: connection.id, kind: 'suppliers', records: suppliers(n), uploadId: `s${n}`, batchSize: BATCH },
+          { signal: deadline },
+        );
+        await backend.uploadReport(
+          { connectionId: connection.id, kind: 'bills', records: bills(n), uploadId: `b${n}`, batchSize: BATCH },
+          { signal: deadline },
+        );
         return backend.finishRequest({ signal: deadline });
       }),
     );
     const seconds = (performance.now() - started) / 1000;
     const complete = outcomes.filter((o) => o.status === 'fulfilled' && o.value.entities[0]?.status === 'complete').length;
     const failures = new Map<string, number>();
-    for (const o of outcomes) if (o.status === 'rejected') failures.set(String((o.reason as { code?: string }).code ?? o.reason), (failures.get(String((o.reason as { code?: string }).code ?? o.reason)) ?? 0) + 1);
+    for (const o of outcomes)
+      if (o.status === 'rejected')
+        failures.set(
+          String((o.reason as { code?: string }).code ?? o.reason),
+          (failures.get(String((o.reason as { code?: string }).code ?? o.reason)) ?? 0) + 1,
+        );
     const stored = server.store.db
-      .prepare(`SELECT COUNT(*) AS rows, COUNT(DISTINCT b.kind || ':' || COALESCE(json_extract(r.data, '$.billNumber'), json_extract(r.data, '$.supplierId'))) AS distinctRows
-        FROM records r JOIN batches b ON b.id = r.batch_id WHERE b.superseded = 0`)
+      .prepare(
+        `SELECT COUNT(*) AS rows, COUNT(DISTINCT b.kind || ':' || COALESCE(json_extract(r.data, '$.billNumber'), json_extract(r.data, '$.supplierId'))) AS distinctRows
+        FROM records r JOIN batches b ON b.id = r.batch_id WHERE b.superseded = 0`,
+      )
       .get() as { rows: number; distinctRows: number };
     latencies.sort((a, b) => a - b);
     const pct = (p: number) => latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))] ?? 0;
@@ -110,7 +136,9 @@ const load = await throughServer();
 const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
 const rowsPerSecond = load.stored.rows / load.seconds;
 console.log(`load: ${SESSIONS} concurrent sessions × (Suppliers ${SUPPLIERS} + Bills ${BILLS}), batches of ${BATCH}, ${fmt(totalRows)} rows sent`);
-console.log(`  sessions completed: ${load.complete}/${SESSIONS}${load.failures.size ? ` (failed: ${[...load.failures].map(([c, n]) => `${c} × ${n}`).join(', ')})` : ''}`);
+console.log(
+  `  sessions completed: ${load.complete}/${SESSIONS}${load.failures.size ? ` (failed: ${[...load.failures].map(([c, n]) => `${c} × ${n}`).join(', ')})` : ''}`,
+);
 console.log(`  rows stored: ${fmt(load.stored.rows)} of ${fmt(totalRows)} sent, ${fmt(load.stored.rows - load.stored.distinctRows)} duplicates`);
 const retried = [...load.retries].map(([code, n]) => `${code} × ${n}`).join(', ') || 'none';
 console.log(`  503s shed by the server: ${load.shed}; retries by HttpBackend: ${retried}`);

@@ -199,7 +199,9 @@ async function main() {
         runs.push({ drop: read.dropToPreviewMs, papaparse: papaparseMs, readTask: readTasks.ms, scrollTask: scrollTasks.ms, readCpu, scrollCpu });
         const full = scroll.positions.filter((p) => p.visible > 0 && p.visible >= p.fit && p.visible <= p.fit + 1).length;
         blank += scroll.positions.length - full;
-        console.log(`run ${run}: rows visible at 10 scroll positions: ${scroll.positions.map((p) => `${p.visible}/${p.fit}`).join(' ')} (seen/fit; ${full} of 10 full)`);
+        console.log(
+          `run ${run}: rows visible at 10 scroll positions: ${scroll.positions.map((p) => `${p.visible}/${p.fit}`).join(' ')} (seen/fit; ${full} of 10 full)`,
+        );
         if (run === 1) {
           console.log(`100k-row Bills file (${mb} MB), ${read.rows.trim()}`);
           console.log(`read in ${read.worker ? 'the intake worker' : 'the main thread (worker fallback)'}; ${read.renderedRows} preview rows in the DOM`);
@@ -214,10 +216,20 @@ async function main() {
       }
       const med = (pick: (r: (typeof runs)[number]) => number) => median(runs.map(pick));
       console.log(`median of ${RUNS} runs:`);
-      console.log(`  drop → mapping review → Apply → preview rendered: ${med((r) => r.drop).toFixed(0)} ms wall; raw papaparse parse of the same text: ${med((r) => r.papaparse).toFixed(0)} ms; ratio ${med((r) => r.drop / r.papaparse).toFixed(2)} (goal ≤ 2.5)`);
-      console.log(`  longest main-thread task, drop → preview: ${med((r) => r.readTask).toFixed(1)} ms wall (${goal(med((r) => r.readTask))}), ${med((r) => r.readCpu).toFixed(1)} ms CPU (${goal(med((r) => r.readCpu))})`);
-      console.log(`  longest main-thread task while scrolling: ${med((r) => r.scrollTask).toFixed(1)} ms wall (${goal(med((r) => r.scrollTask))}), ${med((r) => r.scrollCpu).toFixed(1)} ms CPU (${goal(med((r) => r.scrollCpu))})`);
-      console.log(`(load average: ${loadavg().map((l) => l.toFixed(1)).join(' ')} on ${cpus().length} cores; task times include time the OS gave to other processes)`);
+      console.log(
+        `  drop → mapping review → Apply → preview rendered: ${med((r) => r.drop).toFixed(0)} ms wall; raw papaparse parse of the same text: ${med((r) => r.papaparse).toFixed(0)} ms; ratio ${med((r) => r.drop / r.papaparse).toFixed(2)} (goal ≤ 2.5)`,
+      );
+      console.log(
+        `  longest main-thread task, drop → preview: ${med((r) => r.readTask).toFixed(1)} ms wall (${goal(med((r) => r.readTask))}), ${med((r) => r.readCpu).toFixed(1)} ms CPU (${goal(med((r) => r.readCpu))})`,
+      );
+      console.log(
+        `  longest main-thread task while scrolling: ${med((r) => r.scrollTask).toFixed(1)} ms wall (${goal(med((r) => r.scrollTask))}), ${med((r) => r.scrollCpu).toFixed(1)} ms CPU (${goal(med((r) => r.scrollCpu))})`,
+      );
+      console.log(
+        `(load average: ${loadavg()
+          .map((l) => l.toFixed(1))
+          .join(' ')} on ${cpus().length} cores; task times include time the OS gave to other processes)`,
+      );
       console.log(`  scroll positions without a full window of rows: ${blank} of ${RUNS * 10}`);
       if (errors.length > 0) throw new Error(`page errors: ${errors.join('; ')}`);
       if (blank > 0) throw new Error('the preview showed an empty or partial window of rows');

@@ -15,7 +15,12 @@ const run = useDemo();
 test('the demo page is served with a strict policy', async () => {
   const response = await fetch(`${run.demo.siteUrl}/`);
   const policy = response.headers.get('content-security-policy') ?? '';
-  const directives = new Map(policy.split(';').map((d) => d.trim().split(/\s+/)).map(([name, ...values]) => [name, values]));
+  const directives = new Map(
+    policy
+      .split(';')
+      .map((d) => d.trim().split(/\s+/))
+      .map(([name, ...values]) => [name, values]),
+  );
   assert.deepEqual(directives.get('default-src'), ["'none'"]);
   assert.deepEqual(directives.get('script-src'), ["'self'"]);
   assert.deepEqual(directives.get('style-src'), ["'self'"]);

@@ -68,7 +68,10 @@ test('the partner API key never reaches the browser; the session endpoint refuse
   try {
     const bodies: string[] = [];
     page.on('response', (response) => {
-      void response.text().then((text) => bodies.push(text), () => {});
+      void response.text().then(
+        (text) => bodies.push(text),
+        () => {},
+      );
     });
     await startSharing(page, demo.siteUrl, { request: 'spendAnalysis' });
     await atStep(page, 'provisionMethod');
@@ -78,7 +81,11 @@ test('the partner API key never reaches the browser; the session endpoint refuse
     assert.match(stored, /cls_/, 'the session token is what the page holds');
 
     assert.equal((await post(`${demo.siteUrl}/api/link-session`, { dataTypes: ['spendAnalysis'] }, { origin: 'https://evil.example' })).status, 403);
-    const form = await fetch(`${demo.siteUrl}/api/link-session`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'dataTypes=spendAnalysis' });
+    const form = await fetch(`${demo.siteUrl}/api/link-session`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'dataTypes=spendAnalysis',
+    });
     assert.equal(form.status, 403);
     assert.equal((await post(`${demo.siteUrl}/api/link-session`, { dataTypes: ['payroll'] })).status, 400);
     assert.equal((await fetch(`${demo.siteUrl}/cdn/..%2f..%2fserver%2fsrc%2fapp.ts`)).status, 404);
@@ -91,12 +98,19 @@ test('the partner API key never reaches the browser; the session endpoint refuse
 test('a restart on the same SQLite file keeps the company, its requests and live sessions', async () => {
   const db = join(dir, 'restart.db');
   const first = await startTestDemo({ db });
-  const session = (await (await post(`${first.siteUrl}/api/link-session`, { dataTypes: ['spendAnalysis'], companyName: 'Tailspin Toys' })).json()) as { sessionToken: string; companyId: string; requestId: string };
+  const session = (await (await post(`${first.siteUrl}/api/link-session`, { dataTypes: ['spendAnalysis'], companyName: 'Tailspin Toys' })).json()) as {
+    sessionToken: string;
+    companyId: string;
+    requestId: string;
+  };
   await first.close();
 
   const second = await startTestDemo({ db });
   try {
-    const again = (await (await post(`${second.siteUrl}/api/link-session`, { dataTypes: ['financials'], companyName: 'Tailspin Toys' })).json()) as { companyId: string; requestId: string };
+    const again = (await (await post(`${second.siteUrl}/api/link-session`, { dataTypes: ['financials'], companyName: 'Tailspin Toys' })).json()) as {
+      companyId: string;
+      requestId: string;
+    };
     assert.equal(again.companyId, session.companyId, 'the same customer keeps one company');
     assert.notEqual(again.requestId, session.requestId);
     // The first session's token still works against the restarted server.
@@ -111,7 +125,11 @@ test('a restart on the same SQLite file keeps the company, its requests and live
 test('the sample exports offered on the page are downloads, and match their generator', async () => {
   const demo = await startTestDemo();
   try {
-    for (const [file, text] of [['contoso-suppliers.csv', suppliersCsv()], ['contoso-bills.csv', billsCsv()], ['contoso-supplier-spend.csv', supplierSpendCsv()]] as const) {
+    for (const [file, text] of [
+      ['contoso-suppliers.csv', suppliersCsv()],
+      ['contoso-bills.csv', billsCsv()],
+      ['contoso-supplier-spend.csv', supplierSpendCsv()],
+    ] as const) {
       const response = await fetch(`${demo.siteUrl}/samples/${file}`);
       assert.equal(response.status, 200);
       assert.match(response.headers.get('content-disposition') ?? '', /^attachment/);
@@ -141,9 +159,13 @@ test('Start sharing again continues the company’s open request instead of open
     await startSharing(page, demo.siteUrl, { request: 'financials', company: 'Fabrikam Reuse Ltd' });
     await atStep(page, 'softwareSelection');
     assert.notEqual(await hostedLink(), first);
-    const companies = (await (await fetch(`${demo.serverUrl}/partner/v1/companies`, { headers: { authorization: `Bearer ${partnerApiKey}` } })).json()) as { companies: { id: string; name: string }[] };
+    const companies = (await (await fetch(`${demo.serverUrl}/partner/v1/companies`, { headers: { authorization: `Bearer ${partnerApiKey}` } })).json()) as {
+      companies: { id: string; name: string }[];
+    };
     const id = companies.companies.find((c) => c.name === 'Fabrikam Reuse Ltd')!.id;
-    const { requests } = (await (await fetch(`${demo.serverUrl}/partner/v1/companies/${id}/requests`, { headers: { authorization: `Bearer ${partnerApiKey}` } })).json()) as { requests: unknown[] };
+    const { requests } = (await (
+      await fetch(`${demo.serverUrl}/partner/v1/companies/${id}/requests`, { headers: { authorization: `Bearer ${partnerApiKey}` } })
+    ).json()) as { requests: unknown[] };
     assert.equal(requests.length, 2);
   } finally {
     await close();

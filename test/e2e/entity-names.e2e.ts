@@ -9,7 +9,6 @@ import { atStep, chooseSoftware, startSharing } from './support/journey.js';
 
 const run = useDemo();
 
-
 test('an entity named "Société Générale UK Ltd" (spaces, accents) is created and shown as typed', async () => {
   const { page, close } = await openDemoPage(run.browser);
   try {
@@ -23,7 +22,10 @@ test('an entity named "Société Générale UK Ltd" (spaces, accents) is created
     await (await atStep(page, 'consent')).locator('[part="accept"]').click();
     await atStep(page, 'disclaimer');
     const stored = run.demo.server.store.db.prepare('SELECT name FROM entities').all() as { name: string }[];
-    assert.deepEqual(stored.map((e) => e.name), ['Société Générale UK Ltd']);
+    assert.deepEqual(
+      stored.map((e) => e.name),
+      ['Société Générale UK Ltd'],
+    );
   } finally {
     await close();
   }
@@ -37,7 +39,10 @@ test('with one legal entity, the company name "Contoso Trading Ltd" becomes the 
     await (await atStep(page, 'consent')).locator('[part="accept"]').click();
     await atStep(page, 'connecting');
     const stored = run.demo.server.store.db.prepare('SELECT name FROM entities').all() as { name: string }[];
-    assert.ok(stored.some((e) => e.name === 'Contoso Trading Ltd'), JSON.stringify(stored));
+    assert.ok(
+      stored.some((e) => e.name === 'Contoso Trading Ltd'),
+      JSON.stringify(stored),
+    );
   } finally {
     await close();
   }

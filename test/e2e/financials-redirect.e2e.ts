@@ -11,7 +11,6 @@ import { portalEntities } from './support/portal.js';
 
 const run = useDemo();
 
-
 test('financials only: OAuth by redirect, back on the partner page, summary and portal show the connection', async () => {
   const { page, close } = await openDemoPage(run.browser, PHONE);
   try {
@@ -30,7 +29,9 @@ test('financials only: OAuth by redirect, back on the partner page, summary and 
     await page.waitForURL(`${run.demo.serverUrl}/sandbox/authorize**`);
     await page.getByRole('button', { name: 'Allow access' }).click();
     await page.waitForURL(`${run.demo.siteUrl}/**`, { timeout: 10_000 }).catch(async (error: unknown) => {
-      throw new Error(`not sent back to the partner page: at ${page.url()}, showing "${(await page.locator('body').innerText()).replace(/\s+/g, ' ')}"`, { cause: error });
+      throw new Error(`not sent back to the partner page: at ${page.url()}, showing "${(await page.locator('body').innerText()).replace(/\s+/g, ' ')}"`, {
+        cause: error,
+      });
     });
     await (await atStep(page, 'entityComplete')).locator('[part="finish"]').click();
     const rows = await tableRows((await atStep(page, 'summary')).locator('table'));

@@ -14,18 +14,24 @@ import { storedReport } from './support/stored.js';
 const run = useDemo();
 
 const BOM = '\uFEFF';
-const SUPPLIERS = BOM + [
-  'Code fournisseur;Raison sociale;Adresse;Code postal;Ville;Pays;N° TVA intracommunautaire;Courriel;Conditions de règlement',
-  "F0012;Société Générale d'Électricité;1 place de l'Étoile;75008;Paris;FR;FR12345678901;factures@sge.fr;45 jours",
-  'F0013;Boulangerie Lefèvre;3 rue du Four;69002;Lyon;FR;FR98765432109;contact@lefevre.fr;À réception',
-  'F0014;Transports Müller & Fils;8 quai Rambaud;69002;Lyon;FR;FR55667788990;compta@muller.fr;30 jours',
-].join('\r\n') + '\r\n';
-const BILLS = BOM + [
-  'N° facture;Compte fournisseur;Fournisseur;Date facture;Échéance;Montant TTC;Devise;Statut',
-  "FAC-2024-001;F0012;Société Générale d'Électricité;15/01/2024;14/02/2024;1 234,56;EUR;Payée",
-  'FAC-2024-002;F0013;Boulangerie Lefèvre;03/02/2024;04/03/2024;89,90;EUR;Ouverte',
-  'FAC-2024-003;F0014;Transports Müller & Fils;28/02/2024;29/03/2024;12 500,00;EUR;Partiellement payée',
-].join('\r\n') + '\r\n';
+const SUPPLIERS =
+  BOM +
+  [
+    'Code fournisseur;Raison sociale;Adresse;Code postal;Ville;Pays;N° TVA intracommunautaire;Courriel;Conditions de règlement',
+    "F0012;Société Générale d'Électricité;1 place de l'Étoile;75008;Paris;FR;FR12345678901;factures@sge.fr;45 jours",
+    'F0013;Boulangerie Lefèvre;3 rue du Four;69002;Lyon;FR;FR98765432109;contact@lefevre.fr;À réception',
+    'F0014;Transports Müller & Fils;8 quai Rambaud;69002;Lyon;FR;FR55667788990;compta@muller.fr;30 jours',
+  ].join('\r\n') +
+  '\r\n';
+const BILLS =
+  BOM +
+  [
+    'N° facture;Compte fournisseur;Fournisseur;Date facture;Échéance;Montant TTC;Devise;Statut',
+    "FAC-2024-001;F0012;Société Générale d'Électricité;15/01/2024;14/02/2024;1 234,56;EUR;Payée",
+    'FAC-2024-002;F0013;Boulangerie Lefèvre;03/02/2024;04/03/2024;89,90;EUR;Ouverte',
+    'FAC-2024-003;F0014;Transports Müller & Fils;28/02/2024;29/03/2024;12 500,00;EUR;Partiellement payée',
+  ].join('\r\n') +
+  '\r\n';
 
 const heading = (step: Locator) => step.locator('[part="heading"]').innerText();
 
@@ -122,7 +128,10 @@ test('the whole journey in French: file upload of French exports, summary and po
     assert.ok(log.includes('upload\u202f: factures, 3 enregistrements'), log.join('\n'));
     assert.ok(log.includes('step-change\u202f: étape summary'), log.join('\n'));
     // Each line: the event's name as a partner's code sees it, then the words, in French.
-    assert.ok(log.every((line) => !/\b(records?|entit(y|ies)|step)\b/.test(line.split('\u202f: ')[1] ?? line)), log.join('\n'));
+    assert.ok(
+      log.every((line) => !/\b(records?|entit(y|ies)|step)\b/.test(line.split('\u202f: ')[1] ?? line)),
+      log.join('\n'),
+    );
     // And so does its Webhooks page, reached from the page's own link.
     await page.locator('nav a', { hasText: 'Webhooks' }).click();
     await page.getByRole('heading', { name: 'Webhooks reçus' }).waitFor();
@@ -134,16 +143,23 @@ test('the whole journey in French: file upload of French exports, summary and po
     assert.match(await finished.innerText(), /enregistrements/);
 
     const stored = storedReport(run.demo, 'Durand Équipements SAS', 'bills').records;
-    assert.deepEqual(stored.map((r) => [r['billNumber'], r['issueDate'], r['totalAmount']]), [
-      ['FAC-2024-001', '2024-01-15', 1234.56],
-      ['FAC-2024-002', '2024-02-03', 89.9],
-      ['FAC-2024-003', '2024-02-28', 12500],
-    ]);
-    assert.deepEqual(storedReport(run.demo, 'Durand Équipements SAS', 'suppliers').records.map((r) => r['supplierName']), [
-      "Société Générale d'Électricité", 'Boulangerie Lefèvre', 'Transports Müller & Fils',
-    ]);
+    assert.deepEqual(
+      stored.map((r) => [r['billNumber'], r['issueDate'], r['totalAmount']]),
+      [
+        ['FAC-2024-001', '2024-01-15', 1234.56],
+        ['FAC-2024-002', '2024-02-03', 89.9],
+        ['FAC-2024-003', '2024-02-28', 12500],
+      ],
+    );
+    assert.deepEqual(
+      storedReport(run.demo, 'Durand Équipements SAS', 'suppliers').records.map((r) => r['supplierName']),
+      ["Société Générale d'Électricité", 'Boulangerie Lefèvre', 'Transports Müller & Fils'],
+    );
     const portal = await portalEntities(run.browser, run.demo, 'Analyse des dépenses', { lang: 'fr', screenshot: '/tmp/demo-shots/12-portal-fr.png' });
-    assert.deepEqual(portal.map((r) => [r['Nom'], r['Statut'], r['Logiciel'], r['Fournisseurs'], r['Factures']]), [['Durand Équipements SAS', 'Terminé', 'Dynamics 365 Finance', '3', '3']]);
+    assert.deepEqual(
+      portal.map((r) => [r['Nom'], r['Statut'], r['Logiciel'], r['Fournisseurs'], r['Factures']]),
+      [['Durand Équipements SAS', 'Terminé', 'Dynamics 365 Finance', '3', '3']],
+    );
   } finally {
     await close();
   }

@@ -189,7 +189,10 @@ test('the preview can be read (whole headers and values, sideways scroll); Cance
     for (const row of before.rows) {
       for (const cell of row) if (cell.cut) assert.equal(cell.title, cell.text, `a cut cell shows its whole value on hover: ${cell.text}`);
     }
-    assert.ok(before.rows.flat().some((cell) => cell.text === 'Acme Industrial Supplies Ltd' && !cell.cut), 'the first supplier’s name is whole');
+    assert.ok(
+      before.rows.flat().some((cell) => cell.text === 'Acme Industrial Supplies Ltd' && !cell.cut),
+      'the first supplier’s name is whole',
+    );
     // The table scrolls sideways; the row number stays in view.
     const table = preview.locator('[part="table"]');
     const rowNumber = preview.locator('.body [role=rowheader]').first();

@@ -17,13 +17,19 @@ const run = useDemo();
 /** Arriving on a step moves the focus to its heading, so a screen reader starts there. */
 async function headingFocused(page: Page, step: string): Promise<void> {
   await atStep(page, step);
-  await page.waitForFunction(() => {
-    let active: Element | null = document.activeElement;
-    while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
-    return active?.getAttribute('part') === 'heading';
-  }, undefined, { timeout: 5000 }).catch(async () => {
-    throw new Error(`on step ${step} the focus is not on the heading but on ${JSON.stringify(await focused(page))}`);
-  });
+  await page
+    .waitForFunction(
+      () => {
+        let active: Element | null = document.activeElement;
+        while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
+        return active?.getAttribute('part') === 'heading';
+      },
+      undefined,
+      { timeout: 5000 },
+    )
+    .catch(async () => {
+      throw new Error(`on step ${step} the focus is not on the heading but on ${JSON.stringify(await focused(page))}`);
+    });
 }
 
 async function uploadByKeyboard(page: Page, step: string, file: ReturnType<typeof csvFile>): Promise<void> {

@@ -41,7 +41,10 @@ test('manual path: download the supplier spend template, fill it in, upload it',
     await page.screenshot({ path: '/tmp/demo-shots/08-manual-upload.png', fullPage: true });
     await uploadReport(page, 'manualUpload', csvFile('supplier-spend-filled.csv', filled));
 
-    const next = await Promise.race([atStep(page, 'entityComplete', 20_000).then(() => 'entityComplete'), atStep(page, 'summary', 20_000).then(() => 'summary')]);
+    const next = await Promise.race([
+      atStep(page, 'entityComplete', 20_000).then(() => 'entityComplete'),
+      atStep(page, 'summary', 20_000).then(() => 'summary'),
+    ]);
     if (next === 'entityComplete') await (await atStep(page, 'entityComplete')).locator('[part="finish"]').click();
     const rows = await tableRows((await atStep(page, 'summary')).locator('table'));
     await page.screenshot({ path: '/tmp/demo-shots/09-manual-summary.png', fullPage: true });
@@ -49,13 +52,19 @@ test('manual path: download the supplier spend template, fill it in, upload it',
     assert.match(rows[0]!.join(' | '), /Manual upload.*Complete.*3 supplier spend rows/);
 
     const stored = storedReport(run.demo, COMPANY, 'supplierSpend').records;
-    assert.deepEqual(stored.map((r) => [r['supplierName'], r['totalSpend']]), [
-      ['Brightline Logistics', 48210.4],
-      ['Evergreen Catering', 6120],
-      ['Indigo Print & Design, Ltd', 2310.55],
-    ]);
+    assert.deepEqual(
+      stored.map((r) => [r['supplierName'], r['totalSpend']]),
+      [
+        ['Brightline Logistics', 48210.4],
+        ['Evergreen Catering', 6120],
+        ['Indigo Print & Design, Ltd', 2310.55],
+      ],
+    );
     const portal = await portalEntities(run.browser, run.demo, /Spend/i);
-    assert.deepEqual(portal.map((r) => [r['Name'], r['Status'], r['Supplier spend']]), [[COMPANY, 'Complete', '3']]);
+    assert.deepEqual(
+      portal.map((r) => [r['Name'], r['Status'], r['Supplier spend']]),
+      [[COMPANY, 'Complete', '3']],
+    );
     // The manual path is named in words, not by its key (it read "supplier-spend-template").
     assert.equal(portal[0]!['Software'], 'Supplier spend template (manual upload)');
     // Before, the consent cell of the template path was empty: no consent was ever recorded.

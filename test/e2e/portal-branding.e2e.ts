@@ -19,7 +19,9 @@ mkdirSync(SHOTS, { recursive: true });
 const run = useDemo();
 
 /** A logo no one else uses: a purple band with a white mark, 160 × 48. */
-const LOGO = Buffer.from('<svg xmlns="http://www.w3.org/2000/svg" width="160" height="48" viewBox="0 0 160 48"><rect width="160" height="48" rx="8" fill="#6b21a8"/><circle cx="24" cy="24" r="12" fill="#fff"/><rect x="46" y="18" width="96" height="12" rx="6" fill="#fff"/></svg>');
+const LOGO = Buffer.from(
+  '<svg xmlns="http://www.w3.org/2000/svg" width="160" height="48" viewBox="0 0 160 48"><rect width="160" height="48" rx="8" fill="#6b21a8"/><circle cx="24" cy="24" r="12" fill="#fff"/><rect x="46" y="18" width="96" height="12" rx="6" fill="#fff"/></svg>',
+);
 const COLOR = '#6b21a8';
 const RGB = 'rgb(107, 33, 168)';
 
@@ -42,7 +44,10 @@ test('an admin brands the portal; the hosted page and the embedded element show 
     await page.getByRole('link', { name: 'Branding' }).click();
     await page.getByLabel('Primary colour').fill('#f2a900');
     await page.getByRole('button', { name: 'Save' }).click();
-    assert.match(await page.getByRole('alert').textContent() ?? '', /The colour #f2a900 is refused: its contrast against white \(#ffffff\) is 2\.\d\d:1, below the 4\.5:1/);
+    assert.match(
+      (await page.getByRole('alert').textContent()) ?? '',
+      /The colour #f2a900 is refused: its contrast against white \(#ffffff\) is 2\.\d\d:1, below the 4\.5:1/,
+    );
     await page.getByLabel('Partner name').fill('Northwind Bank');
     await page.getByLabel('New logo').setInputFiles({ name: 'northwind-bank.svg', mimeType: 'image/svg+xml', buffer: LOGO });
     await page.getByLabel('Primary colour').fill(COLOR);
@@ -62,9 +67,9 @@ test('an admin brands the portal; the hosted page and the embedded element show 
     await atStep(demo.page, 'provisionMethod');
     const logo = link(demo.page).locator('img[part="logo"]');
     await logo.waitFor();
-    assert.match(await logo.getAttribute('src') ?? '', /\/branding\/logo\?v=[0-9a-f]{16}$/);
+    assert.match((await logo.getAttribute('src')) ?? '', /\/branding\/logo\?v=[0-9a-f]{16}$/);
     assert.equal(await logo.getAttribute('alt'), 'Northwind Bank logo');
-    assert.ok(await logo.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0), 'the logo loads under the demo page\'s CSP');
+    assert.ok(await logo.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0), "the logo loads under the demo page's CSP");
     assert.equal(await link(demo.page).evaluate((el) => getComputedStyle(el).getPropertyValue('--codat-link-color-primary').trim()), COLOR);
     assert.deepEqual(demo.violations, []);
 
@@ -97,7 +102,7 @@ test('an admin brands the portal; the hosted page and the embedded element show 
     assert.equal(await page.getByRole('button', { name: 'Create' }).count(), 0, 'no form to create anything');
     const direct = await page.goto(`${run.demo.portalUrl}/branding`);
     assert.equal(direct?.status(), 403);
-    assert.match(await page.getByRole('alert').textContent() ?? '', /Your role does not allow this/);
+    assert.match((await page.getByRole('alert').textContent()) ?? '', /Your role does not allow this/);
     // Even a post crafted on the portal's own page, with the session's CSRF token, is refused.
     await page.goto(run.demo.portalUrl);
     const status = await page.evaluate(async () => {
@@ -138,19 +143,35 @@ test('the hosted page ends on the branded completion screen, in French, and the 
     const [header] = (await readFile(await download.path(), 'utf8')).replace(/^\uFEFF/, '').split(/\r?\n/);
     // The French template is written for French spreadsheets: ";" between cells.
     const sep = header!.includes(';') ? ';' : ',';
-    const cells = ['Brightline Logistics', 'V1002', 'GB100007919', 'GB', 'accounts@brightline.example', '48210.40', 'GBP', '24', 'Card', 'Net 30', '2024-04-01', '2025-03-31'];
+    const cells = [
+      'Brightline Logistics',
+      'V1002',
+      'GB100007919',
+      'GB',
+      'accounts@brightline.example',
+      '48210.40',
+      'GBP',
+      '24',
+      'Card',
+      'Net 30',
+      '2024-04-01',
+      '2025-03-31',
+    ];
     const filled = `${header}\r\n${cells.join(sep)}\r\n`;
     await uploadReport(page, 'manualUpload', csvFile('depenses.csv', filled));
-    const next = await Promise.race([atStep(page, 'entityComplete', 20_000).then(() => 'entityComplete'), atStep(page, 'summary', 20_000).then(() => 'summary')]);
+    const next = await Promise.race([
+      atStep(page, 'entityComplete', 20_000).then(() => 'entityComplete'),
+      atStep(page, 'summary', 20_000).then(() => 'summary'),
+    ]);
     if (next === 'entityComplete') await (await atStep(page, 'entityComplete')).locator('[part="finish"]').click();
     await atStep(page, 'summary');
     await link(page).locator('[part="close"]').click();
     const done = page.locator('#link-done');
     await done.waitFor({ state: 'visible' });
     assert.equal((await done.locator('h1').textContent())?.trim(), 'Merci, c’est terminé');
-    assert.match(await done.textContent() ?? '', /Vous pouvez fermer cette fenêtre\./);
+    assert.match((await done.textContent()) ?? '', /Vous pouvez fermer cette fenêtre\./);
     assert.equal(await page.evaluate(() => document.activeElement?.id), 'link-done', 'focus moves to the screen');
-    assert.equal(await done.evaluate((el) => getComputedStyle(el).borderTopColor), rgb, 'in the partner\'s colour');
+    assert.equal(await done.evaluate((el) => getComputedStyle(el).borderTopColor), rgb, "in the partner's colour");
     await page.screenshot({ path: `${SHOTS}link-done.png` });
 
     // Opened again, the finished request is a read-only summary: no element, the method, the counts.
@@ -158,8 +179,11 @@ test('the hosted page ends on the branded completion screen, in French, and the 
     await page.getByRole('heading', { name: 'Demande terminée' }).waitFor();
     assert.equal(await page.locator('codat-link').count(), 0);
     const row = await page.locator('table.summary tbody tr').first().locator('td').allTextContents();
-    assert.deepEqual(row.map((cell) => cell.trim()), ['Fin de parcours SARL', 'Modèle de dépenses fournisseurs (téléversement manuel)', 'Terminé', '1']);
-    assert.ok((await page.locator('main').textContent() ?? '').includes(`Partagé avec ${brand.partnerName!}`));
+    assert.deepEqual(
+      row.map((cell) => cell.trim()),
+      ['Fin de parcours SARL', 'Modèle de dépenses fournisseurs (téléversement manuel)', 'Terminé', '1'],
+    );
+    assert.ok(((await page.locator('main').textContent()) ?? '').includes(`Partagé avec ${brand.partnerName!}`));
     assert.deepEqual(demo.violations, []);
   } finally {
     await demo.close();

@@ -67,14 +67,20 @@ test('a reload during the Bills upload resumes from the last acknowledged batch,
     assert.equal(stored.records.length, BILLS, 'every bill stored');
     assert.equal(new Set(numbers).size, BILLS, 'no bill stored twice');
     assert.deepEqual(stored.batchIndexes, [...Array(total).keys()], 'one batch per index');
-    assert.ok(sentAfter.length <= total - heldBeforeResume, `after the reload ${sentAfter.length} batches were sent; the server already held ${heldBeforeResume} of ${total}`);
+    assert.ok(
+      sentAfter.length <= total - heldBeforeResume,
+      `after the reload ${sentAfter.length} batches were sent; the server already held ${heldBeforeResume} of ${total}`,
+    );
     assert.equal(storedReport(run.demo, ENTITY, 'suppliers').records.length, 60);
     // One preflight per report URL and page, not one per batch (the browser caches it 10 minutes).
     assert.ok(preflights <= 2, `${preflights} CORS preflights for ${total} batches of Bills`);
 
     await (await atStep(page, 'entityComplete')).locator('[part="finish"]').click();
     const rows = await tableRows((await atStep(page, 'summary')).locator('table'));
-    assert.match(rows[0]!.join(' | '), new RegExp(`${ENTITY}.*Complete.*60 suppliers, ${BILLS.toLocaleString('en')} bills|${ENTITY}.*Complete.*60 suppliers, ${BILLS} bills`));
+    assert.match(
+      rows[0]!.join(' | '),
+      new RegExp(`${ENTITY}.*Complete.*60 suppliers, ${BILLS.toLocaleString('en')} bills|${ENTITY}.*Complete.*60 suppliers, ${BILLS} bills`),
+    );
   } finally {
     run.demo.server.app.server.off('request', countPreflight);
     await close();

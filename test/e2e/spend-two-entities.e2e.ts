@@ -13,7 +13,6 @@ import { storedReport } from './support/stored.js';
 
 const run = useDemo();
 
-
 test('spend analysis: one entity by file upload, one by the OAuth pop-up; summary and portal agree', async () => {
   const { page, context, close } = await openDemoPage(run.browser);
   try {

@@ -129,7 +129,11 @@ test('the help panel has a story on every step that shows Questions? (checked be
   // Loading and closed show no step, so no Questions? either.
   const steps = JOURNEY_STEPS.filter((step) => step !== 'loading' && step !== 'closed');
   const kebab = (step: string) => step.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
-  assert.deepEqual(steps.filter((step) => !covered.has(kebab(step))), [], 'steps without a help panel story');
+  assert.deepEqual(
+    steps.filter((step) => !covered.has(kebab(step))),
+    [],
+    'steps without a help panel story',
+  );
 });
 
 /** A page that has booted Storybook's preview in one pass's globals and renders story after story. */
@@ -169,7 +173,11 @@ async function check(story: IndexEntry, pass: Pass): Promise<string[]> {
   try {
     if (page.url().startsWith(server.url)) {
       await page.evaluate((storyId) => {
-        const w = window as unknown as { __codatCurrent: string; __codatThrown: string[]; __STORYBOOK_ADDONS_CHANNEL__: { emit(event: string, payload: unknown): void } };
+        const w = window as unknown as {
+          __codatCurrent: string;
+          __codatThrown: string[];
+          __STORYBOOK_ADDONS_CHANNEL__: { emit(event: string, payload: unknown): void };
+        };
         w.__codatCurrent = storyId;
         w.__codatThrown = [];
         w.__STORYBOOK_ADDONS_CHANNEL__.emit('setCurrentStory', { storyId, viewMode: 'story' });

@@ -33,7 +33,11 @@ test('after a file-upload journey, the demo receiver shows upload.completed for 
     await page.locator('#webhooks tbody tr[data-type="request.finished"]').waitFor({ timeout: 15_000 });
     const seen = await rows.evaluateAll((trs) => trs.map((tr) => [tr.getAttribute('data-type'), tr.children[2]?.textContent ?? '']));
     const watched = seen.filter(([type]) => type === 'upload.completed' || type === 'request.finished');
-    assert.deepEqual(watched.map(([type]) => type), ['upload.completed', 'upload.completed', 'request.finished'], JSON.stringify(seen));
+    assert.deepEqual(
+      watched.map(([type]) => type),
+      ['upload.completed', 'upload.completed', 'request.finished'],
+      JSON.stringify(seen),
+    );
     assert.match(watched[0]![1]!, /^suppliers: 24 records.* from contoso-suppliers\.csv$/);
     assert.match(watched[1]![1]!, /^bills: 120 records.* from contoso-bills\.csv$/);
     assert.match(watched[2]![1]!, /^1 entities$/);
@@ -42,7 +46,7 @@ test('after a file-upload journey, the demo receiver shows upload.completed for 
     for (const type of ['request.created', 'request.opened', 'entity.created', 'consent.recorded', 'connection.connected']) {
       assert.ok(types.indexOf(type) >= 0 && types.indexOf(type) < types.indexOf('upload.completed'), `${type} before the uploads: ${types.join(', ')}`);
     }
-    assert.match(await page.locator('#webhook-status').textContent() ?? '', /verified\.$/, 'no refused delivery');
+    assert.match((await page.locator('#webhook-status').textContent()) ?? '', /verified\.$/, 'no refused delivery');
   } finally {
     await close();
   }

@@ -4,8 +4,21 @@
  * answer returns what the first attempt did instead of doing it twice.
  */
 import type {
-  AcknowledgedBatchesInput, BatchReceipt, CallOptions, Connection, ConsentRecord, CreateEntityInput, DataRequest, Entity,
-  FinalizeReportInput, Integration, LinkBackend, Locale, ReportBatch, RequestStatus, StartConnectionInput,
+  AcknowledgedBatchesInput,
+  BatchReceipt,
+  CallOptions,
+  Connection,
+  ConsentRecord,
+  CreateEntityInput,
+  DataRequest,
+  Entity,
+  FinalizeReportInput,
+  Integration,
+  LinkBackend,
+  Locale,
+  ReportBatch,
+  RequestStatus,
+  StartConnectionInput,
 } from '@codat-link/core';
 import { codeForAnswer, HttpBackendError, type ServerIssue } from './errors.js';
 import { isRetryableStatus, parseRetryAfter, randomId, retryDelay, sleep, type BackoffOptions } from './retry.js';
@@ -66,7 +79,14 @@ interface CallInit {
   extraTimeoutMs?: number;
 }
 
-const DEFAULTS = { timeoutMs: 30_000, minBytesPerSecond: 50_000, retries: 5, backoff: { baseMs: 250, maxMs: 8_000 }, maxRetryAfterMs: 60_000, longPollSeconds: 25 };
+const DEFAULTS = {
+  timeoutMs: 30_000,
+  minBytesPerSecond: 50_000,
+  retries: 5,
+  backoff: { baseMs: 250, maxMs: 8_000 },
+  maxRetryAfterMs: 60_000,
+  longPollSeconds: 25,
+};
 
 export class HttpBackend implements LinkBackend {
   /** Network errors, timeouts, 408, 429 and 5xx (not 501/505) are retried here (`retries`, full-jitter `backoff`, Retry-After), so the journey does not retry again. */
@@ -130,21 +150,23 @@ export class HttpBackend implements LinkBackend {
   async submitBatch(batch: ReportBatch, { signal }: CallOptions): Promise<BatchReceipt> {
     // One URL for every batch of a report (the index is in the body): a page on another origin
     // than the server pays one CORS preflight per report, not one per batch.
-    const receipt = await this.call<BatchReceipt>(
-      'POST',
-      `/v1/connections/${enc(batch.connectionId)}/reports/${enc(batch.kind)}/batches`,
-      {
-        signal,
-        headers: { 'Idempotency-Key': headerSafe(batch.idempotencyKey) },
-        body: {
-          batchIndex: batch.batchIndex, totalBatches: batch.totalBatches, records: batch.records,
-          ...(batch.uploadId ? { uploadId: batch.uploadId } : {}),
-        },
+    const receipt = await this.call<BatchReceipt>('POST', `/v1/connections/${enc(batch.connectionId)}/reports/${enc(batch.kind)}/batches`, {
+      signal,
+      headers: { 'Idempotency-Key': headerSafe(batch.idempotencyKey) },
+      body: {
+        batchIndex: batch.batchIndex,
+        totalBatches: batch.totalBatches,
+        records: batch.records,
+        ...(batch.uploadId ? { uploadId: batch.uploadId } : {}),
       },
-    );
+    });
     this.options.onProgress?.({
-      connectionId: batch.connectionId, kind: batch.kind, batchIndex: batch.batchIndex, totalBatches: batch.totalBatches,
-      accepted: receipt.accepted, duplicate: receipt.duplicate,
+      connectionId: batch.connectionId,
+      kind: batch.kind,
+      batchIndex: batch.batchIndex,
+      totalBatches: batch.totalBatches,
+      accepted: receipt.accepted,
+      duplicate: receipt.duplicate,
     });
     return receipt;
   }
@@ -154,7 +176,10 @@ export class HttpBackend implements LinkBackend {
   }
 
   /** The stored batches with their idempotency keys: resume skips exactly the batches already there. */
-  async acknowledgedKeys(input: AcknowledgedBatchesInput, { signal }: CallOptions): Promise<{ batchIndex: number; idempotencyKey: string; recordCount: number }[]> {
+  async acknowledgedKeys(
+    input: AcknowledgedBatchesInput,
+    { signal }: CallOptions,
+  ): Promise<{ batchIndex: number; idempotencyKey: string; recordCount: number }[]> {
     const query = input.uploadId ? `?uploadId=${enc(input.uploadId)}` : '';
     const answer = await this.call<{ batches: { batchIndex: number; idempotencyKey: string; recordCount: number }[] }>(
       'GET',
@@ -168,7 +193,9 @@ export class HttpBackend implements LinkBackend {
     await this.call('POST', `/v1/connections/${enc(input.connectionId)}/reports/${enc(input.kind)}/finalize`, {
       signal,
       body: {
-        totalBatches: input.totalBatches, recordCount: input.recordCount, ...(input.uploadId ? { uploadId: input.uploadId } : {}),
+        totalBatches: input.totalBatches,
+        recordCount: input.recordCount,
+        ...(input.uploadId ? { uploadId: input.uploadId } : {}),
         ...(input.rowsSkipped !== undefined ? { rowsSkipped: input.rowsSkipped } : {}),
         ...(input.fileName !== undefined ? { fileName: input.fileName } : {}),
       },
@@ -223,7 +250,11 @@ export class HttpBackend implements LinkBackend {
         // A GET must not be answered from the HTTP cache. A write is never cached, and `no-store` on
         // it would also bypass Chromium's CORS preflight cache: one OPTIONS before every batch.
         const response = await this.fetchImpl(this.baseUrl + path, {
-          method, headers, signal: attemptController.signal, credentials: 'omit', cache: method === 'GET' ? 'no-store' : 'default',
+          method,
+          headers,
+          signal: attemptController.signal,
+          credentials: 'omit',
+          cache: method === 'GET' ? 'no-store' : 'default',
           ...(body !== undefined ? { body } : {}),
         });
         const text = await response.text();
@@ -285,7 +316,9 @@ function errorFromResponse(status: number, text: string, correlationId: string, 
     // not our JSON (a proxy's HTML page): the status alone decides
   }
   return new HttpBackendError(codeForAnswer(status, serverCode), {
-    status, correlationId, locale,
+    status,
+    correlationId,
+    locale,
     ...(serverCode !== undefined ? { serverCode } : {}),
     ...(issues !== undefined ? { issues } : {}),
   });

@@ -44,15 +44,12 @@ export async function uploadReport(backend: HttpBackend, input: UploadReportInpu
   const totalBatches = Math.max(1, Math.ceil(input.records.length / size));
   const { signal: outer } = options;
   const stored = await backend.acknowledgedKeys({ connectionId: input.connectionId, kind: input.kind, uploadId: input.uploadId }, { signal: outer });
-  const done = new Set(
-    stored.filter((b) => b.idempotencyKey === batchKey(input.uploadId, input.kind, b.batchIndex)).map((b) => b.batchIndex),
-  );
+  const done = new Set(stored.filter((b) => b.idempotencyKey === batchKey(input.uploadId, input.kind, b.batchIndex)).map((b) => b.batchIndex));
   const resumedBatches = done.size;
   let sentRecords = 0;
   for (const index of done) sentRecords += Math.min(size, input.records.length - index * size);
   let duplicateBatches = 0;
-  const report = () =>
-    options.onProgress?.({ sentRecords, totalRecords: input.records.length, doneBatches: done.size, totalBatches });
+  const report = () => options.onProgress?.({ sentRecords, totalRecords: input.records.length, doneBatches: done.size, totalBatches });
   report();
 
   // One failed batch stops the others: no point sending the rest of a report that cannot finish.
@@ -68,8 +65,13 @@ export async function uploadReport(backend: HttpBackend, input: UploadReportInpu
       const records = input.records.slice(index * size, (index + 1) * size);
       const receipt = await backend.submitBatch(
         {
-          connectionId: input.connectionId, kind: input.kind, batchIndex: index, totalBatches,
-          idempotencyKey: batchKey(input.uploadId, input.kind, index), uploadId: input.uploadId, records,
+          connectionId: input.connectionId,
+          kind: input.kind,
+          batchIndex: index,
+          totalBatches,
+          idempotencyKey: batchKey(input.uploadId, input.kind, index),
+          uploadId: input.uploadId,
+          records,
         },
         { signal },
       );

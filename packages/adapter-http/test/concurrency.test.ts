@@ -50,7 +50,11 @@ test('two concurrent uploads of one report never store a mix of both files, nor 
     assert.ok(prefixes.size <= 1, `trial ${trial}: the report mixes ${[...prefixes].join(' and ')}`);
     if (winners.length === 1) {
       const winner = winners[0]!;
-      assert.deepEqual(stored, files[winner].map((row) => String(row['supplierId'])), `trial ${trial}: the winner's file is stored whole`);
+      assert.deepEqual(
+        stored,
+        files[winner].map((row) => String(row['supplierId'])),
+        `trial ${trial}: the winner's file is stored whole`,
+      );
     }
   }
 });

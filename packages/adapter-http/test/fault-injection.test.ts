@@ -27,16 +27,25 @@ test(`${UPLOADS} uploads of ${ROWS} rows with 20% of requests failing: every row
         const request = await server.store.createRequest(company.id, ['spendAnalysis']);
         const { token } = await server.store.createSession(company.id, request.id, 3600);
         const backend = new HttpBackend({
-          baseUrl: server.url, sessionToken: token, retries: 12, backoff: { baseMs: 20, maxMs: 400 },
+          baseUrl: server.url,
+          sessionToken: token,
+          retries: 12,
+          backoff: { baseMs: 20, maxMs: 400 },
           onRetry: () => {
             retries += 1;
           },
         });
         const signal = new AbortController().signal;
         const entity = await backend.createEntity({ name: `Entity ${n}`, idempotencyKey: `entity-${n}` }, { signal });
-        const connection = await backend.startConnection({ entityId: entity.id, integrationKey: 'sandbox-file-upload', idempotencyKey: `conn-${n}` }, { signal });
+        const connection = await backend.startConnection(
+          { entityId: entity.id, integrationKey: 'sandbox-file-upload', idempotencyKey: `conn-${n}` },
+          { signal },
+        );
         const records = Array.from({ length: ROWS }, (_, i) => ({ supplierId: `u${n}-${i}`, supplierName: `Supplier ${i}` }));
-        await backend.uploadReport({ connectionId: connection.id, kind: 'suppliers', records, uploadId: `upload-${n}`, batchSize: 1000 }, { signal, concurrency: 2 });
+        await backend.uploadReport(
+          { connectionId: connection.id, kind: 'suppliers', records, uploadId: `upload-${n}`, batchSize: 1000 },
+          { signal, concurrency: 2 },
+        );
       }
     };
     await Promise.all(Array.from({ length: CONCURRENCY }, worker));

@@ -4,7 +4,9 @@ export const PARTNER_KEY = 'pk_adapter_test_key';
 export const PARTNER_ORIGIN = 'https://partner.example';
 
 /** The real reference server on 127.0.0.1, and a way to mint session tokens as a partner would. */
-export async function startServer(options: ServerOptions = {}): Promise<LinkServer & { session(dataTypes?: ('financials' | 'spendAnalysis')[]): Promise<string> }> {
+export async function startServer(
+  options: ServerOptions = {},
+): Promise<LinkServer & { session(dataTypes?: ('financials' | 'spendAnalysis')[]): Promise<string> }> {
   const server = await createServer({
     partnerApiKey: PARTNER_KEY,
     allowedOrigins: [PARTNER_ORIGIN],

@@ -33,7 +33,16 @@ describe('HttpBackend against the reference server', () => {
     assert.equal(accented.name, 'Société Générale UK Ltd');
     assert.equal((await backend.createEntity({ name: 'Société Générale UK Ltd', idempotencyKey: key }, { signal: signal() })).id, accented.id);
     await backend.recordConsent(
-      { entityId: entity.id, integrationKey: 'sandbox-file-upload', dataTypes: ['spendAnalysis'], text: 'I agree', textHash: await sha256Hex('I agree'), version: '1', locale: 'en', givenAt: new Date().toISOString() },
+      {
+        entityId: entity.id,
+        integrationKey: 'sandbox-file-upload',
+        dataTypes: ['spendAnalysis'],
+        text: 'I agree',
+        textHash: await sha256Hex('I agree'),
+        version: '1',
+        locale: 'en',
+        givenAt: new Date().toISOString(),
+      },
       { signal: signal() },
     );
     const connection = await backend.startConnection({ entityId: entity.id, integrationKey: 'sandbox-file-upload' }, { signal: signal() });
@@ -46,14 +55,28 @@ describe('HttpBackend against the reference server', () => {
     assert.deepEqual(summary, { totalBatches: 6, resumedBatches: 0, duplicateBatches: 0, recordCount: 1050 });
     assert.equal(progress.length, 6);
     assert.deepEqual(seen.at(-1), { sentRecords: 1050, totalRecords: 1050, doneBatches: 6, totalBatches: 6 });
-    assert.ok(seen.every((p, i) => i === 0 || p.sentRecords >= seen[i - 1]!.sentRecords), 'progress only grows');
+    assert.ok(
+      seen.every((p, i) => i === 0 || p.sentRecords >= seen[i - 1]!.sentRecords),
+      'progress only grows',
+    );
     await backend.uploadReport(
-      { connectionId: connection.id, kind: 'bills', records: [{ billNumber: 'F1', supplierId: 's-1', issueDate: '2026-01-02', totalAmount: 10 }], uploadId: 'file-2' },
+      {
+        connectionId: connection.id,
+        kind: 'bills',
+        records: [{ billNumber: 'F1', supplierId: 's-1', issueDate: '2026-01-02', totalAmount: 10 }],
+        uploadId: 'file-2',
+      },
       { signal: signal() },
     );
     const status = await backend.finishRequest({ signal: signal() });
     assert.equal(status.finished, true);
-    assert.deepEqual(status.entities.map((e) => [e.status, e.counts]), [['complete', { suppliers: 1050, bills: 1 }], ['notStarted', {}]]);
+    assert.deepEqual(
+      status.entities.map((e) => [e.status, e.counts]),
+      [
+        ['complete', { suppliers: 1050, bills: 1 }],
+        ['notStarted', {}],
+      ],
+    );
     assert.deepEqual(await backend.getStatus({ signal: signal() }), status);
   });
 
@@ -78,14 +101,29 @@ describe('HttpBackend against the reference server', () => {
     const records = suppliers(1000);
     for (const index of [0, 1, 3]) {
       await backend.submitBatch(
-        { connectionId: connection.id, kind: 'suppliers', batchIndex: index, totalBatches: 5, idempotencyKey: `up-9:suppliers:${index}`, uploadId: 'up-9', records: records.slice(index * 200, (index + 1) * 200) },
+        {
+          connectionId: connection.id,
+          kind: 'suppliers',
+          batchIndex: index,
+          totalBatches: 5,
+          idempotencyKey: `up-9:suppliers:${index}`,
+          uploadId: 'up-9',
+          records: records.slice(index * 200, (index + 1) * 200),
+        },
         { signal: signal() },
       );
     }
     assert.deepEqual(await backend.acknowledgedBatches({ connectionId: connection.id, kind: 'suppliers', uploadId: 'up-9' }, { signal: signal() }), [0, 1, 3]);
     const sent: number[] = [];
-    const resumed = new HttpBackend({ baseUrl: server.url, sessionToken: (backend as unknown as { options: { sessionToken: string } }).options.sessionToken, onProgress: (p) => sent.push(p.batchIndex) });
-    const summary = await resumed.uploadReport({ connectionId: connection.id, kind: 'suppliers', records, uploadId: 'up-9', batchSize: 200 }, { signal: signal() });
+    const resumed = new HttpBackend({
+      baseUrl: server.url,
+      sessionToken: (backend as unknown as { options: { sessionToken: string } }).options.sessionToken,
+      onProgress: (p) => sent.push(p.batchIndex),
+    });
+    const summary = await resumed.uploadReport(
+      { connectionId: connection.id, kind: 'suppliers', records, uploadId: 'up-9', batchSize: 200 },
+      { signal: signal() },
+    );
     assert.equal(summary.resumedBatches, 3);
     assert.deepEqual(sent.sort(), [2, 4]);
     const status = await backend.getStatus({ signal: signal() });
@@ -95,13 +133,17 @@ describe('HttpBackend against the reference server', () => {
   test('a direct connection: authUrl for the pop-up, then awaitConnection resolves when the customer approves', async () => {
     const backend = new HttpBackend({ baseUrl: server.url, sessionToken: await server.session(['financials']), longPollSeconds: 5 });
     const entity = await backend.createEntity({ name: 'Direct Co' }, { signal: signal() });
-    const connection = await backend.startConnection({ entityId: entity.id, integrationKey: 'sandbox-accounting', openerOrigin: PARTNER_ORIGIN }, { signal: signal() });
+    const connection = await backend.startConnection(
+      { entityId: entity.id, integrationKey: 'sandbox-accounting', openerOrigin: PARTNER_ORIGIN },
+      { signal: signal() },
+    );
     assert.equal(connection.status, 'pending');
     assert.ok(connection.authUrl);
     const waiting = backend.awaitConnection({ connectionId: connection.id }, { signal: signal() });
     const state = new URL(connection.authUrl).searchParams.get('state')!;
     const decided = await fetch(`${server.url}/sandbox/authorize`, {
-      method: 'POST', redirect: 'manual',
+      method: 'POST',
+      redirect: 'manual',
       headers: { 'content-type': 'application/x-www-form-urlencoded', origin: server.url },
       body: new URLSearchParams({ state, decision: 'allow' }).toString(),
     });
@@ -120,7 +162,10 @@ describe('HttpBackend errors', () => {
     const records = suppliers(2000);
     records[250] = { supplierId: 'no-name' };
     await assert.rejects(
-      backend.uploadReport({ connectionId: connection.id, kind: 'suppliers', records, uploadId: 'stops', batchSize: 100 }, { signal: signal(), concurrency: 2 }),
+      backend.uploadReport(
+        { connectionId: connection.id, kind: 'suppliers', records, uploadId: 'stops', batchSize: 100 },
+        { signal: signal(), concurrency: 2 },
+      ),
       (error: unknown) => error instanceof HttpBackendError && error.code === 'validation_failed',
     );
     assert.ok(sent.length <= 4, `stopped early, sent ${sent.length} of 20`);
@@ -169,7 +214,10 @@ describe('HttpBackend errors', () => {
     const backend = new HttpBackend({ baseUrl: server.url, sessionToken: await server.session(), onRetry: (e) => retries.push(e) });
     const connection = await fileConnection(backend);
     const error = await rejectsWith(
-      backend.submitBatch({ connectionId: connection.id, kind: 'suppliers', batchIndex: 0, totalBatches: 1, idempotencyKey: 'bad:suppliers:0', records: [{ supplierId: 'x' }] }, { signal: signal() }),
+      backend.submitBatch(
+        { connectionId: connection.id, kind: 'suppliers', batchIndex: 0, totalBatches: 1, idempotencyKey: 'bad:suppliers:0', records: [{ supplierId: 'x' }] },
+        { signal: signal() },
+      ),
       'validation_failed',
     );
     assert.equal(error.userRecoverable, true);
@@ -197,9 +245,19 @@ describe('HttpBackend errors', () => {
     const flaky = await startServer({ faults: { failRate: 0.5, seed: 7 }, rateLimit: false });
     try {
       const retries: RetryEvent[] = [];
-      const backend = new HttpBackend({ baseUrl: flaky.url, sessionToken: await flaky.session(), backoff: fast, retries: 10, maxRetryAfterMs: 1, onRetry: (e) => retries.push(e) });
+      const backend = new HttpBackend({
+        baseUrl: flaky.url,
+        sessionToken: await flaky.session(),
+        backoff: fast,
+        retries: 10,
+        maxRetryAfterMs: 1,
+        onRetry: (e) => retries.push(e),
+      });
       for (let i = 0; i < 10; i++) await backend.getRequest({ signal: signal() }).catch((e: HttpBackendError) => assert.equal(e.code, 'rate_limited'));
-      assert.ok(retries.some((r) => r.error.code === 'server_error'), 'a 5xx was retried');
+      assert.ok(
+        retries.some((r) => r.error.code === 'server_error'),
+        'a 5xx was retried',
+      );
     } finally {
       await flaky.close();
     }
@@ -247,7 +305,14 @@ describe('HttpBackend errors', () => {
     };
     const flaky = await startServer({ faults: { failRate: 0.6, seed: 3 }, rateLimit: false });
     try {
-      const backend = new HttpBackend({ baseUrl: flaky.url, sessionToken: await flaky.session(), fetch: recordingFetch, backoff: fast, retries: 20, maxRetryAfterMs: 0 });
+      const backend = new HttpBackend({
+        baseUrl: flaky.url,
+        sessionToken: await flaky.session(),
+        fetch: recordingFetch,
+        backoff: fast,
+        retries: 20,
+        maxRetryAfterMs: 0,
+      });
       await backend.getRequest({ signal: signal() }).catch(() => undefined);
       const ids = new Set(headersSeen.map((h) => h.get('x-correlation-id')));
       assert.equal(ids.size, 1, 'one correlation id for every attempt of a call');
@@ -257,7 +322,7 @@ describe('HttpBackend errors', () => {
     }
   });
 
-  test('in a journey, a call that keeps failing is sent 1 + retries times, not that many times the journey\'s own attempts', async () => {
+  test("in a journey, a call that keeps failing is sent 1 + retries times, not that many times the journey's own attempts", async () => {
     const failing = await startServer({ faults: { failRate: 1, prefix: '/v1/request', seed: 5 }, rateLimit: false });
     try {
       const paths: string[] = [];
@@ -265,8 +330,19 @@ describe('HttpBackend errors', () => {
         paths.push(new URL(input instanceof Request ? input.url : String(input)).pathname);
         return fetch(input, init);
       };
-      const backend = new HttpBackend({ baseUrl: failing.url, sessionToken: await failing.session(), fetch: countingFetch, backoff: fast, retries: 2, maxRetryAfterMs: 1_500 });
-      const { actor } = createJourneyActor({ backend, config: { dataTypes: ['spendAnalysis'], retry: { maxAttempts: 3, baseDelayMs: 0 } }, sessionId: 'sess_retries' });
+      const backend = new HttpBackend({
+        baseUrl: failing.url,
+        sessionToken: await failing.session(),
+        fetch: countingFetch,
+        backoff: fast,
+        retries: 2,
+        maxRetryAfterMs: 1_500,
+      });
+      const { actor } = createJourneyActor({
+        backend,
+        config: { dataTypes: ['spendAnalysis'], retry: { maxAttempts: 3, baseDelayMs: 0 } },
+        sessionId: 'sess_retries',
+      });
       const error = new Promise<JourneySnapshot>((resolve) => {
         actor.subscribe((snapshot) => {
           if (stepOf(snapshot) === 'error') resolve(snapshot);
@@ -275,7 +351,7 @@ describe('HttpBackend errors', () => {
       actor.start();
       const snapshot = await error;
       actor.stop();
-      assert.equal(paths.filter((p) => p === '/v1/request').length, 3, 'the adapter\'s 1 + 2 attempts, once');
+      assert.equal(paths.filter((p) => p === '/v1/request').length, 3, "the adapter's 1 + 2 attempts, once");
       assert.equal(snapshot.context.error?.userRecoverable, true);
       assert.equal(snapshot.can({ type: 'RETRY' }), true, 'the customer is offered to try again');
     } finally {

@@ -31,7 +31,12 @@ type Instance = ServerProcess;
 function startInstance(databaseUrl: string): Promise<Instance> {
   // --allow-local-webhooks: the test's receiver is on loopback. DATABASE_URL, not --db: the way a
   // container is configured.
-  return startServerProcess(['--port', '0', '--allow-local-webhooks'], { DATABASE_URL: databaseUrl, CODAT_LINK_PARTNER_API_KEY: KEY, CODAT_LINK_ADMIN_EMAIL: ADMIN.email, CODAT_LINK_ADMIN_PASSWORD: ADMIN.password });
+  return startServerProcess(['--port', '0', '--allow-local-webhooks'], {
+    DATABASE_URL: databaseUrl,
+    CODAT_LINK_PARTNER_API_KEY: KEY,
+    CODAT_LINK_ADMIN_EMAIL: ADMIN.email,
+    CODAT_LINK_ADMIN_PASSWORD: ADMIN.password,
+  });
 }
 
 async function stopInstance(instance: Instance): Promise<void> {
@@ -94,11 +99,14 @@ async function roundRobin(targets: string[]): Promise<{ url: string; served: num
   await once(server, 'listening');
   const { port } = server.address() as AddressInfo;
   return {
-    url: `http://127.0.0.1:${port}`, served, batches,
-    close: () => new Promise<void>((resolve) => {
-      server.closeAllConnections();
-      server.close(() => resolve());
-    }),
+    url: `http://127.0.0.1:${port}`,
+    served,
+    batches,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
 }
 
@@ -162,10 +170,22 @@ describe('two server instances on one PostgreSQL', () => {
       const entity = await backend.createEntity({ name: 'Alternating Ltd' }, { signal: signal() });
       const fileUpload = await backend.startConnection({ entityId: entity.id, integrationKey: 'sandbox-file-upload' }, { signal: signal() });
       const records = suppliers(3000);
-      const summary = await backend.uploadReport({ connectionId: fileUpload.id, kind: 'suppliers', records, uploadId: 'alternating', batchSize: 100 }, { signal: signal(), concurrency: 4 });
+      const summary = await backend.uploadReport(
+        { connectionId: fileUpload.id, kind: 'suppliers', records, uploadId: 'alternating', batchSize: 100 },
+        { signal: signal(), concurrency: 4 },
+      );
       assert.equal(summary.duplicateBatches, 0);
-      const bills = Array.from({ length: 700 }, (_, i) => ({ billNumber: `b-${i}`, supplierId: `s-${i % 50}`, issueDate: '2026-01-15', totalAmount: 10 + i, currency: 'EUR' }));
-      await backend.uploadReport({ connectionId: fileUpload.id, kind: 'bills', records: bills, uploadId: 'alternating', batchSize: 100 }, { signal: signal(), concurrency: 3 });
+      const bills = Array.from({ length: 700 }, (_, i) => ({
+        billNumber: `b-${i}`,
+        supplierId: `s-${i % 50}`,
+        issueDate: '2026-01-15',
+        totalAmount: 10 + i,
+        currency: 'EUR',
+      }));
+      await backend.uploadReport(
+        { connectionId: fileUpload.id, kind: 'bills', records: bills, uploadId: 'alternating', batchSize: 100 },
+        { signal: signal(), concurrency: 3 },
+      );
       assert.ok(proxy.batches[0]! >= 10 && proxy.batches[1]! >= 10, `batches per instance: ${proxy.batches.join(' / ')}`);
 
       // A direct connection: the long-poll waits on B; the customer authorizes through B's form
@@ -180,7 +200,8 @@ describe('two server instances on one PostgreSQL', () => {
       await new Promise((resolve) => setTimeout(resolve, 300));
       assert.equal((await send(`${b.url}/sandbox/authorize?state=${encodeURIComponent(state)}`)).status, 200);
       const decided = await send(`${b.url}/sandbox/authorize`, {
-        method: 'POST', redirect: 'manual',
+        method: 'POST',
+        redirect: 'manual',
         headers: { 'content-type': 'application/x-www-form-urlencoded' },
         body: new URLSearchParams({ state, decision: 'allow' }).toString(),
       });
@@ -195,10 +216,20 @@ describe('two server instances on one PostgreSQL', () => {
       assert.ok(Date.now() - started < 29_000, `the long-poll on B answered after ${Date.now() - started} ms`);
 
       // Nothing duplicated, and either instance reports the same.
-      const statusA = await partner<{ entities: { counts: Record<string, number>; status: string }[] }>(a.url, 'GET', `/partner/v1/requests/${requestId}/status`);
+      const statusA = await partner<{ entities: { counts: Record<string, number>; status: string }[] }>(
+        a.url,
+        'GET',
+        `/partner/v1/requests/${requestId}/status`,
+      );
       const statusB = await partner<typeof statusA>(b.url, 'GET', `/partner/v1/requests/${requestId}/status`);
       assert.deepEqual(statusA, statusB);
-      assert.deepEqual(statusA.entities.map((e) => [e.status, e.counts]), [['uploaded', { suppliers: 3000, bills: 700 }], ['connected', {}]]);
+      assert.deepEqual(
+        statusA.entities.map((e) => [e.status, e.counts]),
+        [
+          ['uploaded', { suppliers: 3000, bills: 700 }],
+          ['connected', {}],
+        ],
+      );
       // Signed in on one instance, the session (kept in the database) works on the other.
       const { cookie } = await signIn(a, ADMIN);
       const portal = async (url: string) => {
@@ -213,8 +244,11 @@ describe('two server instances on one PostgreSQL', () => {
       const db = new pg.Client({ connectionString: databaseUrl });
       await db.connect();
       try {
-        const { rows } = await db.query<{ n: string; ids: string }>(`SELECT COUNT(*) AS n, COUNT(DISTINCT r.data::json->>'supplierId') AS ids
-          FROM records r JOIN batches b ON b.id = r.batch_id WHERE b.connection_id = $1 AND b.kind = 'suppliers'`, [fileUpload.id]);
+        const { rows } = await db.query<{ n: string; ids: string }>(
+          `SELECT COUNT(*) AS n, COUNT(DISTINCT r.data::json->>'supplierId') AS ids
+          FROM records r JOIN batches b ON b.id = r.batch_id WHERE b.connection_id = $1 AND b.kind = 'suppliers'`,
+          [fileUpload.id],
+        );
         assert.deepEqual(rows[0], { n: '3000', ids: '3000' }, 'every row once');
       } finally {
         await db.end();
@@ -222,7 +256,10 @@ describe('two server instances on one PostgreSQL', () => {
 
       // Every event of the request reached the receiver once, whichever instance stored or sent it.
       const { events } = await partner<{ events: { id: string; type: string }[] }>(a.url, 'GET', `/partner/v1/events?requestId=${requestId}&limit=100`);
-      assert.deepEqual(events.map((e) => e.type).filter((t) => t === 'upload.completed'), ['upload.completed', 'upload.completed']);
+      assert.deepEqual(
+        events.map((e) => e.type).filter((t) => t === 'upload.completed'),
+        ['upload.completed', 'upload.completed'],
+      );
       const delivered = () => receiver.received.map((r) => String(r.headers['webhook-id'])).filter((id) => events.some((e) => e.id === id));
       await waitFor(() => delivered().length >= events.length, 'the webhooks of every event', 20_000);
       assert.deepEqual([...delivered()].sort(), events.map((e) => e.id).sort(), 'each event delivered once');
@@ -239,7 +276,10 @@ describe('two server instances on one PostgreSQL', () => {
       const { requestId, token } = await session(a.url);
       let killed = false;
       const backend = new HttpBackend({
-        baseUrl: proxy.url, sessionToken: token, retries: 12, backoff: { baseMs: 20, maxMs: 400 },
+        baseUrl: proxy.url,
+        sessionToken: token,
+        retries: 12,
+        backoff: { baseMs: 20, maxMs: 400 },
         onProgress: (progress) => {
           if (!killed && progress.batchIndex >= 8) {
             killed = true;
@@ -250,16 +290,26 @@ describe('two server instances on one PostgreSQL', () => {
       const entity = await backend.createEntity({ name: 'Survivor Ltd' }, { signal: signal() });
       const connection = await backend.startConnection({ entityId: entity.id, integrationKey: 'sandbox-file-upload' }, { signal: signal() });
       const records = suppliers(4000);
-      await backend.uploadReport({ connectionId: connection.id, kind: 'suppliers', records, uploadId: 'survivor', batchSize: 100 }, { signal: signal(), concurrency: 4 });
+      await backend.uploadReport(
+        { connectionId: connection.id, kind: 'suppliers', records, uploadId: 'survivor', batchSize: 100 },
+        { signal: signal(), concurrency: 4 },
+      );
       assert.ok(killed, 'the instance was killed mid-upload');
       assert.ok(proxy.batches[1]! > 0, 'the killed instance had taken batches');
-      const status = await partner<{ entities: { counts: Record<string, number>; status: string }[] }>(a.url, 'GET', `/partner/v1/requests/${requestId}/status`);
+      const status = await partner<{ entities: { counts: Record<string, number>; status: string }[] }>(
+        a.url,
+        'GET',
+        `/partner/v1/requests/${requestId}/status`,
+      );
       assert.equal(status.entities[0]?.counts['suppliers'], records.length, 'rows stored = rows sent');
       const db = new pg.Client({ connectionString: databaseUrl });
       await db.connect();
       try {
-        const { rows } = await db.query<{ n: string; ids: string }>(`SELECT COUNT(*) AS n, COUNT(DISTINCT r.data::json->>'supplierId') AS ids
-          FROM records r JOIN batches b ON b.id = r.batch_id WHERE b.connection_id = $1`, [connection.id]);
+        const { rows } = await db.query<{ n: string; ids: string }>(
+          `SELECT COUNT(*) AS n, COUNT(DISTINCT r.data::json->>'supplierId') AS ids
+          FROM records r JOIN batches b ON b.id = r.batch_id WHERE b.connection_id = $1`,
+          [connection.id],
+        );
         assert.deepEqual(rows[0], { n: '4000', ids: '4000' }, 'none lost, none twice');
         const report = await db.query<{ n: number }>("SELECT record_count AS n FROM reports WHERE connection_id = $1 AND kind = 'suppliers'", [connection.id]);
         assert.equal(report.rows[0]?.n, 4000, 'finalized');

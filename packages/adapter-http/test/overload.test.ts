@@ -25,7 +25,9 @@ before(async () => {
       setTimeout(() => {
         const ok = step.status < 300;
         response.writeHead(step.status, { 'content-type': 'application/json', ...step.headers });
-        response.end(JSON.stringify(ok ? { id: 'req_1', companyId: 'c', companyName: 'C', dataTypes: [] } : { error: { code: 'x', message: 'x', correlationId: 'c' } }));
+        response.end(
+          JSON.stringify(ok ? { id: 'req_1', companyId: 'c', companyName: 'C', dataTypes: [] } : { error: { code: 'x', message: 'x', correlationId: 'c' } }),
+        );
       }, step.delayMs ?? 0);
     });
   });
@@ -56,7 +58,10 @@ test('408 is retried; 501 and 505 are not', async () => {
   play([{ status: 408 }, { status: 200 }]);
   const retried: RetryEvent[] = [];
   await backend(retried).getRequest({ signal: signal() });
-  assert.deepEqual(retried.map((r) => r.error.code), ['timeout']);
+  assert.deepEqual(
+    retried.map((r) => r.error.code),
+    ['timeout'],
+  );
   for (const status of [501, 505]) {
     play([{ status }, { status: 200 }]);
     const retries: RetryEvent[] = [];

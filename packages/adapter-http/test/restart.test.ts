@@ -19,7 +19,11 @@ const KEY = 'pk_restart_test_key';
 const start = (db: string, port: number) => startServerProcess(['--port', String(port), '--db', db], { CODAT_LINK_PARTNER_API_KEY: KEY }, 20_000);
 
 const partner = async <T>(url: string, path: string, body: unknown): Promise<T> => {
-  const response = await fetch(url + path, { method: 'POST', headers: { authorization: `Bearer ${KEY}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  const response = await fetch(url + path, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${KEY}`, 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
   assert.ok(response.ok, `${path}: ${response.status}`);
   return (await response.json()) as T;
 };
@@ -37,7 +41,9 @@ test('kill -9 mid-upload, restart on the same file: the upload resumes and every
     const upload = { kind: 'suppliers' as const, records, uploadId: 'file-restart', batchSize: 100 };
     let killed = false;
     const first = new HttpBackend({
-      baseUrl: server.url, sessionToken: token, retries: 0,
+      baseUrl: server.url,
+      sessionToken: token,
+      retries: 0,
       // Killed from inside the progress callback: batches are in flight at that moment.
       onProgress: (progress) => {
         if (!killed && progress.batchIndex >= 10) {
@@ -67,8 +73,12 @@ test('kill -9 mid-upload, restart on the same file: the upload resumes and every
   }
   const check = openDatabase(db);
   try {
-    const row = check.prepare(`SELECT COUNT(*) AS n, COUNT(DISTINCT json_extract(r.data, '$.supplierId')) AS distinctIds
-      FROM records r JOIN batches b ON b.id = r.batch_id WHERE b.superseded = 0`).get() as { n: number; distinctIds: number };
+    const row = check
+      .prepare(
+        `SELECT COUNT(*) AS n, COUNT(DISTINCT json_extract(r.data, '$.supplierId')) AS distinctIds
+      FROM records r JOIN batches b ON b.id = r.batch_id WHERE b.superseded = 0`,
+      )
+      .get() as { n: number; distinctIds: number };
     assert.deepEqual(row, { n: 6000, distinctIds: 6000 }, 'every row once, none lost, none twice');
     const report = check.prepare("SELECT record_count AS n FROM reports WHERE kind = 'suppliers'").get() as { n: number } | undefined;
     assert.equal(report?.n, 6000, 'the report was finalized after the restart');

@@ -5,21 +5,49 @@ import { backoffDelay, codeForStatus, isRetryableStatus, parseRetryAfter, retryD
 
 test('backoff is full jitter: anywhere from 0 to a ceiling that doubles per attempt, under its cap', () => {
   const options = { baseMs: 100, maxMs: 1000 };
-  assert.equal(backoffDelay(0, options, () => 0), 0);
-  assert.equal(backoffDelay(0, options, () => 0.5), 50);
-  assert.equal(backoffDelay(0, options, () => 1), 100);
-  assert.equal(backoffDelay(3, options, () => 1), 800);
-  assert.equal(backoffDelay(10, options, () => 1), 1000);
+  assert.equal(
+    backoffDelay(0, options, () => 0),
+    0,
+  );
+  assert.equal(
+    backoffDelay(0, options, () => 0.5),
+    50,
+  );
+  assert.equal(
+    backoffDelay(0, options, () => 1),
+    100,
+  );
+  assert.equal(
+    backoffDelay(3, options, () => 1),
+    800,
+  );
+  assert.equal(
+    backoffDelay(10, options, () => 1),
+    1000,
+  );
   const spread = new Set(Array.from({ length: 20 }, () => backoffDelay(2, options)));
   assert.ok(spread.size > 1, 'jitter spreads retries');
 });
 
 test('after a Retry-After, clients come back spread over a window, never before it', () => {
   const options = { baseMs: 100, maxMs: 1000 };
-  assert.equal(retryDelay(0, 2000, options, () => 0), 2000);
-  assert.equal(retryDelay(0, 2000, options, () => 1), 2100);
-  assert.equal(retryDelay(5, 2000, options, () => 1), 3000);
-  assert.equal(retryDelay(1, undefined, options, () => 1), 200, 'without Retry-After, the backoff alone');
+  assert.equal(
+    retryDelay(0, 2000, options, () => 0),
+    2000,
+  );
+  assert.equal(
+    retryDelay(0, 2000, options, () => 1),
+    2100,
+  );
+  assert.equal(
+    retryDelay(5, 2000, options, () => 1),
+    3000,
+  );
+  assert.equal(
+    retryDelay(1, undefined, options, () => 1),
+    200,
+    'without Retry-After, the backoff alone',
+  );
 });
 
 test('Retry-After as seconds or as an HTTP date', () => {
@@ -33,8 +61,17 @@ test('Retry-After as seconds or as an HTTP date', () => {
 
 test('HTTP statuses map to the shared error codes', () => {
   assert.deepEqual([400, 401, 404, 408, 409, 413, 422, 429, 500, 503, 418].map(codeForStatus), [
-    'bad_request', 'unauthorized', 'not_found', 'timeout', 'conflict', 'payload_too_large', 'validation_failed', 'rate_limited',
-    'server_error', 'server_error', 'unknown',
+    'bad_request',
+    'unauthorized',
+    'not_found',
+    'timeout',
+    'conflict',
+    'payload_too_large',
+    'validation_failed',
+    'rate_limited',
+    'server_error',
+    'server_error',
+    'unknown',
   ]);
 });
 

@@ -28,9 +28,7 @@ export const IntegrationSchema = z
 
 export const CatalogSchema = z
   .array(IntegrationSchema)
-  .check(
-    z.refine((list) => new Set(list.map((i) => i.key)).size === list.length, { message: 'Integration keys must be unique' }),
-  );
+  .check(z.refine((list) => new Set(list.map((i) => i.key)).size === list.length, { message: 'Integration keys must be unique' }));
 
 /** Validates a catalog (the shipped one, or one a backend returned). Throws LinkConfigError by path. */
 export function parseCatalog(input: unknown): Integration[] {
@@ -44,10 +42,7 @@ export function parseCatalog(input: unknown): Integration[] {
  * sandbox ones only when asked for. Financials come only through a direct integration, so any request
  * that includes them offers direct integrations only.
  */
-export function availableIntegrations(
-  catalog: readonly Integration[],
-  config: Pick<LinkConfig, 'dataTypes' | 'integrations'>,
-): Integration[] {
+export function availableIntegrations(catalog: readonly Integration[], config: Pick<LinkConfig, 'dataTypes' | 'integrations'>): Integration[] {
   const allow = config.integrations.allow ? new Set(config.integrations.allow) : undefined;
   const needsFinancials = config.dataTypes.includes('financials');
   return catalog.filter((integration) => {

@@ -23,9 +23,7 @@ function uniqueItems<T>(items: T[]): boolean {
  */
 export const LinkConfigSchema = z.strictObject({
   /** What the data request asks for; decides whether the multi-entity steps appear. */
-  dataTypes: z
-    .array(z.enum(DATA_TYPES))
-    .check(z.minLength(1), z.refine(uniqueItems, { message: 'Each data type may appear once' })),
+  dataTypes: z.array(z.enum(DATA_TYPES)).check(z.minLength(1), z.refine(uniqueItems, { message: 'Each data type may appear once' })),
   integrations: z._default(
     z.strictObject({
       /** Integration keys the partner allows; absent means every catalog entry of the request's data types. */
@@ -45,12 +43,10 @@ export const LinkConfigSchema = z.strictObject({
   /** Let the customer add several legal entities (spend analysis only). */
   multiEntity: z._default(z.boolean(), true),
   /** Which reports the file-upload path asks for, in order. */
-  uploadSteps: z._default(
-    z
-      .array(z.enum(UPLOAD_STEPS))
-      .check(z.minLength(1), z.refine(uniqueItems, { message: 'Each upload step may appear once' })),
-    ['suppliers', 'bills'],
-  ),
+  uploadSteps: z._default(z.array(z.enum(UPLOAD_STEPS)).check(z.minLength(1), z.refine(uniqueItems, { message: 'Each upload step may appear once' })), [
+    'suppliers',
+    'bills',
+  ]),
   fileLimits: z._default(
     z.strictObject({
       maxBytes: z._default(positiveInt(), 20 * 1024 * 1024),

@@ -202,7 +202,7 @@ export const LINK_ERRORS: Record<LinkErrorCode, ErrorDefinition> = {
     transient: false,
     message: {
       en: 'Something unexpected happened. Please try again.',
-      fr: "Un problème inattendu est survenu. Veuillez réessayer.",
+      fr: 'Un problème inattendu est survenu. Veuillez réessayer.',
     },
   },
 };

@@ -130,9 +130,7 @@ export class MemoryBackend implements LinkBackend {
 
   /** Batches stored for one report of one connection, in batch order. */
   batchesFor(connectionId: string, kind: ReportKind): StoredBatch[] {
-    return this.state.batches
-      .filter((b) => b.connectionId === connectionId && b.kind === kind)
-      .sort((a, b) => a.batchIndex - b.batchIndex);
+    return this.state.batches.filter((b) => b.connectionId === connectionId && b.kind === kind).sort((a, b) => a.batchIndex - b.batchIndex);
   }
 
   /** Every record stored for one report of one connection. */
@@ -167,10 +165,7 @@ export class MemoryBackend implements LinkBackend {
     return this.call('recordConsent', consent, options, () => {
       const same = this.state.consents.some(
         (c) =>
-          c.entityId === consent.entityId &&
-          c.integrationKey === consent.integrationKey &&
-          c.textHash === consent.textHash &&
-          c.version === consent.version,
+          c.entityId === consent.entityId && c.integrationKey === consent.integrationKey && c.textHash === consent.textHash && c.version === consent.version,
       );
       if (!same) this.state.consents.push({ ...consent });
     });
@@ -250,8 +245,9 @@ export class MemoryBackend implements LinkBackend {
 
   private status(): RequestStatus {
     const entities = this.state.entities.map((entity): EntityStatusInfo => {
-      const connection = [...this.state.connections].reverse().find((c) => c.entityId === entity.id && c.status === 'linked')
-        ?? [...this.state.connections].reverse().find((c) => c.entityId === entity.id);
+      const connection =
+        [...this.state.connections].reverse().find((c) => c.entityId === entity.id && c.status === 'linked') ??
+        [...this.state.connections].reverse().find((c) => c.entityId === entity.id);
       const counts: EntityStatusInfo['counts'] = {};
       for (const f of this.state.finalized.filter((f) => f.connectionId === connection?.id)) counts[f.kind] = f.recordCount;
       const info: EntityStatusInfo = { entityId: entity.id, name: entity.name, status: 'notStarted', counts };
@@ -265,7 +261,9 @@ export class MemoryBackend implements LinkBackend {
   }
 
   private id(prefix: string): string {
-    return `${prefix}_${Math.floor(this.random() * 0xffffffff).toString(16).padStart(8, '0')}`;
+    return `${prefix}_${Math.floor(this.random() * 0xffffffff)
+      .toString(16)
+      .padStart(8, '0')}`;
   }
 
   private now(): string {

@@ -32,9 +32,7 @@ export function persistJourney(actor: PersistableActor): PersistedJourney {
   return { machineVersion: JOURNEY_MACHINE_VERSION, snapshot };
 }
 
-export type RestoreResult =
-  | { ok: true; snapshot: Snapshot<unknown> }
-  | { ok: false; error: LinkError };
+export type RestoreResult = { ok: true; snapshot: Snapshot<unknown> } | { ok: false; error: LinkError };
 
 /**
  * Checks a stored journey before an actor is created from it. Anything but a snapshot of this very

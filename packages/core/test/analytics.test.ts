@@ -22,16 +22,34 @@ test('the analytics stream: every event has the session id, a timestamp and the 
 
   const summary = h.analytics.map((e) => (e.type === 'step_viewed' ? `view:${e.step}` : `${e.type}@${e.step}`));
   assert.deepEqual(summary, [
-    'view:loading', 'view:provisionMethod', 'view:entityCount', 'view:softwareSelection',
-    'software_selected@softwareSelection', 'view:consent',
-    'entity_added@consent', 'consent_given@consent', 'connection_started@consent', 'view:disclaimer',
-    'view:uploadSuppliers', 'upload_started@uploadSuppliers', 'upload_completed@uploadSuppliers', 'view:uploadBills',
-    'upload_started@uploadBills', 'upload_completed@uploadBills', 'view:entityComplete',
-    'view:summary', 'finished@summary', 'closed@summary', 'view:closed',
+    'view:loading',
+    'view:provisionMethod',
+    'view:entityCount',
+    'view:softwareSelection',
+    'software_selected@softwareSelection',
+    'view:consent',
+    'entity_added@consent',
+    'consent_given@consent',
+    'connection_started@consent',
+    'view:disclaimer',
+    'view:uploadSuppliers',
+    'upload_started@uploadSuppliers',
+    'upload_completed@uploadSuppliers',
+    'view:uploadBills',
+    'upload_started@uploadBills',
+    'upload_completed@uploadBills',
+    'view:entityComplete',
+    'view:summary',
+    'finished@summary',
+    'closed@summary',
+    'view:closed',
   ]);
   assert.ok(h.analytics.every((e) => e.sessionId === 'sess_42'));
   const times = h.analytics.map((e) => Date.parse(e.timestamp));
-  assert.ok(times.every((t, i) => i === 0 || t > times[i - 1]!), 'timestamps are ISO and increasing');
+  assert.ok(
+    times.every((t, i) => i === 0 || t > times[i - 1]!),
+    'timestamps are ISO and increasing',
+  );
 
   const consent = h.analytics.find((e) => e.type === 'consent_given');
   assert.ok(consent && consent.type === 'consent_given');

@@ -28,10 +28,41 @@ test('docs/journey.md shows the statechart of the machine as it is', () => {
 
 test('the diagram names every step state and every event a UI sends', () => {
   const diagram = toMermaid(journeyMachine);
-  for (const step of ['provisionMethod', 'manualUpload', 'entityCount', 'entityName', 'softwareSelection', 'consent', 'connecting', 'disclaimer', 'uploadSuppliers', 'uploadBills', 'entityComplete', 'summary', 'closed']) {
+  for (const step of [
+    'provisionMethod',
+    'manualUpload',
+    'entityCount',
+    'entityName',
+    'softwareSelection',
+    'consent',
+    'connecting',
+    'disclaimer',
+    'uploadSuppliers',
+    'uploadBills',
+    'entityComplete',
+    'summary',
+    'closed',
+  ]) {
     assert.match(diagram, new RegExp(`\\b${step}(_\\w+)? -->|--> ${step}(_\\w+)?\\b`), step);
   }
-  for (const event of ['SELECT_PROVISION_METHOD', 'SET_ENTITY_COUNT', 'SUBMIT_ENTITY_NAME', 'SELECT_INTEGRATION', 'GIVE_CONSENT', 'CONNECTION_AUTHORIZED', 'CONNECTION_CANCELLED', 'CONTINUE', 'UPLOAD_REPORT', 'ADD_ENTITY', 'FINISH', 'BACK', 'RETRY', 'CLOSE', 'CONFIRM_CLOSE', 'CANCEL_CLOSE']) {
+  for (const event of [
+    'SELECT_PROVISION_METHOD',
+    'SET_ENTITY_COUNT',
+    'SUBMIT_ENTITY_NAME',
+    'SELECT_INTEGRATION',
+    'GIVE_CONSENT',
+    'CONNECTION_AUTHORIZED',
+    'CONNECTION_CANCELLED',
+    'CONTINUE',
+    'UPLOAD_REPORT',
+    'ADD_ENTITY',
+    'FINISH',
+    'BACK',
+    'RETRY',
+    'CLOSE',
+    'CONFIRM_CLOSE',
+    'CANCEL_CLOSE',
+  ]) {
     assert.ok(diagram.includes(`: ${event}`), event);
   }
 });

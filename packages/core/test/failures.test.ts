@@ -13,15 +13,33 @@ async function play(h: Harness, integrationKey: string, onError: (h: Harness) =>
     const step = h.step();
     const send = actor.send.bind(actor);
     switch (step) {
-      case 'provisionMethod': send({ type: 'SELECT_PROVISION_METHOD', method: 'software' }); break;
-      case 'entityCount': send({ type: 'SET_ENTITY_COUNT', count: 'one' }); break;
-      case 'softwareSelection': send({ type: 'SELECT_INTEGRATION', integrationKey }); break;
-      case 'consent': send({ type: 'GIVE_CONSENT', text: CONSENT_TEXT }); break;
-      case 'connecting': send({ type: 'CONNECTION_AUTHORIZED' }); break;
-      case 'disclaimer': send({ type: 'CONTINUE' }); break;
-      case 'uploadSuppliers': send({ type: 'UPLOAD_REPORT', kind: 'suppliers', records: suppliers(5) }); break;
-      case 'uploadBills': send({ type: 'UPLOAD_REPORT', kind: 'bills', records: bills(3) }); break;
-      case 'entityComplete': send({ type: 'FINISH' }); break;
+      case 'provisionMethod':
+        send({ type: 'SELECT_PROVISION_METHOD', method: 'software' });
+        break;
+      case 'entityCount':
+        send({ type: 'SET_ENTITY_COUNT', count: 'one' });
+        break;
+      case 'softwareSelection':
+        send({ type: 'SELECT_INTEGRATION', integrationKey });
+        break;
+      case 'consent':
+        send({ type: 'GIVE_CONSENT', text: CONSENT_TEXT });
+        break;
+      case 'connecting':
+        send({ type: 'CONNECTION_AUTHORIZED' });
+        break;
+      case 'disclaimer':
+        send({ type: 'CONTINUE' });
+        break;
+      case 'uploadSuppliers':
+        send({ type: 'UPLOAD_REPORT', kind: 'suppliers', records: suppliers(5) });
+        break;
+      case 'uploadBills':
+        send({ type: 'UPLOAD_REPORT', kind: 'bills', records: bills(3) });
+        break;
+      case 'entityComplete':
+        send({ type: 'FINISH' });
+        break;
       case 'error':
         if (onError(h) === 'stop') return step;
         send({ type: 'RETRY' });
@@ -95,10 +113,7 @@ for (const { method, step, via } of CALLS) {
     const end = await play(h, via, () => 'stop');
     assert.equal(end, 'error');
     const snapshot = h.actor.getSnapshot();
-    assert.deepEqual(
-      [snapshot.context.error?.code, snapshot.context.error?.userRecoverable, snapshot.context.error?.step],
-      ['unauthorized', false, step],
-    );
+    assert.deepEqual([snapshot.context.error?.code, snapshot.context.error?.userRecoverable, snapshot.context.error?.step], ['unauthorized', false, step]);
     assert.match(snapshot.context.error?.message ?? '', /session has expired/);
     assert.equal(snapshot.can({ type: 'RETRY' }), false);
     assert.equal(h.backend.callsTo(method).length, 1, 'an unrecoverable failure is not retried');
@@ -114,7 +129,7 @@ test('an upload that fails midway resends only the batches the backend does not 
   );
   const end = await play(h, 'sap-business-one', () => 'retry');
   assert.equal(end, 'summary');
-  const submitted = h.backend.callsTo('submitBatch').map((c) => (c.input as { batchIndex: number; kind: string }));
+  const submitted = h.backend.callsTo('submitBatch').map((c) => c.input as { batchIndex: number; kind: string });
   assert.deepEqual(
     submitted.map((b) => `${b.kind}#${b.batchIndex}`),
     ['suppliers#0', 'suppliers#1', 'suppliers#2', 'suppliers#2', 'bills#0', 'bills#1'],
@@ -123,10 +138,7 @@ test('an upload that fails midway resends only the batches the backend does not 
 });
 
 test('a rejected upload goes back to choosing a file, and the step still accepts a corrected one', async () => {
-  const h = harness(
-    { dataTypes: ['spendAnalysis'], batchSize: 2 },
-    { failures: [{ method: 'submitBatch', code: 'validation_failed' }] },
-  );
+  const h = harness({ dataTypes: ['spendAnalysis'], batchSize: 2 }, { failures: [{ method: 'submitBatch', code: 'validation_failed' }] });
   const end = await play(h, 'sap-business-one', (h) => {
     h.actor.send({ type: 'BACK' });
     return 'stop';
@@ -176,7 +188,10 @@ test('after a failed connection, choosing the same platform again starts a new c
     await waitFor(h.actor, (s) => !s.hasTag('busy'));
   }
   assert.equal(h.step(), 'entityComplete');
-  assert.deepEqual(h.backend.state.connections.map((c) => c.status), ['failed', 'linked']);
+  assert.deepEqual(
+    h.backend.state.connections.map((c) => c.status),
+    ['failed', 'linked'],
+  );
   assert.equal(h.backend.state.entities.length, 1, 'the entity is created once');
 });
 
@@ -210,6 +225,12 @@ test('a backend that retries by itself gets one attempt per call: the customer i
   });
   assert.equal(end, 'summary');
   assert.deepEqual(seen, ['server_error'], 'asked at once, not after maxAttempts of its own');
-  assert.deepEqual(backend.callsTo('submitBatch').slice(0, 2).map((c) => c.outcome), ['server_error', 'ok']);
+  assert.deepEqual(
+    backend
+      .callsTo('submitBatch')
+      .slice(0, 2)
+      .map((c) => c.outcome),
+    ['server_error', 'ok'],
+  );
   assertNothingTwice(h, false);
 });

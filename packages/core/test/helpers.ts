@@ -23,9 +23,7 @@ export function harness(
   backendOptions: MemoryBackendOptions = {},
   extra: { persisted?: unknown; sessionId?: string; backend?: MemoryBackend } = {},
 ): Harness {
-  const backend =
-    extra.backend ??
-    new MemoryBackend({ ...backendOptions, request: { dataTypes: config.dataTypes, ...backendOptions.request } });
+  const backend = extra.backend ?? new MemoryBackend({ ...backendOptions, request: { dataTypes: config.dataTypes, ...backendOptions.request } });
   const analytics: AnalyticsEvent[] = [];
   const { actor } = createJourneyActor({
     backend,

@@ -7,7 +7,10 @@ test('financials only: select software, consent, authorize, finish; no multi-ent
   const h = harness({ dataTypes: ['financials'] }, { request: { companyName: 'Boulangerie Martin' } });
   await h.settle('softwareSelection');
   const offered = h.actor.getSnapshot().context.integrations;
-  assert.ok(offered.every((i) => i.kind === 'direct'), 'financials need a direct integration');
+  assert.ok(
+    offered.every((i) => i.kind === 'direct'),
+    'financials need a direct integration',
+  );
   h.actor.send({ type: 'SELECT_INTEGRATION', integrationKey: 'xero' });
   h.actor.send({ type: 'GIVE_CONSENT', text: CONSENT_TEXT, version: '2026-01' });
   await h.settle('connecting');
@@ -21,15 +24,24 @@ test('financials only: select software, consent, authorize, finish; no multi-ent
 
   assert.deepEqual(h.steps, ['loading', 'softwareSelection', 'consent', 'connecting', 'entityComplete', 'summary']);
   const { state } = h.backend;
-  assert.deepEqual(state.entities.map((e) => e.name), ['Boulangerie Martin']);
+  assert.deepEqual(
+    state.entities.map((e) => e.name),
+    ['Boulangerie Martin'],
+  );
   assert.equal(state.consents.length, 1);
   assert.equal(state.consents[0]!.textHash, await sha256Hex(CONSENT_TEXT));
   assert.equal(state.consents[0]!.version, '2026-01');
   assert.deepEqual(state.consents[0]!.dataTypes, ['financials']);
-  assert.deepEqual(state.connections.map((c) => [c.integrationKey, c.kind, c.status]), [['xero', 'direct', 'linked']]);
+  assert.deepEqual(
+    state.connections.map((c) => [c.integrationKey, c.kind, c.status]),
+    [['xero', 'direct', 'linked']],
+  );
   assert.equal(state.batches.length, 0);
   assert.equal(state.finished, true);
-  assert.deepEqual(h.actor.getSnapshot().context.status?.entities.map((e) => e.status), ['connected']);
+  assert.deepEqual(
+    h.actor.getSnapshot().context.status?.entities.map((e) => e.status),
+    ['connected'],
+  );
 });
 
 test('spend analysis, one entity, intelligent file upload: disclaimer, Suppliers, Bills, summary', async () => {
@@ -58,25 +70,52 @@ test('spend analysis, one entity, intelligent file upload: disclaimer, Suppliers
   assert.deepEqual(completed?.type === 'upload_completed' && completed.summary, { rowsRead: 4, rowsSkipped: 1 });
   assert.deepEqual(h.actor.getSnapshot().context.entities[0]!.uploads.bills?.summary, { rowsRead: 4, rowsSkipped: 1 });
   assert.deepEqual(h.steps, [
-    'loading', 'provisionMethod', 'entityCount', 'softwareSelection', 'consent',
-    'disclaimer', 'uploadSuppliers', 'uploadBills', 'entityComplete', 'summary',
+    'loading',
+    'provisionMethod',
+    'entityCount',
+    'softwareSelection',
+    'consent',
+    'disclaimer',
+    'uploadSuppliers',
+    'uploadBills',
+    'entityComplete',
+    'summary',
   ]);
   const { state } = h.backend;
   const connection = state.connections[0]!;
   assert.deepEqual([connection.integrationKey, connection.kind], ['sap-business-one', 'fileUpload']);
-  assert.deepEqual(state.entities.map((e) => e.name), ['Acme SAS']);
-  assert.deepEqual(h.backend.batchesFor(connection.id, 'suppliers').map((b) => b.records.length), [2, 2, 1]);
+  assert.deepEqual(
+    state.entities.map((e) => e.name),
+    ['Acme SAS'],
+  );
+  assert.deepEqual(
+    h.backend.batchesFor(connection.id, 'suppliers').map((b) => b.records.length),
+    [2, 2, 1],
+  );
   assert.deepEqual(h.backend.recordsFor(connection.id, 'suppliers'), suppliers(5));
   assert.deepEqual(h.backend.recordsFor(connection.id, 'bills'), bills(3));
-  assert.deepEqual(state.finalized.map((f) => [f.kind, f.totalBatches, f.recordCount]), [['suppliers', 3, 5], ['bills', 2, 3]]);
+  assert.deepEqual(
+    state.finalized.map((f) => [f.kind, f.totalBatches, f.recordCount]),
+    [
+      ['suppliers', 3, 5],
+      ['bills', 2, 3],
+    ],
+  );
   // The backend learns the file's name and the rows left out (the server's upload.completed carries them).
-  assert.deepEqual(state.finalized.map((f) => [f.fileName, f.rowsSkipped]), [['suppliers.csv', undefined], [undefined, 1]]);
+  assert.deepEqual(
+    state.finalized.map((f) => [f.fileName, f.rowsSkipped]),
+    [
+      ['suppliers.csv', undefined],
+      [undefined, 1],
+    ],
+  );
   const upload = h.actor.getSnapshot().context.entities[0]!.uploads.suppliers!;
   assert.deepEqual([upload.status, upload.sentBatches, upload.sentRecords, upload.fileName], ['done', 3, 5, 'suppliers.csv']);
   assert.deepEqual(progress, ['0/3 sending', '1/3 sending', '2/3 sending', '3/3 sending', '3/3 done'], 'a UI sees each batch land');
-  assert.deepEqual(h.actor.getSnapshot().context.status?.entities.map((e) => [e.name, e.status, e.counts]), [
-    ['Acme SAS', 'complete', { suppliers: 5, bills: 3 }],
-  ]);
+  assert.deepEqual(
+    h.actor.getSnapshot().context.status?.entities.map((e) => [e.name, e.status, e.counts]),
+    [['Acme SAS', 'complete', { suppliers: 5, bills: 3 }]],
+  );
 });
 
 test('spend analysis, several entities mixing a direct connection and file upload', async () => {
@@ -106,21 +145,46 @@ test('spend analysis, several entities mixing a direct connection and file uploa
   await h.settle('summary');
 
   assert.deepEqual(h.steps, [
-    'loading', 'provisionMethod', 'entityCount', 'entityName', 'softwareSelection', 'consent', 'connecting',
-    'entityComplete', 'entityName', 'softwareSelection', 'consent', 'disclaimer', 'uploadSuppliers',
-    'uploadBills', 'entityComplete', 'summary',
+    'loading',
+    'provisionMethod',
+    'entityCount',
+    'entityName',
+    'softwareSelection',
+    'consent',
+    'connecting',
+    'entityComplete',
+    'entityName',
+    'softwareSelection',
+    'consent',
+    'disclaimer',
+    'uploadSuppliers',
+    'uploadBills',
+    'entityComplete',
+    'summary',
   ]);
   const { state } = h.backend;
-  assert.deepEqual(state.entities.map((e) => e.name), ['Acme UK Ltd', 'Acme France SAS']);
-  assert.deepEqual(state.consents.map((c) => c.integrationKey), ['quickbooks-online', 'workday-file']);
+  assert.deepEqual(
+    state.entities.map((e) => e.name),
+    ['Acme UK Ltd', 'Acme France SAS'],
+  );
+  assert.deepEqual(
+    state.consents.map((c) => c.integrationKey),
+    ['quickbooks-online', 'workday-file'],
+  );
   assert.deepEqual(
     state.connections.map((c) => [c.entityId, c.integrationKey, c.kind]),
-    [[state.entities[0]!.id, 'quickbooks-online', 'direct'], [state.entities[1]!.id, 'workday-file', 'fileUpload']],
+    [
+      [state.entities[0]!.id, 'quickbooks-online', 'direct'],
+      [state.entities[1]!.id, 'workday-file', 'fileUpload'],
+    ],
   );
-  assert.deepEqual(h.actor.getSnapshot().context.status?.entities.map((e) => [e.name, e.status]), [
-    ['Acme UK Ltd', 'connected'],
-    ['Acme France SAS', 'complete'],
-  ]);
+  assert.deepEqual(
+    h.actor.getSnapshot().context.status?.entities.map((e) => [e.name, e.status]),
+    [
+      ['Acme UK Ltd', 'connected'],
+      ['Acme France SAS', 'complete'],
+    ],
+  );
 });
 
 test('manual template upload: the supplier spend file goes to the backend, then the summary', async () => {
@@ -146,9 +210,15 @@ test('manual template upload: the supplier spend file goes to the backend, then 
     [['supplier-spend-template', 'Share the supplier spend file with Bank', '3', ['spendAnalysis'], true]],
     'the consent is recorded once, for the entity whose file was sent',
   );
-  assert.deepEqual(state.connections.map((c) => [c.integrationKey, c.kind]), [['supplier-spend-template', 'manual']]);
+  assert.deepEqual(
+    state.connections.map((c) => [c.integrationKey, c.kind]),
+    [['supplier-spend-template', 'manual']],
+  );
   assert.deepEqual(h.backend.recordsFor(state.connections[0]!.id, 'supplierSpend'), spend);
-  assert.deepEqual(h.actor.getSnapshot().context.status?.entities.map((e) => [e.name, e.status]), [['Acme SAS', 'complete']]);
+  assert.deepEqual(
+    h.actor.getSnapshot().context.status?.entities.map((e) => [e.name, e.status]),
+    [['Acme SAS', 'complete']],
+  );
 });
 
 test('financials and spend analysis together: software connection only, file-upload platforms excluded', async () => {

@@ -38,10 +38,18 @@ test('failure rules pick the call, the count and whether the effect happened fir
   });
   const outcomes: string[] = [];
   for (let i = 0; i < 4; i++) {
-    outcomes.push(await backend.createEntity({ name: `E${i}` }, { signal: signal() }).then(() => 'ok', (e: LinkError) => e.code));
+    outcomes.push(
+      await backend.createEntity({ name: `E${i}` }, { signal: signal() }).then(
+        () => 'ok',
+        (e: LinkError) => e.code,
+      ),
+    );
   }
   assert.deepEqual(outcomes, ['ok', 'server_error', 'server_error', 'ok']);
-  assert.deepEqual(backend.state.entities.map((e) => e.name), ['E0', 'E3']);
+  assert.deepEqual(
+    backend.state.entities.map((e) => e.name),
+    ['E0', 'E3'],
+  );
   await assert.rejects(backend.getRequest({ signal: signal() }), (e: LinkError) => e.code === 'network_error' && e.correlationId === 'mem-getRequest-1');
 });
 
@@ -53,7 +61,15 @@ test('idempotency keys: a repeated entity, connection or batch is stored once', 
   const c1 = await backend.startConnection({ entityId: a.id, integrationKey: 'epicor', idempotencyKey: 'c' }, { signal: signal() });
   const c2 = await backend.startConnection({ entityId: a.id, integrationKey: 'epicor', idempotencyKey: 'c' }, { signal: signal() });
   assert.equal(c1.id, c2.id);
-  const batch = { connectionId: c1.id, kind: 'suppliers' as const, batchIndex: 0, totalBatches: 1, idempotencyKey: 'u:0', uploadId: 'u', records: [{ supplierName: 'X' }] };
+  const batch = {
+    connectionId: c1.id,
+    kind: 'suppliers' as const,
+    batchIndex: 0,
+    totalBatches: 1,
+    idempotencyKey: 'u:0',
+    uploadId: 'u',
+    records: [{ supplierName: 'X' }],
+  };
   assert.equal((await backend.submitBatch(batch, { signal: signal() })).duplicate, false);
   assert.equal((await backend.submitBatch(batch, { signal: signal() })).duplicate, true);
   assert.deepEqual(backend.recordsFor(c1.id, 'suppliers'), [{ supplierName: 'X' }]);

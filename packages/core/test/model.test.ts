@@ -59,17 +59,16 @@ function outcomes(id: string, context: JourneyContext): AnyEventObject[] {
   const progress = { uploadId: 'u', kind, recordCount: 1, totalBatches: 1, sentBatches: 1, sentRecords: 1, status: 'done' };
   switch (id) {
     case 'loadJourney':
-      return [done({ request: { id: 'r', companyId: 'c', companyName: 'Acme', dataTypes: context.config.dataTypes }, integrations: INTEGRATION_CATALOG }), ...failures];
+      return [
+        done({ request: { id: 'r', companyId: 'c', companyName: 'Acme', dataTypes: context.config.dataTypes }, integrations: INTEGRATION_CATALOG }),
+        ...failures,
+      ];
     case 'registerEntity':
     case 'registerCompany':
       return [done(entity), ...failures];
     case 'connect':
     case 'connectManual':
-      return [
-        done({ connection: connection('direct') }),
-        done({ connection: connection(id === 'connect' ? 'fileUpload' : 'manual', 'linked') }),
-        ...failures,
-      ];
+      return [done({ connection: connection('direct') }), done({ connection: connection(id === 'connect' ? 'fileUpload' : 'manual', 'linked') }), ...failures];
     case 'awaitConnection':
       return ['linked', 'failed', 'cancelled'].map((status) => done(connection('direct', status))).concat(failures);
     case 'sendManual':
@@ -98,9 +97,18 @@ function serialize(snapshot: AnyMachineSnapshot): string {
   const c = snapshot.context as JourneyContext;
   const current = c.currentEntity === undefined ? undefined : c.entities[c.currentEntity];
   return JSON.stringify([
-    snapshot.value, snapshot.status, c.provisionMethod, c.entityCount, Math.min(c.entities.length, 2),
-    c.entities.some((e) => e.id), current?.id !== undefined, current?.connectionId !== undefined,
-    c.error?.step, c.pendingUpload?.kind, c.request !== undefined, c.selectedIntegrationKey === MANUAL_UPLOAD_INTEGRATION_KEY,
+    snapshot.value,
+    snapshot.status,
+    c.provisionMethod,
+    c.entityCount,
+    Math.min(c.entities.length, 2),
+    c.entities.some((e) => e.id),
+    current?.id !== undefined,
+    current?.connectionId !== undefined,
+    c.error?.step,
+    c.pendingUpload?.kind,
+    c.request !== undefined,
+    c.selectedIntegrationKey === MANUAL_UPLOAD_INTEGRATION_KEY,
   ]);
 }
 

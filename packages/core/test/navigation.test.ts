@@ -44,8 +44,11 @@ test('BACK through the file-upload steps, and from the manual upload through its
   path.push(h.step());
   h.actor.send({ type: 'BACK' });
   path.push(h.step());
-  assert.deepEqual(path, ['uploadSuppliers', 'disclaimer', 'softwareSelection', 'softwareSelection'],
-    'once the backend holds the entity, the customer cannot un-name it');
+  assert.deepEqual(
+    path,
+    ['uploadSuppliers', 'disclaimer', 'softwareSelection', 'softwareSelection'],
+    'once the backend holds the entity, the customer cannot un-name it',
+  );
 });
 
 test('CLOSE asks for confirmation; CANCEL_CLOSE leaves the journey where it was, CONFIRM_CLOSE ends it', async () => {
@@ -92,12 +95,18 @@ test('a manual upload abandoned for a software connection keeps one entity for t
   h.actor.send({ type: 'SELECT_INTEGRATION', integrationKey: 'xero' });
   h.actor.send({ type: 'GIVE_CONSENT', text: CONSENT_TEXT });
   await h.settle('connecting');
-  assert.deepEqual(h.actor.getSnapshot().context.entities.map((e) => e.name), ['Acme SAS']);
+  assert.deepEqual(
+    h.actor.getSnapshot().context.entities.map((e) => e.name),
+    ['Acme SAS'],
+  );
   assert.equal(h.backend.state.entities.length, 1);
-  assert.deepEqual(h.backend.state.connections.map((c) => [c.entityId, c.kind]), [
-    [h.backend.state.entities[0]!.id, 'manual'],
-    [h.backend.state.entities[0]!.id, 'direct'],
-  ]);
+  assert.deepEqual(
+    h.backend.state.connections.map((c) => [c.entityId, c.kind]),
+    [
+      [h.backend.state.entities[0]!.id, 'manual'],
+      [h.backend.state.entities[0]!.id, 'direct'],
+    ],
+  );
 });
 
 test('an entity the backend created stays in the journey when consent fails after it', async () => {
@@ -116,7 +125,10 @@ test('an entity the backend created stays in the journey when consent fails afte
   h.actor.send({ type: 'SELECT_INTEGRATION', integrationKey: 'xero' });
   h.actor.send({ type: 'GIVE_CONSENT', text: CONSENT_TEXT });
   await h.settle('connecting');
-  assert.deepEqual(h.backend.state.entities.map((e) => e.name), ['Acme Typo']);
+  assert.deepEqual(
+    h.backend.state.entities.map((e) => e.name),
+    ['Acme Typo'],
+  );
   assert.equal(h.backend.callsTo('createEntity').length, 1, 'registered once, not again after the failure');
 });
 
@@ -130,7 +142,10 @@ test('"Can\'t find your software?" goes from software selection to the manual up
   const { context } = h.actor.getSnapshot();
   assert.equal(context.provisionMethod, 'manual');
   // One entity: the company's own spend.
-  assert.deepEqual(context.entities.map((e) => e.name), [context.request!.companyName]);
+  assert.deepEqual(
+    context.entities.map((e) => e.name),
+    [context.request!.companyName],
+  );
   h.actor.send({ type: 'BACK' });
   assert.equal(h.step(), 'provisionMethod');
   // Without the manual path on offer, the event is not accepted.
@@ -161,16 +176,25 @@ test('several entities: any of them can take the manual path, and the journey go
   assert.equal(h.step(), 'consent');
   assert.equal(h.actor.getSnapshot().context.entities.at(-1)!.name, 'Acme France');
   h.actor.send({ type: 'BACK' });
-  assert.equal(h.step(), 'softwareSelection', 'Back returns to this entity\'s software choice');
+  assert.equal(h.step(), 'softwareSelection', "Back returns to this entity's software choice");
   h.actor.send({ type: 'USE_MANUAL_UPLOAD' });
   h.actor.send({ type: 'GIVE_CONSENT', text: CONSENT_TEXT });
   h.actor.send({ type: 'UPLOAD_REPORT', kind: 'supplierSpend', records: [{ supplierName: 'Boulangerie', totalSpend: 12 }] });
   await h.settle('entityComplete');
-  assert.deepEqual(h.backend.state.entities.map((e) => e.name), ['Acme UK', 'Acme France']);
-  assert.deepEqual(h.backend.state.finalized.map((f) => f.kind), ['suppliers', 'bills', 'supplierSpend']);
+  assert.deepEqual(
+    h.backend.state.entities.map((e) => e.name),
+    ['Acme UK', 'Acme France'],
+  );
+  assert.deepEqual(
+    h.backend.state.finalized.map((f) => f.kind),
+    ['suppliers', 'bills', 'supplierSpend'],
+  );
   assert.deepEqual(
     h.backend.state.consents.map((c) => [h.backend.state.entities.find((e) => e.id === c.entityId)?.name, c.integrationKey]),
-    [['Acme UK', 'epicor'], ['Acme France', 'supplier-spend-template']],
+    [
+      ['Acme UK', 'epicor'],
+      ['Acme France', 'supplier-spend-template'],
+    ],
     'each entity has the consent of the way it took',
   );
 });

@@ -25,9 +25,10 @@ test('the OAuth redirect: a journey persisted on connecting resumes there with t
   const after = harness({ dataTypes: ['spendAnalysis'] }, {}, { backend, persisted: stored });
   assert.equal(after.step(), 'connecting');
   const { context } = after.actor.getSnapshot();
-  assert.deepEqual(context.entities.map((e) => [e.name, e.integrationKey, e.connectionId]), [
-    ['Acme UK Ltd', 'xero', backend.state.connections[0]!.id],
-  ]);
+  assert.deepEqual(
+    context.entities.map((e) => [e.name, e.integrationKey, e.connectionId]),
+    [['Acme UK Ltd', 'xero', backend.state.connections[0]!.id]],
+  );
   after.actor.send({ type: 'CONNECTION_AUTHORIZED' });
   await after.settle('entityComplete');
   assert.equal(after.actor.getSnapshot().can({ type: 'ADD_ENTITY' }), true, 'the entity count survived too');
@@ -79,7 +80,10 @@ test('an upload interrupted by a reload asks for the file again and sends only t
   after.actor.send({ type: 'UPLOAD_REPORT', kind: 'suppliers', records });
   await after.settle('uploadBills');
   const connectionId = backend.state.connections[0]!.id;
-  const sent = backend.callsTo('submitBatch').filter((c) => c.outcome === 'ok').map((c) => (c.input as { batchIndex: number }).batchIndex);
+  const sent = backend
+    .callsTo('submitBatch')
+    .filter((c) => c.outcome === 'ok')
+    .map((c) => (c.input as { batchIndex: number }).batchIndex);
   assert.deepEqual(sent, [0, 1, 2, 3, 4], 'each batch reached the backend once across both pages');
   assert.deepEqual(backend.recordsFor(connectionId, 'suppliers'), records);
   after.actor.send({ type: 'UPLOAD_REPORT', kind: 'bills', records: bills(1) });
@@ -140,7 +144,10 @@ test('a journey persisted while the connection was being confirmed asks the back
   const after = harness({ dataTypes: ['financials'] }, {}, { backend, persisted: stored });
   assert.equal(after.step(), 'connecting');
   await after.settle('entityComplete');
-  assert.deepEqual(backend.callsTo('awaitConnection').map((c) => c.outcome), ['aborted', 'ok']);
+  assert.deepEqual(
+    backend.callsTo('awaitConnection').map((c) => c.outcome),
+    ['aborted', 'ok'],
+  );
   assert.equal(backend.state.connections.length, 1);
 });
 

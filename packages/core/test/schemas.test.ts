@@ -60,12 +60,13 @@ test('the shipped catalog: 14 direct and 21 file-upload platforms, plus sandbox 
   assert.equal(real.filter((i) => i.kind === 'direct').length, 14);
   assert.equal(real.filter((i) => i.kind === 'fileUpload').length, 21);
   assert.ok(catalog.some((i) => i.sandbox && i.kind === 'direct' && i.key === 'sandbox-accounting'));
-  const byName = (name: string) => catalog.filter((i) => i.name === name).map((i) => `${i.key}:${i.kind}`).sort();
+  const byName = (name: string) =>
+    catalog
+      .filter((i) => i.name === name)
+      .map((i) => `${i.key}:${i.kind}`)
+      .sort();
   assert.deepEqual(byName('Workday'), ['workday-file:fileUpload', 'workday:direct']);
-  assert.deepEqual(byName('Dynamics 365 Business Central'), [
-    'dynamics-365-business-central-file:fileUpload',
-    'dynamics-365-business-central:direct',
-  ]);
+  assert.deepEqual(byName('Dynamics 365 Business Central'), ['dynamics-365-business-central-file:fileUpload', 'dynamics-365-business-central:direct']);
   for (const integration of catalog.filter((i) => i.kind === 'fileUpload')) {
     const { suppliers, bills } = integration.instructions!;
     for (const text of [suppliers.en, suppliers.fr, bills.en, bills.fr]) assert.ok(text.length > 20, integration.key);
@@ -84,8 +85,7 @@ test('a catalog without instructions for a file-upload platform, or with a dupli
 });
 
 test('the integrations offered follow the data types, the allow list and the sandbox switch', () => {
-  const keys = (config: Parameters<typeof availableIntegrations>[1]) =>
-    availableIntegrations(INTEGRATION_CATALOG, config).map((i) => i.key);
+  const keys = (config: Parameters<typeof availableIntegrations>[1]) => availableIntegrations(INTEGRATION_CATALOG, config).map((i) => i.key);
   const spend = keys({ dataTypes: ['spendAnalysis'], integrations: { sandbox: false } });
   assert.equal(spend.length, 35);
   assert.ok(!spend.includes('sandbox-accounting'));

@@ -53,7 +53,8 @@ const FRENCH = {
   start: 'Commencer le partage',
   startOver: 'Recommencer',
   samplesHeading: 'Essayer le téléversement',
-  samplesIntro: 'Pas de logiciel comptable sous la main ? Choisissez une plateforme de téléversement (SAP Business One, Epicor…) et utilisez ces exports d’une entreprise fictive.',
+  samplesIntro:
+    'Pas de logiciel comptable sous la main ? Choisissez une plateforme de téléversement (SAP Business One, Epicor…) et utilisez ces exports d’une entreprise fictive.',
   sampleSuppliers: 'Rapport Fournisseurs',
   sampleSuppliersHint: '24 fournisseurs, CSV',
   sampleBills: 'Rapport Factures',
@@ -126,7 +127,8 @@ function localizePage(locale) {
     element.dataset.empty = language === 'fr' ? FRENCH[element.dataset.tEmpty] : element.dataset.enEmpty;
   }
   // The Webhooks page speaks the same language.
-  for (const link of document.querySelectorAll('a[href^="/webhooks.html"]')) link.setAttribute('href', language === 'fr' ? '/webhooks.html?lang=fr' : '/webhooks.html');
+  for (const link of document.querySelectorAll('a[href^="/webhooks.html"]'))
+    link.setAttribute('href', language === 'fr' ? '/webhooks.html?lang=fr' : '/webhooks.html');
   if ($('hosted-link').hidden) $('hosted-hint').textContent = say('hostedHint');
   else $('hosted-hint').textContent = say('hostedHintReady');
   if ($('portal-credential').textContent) $('portal-credential').textContent = say('credentials');
@@ -153,7 +155,10 @@ function mount(session) {
     'codat-link-step-change': (d) => say('step', { step: d.step }),
     'codat-link-connection': (d) => `${d.integrationKey} ${d.kind}, ${d.status}`,
     'codat-link-upload': (d) => say('records', { kind: say(d.kind) ?? d.kind, count: d.recordCount }),
-    'codat-link-finish': (d) => { const n = d.status?.entities?.length ?? 0; return n === 1 ? say('entity') : say('entities', { count: n }); },
+    'codat-link-finish': (d) => {
+      const n = d.status?.entities?.length ?? 0;
+      return n === 1 ? say('entity') : say('entities', { count: n });
+    },
     'codat-link-error': (d) => `${d.code}${d.correlationId ? say('correlation', { id: d.correlationId }) : ''}`,
     'codat-link-close': (d) => d.reason,
   };

@@ -10,7 +10,8 @@ const FRENCH = {
   navLabel: 'Site',
   navShare: 'Partager vos données',
   heading: 'Webhooks reçus',
-  intro: 'Le serveur de Northwind reçoit les webhooks du serveur Link sur /webhooks et vérifie chaque signature avec le vérificateur Standard Webhooks avant de la garder. Seules les livraisons vérifiées sont listées, dans l’ordre où le serveur Link a enregistré les événements (leurs identifiants se trient ainsi) ; une livraison renvoyée (même identifiant) n’est listée qu’une fois.',
+  intro:
+    'Le serveur de Northwind reçoit les webhooks du serveur Link sur /webhooks et vérifie chaque signature avec le vérificateur Standard Webhooks avant de la garder. Seules les livraisons vérifiées sont listées, dans l’ordre où le serveur Link a enregistré les événements (leurs identifiants se trient ainsi) ; une livraison renvoyée (même identifiant) n’est listée qu’une fois.',
   received: 'Reçu',
   event: 'Événement',
   what: 'Quoi',
@@ -71,17 +72,19 @@ async function refresh() {
   try {
     const response = await fetch('/api/webhooks', { cache: 'no-store' });
     const { verified, refused } = await response.json();
-    body.replaceChildren(...verified.map((event) => {
-      const row = document.createElement('tr');
-      row.dataset.type = event.type;
-      row.append(
-        cell(new Date(event.receivedAt).toLocaleTimeString(french ? 'fr' : 'en')),
-        cell(event.type, 'event-type'),
-        cell(describe(event)),
-        cell(event.deliveries > 1 ? `${event.id} (×${event.deliveries})` : event.id, 'event-id'),
-      );
-      return row;
-    }));
+    body.replaceChildren(
+      ...verified.map((event) => {
+        const row = document.createElement('tr');
+        row.dataset.type = event.type;
+        row.append(
+          cell(new Date(event.receivedAt).toLocaleTimeString(french ? 'fr' : 'en')),
+          cell(event.type, 'event-type'),
+          cell(describe(event)),
+          cell(event.deliveries > 1 ? `${event.id} (×${event.deliveries})` : event.id, 'event-id'),
+        );
+        return row;
+      }),
+    );
     status.textContent = `${say('verified', { count: verified.length })}${refused ? say('refused', { count: refused }) : ''}.`;
   } catch {
     status.textContent = say('unreachable');

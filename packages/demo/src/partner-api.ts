@@ -4,7 +4,13 @@
  */
 export type DataType = 'financials' | 'spendAnalysis';
 
-interface OpenRequest { id: string; linkUrl: string; dataTypes: DataType[]; createdAt: string; finishedAt: string | null }
+interface OpenRequest {
+  id: string;
+  linkUrl: string;
+  dataTypes: DataType[];
+  createdAt: string;
+  finishedAt: string | null;
+}
 
 export interface LinkSession {
   sessionToken: string;

@@ -8,14 +8,38 @@ import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 const NAMES = [
-  'Acme Industrial Supplies Ltd', 'Brightline Logistics', 'Cobalt Office Furniture', 'Delta Cleaning Services',
-  'Evergreen Catering', 'Fulcrum IT Consulting', 'Granite Facilities Management', 'Harbour Freight Forwarding',
-  'Indigo Print & Design', 'Juniper Software Licensing', 'Keystone Security Ltd', 'Lumen Electrical Wholesale',
-  'Meridian Travel Partners', 'Northgate Stationers', 'Orchard Fresh Produce', 'Pinnacle Recruitment',
-  'Quayside Couriers', 'Redwood Legal LLP', 'Summit Telecom', 'Thistle Waste Services',
-  'Upland Hire Centre', 'Vantage Marketing Agency', 'Westbrook Insurance Brokers', 'Yardley Packaging',
+  'Acme Industrial Supplies Ltd',
+  'Brightline Logistics',
+  'Cobalt Office Furniture',
+  'Delta Cleaning Services',
+  'Evergreen Catering',
+  'Fulcrum IT Consulting',
+  'Granite Facilities Management',
+  'Harbour Freight Forwarding',
+  'Indigo Print & Design',
+  'Juniper Software Licensing',
+  'Keystone Security Ltd',
+  'Lumen Electrical Wholesale',
+  'Meridian Travel Partners',
+  'Northgate Stationers',
+  'Orchard Fresh Produce',
+  'Pinnacle Recruitment',
+  'Quayside Couriers',
+  'Redwood Legal LLP',
+  'Summit Telecom',
+  'Thistle Waste Services',
+  'Upland Hire Centre',
+  'Vantage Marketing Agency',
+  'Westbrook Insurance Brokers',
+  'Yardley Packaging',
 ];
-const CITIES = [['London', 'EC2A 4NE'], ['Manchester', 'M1 2AB'], ['Bristol', 'BS1 4DJ'], ['Leeds', 'LS1 5AZ'], ['Glasgow', 'G2 1DY']] as const;
+const CITIES = [
+  ['London', 'EC2A 4NE'],
+  ['Manchester', 'M1 2AB'],
+  ['Bristol', 'BS1 4DJ'],
+  ['Leeds', 'LS1 5AZ'],
+  ['Glasgow', 'G2 1DY'],
+] as const;
 const METHODS = ['BACS', 'Card', 'Direct Debit', 'Cheque'] as const;
 const STATUSES = ['Paid', 'Paid', 'Open', 'PartiallyPaid'] as const;
 
@@ -45,25 +69,58 @@ export interface SampleOptions {
 }
 
 export function suppliersCsv({ suppliers = NAMES.length }: SampleOptions = {}): string {
-  const rows = ['Supplier List - Contoso Trading Ltd', 'Run date: 2025-03-31', '', line([
-    'Supplier No', 'Supplier Name', 'Status', 'VAT Number', 'Email', 'Address', 'City', 'Postcode', 'Country', 'Currency', 'Payment Terms',
-  ])];
+  const rows = [
+    'Supplier List - Contoso Trading Ltd',
+    'Run date: 2025-03-31',
+    '',
+    line(['Supplier No', 'Supplier Name', 'Status', 'VAT Number', 'Email', 'Address', 'City', 'Postcode', 'Country', 'Currency', 'Payment Terms']),
+  ];
   for (let i = 0; i < suppliers; i++) {
     const name = i < NAMES.length ? NAMES[i]! : `${NAMES[i % NAMES.length]!} (${Math.floor(i / NAMES.length) + 1})`;
     const [city, postcode] = CITIES[i % CITIES.length]!;
-    rows.push(line([
-      `V${String(1001 + i)}`, name, 'Active', `GB${String(100000000 + i * 7919).slice(0, 9)}`,
-      `accounts@${name.toLowerCase().replace(/[^a-z]+/g, '').slice(0, 18)}.example`, `${10 + i} Market Street`, city, postcode, 'GB', 'GBP', i % 3 === 0 ? 'Net 60' : 'Net 30',
-    ]));
+    rows.push(
+      line([
+        `V${String(1001 + i)}`,
+        name,
+        'Active',
+        `GB${String(100000000 + i * 7919).slice(0, 9)}`,
+        `accounts@${name
+          .toLowerCase()
+          .replace(/[^a-z]+/g, '')
+          .slice(0, 18)}.example`,
+        `${10 + i} Market Street`,
+        city,
+        postcode,
+        'GB',
+        'GBP',
+        i % 3 === 0 ? 'Net 60' : 'Net 30',
+      ]),
+    );
   }
   return rows.join('\r\n') + '\r\n';
 }
 
 export function billsCsv({ suppliers = NAMES.length, bills = 120, seed = 7 }: SampleOptions = {}): string {
   const next = random(seed);
-  const rows = ['Purchase Invoice Register - Contoso Trading Ltd', 'Period: 2024-04-01 to 2025-03-31', '', line([
-    'Invoice No', 'Supplier No', 'Supplier Name', 'Invoice Date', 'Due Date', 'Currency', 'Gross Amount', 'VAT', 'Outstanding', 'Status', 'Payment Method', 'Description',
-  ])];
+  const rows = [
+    'Purchase Invoice Register - Contoso Trading Ltd',
+    'Period: 2024-04-01 to 2025-03-31',
+    '',
+    line([
+      'Invoice No',
+      'Supplier No',
+      'Supplier Name',
+      'Invoice Date',
+      'Due Date',
+      'Currency',
+      'Gross Amount',
+      'VAT',
+      'Outstanding',
+      'Status',
+      'Payment Method',
+      'Description',
+    ]),
+  ];
   const start = Date.UTC(2024, 3, 1);
   for (let i = 0; i < bills; i++) {
     const supplier = Math.floor(next() * suppliers);
@@ -73,11 +130,22 @@ export function billsCsv({ suppliers = NAMES.length, bills = 120, seed = 7 }: Sa
     const gross = Math.round((80 + next() * 9_000) * 100) / 100;
     const status = STATUSES[Math.floor(next() * STATUSES.length)]!;
     const outstanding = status === 'Paid' ? 0 : status === 'Open' ? gross : Math.round(gross * 0.4 * 100) / 100;
-    rows.push(line([
-      `PI-${String(24001 + i)}`, `V${String(1001 + supplier)}`, name, iso(issued), iso(due), 'GBP',
-      gross.toFixed(2), (Math.round((gross / 6) * 100) / 100).toFixed(2), outstanding.toFixed(2), status,
-      METHODS[Math.floor(next() * METHODS.length)]!, `Services ${iso(issued).slice(0, 7)}`,
-    ]));
+    rows.push(
+      line([
+        `PI-${String(24001 + i)}`,
+        `V${String(1001 + supplier)}`,
+        name,
+        iso(issued),
+        iso(due),
+        'GBP',
+        gross.toFixed(2),
+        (Math.round((gross / 6) * 100) / 100).toFixed(2),
+        outstanding.toFixed(2),
+        status,
+        METHODS[Math.floor(next() * METHODS.length)]!,
+        `Services ${iso(issued).slice(0, 7)}`,
+      ]),
+    );
   }
   return rows.join('\r\n') + '\r\n';
 }
@@ -85,13 +153,43 @@ export function billsCsv({ suppliers = NAMES.length, bills = 120, seed = 7 }: Sa
 /** The manual path: the supplier spend template, filled in (headers as the template writes them). */
 export function supplierSpendCsv({ suppliers = 12, seed = 11 }: SampleOptions = {}): string {
   const next = random(seed);
-  const rows = [line(['Supplier name', 'Supplier ID', 'Tax number', 'Country', 'Email address', 'Total spend', 'Currency', 'Number of payments', 'Payment method', 'Payment terms', 'Period start', 'Period end'])];
+  const rows = [
+    line([
+      'Supplier name',
+      'Supplier ID',
+      'Tax number',
+      'Country',
+      'Email address',
+      'Total spend',
+      'Currency',
+      'Number of payments',
+      'Payment method',
+      'Payment terms',
+      'Period start',
+      'Period end',
+    ]),
+  ];
   for (let i = 0; i < suppliers; i++) {
     const name = NAMES[i % NAMES.length]!;
-    rows.push(line([
-      name, `V${String(1001 + i)}`, `GB${String(100000000 + i * 7919).slice(0, 9)}`, 'GB', `accounts@${name.toLowerCase().replace(/[^a-z]+/g, '').slice(0, 18)}.example`,
-      (Math.round((500 + next() * 60_000) * 100) / 100).toFixed(2), 'GBP', 1 + Math.floor(next() * 24), METHODS[i % METHODS.length]!, 'Net 30', '2024-04-01', '2025-03-31',
-    ]));
+    rows.push(
+      line([
+        name,
+        `V${String(1001 + i)}`,
+        `GB${String(100000000 + i * 7919).slice(0, 9)}`,
+        'GB',
+        `accounts@${name
+          .toLowerCase()
+          .replace(/[^a-z]+/g, '')
+          .slice(0, 18)}.example`,
+        (Math.round((500 + next() * 60_000) * 100) / 100).toFixed(2),
+        'GBP',
+        1 + Math.floor(next() * 24),
+        METHODS[i % METHODS.length]!,
+        'Net 30',
+        '2024-04-01',
+        '2025-03-31',
+      ]),
+    );
   }
   return rows.join('\r\n') + '\r\n';
 }

@@ -4,13 +4,7 @@
  * declared in `GlobalEventHandlersEventMap` so `addEventListener('codat-link-finish', e => e.detail)`
  * is typed for the host app.
  */
-import type {
-  ConnectionKind,
-  DataType,
-  LinkErrorInfo,
-  ReportKind,
-  RequestStatus,
-} from '@codat-link/core';
+import type { ConnectionKind, DataType, LinkErrorInfo, ReportKind, RequestStatus } from '@codat-link/core';
 import type { JourneyStepName } from './steps/step-names.js';
 
 const PUBLIC: EventInit = { bubbles: true, composed: true };

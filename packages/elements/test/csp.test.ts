@@ -83,7 +83,17 @@ test('a whole journey runs under a strict CSP with zero violations', async () =>
   }));
   assert.deepEqual(result.violations, []);
   assert.equal(result.pwned, undefined);
-  assert.deepEqual(result.steps, ['checklist', 'provisionMethod', 'entityCount', 'entityName', 'softwareSelection', 'consent', 'connecting', 'entityComplete', 'summary']);
+  assert.deepEqual(result.steps, [
+    'checklist',
+    'provisionMethod',
+    'entityCount',
+    'entityName',
+    'softwareSelection',
+    'consent',
+    'connecting',
+    'entityComplete',
+    'summary',
+  ]);
   assert.equal(result.primary, '#0a7d33', 'theme tokens set through the CSSOM apply under style-src self');
   // French is a lazy chunk in this build: switching loads it and re-renders the shell and the step.
   await page.evaluate(() => ((document.querySelector('codat-link') as unknown as { locale: string }).locale = 'fr'));
@@ -92,6 +102,9 @@ test('a whole journey runs under a strict CSP with zero violations', async () =>
     return link.shadowRoot!.querySelector('[part="title"]')!.textContent === 'Partagez les données de votre entreprise';
   });
   assert.equal(await page.textContent('codat-link-summary h2'), 'Récapitulatif de votre demande de données');
-  assert.deepEqual(console.filter((line) => /Content Security Policy|Trusted Type|pageerror/i.test(line)), []);
+  assert.deepEqual(
+    console.filter((line) => /Content Security Policy|Trusted Type|pageerror/i.test(line)),
+    [],
+  );
   await page.close();
 });

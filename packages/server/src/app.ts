@@ -11,8 +11,16 @@ import { DEFAULT_INTEGRATIONS, MANUAL_INTEGRATION_KEY } from './catalog.js';
 import { openSqlDatabase, type Db } from './db.js';
 import { ApiError, errorBody, statusOf, type ApiErrorCode } from './errors.js';
 import {
-  BODY_LIMIT_BYTES, CONNECTION_TIMEOUT_MS, CONNECTIONS_CHECK_INTERVAL_MS, HEADERS_TIMEOUT_MS, MAX_EVENT_LOOP_DELAY_MS, OVERLOAD_RETRY_AFTER_SECONDS,
-  PARTNER_RATE_MULTIPLIER, RATE_LIMIT_MAX, RATE_LIMIT_WINDOW_MS, REQUEST_TIMEOUT_MS,
+  BODY_LIMIT_BYTES,
+  CONNECTION_TIMEOUT_MS,
+  CONNECTIONS_CHECK_INTERVAL_MS,
+  HEADERS_TIMEOUT_MS,
+  MAX_EVENT_LOOP_DELAY_MS,
+  OVERLOAD_RETRY_AFTER_SECONDS,
+  PARTNER_RATE_MULTIPLIER,
+  RATE_LIMIT_MAX,
+  RATE_LIMIT_WINDOW_MS,
+  REQUEST_TIMEOUT_MS,
 } from './limits.js';
 import { installFaults, type FaultCounts, type FaultOptions } from './faults.js';
 import { installJsonParser } from './json-body.js';
@@ -111,7 +119,6 @@ export interface LinkServer {
   close(): Promise<void>;
 }
 
-
 const PARTNER_BUCKET = 'partner';
 const CORRELATION_ID = /^[A-Za-z0-9._:-]{1,64}$/;
 
@@ -134,9 +141,8 @@ const FASTIFY_CODES: Record<string, ApiErrorCode> = {
 
 export async function createServer(options: ServerOptions = {}): Promise<LinkServer> {
   const given = options.db;
-  const sql: SqlDatabase = typeof given === 'object'
-    ? ('dialect' in given ? given : new SqliteDatabase(given, false))
-    : await openSqlDatabase(given ?? ':memory:');
+  const sql: SqlDatabase =
+    typeof given === 'object' ? ('dialect' in given ? given : new SqliteDatabase(given, false)) : await openSqlDatabase(given ?? ':memory:');
   const store = new Store(sql);
   const partnerKeys: [Environment, string][] = [];
   const sandboxKey = options.partnerApiKeys?.sandbox ?? options.partnerApiKey;

@@ -33,13 +33,15 @@ const { values } = parseArgs({
 });
 
 if (values.help) {
-  console.log('Usage: codat-link-server [--port 8787] [--host 127.0.0.1] [--db FILE|:memory:|postgres://…] [--origin URL]... [--public-url URL] [--trust-proxy ADDRESS|CIDR|true]...');
+  console.log(
+    'Usage: codat-link-server [--port 8787] [--host 127.0.0.1] [--db FILE|:memory:|postgres://…] [--origin URL]... [--public-url URL] [--trust-proxy ADDRESS|CIDR|true]...',
+  );
   console.log('       [--partner-name NAME] [--partner-logo URL] [--allow-local-webhooks]');
   console.log('Environment: CODAT_LINK_SANDBOX_API_KEY (or CODAT_LINK_PARTNER_API_KEY), CODAT_LINK_PRODUCTION_API_KEY,');
   console.log('             DATABASE_URL (when --db is not given),');
-  console.log('             CODAT_LINK_ADMIN_EMAIL and CODAT_LINK_ADMIN_PASSWORD (the portal\'s first admin, 12 characters at least)');
+  console.log("             CODAT_LINK_ADMIN_EMAIL and CODAT_LINK_ADMIN_PASSWORD (the portal's first admin, 12 characters at least)");
   console.log('E-mail: CODAT_LINK_SMTP_HOST, CODAT_LINK_SMTP_PORT, CODAT_LINK_SMTP_SECURE=1, CODAT_LINK_SMTP_REQUIRE_TLS=1,');
-  console.log('        CODAT_LINK_SMTP_USER, CODAT_LINK_SMTP_PASSWORD, CODAT_LINK_MAIL_FROM (none: the portal\'s local outbox)');
+  console.log("        CODAT_LINK_SMTP_USER, CODAT_LINK_SMTP_PASSWORD, CODAT_LINK_MAIL_FROM (none: the portal's local outbox)");
   process.exit(0);
 }
 
@@ -61,14 +63,14 @@ if (env['CODAT_LINK_SMTP_HOST'] && (!Number.isInteger(smtpPort) || smtpPort <= 0
 const mail = {
   ...(env['CODAT_LINK_SMTP_HOST']
     ? {
-      smtp: {
-        host: env['CODAT_LINK_SMTP_HOST'],
-        port: smtpPort,
-        secure: env['CODAT_LINK_SMTP_SECURE'] === '1',
-        requireTls: env['CODAT_LINK_SMTP_REQUIRE_TLS'] === '1',
-        ...(env['CODAT_LINK_SMTP_USER'] ? { auth: { user: env['CODAT_LINK_SMTP_USER'], pass: env['CODAT_LINK_SMTP_PASSWORD'] ?? '' } } : {}),
-      },
-    }
+        smtp: {
+          host: env['CODAT_LINK_SMTP_HOST'],
+          port: smtpPort,
+          secure: env['CODAT_LINK_SMTP_SECURE'] === '1',
+          requireTls: env['CODAT_LINK_SMTP_REQUIRE_TLS'] === '1',
+          ...(env['CODAT_LINK_SMTP_USER'] ? { auth: { user: env['CODAT_LINK_SMTP_USER'], pass: env['CODAT_LINK_SMTP_PASSWORD'] ?? '' } } : {}),
+        },
+      }
     : {}),
   ...(env['CODAT_LINK_MAIL_FROM'] ? { from: env['CODAT_LINK_MAIL_FROM'] } : {}),
   ...(values['partner-name'] ? { partner: { name: values['partner-name'], ...(values['partner-logo'] ? { logoUrl: values['partner-logo'] } : {}) } } : {}),
@@ -87,7 +89,9 @@ if (Boolean(adminEmail) !== Boolean(adminPassword) || (adminPassword !== undefin
   process.exit(2);
 }
 if (env['CODAT_LINK_PORTAL_CREDENTIAL']) {
-  console.error('CODAT_LINK_PORTAL_CREDENTIAL is no longer read: the portal has accounts. Set CODAT_LINK_ADMIN_EMAIL and CODAT_LINK_ADMIN_PASSWORD for its first admin.');
+  console.error(
+    'CODAT_LINK_PORTAL_CREDENTIAL is no longer read: the portal has accounts. Set CODAT_LINK_ADMIN_EMAIL and CODAT_LINK_ADMIN_PASSWORD for its first admin.',
+  );
   process.exit(2);
 }
 
@@ -111,7 +115,7 @@ console.log(`codat-link-server listening on ${server.url}`);
 if (!sandboxKey) console.log('No CODAT_LINK_SANDBOX_API_KEY (or CODAT_LINK_PARTNER_API_KEY) set: the partner API refuses sandbox calls.');
 if (!productionKey) console.log('No CODAT_LINK_PRODUCTION_API_KEY set: the partner API refuses production calls.');
 if (adminEmail) console.log(`Portal: sign in at ${server.url}/portal/sign-in as ${adminEmail}.`);
-if (!mail.smtp) console.log('No CODAT_LINK_SMTP_HOST set: e-mails stay in the portal\'s Outbox (/portal/outbox).');
+if (!mail.smtp) console.log("No CODAT_LINK_SMTP_HOST set: e-mails stay in the portal's Outbox (/portal/outbox).");
 if (values['allow-local-webhooks']) console.log('--allow-local-webhooks: webhook endpoints may be http: and local. Development only.');
 
 const stop = () => {

@@ -19,12 +19,19 @@ export const DARK_SURFACE = '#111827';
 
 export type LogoRefusal = 'tooLarge' | 'notImage' | 'unreadable' | 'tooSmall' | 'tooBig' | 'aspect';
 export class LogoError extends Error {
-  constructor(readonly reason: LogoRefusal, readonly detail: Record<string, string | number> = {}) {
+  constructor(
+    readonly reason: LogoRefusal,
+    readonly detail: Record<string, string | number> = {},
+  ) {
     super(reason);
   }
 }
 
-export interface CheckedLogo { type: LogoType; width: number; height: number }
+export interface CheckedLogo {
+  type: LogoType;
+  width: number;
+  height: number;
+}
 
 const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 
@@ -42,9 +49,15 @@ function jpegSize(bytes: Buffer): { width: number; height: number } {
   while (at + 4 <= bytes.length) {
     if (bytes[at] !== 0xff) throw new LogoError('unreadable');
     const marker = bytes[at + 1]!;
-    if (marker === 0xff) { at += 1; continue; }
+    if (marker === 0xff) {
+      at += 1;
+      continue;
+    }
     // Markers without a length: TEM, RSTn.
-    if (marker === 0x01 || (marker >= 0xd0 && marker <= 0xd7)) { at += 2; continue; }
+    if (marker === 0x01 || (marker >= 0xd0 && marker <= 0xd7)) {
+      at += 2;
+      continue;
+    }
     if (marker === 0xd9 || marker === 0xda) break;
     const length = bytes.readUInt16BE(at + 2);
     if (length < 2) throw new LogoError('unreadable');
@@ -73,11 +86,17 @@ function svgSize(text: string): { width: number; height: number } {
   for (const match of root[1]!.matchAll(/([A-Za-z_:][-A-Za-z0-9_:.]*)\s*=\s*("([^"]*)"|'([^']*)')/g)) attributes.set(match[1]!, match[3] ?? match[4] ?? '');
   let width = svgLength(attributes.get('width'));
   let height = svgLength(attributes.get('height'));
-  const viewBox = attributes.get('viewBox')?.trim().split(/[\s,]+/).map(Number);
+  const viewBox = attributes
+    .get('viewBox')
+    ?.trim()
+    .split(/[\s,]+/)
+    .map(Number);
   if (viewBox && viewBox.length === 4 && viewBox.every(Number.isFinite)) {
     const [, , w, h] = viewBox as [number, number, number, number];
-    if (width === undefined && height === undefined) { width = w; height = h; }
-    else if (width === undefined && height !== undefined && h > 0) width = (height * w) / h;
+    if (width === undefined && height === undefined) {
+      width = w;
+      height = h;
+    } else if (width === undefined && height !== undefined && h > 0) width = (height * w) / h;
     else if (height === undefined && width !== undefined && w > 0) height = (width * h) / w;
   }
   if (width === undefined || height === undefined) throw new LogoError('unreadable');

@@ -1,6 +1,10 @@
 import {
-  INTEGRATION_CATALOG, MANUAL_UPLOAD_INTEGRATION_KEY, SANDBOX_DIRECT_KEY, SANDBOX_FILE_UPLOAD_KEY,
-  type DataType, type Integration,
+  INTEGRATION_CATALOG,
+  MANUAL_UPLOAD_INTEGRATION_KEY,
+  SANDBOX_DIRECT_KEY,
+  SANDBOX_FILE_UPLOAD_KEY,
+  type DataType,
+  type Integration,
 } from '@codat-link/core';
 
 /**
@@ -14,14 +18,8 @@ export { SANDBOX_FILE_UPLOAD_KEY };
 export const MANUAL_INTEGRATION_KEY = MANUAL_UPLOAD_INTEGRATION_KEY;
 
 /** The integrations a request may use: its company's allow-list, and its data types. */
-export function integrationsFor(
-  catalog: readonly Integration[],
-  allowed: readonly string[] | null,
-  dataTypes: readonly DataType[],
-): Integration[] {
+export function integrationsFor(catalog: readonly Integration[], allowed: readonly string[] | null, dataTypes: readonly DataType[]): Integration[] {
   return catalog.filter(
-    (integration) =>
-      (allowed === null || allowed.includes(integration.key)) &&
-      dataTypes.some((type) => integration.dataTypes.includes(type)),
+    (integration) => (allowed === null || allowed.includes(integration.key)) && dataTypes.some((type) => integration.dataTypes.includes(type)),
   );
 }

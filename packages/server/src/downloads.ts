@@ -26,7 +26,11 @@ export function project(kind: ReportKind, data: Record<string, unknown>): Record
 
 /** One entity's records of `kind`, a page of cell rows at a time, in the data API's order. */
 export async function* entityRows(
-  store: Storage, requestId: string, entityId: string, kind: ReportKind, prefix: readonly unknown[] = [],
+  store: Storage,
+  requestId: string,
+  entityId: string,
+  kind: ReportKind,
+  prefix: readonly unknown[] = [],
 ): AsyncGenerator<unknown[][]> {
   const keys = fieldKeys(kind);
   let cursor: RecordCursor | null = null;
@@ -77,7 +81,11 @@ export async function xlsxWorkbook(sheets: readonly { name: string; header: read
 
 /** A download of one report: one entity's (no entity column) or the whole request's (`entityId` undefined). */
 export async function reportFile(
-  store: Storage, requestId: string, kind: ReportKind, format: DownloadFormat, options: { entityId?: string; locale?: 'en' | 'fr' } = {},
+  store: Storage,
+  requestId: string,
+  kind: ReportKind,
+  format: DownloadFormat,
+  options: { entityId?: string; locale?: 'en' | 'fr' } = {},
 ): Promise<{ contentType: string; fileName: string; body: Readable | Buffer }> {
   const withEntity = options.entityId === undefined;
   const pages = withEntity ? requestRows(store, requestId, kind) : entityRows(store, requestId, options.entityId!, kind);
@@ -87,10 +95,19 @@ export async function reportFile(
 }
 
 /** A workbook of every report kind, one sheet each, for a request (with the entity column) or one entity. */
-export async function workbookFile(store: Storage, requestId: string, kinds: readonly ReportKind[], entityId?: string): Promise<{ contentType: string; fileName: string; body: Buffer }> {
+export async function workbookFile(
+  store: Storage,
+  requestId: string,
+  kinds: readonly ReportKind[],
+  entityId?: string,
+): Promise<{ contentType: string; fileName: string; body: Buffer }> {
   const withEntity = entityId === undefined;
-  const body = await xlsxWorkbook(kinds.map((kind) => ({
-    name: kind, header: headerOf(kind, withEntity), pages: withEntity ? requestRows(store, requestId, kind) : entityRows(store, requestId, entityId, kind),
-  })));
+  const body = await xlsxWorkbook(
+    kinds.map((kind) => ({
+      name: kind,
+      header: headerOf(kind, withEntity),
+      pages: withEntity ? requestRows(store, requestId, kind) : entityRows(store, requestId, entityId, kind),
+    })),
+  );
   return { contentType: XLSX_TYPE, fileName: `${requestId}${withEntity ? '' : `-${entityId}`}.xlsx`, body };
 }

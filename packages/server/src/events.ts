@@ -24,16 +24,28 @@ export const EVENT_DATA = {
   'request.opened': z.object({ ...subject }),
   'entity.created': z.object({ ...subject, entityId: id, name: z.string() }),
   'consent.recorded': z.object({
-    ...subject, entityId: id, integrationKey: z.string(), dataTypes: z.array(dataType), version: z.string(), locale: z.string(),
+    ...subject,
+    entityId: id,
+    integrationKey: z.string(),
+    dataTypes: z.array(dataType),
+    version: z.string(),
+    locale: z.string(),
   }),
   'connection.connected': z.object({ ...subject, entityId: id, connectionId: id, integrationKey: z.string(), kind: connectionKind }),
   'connection.failed': z.object({
-    ...subject, entityId: id, connectionId: id, integrationKey: z.string(), kind: connectionKind,
+    ...subject,
+    entityId: id,
+    connectionId: id,
+    integrationKey: z.string(),
+    kind: connectionKind,
     /** `cancelled`: the customer denied access; `failed`: the platform refused. */
     status: z.enum(['failed', 'cancelled']),
   }),
   'upload.completed': z.object({
-    ...subject, entityId: id, connectionId: id, kind: reportKind,
+    ...subject,
+    entityId: id,
+    connectionId: id,
+    kind: reportKind,
     /** Records received. */
     records: z.number().int(),
     /** Rows of the file the customer's browser left out (blank, or refused and skipped), when it said. */
@@ -45,8 +57,11 @@ export const EVENT_DATA = {
     entities: z.array(z.object({ entityId: id, name: z.string(), status: entityStatus })),
   }),
   'alert.triggered': z.object({
-    ...subject, entityId: id.optional(),
-    alertId: id, ruleId: id, rule: alertRuleKind,
+    ...subject,
+    entityId: id.optional(),
+    alertId: id,
+    ruleId: id,
+    rule: alertRuleKind,
     /** What the alert is about: a request, connection or report id (an alert fires once per rule and subject). */
     subjectId: z.string(),
     /** A sentence for a person, in English. */

@@ -20,7 +20,11 @@ export interface FaultOptions {
   prefix?: string;
 }
 
-export interface FaultCounts { failed: number; dropped: number; delayed: number }
+export interface FaultCounts {
+  failed: number;
+  dropped: number;
+  delayed: number;
+}
 
 /** A small seeded generator (mulberry32): the same seed gives the same faults. */
 export function seededRandom(seed: number): () => number {

@@ -39,7 +39,8 @@ export function installJsonParser(app: FastifyInstance): void {
     }
     void parseJson(request, text, (error, parsed) => {
       if (error) return done(error, undefined);
-      if (SUSPECT_ESCAPE.test(text) && badText(parsed)) return done(new ApiError('invalid_request', undefined, 'Text must not contain NUL characters or unpaired surrogates.'), undefined);
+      if (SUSPECT_ESCAPE.test(text) && badText(parsed))
+        return done(new ApiError('invalid_request', undefined, 'Text must not contain NUL characters or unpaired surrogates.'), undefined);
       done(null, parsed);
     });
   });

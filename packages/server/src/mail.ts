@@ -31,7 +31,11 @@ export interface MailOptions {
   partner?: { name: string; logoUrl?: string };
 }
 
-export interface RenderedEmail { subject: string; text: string; html: string }
+export interface RenderedEmail {
+  subject: string;
+  text: string;
+  html: string;
+}
 
 const TEXT = {
   requestSubject: { en: '{partner} asks you to share your financial data', fr: '{partner} vous demande de partager vos données financières' },
@@ -77,7 +81,10 @@ const TEXT = {
     en: '{invitedBy} invites you to the {partner} portal as {role}.',
     fr: '{invitedBy} vous invite sur le portail {partner} en tant que {role}.',
   },
-  inviteStart: { en: 'Choose your password here (the link works once, until {expires} UTC):', fr: 'Choisissez votre mot de passe ici (le lien ne sert qu’une fois, jusqu’au {expires} UTC) :' },
+  inviteStart: {
+    en: 'Choose your password here (the link works once, until {expires} UTC):',
+    fr: 'Choisissez votre mot de passe ici (le lien ne sert qu’une fois, jusqu’au {expires} UTC) :',
+  },
   inviteButton: { en: 'Choose my password', fr: 'Choisir mon mot de passe' },
   inviteIgnore: { en: 'If you did not expect this invitation, ignore this message.', fr: 'Si vous n’attendiez pas cette invitation, ignorez ce message.' },
 } as const satisfies Record<string, Record<Lang, string>>;
@@ -108,20 +115,24 @@ export class Mailer {
   private readonly from: string;
   readonly partnerName: string;
 
-  constructor(private readonly store: Storage, private readonly options: MailOptions, private readonly publicUrl: () => string) {
+  constructor(
+    private readonly store: Storage,
+    private readonly options: MailOptions,
+    private readonly publicUrl: () => string,
+  ) {
     const smtp = options.smtp;
     this.transport = smtp
       ? nodemailer.createTransport({
-        host: smtp.host,
-        port: smtp.port,
-        secure: smtp.secure ?? false,
-        requireTLS: smtp.requireTls ?? false,
-        ...(smtp.auth ? { auth: smtp.auth } : {}),
-        ...(smtp.allowSelfSigned ? { tls: { rejectUnauthorized: false } } : {}),
-        connectionTimeout: 10_000,
-        greetingTimeout: 10_000,
-        socketTimeout: 20_000,
-      })
+          host: smtp.host,
+          port: smtp.port,
+          secure: smtp.secure ?? false,
+          requireTLS: smtp.requireTls ?? false,
+          ...(smtp.auth ? { auth: smtp.auth } : {}),
+          ...(smtp.allowSelfSigned ? { tls: { rejectUnauthorized: false } } : {}),
+          connectionTimeout: 10_000,
+          greetingTimeout: 10_000,
+          socketTimeout: 20_000,
+        })
       : undefined;
     this.partnerName = options.partner?.name ?? 'Codat Link';
     this.from = options.from ?? `"${this.partnerName.replace(/["\\\r\n]/g, '')}" <no-reply@localhost>`;
@@ -142,9 +153,21 @@ export class Mailer {
     if (email.template === 'alert') {
       const summary = String(email.params['summary'] ?? '');
       const rule = RULE_NAMES[String(email.params['rule'])]?.[lang] ?? String(email.params['rule']);
-      const portal = request ? `${this.publicUrl()}/portal/requests/${encodeURIComponent(request.id)}?lang=${lang}` : `${this.publicUrl()}/portal/alerts?lang=${lang}`;
+      const portal = request
+        ? `${this.publicUrl()}/portal/requests/${encodeURIComponent(request.id)}?lang=${lang}`
+        : `${this.publicUrl()}/portal/alerts?lang=${lang}`;
       const subject = say(lang, 'alertSubject', { summary: rule });
-      const lines = [say(lang, 'alertIntro'), '', `${rule}${request ? ` — ${request.companyName}` : ''}`, summary, '', say(lang, 'alertOpen'), portal, '', say(lang, 'alertOnce')];
+      const lines = [
+        say(lang, 'alertIntro'),
+        '',
+        `${rule}${request ? ` — ${request.companyName}` : ''}`,
+        summary,
+        '',
+        say(lang, 'alertOpen'),
+        portal,
+        '',
+        say(lang, 'alertOnce'),
+      ];
       const body = html`<p>${say(lang, 'alertIntro')}</p><p><strong>${rule}</strong>${request ? html` — ${request.companyName}` : ''}<br>${summary}</p>
 <p>${say(lang, 'alertOpen')} <a href="${portal}">${portal}</a></p><p><small>${say(lang, 'alertOnce')}</small></p>`;
       return { subject, text: lines.join('\n'), html: document(lang, subject, body) };
@@ -155,10 +178,23 @@ export class Mailer {
         partner,
         invitedBy: String(email.params['invitedBy'] ?? ''),
         role: ROLE_NAMES[String(email.params['role'])]?.[lang] ?? String(email.params['role']),
-        expires: String(email.params['expiresAt'] ?? '').slice(0, 16).replace('T', ' '),
+        expires: String(email.params['expiresAt'] ?? '')
+          .slice(0, 16)
+          .replace('T', ' '),
       };
       const subject = say(lang, 'inviteSubject', values);
-      const text = [say(lang, 'hello'), '', say(lang, 'inviteIntro', values), '', say(lang, 'inviteStart', values), url, '', say(lang, 'inviteIgnore'), '', partner].join('\n');
+      const text = [
+        say(lang, 'hello'),
+        '',
+        say(lang, 'inviteIntro', values),
+        '',
+        say(lang, 'inviteStart', values),
+        url,
+        '',
+        say(lang, 'inviteIgnore'),
+        '',
+        partner,
+      ].join('\n');
       const body = html`<p>${say(lang, 'hello')}</p><p>${say(lang, 'inviteIntro', values)}</p>
 <p><a href="${url}" style="display:inline-block;padding:.6em 1.2em;background:#1a56db;color:#fff;text-decoration:none;border-radius:4px">${say(lang, 'inviteButton')}</a></p>
 <p>${say(lang, 'inviteStart', values)} <a href="${url}">${url}</a></p><p><small>${say(lang, 'inviteIgnore')}</small></p><p>${partner}</p>`;
@@ -179,8 +215,20 @@ export class Mailer {
     ];
     const intro = say(lang, reminder ? 'reminderIntro' : 'requestIntro', { partner, company });
     const text = [
-      say(lang, 'hello'), '', intro, ...asked.map((a) => `- ${a}`), '', say(lang, 'start'), url, '',
-      `${say(lang, 'checklistTitle')}:`, ...checklist.map((c) => `- ${c}`), '', say(lang, 'linkPrivate'), '', partner,
+      say(lang, 'hello'),
+      '',
+      intro,
+      ...asked.map((a) => `- ${a}`),
+      '',
+      say(lang, 'start'),
+      url,
+      '',
+      `${say(lang, 'checklistTitle')}:`,
+      ...checklist.map((c) => `- ${c}`),
+      '',
+      say(lang, 'linkPrivate'),
+      '',
+      partner,
     ].join('\n');
     const logo = branding.logo ? `${this.publicUrl()}/branding/logo?v=${branding.logo.hash}` : this.options.partner?.logoUrl;
     const body = html`${logo ? html`<p><img src="${logo}" alt="${partner}" height="48"></p>` : ''}

@@ -34,7 +34,7 @@ const ERROR_DESCRIPTIONS: Record<number, string> = {
   413: 'Body over the limit (`payload_too_large`).',
   422: 'Records or a consent refused by validation (`validation_failed`, with issues), or an Idempotency-Key reused with another body (`idempotency_conflict`, as draft-ietf-httpapi-idempotency-key-header says). Keys of entities, connections and consents are kept 24 hours. A webhook URL that is not https: on a public address answers `webhook_url_refused`.',
   415: 'A body that is not `application/json` (`unsupported_media_type`).',
-  429: 'Rate limit reached (`rate_limited`): this session token\'s, or this address\'s for calls without a live token; wait for `Retry-After` seconds.',
+  429: "Rate limit reached (`rate_limited`): this session token's, or this address's for calls without a live token; wait for `Retry-After` seconds.",
   503: 'The server is shedding load (`service_unavailable`); retry after `Retry-After` seconds, with jitter.',
 };
 
@@ -46,15 +46,20 @@ export function buildOpenApi(routes: readonly ApiRoute[]): JsonSchema {
     const responses: Record<string, unknown> = {
       [String(route.status ?? 200)]: route.produces
         ? {
-          description: 'The file, as an attachment (Content-Disposition).',
-          content: Object.fromEntries(route.produces.map((type) => [type, {
-            schema: type.startsWith('text/') ? { type: 'string' } : { type: 'string', contentMediaType: type, contentEncoding: 'binary' },
-          }])),
-        }
+            description: 'The file, as an attachment (Content-Disposition).',
+            content: Object.fromEntries(
+              route.produces.map((type) => [
+                type,
+                {
+                  schema: type.startsWith('text/') ? { type: 'string' } : { type: 'string', contentMediaType: type, contentEncoding: 'binary' },
+                },
+              ]),
+            ),
+          }
         : {
-          description: 'OK',
-          content: { 'application/json': { schema: jsonSchema(route.response, 'output') } },
-        },
+            description: 'OK',
+            content: { 'application/json': { schema: jsonSchema(route.response, 'output') } },
+          },
     };
     for (const status of statuses) responses[String(status)] = { description: ERROR_DESCRIPTIONS[status] ?? 'Error', ...error };
     const operation: Record<string, unknown> = {
@@ -74,9 +79,28 @@ export function buildOpenApi(routes: readonly ApiRoute[]): JsonSchema {
   }
   // Standard Webhooks: what the server posts to the partner's endpoints.
   const signatureHeaders = [
-    { name: 'webhook-id', in: 'header', required: true, schema: { type: 'string' }, description: 'The event id; the same on every retry and replay. Deduplicate on it.' },
-    { name: 'webhook-timestamp', in: 'header', required: true, schema: { type: 'string' }, description: 'Seconds since the epoch when this attempt was signed; refuse ones far from your clock.' },
-    { name: 'webhook-signature', in: 'header', required: true, schema: { type: 'string' }, description: '`v1,` and the base64 HMAC-SHA256 of `id.timestamp.body` with the endpoint secret; two, space-separated, while a rotated-out secret is still valid.' },
+    {
+      name: 'webhook-id',
+      in: 'header',
+      required: true,
+      schema: { type: 'string' },
+      description: 'The event id; the same on every retry and replay. Deduplicate on it.',
+    },
+    {
+      name: 'webhook-timestamp',
+      in: 'header',
+      required: true,
+      schema: { type: 'string' },
+      description: 'Seconds since the epoch when this attempt was signed; refuse ones far from your clock.',
+    },
+    {
+      name: 'webhook-signature',
+      in: 'header',
+      required: true,
+      schema: { type: 'string' },
+      description:
+        '`v1,` and the base64 HMAC-SHA256 of `id.timestamp.body` with the endpoint secret; two, space-separated, while a rotated-out secret is still valid.',
+    },
   ];
   const webhooks: Record<string, unknown> = {};
   for (const type of EVENT_TYPES) {
@@ -88,7 +112,9 @@ export function buildOpenApi(routes: readonly ApiRoute[]): JsonSchema {
         parameters: signatureHeaders,
         requestBody: { required: true, content: { 'application/json': { schema: jsonSchema(envelopeSchema(type), 'output') } } },
         responses: {
-          '2XX': { description: 'Received. Any other answer, or none within 10 s, is retried: immediately, 5 s, 5 min, 30 min, 2 h, 5 h, 10 h, 10 h, then failed.' },
+          '2XX': {
+            description: 'Received. Any other answer, or none within 10 s, is retried: immediately, 5 s, 5 min, 30 min, 2 h, 5 h, 10 h, 10 h, then failed.',
+          },
         },
       },
     };

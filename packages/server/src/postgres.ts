@@ -27,7 +27,10 @@ const types = {
   }) as typeof pg.types.getTypeParser,
 };
 
-interface Converted { name: string; text: string }
+interface Converted {
+  name: string;
+  text: string;
+}
 
 export interface PostgresOptions {
   /** Connections in the pool (default 10). */
@@ -45,7 +48,10 @@ export class PostgresDatabase implements SqlDatabase {
   #closed = false;
   #reconnect: NodeJS.Timeout | undefined;
 
-  private constructor(readonly url: string, private readonly options: PostgresOptions) {
+  private constructor(
+    readonly url: string,
+    private readonly options: PostgresOptions,
+  ) {
     this.events.setMaxListeners(0);
     this.pool = new pg.Pool({ connectionString: url, max: options.max ?? 10, types });
     // An idle client that dies (the server restarted) must not crash the process; the pool replaces it.

@@ -13,7 +13,11 @@ export const connectionStatus = z.enum(['pending', 'linked', 'failed', 'cancelle
 export const entityStatus = z.enum(['notStarted', 'inProgress', 'connected', 'uploaded', 'complete', 'failed']);
 
 /** Ids are opaque; bounding them keeps junk out of SQL lookups and logs. */
-const id = z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/);
+const id = z
+  .string()
+  .min(1)
+  .max(64)
+  .regex(/^[A-Za-z0-9_-]+$/);
 const isoDateTime = z.string().max(40);
 
 export const errorBodySchema = z.object({
@@ -21,9 +25,7 @@ export const errorBodySchema = z.object({
     code: z.string(),
     message: z.string(),
     correlationId: z.string(),
-    issues: z
-      .array(z.object({ row: z.number().int(), field: z.string().optional(), code: z.string(), message: z.string() }))
-      .optional(),
+    issues: z.array(z.object({ row: z.number().int(), field: z.string().optional(), code: z.string(), message: z.string() })).optional(),
   }),
 });
 
@@ -74,7 +76,12 @@ export const createSessionBody = z.object({
   companyId: id,
   requestId: id,
   /** Session lifetime; short by default because the token lives in a browser. */
-  ttlSeconds: z.number().int().min(60).max(24 * 3600).optional(),
+  ttlSeconds: z
+    .number()
+    .int()
+    .min(60)
+    .max(24 * 3600)
+    .optional(),
 });
 export const sessionSchema = z.object({ token: z.string(), expiresAt: isoDateTime, companyId: id, requestId: id });
 
@@ -165,8 +172,11 @@ export const batchBody = z.object({
    * (checkRecords), with the row and field of each problem. A zod record schema copied every key of
    * every record again, the largest single cost of storing a batch.
    */
-  records: z.array(z.custom<Record<string, unknown>>(isJsonObject, { message: 'Each record must be a JSON object.' })
-    .meta({ type: 'object', additionalProperties: {} })).max(10_000),
+  records: z
+    .array(
+      z.custom<Record<string, unknown>>(isJsonObject, { message: 'Each record must be a JSON object.' }).meta({ type: 'object', additionalProperties: {} }),
+    )
+    .max(10_000),
 });
 /** POST …/batches: the batch's index travels in the body, so every batch of a report goes to one URL. */
 export const indexedBatchBody = batchBody.extend({ batchIndex: z.number().int().min(0).max(100_000) });
@@ -224,8 +234,15 @@ export const requestListSchema = z.object({ requests: z.array(partnerRequestSche
 // ---- Webhooks, monitoring rules, alerts and e-mail (partner API) ----
 
 export const eventTypeSchema = z.enum([
-  'request.created', 'request.opened', 'entity.created', 'consent.recorded', 'connection.connected', 'connection.failed',
-  'upload.completed', 'request.finished', 'alert.triggered',
+  'request.created',
+  'request.opened',
+  'entity.created',
+  'consent.recorded',
+  'connection.connected',
+  'connection.failed',
+  'upload.completed',
+  'request.finished',
+  'alert.triggered',
 ]);
 export const webhookEndpointSchema = z.object({
   id,
@@ -274,9 +291,15 @@ export const deliverySchema = z.object({
   updatedAt: isoDateTime,
 });
 export const deliveryDetailSchema = deliverySchema.extend({
-  attemptLog: z.array(z.object({
-    attempt: z.number().int(), statusCode: z.number().int().nullable(), error: z.string().nullable(), latencyMs: z.number().int(), at: isoDateTime,
-  })),
+  attemptLog: z.array(
+    z.object({
+      attempt: z.number().int(),
+      statusCode: z.number().int().nullable(),
+      error: z.string().nullable(),
+      latencyMs: z.number().int(),
+      at: isoDateTime,
+    }),
+  ),
 });
 export const deliveryListSchema = z.object({ deliveries: z.array(deliverySchema) });
 export const deliveryListQuery = z.object({
@@ -312,14 +335,29 @@ export const createRuleBody = z
   .refine(thresholdFits, { message: 'For uploadSkippedRows, threshold is a percentage (0 to 100).', path: ['threshold'] });
 export const updateRuleBody = z.object(ruleFields);
 export const ruleSchema = z.object({
-  id, kind: ruleKind, threshold: z.number().nullable(), viaWebhook: z.boolean(), emails: z.array(z.string()), locale,
-  enabled: z.boolean(), createdAt: isoDateTime, updatedAt: isoDateTime,
+  id,
+  kind: ruleKind,
+  threshold: z.number().nullable(),
+  viaWebhook: z.boolean(),
+  emails: z.array(z.string()),
+  locale,
+  enabled: z.boolean(),
+  createdAt: isoDateTime,
+  updatedAt: isoDateTime,
 });
 export const ruleListSchema = z.object({ rules: z.array(ruleSchema) });
 export const ruleParams = z.object({ ruleId: id });
 export const alertSchema = z.object({
-  id, ruleId: id, rule: ruleKind, subjectId: z.string(), companyId: id, requestId: id.nullable(), entityId: id.nullable(),
-  summary: z.string(), createdAt: isoDateTime, resolvedAt: isoDateTime.nullable(),
+  id,
+  ruleId: id,
+  rule: ruleKind,
+  subjectId: z.string(),
+  companyId: id,
+  requestId: id.nullable(),
+  entityId: id.nullable(),
+  summary: z.string(),
+  createdAt: isoDateTime,
+  resolvedAt: isoDateTime.nullable(),
 });
 export const alertListSchema = z.object({ alerts: z.array(alertSchema) });
 export const alertListQuery = z.object({ open: z.enum(['true', 'false']).optional() });

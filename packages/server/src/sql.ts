@@ -52,7 +52,10 @@ export class SqliteDatabase implements SqlDatabase {
   readonly #statements = new Map<string, Database.Statement>();
   #busy: Promise<void> | undefined;
 
-  constructor(readonly raw: Database.Database, private readonly closeRaw = true) {
+  constructor(
+    readonly raw: Database.Database,
+    private readonly closeRaw = true,
+  ) {
     this.events.setMaxListeners(0);
   }
 

@@ -13,40 +13,95 @@ import type { Dialect, SqlClient } from './sql.js';
 import type { FunnelOptions, FunnelReport, RecordCursor, RecordPage } from './store-data.js';
 import type { BrandingPatch, BrandingRow, LogoType, PortalInviteRow, PortalRole, PortalSessionRow, PortalUserRow } from './store-accounts.js';
 import type {
-  AlertRow, AttemptOutcome, AttemptRow, ClaimedDelivery, DeliveryRow, EmailRow, EmailTemplate, RuleInput, RuleRow, WebhookEndpointRow,
+  AlertRow,
+  AttemptOutcome,
+  AttemptRow,
+  ClaimedDelivery,
+  DeliveryRow,
+  EmailRow,
+  EmailTemplate,
+  RuleInput,
+  RuleRow,
+  WebhookEndpointRow,
 } from './store.js';
 
 /** A partner's two worlds: each has its own API key and its own companies (and all that hangs off them). */
 export type Environment = 'sandbox' | 'production';
 export const ENVIRONMENTS: readonly Environment[] = ['sandbox', 'production'];
 
-export interface CompanyRow { id: string; name: string; allowedIntegrations: string[] | null; environment: Environment; createdAt: string }
-export interface RequestRow {
-  id: string; companyId: string; companyName: string; dataTypes: DataType[]; environment: Environment; createdAt: string; finishedAt: string | null;
+export interface CompanyRow {
+  id: string;
+  name: string;
+  allowedIntegrations: string[] | null;
+  environment: Environment;
+  createdAt: string;
 }
-export interface EntityRow { id: string; name: string; createdAt: string }
+export interface RequestRow {
+  id: string;
+  companyId: string;
+  companyName: string;
+  dataTypes: DataType[];
+  environment: Environment;
+  createdAt: string;
+  finishedAt: string | null;
+}
+export interface EntityRow {
+  id: string;
+  name: string;
+  createdAt: string;
+}
 export interface ConnectionRow {
-  id: string; requestId: string; entityId: string; integrationKey: string; kind: ConnectionKind;
-  status: 'pending' | 'linked' | 'failed' | 'cancelled'; oauthState: string | null;
-  redirectUri: string | null; openerOrigin: string | null;
+  id: string;
+  requestId: string;
+  entityId: string;
+  integrationKey: string;
+  kind: ConnectionKind;
+  status: 'pending' | 'linked' | 'failed' | 'cancelled';
+  oauthState: string | null;
+  redirectUri: string | null;
+  openerOrigin: string | null;
 }
 export interface ConsentInput {
-  entityId: string; integrationKey: string; dataTypes: DataType[]; text: string; textHash: string;
-  version: string; locale: string; givenAt: string;
+  entityId: string;
+  integrationKey: string;
+  dataTypes: DataType[];
+  text: string;
+  textHash: string;
+  version: string;
+  locale: string;
+  givenAt: string;
 }
 export interface SessionScope {
-  companyId: string; requestId: string; tokenHash: string;
+  companyId: string;
+  requestId: string;
+  tokenHash: string;
   /** On partner routes: the environment of the key the call came with. */
   environment?: Environment;
 }
-export interface ReceiptRow { batchIndex: number; accepted: number; duplicate: boolean }
-export interface AcknowledgedBatch { batchIndex: number; idempotencyKey: string; recordCount: number }
+export interface ReceiptRow {
+  batchIndex: number;
+  accepted: number;
+  duplicate: boolean;
+}
+export interface AcknowledgedBatch {
+  batchIndex: number;
+  idempotencyKey: string;
+  recordCount: number;
+}
 export interface EntityStatusRow {
-  entityId: string; name: string; status: EntityStatus; integrationKey?: string; connectionKind?: ConnectionKind;
+  entityId: string;
+  name: string;
+  status: EntityStatus;
+  integrationKey?: string;
+  connectionKind?: ConnectionKind;
   counts: Partial<Record<ReportKind, number>>;
 }
 export interface ConnectionInput {
-  entityId: string; integrationKey: string; kind: ConnectionKind; redirectUri?: string; openerOrigin?: string;
+  entityId: string;
+  integrationKey: string;
+  kind: ConnectionKind;
+  redirectUri?: string;
+  openerOrigin?: string;
   idempotencyKey?: string;
 }
 
@@ -76,7 +131,12 @@ export interface Storage {
   requireEntity(requestId: string, entityId: string): Promise<EntityRow>;
 
   /** `check` runs only for a consent not recorded yet; it must not call the storage itself. */
-  recordConsent(requestId: string, consent: ConsentInput, check?: (consent: ConsentInput) => void, idempotencyKey?: string): Promise<{ id: number; receivedAt: string }>;
+  recordConsent(
+    requestId: string,
+    consent: ConsentInput,
+    check?: (consent: ConsentInput) => void,
+    idempotencyKey?: string,
+  ): Promise<{ id: number; receivedAt: string }>;
   latestConsents(requestId: string): Promise<Map<string, { version: string; locale: string; givenAt: string }>>;
 
   createConnection(requestId: string, input: ConnectionInput): Promise<ConnectionRow>;
@@ -90,10 +150,24 @@ export interface Storage {
    */
   connectionChanged(connectionId: string, signal: AbortSignal): Promise<void>;
 
-  submitBatch(connection: ConnectionRow, kind: ReportKind, batchIndex: number, key: string, uploadId: string | null, records: Record<string, unknown>[]): Promise<ReceiptRow>;
+  submitBatch(
+    connection: ConnectionRow,
+    kind: ReportKind,
+    batchIndex: number,
+    key: string,
+    uploadId: string | null,
+    records: Record<string, unknown>[],
+  ): Promise<ReceiptRow>;
   acknowledged(connectionId: string, kind: ReportKind, uploadId?: string): Promise<AcknowledgedBatch[]>;
   /** Closes a report; `file` says what the browser left out (for the upload.completed event and its rule). */
-  finalizeReport(connection: ConnectionRow, kind: ReportKind, totalBatches: number, recordCount: number, uploadId?: string, file?: { rowsSkipped?: number; fileName?: string }): Promise<string>;
+  finalizeReport(
+    connection: ConnectionRow,
+    kind: ReportKind,
+    totalBatches: number,
+    recordCount: number,
+    uploadId?: string,
+    file?: { rowsSkipped?: number; fileName?: string },
+  ): Promise<string>;
 
   entityStatuses(requestId: string): Promise<EntityStatusRow[]>;
   /** Received records of one kind, oldest first, with their entity, a batch at a time. */
@@ -135,7 +209,12 @@ export interface Storage {
   onEvent: (() => void) | undefined;
   getEvent(id: string): Promise<StoredEvent | undefined>;
   listEvents(options?: { after?: string; requestId?: string; limit?: number }): Promise<StoredEvent[]>;
-  createEndpoint(input: { url: string; description?: string; eventTypes?: EventType[] | null; enabled?: boolean }): Promise<{ endpoint: WebhookEndpointRow; secret: string }>;
+  createEndpoint(input: {
+    url: string;
+    description?: string;
+    eventTypes?: EventType[] | null;
+    enabled?: boolean;
+  }): Promise<{ endpoint: WebhookEndpointRow; secret: string }>;
   listEndpoints(): Promise<WebhookEndpointRow[]>;
   getEndpoint(id: string): Promise<WebhookEndpointRow | undefined>;
   updateEndpoint(id: string, patch: { url?: string; description?: string; eventTypes?: EventType[] | null; enabled?: boolean }): Promise<WebhookEndpointRow>;
@@ -154,11 +233,23 @@ export interface Storage {
   sweepStaleRequests(at?: number): Promise<number>;
   listAlerts(options?: { open?: boolean; limit?: number }): Promise<AlertRow[]>;
   resolveAlert(id: string): Promise<AlertRow>;
-  enqueueEmail(template: EmailTemplate, locale: 'en' | 'fr', recipients: string[], params: Record<string, unknown>, requestId: string | null): Promise<EmailRow>;
+  enqueueEmail(
+    template: EmailTemplate,
+    locale: 'en' | 'fr',
+    recipients: string[],
+    params: Record<string, unknown>,
+    requestId: string | null,
+  ): Promise<EmailRow>;
   getEmail(id: string): Promise<EmailRow | undefined>;
   listEmails(limit?: number): Promise<EmailRow[]>;
   claimEmails(at: number, leaseMs: number, limit: number): Promise<(EmailRow & { lease: number })[]>;
-  completeEmail(claim: { id: string; lease: number }, status: 'sent' | 'stored' | 'failed' | 'pending', error: string | null, retryInMs?: number, at?: number): Promise<void>;
+  completeEmail(
+    claim: { id: string; lease: number },
+    status: 'sent' | 'stored' | 'failed' | 'pending',
+    error: string | null,
+    retryInMs?: number,
+    at?: number,
+  ): Promise<void>;
 
   // Portal accounts and branding (issue 17; store-accounts.ts). Tokens are stored hashed.
   createPortalUser(email: string, role: PortalRole, passwordHash: string | null): Promise<PortalUserRow>;

@@ -9,9 +9,18 @@ import type { SqlClient } from './sql.js';
 import type { Environment } from './storage.js';
 
 /** Where a page of records ends: the last record's place in stored order. */
-export interface RecordCursor { connectionId: string; batchIndex: number; rowIndex: number }
-export interface StoredRecord extends RecordCursor { data: Record<string, unknown> }
-export interface RecordPage { records: StoredRecord[]; nextCursor: RecordCursor | null }
+export interface RecordCursor {
+  connectionId: string;
+  batchIndex: number;
+  rowIndex: number;
+}
+export interface StoredRecord extends RecordCursor {
+  data: Record<string, unknown>;
+}
+export interface RecordPage {
+  records: StoredRecord[];
+  nextCursor: RecordCursor | null;
+}
 
 /** Records per page of the data API: at most this many, whatever `limit` says. */
 export const MAX_RECORD_PAGE = 5_000;
@@ -26,8 +35,14 @@ export function encodeCursor(cursor: RecordCursor): string {
 export function decodeCursor(text: string): RecordCursor {
   try {
     const parsed: unknown = JSON.parse(Buffer.from(text, 'base64url').toString('utf8'));
-    if (Array.isArray(parsed) && parsed.length === 3 && typeof parsed[0] === 'string' && /^[A-Za-z0-9_-]{1,64}$/.test(parsed[0])
-      && Number.isInteger(parsed[1]) && Number.isInteger(parsed[2])) {
+    if (
+      Array.isArray(parsed) &&
+      parsed.length === 3 &&
+      typeof parsed[0] === 'string' &&
+      /^[A-Za-z0-9_-]{1,64}$/.test(parsed[0]) &&
+      Number.isInteger(parsed[1]) &&
+      Number.isInteger(parsed[2])
+    ) {
       return { connectionId: parsed[0], batchIndex: parsed[1] as number, rowIndex: parsed[2] as number };
     }
   } catch {
@@ -41,7 +56,12 @@ export function decodeCursor(text: string): RecordCursor {
  * index) is the one the downloads use, so pages and files agree row for row.
  */
 export async function recordPage(
-  sql: SqlClient, requestId: string, entityId: string, kind: ReportKind, after: RecordCursor | null, limit: number,
+  sql: SqlClient,
+  requestId: string,
+  entityId: string,
+  kind: ReportKind,
+  after: RecordCursor | null,
+  limit: number,
 ): Promise<RecordPage> {
   const take = Math.max(1, Math.min(MAX_RECORD_PAGE, Math.floor(limit)));
   const start = after ?? { connectionId: '', batchIndex: -1, rowIndex: -1 };
@@ -53,9 +73,12 @@ export async function recordPage(
       WHERE c.request_id = ? AND c.entity_id = ? AND b.kind = ? AND b.superseded = 0
         AND (b.connection_id > ? OR (b.connection_id = ? AND (b.batch_index > ? OR (b.batch_index = ? AND r.row_index > ?))))
       ORDER BY b.connection_id, b.batch_index, r.row_index LIMIT ?`,
-    [requestId, entityId, kind, start.connectionId, start.connectionId, start.batchIndex, start.batchIndex, start.rowIndex, take + 1]);
+    [requestId, entityId, kind, start.connectionId, start.connectionId, start.batchIndex, start.batchIndex, start.rowIndex, take + 1],
+  );
   const records = rows.slice(0, take).map((row) => ({
-    connectionId: row.connectionId, batchIndex: Number(row.batchIndex), rowIndex: Number(row.rowIndex),
+    connectionId: row.connectionId,
+    batchIndex: Number(row.batchIndex),
+    rowIndex: Number(row.rowIndex),
     data: JSON.parse(row.data) as Record<string, unknown>,
   }));
   const last = records.at(-1);
@@ -97,11 +120,20 @@ export interface FunnelWeek {
   /** Every integration of the week together. */
   total: FunnelRow;
 }
-export interface FunnelReport { environment: Environment; from: string; to: string; weeks: FunnelWeek[] }
+export interface FunnelReport {
+  environment: Environment;
+  from: string;
+  to: string;
+  weeks: FunnelWeek[];
+}
 
 /** One request's step times, as read from the tables. */
 export interface RequestTimes {
-  createdAt: string; openedAt: string | null; consentedAt: string | null; connectedAt: string | null; finishedAt: string | null;
+  createdAt: string;
+  openedAt: string | null;
+  consentedAt: string | null;
+  connectedAt: string | null;
+  finishedAt: string | null;
   integrationKey: string | null;
 }
 
@@ -112,9 +144,16 @@ export interface RequestTimes {
  */
 export async function requestTimes(sql: SqlClient, environment: Environment, options: FunnelOptions): Promise<RequestTimes[]> {
   const rows = await sql.all<{
-    createdAt: string; openedAt: string | null; finishedAt: string | null; consentedAt: string | null; consentKey: string | null;
-    connectionKey: string | null; linkedAt: string | null; uploadedAt: string | null;
-  }>(`SELECT r.created_at AS "createdAt", r.opened_at AS "openedAt", r.finished_at AS "finishedAt",
+    createdAt: string;
+    openedAt: string | null;
+    finishedAt: string | null;
+    consentedAt: string | null;
+    consentKey: string | null;
+    connectionKey: string | null;
+    linkedAt: string | null;
+    uploadedAt: string | null;
+  }>(
+    `SELECT r.created_at AS "createdAt", r.opened_at AS "openedAt", r.finished_at AS "finishedAt",
       (SELECT MIN(k.received_at) FROM consents k WHERE k.request_id = r.id) AS "consentedAt",
       (SELECT k.integration_key FROM consents k WHERE k.request_id = r.id ORDER BY k.received_at, k.id LIMIT 1) AS "consentKey",
       (SELECT n.integration_key FROM connections n WHERE n.request_id = r.id ORDER BY n.created_at, n.id LIMIT 1) AS "connectionKey",
@@ -122,11 +161,17 @@ export async function requestTimes(sql: SqlClient, environment: Environment, opt
       (SELECT MIN(p.finalized_at) FROM reports p JOIN connections n ON n.id = p.connection_id WHERE n.request_id = r.id) AS "uploadedAt"
     FROM data_requests r JOIN companies c ON c.id = r.company_id
     WHERE c.environment = ? AND r.created_at >= ? AND r.created_at < ?
-    ORDER BY r.created_at, r.id`, [environment, options.from, options.to]);
+    ORDER BY r.created_at, r.id`,
+    [environment, options.from, options.to],
+  );
   return rows.map((row) => {
     const connected = [row.linkedAt, row.uploadedAt].filter((at): at is string => at !== null).sort()[0] ?? null;
     return {
-      createdAt: row.createdAt, openedAt: row.openedAt, consentedAt: row.consentedAt, connectedAt: connected, finishedAt: row.finishedAt,
+      createdAt: row.createdAt,
+      openedAt: row.openedAt,
+      consentedAt: row.consentedAt,
+      connectedAt: connected,
+      finishedAt: row.finishedAt,
       integrationKey: row.consentKey ?? row.connectionKey,
     };
   });
@@ -157,17 +202,23 @@ export function median(values: readonly number[]): number | null {
 
 function summarise(integrationKey: string | null, requests: readonly RequestTimes[]): FunnelRow {
   const times = (r: RequestTimes): Record<FunnelStep, string | null> => ({
-    created: r.createdAt, opened: r.openedAt, consented: r.consentedAt, connected: r.connectedAt, finished: r.finishedAt,
+    created: r.createdAt,
+    opened: r.openedAt,
+    consented: r.consentedAt,
+    connected: r.connectedAt,
+    finished: r.finishedAt,
   });
   const counts = Object.fromEntries(FUNNEL_STEPS.map((step) => [step, requests.filter((r) => times(r)[step] !== null).length])) as Record<FunnelStep, number>;
-  const medianSeconds = Object.fromEntries(FUNNEL_INTERVALS.map((interval, i) => {
-    const [from, to] = [FUNNEL_STEPS[i]!, FUNNEL_STEPS[i + 1]!];
-    const gaps = requests.flatMap((r) => {
-      const [a, b] = [times(r)[from], times(r)[to]];
-      return a !== null && b !== null ? [(Date.parse(b) - Date.parse(a)) / 1000] : [];
-    });
-    return [interval, median(gaps)];
-  })) as Record<FunnelInterval, number | null>;
+  const medianSeconds = Object.fromEntries(
+    FUNNEL_INTERVALS.map((interval, i) => {
+      const [from, to] = [FUNNEL_STEPS[i]!, FUNNEL_STEPS[i + 1]!];
+      const gaps = requests.flatMap((r) => {
+        const [a, b] = [times(r)[from], times(r)[to]];
+        return a !== null && b !== null ? [(Date.parse(b) - Date.parse(a)) / 1000] : [];
+      });
+      return [interval, median(gaps)];
+    }),
+  ) as Record<FunnelInterval, number | null>;
   return { integrationKey, counts, medianSeconds };
 }
 
@@ -180,13 +231,21 @@ export function buildFunnel(environment: Environment, options: FunnelOptions, re
     entry.requests.push(request);
     weeks.set(week, entry);
   }
-  const out: FunnelWeek[] = [...weeks.entries()].sort(([a], [b]) => (a < b ? 1 : -1)).map(([week, entry]) => {
-    const keys = [...new Set(entry.requests.map((r) => r.integrationKey))].sort((a, b) => (a === null ? 1 : b === null ? -1 : a.localeCompare(b)));
-    return {
-      week, weekStart: entry.weekStart,
-      integrations: keys.map((key) => summarise(key, entry.requests.filter((r) => r.integrationKey === key))),
-      total: summarise(null, entry.requests),
-    };
-  });
+  const out: FunnelWeek[] = [...weeks.entries()]
+    .sort(([a], [b]) => (a < b ? 1 : -1))
+    .map(([week, entry]) => {
+      const keys = [...new Set(entry.requests.map((r) => r.integrationKey))].sort((a, b) => (a === null ? 1 : b === null ? -1 : a.localeCompare(b)));
+      return {
+        week,
+        weekStart: entry.weekStart,
+        integrations: keys.map((key) =>
+          summarise(
+            key,
+            entry.requests.filter((r) => r.integrationKey === key),
+          ),
+        ),
+        total: summarise(null, entry.requests),
+      };
+    });
   return { environment, from: options.from, to: options.to, weeks: out };
 }

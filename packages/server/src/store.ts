@@ -10,17 +10,46 @@ import type Database from 'better-sqlite3';
 import { ApiError } from './errors.js';
 import type { EventData, EventType, StoredEvent } from './events.js';
 import { IDEMPOTENCY_KEY_TTL_MS, PORTAL_FAILURE_LIMIT, PORTAL_FAILURE_WINDOW_MS } from './limits.js';
-import { AccountsStore, type BrandingPatch, type BrandingRow, type LogoType, type PortalInviteRow, type PortalRole, type PortalSessionRow, type PortalUserRow } from './store-accounts.js';
+import {
+  AccountsStore,
+  type BrandingPatch,
+  type BrandingRow,
+  type LogoType,
+  type PortalInviteRow,
+  type PortalRole,
+  type PortalSessionRow,
+  type PortalUserRow,
+} from './store-accounts.js';
 import { CONNECTION_TOPIC, OUTBOX_TOPIC, RESYNC_TOPIC, SqliteDatabase, type SqlClient, type SqlDatabase } from './sql.js';
 import type {
-  AcknowledgedBatch, CompanyRow, ConnectionInput, ConnectionRow, ConsentInput, EntityRow, EntityStatusRow, Environment, ReceiptRow,
-  RequestRow, SessionScope, Storage,
+  AcknowledgedBatch,
+  CompanyRow,
+  ConnectionInput,
+  ConnectionRow,
+  ConsentInput,
+  EntityRow,
+  EntityStatusRow,
+  Environment,
+  ReceiptRow,
+  RequestRow,
+  SessionScope,
+  Storage,
 } from './storage.js';
 import { buildFunnel, recordPage, requestTimes, type FunnelOptions, type FunnelReport, type RecordCursor, type RecordPage } from './store-data.js';
 
 export type {
-  AcknowledgedBatch, CompanyRow, ConnectionInput, ConnectionRow, ConsentInput, EntityRow, EntityStatusRow, Environment, ReceiptRow,
-  RequestRow, SessionScope, Storage,
+  AcknowledgedBatch,
+  CompanyRow,
+  ConnectionInput,
+  ConnectionRow,
+  ConsentInput,
+  EntityRow,
+  EntityStatusRow,
+  Environment,
+  ReceiptRow,
+  RequestRow,
+  SessionScope,
+  Storage,
 } from './storage.js';
 
 export const newId = (prefix: string): string => `${prefix}_${randomBytes(12).toString('base64url')}`;
@@ -37,53 +66,109 @@ const ENTITY_COLUMNS = 'id, name, created_at AS "createdAt"';
 type RawRequest = Omit<RequestRow, 'dataTypes'> & { dataTypes: string };
 const toRequest = (row: RawRequest): RequestRow => ({ ...row, dataTypes: JSON.parse(row.dataTypes) as DataType[] });
 
-
 export interface WebhookEndpointRow {
-  id: string; url: string; description: string;
+  id: string;
+  url: string;
+  description: string;
   /** The event types delivered; null means every type, including ones added later. */
   eventTypes: EventType[] | null;
-  enabled: boolean; createdAt: string; updatedAt: string;
+  enabled: boolean;
+  createdAt: string;
+  updatedAt: string;
 }
 export interface DeliveryRow {
-  id: string; endpointId: string; eventId: string; eventType: EventType;
-  status: 'pending' | 'succeeded' | 'failed'; attempts: number;
+  id: string;
+  endpointId: string;
+  eventId: string;
+  eventType: EventType;
+  status: 'pending' | 'succeeded' | 'failed';
+  attempts: number;
   /** When the next attempt is due, for a pending delivery. */
   nextAttemptAt: string | null;
-  lastStatusCode: number | null; lastError: string | null; lastLatencyMs: number | null;
-  createdAt: string; updatedAt: string;
+  lastStatusCode: number | null;
+  lastError: string | null;
+  lastLatencyMs: number | null;
+  createdAt: string;
+  updatedAt: string;
 }
-export interface AttemptRow { attempt: number; statusCode: number | null; error: string | null; latencyMs: number; at: string }
-export interface AttemptOutcome { ok: boolean; statusCode: number | null; error: string | null; latencyMs: number }
+export interface AttemptRow {
+  attempt: number;
+  statusCode: number | null;
+  error: string | null;
+  latencyMs: number;
+  at: string;
+}
+export interface AttemptOutcome {
+  ok: boolean;
+  statusCode: number | null;
+  error: string | null;
+  latencyMs: number;
+}
 export interface ClaimedDelivery {
-  id: string; endpointId: string; step: number; attempts: number; lease: number; url: string; event: StoredEvent; secrets: string[];
+  id: string;
+  endpointId: string;
+  step: number;
+  attempts: number;
+  lease: number;
+  url: string;
+  event: StoredEvent;
+  secrets: string[];
 }
 export type RuleKind = 'requestStale' | 'connectionFailed' | 'uploadSkippedRows' | 'requestFinished';
 export interface RuleInput {
   kind: RuleKind;
   /** requestStale: days after opening; uploadSkippedRows: the share of skipped rows, in percent. */
   threshold?: number | null;
-  viaWebhook?: boolean; emails?: string[]; locale?: 'en' | 'fr'; enabled?: boolean;
+  viaWebhook?: boolean;
+  emails?: string[];
+  locale?: 'en' | 'fr';
+  enabled?: boolean;
 }
 export interface RuleRow {
-  id: string; kind: RuleKind; threshold: number | null; viaWebhook: boolean; emails: string[]; locale: 'en' | 'fr';
-  enabled: boolean; createdAt: string; updatedAt: string;
+  id: string;
+  kind: RuleKind;
+  threshold: number | null;
+  viaWebhook: boolean;
+  emails: string[];
+  locale: 'en' | 'fr';
+  enabled: boolean;
+  createdAt: string;
+  updatedAt: string;
 }
 export interface AlertRow {
-  id: string; ruleId: string; rule: RuleKind; subjectId: string; companyId: string; requestId: string | null;
-  entityId: string | null; summary: string; createdAt: string; resolvedAt: string | null;
+  id: string;
+  ruleId: string;
+  rule: RuleKind;
+  subjectId: string;
+  companyId: string;
+  requestId: string | null;
+  entityId: string | null;
+  summary: string;
+  createdAt: string;
+  resolvedAt: string | null;
 }
 export type EmailTemplate = 'request' | 'alert' | 'reminder' | 'invite';
 export interface EmailRow {
-  id: string; template: EmailTemplate; locale: 'en' | 'fr'; recipients: string[]; params: Record<string, unknown>;
-  requestId: string | null; status: 'pending' | 'sent' | 'failed' | 'stored'; attempts: number; lastError: string | null;
-  createdAt: string; sentAt: string | null;
+  id: string;
+  template: EmailTemplate;
+  locale: 'en' | 'fr';
+  recipients: string[];
+  params: Record<string, unknown>;
+  requestId: string | null;
+  status: 'pending' | 'sent' | 'failed' | 'stored';
+  attempts: number;
+  lastError: string | null;
+  createdAt: string;
+  sentAt: string | null;
 }
 
 const ENDPOINT_SELECT = `SELECT id, url, description, event_types AS "eventTypes", enabled, created_at AS "createdAt",
   updated_at AS "updatedAt" FROM webhook_endpoints`;
 type RawEndpoint = Omit<WebhookEndpointRow, 'eventTypes' | 'enabled'> & { eventTypes: string | null; enabled: number };
 const toEndpoint = (row: RawEndpoint): WebhookEndpointRow => ({
-  ...row, eventTypes: row.eventTypes === null ? null : (JSON.parse(row.eventTypes) as EventType[]), enabled: row.enabled === 1,
+  ...row,
+  eventTypes: row.eventTypes === null ? null : (JSON.parse(row.eventTypes) as EventType[]),
+  enabled: row.enabled === 1,
 });
 const DELIVERY_SELECT = `SELECT d.id, d.endpoint_id AS "endpointId", d.event_id AS "eventId", e.type AS "eventType", d.status, d.attempts,
   d.next_attempt_at AS "nextAttemptAt", d.last_status_code AS "lastStatusCode", d.last_error AS "lastError",
@@ -91,13 +176,17 @@ const DELIVERY_SELECT = `SELECT d.id, d.endpoint_id AS "endpointId", d.event_id 
   FROM webhook_deliveries d JOIN events e ON e.id = d.event_id`;
 type RawDelivery = Omit<DeliveryRow, 'nextAttemptAt'> & { nextAttemptAt: number };
 const toDelivery = (row: RawDelivery): DeliveryRow => ({
-  ...row, nextAttemptAt: row.status === 'pending' ? new Date(row.nextAttemptAt).toISOString() : null,
+  ...row,
+  nextAttemptAt: row.status === 'pending' ? new Date(row.nextAttemptAt).toISOString() : null,
 });
 const RULE_SELECT = `SELECT id, kind, threshold, via_webhook AS "viaWebhook", emails, locale, enabled, created_at AS "createdAt",
   updated_at AS "updatedAt" FROM monitoring_rules`;
 type RawRule = Omit<RuleRow, 'viaWebhook' | 'emails' | 'enabled'> & { viaWebhook: number; emails: string; enabled: number };
 const toRule = (row: RawRule): RuleRow => ({
-  ...row, viaWebhook: row.viaWebhook === 1, enabled: row.enabled === 1, emails: JSON.parse(row.emails) as string[],
+  ...row,
+  viaWebhook: row.viaWebhook === 1,
+  enabled: row.enabled === 1,
+  emails: JSON.parse(row.emails) as string[],
 });
 const ALERT_SELECT = `SELECT a.id, a.rule_id AS "ruleId", r.kind AS rule, a.subject_id AS "subjectId", a.company_id AS "companyId",
   a.request_id AS "requestId", a.entity_id AS "entityId", a.summary, a.created_at AS "createdAt", a.resolved_at AS "resolvedAt"
@@ -106,7 +195,9 @@ const EMAIL_SELECT = `SELECT id, template, locale, recipients, params, request_i
   last_error AS "lastError", created_at AS "createdAt", sent_at AS "sentAt" FROM emails`;
 type RawEmail = Omit<EmailRow, 'recipients' | 'params'> & { recipients: string; params: string };
 const toEmail = (row: RawEmail): EmailRow => ({
-  ...row, recipients: JSON.parse(row.recipients) as string[], params: JSON.parse(row.params) as Record<string, unknown>,
+  ...row,
+  recipients: JSON.parse(row.recipients) as string[],
+  params: JSON.parse(row.params) as Record<string, unknown>,
 });
 
 /**
@@ -161,7 +252,10 @@ export class Store implements Storage {
 
   private readonly accounts: AccountsStore;
 
-  constructor(readonly sql: SqlDatabase, options: StoreOptions = {}) {
+  constructor(
+    readonly sql: SqlDatabase,
+    options: StoreOptions = {},
+  ) {
     this.accounts = new AccountsStore(sql);
     this.uploadIdleMs = options.uploadIdleMs ?? UPLOAD_IDLE_MS;
     this.dialect = sql.dialect;
@@ -190,21 +284,30 @@ export class Store implements Storage {
 
   async createCompany(name: string, allowedIntegrations: string[] | null, environment: Environment = 'sandbox'): Promise<CompanyRow> {
     const row: CompanyRow = { id: newId('cmp'), name, allowedIntegrations, environment, createdAt: now() };
-    await this.sql.run('INSERT INTO companies (id, name, allowed_integrations, environment, created_at) VALUES (?, ?, ?, ?, ?)',
-      [row.id, name, allowedIntegrations ? JSON.stringify(allowedIntegrations) : null, environment, row.createdAt]);
+    await this.sql.run('INSERT INTO companies (id, name, allowed_integrations, environment, created_at) VALUES (?, ?, ?, ?, ?)', [
+      row.id,
+      name,
+      allowedIntegrations ? JSON.stringify(allowedIntegrations) : null,
+      environment,
+      row.createdAt,
+    ]);
     return row;
   }
 
   async listCompanies(environment?: Environment): Promise<CompanyRow[]> {
     const rows = await this.sql.all<{ id: string; name: string; allowed: string | null; environment: Environment; createdAt: string }>(
       `SELECT id, name, allowed_integrations AS allowed, environment, created_at AS "createdAt" FROM companies
-        WHERE (CAST(? AS TEXT) IS NULL OR environment = ?) ORDER BY created_at, id`, [environment ?? null, environment ?? null]);
+        WHERE (CAST(? AS TEXT) IS NULL OR environment = ?) ORDER BY created_at, id`,
+      [environment ?? null, environment ?? null],
+    );
     return rows.map(({ allowed, ...rest }) => ({ ...rest, allowedIntegrations: allowed ? (JSON.parse(allowed) as string[]) : null }));
   }
 
   async getCompany(id: string): Promise<CompanyRow | undefined> {
     const row = await this.sql.get<{ id: string; name: string; allowed: string | null; environment: Environment; createdAt: string }>(
-      'SELECT id, name, allowed_integrations AS allowed, environment, created_at AS "createdAt" FROM companies WHERE id = ?', [id]);
+      'SELECT id, name, allowed_integrations AS allowed, environment, created_at AS "createdAt" FROM companies WHERE id = ?',
+      [id],
+    );
     if (!row) return undefined;
     const { allowed, ...rest } = row;
     return { ...rest, allowedIntegrations: allowed ? (JSON.parse(allowed) as string[]) : null };
@@ -215,11 +318,21 @@ export class Store implements Storage {
     if (!company) throw new ApiError('not_found');
     const unique = [...new Set(dataTypes)];
     const row: RequestRow = {
-      id: newId('req'), companyId, companyName: company.name, dataTypes: unique, environment: company.environment, createdAt: now(), finishedAt: null,
+      id: newId('req'),
+      companyId,
+      companyName: company.name,
+      dataTypes: unique,
+      environment: company.environment,
+      createdAt: now(),
+      finishedAt: null,
     };
     await this.sql.transaction(async (tx) => {
-      await tx.run('INSERT INTO data_requests (id, company_id, data_types, created_at) VALUES (?, ?, ?, ?)',
-        [row.id, companyId, JSON.stringify(unique), row.createdAt]);
+      await tx.run('INSERT INTO data_requests (id, company_id, data_types, created_at) VALUES (?, ?, ?, ?)', [
+        row.id,
+        companyId,
+        JSON.stringify(unique),
+        row.createdAt,
+      ]);
       await this.emit(tx, 'request.created', { companyId, requestId: row.id, dataTypes: unique });
     });
     return row;
@@ -242,7 +355,9 @@ export class Store implements Storage {
    */
   private async writableIn(tx: SqlClient, requestId: string, exclusive = false): Promise<void> {
     const row = await tx.get<{ finishedAt: string | null }>(
-      `SELECT finished_at AS "finishedAt" FROM data_requests WHERE id = ?${exclusive ? this.forUpdate : this.forShare}`, [requestId]);
+      `SELECT finished_at AS "finishedAt" FROM data_requests WHERE id = ?${exclusive ? this.forUpdate : this.forShare}`,
+      [requestId],
+    );
     if (!row) throw new ApiError('not_found');
     if (row.finishedAt !== null) throw new ApiError('request_finished');
   }
@@ -257,8 +372,10 @@ export class Store implements Storage {
       const at = now();
       const finishing = (await tx.run('UPDATE data_requests SET finished_at = ? WHERE id = ? AND finished_at IS NULL', [at, requestId])).changes === 1;
       const pending = await tx.all<{ id: string }>(`SELECT id FROM connections WHERE request_id = ? AND status = 'pending'${this.forUpdate}`, [requestId]);
-      await tx.run("UPDATE connections SET status = 'cancelled', oauth_state = NULL, updated_at = ? WHERE request_id = ? AND status = 'pending'",
-        [at, requestId]);
+      await tx.run("UPDATE connections SET status = 'cancelled', oauth_state = NULL, updated_at = ? WHERE request_id = ? AND status = 'pending'", [
+        at,
+        requestId,
+      ]);
       for (const { id } of pending) await tx.notify(CONNECTION_TOPIC, id);
       if (finishing) {
         const request = (await this.getRequest(requestId, tx))!;
@@ -280,13 +397,14 @@ export class Store implements Storage {
     const created = Date.now();
     const expires = created + ttlSeconds * 1000;
     await this.sql.transaction(async (tx) => {
-      await tx.run(`INSERT INTO sessions (token_hash, company_id, request_id, expires_at, created_at, ttl_seconds, absolute_expires_at)
+      await tx.run(
+        `INSERT INTO sessions (token_hash, company_id, request_id, expires_at, created_at, ttl_seconds, absolute_expires_at)
         VALUES (?, ?, ?, ?, ?, ?, ?)`,
-      [sha256(token), companyId, requestId, expires, new Date(created).toISOString(), ttlSeconds,
-        Math.max(expires, created + maxLifetimeSeconds * 1000)]);
+        [sha256(token), companyId, requestId, expires, new Date(created).toISOString(), ttlSeconds, Math.max(expires, created + maxLifetimeSeconds * 1000)],
+      );
       // The first session is the request's opening: the clock of the "not finished after N days" rule.
-      const opened = (await tx.run('UPDATE data_requests SET opened_at = ? WHERE id = ? AND opened_at IS NULL',
-        [new Date(created).toISOString(), requestId])).changes === 1;
+      const opened =
+        (await tx.run('UPDATE data_requests SET opened_at = ? WHERE id = ? AND opened_at IS NULL', [new Date(created).toISOString(), requestId])).changes === 1;
       if (opened) await this.emit(tx, 'request.opened', { companyId, requestId });
     });
     return { token, expiresAt: new Date(expires).toISOString() };
@@ -296,14 +414,17 @@ export class Store implements Storage {
     const tokenHash = sha256(token);
     const row = await this.sql.get<{ companyId: string; requestId: string; expiresAt: number; ttl: number; absoluteEnd: number | null }>(
       `SELECT company_id AS "companyId", request_id AS "requestId", expires_at AS "expiresAt", ttl_seconds AS ttl,
-      absolute_expires_at AS "absoluteEnd" FROM sessions WHERE token_hash = ?`, [tokenHash]);
+      absolute_expires_at AS "absoluteEnd" FROM sessions WHERE token_hash = ?`,
+      [tokenHash],
+    );
     const at = Date.now();
     if (!row || row.expiresAt <= at) return undefined;
     // Extending only once half the TTL is gone keeps writes off the hot path of an upload.
     if (row.expiresAt - at < (row.ttl * 1000) / 2) {
       const extended = Math.min(at + row.ttl * 1000, row.absoluteEnd ?? row.expiresAt);
       // Never shortens: another instance may have extended it further meanwhile.
-      if (extended > row.expiresAt) await this.sql.run('UPDATE sessions SET expires_at = ? WHERE token_hash = ? AND expires_at < ?', [extended, tokenHash, extended]);
+      if (extended > row.expiresAt)
+        await this.sql.run('UPDATE sessions SET expires_at = ? WHERE token_hash = ? AND expires_at < ?', [extended, tokenHash, extended]);
     }
     return { companyId: row.companyId, requestId: row.requestId, tokenHash };
   }
@@ -321,7 +442,8 @@ export class Store implements Storage {
       if (idempotencyKey) {
         const seen = await tx.get<EntityRow & { bodyHash: string | null }>(
           `SELECT ${ENTITY_COLUMNS}, idempotency_body_hash AS "bodyHash" FROM entities WHERE request_id = ? AND idempotency_key = ?`,
-          [requestId, idempotencyKey]);
+          [requestId, idempotencyKey],
+        );
         if (seen) {
           const { bodyHash: seenHash, ...entity } = seen;
           if (seenHash !== null && seenHash !== bodyHash) throw new ApiError('idempotency_conflict');
@@ -329,8 +451,14 @@ export class Store implements Storage {
         }
       }
       const row: EntityRow = { id: newId('ent'), name, createdAt: now() };
-      await tx.run('INSERT INTO entities (id, request_id, name, idempotency_key, idempotency_body_hash, created_at) VALUES (?, ?, ?, ?, ?, ?)',
-        [row.id, requestId, name, idempotencyKey ?? null, bodyHash, row.createdAt]);
+      await tx.run('INSERT INTO entities (id, request_id, name, idempotency_key, idempotency_body_hash, created_at) VALUES (?, ?, ?, ?, ?, ?)', [
+        row.id,
+        requestId,
+        name,
+        idempotencyKey ?? null,
+        bodyHash,
+        row.createdAt,
+      ]);
       await this.emit(tx, 'entity.created', { ...(await this.scopeOf(tx, requestId)), entityId: row.id, name });
       return row;
     });
@@ -343,12 +471,27 @@ export class Store implements Storage {
   async purgeIdempotencyKeys(at: number = Date.now(), client: SqlClient = this.sql): Promise<number> {
     const before = new Date(at - IDEMPOTENCY_KEY_TTL_MS).toISOString();
     let forgotten = 0;
-    forgotten += (await client.run(`UPDATE entities SET idempotency_key = NULL, idempotency_body_hash = NULL
-      WHERE idempotency_key IS NOT NULL AND created_at < ?`, [before])).changes;
-    forgotten += (await client.run(`UPDATE connections SET idempotency_key = NULL, idempotency_body_hash = NULL
-      WHERE idempotency_key IS NOT NULL AND created_at < ?`, [before])).changes;
-    forgotten += (await client.run(`UPDATE consents SET idempotency_key = NULL, idempotency_body_hash = NULL
-      WHERE idempotency_key IS NOT NULL AND received_at < ?`, [before])).changes;
+    forgotten += (
+      await client.run(
+        `UPDATE entities SET idempotency_key = NULL, idempotency_body_hash = NULL
+      WHERE idempotency_key IS NOT NULL AND created_at < ?`,
+        [before],
+      )
+    ).changes;
+    forgotten += (
+      await client.run(
+        `UPDATE connections SET idempotency_key = NULL, idempotency_body_hash = NULL
+      WHERE idempotency_key IS NOT NULL AND created_at < ?`,
+        [before],
+      )
+    ).changes;
+    forgotten += (
+      await client.run(
+        `UPDATE consents SET idempotency_key = NULL, idempotency_body_hash = NULL
+      WHERE idempotency_key IS NOT NULL AND received_at < ?`,
+        [before],
+      )
+    ).changes;
     return forgotten;
   }
 
@@ -374,13 +517,18 @@ export class Store implements Storage {
    * failure counts past their window. Every instance calls it now and then; one runs it.
    */
   sweep(at: number = Date.now()): Promise<number | undefined> {
-    return this.runJob('expiry-sweep', SWEEP_INTERVAL_MS, async (tx) => {
-      let removed = (await tx.run('DELETE FROM sessions WHERE expires_at < ?', [at - SESSION_GRACE_MS])).changes;
-      removed += await this.purgeIdempotencyKeys(at, tx);
-      removed += (await tx.run('DELETE FROM portal_failures WHERE since < ?', [at - PORTAL_FAILURE_WINDOW_MS])).changes;
-      removed += await this.accounts.sweepAccounts(tx, at);
-      return removed;
-    }, at);
+    return this.runJob(
+      'expiry-sweep',
+      SWEEP_INTERVAL_MS,
+      async (tx) => {
+        let removed = (await tx.run('DELETE FROM sessions WHERE expires_at < ?', [at - SESSION_GRACE_MS])).changes;
+        removed += await this.purgeIdempotencyKeys(at, tx);
+        removed += (await tx.run('DELETE FROM portal_failures WHERE since < ?', [at - PORTAL_FAILURE_WINDOW_MS])).changes;
+        removed += await this.accounts.sweepAccounts(tx, at);
+        return removed;
+      },
+      at,
+    );
   }
 
   /**
@@ -390,7 +538,9 @@ export class Store implements Storage {
   startSweeps(intervalMs: number = SWEEP_INTERVAL_MS, onError: (error: unknown) => void = () => undefined): () => void {
     let running: Promise<unknown> | undefined;
     const tick = () => {
-      running ??= this.sweep().catch(onError).finally(() => (running = undefined));
+      running ??= this.sweep()
+        .catch(onError)
+        .finally(() => (running = undefined));
     };
     tick();
     const timer = setInterval(tick, intervalMs);
@@ -411,10 +561,16 @@ export class Store implements Storage {
 
   /** One more wrong guess for `key`, counted atomically whichever instance got it; the oldest counts go past PORTAL_FAILURE_ENTRIES. */
   async recordPortalFailure(key: string, at: number = Date.now()): Promise<void> {
-    await this.sql.run(`INSERT INTO portal_failures (key, count, since, updated_at) VALUES (?, 1, ?, ?)
-      ON CONFLICT (key) DO UPDATE SET count = portal_failures.count + 1, updated_at = excluded.updated_at`, [key, at, at]);
-    await this.sql.run(`DELETE FROM portal_failures WHERE key IN
-      (SELECT key FROM portal_failures ORDER BY updated_at DESC, key LIMIT 1000000000 OFFSET ?)`, [PORTAL_FAILURE_ENTRIES]);
+    await this.sql.run(
+      `INSERT INTO portal_failures (key, count, since, updated_at) VALUES (?, 1, ?, ?)
+      ON CONFLICT (key) DO UPDATE SET count = portal_failures.count + 1, updated_at = excluded.updated_at`,
+      [key, at, at],
+    );
+    await this.sql.run(
+      `DELETE FROM portal_failures WHERE key IN
+      (SELECT key FROM portal_failures ORDER BY updated_at DESC, key LIMIT 1000000000 OFFSET ?)`,
+      [PORTAL_FAILURE_ENTRIES],
+    );
   }
 
   /** A right credential clears its pair's count. */
@@ -427,8 +583,11 @@ export class Store implements Storage {
    * code one instance signs, another can check).
    */
   async secret(name: string): Promise<Buffer> {
-    await this.sql.run('INSERT INTO server_secrets (name, value, created_at) VALUES (?, ?, ?) ON CONFLICT (name) DO NOTHING',
-      [name, randomBytes(32).toString('base64'), now()]);
+    await this.sql.run('INSERT INTO server_secrets (name, value, created_at) VALUES (?, ?, ?) ON CONFLICT (name) DO NOTHING', [
+      name,
+      randomBytes(32).toString('base64'),
+      now(),
+    ]);
     const row = await this.sql.get<{ value: string }>('SELECT value FROM server_secrets WHERE name = ?', [name]);
     return Buffer.from(row!.value, 'base64');
   }
@@ -445,7 +604,10 @@ export class Store implements Storage {
 
   /** `check` runs only for a consent not recorded yet: a retry minutes later is still the same record. */
   async recordConsent(
-    requestId: string, consent: ConsentInput, check?: (consent: ConsentInput) => void, idempotencyKey?: string,
+    requestId: string,
+    consent: ConsentInput,
+    check?: (consent: ConsentInput) => void,
+    idempotencyKey?: string,
   ): Promise<{ id: number; receivedAt: string }> {
     await this.requireEntity(requestId, consent.entityId);
     const bodyHash = idempotencyKey ? sha256(JSON.stringify(consent)) : null;
@@ -454,7 +616,8 @@ export class Store implements Storage {
       if (idempotencyKey) {
         const keyed = await tx.get<{ id: number; receivedAt: string; bodyHash: string | null }>(
           'SELECT id, received_at AS "receivedAt", idempotency_body_hash AS "bodyHash" FROM consents WHERE request_id = ? AND idempotency_key = ?',
-          [requestId, idempotencyKey]);
+          [requestId, idempotencyKey],
+        );
         if (keyed) {
           if (keyed.bodyHash !== null && keyed.bodyHash !== bodyHash) throw new ApiError('idempotency_conflict');
           return { id: keyed.id, receivedAt: keyed.receivedAt };
@@ -464,17 +627,36 @@ export class Store implements Storage {
       const seen = await tx.get<{ id: number; receivedAt: string }>(
         `SELECT id, received_at AS "receivedAt" FROM consents WHERE request_id = ? AND entity_id = ? AND integration_key = ?
         AND text_hash = ? AND given_at = ?`,
-        [requestId, consent.entityId, consent.integrationKey, consent.textHash, consent.givenAt]);
+        [requestId, consent.entityId, consent.integrationKey, consent.textHash, consent.givenAt],
+      );
       if (seen) return seen;
       check?.(consent);
       const receivedAt = now();
-      const inserted = await tx.get<{ id: number }>(`INSERT INTO consents (request_id, entity_id, integration_key, data_types, text, text_hash,
+      const inserted = await tx.get<{ id: number }>(
+        `INSERT INTO consents (request_id, entity_id, integration_key, data_types, text, text_hash,
         version, locale, given_at, received_at, idempotency_key, idempotency_body_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
-      [requestId, consent.entityId, consent.integrationKey, JSON.stringify(consent.dataTypes), consent.text,
-        consent.textHash, consent.version, consent.locale, consent.givenAt, receivedAt, idempotencyKey ?? null, bodyHash]);
+        [
+          requestId,
+          consent.entityId,
+          consent.integrationKey,
+          JSON.stringify(consent.dataTypes),
+          consent.text,
+          consent.textHash,
+          consent.version,
+          consent.locale,
+          consent.givenAt,
+          receivedAt,
+          idempotencyKey ?? null,
+          bodyHash,
+        ],
+      );
       await this.emit(tx, 'consent.recorded', {
-        ...(await this.scopeOf(tx, requestId)), entityId: consent.entityId, integrationKey: consent.integrationKey,
-        dataTypes: consent.dataTypes, version: consent.version, locale: consent.locale,
+        ...(await this.scopeOf(tx, requestId)),
+        entityId: consent.entityId,
+        integrationKey: consent.integrationKey,
+        dataTypes: consent.dataTypes,
+        version: consent.version,
+        locale: consent.locale,
       });
       return { id: Number(inserted!.id), receivedAt };
     });
@@ -483,7 +665,9 @@ export class Store implements Storage {
   /** The latest consent of each entity of a request, for the portal. */
   async latestConsents(requestId: string): Promise<Map<string, { version: string; locale: string; givenAt: string }>> {
     const rows = await this.sql.all<{ entityId: string; version: string; locale: string; givenAt: string }>(
-      'SELECT entity_id AS "entityId", version, locale, given_at AS "givenAt" FROM consents WHERE request_id = ? ORDER BY id', [requestId]);
+      'SELECT entity_id AS "entityId", version, locale, given_at AS "givenAt" FROM consents WHERE request_id = ? ORDER BY id',
+      [requestId],
+    );
     return new Map(rows.map(({ entityId, ...consent }) => [entityId, consent]));
   }
 
@@ -496,7 +680,8 @@ export class Store implements Storage {
       if (idempotencyKey) {
         const seen = await tx.get<ConnectionRow & { bodyHash: string | null }>(
           `SELECT ${CONNECTION_COLUMNS}, idempotency_body_hash AS "bodyHash" FROM connections WHERE request_id = ? AND idempotency_key = ?`,
-          [requestId, idempotencyKey]);
+          [requestId, idempotencyKey],
+        );
         if (seen) {
           const { bodyHash: seenHash, ...connection } = seen;
           if (seenHash !== null && seenHash !== bodyHash) throw new ApiError('idempotency_conflict');
@@ -505,15 +690,36 @@ export class Store implements Storage {
       }
       const direct = input.kind === 'direct';
       const row: ConnectionRow = {
-        id: newId('con'), requestId, entityId: input.entityId, integrationKey: input.integrationKey, kind: input.kind,
-        status: direct ? 'pending' : 'linked', oauthState: direct ? randomBytes(24).toString('base64url') : null,
-        redirectUri: input.redirectUri ?? null, openerOrigin: input.openerOrigin ?? null,
+        id: newId('con'),
+        requestId,
+        entityId: input.entityId,
+        integrationKey: input.integrationKey,
+        kind: input.kind,
+        status: direct ? 'pending' : 'linked',
+        oauthState: direct ? randomBytes(24).toString('base64url') : null,
+        redirectUri: input.redirectUri ?? null,
+        openerOrigin: input.openerOrigin ?? null,
       };
       const at = now();
-      await tx.run(`INSERT INTO connections (id, request_id, entity_id, integration_key, kind, status, oauth_state, redirect_uri,
+      await tx.run(
+        `INSERT INTO connections (id, request_id, entity_id, integration_key, kind, status, oauth_state, redirect_uri,
         opener_origin, idempotency_key, idempotency_body_hash, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      [row.id, requestId, row.entityId, row.integrationKey, row.kind, row.status, row.oauthState, row.redirectUri,
-        row.openerOrigin, idempotencyKey ?? null, bodyHash, at, at]);
+        [
+          row.id,
+          requestId,
+          row.entityId,
+          row.integrationKey,
+          row.kind,
+          row.status,
+          row.oauthState,
+          row.redirectUri,
+          row.openerOrigin,
+          idempotencyKey ?? null,
+          bodyHash,
+          at,
+          at,
+        ],
+      );
       if (row.status === 'linked') await this.emitConnection(tx, row, 'connection.connected');
       return row;
     });
@@ -532,8 +738,11 @@ export class Store implements Storage {
   /** A state is good for one decision: clearing it makes a replayed callback a 404. */
   settleConnection(connectionId: string, status: 'linked' | 'cancelled' | 'failed'): Promise<void> {
     return this.sql.transaction(async (tx) => {
-      const { changes } = await tx.run("UPDATE connections SET status = ?, oauth_state = NULL, updated_at = ? WHERE id = ? AND status = 'pending'",
-        [status, now(), connectionId]);
+      const { changes } = await tx.run("UPDATE connections SET status = ?, oauth_state = NULL, updated_at = ? WHERE id = ? AND status = 'pending'", [
+        status,
+        now(),
+        connectionId,
+      ]);
       if (changes === 0) return;
       await tx.notify(CONNECTION_TOPIC, connectionId);
       const row = (await tx.get<ConnectionRow>(`${CONNECTION_SELECT} WHERE id = ?`, [connectionId]))!;
@@ -543,7 +752,11 @@ export class Store implements Storage {
 
   private async emitConnection(tx: SqlClient, row: ConnectionRow, type: 'connection.connected' | 'connection.failed'): Promise<void> {
     const base = {
-      ...(await this.scopeOf(tx, row.requestId)), entityId: row.entityId, connectionId: row.id, integrationKey: row.integrationKey, kind: row.kind,
+      ...(await this.scopeOf(tx, row.requestId)),
+      entityId: row.entityId,
+      connectionId: row.id,
+      integrationKey: row.integrationKey,
+      kind: row.kind,
     };
     if (type === 'connection.connected') await this.emit(tx, type, base);
     else await this.emit(tx, type, { ...base, status: row.status === 'cancelled' ? 'cancelled' : 'failed' });
@@ -579,7 +792,11 @@ export class Store implements Storage {
    * take turns wiping each other's batches. Without an upload id a batch belongs to the unnamed upload.
    */
   async submitBatch(
-    connection: ConnectionRow, kind: ReportKind, batchIndex: number, key: string, uploadId: string | null,
+    connection: ConnectionRow,
+    kind: ReportKind,
+    batchIndex: number,
+    key: string,
+    uploadId: string | null,
     records: Record<string, unknown>[],
   ): Promise<ReceiptRow> {
     // Each record is serialized once: the same text is hashed (to spot a reused key) and stored.
@@ -593,21 +810,28 @@ export class Store implements Storage {
       await this.claimUpload(tx, connection.id, kind, upload);
       const seen = await tx.get<{ batchIndex: number; accepted: number; bodyHash: string }>(
         `SELECT batch_index AS "batchIndex", record_count AS accepted, body_hash AS "bodyHash" FROM batches
-          WHERE connection_id = ? AND kind = ? AND idempotency_key = ? AND superseded = 0`, [connection.id, kind, key]);
+          WHERE connection_id = ? AND kind = ? AND idempotency_key = ? AND superseded = 0`,
+        [connection.id, kind, key],
+      );
       if (seen) {
         if (seen.bodyHash !== bodyHash) throw new ApiError('idempotency_conflict');
         return { batchIndex: seen.batchIndex, accepted: seen.accepted, duplicate: true };
       }
       // A new key at a stored index of the same upload replaces that batch.
-      const live = await tx.get<{ id: number }>('SELECT id FROM batches WHERE connection_id = ? AND kind = ? AND batch_index = ? AND superseded = 0',
-        [connection.id, kind, batchIndex]);
+      const live = await tx.get<{ id: number }>('SELECT id FROM batches WHERE connection_id = ? AND kind = ? AND batch_index = ? AND superseded = 0', [
+        connection.id,
+        kind,
+        batchIndex,
+      ]);
       if (live) await this.dropBatch(tx, live.id);
       // Databases from before migration 3 kept superseded rows (records gone); their key is free again.
       await tx.run('DELETE FROM batches WHERE connection_id = ? AND kind = ? AND idempotency_key = ? AND superseded = 1', [connection.id, kind, key]);
       await tx.run('DELETE FROM reports WHERE connection_id = ? AND kind = ?', [connection.id, kind]);
-      const inserted = await tx.get<{ id: number }>(`INSERT INTO batches (connection_id, kind, batch_index, idempotency_key, upload_id, body_hash,
+      const inserted = await tx.get<{ id: number }>(
+        `INSERT INTO batches (connection_id, kind, batch_index, idempotency_key, upload_id, body_hash,
         record_count, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
-      [connection.id, kind, batchIndex, key, uploadId, bodyHash, records.length, now()]);
+        [connection.id, kind, batchIndex, key, uploadId, bodyHash, records.length, now()],
+      );
       await this.insertRecords(tx, Number(inserted!.id), rows);
       return { batchIndex, accepted: records.length, duplicate: false };
     });
@@ -631,8 +855,11 @@ export class Store implements Storage {
   private async insertRecords(tx: SqlClient, batchId: number, rows: readonly string[]): Promise<void> {
     if (rows.length === 0) return;
     if (tx.dialect === 'postgres') {
-      await tx.run(`INSERT INTO records (batch_id, row_index, data)
-        SELECT ?::bigint, t.ord - 1, t.data FROM unnest(?::text[]) WITH ORDINALITY AS t(data, ord)`, [batchId, rows]);
+      await tx.run(
+        `INSERT INTO records (batch_id, row_index, data)
+        SELECT ?::bigint, t.ord - 1, t.data FROM unnest(?::text[]) WITH ORDINALITY AS t(data, ord)`,
+        [batchId, rows],
+      );
       return;
     }
     for (let start = 0; start < rows.length; start += ROWS_PER_INSERT) {
@@ -658,14 +885,18 @@ export class Store implements Storage {
     const at = Date.now();
     const current = await tx.get<{ uploadId: string; lastBatchAt: number }>(
       `SELECT upload_id AS "uploadId", last_batch_at AS "lastBatchAt" FROM uploads WHERE connection_id = ? AND kind = ? AND state = 'current'${this.forUpdate}`,
-      [connectionId, kind]);
+      [connectionId, kind],
+    );
     if (current?.uploadId === upload) {
       await tx.run('UPDATE uploads SET last_batch_at = ? WHERE connection_id = ? AND kind = ? AND upload_id = ?', [at, connectionId, kind, upload]);
       return;
     }
     if (current) {
-      const mine = await tx.get<{ state: string }>('SELECT state FROM uploads WHERE connection_id = ? AND kind = ? AND upload_id = ?',
-        [connectionId, kind, upload]);
+      const mine = await tx.get<{ state: string }>('SELECT state FROM uploads WHERE connection_id = ? AND kind = ? AND upload_id = ?', [
+        connectionId,
+        kind,
+        upload,
+      ]);
       const finalized = (await tx.get('SELECT 1 AS one FROM reports WHERE connection_id = ? AND kind = ?', [connectionId, kind])) !== undefined;
       const live = !finalized && at - current.lastBatchAt < this.uploadIdleMs;
       if (mine?.state === 'superseded' && live) throw new ApiError('upload_superseded');
@@ -674,12 +905,16 @@ export class Store implements Storage {
     // Whatever another upload left (or, in a database from before uploads were tracked, any batch
     // of another upload id) goes: the report holds one upload's batches only.
     const others = await tx.all<{ id: number }>(
-      "SELECT id FROM batches WHERE connection_id = ? AND kind = ? AND superseded = 0 AND COALESCE(upload_id, '') <> ?", [connectionId, kind, upload]);
+      "SELECT id FROM batches WHERE connection_id = ? AND kind = ? AND superseded = 0 AND COALESCE(upload_id, '') <> ?",
+      [connectionId, kind, upload],
+    );
     for (const { id } of others) await this.dropBatch(tx, id);
     await tx.run('DELETE FROM reports WHERE connection_id = ? AND kind = ?', [connectionId, kind]);
-    await tx.run(`INSERT INTO uploads (connection_id, kind, upload_id, state, last_batch_at) VALUES (?, ?, ?, 'current', ?)
+    await tx.run(
+      `INSERT INTO uploads (connection_id, kind, upload_id, state, last_batch_at) VALUES (?, ?, ?, 'current', ?)
       ON CONFLICT (connection_id, kind, upload_id) DO UPDATE SET state = 'current', last_batch_at = excluded.last_batch_at`,
-    [connectionId, kind, upload, at]);
+      [connectionId, kind, upload, at],
+    );
   }
 
   /** With an upload id, only that upload's batches count: another file for the same report starts over. */
@@ -687,7 +922,8 @@ export class Store implements Storage {
     return this.sql.all<AcknowledgedBatch>(
       `SELECT batch_index AS "batchIndex", idempotency_key AS "idempotencyKey", record_count AS "recordCount" FROM batches
         WHERE connection_id = ? AND kind = ? AND superseded = 0 AND (CAST(? AS TEXT) IS NULL OR upload_id = ?) ORDER BY batch_index`,
-      [connectionId, kind, uploadId ?? null, uploadId ?? null]);
+      [connectionId, kind, uploadId ?? null, uploadId ?? null],
+    );
   }
 
   /**
@@ -696,42 +932,62 @@ export class Store implements Storage {
    * one (else `upload_superseded`): a finalize never vouches for another upload's rows.
    */
   finalizeReport(
-    connection: ConnectionRow, kind: ReportKind, totalBatches: number, recordCount: number, uploadId?: string,
+    connection: ConnectionRow,
+    kind: ReportKind,
+    totalBatches: number,
+    recordCount: number,
+    uploadId?: string,
     file: { rowsSkipped?: number; fileName?: string } = {},
   ): Promise<string> {
     const connectionId = connection.id;
     return this.sql.transaction(async (tx) => {
       await this.lockConnection(tx, connection.requestId, connectionId);
       const current = await tx.get<{ uploadId: string }>(
-        `SELECT upload_id AS "uploadId" FROM uploads WHERE connection_id = ? AND kind = ? AND state = 'current'`, [connectionId, kind]);
+        `SELECT upload_id AS "uploadId" FROM uploads WHERE connection_id = ? AND kind = ? AND state = 'current'`,
+        [connectionId, kind],
+      );
       if (uploadId !== undefined && current !== undefined && current.uploadId !== uploadId) throw new ApiError('upload_superseded');
-      const stale = await tx.all<{ id: number }>('SELECT id FROM batches WHERE connection_id = ? AND kind = ? AND superseded = 0 AND batch_index >= ?',
-        [connectionId, kind, totalBatches]);
+      const stale = await tx.all<{ id: number }>('SELECT id FROM batches WHERE connection_id = ? AND kind = ? AND superseded = 0 AND batch_index >= ?', [
+        connectionId,
+        kind,
+        totalBatches,
+      ]);
       for (const { id } of stale) await this.dropBatch(tx, id);
       const uploads = await tx.all<{ uploadId: string }>(
         `SELECT DISTINCT COALESCE(upload_id, '') AS "uploadId" FROM batches WHERE connection_id = ? AND kind = ? AND superseded = 0`,
-        [connectionId, kind]);
+        [connectionId, kind],
+      );
       if (uploads.length > 1 || (uploadId !== undefined && uploads.some((u) => u.uploadId !== uploadId))) {
         throw new ApiError('upload_superseded');
       }
       const sum = (await tx.get<{ batches: number; records: number }>(
         'SELECT COUNT(*) AS batches, COALESCE(SUM(record_count), 0) AS records FROM batches WHERE connection_id = ? AND kind = ? AND superseded = 0',
-        [connectionId, kind]))!;
+        [connectionId, kind],
+      ))!;
       if (Number(sum.batches) !== totalBatches || Number(sum.records) !== recordCount) {
         throw new ApiError('conflict', undefined, `Received ${sum.batches} batches and ${sum.records} records; expected ${totalBatches} and ${recordCount}.`);
       }
       const at = now();
       // A finalize retried (the same report already closed) is no new upload: no second event.
-      const closed = await tx.get<{ at: string }>('SELECT finalized_at AS at FROM reports WHERE connection_id = ? AND kind = ? AND total_batches = ? AND record_count = ?',
-        [connectionId, kind, totalBatches, recordCount]);
+      const closed = await tx.get<{ at: string }>(
+        'SELECT finalized_at AS at FROM reports WHERE connection_id = ? AND kind = ? AND total_batches = ? AND record_count = ?',
+        [connectionId, kind, totalBatches, recordCount],
+      );
       if (closed) return closed.at;
-      await tx.run(`INSERT INTO reports (connection_id, kind, total_batches, record_count, finalized_at) VALUES (?, ?, ?, ?, ?)
+      await tx.run(
+        `INSERT INTO reports (connection_id, kind, total_batches, record_count, finalized_at) VALUES (?, ?, ?, ?, ?)
         ON CONFLICT (connection_id, kind) DO UPDATE SET total_batches = excluded.total_batches, record_count = excluded.record_count,
         finalized_at = excluded.finalized_at`,
-      [connectionId, kind, totalBatches, recordCount, at]);
+        [connectionId, kind, totalBatches, recordCount, at],
+      );
       await this.emit(tx, 'upload.completed', {
-        ...(await this.scopeOf(tx, connection.requestId)), entityId: connection.entityId, connectionId, kind, records: recordCount,
-        rowsSkipped: file.rowsSkipped ?? null, fileName: file.fileName ?? null,
+        ...(await this.scopeOf(tx, connection.requestId)),
+        entityId: connection.entityId,
+        connectionId,
+        kind,
+        records: recordCount,
+        rowsSkipped: file.rowsSkipped ?? null,
+        fileName: file.fileName ?? null,
       });
       return at;
     });
@@ -742,17 +998,23 @@ export class Store implements Storage {
     const entities = await this.listEntities(requestId, client);
     const statuses: EntityStatusRow[] = [];
     for (const entity of entities) {
-      const connection = await client.get<ConnectionRow>(
-        `${CONNECTION_SELECT} WHERE entity_id = ? AND request_id = ? ORDER BY ${this.seq} DESC LIMIT 1`, [entity.id, requestId]);
+      const connection = await client.get<ConnectionRow>(`${CONNECTION_SELECT} WHERE entity_id = ? AND request_id = ? ORDER BY ${this.seq} DESC LIMIT 1`, [
+        entity.id,
+        requestId,
+      ]);
       if (!connection) {
         statuses.push({ entityId: entity.id, name: entity.name, status: 'notStarted', counts: {} });
         continue;
       }
       const counts: Partial<Record<ReportKind, number>> = {};
       const rows = await client.all<{ kind: ReportKind; n: number }>(
-        'SELECT kind, SUM(record_count) AS n FROM batches WHERE connection_id = ? AND superseded = 0 GROUP BY kind', [connection.id]);
+        'SELECT kind, SUM(record_count) AS n FROM batches WHERE connection_id = ? AND superseded = 0 GROUP BY kind',
+        [connection.id],
+      );
       for (const row of rows) counts[row.kind] = Number(row.n);
-      const finalized = new Set((await client.all<{ kind: ReportKind }>('SELECT kind FROM reports WHERE connection_id = ?', [connection.id])).map((r) => r.kind));
+      const finalized = new Set(
+        (await client.all<{ kind: ReportKind }>('SELECT kind FROM reports WHERE connection_id = ?', [connection.id])).map((r) => r.kind),
+      );
       const status = statusOf(connection, finalized, finished);
       statuses.push({ entityId: entity.id, name: entity.name, status, integrationKey: connection.integrationKey, connectionKind: connection.kind, counts });
     }
@@ -761,10 +1023,12 @@ export class Store implements Storage {
 
   /** Received records of one kind, oldest first, with their entity, for the portal's CSV: one batch in memory at a time. */
   async *records(requestId: string, kind: ReportKind): AsyncGenerator<{ entityName: string; data: Record<string, unknown> }> {
-    const batches = await this.sql.all<{ id: number; entityName: string }>(`SELECT b.id, e.name AS "entityName" FROM batches b
+    const batches = await this.sql.all<{ id: number; entityName: string }>(
+      `SELECT b.id, e.name AS "entityName" FROM batches b
       JOIN connections c ON c.id = b.connection_id JOIN entities e ON e.id = c.entity_id
       WHERE c.request_id = ? AND b.kind = ? AND b.superseded = 0 ORDER BY e.created_at, e.${this.seq}, b.connection_id, b.batch_index`,
-    [requestId, kind]);
+      [requestId, kind],
+    );
     for (const batch of batches) {
       const rows = await this.sql.all<{ data: string }>('SELECT data FROM records WHERE batch_id = ? ORDER BY row_index', [batch.id]);
       for (const row of rows) yield { entityName: batch.entityName, data: JSON.parse(row.data) as Record<string, unknown> };
@@ -798,13 +1062,23 @@ export class Store implements Storage {
     const id = newEventId();
     const at = now();
     const subject = data as { companyId: string; requestId?: string; entityId?: string };
-    await tx.run('INSERT INTO events (id, type, company_id, request_id, entity_id, data, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
-      [id, type, subject.companyId, subject.requestId ?? null, subject.entityId ?? null, JSON.stringify(data), at]);
+    await tx.run('INSERT INTO events (id, type, company_id, request_id, entity_id, data, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)', [
+      id,
+      type,
+      subject.companyId,
+      subject.requestId ?? null,
+      subject.entityId ?? null,
+      JSON.stringify(data),
+      at,
+    ]);
     const due = Date.now();
     for (const endpoint of await this.listEndpoints(tx)) {
       if (!endpoint.enabled || (endpoint.eventTypes !== null && !endpoint.eventTypes.includes(type))) continue;
-      await tx.run(`INSERT INTO webhook_deliveries (id, endpoint_id, event_id, status, next_attempt_at, created_at, updated_at)
-        VALUES (?, ?, ?, 'pending', ?, ?, ?)`, [newId('dlv'), endpoint.id, id, due, at, at]);
+      await tx.run(
+        `INSERT INTO webhook_deliveries (id, endpoint_id, event_id, status, next_attempt_at, created_at, updated_at)
+        VALUES (?, ?, ?, 'pending', ?, ?, ?)`,
+        [newId('dlv'), endpoint.id, id, due, at, at],
+      );
     }
     if (type !== 'alert.triggered') await this.evaluateRules(tx, type, data);
     await tx.notify(OUTBOX_TOPIC, id);
@@ -813,7 +1087,9 @@ export class Store implements Storage {
 
   async getEvent(id: string, client: SqlClient = this.sql): Promise<StoredEvent | undefined> {
     const row = await client.get<{ id: string; type: EventType; data: string; timestamp: string }>(
-      'SELECT id, type, data, created_at AS timestamp FROM events WHERE id = ?', [id]);
+      'SELECT id, type, data, created_at AS timestamp FROM events WHERE id = ?',
+      [id],
+    );
     return row && { ...row, data: JSON.parse(row.data) as Record<string, unknown> };
   }
 
@@ -823,17 +1099,25 @@ export class Store implements Storage {
     const rows = await this.sql.all<{ id: string; type: EventType; data: string; timestamp: string }>(
       `SELECT id, type, data, created_at AS timestamp FROM events
         WHERE (CAST(? AS TEXT) IS NULL OR id > ?) AND (CAST(? AS TEXT) IS NULL OR request_id = ?) ORDER BY id LIMIT ?`,
-      [options.after ?? null, options.after ?? null, options.requestId ?? null, options.requestId ?? null, options.limit ?? 100]);
+      [options.after ?? null, options.after ?? null, options.requestId ?? null, options.requestId ?? null, options.limit ?? 100],
+    );
     return rows.map((row) => ({ ...row, data: JSON.parse(row.data) as Record<string, unknown> }));
   }
 
-  async createEndpoint(input: { url: string; description?: string; eventTypes?: EventType[] | null; enabled?: boolean }): Promise<{ endpoint: WebhookEndpointRow; secret: string }> {
+  async createEndpoint(input: {
+    url: string;
+    description?: string;
+    eventTypes?: EventType[] | null;
+    enabled?: boolean;
+  }): Promise<{ endpoint: WebhookEndpointRow; secret: string }> {
     const id = newId('whe');
     const secret = newWebhookSecret();
     const at = now();
-    await this.sql.run(`INSERT INTO webhook_endpoints (id, url, description, event_types, enabled, secret, created_at, updated_at)
+    await this.sql.run(
+      `INSERT INTO webhook_endpoints (id, url, description, event_types, enabled, secret, created_at, updated_at)
       VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-    [id, input.url, input.description ?? '', input.eventTypes ? JSON.stringify(input.eventTypes) : null, input.enabled === false ? 0 : 1, secret, at, at]);
+      [id, input.url, input.description ?? '', input.eventTypes ? JSON.stringify(input.eventTypes) : null, input.enabled === false ? 0 : 1, secret, at, at],
+    );
     return { endpoint: (await this.getEndpoint(id))!, secret };
   }
 
@@ -846,12 +1130,21 @@ export class Store implements Storage {
     return row && toEndpoint(row);
   }
 
-  async updateEndpoint(id: string, patch: { url?: string; description?: string; eventTypes?: EventType[] | null; enabled?: boolean }): Promise<WebhookEndpointRow> {
+  async updateEndpoint(
+    id: string,
+    patch: { url?: string; description?: string; eventTypes?: EventType[] | null; enabled?: boolean },
+  ): Promise<WebhookEndpointRow> {
     const current = await this.getEndpoint(id);
     if (!current) throw new ApiError('not_found');
     const next = { ...current, ...patch };
-    await this.sql.run('UPDATE webhook_endpoints SET url = ?, description = ?, event_types = ?, enabled = ?, updated_at = ? WHERE id = ?',
-      [next.url, next.description, next.eventTypes ? JSON.stringify(next.eventTypes) : null, next.enabled ? 1 : 0, now(), id]);
+    await this.sql.run('UPDATE webhook_endpoints SET url = ?, description = ?, event_types = ?, enabled = ?, updated_at = ? WHERE id = ?', [
+      next.url,
+      next.description,
+      next.eventTypes ? JSON.stringify(next.eventTypes) : null,
+      next.enabled ? 1 : 0,
+      now(),
+      id,
+    ]);
     // Enabling an endpoint again releases its pending deliveries: wake the workers.
     if (next.enabled && !current.enabled) await this.sql.notify(OUTBOX_TOPIC, id);
     return (await this.getEndpoint(id))!;
@@ -863,8 +1156,11 @@ export class Store implements Storage {
    */
   async rotateEndpointSecret(id: string, graceMs: number, at = Date.now()): Promise<string> {
     const secret = newWebhookSecret();
-    const { changes } = await this.sql.run(`UPDATE webhook_endpoints SET previous_secret = secret, previous_secret_until = ?, secret = ?, updated_at = ?
-      WHERE id = ?`, [at + graceMs, secret, new Date(at).toISOString(), id]);
+    const { changes } = await this.sql.run(
+      `UPDATE webhook_endpoints SET previous_secret = secret, previous_secret_until = ?, secret = ?, updated_at = ?
+      WHERE id = ?`,
+      [at + graceMs, secret, new Date(at).toISOString(), id],
+    );
     if (changes === 0) throw new ApiError('not_found');
     return secret;
   }
@@ -872,7 +1168,9 @@ export class Store implements Storage {
   /** The secrets an endpoint's deliveries are signed with now: the current one, and the previous during its grace. */
   async endpointSecrets(id: string, at = Date.now(), client: SqlClient = this.sql): Promise<string[]> {
     const row = await client.get<{ secret: string; previous: string | null; until: number | null }>(
-      'SELECT secret, previous_secret AS previous, previous_secret_until AS until FROM webhook_endpoints WHERE id = ?', [id]);
+      'SELECT secret, previous_secret AS previous, previous_secret_until AS until FROM webhook_endpoints WHERE id = ?',
+      [id],
+    );
     if (!row) return [];
     return row.previous && row.until !== null && row.until > at ? [row.secret, row.previous] : [row.secret];
   }
@@ -894,11 +1192,18 @@ export class Store implements Storage {
           WHERE d.status = 'pending' AND d.next_attempt_at <= ? AND d.claimed_until < ? AND w.enabled = 1
           ORDER BY d.next_attempt_at, d.event_id LIMIT ?${lock})
         RETURNING id, endpoint_id AS "endpointId", event_id AS "eventId", step, attempts`,
-        [until, at, at, limit]);
+        [until, at, at, limit],
+      );
       const claimed: ClaimedDelivery[] = [];
       for (const row of rows) {
         const endpoint = (await this.getEndpoint(row.endpointId, tx))!;
-        claimed.push({ ...row, lease: until, url: endpoint.url, event: (await this.getEvent(row.eventId, tx))!, secrets: await this.endpointSecrets(row.endpointId, at, tx) });
+        claimed.push({
+          ...row,
+          lease: until,
+          url: endpoint.url,
+          event: (await this.getEvent(row.eventId, tx))!,
+          secrets: await this.endpointSecrets(row.endpointId, at, tx),
+        });
       }
       return claimed;
     });
@@ -915,10 +1220,18 @@ export class Store implements Storage {
         `UPDATE webhook_deliveries SET status = ?, step = step + 1, attempts = attempts + 1, next_attempt_at = ?, claimed_until = 0,
             last_status_code = ?, last_error = ?, last_latency_ms = ?, updated_at = ?
           WHERE id = ? AND claimed_until = ? RETURNING attempts`,
-        [status, at + (retryInMs ?? 0), outcome.statusCode, outcome.error, outcome.latencyMs, new Date(at).toISOString(), claim.id, claim.lease]);
+        [status, at + (retryInMs ?? 0), outcome.statusCode, outcome.error, outcome.latencyMs, new Date(at).toISOString(), claim.id, claim.lease],
+      );
       if (!updated) return false;
-      await tx.run('INSERT INTO webhook_attempts (id, delivery_id, attempt, status_code, error, latency_ms, at) VALUES (?, ?, ?, ?, ?, ?, ?)',
-        [newId('wha'), claim.id, updated.attempts, outcome.statusCode, outcome.error, outcome.latencyMs, new Date(at).toISOString()]);
+      await tx.run('INSERT INTO webhook_attempts (id, delivery_id, attempt, status_code, error, latency_ms, at) VALUES (?, ?, ?, ?, ?, ?, ?)', [
+        newId('wha'),
+        claim.id,
+        updated.attempts,
+        outcome.statusCode,
+        outcome.error,
+        outcome.latencyMs,
+        new Date(at).toISOString(),
+      ]);
       return true;
     });
   }
@@ -926,7 +1239,8 @@ export class Store implements Storage {
   async listDeliveries(endpointId: string, options: { status?: DeliveryRow['status']; limit?: number } = {}): Promise<DeliveryRow[]> {
     const rows = await this.sql.all<RawDelivery>(
       `${DELIVERY_SELECT} WHERE d.endpoint_id = ? AND (CAST(? AS TEXT) IS NULL OR d.status = ?) ORDER BY d.event_id DESC, d.id DESC LIMIT ?`,
-      [endpointId, options.status ?? null, options.status ?? null, options.limit ?? 50]);
+      [endpointId, options.status ?? null, options.status ?? null, options.limit ?? 50],
+    );
     return rows.map(toDelivery);
   }
 
@@ -936,15 +1250,21 @@ export class Store implements Storage {
   }
 
   deliveryAttempts(deliveryId: string): Promise<AttemptRow[]> {
-    return this.sql.all<AttemptRow>(`SELECT attempt, status_code AS "statusCode", error, latency_ms AS "latencyMs", at FROM webhook_attempts
-        WHERE delivery_id = ? ORDER BY attempt`, [deliveryId]);
+    return this.sql.all<AttemptRow>(
+      `SELECT attempt, status_code AS "statusCode", error, latency_ms AS "latencyMs", at FROM webhook_attempts
+        WHERE delivery_id = ? ORDER BY attempt`,
+      [deliveryId],
+    );
   }
 
   /** Sends a delivery again from the start of the schedule, with the same event id. */
   async replayDelivery(id: string, at = Date.now()): Promise<DeliveryRow> {
     await this.sql.transaction(async (tx) => {
-      const { changes } = await tx.run("UPDATE webhook_deliveries SET status = 'pending', step = 0, next_attempt_at = ?, updated_at = ? WHERE id = ?",
-        [at, new Date(at).toISOString(), id]);
+      const { changes } = await tx.run("UPDATE webhook_deliveries SET status = 'pending', step = 0, next_attempt_at = ?, updated_at = ? WHERE id = ?", [
+        at,
+        new Date(at).toISOString(),
+        id,
+      ]);
       if (changes === 0) throw new ApiError('not_found');
       await tx.notify(OUTBOX_TOPIC, id);
     });
@@ -954,10 +1274,21 @@ export class Store implements Storage {
   async createRule(input: RuleInput): Promise<RuleRow> {
     const id = newId('rul');
     const at = now();
-    await this.sql.run(`INSERT INTO monitoring_rules (id, kind, threshold, via_webhook, emails, locale, enabled, created_at, updated_at)
+    await this.sql.run(
+      `INSERT INTO monitoring_rules (id, kind, threshold, via_webhook, emails, locale, enabled, created_at, updated_at)
       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    [id, input.kind, input.threshold ?? null, input.viaWebhook === false ? 0 : 1, JSON.stringify(input.emails ?? []),
-      input.locale ?? 'en', input.enabled === false ? 0 : 1, at, at]);
+      [
+        id,
+        input.kind,
+        input.threshold ?? null,
+        input.viaWebhook === false ? 0 : 1,
+        JSON.stringify(input.emails ?? []),
+        input.locale ?? 'en',
+        input.enabled === false ? 0 : 1,
+        at,
+        at,
+      ],
+    );
     return (await this.getRule(id))!;
   }
 
@@ -974,14 +1305,23 @@ export class Store implements Storage {
     const current = await this.getRule(id);
     if (!current) throw new ApiError('not_found');
     const next = { ...current, ...patch };
-    await this.sql.run('UPDATE monitoring_rules SET threshold = ?, via_webhook = ?, emails = ?, locale = ?, enabled = ?, updated_at = ? WHERE id = ?',
-      [next.threshold, next.viaWebhook ? 1 : 0, JSON.stringify(next.emails), next.locale, next.enabled ? 1 : 0, now(), id]);
+    await this.sql.run('UPDATE monitoring_rules SET threshold = ?, via_webhook = ?, emails = ?, locale = ?, enabled = ?, updated_at = ? WHERE id = ?', [
+      next.threshold,
+      next.viaWebhook ? 1 : 0,
+      JSON.stringify(next.emails),
+      next.locale,
+      next.enabled ? 1 : 0,
+      now(),
+      id,
+    ]);
     return (await this.getRule(id))!;
   }
 
   private async evaluateRules(tx: SqlClient, type: EventType, data: Record<string, unknown>): Promise<void> {
     const watching: Partial<Record<EventType, RuleRow['kind']>> = {
-      'connection.failed': 'connectionFailed', 'upload.completed': 'uploadSkippedRows', 'request.finished': 'requestFinished',
+      'connection.failed': 'connectionFailed',
+      'upload.completed': 'uploadSkippedRows',
+      'request.finished': 'requestFinished',
     };
     const kind = watching[type];
     if (!kind) return;
@@ -990,16 +1330,26 @@ export class Store implements Storage {
     const entityId = typeof data['entityId'] === 'string' ? data['entityId'] : undefined;
     for (const rule of rules) {
       if (type === 'connection.failed') {
-        await this.raiseAlert(tx, rule, String(data['connectionId']), { ...scope, entityId },
-          `A connection to ${String(data['integrationKey'])} was ${data['status'] === 'cancelled' ? 'denied by the customer' : 'refused by the platform'}.`);
+        await this.raiseAlert(
+          tx,
+          rule,
+          String(data['connectionId']),
+          { ...scope, entityId },
+          `A connection to ${String(data['integrationKey'])} was ${data['status'] === 'cancelled' ? 'denied by the customer' : 'refused by the platform'}.`,
+        );
       } else if (type === 'upload.completed') {
         const skipped = data['rowsSkipped'];
         const records = Number(data['records']);
         if (typeof skipped !== 'number' || skipped + records === 0) continue;
         const share = (skipped / (skipped + records)) * 100;
         if (share <= (rule.threshold ?? 0)) continue;
-        await this.raiseAlert(tx, rule, `${String(data['connectionId'])}/${String(data['kind'])}`, { ...scope, entityId },
-          `An upload of ${String(data['kind'])} skipped ${skipped} of ${skipped + records} rows (${share.toFixed(1)} %, above ${rule.threshold ?? 0} %).`);
+        await this.raiseAlert(
+          tx,
+          rule,
+          `${String(data['connectionId'])}/${String(data['kind'])}`,
+          { ...scope, entityId },
+          `An upload of ${String(data['kind'])} skipped ${skipped} of ${skipped + records} rows (${share.toFixed(1)} %, above ${rule.threshold ?? 0} %).`,
+        );
       } else {
         await this.raiseAlert(tx, rule, scope.requestId, scope, 'The customer finished the data request.');
       }
@@ -1007,16 +1357,30 @@ export class Store implements Storage {
   }
 
   /** Alerts once per rule and subject: the UNIQUE pair makes a second trigger a no-op. */
-  private async raiseAlert(tx: SqlClient, rule: RuleRow, subjectId: string, scope: { companyId: string; requestId: string; entityId?: string | undefined }, summary: string): Promise<void> {
+  private async raiseAlert(
+    tx: SqlClient,
+    rule: RuleRow,
+    subjectId: string,
+    scope: { companyId: string; requestId: string; entityId?: string | undefined },
+    summary: string,
+  ): Promise<void> {
     const id = newId('alr');
-    const { changes } = await tx.run(`INSERT INTO alerts (id, rule_id, subject_id, company_id, request_id, entity_id, summary, created_at)
+    const { changes } = await tx.run(
+      `INSERT INTO alerts (id, rule_id, subject_id, company_id, request_id, entity_id, summary, created_at)
         VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (rule_id, subject_id) DO NOTHING`,
-    [id, rule.id, subjectId, scope.companyId, scope.requestId, scope.entityId ?? null, summary, now()]);
+      [id, rule.id, subjectId, scope.companyId, scope.requestId, scope.entityId ?? null, summary, now()],
+    );
     if (changes !== 1) return;
     if (rule.viaWebhook) {
       await this.emit(tx, 'alert.triggered', {
-        companyId: scope.companyId, requestId: scope.requestId, ...(scope.entityId ? { entityId: scope.entityId } : {}),
-        alertId: id, ruleId: rule.id, rule: rule.kind, subjectId, summary,
+        companyId: scope.companyId,
+        requestId: scope.requestId,
+        ...(scope.entityId ? { entityId: scope.entityId } : {}),
+        alertId: id,
+        ruleId: rule.id,
+        rule: rule.kind,
+        subjectId,
+        summary,
       });
     }
     if (rule.emails.length > 0) {
@@ -1038,10 +1402,16 @@ export class Store implements Storage {
           `SELECT r.id, r.company_id AS "companyId", r.opened_at AS "openedAt" FROM data_requests r
             WHERE r.finished_at IS NULL AND r.opened_at IS NOT NULL AND r.opened_at <= ?
             AND NOT EXISTS (SELECT 1 FROM alerts a WHERE a.rule_id = ? AND a.subject_id = r.id) ORDER BY r.opened_at LIMIT 500`,
-          [before, rule.id]);
+          [before, rule.id],
+        );
         for (const request of stale) {
-          await this.raiseAlert(tx, rule, request.id, { companyId: request.companyId, requestId: request.id },
-            `The data request was opened on ${request.openedAt.slice(0, 10)} and is not finished after ${rule.threshold ?? 7} days.`);
+          await this.raiseAlert(
+            tx,
+            rule,
+            request.id,
+            { companyId: request.companyId, requestId: request.id },
+            `The data request was opened on ${request.openedAt.slice(0, 10)} and is not finished after ${rule.threshold ?? 7} days.`,
+          );
           raised += 1;
         }
       }
@@ -1050,8 +1420,10 @@ export class Store implements Storage {
   }
 
   listAlerts(options: { open?: boolean; limit?: number } = {}): Promise<AlertRow[]> {
-    return this.sql.all<AlertRow>(`${ALERT_SELECT} WHERE (? = 0 OR a.resolved_at IS NULL) ORDER BY a.created_at DESC, a.id DESC LIMIT ?`,
-      [options.open ? 1 : 0, options.limit ?? 100]);
+    return this.sql.all<AlertRow>(`${ALERT_SELECT} WHERE (? = 0 OR a.resolved_at IS NULL) ORDER BY a.created_at DESC, a.id DESC LIMIT ?`, [
+      options.open ? 1 : 0,
+      options.limit ?? 100,
+    ]);
   }
 
   async resolveAlert(id: string): Promise<AlertRow> {
@@ -1061,11 +1433,20 @@ export class Store implements Storage {
   }
 
   /** Queues an e-mail; its text is rendered when it is sent (mail.ts), from the template and params. */
-  async enqueueEmail(template: EmailTemplate, locale: 'en' | 'fr', recipients: string[], params: Record<string, unknown>, requestId: string | null, client: SqlClient = this.sql): Promise<EmailRow> {
+  async enqueueEmail(
+    template: EmailTemplate,
+    locale: 'en' | 'fr',
+    recipients: string[],
+    params: Record<string, unknown>,
+    requestId: string | null,
+    client: SqlClient = this.sql,
+  ): Promise<EmailRow> {
     const id = newId('eml');
-    await client.run(`INSERT INTO emails (id, template, locale, recipients, params, request_id, status, next_attempt_at, created_at)
+    await client.run(
+      `INSERT INTO emails (id, template, locale, recipients, params, request_id, status, next_attempt_at, created_at)
       VALUES (?, ?, ?, ?, ?, ?, 'pending', ?, ?)`,
-    [id, template, locale, JSON.stringify(recipients), JSON.stringify(params), requestId, Date.now(), now()]);
+      [id, template, locale, JSON.stringify(recipients), JSON.stringify(params), requestId, Date.now(), now()],
+    );
     await client.notify(OUTBOX_TOPIC, id);
     return (await this.getEmail(id, client))!;
   }
@@ -1083,36 +1464,75 @@ export class Store implements Storage {
   async claimEmails(at: number, leaseMs: number, limit: number): Promise<(EmailRow & { lease: number })[]> {
     const until = at + leaseMs;
     return this.sql.transaction(async (tx) => {
-      const rows = await tx.all<{ id: string }>(`UPDATE emails SET claimed_until = ? WHERE id IN (
+      const rows = await tx.all<{ id: string }>(
+        `UPDATE emails SET claimed_until = ? WHERE id IN (
           SELECT id FROM emails WHERE status = 'pending' AND next_attempt_at <= ? AND claimed_until < ? ORDER BY next_attempt_at LIMIT ?${this.skipLocked})
-        RETURNING id`, [until, at, at, limit]);
+        RETURNING id`,
+        [until, at, at, limit],
+      );
       const claimed: (EmailRow & { lease: number })[] = [];
       for (const row of rows) claimed.push({ ...(await this.getEmail(row.id, tx))!, lease: until });
       return claimed;
     });
   }
 
-  async completeEmail(claim: { id: string; lease: number }, status: 'sent' | 'stored' | 'failed' | 'pending', error: string | null, retryInMs = 0, at = Date.now()): Promise<void> {
-    await this.sql.run(`UPDATE emails SET status = ?, attempts = attempts + 1, last_error = ?, next_attempt_at = ?, claimed_until = 0,
+  async completeEmail(
+    claim: { id: string; lease: number },
+    status: 'sent' | 'stored' | 'failed' | 'pending',
+    error: string | null,
+    retryInMs = 0,
+    at = Date.now(),
+  ): Promise<void> {
+    await this.sql.run(
+      `UPDATE emails SET status = ?, attempts = attempts + 1, last_error = ?, next_attempt_at = ?, claimed_until = 0,
         sent_at = CASE WHEN CAST(? AS TEXT) IN ('sent', 'stored') THEN CAST(? AS TEXT) ELSE sent_at END WHERE id = ? AND claimed_until = ?`,
-    [status, error, at + retryInMs, status, new Date(at).toISOString(), claim.id, claim.lease]);
+      [status, error, at + retryInMs, status, new Date(at).toISOString(), claim.id, claim.lease],
+    );
   }
 
   // ---- Portal accounts and branding: see store-accounts.ts ----
-  createPortalUser(email: string, role: PortalRole, passwordHash: string | null): Promise<PortalUserRow> { return this.accounts.createPortalUser(email, role, passwordHash); }
-  getPortalUser(id: string): Promise<PortalUserRow | undefined> { return this.accounts.getPortalUser(id); }
-  portalCredentialOf(email: string): Promise<{ user: PortalUserRow; passwordHash: string | null } | undefined> { return this.accounts.portalCredentialOf(email); }
-  listPortalUsers(): Promise<PortalUserRow[]> { return this.accounts.listPortalUsers(); }
-  upsertPortalUser(email: string, role: PortalRole, passwordHash: string): Promise<PortalUserRow> { return this.accounts.upsertPortalUser(email, role, passwordHash); }
-  createPortalSession(userId: string, ttlMs: number, at?: number): Promise<{ token: string; csrfToken: string; expiresAt: number }> { return this.accounts.createPortalSession(userId, ttlMs, at); }
-  resolvePortalSession(token: string, at?: number): Promise<PortalSessionRow | undefined> { return this.accounts.resolvePortalSession(token, at); }
-  deletePortalSession(token: string): Promise<void> { return this.accounts.deletePortalSession(token); }
-  createPortalInvite(email: string, role: PortalRole, invitedBy: string | null, ttlMs: number, at?: number): Promise<{ token: string; expiresAt: number }> { return this.accounts.createPortalInvite(email, role, invitedBy, ttlMs, at); }
-  peekPortalInvite(token: string, at?: number): Promise<PortalInviteRow | undefined> { return this.accounts.peekPortalInvite(token, at); }
-  acceptPortalInvite(token: string, passwordHash: string, at?: number): Promise<PortalUserRow | undefined> { return this.accounts.acceptPortalInvite(token, passwordHash, at); }
-  getBranding(): Promise<BrandingRow> { return this.accounts.getBranding(); }
-  brandingLogo(): Promise<{ type: LogoType; bytes: Buffer; hash: string } | undefined> { return this.accounts.brandingLogo(); }
-  saveBranding(patch: BrandingPatch): Promise<BrandingRow> { return this.accounts.saveBranding(patch); }
+  createPortalUser(email: string, role: PortalRole, passwordHash: string | null): Promise<PortalUserRow> {
+    return this.accounts.createPortalUser(email, role, passwordHash);
+  }
+  getPortalUser(id: string): Promise<PortalUserRow | undefined> {
+    return this.accounts.getPortalUser(id);
+  }
+  portalCredentialOf(email: string): Promise<{ user: PortalUserRow; passwordHash: string | null } | undefined> {
+    return this.accounts.portalCredentialOf(email);
+  }
+  listPortalUsers(): Promise<PortalUserRow[]> {
+    return this.accounts.listPortalUsers();
+  }
+  upsertPortalUser(email: string, role: PortalRole, passwordHash: string): Promise<PortalUserRow> {
+    return this.accounts.upsertPortalUser(email, role, passwordHash);
+  }
+  createPortalSession(userId: string, ttlMs: number, at?: number): Promise<{ token: string; csrfToken: string; expiresAt: number }> {
+    return this.accounts.createPortalSession(userId, ttlMs, at);
+  }
+  resolvePortalSession(token: string, at?: number): Promise<PortalSessionRow | undefined> {
+    return this.accounts.resolvePortalSession(token, at);
+  }
+  deletePortalSession(token: string): Promise<void> {
+    return this.accounts.deletePortalSession(token);
+  }
+  createPortalInvite(email: string, role: PortalRole, invitedBy: string | null, ttlMs: number, at?: number): Promise<{ token: string; expiresAt: number }> {
+    return this.accounts.createPortalInvite(email, role, invitedBy, ttlMs, at);
+  }
+  peekPortalInvite(token: string, at?: number): Promise<PortalInviteRow | undefined> {
+    return this.accounts.peekPortalInvite(token, at);
+  }
+  acceptPortalInvite(token: string, passwordHash: string, at?: number): Promise<PortalUserRow | undefined> {
+    return this.accounts.acceptPortalInvite(token, passwordHash, at);
+  }
+  getBranding(): Promise<BrandingRow> {
+    return this.accounts.getBranding();
+  }
+  brandingLogo(): Promise<{ type: LogoType; bytes: Buffer; hash: string } | undefined> {
+    return this.accounts.brandingLogo();
+  }
+  saveBranding(patch: BrandingPatch): Promise<BrandingRow> {
+    return this.accounts.saveBranding(patch);
+  }
 }
 
 function statusOf(connection: ConnectionRow, finalized: Set<ReportKind>, finished: boolean): EntityStatus {
@@ -1126,4 +1546,3 @@ function statusOf(connection: ConnectionRow, finalized: Set<ReportKind>, finishe
   if (finished) return 'complete';
   return connection.kind === 'direct' ? 'connected' : 'uploaded';
 }
-

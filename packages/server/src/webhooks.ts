@@ -137,7 +137,12 @@ export function signedHeaders(eventId: string, body: string, secrets: readonly s
 }
 
 /** One POST; never throws: the outcome says what happened. Redirects are not followed (a 3xx fails). */
-export function postWebhook(url: string, body: string, headers: Record<string, string>, options: { timeoutMs: number; allowLocal: boolean }): Promise<AttemptOutcome> {
+export function postWebhook(
+  url: string,
+  body: string,
+  headers: Record<string, string>,
+  options: { timeoutMs: number; allowLocal: boolean },
+): Promise<AttemptOutcome> {
   const started = performance.now();
   const latency = () => Math.round(performance.now() - started);
   return new Promise((resolve) => {
@@ -179,7 +184,12 @@ export function postWebhook(url: string, body: string, headers: Record<string, s
       request.destroy();
     });
     request.on('error', (error: NodeJS.ErrnoException) => {
-      done({ ok: false, statusCode: null, error: error.code === 'EADDRREFUSED' ? 'address_refused' : `network:${error.code ?? 'error'}`, latencyMs: latency() });
+      done({
+        ok: false,
+        statusCode: null,
+        error: error.code === 'EADDRREFUSED' ? 'address_refused' : `network:${error.code ?? 'error'}`,
+        latencyMs: latency(),
+      });
     });
     request.end(body);
   });
@@ -202,7 +212,11 @@ export class OutboxWorker {
   private stopped = true;
   private lastSweep = 0;
 
-  constructor(private readonly store: Storage, private readonly mailer: Mailer | undefined, options: WebhookOptions = {}) {
+  constructor(
+    private readonly store: Storage,
+    private readonly mailer: Mailer | undefined,
+    options: WebhookOptions = {},
+  ) {
     this.schedule = options.retryScheduleMs ?? RETRY_SCHEDULE_MS;
     this.timeoutMs = options.timeoutMs ?? WEBHOOK_TIMEOUT_MS;
     this.pollMs = options.pollIntervalMs ?? OUTBOX_POLL_INTERVAL_MS;
@@ -242,15 +256,17 @@ export class OutboxWorker {
       this.again = true;
       return;
     }
-    this.filling = this.fill().catch(() => false).then((full) => {
-      this.filling = undefined;
-      if (this.again) {
-        this.again = false;
-        this.schedule_(0);
-      // Every free slot was filled: more may be due as soon as one frees (its end wakes us).
-      // The database busy or closing: try again at the next poll.
-      } else if (!full) this.schedule_(this.pollMs);
-    });
+    this.filling = this.fill()
+      .catch(() => false)
+      .then((full) => {
+        this.filling = undefined;
+        if (this.again) {
+          this.again = false;
+          this.schedule_(0);
+          // Every free slot was filled: more may be due as soon as one frees (its end wakes us).
+          // The database busy or closing: try again at the next poll.
+        } else if (!full) this.schedule_(this.pollMs);
+      });
   }
 
   private filling: Promise<void> | undefined;
@@ -275,17 +291,20 @@ export class OutboxWorker {
   }
 
   private track(task: Promise<void>): void {
-    const tracked: Promise<void> = task.catch(() => {}).finally(() => {
-      this.inFlight.delete(tracked);
-      this.wake();
-    });
+    const tracked: Promise<void> = task
+      .catch(() => {})
+      .finally(() => {
+        this.inFlight.delete(tracked);
+        this.wake();
+      });
     this.inFlight.add(tracked);
   }
 
   private async deliver(claim: ClaimedDelivery): Promise<void> {
     const body = webhookBody(claim.event);
     const outcome = await postWebhook(claim.url, body, signedHeaders(claim.event.id, body, claim.secrets), {
-      timeoutMs: this.timeoutMs, allowLocal: this.allowLocal,
+      timeoutMs: this.timeoutMs,
+      allowLocal: this.allowLocal,
     });
     const next = this.schedule[claim.step + 1];
     await this.store.completeDelivery(claim, outcome, outcome.ok || next === undefined ? null : next);

@@ -7,9 +7,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { PORTAL_FAILURE_LIMIT } from '../src/limits.js';
 import { hashPassword, verifyPassword } from '../src/passwords.js';
-import {
-  addPortalUser, csrfOf, PORTAL_ADMIN, signIn, signInResponse, startTestServer, type PortalClient, type TestServer,
-} from './helpers.js';
+import { addPortalUser, csrfOf, PORTAL_ADMIN, signIn, signInResponse, startTestServer, type PortalClient, type TestServer } from './helpers.js';
 
 let server: TestServer;
 let admin: PortalClient;
@@ -44,7 +42,10 @@ describe('signing in', () => {
       // The Origin check compares with the public URL, as the browser would send it.
       const response = await signInResponse({ url: https.url }, PORTAL_ADMIN.email, PORTAL_ADMIN.password, { origin: 'https://link.partner.example' });
       assert.equal(response.status, 303);
-      assert.match(response.headers.getSetCookie().find((c) => c.startsWith('codat_portal='))!, /; Secure/);
+      assert.match(
+        response.headers.getSetCookie().find((c) => c.startsWith('codat_portal='))!,
+        /; Secure/,
+      );
     } finally {
       await https.close();
     }
@@ -58,7 +59,10 @@ describe('signing in', () => {
     const [a, b] = [await wrong.text(), await unknown.text()];
     assert.match(a, /Wrong e-mail or password\./);
     assert.match(b, /Wrong e-mail or password\./);
-    assert.equal(wrong.headers.getSetCookie().some((c) => c.startsWith('codat_portal=')), false);
+    assert.equal(
+      wrong.headers.getSetCookie().some((c) => c.startsWith('codat_portal=')),
+      false,
+    );
     const french = await signInResponse({ url: `${server.url}` }, PORTAL_ADMIN.email, 'nope', { 'accept-language': 'fr' });
     assert.match(await french.text(), /E-mail ou mot de passe incorrect\./);
   });
@@ -99,7 +103,7 @@ describe('signing in', () => {
     }
   });
 
-  test('a success resets the account\'s count', async () => {
+  test("a success resets the account's count", async () => {
     const guarded = await startTestServer({ webhooks: { worker: false } });
     try {
       for (let round = 0; round < 2; round++) {
@@ -153,7 +157,7 @@ describe('roles', () => {
     assert.match(home, /action="\/portal\/companies/);
   });
 
-  test('a viewer cannot read an invite\'s link in the outbox; an admin can', async () => {
+  test("a viewer cannot read an invite's link in the outbox; an admin can", async () => {
     const emails = await server.store.listEmails(10);
     const invite = emails.find((e) => e.template === 'invite')!;
     const seenByViewer = await (await viewer.get(`/portal/outbox/${invite.id}`)).text();
@@ -164,14 +168,15 @@ describe('roles', () => {
 });
 
 describe('cross-site form posts', () => {
-  test('a relationship manager\'s session cookie is refused by a cross-site form post: another Origin, or a missing or wrong CSRF token', async () => {
+  test("a relationship manager's session cookie is refused by a cross-site form post: another Origin, or a missing or wrong CSRF token", async () => {
     const count = async () => (await server.store.listCompanies()).filter((c) => c.name === 'Forged').length;
     // The attacker's page posts with the manager's cookie: another site's Origin…
     const otherSite = await manager.post('/portal/companies', { name: 'Forged' }, { origin: 'https://evil.example' });
     assert.equal(otherSite.status, 403);
     // …no Origin at all (an old browser, a redirect)…
     const noOrigin = await fetch(`${server.url}/portal/companies`, {
-      method: 'POST', redirect: 'manual',
+      method: 'POST',
+      redirect: 'manual',
       headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: manager.cookie },
       body: new URLSearchParams({ name: 'Forged', _csrf: manager.csrf }).toString(),
     });
@@ -181,17 +186,25 @@ describe('cross-site form posts', () => {
     assert.equal(missing.status, 403);
     assert.match(await missing.text(), /This form has expired or was not sent from the portal/);
     const wrong = await manager.post('/portal/companies', { name: 'Forged', _csrf: viewer.csrf });
-    assert.equal(wrong.status, 403, 'another session\'s token does not do');
+    assert.equal(wrong.status, 403, "another session's token does not do");
     assert.equal(await count(), 0, 'nothing was created');
     // The same post from the portal's own page goes through.
     assert.equal((await manager.post('/portal/companies', { name: 'Forged' })).status, 303);
     assert.equal(await count(), 1);
   });
 
-  test('every form of a portal page carries the session\'s CSRF token', async () => {
+  test("every form of a portal page carries the session's CSRF token", async () => {
     const company = await server.store.createCompany('Forms SAS', null);
     const request = await server.store.createRequest(company.id, ['spendAnalysis']);
-    for (const path of ['/portal', `/portal/companies/${company.id}`, `/portal/requests/${request.id}`, '/portal/webhooks', '/portal/rules', '/portal/users', '/portal/branding']) {
+    for (const path of [
+      '/portal',
+      `/portal/companies/${company.id}`,
+      `/portal/requests/${request.id}`,
+      '/portal/webhooks',
+      '/portal/rules',
+      '/portal/users',
+      '/portal/branding',
+    ]) {
       const page = await (await admin.get(path)).text();
       const forms = page.match(/<form method="post"[^>]*>/g) ?? [];
       const tokens = page.match(new RegExp(`<form method="post"[^>]*><input type="hidden" name="_csrf" value="${admin.csrf}">`, 'g')) ?? [];
@@ -202,7 +215,8 @@ describe('cross-site form posts', () => {
 
   test('the sign-in form needs its own token too (login CSRF)', async () => {
     const response = await fetch(`${server.url}/portal/sign-in`, {
-      method: 'POST', redirect: 'manual',
+      method: 'POST',
+      redirect: 'manual',
       headers: { 'content-type': 'application/x-www-form-urlencoded', origin: server.url },
       body: new URLSearchParams({ email: PORTAL_ADMIN.email, password: PORTAL_ADMIN.password }).toString(),
     });
@@ -241,22 +255,27 @@ describe('invites', () => {
     const formPage = await form.text();
     assert.match(formPage, /Choisissez votre mot de passe/);
     const pre = form.headers.getSetCookie()[0]!.split(';')[0]!;
-    const take = (password: string, confirm = password) => fetch(link, {
-      method: 'POST', redirect: 'manual',
-      headers: { 'content-type': 'application/x-www-form-urlencoded', origin: server.url, cookie: pre },
-      body: new URLSearchParams({ _csrf: csrfOf(formPage), password, confirm }).toString(),
-    });
+    const take = (password: string, confirm = password) =>
+      fetch(link, {
+        method: 'POST',
+        redirect: 'manual',
+        headers: { 'content-type': 'application/x-www-form-urlencoded', origin: server.url, cookie: pre },
+        body: new URLSearchParams({ _csrf: csrfOf(formPage), password, confirm }).toString(),
+      });
     assert.equal((await take('short')).status, 422);
     assert.equal((await take('a-long-password-1', 'a-long-password-2')).status, 422);
     const taken = await take('the-new-persons-password');
     assert.equal(taken.status, 303);
-    assert.ok(taken.headers.getSetCookie().some((c) => c.startsWith('codat_portal=') && !c.startsWith('codat_portal=;')), 'signed in at once');
+    assert.ok(
+      taken.headers.getSetCookie().some((c) => c.startsWith('codat_portal=') && !c.startsWith('codat_portal=;')),
+      'signed in at once',
+    );
 
     // Once only.
     assert.equal((await fetch(link)).status, 404);
     assert.equal((await take('another-long-password')).status, 404);
     const person = await signIn(server, { email: 'new.person@partner.example', password: 'the-new-persons-password' });
-    assert.equal((await person.post('/portal/companies', { name: 'x' })).status, 403, 'with the invite\'s role');
+    assert.equal((await person.post('/portal/companies', { name: 'x' })).status, 403, "with the invite's role");
   });
 
   test('an expired invite link is refused', async () => {

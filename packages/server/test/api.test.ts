@@ -32,8 +32,12 @@ async function fileUploadConnection(token: string) {
 
 const put = (token: string, connectionId: string, kind: string, index: number, key: string, records: unknown[], totalBatches = 2) =>
   api<{ batchIndex: number; accepted: number; duplicate: boolean }>(
-    server, token, 'PUT', `/v1/connections/${connectionId}/reports/${kind}/batches/${index}`,
-    { totalBatches, records, uploadId: key.split(':')[0] }, { 'idempotency-key': key },
+    server,
+    token,
+    'PUT',
+    `/v1/connections/${connectionId}/reports/${kind}/batches/${index}`,
+    { totalBatches, records, uploadId: key.split(':')[0] },
+    { 'idempotency-key': key },
   );
 
 describe('session API', () => {
@@ -49,7 +53,10 @@ describe('session API', () => {
     const req = await server.partner<{ id: string }>('POST', `/partner/v1/companies/${company.body.id}/requests`, { dataTypes: ['financials'] });
     const minted = await server.partner<{ token: string }>('POST', '/partner/v1/sessions', { companyId: company.body.id, requestId: req.body.id });
     const restricted = await api<{ integrations: { key: string }[] }>(server, minted.body.token, 'GET', '/v1/integrations');
-    assert.deepEqual(restricted.body.integrations.map((i) => i.key), ['xero']);
+    assert.deepEqual(
+      restricted.body.integrations.map((i) => i.key),
+      ['xero'],
+    );
     const refused = await api<{ error: { code: string } }>(server, minted.body.token, 'POST', '/v1/connections', {
       entityId: (await api<{ id: string }>(server, minted.body.token, 'POST', '/v1/entities', { name: 'E' })).body.id,
       integrationKey: 'sage-50',
@@ -78,36 +85,57 @@ describe('session API', () => {
     const key = (k: string) => ({ 'idempotency-key': k });
     const entity = await api<{ id: string }>(server, token, 'POST', '/v1/entities', { name: 'Keyed Ltd' }, key('"ent-1"'));
     assert.equal(entity.status, 201);
-    assert.equal((await api<{ id: string }>(server, token, 'POST', '/v1/entities', { name: 'Keyed Ltd' }, key('ent-1'))).body.id, entity.body.id,
-      'a Structured Field string and the bare token are the same key');
-    assert.equal((await api<{ id: string }>(server, token, 'POST', '/v1/entities', { name: ' keyed LTD' }, key('ent-1'))).body.id, entity.body.id,
-      'a name folded the same is the same entity (the journey keys entities so)');
+    assert.equal(
+      (await api<{ id: string }>(server, token, 'POST', '/v1/entities', { name: 'Keyed Ltd' }, key('ent-1'))).body.id,
+      entity.body.id,
+      'a Structured Field string and the bare token are the same key',
+    );
+    assert.equal(
+      (await api<{ id: string }>(server, token, 'POST', '/v1/entities', { name: ' keyed LTD' }, key('ent-1'))).body.id,
+      entity.body.id,
+      'a name folded the same is the same entity (the journey keys entities so)',
+    );
     assert.deepEqual(code(await api(server, token, 'POST', '/v1/entities', { name: 'Other Ltd' }, key('ent-1'))), [422, 'idempotency_conflict']);
 
     const connection = { entityId: entity.body.id, integrationKey: 'sandbox-file-upload' };
     const started = await api<{ id: string }>(server, token, 'POST', '/v1/connections', connection, key('con-1'));
     assert.equal((await api<{ id: string }>(server, token, 'POST', '/v1/connections', connection, key('con-1'))).body.id, started.body.id);
-    assert.deepEqual(code(await api(server, token, 'POST', '/v1/connections', { ...connection, integrationKey: 'supplier-spend-template' }, key('con-1'))),
-      [422, 'idempotency_conflict']);
+    assert.deepEqual(code(await api(server, token, 'POST', '/v1/connections', { ...connection, integrationKey: 'supplier-spend-template' }, key('con-1'))), [
+      422,
+      'idempotency_conflict',
+    ]);
 
     const text = 'I agree';
     const consent = {
-      entityId: entity.body.id, integrationKey: 'sandbox-file-upload', dataTypes: ['spendAnalysis'], text, textHash: sha256(text),
-      version: '1', locale: 'en', givenAt: new Date().toISOString(),
+      entityId: entity.body.id,
+      integrationKey: 'sandbox-file-upload',
+      dataTypes: ['spendAnalysis'],
+      text,
+      textHash: sha256(text),
+      version: '1',
+      locale: 'en',
+      givenAt: new Date().toISOString(),
     };
     const recorded = await api<{ id: number }>(server, token, 'POST', '/v1/consents', consent, key('cst-1'));
     assert.equal(recorded.status, 201);
     assert.equal((await api<{ id: number }>(server, token, 'POST', '/v1/consents', consent, key('cst-1'))).body.id, recorded.body.id);
     assert.deepEqual(code(await api(server, token, 'POST', '/v1/consents', { ...consent, version: '2' }, key('cst-1'))), [422, 'idempotency_conflict']);
 
-    const batch = (records: unknown[]) => api(server, token, 'PUT', `/v1/connections/${started.body.id}/reports/suppliers/batches/0`,
-      { uploadId: 'u1', totalBatches: 1, records }, key('u1:suppliers:0'));
+    const batch = (records: unknown[]) =>
+      api(
+        server,
+        token,
+        'PUT',
+        `/v1/connections/${started.body.id}/reports/suppliers/batches/0`,
+        { uploadId: 'u1', totalBatches: 1, records },
+        key('u1:suppliers:0'),
+      );
     assert.equal((await batch(supplierRows(2))).status, 200);
     assert.deepEqual(code(await batch(supplierRows(3))), [422, 'idempotency_conflict']);
 
     // A day later the keys of entities, connections and consents are forgotten: the same key is a new request.
     assert.equal(IDEMPOTENCY_KEY_TTL_MS, 24 * 3600_000);
-    assert.ok(await server.store.purgeIdempotencyKeys(Date.now() + IDEMPOTENCY_KEY_TTL_MS + 1000) >= 3);
+    assert.ok((await server.store.purgeIdempotencyKeys(Date.now() + IDEMPOTENCY_KEY_TTL_MS + 1000)) >= 3);
     const later = await api<{ id: string }>(server, token, 'POST', '/v1/entities', { name: 'Other Ltd' }, key('ent-1'));
     assert.equal(later.status, 201);
     assert.notEqual(later.body.id, entity.body.id);
@@ -118,8 +146,14 @@ describe('session API', () => {
     const { token } = await server.session();
     const entity = await api<{ id: string }>(server, token, 'POST', '/v1/entities', { name: 'Acme' });
     const consent = {
-      entityId: entity.body.id, integrationKey: 'xero', dataTypes: ['spendAnalysis'], text: 'I agree to share…', textHash: sha256('I agree to share…'),
-      version: '2026-01', locale: 'fr', givenAt: new Date().toISOString(),
+      entityId: entity.body.id,
+      integrationKey: 'xero',
+      dataTypes: ['spendAnalysis'],
+      text: 'I agree to share…',
+      textHash: sha256('I agree to share…'),
+      version: '2026-01',
+      locale: 'fr',
+      givenAt: new Date().toISOString(),
     };
     const a = await api<{ id: number }>(server, token, 'POST', '/v1/consents', consent);
     const b = await api<{ id: number }>(server, token, 'POST', '/v1/consents', consent);
@@ -132,8 +166,14 @@ describe('session API', () => {
     const entity = await api<{ id: string }>(server, token, 'POST', '/v1/entities', { name: 'Evidence Ltd' });
     const text = 'J’accepte de partager mes données de dépenses.';
     const good = {
-      entityId: entity.body.id, integrationKey: 'sandbox-file-upload', dataTypes: ['spendAnalysis'], text, textHash: sha256(text),
-      version: '2026-01', locale: 'fr-CA', givenAt: new Date().toISOString(),
+      entityId: entity.body.id,
+      integrationKey: 'sandbox-file-upload',
+      dataTypes: ['spendAnalysis'],
+      text,
+      textHash: sha256(text),
+      version: '2026-01',
+      locale: 'fr-CA',
+      givenAt: new Date().toISOString(),
     };
     const minutes = (n: number) => new Date(Date.now() + n * 60_000).toISOString();
     const cases: [Record<string, unknown>, string, string][] = [
@@ -147,10 +187,16 @@ describe('session API', () => {
       [{ givenAt: minutes(CONSENT_CLOCK_SKEW_MS / 60_000 + 1) }, 'givenAt', 'consent_time_out_of_range'],
     ];
     for (const [change, field, code] of cases) {
-      const refused = await api<{ error: { code: string; issues: { field: string; code: string }[] } }>(server, token, 'POST', '/v1/consents', { ...good, ...change });
+      const refused = await api<{ error: { code: string; issues: { field: string; code: string }[] } }>(server, token, 'POST', '/v1/consents', {
+        ...good,
+        ...change,
+      });
       assert.equal(refused.status, 422, `${JSON.stringify(change)}: ${JSON.stringify(refused.body)}`);
       assert.equal(refused.body.error.code, 'validation_failed');
-      assert.deepEqual(refused.body.error.issues.map((i) => [i.field, i.code]), [[field, code]]);
+      assert.deepEqual(
+        refused.body.error.issues.map((i) => [i.field, i.code]),
+        [[field, code]],
+      );
     }
     const fresh = await api(server, token, 'POST', '/v1/consents', { ...good, givenAt: minutes(-(CONSENT_CLOCK_SKEW_MS / 60_000 - 1)) });
     assert.equal(fresh.status, 201, 'a consent given a few minutes ago (a retried post) is accepted');
@@ -169,16 +215,30 @@ describe('session API', () => {
     assert.equal(reused.status, 422);
     assert.equal((reused.body as unknown as { error: { code: string } }).error.code, 'idempotency_conflict');
 
-    const early = await api<{ error: { code: string } }>(server, token, 'POST', `/v1/connections/${connectionId}/reports/suppliers/finalize`, { totalBatches: 2, recordCount: 5 });
+    const early = await api<{ error: { code: string } }>(server, token, 'POST', `/v1/connections/${connectionId}/reports/suppliers/finalize`, {
+      totalBatches: 2,
+      recordCount: 5,
+    });
     assert.equal(early.status, 409, 'a missing batch must block finalize');
     await put(token, connectionId, 'suppliers', 1, 'up1:suppliers:1', supplierRows(2, 't'));
-    const acknowledged = await api<{ batches: { batchIndex: number }[] }>(server, token, 'GET', `/v1/connections/${connectionId}/reports/suppliers/batches?uploadId=up1`);
-    assert.deepEqual(acknowledged.body.batches.map((b) => b.batchIndex), [0, 1]);
+    const acknowledged = await api<{ batches: { batchIndex: number }[] }>(
+      server,
+      token,
+      'GET',
+      `/v1/connections/${connectionId}/reports/suppliers/batches?uploadId=up1`,
+    );
+    assert.deepEqual(
+      acknowledged.body.batches.map((b) => b.batchIndex),
+      [0, 1],
+    );
     const otherUpload = await api<{ batches: unknown[] }>(server, token, 'GET', `/v1/connections/${connectionId}/reports/suppliers/batches?uploadId=up2`);
     assert.deepEqual(otherUpload.body.batches, []);
     const wrongCount = await api(server, token, 'POST', `/v1/connections/${connectionId}/reports/suppliers/finalize`, { totalBatches: 2, recordCount: 6 });
     assert.equal(wrongCount.status, 409);
-    const done = await api<{ recordCount: number }>(server, token, 'POST', `/v1/connections/${connectionId}/reports/suppliers/finalize`, { totalBatches: 2, recordCount: 5 });
+    const done = await api<{ recordCount: number }>(server, token, 'POST', `/v1/connections/${connectionId}/reports/suppliers/finalize`, {
+      totalBatches: 2,
+      recordCount: 5,
+    });
     assert.equal(done.status, 200);
     assert.equal(done.body.recordCount, 5);
   });
@@ -188,7 +248,14 @@ describe('session API', () => {
     const { connectionId } = await fileUploadConnection(token);
     const path = `/v1/connections/${connectionId}/reports/suppliers/batches`;
     const post = (batchIndex: number, key: string, records: unknown[]) =>
-      api<{ batchIndex: number; accepted: number; duplicate: boolean }>(server, token, 'POST', path, { batchIndex, totalBatches: 2, records, uploadId: 'p1' }, { 'idempotency-key': key });
+      api<{ batchIndex: number; accepted: number; duplicate: boolean }>(
+        server,
+        token,
+        'POST',
+        path,
+        { batchIndex, totalBatches: 2, records, uploadId: 'p1' },
+        { 'idempotency-key': key },
+      );
     assert.deepEqual((await post(0, 'p1:suppliers:0', supplierRows(3))).body, { batchIndex: 0, accepted: 3, duplicate: false });
     assert.deepEqual((await put(token, connectionId, 'suppliers', 0, 'p1:suppliers:0', supplierRows(3))).body, { batchIndex: 0, accepted: 3, duplicate: true });
     assert.equal((await post(0, 'p1:suppliers:0', supplierRows(4))).status, 422, 'same key, another body');
@@ -196,7 +263,10 @@ describe('session API', () => {
     await put(token, connectionId, 'suppliers', 1, 'p1:suppliers:1', supplierRows(2, 't'));
     assert.deepEqual((await post(1, 'p1:suppliers:1', supplierRows(2, 't'))).body, { batchIndex: 1, accepted: 2, duplicate: true });
     const acknowledged = await api<{ batches: { batchIndex: number }[] }>(server, token, 'GET', `${path}?uploadId=p1`);
-    assert.deepEqual(acknowledged.body.batches.map((b) => b.batchIndex), [0, 1]);
+    assert.deepEqual(
+      acknowledged.body.batches.map((b) => b.batchIndex),
+      [0, 1],
+    );
   });
 
   test('a new file for the same report replaces the old batches instead of adding to them', async () => {
@@ -215,22 +285,30 @@ describe('session API', () => {
     const { token } = await server.session();
     const { connectionId } = await fileUploadConnection(token);
     const finalize = (uploadId: string, totalBatches: number, recordCount: number) =>
-      api<{ error?: { code: string } }>(server, token, 'POST', `/v1/connections/${connectionId}/reports/suppliers/finalize`, { uploadId, totalBatches, recordCount });
+      api<{ error?: { code: string } }>(server, token, 'POST', `/v1/connections/${connectionId}/reports/suppliers/finalize`, {
+        uploadId,
+        totalBatches,
+        recordCount,
+      });
     const code = (answer: { status: number; body: unknown }) => [answer.status, (answer.body as { error?: { code: string } }).error?.code];
     // Tab A and tab B send files of the same size: the counts alone cannot tell them apart.
     assert.equal((await put(token, connectionId, 'suppliers', 0, 'A:suppliers:0', supplierRows(3, 'a'))).status, 200);
     assert.equal((await put(token, connectionId, 'suppliers', 0, 'B:suppliers:0', supplierRows(3, 'b'))).status, 200);
     assert.equal((await put(token, connectionId, 'suppliers', 1, 'B:suppliers:1', supplierRows(2, 'bb'))).status, 200);
     assert.deepEqual(code(await put(token, connectionId, 'suppliers', 1, 'A:suppliers:1', supplierRows(2, 'aa'))), [409, 'upload_superseded']);
-    assert.deepEqual(code(await put(token, connectionId, 'suppliers', 0, 'A:suppliers:0', supplierRows(3, 'a'))), [409, 'upload_superseded'], 'a retry is no duplicate either');
-    assert.deepEqual(code(await finalize('A', 2, 5)), [409, 'upload_superseded'], 'A never hears success for B\'s rows');
+    assert.deepEqual(
+      code(await put(token, connectionId, 'suppliers', 0, 'A:suppliers:0', supplierRows(3, 'a'))),
+      [409, 'upload_superseded'],
+      'a retry is no duplicate either',
+    );
+    assert.deepEqual(code(await finalize('A', 2, 5)), [409, 'upload_superseded'], "A never hears success for B's rows");
     assert.equal((await finalize('B', 2, 5)).status, 200);
     const stored = async (id: string) => (await collect(server.store.records(id, 'suppliers'))).map((row) => String(row.data['supplierId']));
     const request = (await api<{ id: string }>(server, token, 'GET', '/v1/request')).body.id;
     assert.deepEqual(await stored(request), ['b-0', 'b-1', 'b-2', 'bb-0', 'bb-1']);
     // Once B is finalized, choosing A's file again is a new decision of the customer: it replaces B.
     assert.equal((await put(token, connectionId, 'suppliers', 0, 'A:suppliers:0', supplierRows(3, 'a'), 1)).status, 200);
-    assert.deepEqual(await stored(request), ['a-0', 'a-1', 'a-2'], 'B\'s batches went in the same transaction');
+    assert.deepEqual(await stored(request), ['a-0', 'a-1', 'a-2'], "B's batches went in the same transaction");
     assert.deepEqual(code(await finalize('B', 2, 5)), [409, 'upload_superseded']);
     assert.equal((await finalize('A', 1, 3)).status, 200);
   });
@@ -242,7 +320,10 @@ describe('session API', () => {
     assert.equal(refused.status, 422);
     const body = refused.body as unknown as { error: { code: string; issues: { row: number; field: string; code: string }[] } };
     assert.equal(body.error.code, 'validation_failed');
-    assert.ok(body.error.issues.some((i) => i.field === 'issueDate' && i.code === 'invalid_date'), JSON.stringify(body.error.issues));
+    assert.ok(
+      body.error.issues.some((i) => i.field === 'issueDate' && i.code === 'invalid_date'),
+      JSON.stringify(body.error.issues),
+    );
     assert.ok(body.error.issues.some((i) => i.code === 'required_value_missing'));
     const none = await api<{ batches: unknown[] }>(server, token, 'GET', `/v1/connections/${connectionId}/reports/bills/batches`);
     assert.deepEqual(none.body.batches, [], 'a refused batch stores nothing');
@@ -253,8 +334,18 @@ describe('session API', () => {
     const idle = await api<{ id: string }>(server, token, 'POST', '/v1/entities', { name: 'Idle GmbH' });
     const { connectionId } = await fileUploadConnection(token);
     const statusOf = async () =>
-      (await api<{ finished: boolean; entities: { entityId: string; status: string; counts: Record<string, number> }[] }>(server, token, 'GET', '/v1/request/status')).body;
-    assert.deepEqual((await statusOf()).entities.map((e) => e.status), ['notStarted', 'inProgress']);
+      (
+        await api<{ finished: boolean; entities: { entityId: string; status: string; counts: Record<string, number> }[] }>(
+          server,
+          token,
+          'GET',
+          '/v1/request/status',
+        )
+      ).body;
+    assert.deepEqual(
+      (await statusOf()).entities.map((e) => e.status),
+      ['notStarted', 'inProgress'],
+    );
     await put(token, connectionId, 'suppliers', 0, 'u:suppliers:0', supplierRows(4), 1);
     await api(server, token, 'POST', `/v1/connections/${connectionId}/reports/suppliers/finalize`, { totalBatches: 1, recordCount: 4 });
     assert.equal((await statusOf()).entities[1]?.status, 'inProgress', 'bills still missing');
@@ -265,7 +356,10 @@ describe('session API', () => {
     assert.deepEqual(uploaded.entities[1]?.counts, { suppliers: 4, bills: 7 });
     const finished = await api<{ finished: boolean; entities: { status: string }[] }>(server, token, 'POST', '/v1/request/finish', {});
     assert.equal(finished.body.finished, true);
-    assert.deepEqual(finished.body.entities.map((e) => e.status), ['notStarted', 'complete']);
+    assert.deepEqual(
+      finished.body.entities.map((e) => e.status),
+      ['notStarted', 'complete'],
+    );
     assert.equal(finished.body.entities.length, 2);
     assert.ok(idle.body.id);
   });
@@ -280,8 +374,14 @@ describe('session API', () => {
       await api(server, token, 'POST', '/v1/entities', { name: 'Late Ltd' }),
       await put(token, connectionId, 'suppliers', 0, 'g:suppliers:0', supplierRows(3), 1),
       await api(server, token, 'POST', '/v1/consents', {
-        entityId, integrationKey: 'sandbox-file-upload', dataTypes: ['spendAnalysis'], text: 'I agree', textHash: 'h1',
-        version: '2026-01', locale: 'en', givenAt: '2026-11-24T10:00:00.000Z',
+        entityId,
+        integrationKey: 'sandbox-file-upload',
+        dataTypes: ['spendAnalysis'],
+        text: 'I agree',
+        textHash: 'h1',
+        version: '2026-01',
+        locale: 'en',
+        givenAt: '2026-11-24T10:00:00.000Z',
       }),
       await api(server, token, 'POST', '/v1/connections', { entityId, integrationKey: 'sandbox-file-upload' }),
       await api(server, token, 'POST', `/v1/connections/${connectionId}/reports/suppliers/finalize`, { totalBatches: 1, recordCount: 2 }),
@@ -292,7 +392,11 @@ describe('session API', () => {
     }
     assert.equal((await api<{ entities: unknown[] }>(server, token, 'GET', '/v1/entities')).body.entities.length, 1, 'nothing was added');
     const stored = await api<{ batches: { recordCount: number }[] }>(server, token, 'GET', `/v1/connections/${connectionId}/reports/suppliers/batches`);
-    assert.deepEqual(stored.body.batches.map((b) => b.recordCount), [2], 'the batch was not replaced');
+    assert.deepEqual(
+      stored.body.batches.map((b) => b.recordCount),
+      [2],
+      'the batch was not replaced',
+    );
     assert.equal((await api(server, token, 'GET', '/v1/request')).status, 200, 'reads still answer, for a summary');
     const again = await api<{ finished: boolean }>(server, token, 'POST', '/v1/request/finish', {});
     assert.equal(again.status, 200, 'finishing again is idempotent');
@@ -302,7 +406,10 @@ describe('session API', () => {
   test('manual supplier-spend connections take supplierSpend batches', async () => {
     const { token } = await server.session();
     const entity = await api<{ id: string }>(server, token, 'POST', '/v1/entities', { name: 'Manual SA' });
-    const connection = await api<{ id: string; kind: string }>(server, token, 'POST', '/v1/connections', { entityId: entity.body.id, integrationKey: 'supplier-spend-template' });
+    const connection = await api<{ id: string; kind: string }>(server, token, 'POST', '/v1/connections', {
+      entityId: entity.body.id,
+      integrationKey: 'supplier-spend-template',
+    });
     assert.equal(connection.body.kind, 'manual');
     const wrongKind = await put(token, connection.body.id, 'suppliers', 0, 'm:suppliers:0', supplierRows(1), 1);
     assert.equal(wrongKind.status, 400, 'a manual connection takes the spend template only');
@@ -318,7 +425,9 @@ describe('session API', () => {
     const { token } = await server.session(['financials']);
     const entity = await api<{ id: string }>(server, token, 'POST', '/v1/entities', { name: 'Direct Ltd' });
     const started = await api<{ id: string; status: string; authUrl: string }>(server, token, 'POST', '/v1/connections', {
-      entityId: entity.body.id, integrationKey: 'sandbox-accounting', openerOrigin: 'https://partner.example',
+      entityId: entity.body.id,
+      integrationKey: 'sandbox-accounting',
+      openerOrigin: 'https://partner.example',
     });
     assert.equal(started.body.status, 'pending');
     assert.match(started.body.authUrl, /\/sandbox\/authorize\?state=/);
@@ -330,7 +439,8 @@ describe('session API', () => {
     await new Promise((resolve) => setTimeout(resolve, 100));
     const state = new URL(started.body.authUrl).searchParams.get('state')!;
     const approve = await fetch(`${server.url}/sandbox/authorize`, {
-      method: 'POST', redirect: 'manual',
+      method: 'POST',
+      redirect: 'manual',
       headers: { 'content-type': 'application/x-www-form-urlencoded', origin: server.url },
       body: new URLSearchParams({ state, decision: 'allow' }).toString(),
     });
@@ -373,7 +483,11 @@ describe('storage', () => {
       const versions = again.prepare('SELECT version FROM schema_migrations ORDER BY version').all() as { version: number }[];
       const latest = migrate(again);
       assert.ok(latest >= 6);
-      assert.deepEqual(versions.map((v) => v.version), Array.from({ length: latest }, (_, i) => i + 1), 'each migration applied once');
+      assert.deepEqual(
+        versions.map((v) => v.version),
+        Array.from({ length: latest }, (_, i) => i + 1),
+        'each migration applied once',
+      );
       // Back to a version-1 file, as an older server left it: reopening upgrades it in place.
       again.exec(`DROP TABLE branding; DROP TABLE portal_invites; DROP TABLE portal_sessions; DROP TABLE portal_users;
         DROP INDEX companies_environment; DROP INDEX data_requests_created; ALTER TABLE companies DROP COLUMN environment;
@@ -391,8 +505,11 @@ describe('storage', () => {
       assert.ok(upgraded.prepare("SELECT name FROM sqlite_master WHERE name = 'uploads'").get(), 'migration 3 ran');
       assert.ok(upgraded.prepare("SELECT name FROM sqlite_master WHERE name = 'webhook_deliveries'").get(), 'migration 5 ran');
       assert.ok(upgraded.prepare("SELECT name FROM sqlite_master WHERE name = 'jobs'").get(), 'migration 6 ran');
-      assert.deepEqual(upgraded.prepare('SELECT name, environment FROM companies').get(), { name: 'Kept', environment: 'sandbox' },
-        'migration 7 ran: a company from before environments is in the sandbox');
+      assert.deepEqual(
+        upgraded.prepare('SELECT name, environment FROM companies').get(),
+        { name: 'Kept', environment: 'sandbox' },
+        'migration 7 ran: a company from before environments is in the sandbox',
+      );
       upgraded.close();
     } finally {
       rmSync(dir, { recursive: true, force: true });

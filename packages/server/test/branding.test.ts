@@ -36,8 +36,11 @@ export function png(width: number, height: number, padding = 0): Buffer {
   const row = Buffer.concat([Buffer.from([0]), Buffer.alloc(width * 3, 0x40)]);
   const pixels = deflateSync(Buffer.concat(Array.from({ length: height }, () => row)));
   return Buffer.concat([
-    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', header),
-    ...(padding > 0 ? [chunk('prVt', Buffer.alloc(padding))] : []), chunk('IDAT', pixels), chunk('IEND', Buffer.alloc(0)),
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    chunk('IHDR', header),
+    ...(padding > 0 ? [chunk('prVt', Buffer.alloc(padding))] : []),
+    chunk('IDAT', pixels),
+    chunk('IEND', Buffer.alloc(0)),
   ]);
 }
 /** The first bytes of a baseline JPEG up to its SOF0 segment (enough for the size check). */
@@ -70,9 +73,21 @@ describe('the logo check', () => {
   test('reads the size from PNG IHDR, JPEG SOF and SVG width/height or viewBox', () => {
     assert.deepEqual(checkLogo(png(200, 60)), { type: 'image/png', width: 200, height: 60 });
     assert.deepEqual(checkLogo(jpeg(640, 480)), { type: 'image/jpeg', width: 640, height: 480 });
-    assert.deepEqual(checkLogo(Buffer.from('<?xml version="1.0"?>\n<svg xmlns="http://www.w3.org/2000/svg" width="120px" height="40"></svg>')), { type: 'image/svg+xml', width: 120, height: 40 });
-    assert.deepEqual(checkLogo(Buffer.from('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 300 100"/>')), { type: 'image/svg+xml', width: 300, height: 100 });
-    assert.deepEqual(checkLogo(Buffer.from('<svg xmlns="http://www.w3.org/2000/svg" height="50" viewBox="0 0 300 100"/>')), { type: 'image/svg+xml', width: 150, height: 50 });
+    assert.deepEqual(checkLogo(Buffer.from('<?xml version="1.0"?>\n<svg xmlns="http://www.w3.org/2000/svg" width="120px" height="40"></svg>')), {
+      type: 'image/svg+xml',
+      width: 120,
+      height: 40,
+    });
+    assert.deepEqual(checkLogo(Buffer.from('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 300 100"/>')), {
+      type: 'image/svg+xml',
+      width: 300,
+      height: 100,
+    });
+    assert.deepEqual(checkLogo(Buffer.from('<svg xmlns="http://www.w3.org/2000/svg" height="50" viewBox="0 0 300 100"/>')), {
+      type: 'image/svg+xml',
+      width: 150,
+      height: 50,
+    });
   });
 
   test('refuses a wrong signature, an unreadable size and silly dimensions, with the reason', () => {
@@ -104,7 +119,11 @@ describe('the logo check', () => {
 
 describe('the Branding page', () => {
   test('an admin sets name, colour, locale and a PNG logo; the logo is served as image/png', async () => {
-    const saved = await saveBranding(admin, { partnerName: 'Northwind <Card>', primaryColor: '#0B5FFF', defaultLocale: 'fr' }, { bytes: png(240, 80), name: 'logo.png', type: 'image/png' });
+    const saved = await saveBranding(
+      admin,
+      { partnerName: 'Northwind <Card>', primaryColor: '#0B5FFF', defaultLocale: 'fr' },
+      { bytes: png(240, 80), name: 'logo.png', type: 'image/png' },
+    );
     assert.equal(saved.status, 303);
     const branding = await server.store.getBranding();
     assert.equal(branding.partnerName, 'Northwind <Card>');
@@ -138,18 +157,24 @@ describe('the Branding page', () => {
     const response = await saveBranding(admin, { primaryColor: '#ffcc00' });
     assert.equal(response.status, 422);
     assert.match(await response.text(), /The colour #ffcc00 is refused: its contrast against white \(#ffffff\) is 1\.51:1, below the 4\.5:1/);
-    const french = await fetch(`${server.url}/portal/branding?lang=fr`, { method: 'POST', headers: { cookie: admin.cookie, origin: server.url }, body: (() => {
-      const form = new FormData();
-      form.set('_csrf', admin.csrf);
-      form.set('primaryColor', '#777777');
-      return form;
-    })() });
+    const french = await fetch(`${server.url}/portal/branding?lang=fr`, {
+      method: 'POST',
+      headers: { cookie: admin.cookie, origin: server.url },
+      body: (() => {
+        const form = new FormData();
+        form.set('_csrf', admin.csrf);
+        form.set('primaryColor', '#777777');
+        return form;
+      })(),
+    });
     assert.match(await french.text(), /La couleur #777777 est refusée : son contraste sur le blanc \(#ffffff\) est de 4,48:1/);
     assert.equal((await server.store.getBranding()).primaryColor, '#0b5fff', 'unchanged');
   });
 
   test('an SVG with a script is stored, and served with a CSP that runs none of it', async () => {
-    const svg = Buffer.from('<svg xmlns="http://www.w3.org/2000/svg" width="120" height="40"><script>alert(document.domain)</script><rect width="120" height="40" fill="#0b5fff"/></svg>');
+    const svg = Buffer.from(
+      '<svg xmlns="http://www.w3.org/2000/svg" width="120" height="40"><script>alert(document.domain)</script><rect width="120" height="40" fill="#0b5fff"/></svg>',
+    );
     assert.equal((await saveBranding(admin, {}, { bytes: svg, name: 'logo.svg', type: 'image/svg+xml' })).status, 303);
     const logo = await fetch(`${server.url}/branding/logo`);
     assert.equal(logo.headers.get('content-type'), 'image/svg+xml');
@@ -171,7 +196,11 @@ describe('the Branding page', () => {
 
 describe('where the brand shows', () => {
   test('GET /v1/request returns it as the theme, the hosted page shows name and logo and loads the colour', async () => {
-    await saveBranding(admin, { partnerName: 'Northwind Card', primaryColor: '#0b5fff', defaultLocale: 'fr' }, { bytes: png(240, 80), name: 'logo.png', type: 'image/png' });
+    await saveBranding(
+      admin,
+      { partnerName: 'Northwind Card', primaryColor: '#0b5fff', defaultLocale: 'fr' },
+      { bytes: png(240, 80), name: 'logo.png', type: 'image/png' },
+    );
     const { hash } = (await server.store.getBranding()).logo!;
     const { requestId, token } = await server.session();
     const request = await api<{ theme: unknown }>(server, token, 'GET', '/v1/request');
@@ -183,7 +212,11 @@ describe('where the brand shows', () => {
     // The partner's default locale: a browser asking for neither English nor French gets French.
     const page = await (await fetch(`${server.url}/link/${requestId}`, { headers: { 'accept-language': 'de' } })).text();
     assert.match(page, /<html lang="fr">/);
-    assert.ok(page.includes(`<header class="brand"><img src="${server.url}/branding/logo?v=${hash}" alt="Northwind Card" height="40"><span class="brand-name"><bdi>Northwind Card</bdi></span></header>`));
+    assert.ok(
+      page.includes(
+        `<header class="brand"><img src="${server.url}/branding/logo?v=${hash}" alt="Northwind Card" height="40"><span class="brand-name"><bdi>Northwind Card</bdi></span></header>`,
+      ),
+    );
     assert.match(page, /<link rel="stylesheet" href="\/branding\/theme\.css\?v=0b5fff">/);
     assert.match(page, /Vous pouvez fermer cette fenêtre\./, 'the completion screen, hidden until the journey ends');
     const css = await fetch(`${server.url}/branding/theme.css`);
@@ -193,7 +226,7 @@ describe('where the brand shows', () => {
     assert.match(english, /You can close this window\./);
   });
 
-  test('a finished request\'s page shows its summary read-only: entities, methods, counts', async () => {
+  test("a finished request's page shows its summary read-only: entities, methods, counts", async () => {
     const { requestId, token } = await server.session();
     const entity = await api<{ id: string }>(server, token, 'POST', '/v1/entities', { name: 'Acme Ltd' });
     await api(server, token, 'POST', '/v1/connections', { entityId: entity.body.id, integrationKey: 'sandbox-file-upload' });
@@ -210,7 +243,11 @@ describe('where the brand shows', () => {
     const { token } = await server.session(['financials']);
     const request = await api<{ id: string }>(server, token, 'GET', '/v1/request');
     const entity = await api<{ id: string }>(server, token, 'POST', '/v1/entities', { name: 'Sandboxed' });
-    const connection = await api<{ authUrl: string }>(server, token, 'POST', '/v1/connections', { entityId: entity.body.id, integrationKey: 'sandbox-accounting', redirectUri: 'https://partner.example/back' });
+    const connection = await api<{ authUrl: string }>(server, token, 'POST', '/v1/connections', {
+      entityId: entity.body.id,
+      integrationKey: 'sandbox-accounting',
+      redirectUri: 'https://partner.example/back',
+    });
     const sandbox = await (await fetch(connection.body.authUrl)).text();
     assert.match(sandbox, /<strong><bdi>Northwind Card<\/bdi><\/strong>/);
     const email = await server.store.enqueueEmail('request', 'en', ['c@example.com'], {}, request.body.id);

@@ -18,14 +18,19 @@ before(async () => {
 });
 after(() => server.close());
 
-async function call<T = unknown>(key: string, method: string, path: string, body?: unknown): Promise<{ status: number; body: T; headers: Headers; raw: Buffer }> {
+async function call<T = unknown>(
+  key: string,
+  method: string,
+  path: string,
+  body?: unknown,
+): Promise<{ status: number; body: T; headers: Headers; raw: Buffer }> {
   const response = await fetch(server.url + path, {
     method,
     headers: { authorization: `Bearer ${key}`, ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
     ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
   });
   const raw = Buffer.from(await response.arrayBuffer());
-  const json = (response.headers.get('content-type') ?? '').startsWith('application/json') ? JSON.parse(raw.toString('utf8')) as T : (undefined as T);
+  const json = (response.headers.get('content-type') ?? '').startsWith('application/json') ? (JSON.parse(raw.toString('utf8')) as T) : (undefined as T);
   return { status: response.status, body: json, headers: response.headers, raw };
 }
 
@@ -33,25 +38,43 @@ async function call<T = unknown>(key: string, method: string, path: string, body
 async function journey(key: string, integrationKey: string, bills: Record<string, unknown>[], batchSize = 2000) {
   const company = await call<{ id: string; environment: string }>(key, 'POST', '/partner/v1/companies', { name: 'Acme SAS' });
   assert.equal(company.status, 201);
-  const request = await call<{ id: string; environment: string }>(key, 'POST', `/partner/v1/companies/${company.body.id}/requests`, { dataTypes: ['spendAnalysis'] });
+  const request = await call<{ id: string; environment: string }>(key, 'POST', `/partner/v1/companies/${company.body.id}/requests`, {
+    dataTypes: ['spendAnalysis'],
+  });
   const session = await call<{ token: string }>(key, 'POST', '/partner/v1/sessions', { companyId: company.body.id, requestId: request.body.id });
   assert.equal(session.status, 201);
   const token = session.body.token;
   const entity = await api<{ id: string }>(server, token, 'POST', '/v1/entities', { name: 'Acme France' });
   const text = 'I agree';
   await api(server, token, 'POST', '/v1/consents', {
-    entityId: entity.body.id, integrationKey, dataTypes: ['spendAnalysis'], text, textHash: sha256(text), version: '1', locale: 'en', givenAt: new Date().toISOString(),
+    entityId: entity.body.id,
+    integrationKey,
+    dataTypes: ['spendAnalysis'],
+    text,
+    textHash: sha256(text),
+    version: '1',
+    locale: 'en',
+    givenAt: new Date().toISOString(),
   });
   const connection = await api<{ id: string }>(server, token, 'POST', '/v1/connections', { entityId: entity.body.id, integrationKey });
   assert.equal(connection.status, 201, JSON.stringify(connection.body));
   const upload = async (kind: 'suppliers' | 'bills', rows: Record<string, unknown>[]) => {
     const total = Math.max(1, Math.ceil(rows.length / batchSize));
     for (let i = 0; i < total; i++) {
-      const put = await api(server, token, 'PUT', `/v1/connections/${connection.body.id}/reports/${kind}/batches/${i}`,
-        { totalBatches: total, records: rows.slice(i * batchSize, (i + 1) * batchSize) }, { 'idempotency-key': `${kind}-${i}` });
+      const put = await api(
+        server,
+        token,
+        'PUT',
+        `/v1/connections/${connection.body.id}/reports/${kind}/batches/${i}`,
+        { totalBatches: total, records: rows.slice(i * batchSize, (i + 1) * batchSize) },
+        { 'idempotency-key': `${kind}-${i}` },
+      );
       assert.equal(put.status, 200, JSON.stringify(put.body));
     }
-    const done = await api(server, token, 'POST', `/v1/connections/${connection.body.id}/reports/${kind}/finalize`, { totalBatches: total, recordCount: rows.length });
+    const done = await api(server, token, 'POST', `/v1/connections/${connection.body.id}/reports/${kind}/finalize`, {
+      totalBatches: total,
+      recordCount: rows.length,
+    });
     assert.equal(done.status, 200, JSON.stringify(done.body));
   };
   await upload('suppliers', supplierRows(3));
@@ -65,10 +88,13 @@ describe('environments', () => {
     const production = await journey(PRODUCTION_KEY, 'sap-business-one', billRows(4));
     assert.equal(sandbox.environment, 'sandbox');
     assert.equal(production.environment, 'production');
-    for (const [key, theirs, mine] of [[PRODUCTION_KEY, sandbox, production], [PARTNER_KEY, production, sandbox]] as const) {
+    for (const [key, theirs, mine] of [
+      [PRODUCTION_KEY, sandbox, production],
+      [PARTNER_KEY, production, sandbox],
+    ] as const) {
       const companies = await call<{ companies: { id: string }[] }>(key, 'GET', '/partner/v1/companies');
       assert.ok(companies.body.companies.some((c) => c.id === mine.companyId));
-      assert.ok(!companies.body.companies.some((c) => c.id === theirs.companyId), 'the other environment\'s company is not listed');
+      assert.ok(!companies.body.companies.some((c) => c.id === theirs.companyId), "the other environment's company is not listed");
       const paths = [
         ['GET', `/partner/v1/companies/${theirs.companyId}/requests`],
         ['POST', `/partner/v1/companies/${theirs.companyId}/requests`, { dataTypes: ['spendAnalysis'] }],
@@ -91,23 +117,36 @@ describe('environments', () => {
       assert.equal((await call(key, 'POST', '/partner/v1/sessions', { companyId: mine.companyId, requestId: mine.requestId })).status, 201);
     }
     // The funnel of each key counts its own environment only.
-    const funnel = async (key: string) => (await call<{ weeks: { total: { counts: { created: number } } }[] }>(key, 'GET', '/partner/v1/funnel')).body.weeks
-      .reduce((n, week) => n + week.total.counts.created, 0);
+    const funnel = async (key: string) =>
+      (await call<{ weeks: { total: { counts: { created: number } } }[] }>(key, 'GET', '/partner/v1/funnel')).body.weeks.reduce(
+        (n, week) => n + week.total.counts.created,
+        0,
+      );
     assert.equal(await funnel(PARTNER_KEY), 1);
     assert.equal(await funnel(PRODUCTION_KEY), 1);
   });
 
   test('a session says its environment; a production request lists no sandbox integration and refuses one (sandbox_only)', async () => {
     const company = await call<{ id: string }>(PRODUCTION_KEY, 'POST', '/partner/v1/companies', { name: 'Live SA' });
-    const request = await call<{ id: string }>(PRODUCTION_KEY, 'POST', `/partner/v1/companies/${company.body.id}/requests`, { dataTypes: ['spendAnalysis', 'financials'] });
-    const { token } = (await call<{ token: string }>(PRODUCTION_KEY, 'POST', '/partner/v1/sessions', { companyId: company.body.id, requestId: request.body.id })).body;
+    const request = await call<{ id: string }>(PRODUCTION_KEY, 'POST', `/partner/v1/companies/${company.body.id}/requests`, {
+      dataTypes: ['spendAnalysis', 'financials'],
+    });
+    const { token } = (
+      await call<{ token: string }>(PRODUCTION_KEY, 'POST', '/partner/v1/sessions', { companyId: company.body.id, requestId: request.body.id })
+    ).body;
     assert.equal((await api<{ environment: string }>(server, token, 'GET', '/v1/request')).body.environment, 'production');
     const listed = (await api<{ integrations: { key: string; sandbox: boolean }[] }>(server, token, 'GET', '/v1/integrations')).body.integrations;
     assert.ok(listed.length > 10);
-    assert.deepEqual(listed.filter((i) => i.sandbox), []);
+    assert.deepEqual(
+      listed.filter((i) => i.sandbox),
+      [],
+    );
     const entity = await api<{ id: string }>(server, token, 'POST', '/v1/entities', { name: 'Live UK' });
     for (const integrationKey of ['sandbox-accounting', 'sandbox-file-upload']) {
-      const refused = await api<{ error: { code: string; message: string } }>(server, token, 'POST', '/v1/connections', { entityId: entity.body.id, integrationKey });
+      const refused = await api<{ error: { code: string; message: string } }>(server, token, 'POST', '/v1/connections', {
+        entityId: entity.body.id,
+        integrationKey,
+      });
       assert.equal(refused.status, 400);
       assert.equal(refused.body.error.code, 'sandbox_only');
     }
@@ -146,10 +185,16 @@ describe('the data API', () => {
     let cursor: string | null = null;
     let calls = 0;
     do {
-      const page: { status: number; body: { records: Record<string, unknown>[]; nextCursor: string | null; fields: { key: string }[] } } = await call(PARTNER_KEY, 'GET',
-        `/partner/v1/requests/${requestId}/entities/${entityId}/reports/bills/records?limit=3000${cursor ? `&cursor=${cursor}` : ''}`);
+      const page: { status: number; body: { records: Record<string, unknown>[]; nextCursor: string | null; fields: { key: string }[] } } = await call(
+        PARTNER_KEY,
+        'GET',
+        `/partner/v1/requests/${requestId}/entities/${entityId}/reports/bills/records?limit=3000${cursor ? `&cursor=${cursor}` : ''}`,
+      );
       assert.equal(page.status, 200);
-      assert.deepEqual(page.body.fields.map((f) => f.key), keys);
+      assert.deepEqual(
+        page.body.fields.map((f) => f.key),
+        keys,
+      );
       pages.push(...page.body.records);
       cursor = page.body.nextCursor;
       calls += 1;
@@ -166,8 +211,10 @@ describe('the data API', () => {
     assert.equal(csv.status, 200);
     assert.match(csv.headers.get('content-type') ?? '', /^text\/csv/);
     assert.match(csv.headers.get('content-disposition') ?? '', /attachment; filename=".*-bills\.csv"/);
-    const parsed = XLSX.utils.sheet_to_json<string[]>(XLSX.read(csv.raw.toString('utf8').replace(/^\uFEFF/, ''), { type: 'string', raw: true, dense: true }).Sheets['Sheet1']!,
-      { header: 1, raw: false, defval: '', blankrows: false });
+    const parsed = XLSX.utils.sheet_to_json<string[]>(
+      XLSX.read(csv.raw.toString('utf8').replace(/^\uFEFF/, ''), { type: 'string', raw: true, dense: true }).Sheets['Sheet1']!,
+      { header: 1, raw: false, defval: '', blankrows: false },
+    );
     assert.deepEqual(parsed[0], keys);
     assert.equal(parsed.length - 1, 20_000);
     assert.deepEqual(parsed.slice(1), expected);
@@ -203,8 +250,15 @@ describe('the data API', () => {
     }
     const page = await call<{ records: unknown[]; nextCursor: string | null }>(PARTNER_KEY, 'GET', `${base}?limit=2`);
     assert.equal(page.body.records.length, 2);
-    const rest = await call<{ records: { billNumber: string }[]; nextCursor: string | null }>(PARTNER_KEY, 'GET', `${base}?limit=2&cursor=${page.body.nextCursor}`);
-    assert.deepEqual(rest.body.records.map((r) => r.billNumber), ['b-2']);
+    const rest = await call<{ records: { billNumber: string }[]; nextCursor: string | null }>(
+      PARTNER_KEY,
+      'GET',
+      `${base}?limit=2&cursor=${page.body.nextCursor}`,
+    );
+    assert.deepEqual(
+      rest.body.records.map((r) => r.billNumber),
+      ['b-2'],
+    );
     assert.equal(rest.body.nextCursor, null);
   });
 });

@@ -63,7 +63,11 @@ export function supplierRows(count: number, prefix = 's'): Record<string, unknow
 
 export function billRows(count: number, prefix = 'b'): Record<string, unknown>[] {
   return Array.from({ length: count }, (_, i) => ({
-    billNumber: `${prefix}-${i}`, supplierId: `s-${i % 50}`, issueDate: '2026-01-15', totalAmount: 100 + i, currency: 'EUR',
+    billNumber: `${prefix}-${i}`,
+    supplierId: `s-${i % 50}`,
+    issueDate: '2026-01-15',
+    totalAmount: 100 + i,
+    currency: 'EUR',
   }));
 }
 
@@ -77,7 +81,10 @@ export interface PortalClient {
 }
 
 const cookieOf = (response: Response, name: string): string | undefined =>
-  response.headers.getSetCookie().map((c) => c.split(';')[0]!).find((c) => c.startsWith(`${name}=`));
+  response.headers
+    .getSetCookie()
+    .map((c) => c.split(';')[0]!)
+    .find((c) => c.startsWith(`${name}=`));
 
 /** The hidden `_csrf` of the first form of a page. */
 export const csrfOf = (page: string): string => /name="_csrf" value="([^"]+)"/.exec(page)?.[1] ?? '';
@@ -105,24 +112,32 @@ export async function signIn(server: { url: string }, user: { email: string; pas
     cookie,
     csrf,
     get: (path, headers = {}) => fetch(server.url + path, { redirect: 'manual', headers: { cookie, ...headers } }),
-    post: (path, form = {}, headers = {}) => fetch(server.url + path, {
-      method: 'POST',
-      redirect: 'manual',
-      headers: { 'content-type': 'application/x-www-form-urlencoded', origin, cookie, ...headers },
-      body: new URLSearchParams({ _csrf: csrf, ...form }).toString(),
-    }),
+    post: (path, form = {}, headers = {}) =>
+      fetch(server.url + path, {
+        method: 'POST',
+        redirect: 'manual',
+        headers: { 'content-type': 'application/x-www-form-urlencoded', origin, cookie, ...headers },
+        body: new URLSearchParams({ _csrf: csrf, ...form }).toString(),
+      }),
   };
 }
 
 /** Invites `email` with `role` as the admin, takes the invite's link and sets `password`; returns the new user signed in. */
-export async function addPortalUser(server: { url: string }, admin: PortalClient, email: string, role: 'admin' | 'manager' | 'viewer', password = 'a-long-enough-password'): Promise<PortalClient> {
+export async function addPortalUser(
+  server: { url: string },
+  admin: PortalClient,
+  email: string,
+  role: 'admin' | 'manager' | 'viewer',
+  password = 'a-long-enough-password',
+): Promise<PortalClient> {
   const invited = await admin.post('/portal/users', { email, role });
   if (invited.status !== 201) throw new Error(`invite answered ${invited.status}`);
   const link = /id="invite" value="([^"]+)"/.exec(await invited.text())![1]!.replace(/&amp;/g, '&');
   const page = await fetch(link);
   const pre = cookieOf(page, 'codat_portal_signin') ?? '';
   const taken = await fetch(link, {
-    method: 'POST', redirect: 'manual',
+    method: 'POST',
+    redirect: 'manual',
     headers: { 'content-type': 'application/x-www-form-urlencoded', origin: new URL(server.url).origin, cookie: pre },
     body: new URLSearchParams({ _csrf: csrfOf(await page.text()), password, confirm: password }).toString(),
   });

@@ -42,9 +42,14 @@ describe('monitoring rules', () => {
     await server.close();
     await receiver.close();
   });
-  const alertsPosted = () => receiver.received.map((p) => new Webhook(secret).verify(p.body, p.headers as Record<string, string>) as {
-    type: string; data: { rule: string; subjectId: string; summary: string; requestId: string };
-  });
+  const alertsPosted = () =>
+    receiver.received.map(
+      (p) =>
+        new Webhook(secret).verify(p.body, p.headers as Record<string, string>) as {
+          type: string;
+          data: { rule: string; subjectId: string; summary: string; requestId: string };
+        },
+    );
 
   const uploadFile = async (token: string, rowsSkipped: number, records = 20) => {
     const entity = await api<{ id: string }>(server, token, 'POST', '/v1/entities', { name: `Skipped ${rowsSkipped}` });
@@ -76,10 +81,14 @@ describe('monitoring rules', () => {
     const rule = await server.partner<{ id: string }>('POST', '/partner/v1/monitoring-rules', { kind: 'connectionFailed' });
     const { token } = await server.session(['financials']);
     const entity = await api<{ id: string }>(server, token, 'POST', '/v1/entities', { name: 'Denied Ltd' });
-    const started = await api<{ id: string; authUrl: string }>(server, token, 'POST', '/v1/connections', { entityId: entity.body.id, integrationKey: 'sandbox-accounting' });
+    const started = await api<{ id: string; authUrl: string }>(server, token, 'POST', '/v1/connections', {
+      entityId: entity.body.id,
+      integrationKey: 'sandbox-accounting',
+    });
     const state = new URL(started.body.authUrl).searchParams.get('state')!;
     const denied = await fetch(`${server.url}/sandbox/authorize`, {
-      method: 'POST', redirect: 'manual',
+      method: 'POST',
+      redirect: 'manual',
       headers: { 'content-type': 'application/x-www-form-urlencoded', origin: server.url },
       body: new URLSearchParams({ state, decision: 'deny' }).toString(),
     });
@@ -87,7 +96,10 @@ describe('monitoring rules', () => {
     const alert = await waitFor(async () => alertsPosted().find((a) => a.data.rule === 'connectionFailed'), 'the alert webhook');
     assert.equal(alert.data.subjectId, started.body.id);
     assert.match(alert.data.summary, /denied by the customer/);
-    const events = await server.partner<{ events: { type: string; data: { status?: string } }[] }>('GET', `/partner/v1/events?requestId=${alert.data.requestId}`);
+    const events = await server.partner<{ events: { type: string; data: { status?: string } }[] }>(
+      'GET',
+      `/partner/v1/events?requestId=${alert.data.requestId}`,
+    );
     assert.deepEqual(events.body.events.find((e) => e.type === 'connection.failed')?.data.status, 'cancelled');
     await server.partner('PATCH', `/partner/v1/monitoring-rules/${rule.body.id}`, { enabled: false });
   });
@@ -122,7 +134,11 @@ describe('e-mail over SMTP', () => {
     smtp = await startSmtp();
     server = await startTestServer({
       webhooks: FAST,
-      mail: { smtp: { host: '127.0.0.1', port: smtp.port }, from: 'onboarding@bank.example', partner: { name: 'Banque Exemple', logoUrl: 'https://bank.example/logo.png' } },
+      mail: {
+        smtp: { host: '127.0.0.1', port: smtp.port },
+        from: 'onboarding@bank.example',
+        partner: { name: 'Banque Exemple', logoUrl: 'https://bank.example/logo.png' },
+      },
     });
   });
   after(async () => {
@@ -134,7 +150,10 @@ describe('e-mail over SMTP', () => {
     const endpoint = await server.partner<{ secret: string }>('POST', '/partner/v1/webhook-endpoints', { url: 'http://127.0.0.1:9/never' });
     const { requestId, token } = await server.session(['spendAnalysis']);
     for (const locale of ['en', 'fr'] as const) {
-      const queued = await server.partner<{ status: string; subject: string }>('POST', `/partner/v1/requests/${requestId}/email`, { to: [`owner-${locale}@customer.example`], locale });
+      const queued = await server.partner<{ status: string; subject: string }>('POST', `/partner/v1/requests/${requestId}/email`, {
+        to: [`owner-${locale}@customer.example`],
+        locale,
+      });
       assert.equal(queued.status, 201);
       assert.equal(queued.body.status, 'pending');
     }
@@ -153,7 +172,8 @@ describe('e-mail over SMTP', () => {
     assert.equal(en.from?.value[0]?.address, 'onboarding@bank.example');
     for (const message of [en, fr]) {
       const whole = `${message.subject}\n${message.text}\n${String(message.html)}`;
-      for (const secret of [PARTNER_KEY, endpoint.body.secret, token, 'portal-secret']) assert.ok(!whole.includes(secret), `no ${secret.slice(0, 6)}… in the e-mail`);
+      for (const secret of [PARTNER_KEY, endpoint.body.secret, token, 'portal-secret'])
+        assert.ok(!whole.includes(secret), `no ${secret.slice(0, 6)}… in the e-mail`);
     }
     const outbox = await server.partner<{ emails: { status: string }[] }>('GET', '/partner/v1/emails');
     await waitFor(async () => (await server.store.listEmails()).every((e) => e.status === 'sent'), 'sent status');
@@ -256,7 +276,10 @@ describe('portal pages for webhooks, rules, alerts and the outbox', () => {
     assert.match(await bad.text(), /adresses e-mail valides/);
     const tooHigh = await portal(strict, '/portal/rules?lang=en', { kind: 'uploadSkippedRows', threshold: '150', emails: '' });
     assert.equal(tooHigh.status, 422);
-    assert.equal((await portal(strict, '/portal/rules?lang=en', { kind: 'requestFinished', emails: 'rm@bank.example, ops@bank.example', viaWebhook: '1' })).status, 303);
+    assert.equal(
+      (await portal(strict, '/portal/rules?lang=en', { kind: 'requestFinished', emails: 'rm@bank.example, ops@bank.example', viaWebhook: '1' })).status,
+      303,
+    );
     const [rule] = await strict.store.listRules();
     assert.deepEqual(rule?.emails, ['rm@bank.example', 'ops@bank.example']);
     assert.match(await (await portal(strict, '/portal/rules?lang=en')).text(), /rm@bank\.example, ops@bank\.example/);

@@ -6,7 +6,13 @@ import { PARTNER_KEY, startTestServer, supplierRows, type TestServer } from './h
 
 type Doc = {
   openapi: string;
-  paths: Record<string, Record<string, { responses: Record<string, { content?: { 'application/json': { schema: Record<string, unknown> } } }>; parameters: { name: string; in: string }[] }>>;
+  paths: Record<
+    string,
+    Record<
+      string,
+      { responses: Record<string, { content?: { 'application/json': { schema: Record<string, unknown> } } }>; parameters: { name: string; in: string }[] }
+    >
+  >;
   components: { schemas: Record<string, Record<string, unknown>> };
 };
 
@@ -27,12 +33,17 @@ test('the document is OpenAPI 3.1, and documents exactly the API routes the serv
     .filter((r) => isApi(r.url) && r.method !== 'HEAD' && r.method !== 'OPTIONS')
     .map((r) => `${r.method} ${toOpenApi(r.url)}`)
     .sort();
-  const documented = Object.entries(doc.paths).flatMap(([path, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${path}`)).sort();
+  const documented = Object.entries(doc.paths)
+    .flatMap(([path, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${path}`))
+    .sort();
   assert.ok(served.length >= 15, served.join('\n'));
   assert.deepEqual(documented, served);
   for (const [path, ops] of Object.entries(doc.paths)) {
     for (const [method, op] of Object.entries(ops)) {
-      const pathParams = op.parameters.filter((p) => p.in === 'path').map((p) => p.name).sort();
+      const pathParams = op.parameters
+        .filter((p) => p.in === 'path')
+        .map((p) => p.name)
+        .sort();
       assert.deepEqual(pathParams, [...path.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort(), `${method} ${path}`);
     }
   }
@@ -54,8 +65,9 @@ function checkAgainstDoc(method: string, path: string, status: number, body: unk
 }
 
 function checkWebhookAgainstDoc(event: { type: string }): void {
-  const operation = (doc as unknown as { webhooks: Record<string, { post: { requestBody: { content: { 'application/json': { schema: Record<string, unknown> } } } } }> })
-    .webhooks[event.type];
+  const operation = (
+    doc as unknown as { webhooks: Record<string, { post: { requestBody: { content: { 'application/json': { schema: Record<string, unknown> } } } } }> }
+  ).webhooks[event.type];
   assert.ok(operation, `${event.type} is documented in webhooks`);
   const schema = operation.post.requestBody.content['application/json'].schema;
   const result = z.fromJSONSchema(schema as Parameters<typeof z.fromJSONSchema>[0]).safeParse(event);
@@ -72,7 +84,12 @@ test('every answer of a whole journey matches the document, errors included', as
     });
     const json = (await response.json()) as T;
     checkAgainstDoc(method, path, response.status, json);
-    seen.add(`${method} ${path.split('?')[0]!.replace(/(cmp|req|ent|con|whe|dlv|rul|alr)_[\w-]+/g, 'ID').replace(/\/batches\/\d+/, '/batches/N')}`);
+    seen.add(
+      `${method} ${path
+        .split('?')[0]!
+        .replace(/(cmp|req|ent|con|whe|dlv|rul|alr)_[\w-]+/g, 'ID')
+        .replace(/\/batches\/\d+/, '/batches/N')}`,
+    );
     return json;
   };
   // Webhooks and monitoring first, so the journey below fills the delivery log and raises alerts.
@@ -89,7 +106,9 @@ test('every answer of a whole journey matches the document, errors included', as
   await call('GET', '/partner/v1/monitoring-rules', PARTNER_KEY);
   const company = await call<{ id: string }>('POST', '/partner/v1/companies', PARTNER_KEY, { name: 'Contract SA' });
   await call('GET', '/partner/v1/companies', PARTNER_KEY);
-  const request = await call<{ id: string }>('POST', `/partner/v1/companies/${company.id}/requests`, PARTNER_KEY, { dataTypes: ['spendAnalysis', 'financials'] });
+  const request = await call<{ id: string }>('POST', `/partner/v1/companies/${company.id}/requests`, PARTNER_KEY, {
+    dataTypes: ['spendAnalysis', 'financials'],
+  });
   await call('GET', `/partner/v1/companies/${company.id}/requests`, PARTNER_KEY);
   const session = await call<{ token: string }>('POST', '/partner/v1/sessions', PARTNER_KEY, { companyId: company.id, requestId: request.id });
   const token = session.token;
@@ -98,8 +117,14 @@ test('every answer of a whole journey matches the document, errors included', as
   const entity = await call<{ id: string }>('POST', '/v1/entities', token, { name: 'Contract UK' });
   await call('GET', '/v1/entities', token);
   await call('POST', '/v1/consents', token, {
-    entityId: entity.id, integrationKey: 'sandbox-file-upload', dataTypes: ['spendAnalysis'], text: 'I agree', textHash: createHash('sha256').update('I agree').digest('hex'),
-    version: '1', locale: 'en', givenAt: new Date().toISOString(),
+    entityId: entity.id,
+    integrationKey: 'sandbox-file-upload',
+    dataTypes: ['spendAnalysis'],
+    text: 'I agree',
+    textHash: createHash('sha256').update('I agree').digest('hex'),
+    version: '1',
+    locale: 'en',
+    givenAt: new Date().toISOString(),
   });
   const direct = await call<{ id: string }>('POST', '/v1/connections', token, { entityId: entity.id, integrationKey: 'sandbox-accounting' });
   await call('GET', `/v1/connections/${direct.id}?waitSeconds=0`, token);
@@ -117,7 +142,11 @@ test('every answer of a whole journey matches the document, errors included', as
   await call('GET', `/partner/v1/requests/${request.id}/status`, PARTNER_KEY);
   // The data API: entities, record pages, and the downloads (checked against the media types documented).
   await call('GET', `/partner/v1/requests/${request.id}/entities`, PARTNER_KEY);
-  const first = await call<{ nextCursor: string }>('GET', `/partner/v1/requests/${request.id}/entities/${entity.id}/reports/suppliers/records?limit=1`, PARTNER_KEY);
+  const first = await call<{ nextCursor: string }>(
+    'GET',
+    `/partner/v1/requests/${request.id}/entities/${entity.id}/reports/suppliers/records?limit=1`,
+    PARTNER_KEY,
+  );
   await call('GET', `/partner/v1/requests/${request.id}/entities/${entity.id}/reports/suppliers/records?cursor=${first.nextCursor}`, PARTNER_KEY);
   await call('GET', `/partner/v1/requests/${request.id}/entities/${entity.id}/reports/suppliers/records?cursor=junk`, PARTNER_KEY);
   await call('GET', '/partner/v1/funnel?from=2026-01-01&to=2026-12-31', PARTNER_KEY);
@@ -141,17 +170,33 @@ test('every answer of a whole journey matches the document, errors included', as
   const alerts = await call<{ alerts: { id: string }[] }>('GET', '/partner/v1/alerts?open=true', PARTNER_KEY);
   assert.equal(alerts.alerts.length, 1);
   await call('POST', `/partner/v1/alerts/${alerts.alerts[0]!.id}/resolve`, PARTNER_KEY);
-  const deliveries = await call<{ deliveries: { id: string; eventType: string }[] }>('GET', `/partner/v1/webhook-endpoints/${endpoint.id}/deliveries`, PARTNER_KEY);
-  assert.deepEqual(deliveries.deliveries.map((d) => d.eventType), ['request.finished', 'upload.completed']);
+  const deliveries = await call<{ deliveries: { id: string; eventType: string }[] }>(
+    'GET',
+    `/partner/v1/webhook-endpoints/${endpoint.id}/deliveries`,
+    PARTNER_KEY,
+  );
+  assert.deepEqual(
+    deliveries.deliveries.map((d) => d.eventType),
+    ['request.finished', 'upload.completed'],
+  );
   await call('GET', `/partner/v1/webhook-deliveries/${deliveries.deliveries[0]!.id}`, PARTNER_KEY);
   await call('POST', `/partner/v1/webhook-deliveries/${deliveries.deliveries[0]!.id}/replay`, PARTNER_KEY);
   const events = await call<{ events: { id: string; type: string }[] }>('GET', `/partner/v1/events?requestId=${request.id}`, PARTNER_KEY);
   // Every event stored matches its schema in the document's webhooks section.
   for (const event of events.events) checkWebhookAgainstDoc(event);
-  assert.deepEqual(events.events.map((e) => e.type), [
-    'request.created', 'request.opened', 'entity.created', 'consent.recorded', 'connection.connected', 'upload.completed',
-    'request.finished', 'alert.triggered',
-  ]);
+  assert.deepEqual(
+    events.events.map((e) => e.type),
+    [
+      'request.created',
+      'request.opened',
+      'entity.created',
+      'consent.recorded',
+      'connection.connected',
+      'upload.completed',
+      'request.finished',
+      'alert.triggered',
+    ],
+  );
   await call('GET', '/v1/request', 'cls_unknown');
   await call('GET', '/v1/connections/con_missing', token);
   const documentedOperations = Object.values(doc.paths).reduce((n, ops) => n + Object.keys(ops).length, 0);

@@ -17,7 +17,11 @@ writeFileSync(join(cdnDir, 'chunks', 'connecting-CSWavy2t.js'), CHUNK);
 writeFileSync(join(cdnDir, 'big-entry.js'), CHUNK);
 
 /** A GET with the given Accept-Encoding, the body as sent on the wire (fetch would decode it). */
-function rawGet(url: string, acceptEncoding: string, headers: Record<string, string> = {}): Promise<{ headers: Record<string, string | string[] | undefined>; body: Buffer }> {
+function rawGet(
+  url: string,
+  acceptEncoding: string,
+  headers: Record<string, string> = {},
+): Promise<{ headers: Record<string, string | string[] | undefined>; body: Buffer }> {
   return new Promise((resolve, reject) => {
     const req = httpRequest(url, { headers: { ...headers, 'accept-encoding': acceptEncoding } }, (res) => {
       const parts: Buffer[] = [];
@@ -70,7 +74,9 @@ function assertNoInlineCode(body: string): void {
 describe('hosted Link page', () => {
   test('renders <codat-link> with a fresh session, escaped company name, and strict headers', async () => {
     const company = await server.partner<{ id: string }>('POST', '/partner/v1/companies', { name: '<img src=x onerror=alert(1)> & Co' });
-    const request = await server.partner<{ id: string; linkUrl: string }>('POST', `/partner/v1/companies/${company.body.id}/requests`, { dataTypes: ['spendAnalysis', 'financials'] });
+    const request = await server.partner<{ id: string; linkUrl: string }>('POST', `/partner/v1/companies/${company.body.id}/requests`, {
+      dataTypes: ['spendAnalysis', 'financials'],
+    });
     assert.equal(request.body.linkUrl, `${server.url}/link/${request.body.id}`);
     const response = await fetch(request.body.linkUrl, { headers: { 'accept-language': 'fr-FR,fr;q=0.9' } });
     assert.equal(response.status, 200);
@@ -119,8 +125,21 @@ describe('hosted Link page', () => {
     const { requestId, token } = await server.session();
     const entity = await api<{ id: string }>(server, token, 'POST', '/v1/entities', { name: 'Acme \u202Egnp.exe\u202C Ltd' });
     const connection = await api<{ id: string }>(server, token, 'POST', '/v1/connections', { entityId: entity.body.id, integrationKey: 'sandbox-file-upload' });
-    await api(server, token, 'PUT', `/v1/connections/${connection.body.id}/reports/suppliers/batches/0`,
-      { uploadId: 'u', totalBatches: 1, records: [{ supplierId: 's1', supplierName: 'One' }, { supplierId: 's2', supplierName: 'Two' }] }, { 'idempotency-key': 'u:0' });
+    await api(
+      server,
+      token,
+      'PUT',
+      `/v1/connections/${connection.body.id}/reports/suppliers/batches/0`,
+      {
+        uploadId: 'u',
+        totalBatches: 1,
+        records: [
+          { supplierId: 's1', supplierName: 'One' },
+          { supplierId: 's2', supplierName: 'Two' },
+        ],
+      },
+      { 'idempotency-key': 'u:0' },
+    );
     await api(server, token, 'POST', '/v1/request/finish', {});
     const response = await fetch(`${server.url}/link/${requestId}`);
     assert.equal(response.status, 200);
@@ -132,7 +151,11 @@ describe('hosted Link page', () => {
     assert.doesNotMatch(body, /<codat-link\b/, 'no working element');
     assert.match(body, /already been sent/);
     assert.match(body, /What was received/);
-    assert.match(body, /<td><bdi>Acme \u202Egnp\.exe\u202C Ltd<\/bdi><\/td><td>[^<]+<\/td><td>In progress<\/td><td class="num">2<\/td>/, 'the entity, isolated, with its method and count');
+    assert.match(
+      body,
+      /<td><bdi>Acme \u202Egnp\.exe\u202C Ltd<\/bdi><\/td><td>[^<]+<\/td><td>In progress<\/td><td class="num">2<\/td>/,
+      'the entity, isolated, with its method and count',
+    );
     const kept = await (await fetch(`${server.url}/link/${requestId}`, { headers: { cookie: `codat_link_session=${token}` } })).text();
     assert.doesNotMatch(kept, /session-token=/, 'a kept cookie is not handed back either');
     const french = await (await fetch(`${server.url}/link/${requestId}?lang=fr`)).text();
@@ -152,7 +175,9 @@ describe('sandbox platform', () => {
     const { token } = await server.session(['financials']);
     const entity = await api<{ id: string }>(server, token, 'POST', '/v1/entities', { name: 'Direct' });
     const connection = await api<{ id: string; authUrl: string }>(server, token, 'POST', '/v1/connections', {
-      entityId: entity.body.id, integrationKey: 'sandbox-accounting', ...extra,
+      entityId: entity.body.id,
+      integrationKey: 'sandbox-accounting',
+      ...extra,
     });
     return { token, connection: connection.body, state: new URL(connection.body.authUrl).searchParams.get('state')! };
   }
@@ -230,7 +255,11 @@ describe('relationship-manager portal', () => {
     const page = await fetch(`${server.url}/portal/companies/x?lang=fr`, { redirect: 'manual' });
     assert.equal(page.status, 303);
     assert.equal(page.headers.get('location'), `/portal/sign-in?lang=fr&next=${encodeURIComponent('/portal/companies/x?lang=fr')}`);
-    const post = await fetch(`${server.url}/portal/companies`, { redirect: 'manual', ...form({ name: 'Nobody' }), headers: { 'content-type': 'application/x-www-form-urlencoded', origin: server.url } });
+    const post = await fetch(`${server.url}/portal/companies`, {
+      redirect: 'manual',
+      ...form({ name: 'Nobody' }),
+      headers: { 'content-type': 'application/x-www-form-urlencoded', origin: server.url },
+    });
     assert.equal(post.status, 401);
   });
 
@@ -256,24 +285,43 @@ describe('relationship-manager portal', () => {
 
     const minted = await server.store.createSession(companyId, requestId, 600);
     const entity = await api<{ id: string }>(server, minted.token, 'POST', '/v1/entities', { name: '<script>alert(1)</script>' });
-    const connection = await api<{ id: string }>(server, minted.token, 'POST', '/v1/connections', { entityId: entity.body.id, integrationKey: 'sandbox-file-upload' });
+    const connection = await api<{ id: string }>(server, minted.token, 'POST', '/v1/connections', {
+      entityId: entity.body.id,
+      integrationKey: 'sandbox-file-upload',
+    });
     const rows = [
       { supplierId: 'S1', supplierName: '=HYPERLINK("http://evil.example","click")', country: 'FR' },
       { supplierId: 'S2', supplierName: 'Plain, "quoted"', country: 'FR' },
       ...supplierRows(2),
     ];
-    const stored = await api(server, minted.token, 'PUT', `/v1/connections/${connection.body.id}/reports/suppliers/batches/0`, { totalBatches: 1, records: rows }, { 'idempotency-key': 'rm:suppliers:0' });
+    const stored = await api(
+      server,
+      minted.token,
+      'PUT',
+      `/v1/connections/${connection.body.id}/reports/suppliers/batches/0`,
+      { totalBatches: 1, records: rows },
+      { 'idempotency-key': 'rm:suppliers:0' },
+    );
     assert.equal(stored.status, 200, JSON.stringify(stored.body));
 
     const givenAt = new Date().toISOString();
     await api(server, minted.token, 'POST', '/v1/consents', {
-      entityId: entity.body.id, integrationKey: 'sandbox-file-upload', dataTypes: ['spendAnalysis'], text: 'J’accepte', textHash: createHash('sha256').update('J’accepte').digest('hex'),
-      version: '2026-<b>1</b>', locale: 'fr', givenAt,
+      entityId: entity.body.id,
+      integrationKey: 'sandbox-file-upload',
+      dataTypes: ['spendAnalysis'],
+      text: 'J’accepte',
+      textHash: createHash('sha256').update('J’accepte').digest('hex'),
+      version: '2026-<b>1</b>',
+      locale: 'fr',
+      givenAt,
     });
     const requestPage = await portal(`/portal/requests/${requestId}?lang=fr`);
     const requestBody = await requestPage.text();
     assertNoInlineCode(requestBody);
-    assert.ok(/<td><a href="\/portal\/requests\/[\w-]+\/entities\/[\w-]+\?lang=fr"><bdi>&lt;script&gt;alert\(1\)&lt;\/script&gt;<\/bdi><\/a><\/td>/.test(requestBody), 'escaped, and isolated for bidi');
+    assert.ok(
+      /<td><a href="\/portal\/requests\/[\w-]+\/entities\/[\w-]+\?lang=fr"><bdi>&lt;script&gt;alert\(1\)&lt;\/script&gt;<\/bdi><\/a><\/td>/.test(requestBody),
+      'escaped, and isolated for bidi',
+    );
     const spoof = await api<{ id: string }>(server, minted.token, 'POST', '/v1/entities', { name: 'Invoice \u202Egnp.exe' });
     assert.equal(spoof.status, 201);
     const spoofed = await (await portal(`/portal/requests/${requestId}`)).text();
@@ -281,14 +329,22 @@ describe('relationship-manager portal', () => {
     assert.ok(spoofed.includes(`<h1><bdi>&lt;b&gt;Bold&lt;/b&gt; &quot;Corp&quot;</bdi>: `), 'company names too');
     assert.match(requestBody, /status-inProgress">En cours</);
     assert.match(requestBody, /<td class="num">4<\/td>/);
-    assert.ok(requestBody.includes(`<time datetime="${givenAt}">${givenAt.slice(0, 16).replace('T', ' ')}</time><br><small>v<bdi>2026-&lt;b&gt;1&lt;/b&gt;</bdi> · fr</small>`), 'the consent, escaped');
+    assert.ok(
+      requestBody.includes(
+        `<time datetime="${givenAt}">${givenAt.slice(0, 16).replace('T', ' ')}</time><br><small>v<bdi>2026-&lt;b&gt;1&lt;/b&gt;</bdi> · fr</small>`,
+      ),
+      'the consent, escaped',
+    );
 
     const csv = await portal(`/portal/requests/${requestId}/export/suppliers.csv`);
     assert.equal(csv.status, 200);
     assert.match(csv.headers.get('content-type') ?? '', /^text\/csv/);
     assert.match(csv.headers.get('content-disposition') ?? '', /^attachment;/);
     const text = await csv.text();
-    const lines = text.replace(/^\ufeff/, '').trim().split('\r\n');
+    const lines = text
+      .replace(/^\ufeff/, '')
+      .trim()
+      .split('\r\n');
     assert.match(lines[0]!, /^entity,supplierId,supplierName,/);
     assert.equal(lines.length, 5);
     assert.ok(lines[1]!.includes(`"'=HYPERLINK(""http://evil.example"",""click"")"`), lines[1]);

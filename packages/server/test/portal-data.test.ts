@@ -20,12 +20,14 @@ after(() => server.close());
 const portal = (path: string) => manager.get(path);
 const partner = async <T>(key: string, method: string, path: string, body?: unknown) => {
   const response = await fetch(server.url + path, {
-    method, headers: { authorization: `Bearer ${key}`, ...(body ? { 'content-type': 'application/json' } : {}) }, ...(body ? { body: JSON.stringify(body) } : {}),
+    method,
+    headers: { authorization: `Bearer ${key}`, ...(body ? { 'content-type': 'application/json' } : {}) },
+    ...(body ? { body: JSON.stringify(body) } : {}),
   });
   return { status: response.status, body: (await response.json()) as T };
 };
 
-test('the portal lists each environment\'s companies under its switch, with a badge, and creates companies in the one shown', async () => {
+test("the portal lists each environment's companies under its switch, with a badge, and creates companies in the one shown", async () => {
   const sandbox = await partner<{ id: string }>(PARTNER_KEY, 'POST', '/partner/v1/companies', { name: 'Sandbox Test SAS' });
   const live = await partner<{ id: string }>(PRODUCTION_KEY, 'POST', '/partner/v1/companies', { name: 'Live Customer SAS' });
   const sandboxPage = await (await portal('/portal')).text();
@@ -35,7 +37,7 @@ test('the portal lists each environment\'s companies under its switch, with a ba
   const livePage = await (await portal('/portal?env=production&lang=fr')).text();
   assert.match(livePage, /<span class="env-badge env-production">Production<\/span>/);
   assert.ok(livePage.includes(live.body.id) && !livePage.includes(sandbox.body.id));
-  assert.match((await (await portal(`/portal/companies/${live.body.id}`)).text()), /env-badge env-production/);
+  assert.match(await (await portal(`/portal/companies/${live.body.id}`)).text(), /env-badge env-production/);
 
   const created = await manager.post('/portal/companies', { name: 'Made in production', env: 'production' });
   assert.equal(created.status, 303);
@@ -43,33 +45,59 @@ test('the portal lists each environment\'s companies under its switch, with a ba
   assert.ok(listed.body.companies.some((c) => c.name === 'Made in production' && c.environment === 'production'));
 });
 
-test('an entity\'s page links to its CSV and XLSX per report; the files are the partner API\'s', async () => {
+test("an entity's page links to its CSV and XLSX per report; the files are the partner API's", async () => {
   const { token, requestId } = await server.session(['spendAnalysis']);
   const entity = await api<{ id: string }>(server, token, 'POST', '/v1/entities', { name: 'Acme France' });
   const text = 'I agree';
   await api(server, token, 'POST', '/v1/consents', {
-    entityId: entity.body.id, integrationKey: 'sandbox-file-upload', dataTypes: ['spendAnalysis'], text, textHash: createHash('sha256').update(text).digest('hex'),
-    version: '1', locale: 'en', givenAt: new Date().toISOString(),
+    entityId: entity.body.id,
+    integrationKey: 'sandbox-file-upload',
+    dataTypes: ['spendAnalysis'],
+    text,
+    textHash: createHash('sha256').update(text).digest('hex'),
+    version: '1',
+    locale: 'en',
+    givenAt: new Date().toISOString(),
   });
   const connection = await api<{ id: string }>(server, token, 'POST', '/v1/connections', { entityId: entity.body.id, integrationKey: 'sandbox-file-upload' });
-  await api(server, token, 'PUT', `/v1/connections/${connection.body.id}/reports/suppliers/batches/0`, { totalBatches: 1, records: supplierRows(2) }, { 'idempotency-key': 's0' });
-  await api(server, token, 'PUT', `/v1/connections/${connection.body.id}/reports/bills/batches/0`, { totalBatches: 1, records: billRows(5) }, { 'idempotency-key': 'b0' });
+  await api(
+    server,
+    token,
+    'PUT',
+    `/v1/connections/${connection.body.id}/reports/suppliers/batches/0`,
+    { totalBatches: 1, records: supplierRows(2) },
+    { 'idempotency-key': 's0' },
+  );
+  await api(
+    server,
+    token,
+    'PUT',
+    `/v1/connections/${connection.body.id}/reports/bills/batches/0`,
+    { totalBatches: 1, records: billRows(5) },
+    { 'idempotency-key': 'b0' },
+  );
 
   const requestPage = await (await portal(`/portal/requests/${requestId}`)).text();
   const entityUrl = `/portal/requests/${requestId}/entities/${entity.body.id}`;
-  assert.ok(requestPage.includes(`href="${entityUrl}?lang=en"`), 'the entity\'s name links to its page');
+  assert.ok(requestPage.includes(`href="${entityUrl}?lang=en"`), "the entity's name links to its page");
   assert.ok(requestPage.includes(`/portal/requests/${requestId}/export/bills.xlsx`), 'XLSX next to the CSV');
 
   const page = await portal(`${entityUrl}?lang=fr`);
   assert.equal(page.status, 200);
   const body = await page.text();
   assert.match(body, /<h1><bdi>Acme France<\/bdi> <span class="env-badge env-sandbox">Bac à sable<\/span><\/h1>/);
-  assert.ok(body.includes(`<li>Factures <small>(5)</small>: <a href="${entityUrl}/export/bills.csv?lang=fr" download aria-label="Factures (CSV)">CSV</a> · <a href="${entityUrl}/export/bills.xlsx?lang=fr" download aria-label="Factures (XLSX)">XLSX</a></li>`));
+  assert.ok(
+    body.includes(
+      `<li>Factures <small>(5)</small>: <a href="${entityUrl}/export/bills.csv?lang=fr" download aria-label="Factures (CSV)">CSV</a> · <a href="${entityUrl}/export/bills.xlsx?lang=fr" download aria-label="Factures (XLSX)">XLSX</a></li>`,
+    ),
+  );
 
   const csv = await (await portal(`${entityUrl}/export/bills.csv?lang=en`)).text();
-  const fromApi = await (await fetch(`${server.url}/partner/v1/requests/${requestId}/entities/${entity.body.id}/reports/bills/export?format=csv`, {
-    headers: { authorization: `Bearer ${PARTNER_KEY}` },
-  })).text();
+  const fromApi = await (
+    await fetch(`${server.url}/partner/v1/requests/${requestId}/entities/${entity.body.id}/reports/bills/export?format=csv`, {
+      headers: { authorization: `Bearer ${PARTNER_KEY}` },
+    })
+  ).text();
   assert.equal(csv, fromApi);
   const xlsx = await portal(`${entityUrl}/export/all.xlsx`);
   assert.equal(xlsx.headers.get('content-type'), 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
@@ -85,13 +113,19 @@ test('an entity\'s page links to its CSV and XLSX per report; the files are the 
   assert.equal((await portal(`${entityUrl}/export/invoices.csv`)).status, 404);
 });
 
-test('the funnel page shows this week\'s requests per integration, in English and French, per environment', async () => {
+test("the funnel page shows this week's requests per integration, in English and French, per environment", async () => {
   const { token } = await server.session(['spendAnalysis']);
   const entity = await api<{ id: string }>(server, token, 'POST', '/v1/entities', { name: 'Funnel Ltd' });
   const text = 'I agree';
   await api(server, token, 'POST', '/v1/consents', {
-    entityId: entity.body.id, integrationKey: 'sandbox-accounting', dataTypes: ['spendAnalysis'], text, textHash: createHash('sha256').update(text).digest('hex'),
-    version: '1', locale: 'en', givenAt: new Date().toISOString(),
+    entityId: entity.body.id,
+    integrationKey: 'sandbox-accounting',
+    dataTypes: ['spendAnalysis'],
+    text,
+    textHash: createHash('sha256').update(text).digest('hex'),
+    version: '1',
+    locale: 'en',
+    givenAt: new Date().toISOString(),
   });
   const page = await portal('/portal/funnel');
   assert.equal(page.status, 200);
@@ -101,7 +135,7 @@ test('the funnel page shows this week\'s requests per integration, in English an
   assert.match(body, /<td>All integrations<\/td>/);
   const french = await (await portal('/portal/funnel?lang=fr&env=production')).text();
   assert.match(french, /<h1>Entonnoir <span class="env-badge env-production">Production<\/span><\/h1>/);
-  assert.ok(!french.includes('Sandbox Accounting'), 'the sandbox\'s requests are not production\'s');
+  assert.ok(!french.includes('Sandbox Accounting'), "the sandbox's requests are not production's");
   // A window that holds nothing says so.
   assert.match(await (await portal('/portal/funnel?from=2020-01-01&to=2020-01-31')).text(), /No request in this period\./);
 });

@@ -32,7 +32,9 @@ function binDir(): string | undefined {
   }
   const root = '/usr/lib/postgresql';
   if (!existsSync(root)) return undefined;
-  const versions = readdirSync(root).filter((v) => existsSync(join(root, v, 'bin', 'initdb'))).sort((a, b) => Number(b) - Number(a));
+  const versions = readdirSync(root)
+    .filter((v) => existsSync(join(root, v, 'bin', 'initdb')))
+    .sort((a, b) => Number(b) - Number(a));
   return versions[0] ? join(root, versions[0], 'bin') : undefined;
 }
 
@@ -62,7 +64,9 @@ export async function startPostgres(): Promise<Started> {
     gid = Number(group.stdout.trim());
   }
   const as = (command: string, args: string[]) =>
-    root ? spawnSync('runuser', ['-u', 'postgres', '--', join(bin, command), ...args], { encoding: 'utf8' }) : spawnSync(join(bin, command), args, { encoding: 'utf8' });
+    root
+      ? spawnSync('runuser', ['-u', 'postgres', '--', join(bin, command), ...args], { encoding: 'utf8' })
+      : spawnSync(join(bin, command), args, { encoding: 'utf8' });
 
   const dir = mkdtempSync(join(tmpdir(), 'codat-link-pg-'));
   const data = join(dir, 'data');

@@ -38,4 +38,3 @@ export async function waitFor<T>(probe: () => T | undefined | false | Promise<T 
     await new Promise((resolve) => setTimeout(resolve, 10));
   }
 }
-

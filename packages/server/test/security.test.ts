@@ -41,7 +41,11 @@ describe('refusals', () => {
   test('JSON routes take JSON only: forms and plain text 415; invalid UTF-8, NUL and unpaired surrogates 400', async () => {
     const { token } = await server.session();
     const send = async (contentType: string, body: string | Blob) => {
-      const response = await fetch(`${server.url}/v1/entities`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': contentType }, body });
+      const response = await fetch(`${server.url}/v1/entities`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${token}`, 'content-type': contentType },
+        body,
+      });
       return [response.status, ((await response.json()) as ErrorBody).error?.code];
     };
     assert.deepEqual(await send('application/x-www-form-urlencoded', 'name=Form+Ltd'), [415, 'unsupported_media_type']);
@@ -61,7 +65,13 @@ describe('refusals', () => {
 
   test('every answer says nosniff: JSON, errors, the contract, health', async () => {
     const { token } = await server.session();
-    for (const [path, auth] of [['/v1/request', token], ['/v1/request', 'cls_nope'], ['/v1/nowhere', token], ['/openapi.json', ''], ['/healthz', '']] as const) {
+    for (const [path, auth] of [
+      ['/v1/request', token],
+      ['/v1/request', 'cls_nope'],
+      ['/v1/nowhere', token],
+      ['/openapi.json', ''],
+      ['/healthz', ''],
+    ] as const) {
       const response = await fetch(server.url + path, auth ? { headers: { authorization: `Bearer ${auth}` } } : {});
       await response.arrayBuffer();
       assert.equal(response.headers.get('x-content-type-options'), 'nosniff', `${path} (${response.status})`);
@@ -72,8 +82,14 @@ describe('refusals', () => {
     const { token } = await server.session();
     const entity = await api<{ id: string }>(server, token, 'POST', '/v1/entities', { name: 'Big' });
     const connection = await api<{ id: string }>(server, token, 'POST', '/v1/connections', { entityId: entity.body.id, integrationKey: 'sandbox-file-upload' });
-    const big = await api<ErrorBody>(server, token, 'PUT', `/v1/connections/${connection.body.id}/reports/suppliers/batches/0`,
-      { totalBatches: 1, records: supplierRows(2000) }, { 'idempotency-key': 'big:suppliers:0' });
+    const big = await api<ErrorBody>(
+      server,
+      token,
+      'PUT',
+      `/v1/connections/${connection.body.id}/reports/suppliers/batches/0`,
+      { totalBatches: 1, records: supplierRows(2000) },
+      { 'idempotency-key': 'big:suppliers:0' },
+    );
     assert.equal(big.status, 413);
     assert.equal(big.body.error.code, 'payload_too_large');
     const stored = await api<{ batches: unknown[] }>(server, token, 'GET', `/v1/connections/${connection.body.id}/reports/suppliers/batches`);
@@ -94,13 +110,14 @@ describe('refusals', () => {
       assert.equal(refused.body.error.code, 'rate_limited');
       assert.match(refused.headers.get('retry-after') ?? '', /^\d+$/);
       assert.equal((await api(limited, b.token, 'GET', '/v1/request')).status, 200, 'the limit is per token');
-      for (let i = 0; i < 12; i++) assert.equal((await limited.partner('GET', '/partner/v1/companies')).status, 200, 'the partner key has ten times the budget');
+      for (let i = 0; i < 12; i++)
+        assert.equal((await limited.partner('GET', '/partner/v1/companies')).status, 200, 'the partner key has ten times the budget');
     } finally {
       await limited.close();
     }
   });
 
-  test('invented tokens share their address\'s bucket: 429 after the limit, a real token is not slowed', async () => {
+  test("invented tokens share their address's bucket: 429 after the limit, a real token is not slowed", async () => {
     const limited = await startTestServer({ rateLimit: { max: 5, timeWindowMs: 60_000 }, trustProxy: true });
     try {
       const company = await limited.store.createCompany('Rate Ltd', null);
@@ -144,21 +161,41 @@ describe('isolation between companies', () => {
     const b = await server.session();
     const entityB = await api<{ id: string }>(server, b.token, 'POST', '/v1/entities', { name: 'Secret B Ltd' });
     const connB = await api<{ id: string }>(server, b.token, 'POST', '/v1/connections', { entityId: entityB.body.id, integrationKey: 'sandbox-file-upload' });
-    await api(server, b.token, 'PUT', `/v1/connections/${connB.body.id}/reports/suppliers/batches/0`, { totalBatches: 1, records: supplierRows(2) }, { 'idempotency-key': 'b-upload:0:x' });
+    await api(
+      server,
+      b.token,
+      'PUT',
+      `/v1/connections/${connB.body.id}/reports/suppliers/batches/0`,
+      { totalBatches: 1, records: supplierRows(2) },
+      { 'idempotency-key': 'b-upload:0:x' },
+    );
 
     const attempts: [string, string, unknown?, Record<string, string>?][] = [
       ['GET', `/v1/connections/${connB.body.id}`],
       ['GET', `/v1/connections/${connB.body.id}/reports/suppliers/batches`],
-      ['PUT', `/v1/connections/${connB.body.id}/reports/suppliers/batches/0`, { totalBatches: 1, records: supplierRows(1) }, { 'idempotency-key': 'a-steals:0:x' }],
+      [
+        'PUT',
+        `/v1/connections/${connB.body.id}/reports/suppliers/batches/0`,
+        { totalBatches: 1, records: supplierRows(1) },
+        { 'idempotency-key': 'a-steals:0:x' },
+      ],
       ['POST', `/v1/connections/${connB.body.id}/reports/suppliers/finalize`, { totalBatches: 1, recordCount: 2 }],
       ['POST', '/v1/connections', { entityId: entityB.body.id, integrationKey: 'sandbox-file-upload' }],
-      ['POST', '/v1/consents', { entityId: entityB.body.id, integrationKey: 'x', dataTypes: ['spendAnalysis'], text: 't', textHash: 'h', version: '1', locale: 'en', givenAt: 'now' }],
+      [
+        'POST',
+        '/v1/consents',
+        { entityId: entityB.body.id, integrationKey: 'x', dataTypes: ['spendAnalysis'], text: 't', textHash: 'h', version: '1', locale: 'en', givenAt: 'now' },
+      ],
     ];
     const nonexistent = await api<ErrorBody>(server, a.token, 'GET', '/v1/connections/con_doesnotexist');
     for (const [method, path, body, headers] of attempts) {
       const answer = await api<ErrorBody>(server, a.token, method, path, body, headers);
       assert.equal(answer.status, 404, `${method} ${path}`);
-      assert.deepEqual({ ...answer.body.error, correlationId: '' }, { ...nonexistent.body.error, correlationId: '' }, 'same answer as an id that does not exist');
+      assert.deepEqual(
+        { ...answer.body.error, correlationId: '' },
+        { ...nonexistent.body.error, correlationId: '' },
+        'same answer as an id that does not exist',
+      );
       assert.doesNotMatch(JSON.stringify(answer.body), /Secret B/);
     }
     const listA = await api<{ entities: unknown[] }>(server, a.token, 'GET', '/v1/entities');
@@ -202,12 +239,16 @@ describe('browser boundaries', () => {
     const entity = await api<{ id: string }>(server, token, 'POST', '/v1/entities', { name: 'E' });
     for (const field of ['openerOrigin', 'redirectUri']) {
       const refused = await api<ErrorBody>(server, token, 'POST', '/v1/connections', {
-        entityId: entity.body.id, integrationKey: 'sandbox-accounting', [field]: 'https://evil.example/back',
+        entityId: entity.body.id,
+        integrationKey: 'sandbox-accounting',
+        [field]: 'https://evil.example/back',
       });
       assert.equal(refused.status, 400, field);
     }
     const script = await api<ErrorBody>(server, token, 'POST', '/v1/connections', {
-      entityId: entity.body.id, integrationKey: 'sandbox-accounting', redirectUri: 'javascript:alert(1)',
+      entityId: entity.body.id,
+      integrationKey: 'sandbox-accounting',
+      redirectUri: 'javascript:alert(1)',
     });
     assert.equal(script.status, 400);
   });

@@ -24,7 +24,10 @@ after(() => postgres.cluster?.stop());
  * instance would have (SQLite: the same handle, one process owns the file; PostgreSQL: its own pool).
  */
 interface Engine {
-  name: string; skip?: string; open(): Promise<SqlDatabase>; another(db: SqlDatabase): Promise<SqlDatabase>;
+  name: string;
+  skip?: string;
+  open(): Promise<SqlDatabase>;
+  another(db: SqlDatabase): Promise<SqlDatabase>;
   /** Where a new, empty database can be made: a file path or a URL for openSqlDatabase. */
   target(): Promise<string>;
 }
@@ -34,7 +37,9 @@ after(() => rmSync(scratch, { recursive: true, force: true }));
 let files = 0;
 const engines: Engine[] = [
   {
-    name: 'SQLite', open: async () => new SqliteDatabase(openDatabase(':memory:')), another: async (db) => db,
+    name: 'SQLite',
+    open: async () => new SqliteDatabase(openDatabase(':memory:')),
+    another: async (db) => db,
     target: async () => join(scratch, `db-${++files}.sqlite`),
   },
   {
@@ -99,14 +104,15 @@ for (const engine of engines) {
       const target = await engine.target();
       const first = await openSqlDatabase(target);
       const applied = await first.all<{ version: number; at: string }>('SELECT version, applied_at AS at FROM schema_migrations ORDER BY version');
-      assert.deepEqual(applied.map((v) => v.version), applied.map((_, i) => i + 1));
+      assert.deepEqual(
+        applied.map((v) => v.version),
+        applied.map((_, i) => i + 1),
+      );
       assert.ok(applied.length >= 5);
       await first.run("INSERT INTO companies (id, name, created_at) VALUES ('cmp_kept', 'Kept', 'now')");
       await first.close();
       // PostgreSQL: two instances starting together (the advisory lock); SQLite: one after the other.
-      const again = engine.name === 'PostgreSQL'
-        ? await Promise.all([openSqlDatabase(target), openSqlDatabase(target)])
-        : [await openSqlDatabase(target)];
+      const again = engine.name === 'PostgreSQL' ? await Promise.all([openSqlDatabase(target), openSqlDatabase(target)]) : [await openSqlDatabase(target)];
       for (const db of again) {
         assert.deepEqual(await db.all('SELECT version, applied_at AS at FROM schema_migrations ORDER BY version'), applied);
         assert.equal((await db.get<{ name: string }>("SELECT name FROM companies WHERE id = 'cmp_kept'"))?.name, 'Kept');
@@ -119,17 +125,24 @@ for (const engine of engines) {
       assert.deepEqual(request.dataTypes, ['spendAnalysis'], 'data types deduplicated');
       assert.equal((await store.getCompany(company.id))?.name, 'Acme SAS');
       assert.ok((await store.listCompanies()).some((c) => c.id === company.id));
-      assert.deepEqual((await store.listRequests(company.id)).map((r) => r.id), [request.id]);
+      assert.deepEqual(
+        (await store.listRequests(company.id)).map((r) => r.id),
+        [request.id],
+      );
       assert.equal((await store.getRequest(request.id))?.companyName, 'Acme SAS');
       assert.equal(await code(store.createRequest('cmp_nope', ['financials'])), 'not_found');
 
       const { token } = await store.createSession(company.id, request.id, 600);
-      assert.deepEqual(await store.resolveSession(token), { companyId: company.id, requestId: request.id, tokenHash: (await store.resolveSession(token))!.tokenHash });
+      assert.deepEqual(await store.resolveSession(token), {
+        companyId: company.id,
+        requestId: request.id,
+        tokenHash: (await store.resolveSession(token))!.tokenHash,
+      });
       assert.equal(await store.resolveSession('cls_unknown'), undefined);
       const expired = await store.createSession(company.id, request.id, -1);
       assert.equal(await store.resolveSession(expired.token), undefined);
       const other = await store.createCompany('Other', null);
-      assert.equal(await code(store.createSession(other.id, request.id, 600)), 'not_found', 'a session is minted only for the company\'s own request');
+      assert.equal(await code(store.createSession(other.id, request.id, 600)), 'not_found', "a session is minted only for the company's own request");
     });
 
     test('a session slides by its TTL once half of it is gone, never past its absolute end', async () => {
@@ -158,8 +171,14 @@ for (const engine of engines) {
       assert.equal(await code(store.createConnection(request.id, { ...input, integrationKey: 'other' })), 'idempotency_conflict');
 
       const consent = {
-        entityId: entity.id, integrationKey: 'sandbox-file-upload', dataTypes: ['spendAnalysis' as const], text: 'I agree',
-        textHash: 'h', version: '1', locale: 'en', givenAt: new Date().toISOString(),
+        entityId: entity.id,
+        integrationKey: 'sandbox-file-upload',
+        dataTypes: ['spendAnalysis' as const],
+        text: 'I agree',
+        textHash: 'h',
+        version: '1',
+        locale: 'en',
+        givenAt: new Date().toISOString(),
       };
       let checks = 0;
       const check = () => void (checks += 1);
@@ -182,9 +201,17 @@ for (const engine of engines) {
       assert.equal(await code(store.submitBatch(connection, 'suppliers', 0, 'b0', null, rows(2, 'a'))), 'idempotency_conflict');
       await store.submitBatch(connection, 'suppliers', 1, 'b1', null, rows(2, 'c'));
       await store.submitBatch(connection, 'suppliers', 0, 'b0-again', null, rows(1, 'z'));
-      assert.deepEqual((await store.acknowledged(connection.id, 'suppliers')).map((b) => [b.batchIndex, b.idempotencyKey, b.recordCount]),
-        [[0, 'b0-again', 1], [1, 'b1', 2]]);
-      assert.deepEqual((await collect(store.records(connection.requestId, 'suppliers'))).map((r) => r.data['supplierId']), ['z-0', 'c-0', 'c-1']);
+      assert.deepEqual(
+        (await store.acknowledged(connection.id, 'suppliers')).map((b) => [b.batchIndex, b.idempotencyKey, b.recordCount]),
+        [
+          [0, 'b0-again', 1],
+          [1, 'b1', 2],
+        ],
+      );
+      assert.deepEqual(
+        (await collect(store.records(connection.requestId, 'suppliers'))).map((r) => r.data['supplierId']),
+        ['z-0', 'c-0', 'c-1'],
+      );
     });
 
     test('finalize: refuses a missing batch or a wrong count, drops batches past the total, closes the report', async () => {
@@ -195,7 +222,11 @@ for (const engine of engines) {
       await store.submitBatch(connection, 'suppliers', 2, 'f2', null, rows(1, 'c'));
       assert.equal(await code(store.finalizeReport(connection, 'suppliers', 2, 4)), 'conflict', 'the count does not add up');
       assert.match(await store.finalizeReport(connection, 'suppliers', 2, 5), /^\d{4}-/);
-      assert.deepEqual((await store.acknowledged(connection.id, 'suppliers')).map((b) => b.batchIndex), [0, 1], 'batch 2 (past the total) dropped');
+      assert.deepEqual(
+        (await store.acknowledged(connection.id, 'suppliers')).map((b) => b.batchIndex),
+        [0, 1],
+        'batch 2 (past the total) dropped',
+      );
       await store.submitBatch(connection, 'bills', 0, 'g0', null, [{ billNumber: 'x' }]);
       await store.finalizeReport(connection, 'bills', 1, 1);
       const [status] = await store.entityStatuses(request.id);
@@ -208,12 +239,15 @@ for (const engine of engines) {
       await store.submitBatch(connection, 'suppliers', 0, 'A0', 'A', rows(2, 'a'));
       await store.submitBatch(connection, 'suppliers', 0, 'B0', 'B', rows(3, 'b'));
       assert.equal(await code(store.submitBatch(connection, 'suppliers', 1, 'A1', 'A', rows(2, 'a'))), 'upload_superseded');
-      assert.deepEqual((await store.acknowledged(connection.id, 'suppliers', 'A')), [], 'A\'s batches went when B started');
+      assert.deepEqual(await store.acknowledged(connection.id, 'suppliers', 'A'), [], "A's batches went when B started");
       assert.equal(await code(store.finalizeReport(connection, 'suppliers', 1, 2, 'A')), 'upload_superseded');
       await store.finalizeReport(connection, 'suppliers', 1, 3, 'B');
       // B is finalized, so no longer live: A may take the report back (and B's rows go).
       await store.submitBatch(connection, 'suppliers', 0, 'A0', 'A', rows(2, 'a'));
-      assert.deepEqual((await store.acknowledged(connection.id, 'suppliers')).map((b) => b.idempotencyKey), ['A0']);
+      assert.deepEqual(
+        (await store.acknowledged(connection.id, 'suppliers')).map((b) => b.idempotencyKey),
+        ['A0'],
+      );
 
       // An idle newer upload (its tab was closed) no longer holds the report.
       const quick = sibling({ uploadIdleMs: 0 });
@@ -239,9 +273,21 @@ for (const engine of engines) {
       assert.equal(await code(store.createConnection(request.id, { entityId: entity.id, integrationKey: 'x', kind: 'fileUpload' })), 'request_finished');
       assert.equal(await code(store.submitBatch(connection, 'suppliers', 0, 'late', null, rows(1, 'l'))), 'request_finished');
       assert.equal(await code(store.finalizeReport(connection, 'suppliers', 0, 0)), 'request_finished');
-      assert.equal(await code(store.recordConsent(request.id, {
-        entityId: entity.id, integrationKey: 'x', dataTypes: ['spendAnalysis'], text: 't', textHash: 'h', version: '1', locale: 'en', givenAt: new Date().toISOString(),
-      })), 'request_finished');
+      assert.equal(
+        await code(
+          store.recordConsent(request.id, {
+            entityId: entity.id,
+            integrationKey: 'x',
+            dataTypes: ['spendAnalysis'],
+            text: 't',
+            textHash: 'h',
+            version: '1',
+            locale: 'en',
+            givenAt: new Date().toISOString(),
+          }),
+        ),
+        'request_finished',
+      );
     });
 
     test('a connection is settled once; its waiters wake, the state is spent', async () => {
@@ -268,10 +314,19 @@ for (const engine of engines) {
       assert.equal(await code(store.getConnection(mine.request.id, theirs.connection.id)), 'not_found');
       assert.equal(await code(store.requireEntity(mine.request.id, theirs.entity.id)), 'not_found');
       assert.equal(await code(store.createConnection(mine.request.id, { entityId: theirs.entity.id, integrationKey: 'x', kind: 'fileUpload' })), 'not_found');
-      assert.deepEqual((await store.listEntities(mine.request.id)).map((e) => e.id), [mine.entity.id]);
+      assert.deepEqual(
+        (await store.listEntities(mine.request.id)).map((e) => e.id),
+        [mine.entity.id],
+      );
       assert.deepEqual(await collect(store.records(mine.request.id, 'suppliers')), []);
-      assert.deepEqual((await store.entityStatuses(mine.request.id)).map((s) => s.entityId), [mine.entity.id]);
-      assert.deepEqual((await store.listRequests(mine.company.id)).map((r) => r.id), [mine.request.id]);
+      assert.deepEqual(
+        (await store.entityStatuses(mine.request.id)).map((s) => s.entityId),
+        [mine.entity.id],
+      );
+      assert.deepEqual(
+        (await store.listRequests(mine.company.id)).map((r) => r.id),
+        [mine.request.id],
+      );
     });
 
     test('entity status follows the latest connection, and records come out in entity, batch and row order', async () => {
@@ -282,23 +337,34 @@ for (const engine of engines) {
       await store.submitBatch(manual, 'supplierSpend', 0, 'm0', null, rows(1, 'm'));
       await store.submitBatch(connection, 'suppliers', 1, 's1', null, rows(2, 'late'));
       await store.submitBatch(connection, 'suppliers', 0, 's0', null, rows(2, 'early'));
-      assert.deepEqual((await collect(store.records(request.id, 'suppliers'))).map((r) => `${r.entityName}:${String(r.data['supplierId'])}`),
-        ['Acme France:early-0', 'Acme France:early-1', 'Acme France:late-0', 'Acme France:late-1']);
+      assert.deepEqual(
+        (await collect(store.records(request.id, 'suppliers'))).map((r) => `${r.entityName}:${String(r.data['supplierId'])}`),
+        ['Acme France:early-0', 'Acme France:early-1', 'Acme France:late-0', 'Acme France:late-1'],
+      );
       // A newer connection for the same entity is the one its status follows.
       await store.createConnection(request.id, { entityId: entity.id, integrationKey: 'sandbox-direct', kind: 'direct' });
-      assert.deepEqual((await store.entityStatuses(request.id)).map((s) => s.status), ['inProgress', 'inProgress']);
+      assert.deepEqual(
+        (await store.entityStatuses(request.id)).map((s) => s.status),
+        ['inProgress', 'inProgress'],
+      );
     });
 
     test('concurrent writes behave as one at a time: one copy per key, one upload per report, nothing after finish', async () => {
       const { request, connection } = await fresh();
       const same = await Promise.all(Array.from({ length: 8 }, () => store.submitBatch(connection, 'suppliers', 0, 'same', null, rows(5, 'c'))));
       assert.equal(same.filter((r) => !r.duplicate).length, 1, 'one stored, the others duplicates');
-      const racing = await Promise.all(['P', 'Q', 'R', 'S'].flatMap((upload) =>
-        [0, 1].map((index) => code(store.submitBatch(connection, 'bills', index, `${upload}${index}`, upload, rows(2, upload))))));
+      const racing = await Promise.all(
+        ['P', 'Q', 'R', 'S'].flatMap((upload) =>
+          [0, 1].map((index) => code(store.submitBatch(connection, 'bills', index, `${upload}${index}`, upload, rows(2, upload)))),
+        ),
+      );
       assert.ok(racing.includes('ok'));
-      assert.ok(racing.every((outcome) => outcome === 'ok' || outcome === 'upload_superseded'), racing.join());
+      assert.ok(
+        racing.every((outcome) => outcome === 'ok' || outcome === 'upload_superseded'),
+        racing.join(),
+      );
       const stored = await collect(store.records(request.id, 'bills'));
-      assert.equal(new Set(stored.map((r) => String(r.data['supplierId']).split('-')[0])).size, 1, 'the report holds one upload\'s rows');
+      assert.equal(new Set(stored.map((r) => String(r.data['supplierId']).split('-')[0])).size, 1, "the report holds one upload's rows");
 
       const entities = await Promise.all(Array.from({ length: 6 }, () => store.createEntity(request.id, 'Keyed', 'same-key')));
       assert.equal(new Set(entities.map((e) => e.id)).size, 1);
@@ -309,7 +375,10 @@ for (const engine of engines) {
       await finishing;
       const acked = (await store.acknowledged(connection.id, 'suppliers')).length - 1;
       assert.equal(acked, outcomes.filter((o) => o === 'ok').length, 'every write told ok is stored');
-      assert.ok(outcomes.every((o) => o === 'ok' || o === 'request_finished'), outcomes.join());
+      assert.ok(
+        outcomes.every((o) => o === 'ok' || o === 'request_finished'),
+        outcomes.join(),
+      );
       assert.equal(await code(store.submitBatch(connection, 'suppliers', 9, 'after', null, rows(1, 'x'))), 'request_finished');
     });
 
@@ -343,7 +412,10 @@ for (const engine of engines) {
       };
       const outcomes = await Promise.all([store, other, store, other].map((s) => s.runJob('contract-job', 60_000, work, at)));
       assert.equal(runs, 1, outcomes.join());
-      assert.deepEqual(outcomes.filter((o) => o !== undefined), [7]);
+      assert.deepEqual(
+        outcomes.filter((o) => o !== undefined),
+        [7],
+      );
       assert.equal(await other.runJob('contract-job', 60_000, work, at + 30_000), undefined, 'not due yet');
       assert.equal(await other.runJob('contract-job', 60_000, work, at + 60_000), 7, 'due again after its interval');
     });
@@ -378,7 +450,7 @@ for (const engine of engines) {
       other.onEvent = () => woken.push('other');
       const company = await store.createCompany('Outbox SA', null);
       const requests = await Promise.all(Array.from({ length: 6 }, () => store.createRequest(company.id, ['spendAnalysis'])));
-      assert.ok(woken.length > 0, 'the other instance\'s worker was woken');
+      assert.ok(woken.length > 0, "the other instance's worker was woken");
       other.onEvent = undefined;
       const at = Date.now() + 1000;
       const [mine, theirs] = await Promise.all([store.claimDeliveries(at, 60_000, 4), other.claimDeliveries(at, 60_000, 4)]);
@@ -388,10 +460,17 @@ for (const engine of engines) {
       assert.deepEqual(new Set(ours.map((c) => c.event.data['requestId'])), new Set(requests.map((r) => r.id)));
       assert.ok(ours.every((c) => c.secrets.length === 1 && c.url === endpoint.url));
       const first = ours[0]!;
-      assert.equal(await store.completeDelivery({ id: first.id, lease: first.lease + 1 }, { ok: true, statusCode: 200, error: null, latencyMs: 3 }, null), false, 'not this lease');
+      assert.equal(
+        await store.completeDelivery({ id: first.id, lease: first.lease + 1 }, { ok: true, statusCode: 200, error: null, latencyMs: 3 }, null),
+        false,
+        'not this lease',
+      );
       assert.equal(await other.completeDelivery(first, { ok: true, statusCode: 200, error: null, latencyMs: 3 }, null), true);
       assert.equal((await store.getDelivery(first.id))?.status, 'succeeded');
-      assert.deepEqual((await store.deliveryAttempts(first.id)).map((a) => a.statusCode), [200]);
+      assert.deepEqual(
+        (await store.deliveryAttempts(first.id)).map((a) => a.statusCode),
+        [200],
+      );
       await store.updateEndpoint(endpoint.id, { enabled: false });
     });
 
@@ -411,7 +490,11 @@ for (const engine of engines) {
       await store.resolveAlert(alerts[0]!.id);
       await store.updateRule(rule.id, { enabled: false });
       const events = await store.listEvents({ requestId: request.id });
-      assert.deepEqual(events.map((e) => e.type).filter((t) => t === 'request.finished'), ['request.finished'], 'finished once, whichever instance');
+      assert.deepEqual(
+        events.map((e) => e.type).filter((t) => t === 'request.finished'),
+        ['request.finished'],
+        'finished once, whichever instance',
+      );
     });
 
     test('several instances: a secret is made once and shared', async () => {
@@ -429,7 +512,10 @@ for (const engine of engines) {
       const request = await store.createRequest(live.id, ['spendAnalysis']);
       assert.equal(request.environment, 'production');
       assert.equal((await store.getRequest(request.id))?.environment, 'production');
-      assert.deepEqual((await store.listRequests(live.id)).map((r) => r.environment), ['production']);
+      assert.deepEqual(
+        (await store.listRequests(live.id)).map((r) => r.environment),
+        ['production'],
+      );
       const production = (await store.listCompanies('production')).map((c) => c.id);
       const sandboxes = (await store.listCompanies('sandbox')).map((c) => c.id);
       assert.ok(production.includes(live.id) && !production.includes(sandbox.id));
@@ -460,48 +546,96 @@ for (const engine of engines) {
       const first = seen.filter((b) => b !== 'c-0');
       assert.deepEqual(first, ['b0-0', 'b0-1', 'b0-2', 'b1-0', 'b1-1']);
       assert.equal((await store.recordPage(request.id, entity.id, 'bills', null, 1_000_000)).records.length, 6, 'a huge limit is capped, not refused');
-      assert.deepEqual((await store.recordPage(request.id, entity.id, 'suppliers', null, 10)), { records: [], nextCursor: null });
+      assert.deepEqual(await store.recordPage(request.id, entity.id, 'suppliers', null, 10), { records: [], nextCursor: null });
       const stranger = await fresh();
-      assert.deepEqual((await store.recordPage(stranger.request.id, entity.id, 'bills', null, 10)).records, [], 'another request\'s entity has no rows here');
+      assert.deepEqual((await store.recordPage(stranger.request.id, entity.id, 'bills', null, 10)).records, [], "another request's entity has no rows here");
     });
 
     test('funnel: counts and medians per ISO week and integration, from rows with known times, one environment only', async () => {
       const env = `funnel-${Math.random().toString(36).slice(2)}`;
       const company = async (environment: 'sandbox' | 'production') => {
         const id = `cmp_${env}_${environment}`;
-        await sql.run('INSERT INTO companies (id, name, environment, created_at) VALUES (?, ?, ?, ?)', [id, 'Funnel SAS', environment, '2026-03-01T00:00:00.000Z']);
+        await sql.run('INSERT INTO companies (id, name, environment, created_at) VALUES (?, ?, ?, ?)', [
+          id,
+          'Funnel SAS',
+          environment,
+          '2026-03-01T00:00:00.000Z',
+        ]);
         return id;
       };
       const sandboxCompany = await company('sandbox');
       const liveCompany = await company('production');
       let n = 0;
       const at = (day: string, time: string) => `2026-03-${day}T${time}:00.000Z`;
-      const request = async (companyId: string, times: {
-        created: string; opened?: string; finished?: string; consent?: [string, string]; linked?: [string, string]; uploaded?: [string, string];
-      }) => {
+      const request = async (
+        companyId: string,
+        times: {
+          created: string;
+          opened?: string;
+          finished?: string;
+          consent?: [string, string];
+          linked?: [string, string];
+          uploaded?: [string, string];
+        },
+      ) => {
         const id = `req_${env}_${++n}`;
-        await sql.run('INSERT INTO data_requests (id, company_id, data_types, created_at, opened_at, finished_at) VALUES (?, ?, ?, ?, ?, ?)',
-          [id, companyId, '["spendAnalysis"]', times.created, times.opened ?? null, times.finished ?? null]);
+        await sql.run('INSERT INTO data_requests (id, company_id, data_types, created_at, opened_at, finished_at) VALUES (?, ?, ?, ?, ?, ?)', [
+          id,
+          companyId,
+          '["spendAnalysis"]',
+          times.created,
+          times.opened ?? null,
+          times.finished ?? null,
+        ]);
         const entityId = `ent_${env}_${n}`;
         await sql.run('INSERT INTO entities (id, request_id, name, created_at) VALUES (?, ?, ?, ?)', [entityId, id, 'E', times.created]);
         if (times.consent) {
-          await sql.run(`INSERT INTO consents (request_id, entity_id, integration_key, data_types, text, text_hash, version, locale, given_at, received_at)
-            VALUES (?, ?, ?, '["spendAnalysis"]', 't', 'h', '1', 'en', ?, ?)`, [id, entityId, times.consent[0], times.consent[1], times.consent[1]]);
+          await sql.run(
+            `INSERT INTO consents (request_id, entity_id, integration_key, data_types, text, text_hash, version, locale, given_at, received_at)
+            VALUES (?, ?, ?, '["spendAnalysis"]', 't', 'h', '1', 'en', ?, ?)`,
+            [id, entityId, times.consent[0], times.consent[1], times.consent[1]],
+          );
         }
         if (times.linked) {
-          await sql.run(`INSERT INTO connections (id, request_id, entity_id, integration_key, kind, status, created_at, updated_at)
-            VALUES (?, ?, ?, ?, 'direct', 'linked', ?, ?)`, [`con_${env}_${n}`, id, entityId, times.linked[0], times.consent?.[1] ?? times.created, times.linked[1]]);
+          await sql.run(
+            `INSERT INTO connections (id, request_id, entity_id, integration_key, kind, status, created_at, updated_at)
+            VALUES (?, ?, ?, ?, 'direct', 'linked', ?, ?)`,
+            [`con_${env}_${n}`, id, entityId, times.linked[0], times.consent?.[1] ?? times.created, times.linked[1]],
+          );
         }
         if (times.uploaded) {
-          await sql.run(`INSERT INTO connections (id, request_id, entity_id, integration_key, kind, status, created_at, updated_at)
-            VALUES (?, ?, ?, ?, 'fileUpload', 'linked', ?, ?)`, [`con_${env}_${n}`, id, entityId, times.uploaded[0], times.consent?.[1] ?? times.created, times.consent?.[1] ?? times.created]);
-          await sql.run("INSERT INTO reports (connection_id, kind, total_batches, record_count, finalized_at) VALUES (?, 'bills', 1, 1, ?)", [`con_${env}_${n}`, times.uploaded[1]]);
+          await sql.run(
+            `INSERT INTO connections (id, request_id, entity_id, integration_key, kind, status, created_at, updated_at)
+            VALUES (?, ?, ?, ?, 'fileUpload', 'linked', ?, ?)`,
+            [`con_${env}_${n}`, id, entityId, times.uploaded[0], times.consent?.[1] ?? times.created, times.consent?.[1] ?? times.created],
+          );
+          await sql.run("INSERT INTO reports (connection_id, kind, total_batches, record_count, finalized_at) VALUES (?, 'bills', 1, 1, ?)", [
+            `con_${env}_${n}`,
+            times.uploaded[1],
+          ]);
         }
       };
       // ISO week 2026-W10 starts on Monday 2 March 2026.
-      await request(sandboxCompany, { created: at('02', '09:00'), opened: at('02', '10:00'), consent: ['xero', at('02', '10:30')], linked: ['xero', at('02', '11:00')], finished: at('02', '12:00') });
-      await request(sandboxCompany, { created: at('03', '09:00'), opened: at('03', '09:30'), consent: ['xero', at('03', '10:30')], linked: ['xero', at('03', '12:30')] });
-      await request(sandboxCompany, { created: at('04', '09:00'), opened: at('04', '11:00'), consent: ['sandbox-file-upload', at('04', '11:10')], uploaded: ['sandbox-file-upload', at('04', '11:40')], finished: at('04', '12:40') });
+      await request(sandboxCompany, {
+        created: at('02', '09:00'),
+        opened: at('02', '10:00'),
+        consent: ['xero', at('02', '10:30')],
+        linked: ['xero', at('02', '11:00')],
+        finished: at('02', '12:00'),
+      });
+      await request(sandboxCompany, {
+        created: at('03', '09:00'),
+        opened: at('03', '09:30'),
+        consent: ['xero', at('03', '10:30')],
+        linked: ['xero', at('03', '12:30')],
+      });
+      await request(sandboxCompany, {
+        created: at('04', '09:00'),
+        opened: at('04', '11:00'),
+        consent: ['sandbox-file-upload', at('04', '11:10')],
+        uploaded: ['sandbox-file-upload', at('04', '11:40')],
+        finished: at('04', '12:40'),
+      });
       await request(sandboxCompany, { created: at('08', '23:59') });
       await request(sandboxCompany, { created: at('09', '09:00'), opened: at('09', '09:15') }); // 2026-W11
       await request(sandboxCompany, { created: '2026-02-20T09:00:00.000Z', opened: '2026-02-20T10:00:00.000Z' }); // before `from`
@@ -509,7 +643,13 @@ for (const engine of engines) {
 
       const funnel = await other.funnel('sandbox', { from: '2026-03-01T00:00:00.000Z', to: '2026-03-16T00:00:00.000Z' });
       // Other tests' requests are created now, far outside the window: only these rows count.
-      assert.deepEqual(funnel.weeks.map((w) => [w.week, w.weekStart]), [['2026-W11', '2026-03-09'], ['2026-W10', '2026-03-02']]);
+      assert.deepEqual(
+        funnel.weeks.map((w) => [w.week, w.weekStart]),
+        [
+          ['2026-W11', '2026-03-09'],
+          ['2026-W10', '2026-03-02'],
+        ],
+      );
       const [w11, w10] = funnel.weeks;
       const row = (counts: number[], medians: (number | null)[]) => ({
         counts: { created: counts[0], opened: counts[1], consented: counts[2], connected: counts[3], finished: counts[4] },
@@ -524,7 +664,10 @@ for (const engine of engines) {
       assert.deepEqual(w11!.total, { integrationKey: null, ...row([1, 1, 0, 0, 0], [900, null, null, null]) });
 
       const live = await store.funnel('production', { from: '2026-03-01T00:00:00.000Z', to: '2026-03-16T00:00:00.000Z' });
-      assert.deepEqual(live.weeks.map((w) => [w.week, w.total.counts.created, w.total.medianSeconds.openedToConsented]), [['2026-W10', 1, 60]]);
+      assert.deepEqual(
+        live.weeks.map((w) => [w.week, w.total.counts.created, w.total.medianSeconds.openedToConsented]),
+        [['2026-W10', 1, 60]],
+      );
     });
 
     test('portal accounts: users by e-mail (any case), sessions seen by every instance until they end or are deleted', async () => {
@@ -566,9 +709,14 @@ for (const engine of engines) {
       assert.ok(await store.peekPortalInvite(renewed.token));
     });
 
-    test('branding: saved fields, the logo\'s bytes and kind, cleared with null; every instance reads the same', async () => {
+    test("branding: saved fields, the logo's bytes and kind, cleared with null; every instance reads the same", async () => {
       const bytes = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 1, 2, 255]);
-      await store.saveBranding({ partnerName: 'Northwind', primaryColor: '#0b5fff', defaultLocale: 'fr', logo: { type: 'image/png', bytes, width: 200, height: 50 } });
+      await store.saveBranding({
+        partnerName: 'Northwind',
+        primaryColor: '#0b5fff',
+        defaultLocale: 'fr',
+        logo: { type: 'image/png', bytes, width: 200, height: 50 },
+      });
       const read = await other.getBranding();
       assert.equal(read.partnerName, 'Northwind');
       assert.equal(read.primaryColor, '#0b5fff');
@@ -599,7 +747,9 @@ describe('PostgreSQL only: the LISTEN connection', () => {
       const store = new Store(listening);
       const waiting = store.connectionChanged('con_somewhere', AbortSignal.timeout(10_000));
       // The server ends the LISTEN session, as a failover or a restart would.
-      const cut = await sender.all<{ ok: boolean }>("SELECT pg_terminate_backend(pid) AS ok FROM pg_stat_activity WHERE datname = current_database() AND query LIKE 'LISTEN%' AND pid <> pg_backend_pid()");
+      const cut = await sender.all<{ ok: boolean }>(
+        "SELECT pg_terminate_backend(pid) AS ok FROM pg_stat_activity WHERE datname = current_database() AND query LIKE 'LISTEN%' AND pid <> pg_backend_pid()",
+      );
       assert.ok(cut.length >= 1 && cut.every((row) => row.ok));
       await waiting;
       const again = store.connectionChanged('con_later', AbortSignal.timeout(10_000));

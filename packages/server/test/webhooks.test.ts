@@ -30,7 +30,10 @@ describe('webhook delivery', () => {
 
   test('deliveries are signed as Standard Webhooks says, and verify with the standardwebhooks verifier', async () => {
     receiver.received.length = 0;
-    const created = await server.partner<{ id: string; secret: string }>('POST', '/partner/v1/webhook-endpoints', { url: receiver.url, eventTypes: ['request.created'] });
+    const created = await server.partner<{ id: string; secret: string }>('POST', '/partner/v1/webhook-endpoints', {
+      url: receiver.url,
+      eventTypes: ['request.created'],
+    });
     assert.equal(created.status, 201);
     assert.match(created.body.secret, /^whsec_/);
     const company = await server.partner<{ id: string }>('POST', '/partner/v1/companies', { name: 'Signed SA' });
@@ -63,8 +66,9 @@ describe('webhook delivery', () => {
     const rotated = await server.partner<{ secret: string }>('POST', `/partner/v1/webhook-endpoints/${created.body.id}/rotate-secret`);
     assert.equal(rotated.status, 200);
     assert.notEqual(rotated.body.secret, created.body.secret);
-    await server.partner('POST', '/partner/v1/companies', { name: 'Rotated SA' }).then((c) =>
-      server.partner('POST', `/partner/v1/companies/${(c.body as { id: string }).id}/requests`, { dataTypes: ['financials'] }));
+    await server
+      .partner('POST', '/partner/v1/companies', { name: 'Rotated SA' })
+      .then((c) => server.partner('POST', `/partner/v1/companies/${(c.body as { id: string }).id}/requests`, { dataTypes: ['financials'] }));
     const post = await waitFor(async () => receiver.received[0], 'a delivery');
     assert.equal(String(post.headers['webhook-signature']).split(' ').length, 2);
     assert.equal(verified(rotated.body.secret, post).type, 'request.created');
@@ -79,11 +83,15 @@ describe('webhook delivery', () => {
   test('a receiver failing three times then succeeding gets the event once it succeeds, with the attempts in the log', async () => {
     const flaky = await startReceiver((index) => (index < 3 ? 500 : 200));
     try {
-      const created = await server.partner<{ id: string; secret: string }>('POST', '/partner/v1/webhook-endpoints', { url: flaky.url, eventTypes: ['request.created'] });
+      const created = await server.partner<{ id: string; secret: string }>('POST', '/partner/v1/webhook-endpoints', {
+        url: flaky.url,
+        eventTypes: ['request.created'],
+      });
       const company = await server.partner<{ id: string }>('POST', '/partner/v1/companies', { name: 'Flaky SA' });
       await server.partner('POST', `/partner/v1/companies/${company.body.id}/requests`, { dataTypes: ['spendAnalysis'] });
       type Delivery = { id: string; status: string; attempts: number; lastStatusCode: number | null; eventId: string };
-      const list = async () => (await server.partner<{ deliveries: Delivery[] }>('GET', `/partner/v1/webhook-endpoints/${created.body.id}/deliveries`)).body.deliveries;
+      const list = async () =>
+        (await server.partner<{ deliveries: Delivery[] }>('GET', `/partner/v1/webhook-endpoints/${created.body.id}/deliveries`)).body.deliveries;
       const start = Date.now();
       let delivery: Delivery | undefined;
       while (Date.now() - start < 5_000) {
@@ -98,7 +106,15 @@ describe('webhook delivery', () => {
       // The same event every time: one id, so the receiver keeps it once.
       assert.deepEqual(new Set(flaky.received.map((p) => verified(created.body.secret, p).id)), new Set([delivery.eventId]));
       const detail = await server.partner<{ attemptLog: { attempt: number; statusCode: number }[] }>('GET', `/partner/v1/webhook-deliveries/${delivery.id}`);
-      assert.deepEqual(detail.body.attemptLog.map((a) => [a.attempt, a.statusCode]), [[1, 500], [2, 500], [3, 500], [4, 200]]);
+      assert.deepEqual(
+        detail.body.attemptLog.map((a) => [a.attempt, a.statusCode]),
+        [
+          [1, 500],
+          [2, 500],
+          [3, 500],
+          [4, 200],
+        ],
+      );
       // Replay: sent again with the same event id.
       const replayed = await server.partner<{ status: string }>('POST', `/partner/v1/webhook-deliveries/${delivery.id}/replay`);
       assert.equal(replayed.status, 200);
@@ -117,10 +133,10 @@ describe('webhook delivery', () => {
       const created = await short.partner<{ id: string }>('POST', '/partner/v1/webhook-endpoints', { url: down.url, eventTypes: ['request.created'] });
       await short.session();
       type Delivery = { status: string; attempts: number; lastStatusCode: number };
-      const delivery = await waitFor(async () => {
+      const delivery = (await waitFor(async () => {
         const row = (await short.store.listDeliveries(created.body.id))[0];
         return row?.status === 'failed' ? row : undefined;
-      }, 'a failed delivery') as Delivery;
+      }, 'a failed delivery')) as Delivery;
       assert.equal(delivery.attempts, 3);
       assert.equal(delivery.lastStatusCode, 503);
       await new Promise((resolve) => setTimeout(resolve, 100));
@@ -188,7 +204,10 @@ describe('webhook delivery', () => {
       // The second attempt is due 300 ms after the first: the server is gone by then.
       const options = { db: file, webhooks: { ...FAST, retryScheduleMs: [0, 300, 300] } };
       const first = await startTestServer(options);
-      const created = await first.partner<{ id: string; secret: string }>('POST', '/partner/v1/webhook-endpoints', { url: later.url, eventTypes: ['request.created'] });
+      const created = await first.partner<{ id: string; secret: string }>('POST', '/partner/v1/webhook-endpoints', {
+        url: later.url,
+        eventTypes: ['request.created'],
+      });
       await first.session();
       await waitFor(async () => later.received.length === 1, 'the first attempt');
       await waitFor(async () => (await first.store.listDeliveries(created.body.id))[0]?.attempts === 1, 'the first attempt logged');
@@ -237,8 +256,17 @@ describe('webhook URLs', () => {
   after(() => server.close());
 
   test('a URL resolving to 127.0.0.1 (or any private, loopback or link-local address) is refused without the development option', async () => {
-    for (const url of ['https://localhost:8443/hooks', 'https://127.0.0.1/hooks', 'https://[::1]/hooks', 'https://169.254.169.254/latest',
-      'https://10.1.2.3/hooks', 'https://[::ffff:127.0.0.1]/hooks', 'http://203.0.113.10/hooks', 'ftp://example.com/', 'not a url']) {
+    for (const url of [
+      'https://localhost:8443/hooks',
+      'https://127.0.0.1/hooks',
+      'https://[::1]/hooks',
+      'https://169.254.169.254/latest',
+      'https://10.1.2.3/hooks',
+      'https://[::ffff:127.0.0.1]/hooks',
+      'http://203.0.113.10/hooks',
+      'ftp://example.com/',
+      'not a url',
+    ]) {
       const refused = await server.partner<{ error: { code: string; message: string } }>('POST', '/partner/v1/webhook-endpoints', { url });
       assert.equal(refused.status, 422, url);
       assert.equal(refused.body.error.code, 'webhook_url_refused', url);
@@ -262,7 +290,20 @@ describe('webhook URLs', () => {
 
   test('public unicast addresses only', () => {
     for (const address of ['8.8.8.8', '2606:4700:4700::1111']) assert.ok(isPublicAddress(address), address);
-    for (const address of ['127.0.0.1', '10.0.0.1', '172.16.0.1', '192.168.1.1', '169.254.169.254', '100.64.0.1', '0.0.0.0', '::1', 'fe80::1', 'fc00::1', '::ffff:10.0.0.1', '224.0.0.1']) {
+    for (const address of [
+      '127.0.0.1',
+      '10.0.0.1',
+      '172.16.0.1',
+      '192.168.1.1',
+      '169.254.169.254',
+      '100.64.0.1',
+      '0.0.0.0',
+      '::1',
+      'fe80::1',
+      'fc00::1',
+      '::ffff:10.0.0.1',
+      '224.0.0.1',
+    ]) {
       assert.ok(!isPublicAddress(address), address);
     }
   });

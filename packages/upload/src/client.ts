@@ -30,15 +30,15 @@ export interface WorkerIntake {
 }
 
 function abortError(): Error {
-  return typeof DOMException === 'function' ? new DOMException('The intake was cancelled.', 'AbortError') : Object.assign(new Error('The intake was cancelled.'), { name: 'AbortError' });
+  return typeof DOMException === 'function'
+    ? new DOMException('The intake was cancelled.', 'AbortError')
+    : Object.assign(new Error('The intake was cancelled.'), { name: 'AbortError' });
 }
 
 function startWorker(workerUrl: string | URL | undefined): Worker {
   // A local `Worker`: the text below stays the pattern Vite bundles, and the URL passes Trusted Types.
   const Worker = trustedWorkerClass();
-  return workerUrl
-    ? new Worker(workerUrl, { type: 'module' })
-    : new Worker(new URL('./intake.worker.js', import.meta.url), { type: 'module' });
+  return workerUrl ? new Worker(workerUrl, { type: 'module' }) : new Worker(new URL('./intake.worker.js', import.meta.url), { type: 'module' });
 }
 
 /** A worker started ahead of the first file, and whether it failed to start meanwhile. */

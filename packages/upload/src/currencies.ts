@@ -12,9 +12,31 @@ export const CURRENCY_CODES: ReadonlySet<string> = new Set(CODES.split(' '));
 
 /** Symbols that name one currency without doubt; `$` alone does not, so it is not here. */
 const SYMBOLS: Record<string, string> = {
-  '€': 'EUR', '£': 'GBP', '¥': 'JPY', '₹': 'INR', 'US$': 'USD', 'CA$': 'CAD', 'C$': 'CAD', 'A$': 'AUD', 'AU$': 'AUD',
-  'NZ$': 'NZD', 'HK$': 'HKD', 'S$': 'SGD', 'R$': 'BRL', 'CHF': 'CHF', 'Fr.': 'CHF', 'zł': 'PLN', '₺': 'TRY', '₩': 'KRW',
-  '₪': 'ILS', '₱': 'PHP', '฿': 'THB', '₫': 'VND', '₴': 'UAH', '₦': 'NGN', 'Kč': 'CZK',
+  '€': 'EUR',
+  '£': 'GBP',
+  '¥': 'JPY',
+  '₹': 'INR',
+  US$: 'USD',
+  CA$: 'CAD',
+  C$: 'CAD',
+  A$: 'AUD',
+  AU$: 'AUD',
+  NZ$: 'NZD',
+  HK$: 'HKD',
+  S$: 'SGD',
+  R$: 'BRL',
+  CHF: 'CHF',
+  'Fr.': 'CHF',
+  zł: 'PLN',
+  '₺': 'TRY',
+  '₩': 'KRW',
+  '₪': 'ILS',
+  '₱': 'PHP',
+  '฿': 'THB',
+  '₫': 'VND',
+  '₴': 'UAH',
+  '₦': 'NGN',
+  Kč: 'CZK',
 };
 
 /**

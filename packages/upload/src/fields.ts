@@ -4,16 +4,7 @@
  */
 import type { Locale, ReportKind } from './types.js';
 
-export type FieldType =
-  | 'text'
-  | 'date'
-  | 'amount'
-  | 'currency'
-  | 'integer'
-  | 'email'
-  | 'country'
-  | 'billStatus'
-  | 'supplierStatus';
+export type FieldType = 'text' | 'date' | 'amount' | 'currency' | 'integer' | 'email' | 'country' | 'billStatus' | 'supplierStatus';
 
 export interface FieldDef {
   key: string;

@@ -202,7 +202,14 @@ async function intakeText(run: Run, sniffed: Extract<Sniffed, { type: 'text' }>,
   if (!outcome) return finish(run, null);
   const keep = run.keep;
   if (keep) {
-    Object.assign(keep, { detected: { ...run.detected }, headerIndex, sampleSize: sampleRows.length - dataStart, encodingFallback: encoding === 'windows-1252', layout, software: run.software });
+    Object.assign(keep, {
+      detected: { ...run.detected },
+      headerIndex,
+      sampleSize: sampleRows.length - dataStart,
+      encodingFallback: encoding === 'windows-1252',
+      layout,
+      software: run.software,
+    });
     if (run.platform) keep.platform = run.platform;
   }
 
@@ -285,7 +292,15 @@ async function intakeWorkbook(run: Run, container: 'zip' | 'ole'): Promise<Intak
   if (!outcome) return finish(run, null);
   if (run.keep) {
     const dataRows = rows.slice(dataStart);
-    Object.assign(run.keep, { detected: { ...run.detected }, headerIndex, sampleSize: 200, rows: dataRows, numbers: dataRows.map((_, i) => dataStart + i + 1), layout, software: run.software });
+    Object.assign(run.keep, {
+      detected: { ...run.detected },
+      headerIndex,
+      sampleSize: 200,
+      rows: dataRows,
+      numbers: dataRows.map((_, i) => dataStart + i + 1),
+      layout,
+      software: run.software,
+    });
     if (run.platform) run.keep.platform = run.platform;
   }
   const processor = new RowProcessor({
@@ -344,8 +359,21 @@ function readLayout(run: Run, rows: readonly (readonly Cell[])[], headerIndex: n
   // A Bills report grouped by supplier names the supplier of every bill below, unless its rows name
   // their supplier themselves (an aged-payables detail grouped by age bucket: "Current", "1 - 30
   // days past due"); other groupings (a Suppliers list by category) are left out of the records.
-  const carry = run.kind === 'bills' && !rowsNameSupplier(run, headers, data.filter((r) => !groupLabel(r) && !isTotalRow(r) && filledCells(r) >= 2));
-  if (!carry) return { headers, dataStart, samples: data.filter((r) => groupLabel(r)?.column !== group.column) as Cell[][], fields: new Map(), processor: { group: { column: group.column, carry } } };
+  const carry =
+    run.kind === 'bills' &&
+    !rowsNameSupplier(
+      run,
+      headers,
+      data.filter((r) => !groupLabel(r) && !isTotalRow(r) && filledCells(r) >= 2),
+    );
+  if (!carry)
+    return {
+      headers,
+      dataStart,
+      samples: data.filter((r) => groupLabel(r)?.column !== group.column) as Cell[][],
+      fields: new Map(),
+      processor: { group: { column: group.column, carry } },
+    };
   return {
     headers: [...headers, GROUP_HEADER[run.locale]],
     dataStart,
@@ -394,7 +422,10 @@ function prepareMapping(run: Run, layout: Layout, headerIndex: number): MappingO
   const { kind, locale, sink, options } = run;
   const { headers, samples } = layout;
   if (headerIndex < 0) {
-    const examples = FIELDS[kind].filter((f) => f.required).map((f) => `"${f.label[locale]}"`).join(', ');
+    const examples = FIELDS[kind]
+      .filter((f) => f.required)
+      .map((f) => `"${f.label[locale]}"`)
+      .join(', ');
     sink.add('no_header_row', {}, { examples });
     return null;
   }

@@ -40,8 +40,7 @@ scope.onmessage = (event) => {
 type Options = Extract<ToWorker, { type: 'start' }>['options'];
 
 async function read(source: Blob, options: Options, signal: AbortSignal): Promise<IntakeResult> {
-  const onProgress = (progress: Parameters<NonNullable<Parameters<typeof intake>[1]['onProgress']>>[0]) =>
-    scope.postMessage({ type: 'progress', progress });
+  const onProgress = (progress: Parameters<NonNullable<Parameters<typeof intake>[1]['onProgress']>>[0]) => scope.postMessage({ type: 'progress', progress });
   // A remap of rows already read; when none were (the header stopped the first read), this is the first full read.
   if (kept) return remapRows(kept, { ...options, signal, onProgress });
   if (!keepRows) return intake(source, { ...options, signal, onProgress });

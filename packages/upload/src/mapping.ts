@@ -185,7 +185,12 @@ export function mapColumns(
     const def = FIELDS[kind].find((d) => d.key === field);
     if (!def) continue;
     const fit = fieldFit(def, profiles[column]!);
-    mapping[field] = { header: headers[column]!, confidence: LAYOUT_SCORE, source: 'layout', evidence: { header: 0, values: fit === null ? null : round(fit) } };
+    mapping[field] = {
+      header: headers[column]!,
+      confidence: LAYOUT_SCORE,
+      source: 'layout',
+      evidence: { header: 0, values: fit === null ? null : round(fit) },
+    };
     columns.set(field, column);
     usedColumns.add(column);
   }
@@ -219,7 +224,12 @@ export function mapColumns(
     if (c === undefined || c < 0 || weights[f]![c]! <= 0) return;
     const column = freeColumns[c]!;
     const s = scoreOf(def, column)!;
-    mapping[def.key] = { header: headers[column]!, confidence: round(s.score), source: s.source, evidence: { header: round(s.header), values: s.values === null ? null : round(s.values) } };
+    mapping[def.key] = {
+      header: headers[column]!,
+      confidence: round(s.score),
+      source: s.source,
+      evidence: { header: round(s.header), values: s.values === null ? null : round(s.values) },
+    };
     columns.set(def.key, column);
     usedColumns.add(column);
     if (s.score < LOW_CONFIDENCE) problems.push({ code: 'mapping_low_confidence', field: def.key, column: headers[column]! });
@@ -248,7 +258,12 @@ export function mapColumns(
   const fromBalance = (def: FieldDef): boolean => {
     const column = columns.get('amountDue');
     if (def.key !== 'totalAmount' || column === undefined || mapping.totalAmount) return false;
-    mapping.totalAmount = { header: headers[column]!, confidence: GUESS_SCORE, source: 'values', evidence: { header: 0, values: mapping.amountDue?.evidence?.values ?? null } };
+    mapping.totalAmount = {
+      header: headers[column]!,
+      confidence: GUESS_SCORE,
+      source: 'values',
+      evidence: { header: 0, values: mapping.amountDue?.evidence?.values ?? null },
+    };
     columns.set('totalAmount', column);
     problems.push({ code: 'mapping_guessed', field: 'totalAmount', column: headers[column]! });
     return true;
@@ -330,9 +345,7 @@ function knownHeaders(software: string | undefined): Set<string> {
       for (const def of FIELDS[kind]) allSynonyms.add(normaliseHeader(def.key));
     }
   }
-  const extra = (['suppliers', 'bills', 'supplierSpend'] as const).flatMap((k) =>
-    Object.values(platformSynonyms(k, software)).flat().map(normaliseHeader),
-  );
+  const extra = (['suppliers', 'bills', 'supplierSpend'] as const).flatMap((k) => Object.values(platformSynonyms(k, software)).flat().map(normaliseHeader));
   return extra.length ? new Set([...allSynonyms, ...extra]) : allSynonyms;
 }
 

@@ -112,7 +112,7 @@ export const ISSUE_MESSAGES = {
   encoding_mixed: {
     severity: 'info',
     en: 'The file is UTF-8 but some lines, from about row {row}, are not; those lines were read as Windows-1252 (Western European).',
-    fr: "Le fichier est en UTF-8 mais certaines lignes, à partir de la ligne {row} environ, ne le sont pas ; elles ont été lues en Windows-1252 (Europe occidentale).",
+    fr: 'Le fichier est en UTF-8 mais certaines lignes, à partir de la ligne {row} environ, ne le sont pas ; elles ont été lues en Windows-1252 (Europe occidentale).',
   },
   date_order_ambiguous: {
     severity: 'warning',

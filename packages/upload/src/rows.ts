@@ -50,7 +50,19 @@ interface Column {
 
 /** Header words that make a yes/no status column ask whether the supplier is inactive. */
 const INACTIVE_WORDS = new Set(['inactive', 'inactif', 'blocked', 'bloque', 'hold', 'disabled', 'archived', 'suspended', 'suspendu']);
-const YES_NO: Record<string, boolean> = { yes: true, y: true, true: true, oui: true, o: true, '1': true, no: false, n: false, false: false, non: false, '0': false };
+const YES_NO: Record<string, boolean> = {
+  yes: true,
+  y: true,
+  true: true,
+  oui: true,
+  o: true,
+  '1': true,
+  no: false,
+  n: false,
+  false: false,
+  non: false,
+  '0': false,
+};
 
 const CACHE_LIMIT = 20_000;
 
@@ -151,7 +163,8 @@ export class RowProcessor {
         const index = o.columns.get(def.key)!;
         const header = o.headers[index] ?? '';
         const inverted =
-          def.type === 'supplierStatus' && (headerTokens(header).some((w) => INACTIVE_WORDS.has(w)) || (o.inactiveFlags?.has(normaliseHeader(header)) ?? false));
+          def.type === 'supplierStatus' &&
+          (headerTokens(header).some((w) => INACTIVE_WORDS.has(w)) || (o.inactiveFlags?.has(normaliseHeader(header)) ?? false));
         return { def, index, header, decimal: null, dmy: 0, mdy: 0, dotted: false, cache: new Map(), inverted };
       });
     this.required = FIELDS[o.kind].filter((d) => d.required).map((d) => d.key);
@@ -397,7 +410,6 @@ export class RowProcessor {
     return false;
   }
 
-
   /** Settles ambiguous dates column by column; returns the order chosen where it stayed a guess. */
   finish(fallback: 'dmy' | 'mdy'): { column: string; order: 'dmy' | 'mdy' }[] {
     // A "group" with no row under it is a footer ("Monday, March 4, 2024 09:12 AM").
@@ -487,7 +499,11 @@ export class RowProcessor {
       const left = list.filter((i) => !removed.has(i));
       for (const i of left.slice(1)) {
         const number = records[i]!.billNumber as string;
-        this.o.sink.add('duplicate_bill_number', { row: recordRows[i]!, field: 'billNumber', column: this.headerOf('billNumber'), value: number }, { other: recordRows[left[0]!]! });
+        this.o.sink.add(
+          'duplicate_bill_number',
+          { row: recordRows[i]!, field: 'billNumber', column: this.headerOf('billNumber'), value: number },
+          { other: recordRows[left[0]!]! },
+        );
       }
     }
     if (removed.size === 0) return;
@@ -505,7 +521,9 @@ export class RowProcessor {
     const detail = [
       summed.length > 0 ? LINE_AMOUNTS.summed[locale].replace('{columns}', names(summed)) : '',
       kept.length > 0 ? LINE_AMOUNTS.kept[locale].replace('{columns}', names(kept)) : '',
-    ].filter((t) => t !== '').join(' ');
+    ]
+      .filter((t) => t !== '')
+      .join(' ');
     this.o.sink.add('lines_merged', {}, { count: bills.length, rows: bills.reduce((n, l) => n + l.length, 0), detail });
   }
 }

@@ -136,11 +136,7 @@ export interface ValidateOptions {
  * Validates canonical records of one kind and returns issues with intake's codes. A record with
  * any error-severity issue must be refused; warnings (an invalid email, an unknown status) are not.
  */
-export function validateRecords(
-  kind: ReportKind,
-  records: readonly unknown[],
-  options: ValidateOptions = {},
-): IntakeIssue[] {
+export function validateRecords(kind: ReportKind, records: readonly unknown[], options: ValidateOptions = {}): IntakeIssue[] {
   const locale = options.locale ?? 'en';
   const firstRow = options.firstRow ?? 1;
   const schema = recordSchemas[kind];
@@ -185,14 +181,7 @@ export function validateRecords(
   return issues;
 }
 
-function issue(
-  code: IssueCode,
-  row: number,
-  field: string | null,
-  locale: Locale,
-  kind: ReportKind,
-  value: string | null,
-): IntakeIssue {
+function issue(code: IssueCode, row: number, field: string | null, locale: Locale, kind: ReportKind, value: string | null): IntakeIssue {
   const label = field ? fieldLabel(kind, field, locale) : '';
   return {
     row,

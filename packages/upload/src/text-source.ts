@@ -14,7 +14,6 @@ export class UnterminatedQuoteError extends Error {
   }
 }
 
-
 export interface TextRowsOptions {
   encoding: Exclude<TextEncoding, 'binary'>;
   bomLength: number;

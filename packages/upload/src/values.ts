@@ -121,7 +121,7 @@ function scanAmount(s: string, decimalCode: 44 | 46): number {
       if (inFraction) scale *= 10;
       else if (sinceGroup >= 0) sinceGroup += 1;
     } else if (c === groupCode && !inFraction) {
-      if ((sinceGroup < 0 ? digits < 1 || digits > 3 : sinceGroup !== 3)) return NaN;
+      if (sinceGroup < 0 ? digits < 1 || digits > 3 : sinceGroup !== 3) return NaN;
       sinceGroup = 0;
     } else if (c === decimalCode && !inFraction) {
       if (sinceGroup >= 0 && sinceGroup !== 3) return NaN;
@@ -280,15 +280,57 @@ export function dateOrderEvidence(cell: Cell): 'dmy' | 'mdy' | null {
 
 const BILL_STATUS_WORDS: Record<string, (typeof BILL_STATUSES)[number]> = {};
 const SUPPLIER_STATUS_WORDS: Record<string, (typeof SUPPLIER_STATUSES)[number]> = {};
-const addWords = <T extends string>(table: Record<string, T>, status: T, words: string[]) =>
-  words.forEach((w) => (table[normaliseHeader(w)] = status));
+const addWords = <T extends string>(table: Record<string, T>, status: T, words: string[]) => words.forEach((w) => (table[normaliseHeader(w)] = status));
 addWords(BILL_STATUS_WORDS, 'Paid', ['paid', 'fully paid', 'settled', 'closed', 'cleared', 'payé', 'payée', 'soldé', 'soldée', 'réglé', 'réglée', 'acquittée']);
-addWords(BILL_STATUS_WORDS, 'Open', ['open', 'unpaid', 'not paid', 'outstanding', 'due', 'overdue', 'posted', 'approved', 'awaiting payment', 'ouvert', 'ouverte', 'impayé', 'impayée', 'non payé', 'non payée', 'à payer', 'en attente', 'en retard', 'validée']);
-addWords(BILL_STATUS_WORDS, 'PartiallyPaid', ['partially paid', 'part paid', 'partpaid', 'partial', 'partiellement payé', 'partiellement payée', 'partiellement réglée', 'partiel']);
+addWords(BILL_STATUS_WORDS, 'Open', [
+  'open',
+  'unpaid',
+  'not paid',
+  'outstanding',
+  'due',
+  'overdue',
+  'posted',
+  'approved',
+  'awaiting payment',
+  'ouvert',
+  'ouverte',
+  'impayé',
+  'impayée',
+  'non payé',
+  'non payée',
+  'à payer',
+  'en attente',
+  'en retard',
+  'validée',
+]);
+addWords(BILL_STATUS_WORDS, 'PartiallyPaid', [
+  'partially paid',
+  'part paid',
+  'partpaid',
+  'partial',
+  'partiellement payé',
+  'partiellement payée',
+  'partiellement réglée',
+  'partiel',
+]);
 addWords(BILL_STATUS_WORDS, 'Draft', ['draft', 'brouillon', 'pending approval', 'in approval', 'saved']);
 addWords(BILL_STATUS_WORDS, 'Void', ['void', 'voided', 'cancelled', 'canceled', 'reversed', 'deleted', 'annulé', 'annulée', 'extourné', 'extournée']);
 addWords(SUPPLIER_STATUS_WORDS, 'Active', ['active', 'actif', 'active supplier', 'enabled', 'open', 'yes', 'y', 'true', 'oui', 'o']);
-addWords(SUPPLIER_STATUS_WORDS, 'Archived', ['archived', 'inactive', 'inactif', 'blocked', 'bloqué', 'on hold', 'closed', 'disabled', 'archivé', 'no', 'n', 'false', 'non']);
+addWords(SUPPLIER_STATUS_WORDS, 'Archived', [
+  'archived',
+  'inactive',
+  'inactif',
+  'blocked',
+  'bloqué',
+  'on hold',
+  'closed',
+  'disabled',
+  'archivé',
+  'no',
+  'n',
+  'false',
+  'non',
+]);
 addWords(SUPPLIER_STATUS_WORDS, 'Unknown', ['unknown', 'inconnu']);
 
 export function parseBillStatus(cell: string): (typeof BILL_STATUSES)[number] | null {

@@ -23,9 +23,7 @@ export interface ZipEntry {
   localOffset: number;
 }
 
-export type ZipVerdict =
-  | { ok: true; entries: string[]; uncompressed: number; list: ZipEntry[] }
-  | { ok: false; reason: string; bomb: boolean };
+export type ZipVerdict = { ok: true; entries: string[]; uncompressed: number; list: ZipEntry[] } | { ok: false; reason: string; bomb: boolean };
 
 export function inspectZip(bytes: Uint8Array, limits: ZipLimits = DEFAULT_ZIP_LIMITS): ZipVerdict {
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);

@@ -5,8 +5,7 @@ import { intake, validateRecords } from '@codat-link/upload';
 import { GOOD } from '../../../test/fixtures/intake/good-cases.js';
 import { BAD } from '../../../test/fixtures/intake/bad-cases.js';
 
-const fixture = (dir: string, file: string) =>
-  new Blob([readFileSync(new URL(`../../../test/fixtures/intake/${dir}/${file}`, import.meta.url))]);
+const fixture = (dir: string, file: string) => new Blob([readFileSync(new URL(`../../../test/fixtures/intake/${dir}/${file}`, import.meta.url))]);
 
 describe('good corpus: realistic ERP exports', () => {
   for (const c of GOOD) {
@@ -20,7 +19,9 @@ describe('good corpus: realistic ERP exports', () => {
       const d = result.detected!;
       assert.deepEqual({ format: d.format, encoding: d.encoding, delimiter: d.delimiter, headerRow: d.headerRow }, c.detected);
       const mapped = Object.fromEntries(
-        Object.entries(result.mapping).filter(([, m]) => m.header !== null).map(([k, m]) => [k, m.header]),
+        Object.entries(result.mapping)
+          .filter(([, m]) => m.header !== null)
+          .map(([k, m]) => [k, m.header]),
       );
       assert.deepEqual(mapped, c.mapping);
       if (c.platform) assert.equal(d.platform?.key, c.platform, `platform of ${c.file}`);
@@ -36,7 +37,10 @@ describe('good corpus: realistic ERP exports', () => {
       assert.deepEqual(errors, []);
       assert.equal(result.rejected, false);
       // Whatever intake accepts, the server-side validation accepts too.
-      assert.deepEqual(validateRecords(c.options.kind, result.records).filter((i) => i.severity === 'error'), []);
+      assert.deepEqual(
+        validateRecords(c.options.kind, result.records).filter((i) => i.severity === 'error'),
+        [],
+      );
     });
   }
 });
@@ -57,7 +61,10 @@ describe('bad corpus: refused files', () => {
 });
 
 test('the committed corpus is what generate.ts writes (fixtures and expectations stay in step)', async () => {
-  for (const [dir, cases] of [['good', GOOD], ['bad', BAD]] as const) {
+  for (const [dir, cases] of [
+    ['good', GOOD],
+    ['bad', BAD],
+  ] as const) {
     for (const c of cases) {
       const onDisk = new Uint8Array(readFileSync(new URL(`../../../test/fixtures/intake/${dir}/${c.file}`, import.meta.url)));
       assert.deepEqual(Buffer.from(await c.build()).equals(Buffer.from(onDisk)), true, `${dir}/${c.file}`);

@@ -9,7 +9,8 @@ declare const it: (name: string, body: () => Promise<void> | void) => void;
 // source, so the tests name the worker source; Vite and the built package use the default URL.
 const workerUrl = new URL('../src/intake.worker.ts', import.meta.url);
 
-const CSV = 'Rapport fournisseurs;;\r\n;;\r\nN° facture;Fournisseur;Date facture;Montant TTC;Devise\r\nF-1;Café Dupont;15/01/2024;1 234,56;EUR\r\nF-2;Boulangerie;03/02/2024;(12,00);EUR\r\n';
+const CSV =
+  'Rapport fournisseurs;;\r\n;;\r\nN° facture;Fournisseur;Date facture;Montant TTC;Devise\r\nF-1;Café Dupont;15/01/2024;1 234,56;EUR\r\nF-2;Boulangerie;03/02/2024;(12,00);EUR\r\n';
 
 describe('@codat-link/upload in the browser', () => {
   it('intake() runs on the page with the browser Blob and TextDecoder', async () => {

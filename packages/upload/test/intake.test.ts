@@ -37,7 +37,8 @@ test('an aborted signal stops the intake with an AbortError', async () => {
 });
 
 test('a file that switches from UTF-8 to Windows-1252 part-way: each line is read in its own encoding', async () => {
-  const head = 'Invoice Number,Supplier,Invoice Date,Total,Currency\nINV-A,Société Générale,2024-01-05,10.00,EUR\n' + bills(3000).split('\n').slice(1).join('\n');
+  const head =
+    'Invoice Number,Supplier,Invoice Date,Total,Currency\nINV-A,Société Générale,2024-01-05,10.00,EUR\n' + bills(3000).split('\n').slice(1).join('\n');
   const tail = 'INV-X,Crédit Agricole,2024-02-01,10.00,EUR\n';
   const bytes = new Uint8Array([...new TextEncoder().encode(head), ...windows1252(tail)]);
   for (const chunkBytes of [undefined, 4096]) {
@@ -51,9 +52,15 @@ test('a file that switches from UTF-8 to Windows-1252 part-way: each line is rea
     assert.match(mixed.message, /row 30\d\d/);
   }
   // Mixed within the first bytes read for detection, too.
-  const small = new Uint8Array([...new TextEncoder().encode('Invoice Number,Supplier,Invoice Date,Total\nA,Société Générale,2024-01-05,1\n'), ...windows1252('B,Crédit Agricole,2024-01-06,2\n')]);
+  const small = new Uint8Array([
+    ...new TextEncoder().encode('Invoice Number,Supplier,Invoice Date,Total\nA,Société Générale,2024-01-05,1\n'),
+    ...windows1252('B,Crédit Agricole,2024-01-06,2\n'),
+  ]);
   const result = await intake(new Blob([small]), { kind: 'bills' });
-  assert.deepEqual(result.records.map((r) => r.supplierName), ['Société Générale', 'Crédit Agricole']);
+  assert.deepEqual(
+    result.records.map((r) => r.supplierName),
+    ['Société Générale', 'Crédit Agricole'],
+  );
 });
 
 test('overrides win, a stored mapping is reusable, unknown override columns are reported', () => {
@@ -62,7 +69,11 @@ test('overrides win, a stored mapping is reusable, unknown override columns are 
   assert.equal(auto.mapping.issueDate!.header, 'Invoice Date');
   const chosen = mapColumns('bills', headers, undefined, { billNumber: 'ref', issueDate: 'Posted', supplierName: 'Payee', totalAmount: { header: 'Gross' } });
   assert.deepEqual(
-    Object.fromEntries(Object.entries(chosen.mapping).filter(([, m]) => m.header).map(([k, m]) => [k, [m.header, m.source]])),
+    Object.fromEntries(
+      Object.entries(chosen.mapping)
+        .filter(([, m]) => m.header)
+        .map(([k, m]) => [k, [m.header, m.source]]),
+    ),
     { billNumber: ['Ref', 'override'], supplierName: ['Payee', 'override'], issueDate: ['Posted', 'override'], totalAmount: ['Gross', 'override'] },
   );
   assert.deepEqual(chosen.problems, []);
@@ -91,17 +102,34 @@ test('templates in both locales and formats map back to their example row withou
         assert.match(file.filename, format === 'csv' ? /\.csv$/ : /\.xlsx$/);
         const result = await intake(file.blob, { kind, locale });
         const label = `${kind}/${locale}/${format}`;
-        assert.deepEqual(result.issues.filter((i) => i.severity !== 'info'), [], label);
+        assert.deepEqual(
+          result.issues.filter((i) => i.severity !== 'info'),
+          [],
+          label,
+        );
         assert.equal(result.records.length, 1, label);
-        assert.ok(Object.values(result.mapping).every((m) => m.header !== null), label);
+        assert.ok(
+          Object.values(result.mapping).every((m) => m.header !== null),
+          label,
+        );
       }
     }
   }
   const fr = await intake((await template('bills', { locale: 'fr' })).blob, { kind: 'bills' });
   assert.deepEqual(fr.records[0], {
-    billNumber: 'FAC-1001', supplierId: 'FOUR-001', supplierName: 'Fournitures Martin SARL', issueDate: '2024-01-15',
-    dueDate: '2024-02-14', currency: 'EUR', totalAmount: 1200, amountDue: 0, taxAmount: 200, status: 'Paid',
-    paymentMethod: 'Virement', paidDate: '2024-02-10', description: 'Chaises de bureau',
+    billNumber: 'FAC-1001',
+    supplierId: 'FOUR-001',
+    supplierName: 'Fournitures Martin SARL',
+    issueDate: '2024-01-15',
+    dueDate: '2024-02-14',
+    currency: 'EUR',
+    totalAmount: 1200,
+    amountDue: 0,
+    taxAmount: 200,
+    status: 'Paid',
+    paymentMethod: 'Virement',
+    paidDate: '2024-02-10',
+    description: 'Chaises de bureau',
   });
 });
 
@@ -109,16 +137,26 @@ test('issuesToCsv and recordsToCsv neutralise formula cells', async () => {
   const text = 'Invoice Number,Supplier Name,Invoice Date,Total,Currency\n"=HYPERLINK(""http://x"")",Acme,2024-01-01,10,EUR\nB-2,Beta,someday,5,EUR\n';
   const result = await intake(new Blob([text]), { kind: 'bills', locale: 'fr' });
   const csv = issuesToCsv(result, { locale: 'fr' });
-  const lines = csv.replace(/^\uFEFF/, '').trim().split('\r\n');
+  const lines = csv
+    .replace(/^\uFEFF/, '')
+    .trim()
+    .split('\r\n');
   assert.equal(lines[0], 'Ligne;Colonne;Champ;Code;Gravité;Message;Valeur');
-  assert.ok(lines.some((l) => l.startsWith('2;Invoice Number;billNumber;formula_injection;warning;') && l.endsWith(`;"'=HYPERLINK(""http://x"")"`)), csv);
-  assert.ok(lines.some((l) => l.startsWith('3;Invoice Date;issueDate;invalid_date;error;')), csv);
+  assert.ok(
+    lines.some((l) => l.startsWith('2;Invoice Number;billNumber;formula_injection;warning;') && l.endsWith(`;"'=HYPERLINK(""http://x"")"`)),
+    csv,
+  );
+  assert.ok(
+    lines.some((l) => l.startsWith('3;Invoice Date;issueDate;invalid_date;error;')),
+    csv,
+  );
   const out = recordsToCsv('bills', result.records, { bom: false });
   assert.equal(out.split('\r\n')[1], `"'=HYPERLINK(""http://x"")",,Acme,2024-01-01,,EUR,10,,,,,,`);
 });
 
 test('duplicate bill numbers point at the first row that used the number; a row repeated whole is one bill', async () => {
-  const text = 'Invoice Number,Supplier Name,Invoice Date,Total\nA,S,2024-01-01,1\nB,S,2024-01-01,1\nA,S,2024-01-02,2\nC,S,2024-01-01,1\nC,S,2024-01-01,1\nA,S,2024-01-03,3\n';
+  const text =
+    'Invoice Number,Supplier Name,Invoice Date,Total\nA,S,2024-01-01,1\nB,S,2024-01-01,1\nA,S,2024-01-02,2\nC,S,2024-01-01,1\nC,S,2024-01-01,1\nA,S,2024-01-03,3\n';
   const result = await intake(new Blob([text]), { kind: 'bills' });
   const dups = result.issues.filter((i) => i.code === 'duplicate_bill_number').map((i) => [i.row, i.value, i.message]);
   assert.deepEqual(dups, [
@@ -126,7 +164,10 @@ test('duplicate bill numbers point at the first row that used the number; a row 
     [7, 'A', 'The bill number "A" also appears on row 2.'],
   ]);
   // Rows 5 and 6 share number, supplier, date and total: one bill, said so, not posted twice.
-  assert.deepEqual(result.records.map((r) => r.billNumber), ['A', 'B', 'A', 'C', 'A']);
+  assert.deepEqual(
+    result.records.map((r) => r.billNumber),
+    ['A', 'B', 'A', 'C', 'A'],
+  );
   assert.ok(result.issues.some((i) => i.code === 'lines_merged'));
 });
 
@@ -140,7 +181,7 @@ test('a workbook whose first sheet is a cover page: the report sheet is read', a
 
 test('fuzz: whatever cells arrive, every record intake accepts passes the record schema', async () => {
   let seed = 7;
-  const next = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+  const next = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
   const pick = <T>(xs: readonly T[]) => xs[Math.floor(next() * xs.length)]!;
   const amounts = ['1,234.56', '(12.00)', '12-', '1.234,5', '€ 9', 'abc', '', '1e5', '0', '-0.5', '12 345,67', '1,2,3'];
   const dates = ['2024-02-30', '31/12/2024', '12/31/2024', '05/06/2024', '15-JAN-24', '45306', 'soon', '', '2024-13-01', '29-FEB-23'];
@@ -149,25 +190,54 @@ test('fuzz: whatever cells arrive, every record intake accepts passes the record
   const statuses = ['Paid', 'payée', 'weird', '', 'VOID'];
   const lines = ['Invoice Number;Supplier Name;Supplier ID;Invoice Date;Due Date;Total;Amount Due;Tax;Currency;Status;Description'];
   for (let i = 0; i < 400; i++) {
-    lines.push([pick(texts) || `N${i}`, pick(texts), pick(texts), pick(dates), pick(dates), pick(amounts), pick(amounts), pick(amounts), pick(currencies), pick(statuses), pick(texts)]
-      .map((c) => (c.includes(';') || c.includes('"') ? `"${c.replace(/"/g, '""')}"` : c)).join(';'));
+    lines.push(
+      [
+        pick(texts) || `N${i}`,
+        pick(texts),
+        pick(texts),
+        pick(dates),
+        pick(dates),
+        pick(amounts),
+        pick(amounts),
+        pick(amounts),
+        pick(currencies),
+        pick(statuses),
+        pick(texts),
+      ]
+        .map((c) => (c.includes(';') || c.includes('"') ? `"${c.replace(/"/g, '""')}"` : c))
+        .join(';'),
+    );
   }
   const result = await intake(new Blob([lines.join('\n')]), { kind: 'bills' });
   assert.ok(result.records.length > 20 && result.stats.rowsRejected > 20, JSON.stringify(result.stats));
   assert.deepEqual(validateRecords('bills', result.records), []);
-  for (const r of result.records) assert.deepEqual(Object.keys(r).filter((k) => r[k] === '' ), []);
+  for (const r of result.records)
+    assert.deepEqual(
+      Object.keys(r).filter((k) => r[k] === ''),
+      [],
+    );
 });
 
 test('no currency column: the currency an amount states is kept', async () => {
   const text = 'N° facture;Fournisseur;Date;Montant TTC\nF-1;A;15/01/2024;1 234,56 €\nF-2;B;16/01/2024;12,00\nF-3;C;17/01/2024;GBP 5,00\n';
   const result = await intake(new Blob([text]), { kind: 'bills', locale: 'fr' });
-  assert.deepEqual(result.records.map((r) => [r.totalAmount, r.currency]), [[1234.56, 'EUR'], [12, undefined], [5, 'GBP']]);
+  assert.deepEqual(
+    result.records.map((r) => [r.totalAmount, r.currency]),
+    [
+      [1234.56, 'EUR'],
+      [12, undefined],
+      [5, 'GBP'],
+    ],
+  );
 });
 
 test('UTF-16 without a byte-order mark is recognised from its zero bytes', async () => {
   const { utf16le, utf16be } = await import('../../../test/fixtures/intake/encode.js');
   const text = 'Supplier ID\tSupplier Name\tCity\r\nS-1\tÉtoile SA\tLyon\r\n';
-  for (const [bytes, encoding] of [[utf16le(text, false), 'utf-16le'], [utf16be(text, false), 'utf-16be']] as const) {
+  for (const [bytes, encoding] of [
+    [utf16le(text, false), 'utf-16le'],
+    [utf16be(text, false), 'utf-16be'],
+  ] as const) {
     const result = await intake(new Blob([bytes as Uint8Array<ArrayBuffer>]), { kind: 'suppliers' });
     assert.equal(result.detected?.encoding, encoding);
     assert.deepEqual(result.records, [{ supplierId: 'S-1', supplierName: 'Étoile SA', city: 'Lyon' }]);
@@ -177,7 +247,10 @@ test('UTF-16 without a byte-order mark is recognised from its zero bytes', async
 test('too many rows is refused from the sample, before the file is streamed', async () => {
   let progressCalls = 0;
   const result = await intake(new Blob([bills(20_000)]), { kind: 'bills', maxRows: 1000, onProgress: () => progressCalls++ });
-  assert.deepEqual(result.issues.map((i) => [i.code, i.row]), [['too_many_rows', null]]);
+  assert.deepEqual(
+    result.issues.map((i) => [i.code, i.row]),
+    [['too_many_rows', null]],
+  );
   assert.equal(progressCalls, 0);
   assert.deepEqual(result.records, []);
   const atLimit = await intake(new Blob([bills(3000)]), { kind: 'bills', maxRows: 3000 });
@@ -191,9 +264,10 @@ test('a row with fewer values than columns leaves the last ones empty; one with 
   const text = 'Invoice Number,Supplier Name,Invoice Date,Total,Currency,Description\nA,S,2024-01-01,10\nB,S,2024-01-01,1,234.00,EUR,x\n';
   const result = await intake(new Blob([text]), { kind: 'bills' });
   assert.deepEqual(result.records, [{ billNumber: 'A', supplierName: 'S', issueDate: '2024-01-01', totalAmount: 10 }]);
-  assert.deepEqual(result.issues.filter((i) => i.severity === 'error').map((i) => [i.row, i.code, i.message]), [
-    [3, 'ragged_row', 'Row 3 has 7 values but the header has 6 columns.'],
-  ]);
+  assert.deepEqual(
+    result.issues.filter((i) => i.severity === 'error').map((i) => [i.row, i.code, i.message]),
+    [[3, 'ragged_row', 'Row 3 has 7 values but the header has 6 columns.']],
+  );
 });
 
 test('a Bills export that repeats supplier addresses is still a Bills report', async () => {
@@ -202,9 +276,10 @@ test('a Bills export that repeats supplier addresses is still a Bills report', a
   assert.equal(result.rejected, false);
   assert.equal(result.records.length, 1);
   const atSuppliers = await intake(new Blob([text]), { kind: 'suppliers', locale: 'fr' });
-  assert.deepEqual(atSuppliers.issues.filter((i) => i.severity === 'error').map((i) => i.message), [
-    'Ce fichier ressemble à un rapport Factures fournisseurs, alors qu’un rapport Fournisseurs est attendu ici.',
-  ]);
+  assert.deepEqual(
+    atSuppliers.issues.filter((i) => i.severity === 'error').map((i) => i.message),
+    ['Ce fichier ressemble à un rapport Factures fournisseurs, alors qu’un rapport Fournisseurs est attendu ici.'],
+  );
 });
 
 test('in Node, a file on disk streams through fs.openAsBlob without being read whole', async () => {
@@ -218,19 +293,37 @@ test('in Node, a file on disk streams through fs.openAsBlob without being read w
 test('the customer settles an ambiguous date column with dateOrder, and the warning goes', async () => {
   const text = 'Invoice Number,Supplier Name,Invoice Date,Total\nA,S,03/04/2024,1\nB,S,05/06/2024,2\n';
   const guessed = await intake(new Blob([text]), { kind: 'bills' });
-  assert.deepEqual(guessed.records.map((r) => r.issueDate), ['2024-04-03', '2024-06-05']);
-  assert.deepEqual(guessed.issues.filter((i) => i.code === 'date_order_ambiguous').map((i) => i.column), ['Invoice Date']);
+  assert.deepEqual(
+    guessed.records.map((r) => r.issueDate),
+    ['2024-04-03', '2024-06-05'],
+  );
+  assert.deepEqual(
+    guessed.issues.filter((i) => i.code === 'date_order_ambiguous').map((i) => i.column),
+    ['Invoice Date'],
+  );
   const told = await intake(new Blob([text]), { kind: 'bills', dateOrder: 'mdy' });
-  assert.deepEqual(told.records.map((r) => r.issueDate), ['2024-03-04', '2024-05-06']);
-  assert.deepEqual(told.issues.filter((i) => i.code === 'date_order_ambiguous'), []);
+  assert.deepEqual(
+    told.records.map((r) => r.issueDate),
+    ['2024-03-04', '2024-05-06'],
+  );
+  assert.deepEqual(
+    told.issues.filter((i) => i.code === 'date_order_ambiguous'),
+    [],
+  );
 });
 
 test('currency names as NetSuite and QuickBooks Desktop write them keep every vendor', async () => {
   // Vendor lists exported with the currency's name ("Euro", "US Dollar", "British pound").
   const rows = ['Euro', 'US Dollar', 'British pound', 'Danish Krone'].map((c, i) => `V-${i},Vendor ${i},${c}`);
   const result = await intake(new Blob([`Vendor ID,Vendor Name,Currency\n${rows.join('\n')}\n`]), { kind: 'suppliers' });
-  assert.deepEqual(result.records.map((r) => r.defaultCurrency), ['EUR', 'USD', 'GBP', 'DKK']);
-  assert.deepEqual(result.issues.filter((i) => i.severity !== 'info'), []);
+  assert.deepEqual(
+    result.records.map((r) => r.defaultCurrency),
+    ['EUR', 'USD', 'GBP', 'DKK'],
+  );
+  assert.deepEqual(
+    result.issues.filter((i) => i.severity !== 'info'),
+    [],
+  );
 });
 
 test('an unreadable optional cell is a warning: the cell is left empty, the row is kept', async () => {
@@ -253,20 +346,32 @@ test('a header repeated on every printed page is skipped with a note, not refuse
   const header = 'Invoice Number,Supplier Name,Invoice Date,Total,Currency';
   const text = `${header}\nINV-1,Acme,2024-01-05,10.00,EUR\nINV-2,Beta,2024-01-06,20.00,EUR\n${header}\nINV-3,Gamma,2024-01-07,30.00,EUR\n`;
   const result = await intake(new Blob([text]), { kind: 'bills' });
-  assert.deepEqual(result.records.map((r) => r.billNumber), ['INV-1', 'INV-2', 'INV-3']);
-  assert.deepEqual(result.issues.map((i) => `${i.row}:${i.code}:${i.severity}`), ['4:repeated_header_skipped:info']);
+  assert.deepEqual(
+    result.records.map((r) => r.billNumber),
+    ['INV-1', 'INV-2', 'INV-3'],
+  );
+  assert.deepEqual(
+    result.issues.map((i) => `${i.row}:${i.code}:${i.severity}`),
+    ['4:repeated_header_skipped:info'],
+  );
   assert.equal(result.stats.rowsRejected, 0);
 });
 
 test('mixed line endings: a CRLF header over LF rows, and the reverse, read every row', async () => {
   const rows = Array.from({ length: 30 }, (_, i) => BILL(i, i === 4 ? 'Café\r\nÉtage 2' : undefined));
   const header = 'Invoice Number,Supplier Name,Invoice Date,Total,Currency';
-  for (const [head, body] of [['\r\n', '\n'], ['\n', '\r\n']] as const) {
+  for (const [head, body] of [
+    ['\r\n', '\n'],
+    ['\n', '\r\n'],
+  ] as const) {
     const text = `${header}${head}${rows.join(body)}${body}`;
     for (const chunkBytes of [undefined, 7]) {
       const result = await intake(new Blob([text]), { kind: 'bills', ...(chunkBytes ? { chunkBytes } : {}) });
       assert.equal(result.records.length, 30, JSON.stringify({ head, chunkBytes }));
-      assert.deepEqual(result.issues.filter((i) => i.severity === 'error'), []);
+      assert.deepEqual(
+        result.issues.filter((i) => i.severity === 'error'),
+        [],
+      );
       assert.equal(result.records[29]!.currency, 'EUR');
       assert.equal(result.records[4]!.supplierName, 'Café\r\nÉtage 2');
     }
@@ -322,11 +427,16 @@ test('rows kept from a read are remapped to the result a fresh read with the new
   }
   // A grouped report over a two-row header, read without software: the layout and the platform are
   // kept with the rows, so a remap reads it as a fresh read does.
-  const grouped = ',Bill,,,\n,Date,Num,Due date,Open balance\nAcme Ltd,,,,\n,01/15/2024,A-1,02/14/2024,10.00\nTotal for Acme Ltd,,,,10.00\nZed SARL,,,,\n,01/16/2024,Z-9,02/15/2024,5.00\n';
+  const grouped =
+    ',Bill,,,\n,Date,Num,Due date,Open balance\nAcme Ltd,,,,\n,01/15/2024,A-1,02/14/2024,10.00\nTotal for Acme Ltd,,,,10.00\nZed SARL,,,,\n,01/16/2024,Z-9,02/15/2024,5.00\n';
   const groupedFile = new Blob([grouped]);
   const keptGroups = (await intakeKeepingRows(groupedFile, { kind: 'bills' })).kept!;
   for (const mapping of [{}, { dueDate: null }] as Record<string, string | null>[]) {
-    assert.deepEqual(withoutTime(remapRows(keptGroups, { kind: 'bills', mapping })), withoutTime(await intake(groupedFile, { kind: 'bills', mapping })), JSON.stringify(mapping));
+    assert.deepEqual(
+      withoutTime(remapRows(keptGroups, { kind: 'bills', mapping })),
+      withoutTime(await intake(groupedFile, { kind: 'bills', mapping })),
+      JSON.stringify(mapping),
+    );
   }
   // A read that stopped at a limit keeps nothing: its rows are not the whole file.
   const limited = await intakeKeepingRows(new Blob([text]), { kind: 'bills', maxRows: 10, chunkBytes: 1024 });

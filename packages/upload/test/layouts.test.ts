@@ -40,7 +40,10 @@ test('a report grouped by supplier: the name on its own row is carried down to t
   const carried = result.issues.find((i) => i.code === 'group_rows_carried');
   assert.ok(carried, codes(result).join());
   assert.match(carried.message, /2 groups, the first "Acme Office Supplies" on row 6/);
-  assert.deepEqual(result.issues.filter((i) => i.severity === 'error'), []);
+  assert.deepEqual(
+    result.issues.filter((i) => i.severity === 'error'),
+    [],
+  );
   const fr = await intake(new Blob([text]), { kind: 'bills', locale: 'fr' });
   assert.match(fr.issues.find((i) => i.code === 'group_rows_carried')!.message, /reporté/);
 });
@@ -48,7 +51,10 @@ test('a report grouped by supplier: the name on its own row is carried down to t
 test('a supplier list whose rows only lack values is not taken for groups', async () => {
   const text = 'Supplier Name,City,Email\nAcme Ltd,Leeds,a@acme.test\nBare Name Only,,\nZed SARL,Lyon,z@zed.test\n';
   const result = await intake(new Blob([text]), { kind: 'suppliers' });
-  assert.deepEqual(result.records.map((r) => r.supplierName), ['Acme Ltd', 'Bare Name Only', 'Zed SARL']);
+  assert.deepEqual(
+    result.records.map((r) => r.supplierName),
+    ['Acme Ltd', 'Bare Name Only', 'Zed SARL'],
+  );
   assert.ok(!codes(result).some((c) => c.startsWith('group_rows')));
 });
 
@@ -82,7 +88,13 @@ test('a line-level export: the lines of one bill are one bill, line amounts adde
 test('line amounts that differ between the lines of a bill are added up', async () => {
   const text = 'Vendor Name,Bill No,Bill Date,Line Amount,Memo\nAcme,77,2024-02-01,100.00,Desk\nAcme,77,2024-02-01,25.50,Lamp\nAcme,78,2024-02-03,10.00,Pens\n';
   const result = await intake(new Blob([text]), { kind: 'bills' });
-  assert.deepEqual(result.records.map((r) => [r.billNumber, r.totalAmount]), [['77', 125.5], ['78', 10]]);
+  assert.deepEqual(
+    result.records.map((r) => [r.billNumber, r.totalAmount]),
+    [
+      ['77', 125.5],
+      ['78', 10],
+    ],
+  );
   assert.match(result.issues.find((i) => i.code === 'lines_merged')!.message, /"Line Amount" differ from line to line and were added up/);
 });
 
@@ -98,10 +110,13 @@ test('a header over two rows ("Invoice" above "Number" and "Date") is read as on
   const text = 'Invoice,,Supplier,Amount\nNumber,Date,Name,Gross\nF-1,2024-01-05,Acme,100.00\nF-2,2024-01-06,Zed,20.00\n';
   const result = await intake(new Blob([text]), { kind: 'bills' });
   assert.deepEqual(result.detected?.headers, ['Invoice Number', 'Invoice Date', 'Supplier Name', 'Amount Gross']);
-  assert.deepEqual(result.records.map((r) => [r.billNumber, r.issueDate, r.supplierName, r.totalAmount]), [
-    ['F-1', '2024-01-05', 'Acme', 100],
-    ['F-2', '2024-01-06', 'Zed', 20],
-  ]);
+  assert.deepEqual(
+    result.records.map((r) => [r.billNumber, r.issueDate, r.supplierName, r.totalAmount]),
+    [
+      ['F-1', '2024-01-05', 'Acme', 100],
+      ['F-2', '2024-01-06', 'Zed', 20],
+    ],
+  );
   assert.ok(codes(result).includes('header_rows_combined'));
 });
 
@@ -112,7 +127,14 @@ test('sub-header columns ("Address" over "- City", "- Email") name their fields'
 });
 
 test('a workbook with several sheets: the report sheet is read and the others are named', async () => {
-  const bytes = (await xlsx('Open Bills', [['Bill Number', 'Vendor Name', 'Bill Date', 'Amount'], ['B1', 'Acme', { date: 45306 }, 10]], ['Cover', 'Cover notes'])) as Uint8Array<ArrayBuffer>;
+  const bytes = (await xlsx(
+    'Open Bills',
+    [
+      ['Bill Number', 'Vendor Name', 'Bill Date', 'Amount'],
+      ['B1', 'Acme', { date: 45306 }, 10],
+    ],
+    ['Cover', 'Cover notes'],
+  )) as Uint8Array<ArrayBuffer>;
   const result = await intake(new Blob([bytes]), { kind: 'bills' });
   assert.equal(result.detected?.sheet, 'Open Bills');
   assert.equal(result.records.length, 1);

@@ -35,7 +35,10 @@ test('a column whose values contradict the field is not chosen, however good its
   const result = await intake(new Blob([text]), { kind: 'bills' });
   assert.equal(result.mapping.issueDate!.header, 'Invoice Date');
   assert.equal(result.mapping.totalAmount!.header, 'Gross');
-  assert.deepEqual(result.records.map((r) => r.totalAmount), [100, 250.5, 75.25]);
+  assert.deepEqual(
+    result.records.map((r) => r.totalAmount),
+    [100, 250.5, 75.25],
+  );
   // With no sample (the header alone), the names decide as before.
   assert.equal(mapColumns('bills', text.split('\n')[0]!.split(',')).mapping.totalAmount!.header, 'Amount');
 });

@@ -13,9 +13,10 @@ test('a valid bill passes; a bill without supplier, date or amount gets intake c
   const good = { billNumber: 'INV-1', supplierName: 'Acme', issueDate: '2024-01-15', totalAmount: 12.5, currency: 'EUR', status: 'Paid' };
   assert.equal(recordSchemas.bills.safeParse(good).success, true);
   assert.deepEqual(validateRecords('bills', [good]), []);
-  const issues = validateRecords('bills', [
-    { billNumber: 'INV-2', issueDate: '15/01/2024', totalAmount: '12' , currency: 'EURO', extra: 1 },
-  ], { firstRow: 7, locale: 'fr' });
+  const issues = validateRecords('bills', [{ billNumber: 'INV-2', issueDate: '15/01/2024', totalAmount: '12', currency: 'EURO', extra: 1 }], {
+    firstRow: 7,
+    locale: 'fr',
+  });
   const codes = issues.map((i) => `${i.row}:${i.field}:${i.code}`).sort();
   assert.deepEqual(codes, [
     '7:currency:invalid_currency',
@@ -29,10 +30,13 @@ test('a valid bill passes; a bill without supplier, date or amount gets intake c
 
 test('suppliers: name required, email is a warning', () => {
   const issues = validateRecords('suppliers', [{ supplierId: 'S1' }, { supplierName: 'B', emailAddress: 'nope' }]);
-  assert.deepEqual(issues.map((i) => [i.row, i.code, i.severity]), [
-    [1, 'required_value_missing', 'error'],
-    [2, 'invalid_email', 'warning'],
-  ]);
+  assert.deepEqual(
+    issues.map((i) => [i.row, i.code, i.severity]),
+    [
+      [1, 'required_value_missing', 'error'],
+      [2, 'invalid_email', 'warning'],
+    ],
+  );
 });
 
 test('every issue code has an English and a French message, with the same placeholders', () => {
@@ -44,7 +48,19 @@ test('every issue code has an English and a French message, with the same placeh
     assert.deepEqual(placeholders(def.fr), placeholders(def.en), code);
   }
   // The codes the layout, encoding and evidence work added are among them.
-  for (const code of ['mapping_guessed', 'encoding_mixed', 'header_rows_combined', 'group_rows_carried', 'group_rows_skipped', 'other_sheets_ignored', 'lines_merged', 'total_from_net_and_tax', 'amount_notation_refused', 'date_implausible', 'repeated_header_skipped']) {
+  for (const code of [
+    'mapping_guessed',
+    'encoding_mixed',
+    'header_rows_combined',
+    'group_rows_carried',
+    'group_rows_skipped',
+    'other_sheets_ignored',
+    'lines_merged',
+    'total_from_net_and_tax',
+    'amount_notation_refused',
+    'date_implausible',
+    'repeated_header_skipped',
+  ]) {
     assert.ok((ISSUE_CODES as readonly string[]).includes(code), code);
   }
 });
@@ -53,13 +69,50 @@ test('the compiled record check accepts exactly what the schema accepts, for eve
   const { compileRecordCheck } = await import('@codat-link/upload');
   // A valid value per field type, and values each type must refuse (or that sit at its edges).
   const good: Record<string, unknown> = {
-    date: '2024-02-29', amount: -12.5, integer: 3, currency: 'EUR', email: 'ap@supplier.example', country: 'FR',
-    billStatus: 'Paid', supplierStatus: 'Active', text: ' Acme ',
+    date: '2024-02-29',
+    amount: -12.5,
+    integer: 3,
+    currency: 'EUR',
+    email: 'ap@supplier.example',
+    country: 'FR',
+    billStatus: 'Paid',
+    supplierStatus: 'Active',
+    text: ' Acme ',
   };
   const odd: unknown[] = [
-    undefined, null, '', ' ', 'x'.repeat(1000), ` ${'x'.repeat(1000)} `, 'x'.repeat(1001), 0, -0, 1.5, -1, NaN, Infinity, 2 ** 53,
-    '12', '2024-13-01', '2024-02-30', '24-01-01', 'eur', 'XXX', 'EUR ', 'a@b', 'not an email', 'ap@supplier.example ', 'F', 'FR'.repeat(51),
-    'paid', 'Unknown', 'Draft', true, [], {}, ['x'],
+    undefined,
+    null,
+    '',
+    ' ',
+    'x'.repeat(1000),
+    ` ${'x'.repeat(1000)} `,
+    'x'.repeat(1001),
+    0,
+    -0,
+    1.5,
+    -1,
+    NaN,
+    Infinity,
+    2 ** 53,
+    '12',
+    '2024-13-01',
+    '2024-02-30',
+    '24-01-01',
+    'eur',
+    'XXX',
+    'EUR ',
+    'a@b',
+    'not an email',
+    'ap@supplier.example ',
+    'F',
+    'FR'.repeat(51),
+    'paid',
+    'Unknown',
+    'Draft',
+    true,
+    [],
+    {},
+    ['x'],
   ];
   let compared = 0;
   for (const kind of ['suppliers', 'bills', 'supplierSpend'] as const) {

@@ -5,10 +5,22 @@ import { amountNotation } from '../src/values.js';
 
 test('amounts in every locale form', () => {
   const cases: [string, number][] = [
-    ['1234.56', 1234.56], ['1,234.56', 1234.56], ['1.234,56', 1234.56], ['1 234,56', 1234.56],
-    ['1\u202f234,56', 1234.56], ["1'234.56", 1234.56], ['12,34,567.00', 1234567], ['(45.00)', -45],
-    ['45.00-', -45], ['-45', -45], ['€12', 12], ['12,50 €', 12.5], ['GBP 1,000', 1000], ['$3,120.00', 3120],
-    ['+7.5', 7.5], ['0,5', 0.5],
+    ['1234.56', 1234.56],
+    ['1,234.56', 1234.56],
+    ['1.234,56', 1234.56],
+    ['1 234,56', 1234.56],
+    ['1\u202f234,56', 1234.56],
+    ["1'234.56", 1234.56],
+    ['12,34,567.00', 1234567],
+    ['(45.00)', -45],
+    ['45.00-', -45],
+    ['-45', -45],
+    ['€12', 12],
+    ['12,50 €', 12.5],
+    ['GBP 1,000', 1000],
+    ['$3,120.00', 3120],
+    ['+7.5', 7.5],
+    ['0,5', 0.5],
   ];
   for (const [raw, expected] of cases) assert.equal(parseAmount(raw), expected, raw);
   for (const raw of ['ten', '1.2.3', '', '--', '1,2,3,4']) assert.equal(parseAmount(raw), null, raw);
@@ -64,8 +76,15 @@ test('amounts: exponents, hexadecimal and digits past a double are refused, neve
   for (const raw of ['ten', '1.2.3', '€12', '1,234.56 USD']) assert.equal(amountNotation(raw), false, raw);
   // The accepted grammar keeps its currency marks on either side, and its signs.
   const cases: [string, number][] = [
-    ['€ 1.234,56', 1234.56], ['1,234.56 USD', 1234.56], ['EUR 1 234,56', 1234.56], ['(€45.00)', -45],
-    ['-€45', -45], ['CHF 12.50', 12.5], ['12 Fr.', 12], ['US$ 3.00', 3], ['999999999999.99', 999999999999.99],
+    ['€ 1.234,56', 1234.56],
+    ['1,234.56 USD', 1234.56],
+    ['EUR 1 234,56', 1234.56],
+    ['(€45.00)', -45],
+    ['-€45', -45],
+    ['CHF 12.50', 12.5],
+    ['12 Fr.', 12],
+    ['US$ 3.00', 3],
+    ['999999999999.99', 999999999999.99],
   ];
   for (const [raw, expected] of cases) assert.equal(parseAmount(raw), expected, raw);
   for (const raw of ['12abc34', 'E 12', '12 EUROS 5', 'x12']) assert.equal(parseAmount(raw), null, raw);
@@ -73,12 +92,26 @@ test('amounts: exponents, hexadecimal and digits past a double are refused, neve
 
 test('currencies by code, symbol or name, in the languages the platform knows', () => {
   const cases: [string, string][] = [
-    ['EUR', 'EUR'], ['eur', 'EUR'], ['€', 'EUR'], ['Euro', 'EUR'], ['euros', 'EUR'], ['US Dollar', 'USD'],
-    ['British pound', 'GBP'], ['Danish Krone', 'DKK'], ['dollar des États-Unis', 'USD'], ['livre sterling', 'GBP'],
-    ['Canadian Dollar', 'CAD'], ['Schweizer Franken', 'CHF'], ['EUR - Euro', 'EUR'], ['Euro (EUR)', 'EUR'],
-    ['USD US Dollar', 'USD'], ['CA$', 'CAD'],
+    ['EUR', 'EUR'],
+    ['eur', 'EUR'],
+    ['€', 'EUR'],
+    ['Euro', 'EUR'],
+    ['euros', 'EUR'],
+    ['US Dollar', 'USD'],
+    ['British pound', 'GBP'],
+    ['Danish Krone', 'DKK'],
+    ['dollar des États-Unis', 'USD'],
+    ['livre sterling', 'GBP'],
+    ['Canadian Dollar', 'CAD'],
+    ['Schweizer Franken', 'CHF'],
+    ['EUR - Euro', 'EUR'],
+    ['Euro (EUR)', 'EUR'],
+    ['USD US Dollar', 'USD'],
+    ['CA$', 'CAD'],
     // Country and unit, as QuickBooks Online's CurrencyRef names them.
-    ['United States Dollar', 'USD'], ['United Kingdom Pound', 'GBP'], ['Australia Dollar', 'AUD'],
+    ['United States Dollar', 'USD'],
+    ['United Kingdom Pound', 'GBP'],
+    ['Australia Dollar', 'AUD'],
   ];
   for (const [raw, expected] of cases) assert.equal(parseCurrency(raw), expected, raw);
   for (const raw of ['POUNDS', 'XYZ', 'dollar', 'EUR - US Dollar', '']) assert.equal(parseCurrency(raw), null, raw);
@@ -87,13 +120,25 @@ test('currencies by code, symbol or name, in the languages the platform knows', 
 test('countries by code or name become ISO 3166-1 alpha-2; what names no country is left as written', async () => {
   const { parseCountry } = await import('../src/countries.js');
   const cases: [string, string][] = [
-    ['FR', 'FR'], ['fr', 'FR'], ['UK', 'GB'], ['France', 'FR'], ['United Kingdom', 'GB'], ['Royaume-Uni', 'GB'],
-    ['Deutschland', 'DE'], ['États-Unis', 'US'], ['united states', 'US'], ['España', 'ES'], ['Nederland', 'NL'],
+    ['FR', 'FR'],
+    ['fr', 'FR'],
+    ['UK', 'GB'],
+    ['France', 'FR'],
+    ['United Kingdom', 'GB'],
+    ['Royaume-Uni', 'GB'],
+    ['Deutschland', 'DE'],
+    ['États-Unis', 'US'],
+    ['united states', 'US'],
+    ['España', 'ES'],
+    ['Nederland', 'NL'],
   ];
   for (const [raw, expected] of cases) assert.equal(parseCountry(raw), expected, raw);
   for (const raw of ['EU', 'ZZ', 'Atlantis', 'XX', '']) assert.equal(parseCountry(raw), null, raw);
   const { intake } = await import('@codat-link/upload');
   const text = 'Supplier Name,Country\nAcme,France\nBeta,UK\nGamma,Atlantis\n';
   const result = await intake(new Blob([text]), { kind: 'suppliers' });
-  assert.deepEqual(result.records.map((r) => r.country), ['FR', 'GB', 'Atlantis']);
+  assert.deepEqual(
+    result.records.map((r) => r.country),
+    ['FR', 'GB', 'Atlantis'],
+  );
 });

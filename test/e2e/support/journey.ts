@@ -51,12 +51,27 @@ export async function atStep(page: Page, step: string, timeout = 15_000): Promis
     .or(failed)
     .first()
     .waitFor({ timeout })
-    .then(() => body.isVisible(), () => false);
+    .then(
+      () => body.isVisible(),
+      () => false,
+    );
   if (!reached) {
-    const current = await link(page).locator('.body').getAttribute('data-current-step', { timeout: 1000 }).catch(() => 'none');
-    const alert = await link(page).locator('[part="alert"]').textContent({ timeout: 500 }).catch(() => null);
-    const shown = await link(page).locator('.body > *').first().evaluate((el) => el.shadowRoot?.textContent ?? el.textContent ?? '', undefined, { timeout: 500 }).catch(() => '');
-    throw new Error(`never reached step "${step}" (at "${current}"${alert ? `, alert: ${alert}` : ''}; it shows: ${shown.replace(/\s+/g, ' ').trim().slice(0, 300)})`);
+    const current = await link(page)
+      .locator('.body')
+      .getAttribute('data-current-step', { timeout: 1000 })
+      .catch(() => 'none');
+    const alert = await link(page)
+      .locator('[part="alert"]')
+      .textContent({ timeout: 500 })
+      .catch(() => null);
+    const shown = await link(page)
+      .locator('.body > *')
+      .first()
+      .evaluate((el) => el.shadowRoot?.textContent ?? el.textContent ?? '', undefined, { timeout: 500 })
+      .catch(() => '');
+    throw new Error(
+      `never reached step "${step}" (at "${current}"${alert ? `, alert: ${alert}` : ''}; it shows: ${shown.replace(/\s+/g, ' ').trim().slice(0, 300)})`,
+    );
   }
   return body.locator('> *').first();
 }
@@ -68,7 +83,11 @@ export async function chooseSoftware(page: Page, search: string, key: string): P
 }
 
 /** An upload step: choose the file, accept the matched columns if asked, send, wait until sent. */
-export async function uploadReport(page: Page, step: 'uploadSuppliers' | 'uploadBills' | 'manualUpload', file: { name: string; mimeType: string; buffer: Buffer }): Promise<Locator> {
+export async function uploadReport(
+  page: Page,
+  step: 'uploadSuppliers' | 'uploadBills' | 'manualUpload',
+  file: { name: string; mimeType: string; buffer: Buffer },
+): Promise<Locator> {
   const upload = await atStep(page, step);
   await upload.locator('input[type="file"]').setInputFiles(file);
   const send = upload.locator('[part="send"]');
@@ -85,9 +104,9 @@ export function csvFile(name: string, text: string): { name: string; mimeType: s
 
 /** Text of the summary table rows, whitespace collapsed, keyed by entity name (first cell). */
 export async function tableRows(table: Locator): Promise<string[][]> {
-  return table.locator('tbody tr').evaluateAll((rows) =>
-    rows.map((row) => [...row.querySelectorAll('th, td')].map((cell) => (cell.textContent ?? '').replace(/\s+/g, ' ').trim())),
-  );
+  return table
+    .locator('tbody tr')
+    .evaluateAll((rows) => rows.map((row) => [...row.querySelectorAll('th, td')].map((cell) => (cell.textContent ?? '').replace(/\s+/g, ' ').trim())));
 }
 
 /** The sandbox callback posts to its opener and closes; when it cannot, say why. */

@@ -8,7 +8,12 @@ import { COMPANY, tableRows } from './journey.js';
  * entity table, one object per entity keyed by column heading (as shown, in the portal's language),
  * so a column the portal adds does not shift what the tests read.
  */
-export async function portalEntities(browser: Browser, demo: Demo, request: string | RegExp, options: { company?: string; lang?: 'en' | 'fr'; screenshot?: string } = {}): Promise<Record<string, string>[]> {
+export async function portalEntities(
+  browser: Browser,
+  demo: Demo,
+  request: string | RegExp,
+  options: { company?: string; lang?: 'en' | 'fr'; screenshot?: string } = {},
+): Promise<Record<string, string>[]> {
   const { context, page } = await signInToPortal(browser, demo, demo.portalAdmin, options.lang);
   try {
     await page.getByRole('link', { name: options.company ?? COMPANY }).click();
@@ -27,7 +32,13 @@ export async function portalEntities(browser: Browser, demo: Demo, request: stri
  * A new browser context signed in to the portal as `user` (the demo's admin unless told), through
  * the sign-in form as a person would; the page is left on the portal's home page.
  */
-export async function signInToPortal(browser: Browser, demo: Demo, user: { email: string; password: string } = demo.portalAdmin, lang: 'en' | 'fr' = 'en', options: { screenshot?: string; width?: number } = {}): Promise<{ context: BrowserContext; page: Page }> {
+export async function signInToPortal(
+  browser: Browser,
+  demo: Demo,
+  user: { email: string; password: string } = demo.portalAdmin,
+  lang: 'en' | 'fr' = 'en',
+  options: { screenshot?: string; width?: number } = {},
+): Promise<{ context: BrowserContext; page: Page }> {
   const context = await browser.newContext({ viewport: { width: options.width ?? 1280, height: 800 } });
   const page = await context.newPage();
   await page.goto(`${demo.portalUrl}?lang=${lang}`);

@@ -30,12 +30,7 @@ function sleep(ms: number, signal: AbortSignal): Promise<void> {
  * Calls the backend, retrying transient failures with exponential backoff. Only calls that are safe
  * to repeat go through here: each carries an idempotency key or is a read.
  */
-export async function withRetry<T>(
-  call: () => Promise<T>,
-  policy: RetryPolicy,
-  signal: AbortSignal,
-  locale: Locale,
-): Promise<T> {
+export async function withRetry<T>(call: () => Promise<T>, policy: RetryPolicy, signal: AbortSignal, locale: Locale): Promise<T> {
   for (let attempt = 1; ; attempt++) {
     try {
       return await call();
@@ -211,9 +206,7 @@ export function backendActors(backend: LinkBackend) {
       const totalBatches = Math.max(1, Math.ceil(records.length / input.batchSize));
       const batchOf = (index: number) => records.slice(index * input.batchSize, (index + 1) * input.batchSize);
       // Asked first, so a resumed upload sends only what the backend does not hold yet.
-      const acknowledged = new Set(
-        await attempt(() => backend.acknowledgedBatches({ connectionId, kind, uploadId }, { signal }), retry, signal, locale),
-      );
+      const acknowledged = new Set(await attempt(() => backend.acknowledgedBatches({ connectionId, kind, uploadId }, { signal }), retry, signal, locale));
       const progress: UploadState = {
         uploadId,
         kind,
@@ -262,7 +255,11 @@ export function backendActors(backend: LinkBackend) {
         () =>
           backend.finalizeReport(
             {
-              connectionId, kind, uploadId, totalBatches, recordCount: records.length,
+              connectionId,
+              kind,
+              uploadId,
+              totalBatches,
+              recordCount: records.length,
               ...(skippedOf(input.summary) === undefined ? {} : { rowsSkipped: skippedOf(input.summary)! }),
               ...(input.fileName ? { fileName: input.fileName.slice(0, 255) } : {}),
             },
@@ -286,6 +283,18 @@ export type JourneyActors = ReturnType<typeof backendActors>;
 /** Stand-ins for `journeyMachine` without a backend: using one is a wiring mistake, said plainly. */
 export function missingBackendActors(): JourneyActors {
   const fail = () => Promise.reject(new LinkError('unknown', { detail: 'No LinkBackend: create the actor with createJourneyActor({ backend })' }));
-  const none = { getRequest: fail, listIntegrations: fail, createEntity: fail, recordConsent: fail, startConnection: fail, awaitConnection: fail, submitBatch: fail, acknowledgedBatches: fail, finalizeReport: fail, finishRequest: fail, getStatus: fail } as unknown as LinkBackend;
+  const none = {
+    getRequest: fail,
+    listIntegrations: fail,
+    createEntity: fail,
+    recordConsent: fail,
+    startConnection: fail,
+    awaitConnection: fail,
+    submitBatch: fail,
+    acknowledgedBatches: fail,
+    finalizeReport: fail,
+    finishRequest: fail,
+    getStatus: fail,
+  } as unknown as LinkBackend;
   return backendActors(none);
 }

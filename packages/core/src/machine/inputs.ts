@@ -17,7 +17,6 @@ export const uploadInput = ({ context }: { context: JourneyContext }) => {
   };
 };
 
-
 export const registerInput = ({ context }: { context: JourneyContext }) => ({
   ...callInput({ context }),
   sessionId: context.sessionId,

@@ -193,13 +193,23 @@ export const journeyMachine = journeySetup.createMachine({
                   {
                     guard: 'manualFallbackOffered',
                     target: 'consent',
-                    actions: ['clearError', 'forgetUncreatedEntity', assign({ provisionMethod: 'manual', entityCount: undefined }), 'chooseManual', 'companyEntity'],
+                    actions: [
+                      'clearError',
+                      'forgetUncreatedEntity',
+                      assign({ provisionMethod: 'manual', entityCount: undefined }),
+                      'chooseManual',
+                      'companyEntity',
+                    ],
                   },
                 ],
                 BACK: [
                   { guard: 'backToName', target: 'entityName', actions: ['clearError', 'forgetUncreatedEntity'] },
                   { guard: 'backToCount', target: 'entityCount', actions: ['clearError', 'forgetUncreatedEntity', assign({ entityCount: undefined })] },
-                  { guard: 'backToMethod', target: 'provisionMethod', actions: ['clearError', 'forgetUncreatedEntity', assign({ provisionMethod: undefined })] },
+                  {
+                    guard: 'backToMethod',
+                    target: 'provisionMethod',
+                    actions: ['clearError', 'forgetUncreatedEntity', assign({ provisionMethod: undefined })],
+                  },
                   // The first choice of the journey, after *Before you start*: back to the checklist.
                   { guard: 'backToChecklist', target: 'checklist', actions: ['clearError', 'forgetUncreatedEntity'] },
                 ],
@@ -212,7 +222,11 @@ export const journeyMachine = journeySetup.createMachine({
                 GIVE_CONSENT: [
                   // The template's consent is recorded with its connection, when the file is sent.
                   { guard: and(['consentGiven', 'manualChosen']), target: 'manualUpload', actions: 'holdConsent' },
-                  { guard: 'consentGiven', target: 'connecting', actions: ['holdConsent', assign({ entities: ({ context }) => withConnectionAttempt(context) })] },
+                  {
+                    guard: 'consentGiven',
+                    target: 'connecting',
+                    actions: ['holdConsent', assign({ entities: ({ context }) => withConnectionAttempt(context) })],
+                  },
                 ],
                 BACK: [
                   { guard: and(['manualChosen', 'severalEntities']), target: 'softwareSelection', actions: 'forgetManual' },

@@ -80,10 +80,7 @@ function updateEntity(context: JourneyContext, change: (entity: JourneyEntity) =
 }
 
 /** Starts an entity the customer named (or the company itself when there is only one). */
-export function withNewEntity(
-  context: JourneyContext,
-  name: string,
-): Pick<JourneyContext, 'entities' | 'currentEntity' | 'entitiesStarted'> {
+export function withNewEntity(context: JourneyContext, name: string): Pick<JourneyContext, 'entities' | 'currentEntity' | 'entitiesStarted'> {
   // `index` only grows, even when an entity is forgotten: it is part of idempotency keys, and a key
   // reused for a differently named entity would bring back the old one.
   const index = context.entitiesStarted;

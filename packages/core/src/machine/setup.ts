@@ -52,8 +52,7 @@ export const journeySetup = setup({
       const name = event.name.trim().toLocaleLowerCase();
       return name.length > 0 && name.length <= 200 && !context.entities.some((e) => e.name.toLocaleLowerCase() === name);
     },
-    integrationAvailable: ({ context, event }) =>
-      event.type === 'SELECT_INTEGRATION' && context.integrations.some((i) => i.key === event.integrationKey),
+    integrationAvailable: ({ context, event }) => event.type === 'SELECT_INTEGRATION' && context.integrations.some((i) => i.key === event.integrationKey),
     consentGiven: ({ event }) => event.type === 'GIVE_CONSENT' && event.text.trim().length > 0,
     manualChosen: ({ context }) => context.selectedIntegrationKey === MANUAL_UPLOAD_INTEGRATION_KEY,
     directConnection: ({ event }) => outputOf<ConnectOutput>(event).connection.kind === 'direct',
@@ -61,8 +60,7 @@ export const journeySetup = setup({
     cancelled: ({ event }) => outputOf<{ status: string }>(event).status === 'cancelled',
     recoverable: ({ event }) => toLinkError(errorOf(event)).userRecoverable,
     interrupted: ({ event }) => toLinkError(errorOf(event)).code === 'upload_interrupted',
-    reportOf: ({ event }, params: { kind: ReportKind }) =>
-      event.type === 'UPLOAD_REPORT' && event.kind === params.kind && event.records.length > 0,
+    reportOf: ({ event }, params: { kind: ReportKind }) => event.type === 'UPLOAD_REPORT' && event.kind === params.kind && event.records.length > 0,
     suppliersFirst: ({ context }) => context.config.uploadSteps.includes('suppliers'),
     billsNext: ({ context }) => nextUploadStep(context.config, 'suppliers') === 'bills',
     canAddEntity: ({ context }) => canAddEntity(context),
@@ -74,18 +72,27 @@ export const journeySetup = setup({
     hasEntities: ({ context }) => context.entities.some((e) => e.id !== undefined),
     backToName: ({ context }) => context.entityCount === 'several' && currentEntity(context)?.id === undefined,
     backToCount: ({ context }) => context.entityCount === 'one' && currentEntity(context)?.id === undefined,
-    backToMethod: ({ context }) =>
-      context.provisionMethod === 'software' && context.entityCount === undefined && currentEntity(context)?.id === undefined,
+    backToMethod: ({ context }) => context.provisionMethod === 'software' && context.entityCount === undefined && currentEntity(context)?.id === undefined,
     backToChecklist: ({ context }) =>
       showsChecklist(context.config) && context.provisionMethod === undefined && context.entityCount === undefined && currentEntity(context)?.id === undefined,
   },
   actions: {
     setError: assign({ error: ({ context, event }, params: { step: JourneyStep }) => errorFor(context, errorOf(event), params.step) }),
     setCancelled: assign({
-      error: ({ context }) => ({ code: 'connection_cancelled' as const, message: errorMessage('connection_cancelled', context.locale), userRecoverable: true, step: 'connecting' as const }),
+      error: ({ context }) => ({
+        code: 'connection_cancelled' as const,
+        message: errorMessage('connection_cancelled', context.locale),
+        userRecoverable: true,
+        step: 'connecting' as const,
+      }),
     }),
     setConnectionFailed: assign({
-      error: ({ context }) => ({ code: 'connection_failed' as const, message: errorMessage('connection_failed', context.locale), userRecoverable: true, step: 'connecting' as const }),
+      error: ({ context }) => ({
+        code: 'connection_failed' as const,
+        message: errorMessage('connection_failed', context.locale),
+        userRecoverable: true,
+        step: 'connecting' as const,
+      }),
     }),
     setConnectionError: assign({
       error: ({ context, event }) => {

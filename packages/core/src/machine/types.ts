@@ -1,12 +1,4 @@
-import type {
-  Connection,
-  ConnectionKind,
-  ConsentRecord,
-  DataRequest,
-  EntityStatus,
-  ReportKind,
-  RequestStatus,
-} from '../backend.js';
+import type { Connection, ConnectionKind, ConsentRecord, DataRequest, EntityStatus, ReportKind, RequestStatus } from '../backend.js';
 import type { Integration } from '../catalog.js';
 import type { LinkConfig, LinkConfigInput } from '../config.js';
 import type { LinkErrorInfo } from '../errors.js';

@@ -10,17 +10,22 @@ function partnerBackend(environment: 'sandbox' | 'production'): LinkBackend {
   const backend: Record<string, unknown> = {};
   for (const name of Object.getOwnPropertyNames(MemoryBackend.prototype)) {
     const method: unknown = (memory as unknown as Record<string, unknown>)[name];
-    if (name !== 'constructor' && name !== 'injectFailure' && typeof method === 'function') backend[name] = (method as (...args: unknown[]) => unknown).bind(memory);
+    if (name !== 'constructor' && name !== 'injectFailure' && typeof method === 'function')
+      backend[name] = (method as (...args: unknown[]) => unknown).bind(memory);
   }
   return backend as unknown as LinkBackend;
 }
 
 async function loaded(link: CodatLink): Promise<void> {
-  await waitUntil(() => (link.journey.step === 'checklist' || link.journey.step === 'provisionMethod') && !link.journey.snapshot?.hasTag('busy'), 'never loaded', { timeout: 3000 });
+  await waitUntil(
+    () => (link.journey.step === 'checklist' || link.journey.step === 'provisionMethod') && !link.journey.snapshot?.hasTag('busy'),
+    'never loaded',
+    { timeout: 3000 },
+  );
   await link.updateComplete;
 }
 
-describe('<codat-link> and the request\'s environment', () => {
+describe("<codat-link> and the request's environment", () => {
   beforeEach(() => sessionStorage.clear());
   afterEach(() => expect(takeWarnings()).to.deep.equal([]));
 

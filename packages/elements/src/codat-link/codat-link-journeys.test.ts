@@ -11,7 +11,9 @@ const FAST_RETRY: CodatLinkOptions = { retry: { maxAttempts: 3, baseDelayMs: 0 }
 
 async function at(link: CodatLink, step: JourneyStep) {
   await passChecklist(link, step);
-  await waitUntil(() => link.journey.step === step && !link.journey.snapshot?.hasTag('busy'), `never reached ${step} (at ${link.journey.step})`, { timeout: 3000 });
+  await waitUntil(() => link.journey.step === step && !link.journey.snapshot?.hasTag('busy'), `never reached ${step} (at ${link.journey.step})`, {
+    timeout: 3000,
+  });
   await link.updateComplete;
   const el = link.shadowRoot!.querySelector('.body')!.firstElementChild as HTMLElement & { updateComplete?: Promise<unknown> };
   await el.updateComplete;
@@ -42,7 +44,13 @@ describe('<codat-link> journeys', () => {
     const disclaimer = await at(link, 'disclaimer');
     expect(disclaimer.shadowRoot!.textContent).to.contain('Export the Suppliers report from Epicor');
     expect(connections).to.deep.equal([
-      { entityId: backend.state.entities[0]!.id, integrationKey: 'epicor', connectionId: backend.state.connections[0]!.id, kind: 'fileUpload', status: 'pending' },
+      {
+        entityId: backend.state.entities[0]!.id,
+        integrationKey: 'epicor',
+        connectionId: backend.state.connections[0]!.id,
+        kind: 'fileUpload',
+        status: 'pending',
+      },
     ]);
     click(disclaimer, '[part="continue"]');
     await waitUntil(() => link.journey.step === 'uploadSuppliers');
@@ -55,7 +63,9 @@ describe('<codat-link> journeys', () => {
     expect(upload.rowErrorPolicy).to.equal('reject');
     expect('journey' in upload).to.equal(false);
     // The step's intent goes through the journey to the backend, like every other step's.
-    upload.dispatchEvent(new StepIntentEvent({ type: 'uploadReport', kind: 'suppliers', records: [{ supplierName: 'Acme' }], fileName: 'acme.csv', skipped: 1 }));
+    upload.dispatchEvent(
+      new StepIntentEvent({ type: 'uploadReport', kind: 'suppliers', records: [{ supplierName: 'Acme' }], fileName: 'acme.csv', skipped: 1 }),
+    );
     await waitUntil(() => link.journey.step === 'uploadBills', 'suppliers not sent');
     expect(backend.recordsFor(backend.state.connections[0]!.id, 'suppliers')).to.deep.equal([{ supplierName: 'Acme' }]);
     await waitUntil(() => uploads.length === 1, 'no codat-link-upload');
@@ -88,7 +98,8 @@ describe('<codat-link> journeys', () => {
     expect((link.shadowRoot!.querySelector('codat-link-upload-step') as HTMLElement & { kind: string }).kind).to.equal('supplierSpend');
     // The upload step's parts are re-exported like every other step's: a page stylesheet reaches them.
     const style = document.createElement('style');
-    style.textContent = 'codat-link::part(heading) { color: rgb(1, 2, 3); } codat-link::part(template) { outline: 3px solid rgb(4, 5, 6); } codat-link::part(intro) { font-style: italic; }';
+    style.textContent =
+      'codat-link::part(heading) { color: rgb(1, 2, 3); } codat-link::part(template) { outline: 3px solid rgb(4, 5, 6); } codat-link::part(intro) { font-style: italic; }';
     document.head.append(style);
     try {
       const step = link.shadowRoot!.querySelector('codat-link-upload-step')!;
@@ -103,7 +114,16 @@ describe('<codat-link> journeys', () => {
   });
 
   it('lets only the documented public events out into the page, through a whole file upload', async () => {
-    const PUBLIC = ['codat-link-ready', 'codat-link-step-change', 'codat-link-consent', 'codat-link-connection', 'codat-link-upload', 'codat-link-finish', 'codat-link-close', 'codat-link-error'];
+    const PUBLIC = [
+      'codat-link-ready',
+      'codat-link-step-change',
+      'codat-link-consent',
+      'codat-link-connection',
+      'codat-link-upload',
+      'codat-link-finish',
+      'codat-link-close',
+      'codat-link-error',
+    ];
     // Every event type any element dispatches gets a listener on document before it is dispatched.
     const dispatched = new Set<string>();
     const reached = new Set<string>();
@@ -140,8 +160,9 @@ describe('<codat-link> journeys', () => {
     expect([...reached]).to.include('codat-link-upload');
   });
 
-  it('forgets the suppliers of a journey when another starts: the Bills cross-check uses this journey\'s only', async () => {
-    const suppliers = 'Supplier Number,Supplier Name,VAT Registration,Country,Currency,Email\nV-1001,Acme Office Supplies Ltd,GB123456789,GB,GBP,ap@acme.example\n';
+  it("forgets the suppliers of a journey when another starts: the Bills cross-check uses this journey's only", async () => {
+    const suppliers =
+      'Supplier Number,Supplier Name,VAT Registration,Country,Currency,Email\nV-1001,Acme Office Supplies Ltd,GB123456789,GB,GBP,ap@acme.example\n';
     const bills =
       'Invoice Number,Supplier Number,Supplier Name,Invoice Date,Due Date,Currency,Gross Amount,Status\n' +
       'INV-9,V-2002,Zenith Haulage Ltd,15/01/2026,14/02/2026,GBP,120.00,Open\n';
@@ -161,10 +182,13 @@ describe('<codat-link> journeys', () => {
       const step = link.shadowRoot!.querySelector('codat-link-upload-step')!;
       await waitUntil(() => step.shadowRoot?.querySelector('codat-link-upload-dropzone'), 'upload step never rendered', { timeout: 5000 });
       (step.shadowRoot!.querySelector('codat-link-upload-dropzone') as HTMLElement & { offer(files: File[]): void }).offer([file]);
-      await waitUntil(() => step.shadowRoot!.querySelector('codat-link-upload-preview')?.shadowRoot?.querySelector('[part=counts]'), 'no preview', { timeout: 5000 });
+      await waitUntil(() => step.shadowRoot!.querySelector('codat-link-upload-preview')?.shadowRoot?.querySelector('[part=counts]'), 'no preview', {
+        timeout: 5000,
+      });
       return step;
     };
-    const counts = (step: Element) => step.shadowRoot!.querySelector('codat-link-upload-preview')!.shadowRoot!.querySelector('[part=counts]')!.textContent!.trim();
+    const counts = (step: Element) =>
+      step.shadowRoot!.querySelector('codat-link-upload-preview')!.shadowRoot!.querySelector('[part=counts]')!.textContent!.trim();
 
     const first = await toUpload({});
     await at(first.link, 'uploadSuppliers');
@@ -183,7 +207,7 @@ describe('<codat-link> journeys', () => {
     expect(counts(await offer(second.link, csv('invoices.csv', bills)))).to.equal('0 errors, 0 warnings, 0 notes');
   });
 
-  it('tells the machine when the authorization window is blocked: the error is the journey\'s, and the partner hears it', async () => {
+  it("tells the machine when the authorization window is blocked: the error is the journey's, and the partner hears it", async () => {
     // Not seen as the sandbox (which simulates the authorization without a window): a backend that
     // only delegates to one.
     const memory = new MemoryBackend({ latencyMs: 0 });
@@ -195,7 +219,9 @@ describe('<codat-link> journeys', () => {
       },
     });
     const errors: string[] = [];
-    const link = await fixture<CodatLink>(html`<codat-link .backend=${backend} @codat-link-error=${(e: CustomEvent<{ code: string }>) => errors.push(e.detail.code)}></codat-link>`);
+    const link = await fixture<CodatLink>(
+      html`<codat-link .backend=${backend} @codat-link-error=${(e: CustomEvent<{ code: string }>) => errors.push(e.detail.code)}></codat-link>`,
+    );
     click(await at(link, 'provisionMethod'), '[data-method="connect"]');
     click(await at(link, 'entityCount'), '[data-count="one"]');
     click(await at(link, 'softwareSelection'), '[data-key="xero"]');
@@ -213,7 +239,9 @@ describe('<codat-link> journeys', () => {
   it('shows a backend failure as an error step with its code, then retries', async () => {
     const backend = new MemoryBackend({ latencyMs: 0, failures: [{ method: 'getRequest', code: 'server_error', times: 3 }] });
     const errors: { code: string; userRecoverable: boolean }[] = [];
-    const link = await fixture<CodatLink>(html`<codat-link locale="fr" .options=${FAST_RETRY as never} .backend=${backend} @codat-link-error=${(e: CustomEvent) => errors.push(e.detail)}></codat-link>`);
+    const link = await fixture<CodatLink>(
+      html`<codat-link locale="fr" .options=${FAST_RETRY as never} .backend=${backend} @codat-link-error=${(e: CustomEvent) => errors.push(e.detail)}></codat-link>`,
+    );
     const error = await at(link, 'error');
     expect(error.shadowRoot!.querySelector('[part="message"]')!.textContent).to.equal('Le serveur a rencontré un problème. Réessayez dans un instant.');
     expect(errors.map((e) => [e.code, e.userRecoverable])).to.deep.equal([['server_error', true]]);

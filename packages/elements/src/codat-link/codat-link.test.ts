@@ -82,7 +82,15 @@ describe('<codat-link>', () => {
     expect(consentEvent.text).to.contain('- Bill credit notes');
 
     expect(events.filter((e) => e.type === 'codat-link-step-change').map((e) => (e.detail as { step: string }).step)).to.deep.equal([
-      'checklist', 'provisionMethod', 'entityCount', 'entityName', 'softwareSelection', 'consent', 'connecting', 'entityComplete', 'summary',
+      'checklist',
+      'provisionMethod',
+      'entityCount',
+      'entityName',
+      'softwareSelection',
+      'consent',
+      'connecting',
+      'entityComplete',
+      'summary',
     ]);
     expect(events[0]).to.deep.equal({ type: 'codat-link-ready', detail: { step: 'checklist', resumed: false } });
     expect(events.find((e) => e.type === 'codat-link-connection')!.detail).to.include({ integrationKey: 'xero', status: 'linked', kind: 'direct' });
@@ -121,7 +129,9 @@ describe('<codat-link>', () => {
     const again = document.createElement('codat-link');
     again.sessionToken = 'session-a';
     again.backend = backend;
-    const ready = new Promise<CustomEvent>((resolve) => again.addEventListener('codat-link-ready', (e) => resolve(e as unknown as CustomEvent), { once: true }));
+    const ready = new Promise<CustomEvent>((resolve) =>
+      again.addEventListener('codat-link-ready', (e) => resolve(e as unknown as CustomEvent), { once: true }),
+    );
     document.body.append(again);
     await at(again, 'softwareSelection');
     expect((await ready).detail).to.deep.equal({ step: 'softwareSelection', resumed: true });
@@ -139,7 +149,9 @@ describe('<codat-link>', () => {
     await at(renewed, 'entityCount');
     renewed.remove();
     // The same company's financials request is another journey: it does not resume the spend one.
-    const financials = await fixture<CodatLink>(html`<codat-link company-id="cmp-1" session-token="token-3" request="financials" .backend=${new MemoryBackend({ latencyMs: 0, request: { dataTypes: ['financials'] } })}></codat-link>`);
+    const financials = await fixture<CodatLink>(
+      html`<codat-link company-id="cmp-1" session-token="token-3" request="financials" .backend=${new MemoryBackend({ latencyMs: 0, request: { dataTypes: ['financials'] } })}></codat-link>`,
+    );
     await at(financials, 'softwareSelection');
   });
 
@@ -192,7 +204,13 @@ describe('<codat-link>', () => {
     expect(dialog.open).to.equal(false);
 
     // Opening again resumes the journey where the customer left it.
-    click(await (async () => { link.open = true; return at(link, 'provisionMethod'); })(), '[data-method="connect"]');
+    click(
+      await (async () => {
+        link.open = true;
+        return at(link, 'provisionMethod');
+      })(),
+      '[data-method="connect"]',
+    );
     await at(link, 'entityCount');
     link.shadowRoot!.querySelector<HTMLElement>('[part="close"]')!.click();
     await link.updateComplete;
@@ -249,14 +267,16 @@ describe('<codat-link>', () => {
     expect(errors).to.have.length(2);
   });
 
-  it('without a theme of its own, takes the partner\'s brand the backend sends with the request; its own theme wins', async () => {
+  it("without a theme of its own, takes the partner's brand the backend sends with the request; its own theme wins", async () => {
     const theme = { partnerName: 'Served Bank', logoUrl: 'https://bank.example/logo.svg', tokens: { 'color-primary': '#6b21a8' } };
     const backend = new MemoryBackend({ latencyMs: 0, request: { theme } });
     const link = await fixture<CodatLink>(html`<codat-link .backend=${backend}></codat-link>`);
     await at(link, 'provisionMethod');
     expect(getComputedStyle(link).getPropertyValue('--codat-link-color-primary').trim()).to.equal('#6b21a8');
     expect(link.shadowRoot!.querySelector('[part="logo"]')!.getAttribute('alt')).to.equal('Served Bank logo');
-    const own = await fixture<CodatLink>(html`<codat-link .backend=${new MemoryBackend({ latencyMs: 0, request: { theme } })} .theme=${{ partnerName: 'Own Bank' }}></codat-link>`);
+    const own = await fixture<CodatLink>(
+      html`<codat-link .backend=${new MemoryBackend({ latencyMs: 0, request: { theme } })} .theme=${{ partnerName: 'Own Bank' }}></codat-link>`,
+    );
     await at(own, 'provisionMethod');
     expect(getComputedStyle(own).getPropertyValue('--codat-link-color-primary').trim()).to.equal('#1d4ed8');
     expect(own.shadowRoot!.querySelector('[part="logo"]')).to.equal(null);
@@ -272,7 +292,10 @@ describe('<codat-link>', () => {
     expect(getComputedStyle(link).getPropertyValue('--codat-link-radius').trim()).to.equal('3px');
   });
 
-  for (const [theme, locale] of [['dark', 'en'], ['light', 'fr']] as const) {
+  for (const [theme, locale] of [
+    ['dark', 'en'],
+    ['light', 'fr'],
+  ] as const) {
     it(`is accessible in the ${theme} preset, in ${locale}`, async () => {
       const link = await fixture<CodatLink>(html`<codat-link theme=${theme} locale=${locale} .backend=${new MemoryBackend({ latencyMs: 0 })}></codat-link>`);
       const step = await at(link, 'provisionMethod');

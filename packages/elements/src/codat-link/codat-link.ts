@@ -266,7 +266,6 @@ export class CodatLink extends LitElement {
     }
   }
 
-
   #configureJourney(): void {
     if (!this.resolvedBackend) return;
     const requested = (this.request ?? '').split(/\s+/).filter(Boolean);
@@ -278,9 +277,10 @@ export class CodatLink extends LitElement {
       // The automatic sandbox forgets everything on reload, so a saved journey would point at nothing.
       // Keyed by company when known (short-lived tokens are often minted anew on each page load) and
       // by what is requested: the same company's financials request is another journey than its spend one.
-      storageKey: this.resolvedBackend.sandbox && !this.backend
-        ? undefined
-        : sessionKey(this.companyId ? `${this.companyId} ${[...config.dataTypes].sort().join(' ')}` : this.sessionToken),
+      storageKey:
+        this.resolvedBackend.sandbox && !this.backend
+          ? undefined
+          : sessionKey(this.companyId ? `${this.companyId} ${[...config.dataTypes].sort().join(' ')}` : this.sessionToken),
       config,
       locale: this.i18n.locale,
       ...(here ? { redirectUri: here.href, openerOrigin: here.origin } : {}),
@@ -377,7 +377,6 @@ export class CodatLink extends LitElement {
     this.dispatchEvent(new CodatLinkErrorEvent({ code, message, userRecoverable, ...(correlationId ? { correlationId } : {}) }));
   }
 
-
   async #focusStep(): Promise<void> {
     await this.updateComplete;
     const confirm = this.renderRoot.querySelector<HTMLElement>('#confirm-heading');
@@ -438,7 +437,9 @@ export class CodatLink extends LitElement {
     // The in-memory sandbox, or a backend that says this request is in the partner's sandbox.
     const sandboxNote = this.resolvedBackend?.sandbox
       ? 'shell.sandbox'
-      : snapshot?.context.request?.environment === 'sandbox' ? 'shell.sandboxEnvironment' : undefined;
+      : snapshot?.context.request?.environment === 'sandbox'
+        ? 'shell.sandboxEnvironment'
+        : undefined;
     const body = setupError
       ? html`<codat-link-error .error=${setupError}></codat-link-error>`
       : snapshot
@@ -464,14 +465,18 @@ export class CodatLink extends LitElement {
         ${sandboxNote ? html`<p class="banner" part="sandbox">${i18n.t(sandboxNote)}</p>` : nothing}
         ${alert ? html`<p class="banner error" part="alert" role="alert">${errorMessage(i18n, alert.code)}</p>` : nothing}
         ${busy ? html`<div class="progress" part="progress" role="progressbar" aria-label=${i18n.t('shell.loading')}><span></span></div>` : nothing}
-        ${helpOpen
-          ? html`<codat-link-help id="help" class="help" part="help" role=${modal ? 'dialog' : 'region'} aria-label=${i18n.t('shell.help')}
+        ${
+          helpOpen
+            ? html`<codat-link-help id="help" class="help" part="help" role=${modal ? 'dialog' : 'region'} aria-label=${i18n.t('shell.help')}
               .step=${step} @codat-link-help-close=${() => this.#toggleHelp(false)}
               @keydown=${(e: KeyboardEvent) => e.key === 'Escape' && (e.preventDefault(), e.stopPropagation(), this.#toggleHelp(false))}></codat-link-help>`
-          : nothing}
-        ${confirming
-          ? renderConfirmExit(i18n, (leave) => this.#confirmExit(leave))
-          : html`<div class="body" part="body" .inert=${busy} ?hidden=${helpOpen && modal} aria-busy=${busy ? 'true' : 'false'} data-current-step=${step}>${body}</div>`}
+            : nothing
+        }
+        ${
+          confirming
+            ? renderConfirmExit(i18n, (leave) => this.#confirmExit(leave))
+            : html`<div class="body" part="body" .inert=${busy} ?hidden=${helpOpen && modal} aria-busy=${busy ? 'true' : 'false'} data-current-step=${step}>${body}</div>`
+        }
       </div>
     `;
   }

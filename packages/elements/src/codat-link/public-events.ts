@@ -50,8 +50,7 @@ export class PublicEvents {
 
   fromMachine(event: JourneyEmitted): void {
     const host = this.#host;
-    const later = (dispatch: (snapshot: JourneySnapshot | undefined) => void) =>
-      queueMicrotask(() => dispatch(host.journey.snapshot));
+    const later = (dispatch: (snapshot: JourneySnapshot | undefined) => void) => queueMicrotask(() => dispatch(host.journey.snapshot));
     switch (event.type) {
       case 'consent_given': {
         const consent = this.#consent;

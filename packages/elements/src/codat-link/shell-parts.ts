@@ -13,9 +13,11 @@ export function renderHeader(i18n: Localizer, theme: ResolvedTheme, partnerName:
     <slot name="logo">${logo}</slot>
     <span class="title" part="title">${i18n.t('shell.title')}</span>
     ${help}
-    ${onClose
-      ? html`<button class="close" part="close" aria-label=${i18n.t('shell.close')} @click=${onClose}><span aria-hidden="true">×</span></button>`
-      : nothing}
+    ${
+      onClose
+        ? html`<button class="close" part="close" aria-label=${i18n.t('shell.close')} @click=${onClose}><span aria-hidden="true">×</span></button>`
+        : nothing
+    }
   </div>`;
 }
 

@@ -9,7 +9,20 @@ import type { HelpOptions, PartnerAnswer, PartnerText } from './help-settings.js
 
 /** The built-in answers, in the order they are listed after the current step's own. */
 export const HELP_ANSWER_IDS = [
-  'who', 'why', 'safe', 'access', 'what', 'stop', 'permissions', 'entities', 'migrating', 'blocked', 'time', 'csv', 'link', 'support',
+  'who',
+  'why',
+  'safe',
+  'access',
+  'what',
+  'stop',
+  'permissions',
+  'entities',
+  'migrating',
+  'blocked',
+  'time',
+  'csv',
+  'link',
+  'support',
 ] as const;
 export type HelpAnswerId = (typeof HELP_ANSWER_IDS)[number];
 
@@ -63,7 +76,9 @@ export function validHelpOptions(options: unknown): Exclude<HelpOptions, false> 
   if (parsed.success) return parsed.data === false ? {} : (parsed.data as Exclude<HelpOptions, false>);
   if (typeof options === 'object' && options !== null && !warned.has(options)) {
     warned.add(options);
-    console.warn(`<codat-link>: the help option is not valid and is ignored (${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')})`);
+    console.warn(
+      `<codat-link>: the help option is not valid and is ignored (${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')})`,
+    );
   }
   return {};
 }

@@ -182,9 +182,7 @@ export class CodatLinkHelp extends LocalizedElement {
     if (!privacyPolicyUrl && !termsUrl) return nothing;
     const t = this.i18n.t.bind(this.i18n);
     const link = (href: string | undefined, label: string) =>
-      href
-        ? html`<a href=${href} target="_blank" rel="noopener noreferrer">${label}<span class="visually-hidden"> ${t('help.newTab')}</span></a>`
-        : nothing;
+      href ? html`<a href=${href} target="_blank" rel="noopener noreferrer">${label}<span class="visually-hidden"> ${t('help.newTab')}</span></a>` : nothing;
     return html`<p class="links" part="help-links" aria-label=${t('help.policies', { partner })} role="group">
       ${link(privacyPolicyUrl, t('help.privacyPolicy'))} ${link(termsUrl, t('help.terms'))}
     </p>`;
@@ -212,18 +210,22 @@ export class CodatLinkHelp extends LocalizedElement {
         </button>
       </div>
       <p class="hint">${t('help.intro')}</p>
-      ${relevant.length > 0
-        ? html`<section class="group" part="help-group" data-group="step" aria-labelledby="this-step">
+      ${
+        relevant.length > 0
+          ? html`<section class="group" part="help-group" data-group="step" aria-labelledby="this-step">
             <h3 id="this-step">${t('help.thisStep')}</h3>
             ${this.#renderItems(relevant)}
           </section>`
-        : nothing}
-      ${others.length > 0
-        ? html`<section class="group" part="help-group" data-group="more" aria-labelledby="more">
+          : nothing
+      }
+      ${
+        others.length > 0
+          ? html`<section class="group" part="help-group" data-group="more" aria-labelledby="more">
             <h3 id="more">${t('help.more')}</h3>
             ${this.#renderItems(others)}
           </section>`
-        : nothing}
+          : nothing
+      }
       ${this.#renderLinks(partner)}
     </div>`;
   }

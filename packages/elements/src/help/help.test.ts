@@ -45,7 +45,7 @@ function listed(help: CodatLinkHelp): Record<string, string[]> {
 async function onConsent(options: CodatLinkOptions = {}, extra: Partial<CodatLink> = {}) {
   const link = await fixture<CodatLink>(
     html`<codat-link request="financials" mode=${extra.mode ?? 'inline'} ?open=${extra.open ?? false} .backend=${new MemoryBackend({ latencyMs: 0 })}
-      .options=${options} .text=${extra.text} .theme=${{ partnerName: 'Bank' }}
+      .options=${options as never} .text=${extra.text} .theme=${{ partnerName: 'Bank' }}
       privacy-policy-url=${extra.privacyPolicyUrl ?? ''} terms-url=${extra.termsUrl ?? ''}></codat-link>`,
   );
   const software = await at(link, 'softwareSelection');
@@ -121,7 +121,14 @@ describe('Questions? (the help panel)', () => {
 
   it('takes the partner’s overrides through text, hides answers and adds its own through the help option', async () => {
     const link = await onConsent(
-      { help: { hide: ['csv', 'who'], answers: [{ id: 'bank-fees', question: { en: 'Does this cost anything?', fr: 'Est-ce payant ?' }, answer: 'No, sharing is free.', steps: ['consent'] }] } },
+      {
+        help: {
+          hide: ['csv', 'who'],
+          answers: [
+            { id: 'bank-fees', question: { en: 'Does this cost anything?', fr: 'Est-ce payant ?' }, answer: 'No, sharing is free.', steps: ['consent'] },
+          ],
+        },
+      },
       { text: { 'help.safe.question': 'Is this secure?', 'help.stop.question': '' } },
     );
     const help = await openHelp(link);

@@ -63,8 +63,6 @@ export const en = {
   'entityName.duplicate': 'You already added “{name}”. Give this entity another name.',
   'entityName.existing': 'Entities already added: {names}',
 
-
-
   // disclaimer
   'disclaimer.heading': 'How file upload works',
   'disclaimer.intro': 'You will export two reports from {software} and upload them here.',

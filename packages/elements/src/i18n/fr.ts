@@ -59,8 +59,6 @@ export const fr: Record<CoreMessageId, string> = {
   'entityName.duplicate': 'Vous avez déjà ajouté « {name} ». Donnez un autre nom à cette entité.',
   'entityName.existing': 'Entités déjà ajoutées : {names}',
 
-
-
   'disclaimer.heading': 'Fonctionnement du téléversement de fichiers',
   'disclaimer.intro': 'Vous allez exporter deux rapports de {software} et les téléverser ici.',
   'disclaimer.step1': 'Exportez le rapport Fournisseurs de {software} et téléversez-le.',

@@ -1,6 +1,16 @@
 import { expect } from '@open-wc/testing';
 import { LINK_ERROR_CODES } from '@codat-link/core';
-import { Localizer, SUPPORTED_LOCALES, isLocaleLoaded, loadLocale, messageIds, missingMessages, registerMessages, resolveLocale, textOverridesSchema } from './localizer.js';
+import {
+  Localizer,
+  SUPPORTED_LOCALES,
+  isLocaleLoaded,
+  loadLocale,
+  messageIds,
+  missingMessages,
+  registerMessages,
+  resolveLocale,
+  textOverridesSchema,
+} from './localizer.js';
 import { errorMessage } from './errors.js';
 import { en } from './en.js';
 import * as z from 'zod/mini';

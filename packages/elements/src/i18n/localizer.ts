@@ -85,10 +85,7 @@ export function resolveLocale(tag: string | null | undefined): SupportedLocale {
  */
 export const textOverridesSchema = z.record(
   z.string().check(z.minLength(1), z.maxLength(120)),
-  z.union([
-    z.string().check(z.maxLength(2000)),
-    z.partialRecord(z.enum(SUPPORTED_LOCALES), z.string().check(z.maxLength(2000))),
-  ]),
+  z.union([z.string().check(z.maxLength(2000)), z.partialRecord(z.enum(SUPPORTED_LOCALES), z.string().check(z.maxLength(2000)))]),
 );
 export type TextOverrides = z.infer<typeof textOverridesSchema>;
 

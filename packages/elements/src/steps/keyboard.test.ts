@@ -18,10 +18,28 @@ const RECOVERABLE: LinkErrorInfo = { code: 'timeout', message: '', userRecoverab
 const CASES: { name: string; template: TemplateResult; tabs: number; key: string; expected: StepIntent['type'] }[] = [
   { name: 'checklist', template: html`<codat-link-checklist partner-name="Bank"></codat-link-checklist>`, tabs: 1, key: 'Enter', expected: 'continue' },
   { name: 'entity count', template: html`<codat-link-entity-count></codat-link-entity-count>`, tabs: 1, key: 'Enter', expected: 'chooseEntityCount' },
-  { name: 'consent', template: html`<codat-link-consent .dataTypes=${SPEND} software-name="Xero" company-name="Acme" partner-name="Bank"></codat-link-consent>`, tabs: 5, key: 'Enter', expected: 'giveConsent' },
+  {
+    name: 'consent',
+    template: html`<codat-link-consent .dataTypes=${SPEND} software-name="Xero" company-name="Acme" partner-name="Bank"></codat-link-consent>`,
+    tabs: 5,
+    key: 'Enter',
+    expected: 'giveConsent',
+  },
   { name: 'disclaimer', template: html`<codat-link-disclaimer software-name="Epicor"></codat-link-disclaimer>`, tabs: 5, key: ' ', expected: 'continue' },
-  { name: 'connecting (sandbox)', template: html`<codat-link-connecting sandbox software-name="Xero" connection-id="c1"></codat-link-connecting>`, tabs: 2, key: 'Enter', expected: 'connectionMessage' },
-  { name: 'entity complete', template: html`<codat-link-entity-complete software-name="Xero"></codat-link-entity-complete>`, tabs: 1, key: 'Enter', expected: 'finish' },
+  {
+    name: 'connecting (sandbox)',
+    template: html`<codat-link-connecting sandbox software-name="Xero" connection-id="c1"></codat-link-connecting>`,
+    tabs: 2,
+    key: 'Enter',
+    expected: 'connectionMessage',
+  },
+  {
+    name: 'entity complete',
+    template: html`<codat-link-entity-complete software-name="Xero"></codat-link-entity-complete>`,
+    tabs: 1,
+    key: 'Enter',
+    expected: 'finish',
+  },
   { name: 'summary', template: html`<codat-link-summary></codat-link-summary>`, tabs: 1, key: 'Enter', expected: 'close' },
   { name: 'error', template: html`<codat-link-error .error=${RECOVERABLE}></codat-link-error>`, tabs: 2, key: 'Enter', expected: 'retry' },
 ];

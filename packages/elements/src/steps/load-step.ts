@@ -17,8 +17,7 @@ const LOADERS: Record<keyof typeof STEP_TAGS, () => Loaded> = {
   provisionMethod: () => import('./provision-method/provision-method.js').then((m) => define(STEP_TAGS.provisionMethod, m.CodatLinkProvisionMethod)),
   entityCount: () => import('./entity-count/entity-count.js').then((m) => define(STEP_TAGS.entityCount, m.CodatLinkEntityCount)),
   entityName: () => import('./entity-name/entity-name.js').then((m) => define(STEP_TAGS.entityName, m.CodatLinkEntityName)),
-  softwareSelection: () =>
-    import('./software-selection/software-selection.js').then((m) => define(STEP_TAGS.softwareSelection, m.CodatLinkSoftwareSelection)),
+  softwareSelection: () => import('./software-selection/software-selection.js').then((m) => define(STEP_TAGS.softwareSelection, m.CodatLinkSoftwareSelection)),
   consent: () => import('./consent/consent.js').then((m) => define(STEP_TAGS.consent, m.CodatLinkConsent)),
   connecting: () => import('./connecting/connecting.js').then((m) => define(STEP_TAGS.connecting, m.CodatLinkConnecting)),
   disclaimer: () => import('./disclaimer/disclaimer.js').then((m) => define(STEP_TAGS.disclaimer, m.CodatLinkDisclaimer)),

@@ -43,9 +43,7 @@ export interface ResolvedTheme {
   logoUrl?: string;
 }
 
-export type ThemeResult =
-  | { ok: true; theme: ResolvedTheme }
-  | { ok: false; theme: ResolvedTheme; problems: { path: string; message: string }[] };
+export type ThemeResult = { ok: true; theme: ResolvedTheme } | { ok: false; theme: ResolvedTheme; problems: { path: string; message: string }[] };
 
 /** Validates a theme. An invalid one yields the default theme and the problems, never a throw. */
 export function parseTheme(input: unknown, fallbackPreset: ResolvedTheme['preset'] = 'light'): ThemeResult {

@@ -32,7 +32,7 @@ export class FocusFollowController implements ReactiveController {
     while (active.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
     if (this.host.shadowRoot?.contains(active)) return true;
     // The deepest focused element is this host or a host above it: the focused control was removed.
-    for (let node: Node | null = this.host; node; ) {
+    for (let node: Node | null = this.host; node;) {
       if (node === active) return true;
       const root = node.getRootNode();
       node = root instanceof ShadowRoot ? root.host : null;

@@ -6,7 +6,13 @@ import { describe, it } from './test-globals.js';
 
 const catalog = { fields: FIELDS.suppliers, oneOf: REQUIRED_ONE_OF.suppliers };
 const issue = (row: number | null, code: IntakeIssue['code'], severity: IntakeIssue['severity']): IntakeIssue => ({
-  row, column: null, field: 'emailAddress', code, severity, message: `${code} at ${row}`, value: null,
+  row,
+  column: null,
+  field: 'emailAddress',
+  code,
+  severity,
+  message: `${code} at ${row}`,
+  value: null,
 });
 
 function result(extra: Partial<IntakeResult> & { recordRows?: number[] } = {}): IntakeResult {
@@ -17,7 +23,11 @@ function result(extra: Partial<IntakeResult> & { recordRows?: number[] } = {}): 
       supplierId: { header: 'Id', confidence: 0.98, source: 'synonym' },
       supplierName: { header: 'Name', confidence: 0.95, source: 'synonym' },
     },
-    records: [{ supplierId: 'V1', supplierName: 'A' }, { supplierId: 'V2', supplierName: 'B' }, { supplierId: 'V4', supplierName: 'D' }],
+    records: [
+      { supplierId: 'V1', supplierName: 'A' },
+      { supplierId: 'V2', supplierName: 'B' },
+      { supplierId: 'V4', supplierName: 'D' },
+    ],
     issues: [],
     stats: { bytes: 1, rowsRead: 4, records: 3, rowsRejected: 1, totalRowsExcluded: 0, errors: 1, warnings: 1, infos: 0, durationMs: 1 },
     rejected: false,
@@ -65,11 +75,7 @@ describe('toIntakeView', () => {
     expect(wrong.looksLike).to.equal('suppliers');
     const sure = await toIntakeView(result(), 'x.csv', catalog);
     expect(mappingIsSure(sure.mapping, catalog)).to.equal(true);
-    const unsure = await toIntakeView(
-      result({ mapping: { supplierName: { header: 'Name', confidence: 0.7, source: 'fuzzy' } } }),
-      'x.csv',
-      catalog,
-    );
+    const unsure = await toIntakeView(result({ mapping: { supplierName: { header: 'Name', confidence: 0.7, source: 'fuzzy' } } }), 'x.csv', catalog);
     expect(mappingIsSure(unsure.mapping, catalog)).to.equal(false);
   });
 

@@ -54,10 +54,12 @@ export function startReading(api: UploadApi, file: File, options: ReadOptions, o
   let worker: WorkerIntake | undefined;
   let kept: KeptRows | null = null;
   const readHere = (opts: ReadOptions, progress: (p: IntakeProgress) => void, signal: AbortSignal) =>
-    loadIntake().then((intake) => intake.intakeKeepingRows(file, { ...opts, onProgress: progress, signal })).then((outcome) => {
-      kept = outcome.kept;
-      return outcome.result;
-    });
+    loadIntake()
+      .then((intake) => intake.intakeKeepingRows(file, { ...opts, onProgress: progress, signal }))
+      .then((outcome) => {
+        kept = outcome.kept;
+        return outcome.result;
+      });
 
   const job = (run: (signal: AbortSignal) => Promise<IntakeResult>, stop?: () => void): ReadingJob => {
     const controller = new AbortController();
@@ -71,12 +73,19 @@ export function startReading(api: UploadApi, file: File, options: ReadOptions, o
       remap: (next, progress) => {
         if (worker) {
           const remapped = worker.remap({ ...next, onProgress: progress });
-          return job((signal) => fallBackHere(remapped.result, next, progress, signal), () => remapped.cancel());
+          return job(
+            (signal) => fallBackHere(remapped.result, next, progress, signal),
+            () => remapped.cancel(),
+          );
         }
         const rows = kept;
         if (!rows) return job((signal) => readHere(next, progress, signal));
         // A task first, so the step shows that it is working before the rows are gone through.
-        return job((signal) => Promise.all([loadIntake(), new Promise<void>((resolve) => setTimeout(resolve, 0))]).then(([intake]) => intake.remapRows(rows, { ...next, onProgress: progress, signal })));
+        return job((signal) =>
+          Promise.all([loadIntake(), new Promise<void>((resolve) => setTimeout(resolve, 0))]).then(([intake]) =>
+            intake.remapRows(rows, { ...next, onProgress: progress, signal }),
+          ),
+        );
       },
       release: () => {
         worker?.release();
@@ -98,7 +107,10 @@ export function startReading(api: UploadApi, file: File, options: ReadOptions, o
   try {
     const first = api.intakeInWorker(file, { ...options, onProgress, keepRows: true });
     worker = first;
-    return job((signal) => fallBackHere(first.result, options, onProgress, signal), () => first.cancel());
+    return job(
+      (signal) => fallBackHere(first.result, options, onProgress, signal),
+      () => first.cancel(),
+    );
   } catch {
     return job((signal) => readHere(options, onProgress, signal));
   }

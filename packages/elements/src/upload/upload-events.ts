@@ -18,7 +18,10 @@ export type RefusalCode = 'too_many_files' | 'unsupported_type' | 'file_too_larg
 
 export class UploadRefusedEvent extends Event {
   static readonly type = 'codat-link-upload-refused';
-  constructor(readonly code: RefusalCode, readonly message: string) {
+  constructor(
+    readonly code: RefusalCode,
+    readonly message: string,
+  ) {
     super(UploadRefusedEvent.type, INTERNAL);
   }
 }
@@ -38,11 +41,9 @@ export class UploadCancelEvent extends Event {
   }
 }
 
-
 export class UploadDownloadIssuesEvent extends Event {
   static readonly type = 'codat-link-upload-download-issues';
   constructor() {
     super(UploadDownloadIssuesEvent.type, INTERNAL);
   }
 }
-

@@ -195,7 +195,8 @@ const fr: Record<UploadMessageId, string> = {
   'upload.sending.progress': '{sent} lignes envoyées sur {total}',
   'upload.sending.failed': 'L’envoi s’est interrompu : {reason} Les lignes déjà reçues sont conservées ; réessayer n’envoie que le reste.',
   'upload.sending.retry': 'Réessayer',
-  'upload.sending.resumable': 'L’envoi de « {name} » s’est interrompu après {sent} lignes sur {total}. Déposez le même fichier pour reprendre là où il s’est arrêté.',
+  'upload.sending.resumable':
+    'L’envoi de « {name} » s’est interrompu après {sent} lignes sur {total}. Déposez le même fichier pour reprendre là où il s’est arrêté.',
   'upload.error.generic': 'un problème est survenu de notre côté.',
   'upload.error.intakeFailed': 'Nous n’avons pas pu lire ce fichier.',
   'upload.field.supplierId': 'Identifiant fournisseur',

@@ -5,7 +5,17 @@
 import multipart from '@fastify/multipart';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import {
-  checkLogo, contrastRatio, DARK_SURFACE, LIGHT_SURFACE, LOGO_MAX_ASPECT, LOGO_MAX_BYTES, LOGO_MAX_SIDE, LOGO_MIN_SIDE, LogoError, MIN_CONTRAST, normalColor,
+  checkLogo,
+  contrastRatio,
+  DARK_SURFACE,
+  LIGHT_SURFACE,
+  LOGO_MAX_ASPECT,
+  LOGO_MAX_BYTES,
+  LOGO_MAX_SIDE,
+  LOGO_MIN_SIDE,
+  LogoError,
+  MIN_CONTRAST,
+  normalColor,
   type LogoRefusal,
 } from '../branding.js';
 import { html, sendPage, type Html } from '../html.js';
@@ -35,7 +45,12 @@ export function brandTheme(publicUrl: string, branding: BrandingRow): BrandTheme
 }
 
 const REFUSAL_TEXT: Record<LogoRefusal, TextKey> = {
-  tooLarge: 'logoTooLarge', notImage: 'logoNotImage', unreadable: 'logoUnreadable', tooSmall: 'logoTooSmall', tooBig: 'logoTooBig', aspect: 'logoAspect',
+  tooLarge: 'logoTooLarge',
+  notImage: 'logoNotImage',
+  unreadable: 'logoUnreadable',
+  tooSmall: 'logoTooSmall',
+  tooBig: 'logoTooBig',
+  aspect: 'logoAspect',
 };
 const fill = (text: string, values: Record<string, string | number>) => text.replace(/\{(\w+)\}/g, (_m, name: string) => String(values[name] ?? ''));
 const ratioText = (ratio: number, lang: Lang) => ratio.toFixed(2).replace('.', lang === 'fr' ? ',' : '.');
@@ -57,13 +72,22 @@ export function registerLogo(app: FastifyInstance, store: Storage): void {
   app.get('/branding/theme.css', async (_request, reply) => {
     const { primaryColor } = await store.getBranding();
     const color = primaryColor && normalColor(primaryColor);
-    return reply.type('text/css; charset=utf-8').header('cache-control', 'public, max-age=300')
+    return reply
+      .type('text/css; charset=utf-8')
+      .header('cache-control', 'public, max-age=300')
       .send(color ? `:root { --brand-primary: ${color}; }\n` : '');
   });
 }
 
-interface Field { value?: unknown }
-interface UploadedFile { toBuffer?: () => Promise<Buffer>; _buf?: Buffer; truncated?: boolean; filename?: string }
+interface Field {
+  value?: unknown;
+}
+interface UploadedFile {
+  toBuffer?: () => Promise<Buffer>;
+  _buf?: Buffer;
+  truncated?: boolean;
+  filename?: string;
+}
 
 export function registerBrandingPages(portal: FastifyInstance, deps: PagesDeps, kit: PortalKit): void {
   const { store } = deps;
@@ -77,15 +101,25 @@ export function registerBrandingPages(portal: FastifyInstance, deps: PagesDeps, 
     const branding = await store.getBranding();
     const logo = logoUrl(deps.publicUrl(), branding);
     const color = branding.primaryColor ?? '#1d4ed8';
-    return sendPage(reply, shell(request, lang, t(lang, 'branding'), html`
+    return sendPage(
+      reply,
+      shell(
+        request,
+        lang,
+        t(lang, 'branding'),
+        html`
 <h1>${t(lang, 'branding')}</h1>
 ${saved ? html`<p class="notice ok" role="status">${t(lang, 'brandingSaved')}</p>` : ''}
 ${problems.map((p) => html`<p class="notice" role="alert">${p}</p>`)}
 <form method="post" action="/portal/branding?lang=${lang}" enctype="multipart/form-data" class="stacked">
 <label>${t(lang, 'partnerName')} <input name="partnerName" maxlength="100" value="${branding.partnerName ?? ''}"></label>
 <fieldset><legend>${t(lang, 'logo')}</legend>
-${logo ? html`<p><img class="logo-preview" src="${logo}" alt="${t(lang, 'currentLogo')}" width="${branding.logo!.width}" height="${branding.logo!.height}"></p>
-<label class="check"><input type="checkbox" name="removeLogo" value="1"> ${t(lang, 'removeLogo')}</label>` : html`<p>${t(lang, 'noLogo')}</p>`}
+${
+  logo
+    ? html`<p><img class="logo-preview" src="${logo}" alt="${t(lang, 'currentLogo')}" width="${branding.logo!.width}" height="${branding.logo!.height}"></p>
+<label class="check"><input type="checkbox" name="removeLogo" value="1"> ${t(lang, 'removeLogo')}</label>`
+    : html`<p>${t(lang, 'noLogo')}</p>`
+}
 <label>${t(lang, 'uploadLogo')} <input name="logo" type="file" accept="image/png,image/jpeg,image/svg+xml" aria-describedby="logo-help"></label>
 <p id="logo-help"><small>${fill(t(lang, 'logoHelp'), { max: LOGO_MAX_BYTES / 1024 / 1024, min: LOGO_MIN_SIDE, maxSide: LOGO_MAX_SIDE, aspect: LOGO_MAX_ASPECT })}</small></p>
 </fieldset>
@@ -93,7 +127,10 @@ ${logo ? html`<p><img class="logo-preview" src="${logo}" alt="${t(lang, 'current
 <p id="color-help"><small>${fill(t(lang, 'colorHelp'), { min: MIN_CONTRAST, light: ratioText(contrastRatio(color, LIGHT_SURFACE), lang), dark: ratioText(contrastRatio(color, DARK_SURFACE), lang) })}</small></p>
 <label>${t(lang, 'defaultLocale')} <select name="defaultLocale"><option value="en"${branding.defaultLocale === 'en' ? ' selected' : ''}>English</option><option value="fr"${branding.defaultLocale === 'fr' ? ' selected' : ''}>Français</option></select></label>
 <button>${t(lang, 'save')}</button>
-</form>`), { status });
+</form>`,
+      ),
+      { status },
+    );
   };
 
   portal.get('/portal/branding', async (request, reply) => brandingPage(request, reply, [], 200, (request.query as { saved?: string }).saved === '1'));
@@ -122,7 +159,8 @@ ${logo ? html`<p><img class="logo-preview" src="${logo}" alt="${t(lang, 'current
       else {
         // The colour fills buttons under white text and colours links on white: 4.5:1 there, or refused.
         const light = contrastRatio(color, LIGHT_SURFACE);
-        if (light < MIN_CONTRAST) problems.push(html`${fill(t(lang, 'colorLowContrast'), { color, ratio: ratioText(light, lang), min: MIN_CONTRAST, surface: LIGHT_SURFACE })}`);
+        if (light < MIN_CONTRAST)
+          problems.push(html`${fill(t(lang, 'colorLowContrast'), { color, ratio: ratioText(light, lang), min: MIN_CONTRAST, surface: LIGHT_SURFACE })}`);
         else patch.primaryColor = color;
       }
     }
@@ -132,14 +170,17 @@ ${logo ? html`<p><img class="logo-preview" src="${logo}" alt="${t(lang, 'current
 
     const file = body['logo'] as UploadedFile | undefined;
     const bytes = file && typeof file.toBuffer === 'function' ? await file.toBuffer() : undefined;
-    if (file?.truncated || (file as { file?: { truncated?: boolean } } | undefined)?.file?.truncated || (bytes && bytes.length > LOGO_MAX_BYTES)) problems.push(html`${fill(t(lang, 'logoTooLarge'), { max: LOGO_MAX_BYTES / 1024 / 1024 })}`);
+    if (file?.truncated || (file as { file?: { truncated?: boolean } } | undefined)?.file?.truncated || (bytes && bytes.length > LOGO_MAX_BYTES))
+      problems.push(html`${fill(t(lang, 'logoTooLarge'), { max: LOGO_MAX_BYTES / 1024 / 1024 })}`);
     else if (bytes && bytes.length > 0) {
       try {
         const checked = checkLogo(bytes);
         patch.logo = { ...checked, bytes };
       } catch (error) {
         if (!(error instanceof LogoError)) throw error;
-        problems.push(html`${fill(t(lang, REFUSAL_TEXT[error.reason]), { max: LOGO_MAX_BYTES / 1024 / 1024, min: LOGO_MIN_SIDE, maxSide: LOGO_MAX_SIDE, aspect: LOGO_MAX_ASPECT, ...error.detail })}`);
+        problems.push(
+          html`${fill(t(lang, REFUSAL_TEXT[error.reason]), { max: LOGO_MAX_BYTES / 1024 / 1024, min: LOGO_MIN_SIDE, maxSide: LOGO_MAX_SIDE, aspect: LOGO_MAX_ASPECT, ...error.detail })}`,
+        );
       }
     } else if (text('removeLogo') === '1') patch.logo = null;
 

@@ -13,14 +13,23 @@ import { decodeCursor, encodeCursor, DEFAULT_RECORD_PAGE, FUNNEL_INTERVALS, FUNN
 import { route, type ApiRoute, type FileAnswer } from './define.js';
 import { environmentOf, requestFor } from './partner-api.js';
 
-export interface DataApiDeps { store: Storage }
+export interface DataApiDeps {
+  store: Storage;
+}
 
-const id = z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/);
+const id = z
+  .string()
+  .min(1)
+  .max(64)
+  .regex(/^[A-Za-z0-9_-]+$/);
 const entityParams = z.object({ requestId: id, entityId: id });
 const entityReportParams = entityParams.extend({ kind: s.reportKind });
 const requestReportParams = z.object({ requestId: id, kind: s.reportKind });
 const fieldSchema = z.object({
-  key: z.string(), type: z.string(), required: z.boolean(), label: z.object({ en: z.string(), fr: z.string() }),
+  key: z.string(),
+  type: z.string(),
+  required: z.boolean(),
+  label: z.object({ en: z.string(), fr: z.string() }),
 });
 const recordPageQuery = z.object({
   /** The nextCursor of the previous page; absent for the first page. */
@@ -28,7 +37,9 @@ const recordPageQuery = z.object({
   limit: z.coerce.number().int().min(1).max(MAX_RECORD_PAGE).default(DEFAULT_RECORD_PAGE),
 });
 const recordPageSchema = z.object({
-  requestId: id, entityId: id, kind: s.reportKind,
+  requestId: id,
+  entityId: id,
+  kind: s.reportKind,
   /** The report's canonical fields (FIELDS), in order: every record has exactly these keys. */
   fields: z.array(fieldSchema),
   records: z.array(z.record(z.string(), z.unknown())),
@@ -54,11 +65,17 @@ const funnelQuery = z.object({
 const funnelRowSchema = z.object({
   integrationKey: z.string().nullable(),
   counts: z.object(Object.fromEntries(FUNNEL_STEPS.map((step) => [step, z.number().int()])) as Record<(typeof FUNNEL_STEPS)[number], z.ZodNumber>),
-  medianSeconds: z.object(Object.fromEntries(FUNNEL_INTERVALS.map((interval) => [interval, z.number().nullable()])) as Record<(typeof FUNNEL_INTERVALS)[number], z.ZodNullable<z.ZodNumber>>),
+  medianSeconds: z.object(
+    Object.fromEntries(FUNNEL_INTERVALS.map((interval) => [interval, z.number().nullable()])) as Record<
+      (typeof FUNNEL_INTERVALS)[number],
+      z.ZodNullable<z.ZodNumber>
+    >,
+  ),
 });
 export const funnelSchema = z.object({
   environment: s.environmentSchema,
-  from: z.string(), to: z.string(),
+  from: z.string(),
+  to: z.string(),
   weeks: z.array(z.object({ week: z.string(), weekStart: z.string(), integrations: z.array(funnelRowSchema), total: funnelRowSchema })),
 });
 
@@ -77,7 +94,11 @@ export function dataApiRoutes(deps: DataApiDeps): ApiRoute[] {
   const tag = 'data';
   return [
     route({
-      method: 'GET', url: '/partner/v1/requests/:requestId/entities', auth: 'partner', tag, operationId: 'listRequestEntities',
+      method: 'GET',
+      url: '/partner/v1/requests/:requestId/entities',
+      auth: 'partner',
+      tag,
+      operationId: 'listRequestEntities',
       summary: 'The entities of a request, each with its status, integration and record counts per report.',
       params: s.requestParams,
       response: entityListSchema,
@@ -87,17 +108,24 @@ export function dataApiRoutes(deps: DataApiDeps): ApiRoute[] {
       },
     }),
     route({
-      method: 'GET', url: '/partner/v1/requests/:requestId/entities/:entityId/reports/:kind/records', auth: 'partner', tag,
+      method: 'GET',
+      url: '/partner/v1/requests/:requestId/entities/:entityId/reports/:kind/records',
+      auth: 'partner',
+      tag,
       operationId: 'listRecords',
-      summary: 'One page of an entity\'s records of a report, in stored order, with the report\'s fields (FIELDS). Follow nextCursor until it is null; limit is 1 to 5,000 (1,000 by default).',
-      params: entityReportParams, query: recordPageQuery,
+      summary:
+        "One page of an entity's records of a report, in stored order, with the report's fields (FIELDS). Follow nextCursor until it is null; limit is 1 to 5,000 (1,000 by default).",
+      params: entityReportParams,
+      query: recordPageQuery,
       response: recordPageSchema,
       handler: async ({ params, query, session }) => {
         const request = await requestFor(store, session, params.requestId);
         await store.requireEntity(request.id, params.entityId);
         const page = await store.recordPage(request.id, params.entityId, params.kind, query.cursor ? decodeCursor(query.cursor) : null, query.limit);
         return {
-          requestId: request.id, entityId: params.entityId, kind: params.kind,
+          requestId: request.id,
+          entityId: params.entityId,
+          kind: params.kind,
           fields: FIELDS[params.kind].map((field) => ({ key: field.key, type: field.type, required: field.required, label: { ...field.label } })),
           records: page.records.map((record) => project(params.kind, record.data)),
           nextCursor: page.nextCursor ? encodeCursor(page.nextCursor) : null,
@@ -105,10 +133,16 @@ export function dataApiRoutes(deps: DataApiDeps): ApiRoute[] {
       },
     }),
     route({
-      method: 'GET', url: '/partner/v1/requests/:requestId/entities/:entityId/reports/:kind/export', auth: 'partner', tag,
+      method: 'GET',
+      url: '/partner/v1/requests/:requestId/entities/:entityId/reports/:kind/export',
+      auth: 'partner',
+      tag,
       operationId: 'exportEntityReport',
-      summary: 'An entity\'s records of a report as a file: CSV (streamed, UTF-8 with BOM) or XLSX (one sheet), columns from FIELDS, rows in the order of the JSON pages, text cells neutralised against formula injection.',
-      params: entityReportParams, query: formatQuery, produces: [CSV_TYPE, XLSX_TYPE],
+      summary:
+        "An entity's records of a report as a file: CSV (streamed, UTF-8 with BOM) or XLSX (one sheet), columns from FIELDS, rows in the order of the JSON pages, text cells neutralised against formula injection.",
+      params: entityReportParams,
+      query: formatQuery,
+      produces: [CSV_TYPE, XLSX_TYPE],
       response: fileSchema,
       handler: async ({ params, query, session }) => {
         const request = await requestFor(store, session, params.requestId);
@@ -117,9 +151,15 @@ export function dataApiRoutes(deps: DataApiDeps): ApiRoute[] {
       },
     }),
     route({
-      method: 'GET', url: '/partner/v1/requests/:requestId/reports/:kind/export', auth: 'partner', tag, operationId: 'exportRequestReport',
-      summary: 'Every entity\'s records of a report as one file (CSV or XLSX), an `entity` column first, entity by entity in the order they were added.',
-      params: requestReportParams, query: formatQuery, produces: [CSV_TYPE, XLSX_TYPE],
+      method: 'GET',
+      url: '/partner/v1/requests/:requestId/reports/:kind/export',
+      auth: 'partner',
+      tag,
+      operationId: 'exportRequestReport',
+      summary: "Every entity's records of a report as one file (CSV or XLSX), an `entity` column first, entity by entity in the order they were added.",
+      params: requestReportParams,
+      query: formatQuery,
+      produces: [CSV_TYPE, XLSX_TYPE],
       response: fileSchema,
       handler: async ({ params, query, session }) => {
         const request = await requestFor(store, session, params.requestId);
@@ -127,9 +167,16 @@ export function dataApiRoutes(deps: DataApiDeps): ApiRoute[] {
       },
     }),
     route({
-      method: 'GET', url: '/partner/v1/requests/:requestId/export', auth: 'partner', tag, operationId: 'exportRequest',
-      summary: 'The whole request as one XLSX workbook: one sheet per report (suppliers, bills, supplierSpend), an `entity` column first. For CSV, download each report.',
-      params: s.requestParams, query: workbookQuery, produces: [XLSX_TYPE],
+      method: 'GET',
+      url: '/partner/v1/requests/:requestId/export',
+      auth: 'partner',
+      tag,
+      operationId: 'exportRequest',
+      summary:
+        'The whole request as one XLSX workbook: one sheet per report (suppliers, bills, supplierSpend), an `entity` column first. For CSV, download each report.',
+      params: s.requestParams,
+      query: workbookQuery,
+      produces: [XLSX_TYPE],
       response: fileSchema,
       handler: async ({ params, session }) => {
         const request = await requestFor(store, session, params.requestId);
@@ -137,8 +184,13 @@ export function dataApiRoutes(deps: DataApiDeps): ApiRoute[] {
       },
     }),
     route({
-      method: 'GET', url: '/partner/v1/funnel', auth: 'partner', tag, operationId: 'getFunnel',
-      summary: 'The funnel of the key\'s environment: per ISO week of creation and per integration, how many requests were created, opened, consented, connected or uploaded, and finished, with the median seconds between steps.',
+      method: 'GET',
+      url: '/partner/v1/funnel',
+      auth: 'partner',
+      tag,
+      operationId: 'getFunnel',
+      summary:
+        "The funnel of the key's environment: per ISO week of creation and per integration, how many requests were created, opened, consented, connected or uploaded, and finished, with the median seconds between steps.",
       query: funnelQuery,
       response: funnelSchema,
       handler: ({ query, session }) => store.funnel(environmentOf(session), funnelWindow(query.from, query.to)),

@@ -53,9 +53,7 @@ export interface FileAnswer {
 }
 
 // Inference helper: the handler's context types follow from the schemas given.
-export function route<P = undefined, Q = undefined, B = undefined, H = undefined, R = unknown>(
-  spec: ApiRoute<P, Q, B, H, R>,
-): ApiRoute {
+export function route<P = undefined, Q = undefined, B = undefined, H = undefined, R = unknown>(spec: ApiRoute<P, Q, B, H, R>): ApiRoute {
   return spec;
 }
 
@@ -101,8 +99,12 @@ export function registerRoutes(app: FastifyInstance, routes: readonly ApiRoute[]
         const result = await spec.handler(context);
         if (spec.produces) {
           const file = result as FileAnswer;
-          return reply.code(200).type(file.contentType).header('cache-control', 'no-store')
-            .header('content-disposition', `attachment; filename="${file.fileName}"`).send(file.body);
+          return reply
+            .code(200)
+            .type(file.contentType)
+            .header('cache-control', 'no-store')
+            .header('content-disposition', `attachment; filename="${file.fileName}"`)
+            .send(file.body);
         }
         if (options.validateResponses) {
           const checked = spec.response.safeParse(result);

@@ -76,7 +76,6 @@ async function sendFile(reply: FastifyReply, root: string, path: string): Promis
 const LINK_COOKIE = 'codat_link_session';
 const REPORT_KINDS: readonly ReportKind[] = ['suppliers', 'bills', 'supplierSpend'];
 
-
 export function registerPages(app: FastifyInstance, deps: PagesDeps): void {
   const cdnDir = deps.elementsCdnDir ?? DEFAULT_CDN_DIR;
 
@@ -90,16 +89,20 @@ export function registerPages(app: FastifyInstance, deps: PagesDeps): void {
     const lang = pickLangOr(request, branding.defaultLocale);
     const logo = logoUrl(deps.publicUrl(), branding);
     // The partner's name and logo head the page; its colour comes from /branding/theme.css.
-    const brand = branding.partnerName || logo
-      ? html`<header class="brand">${logo ? html`<img src="${logo}" alt="${branding.partnerName ?? ''}" height="40">` : ''}${branding.partnerName ? html`<span class="brand-name">${bdi(branding.partnerName)}</span>` : ''}</header>`
-      : '';
+    const brand =
+      branding.partnerName || logo
+        ? html`<header class="brand">${logo ? html`<img src="${logo}" alt="${branding.partnerName ?? ''}" height="40">` : ''}${branding.partnerName ? html`<span class="brand-name">${bdi(branding.partnerName)}</span>` : ''}</header>`
+        : '';
     const styles = ['/static/link-page.css', ...(branding.primaryColor ? [`/branding/theme.css?v=${branding.primaryColor.slice(1)}`] : [])];
     // A sandbox request says so above everything else: nobody mistakes it for the real thing.
     const sandboxLine = (environment: 'sandbox' | 'production') =>
       environment === 'sandbox' ? html`<p class="env-line">${environmentBadge(lang, environment)} ${t(lang, 'sandboxNotice')}</p>` : '';
     const dataRequest = /^[A-Za-z0-9_-]{1,64}$/.test(request.params.requestId) ? await deps.store.getRequest(request.params.requestId) : undefined;
     if (!dataRequest) {
-      const body = page({ title: t(lang, 'notFoundTitle'), lang }, html`<main class="narrow"><h1>${t(lang, 'notFoundTitle')}</h1><p>${t(lang, 'linkNotFound')}</p></main>`);
+      const body = page(
+        { title: t(lang, 'notFoundTitle'), lang },
+        html`<main class="narrow"><h1>${t(lang, 'notFoundTitle')}</h1><p>${t(lang, 'linkNotFound')}</p></main>`,
+      );
       return sendPage(reply, body, { status: 404 });
     }
     // A finished request is read-only: its page mints no session; it says so and shows what was
@@ -109,7 +112,10 @@ export function registerPages(app: FastifyInstance, deps: PagesDeps): void {
       const kinds = REPORT_KINDS.filter((kind) => entities.some((e) => e.counts[kind] !== undefined));
       const catalog = new Map(deps.integrations.map((i) => [i.key, i.name]));
       catalog.set(MANUAL_INTEGRATION_KEY, t(lang, 'manualTemplate'));
-      const summary = entities.length === 0 ? '' : html`<h2>${t(lang, 'received')}</h2>
+      const summary =
+        entities.length === 0
+          ? ''
+          : html`<h2>${t(lang, 'received')}</h2>
 <table class="summary"><thead><tr><th>${t(lang, 'name')}</th><th>${t(lang, 'methods')}</th><th>${t(lang, 'status')}</th>${kinds.map((k) => html`<th>${t(lang, k)}</th>`)}</tr></thead><tbody>
 ${entities.map((e) => html`<tr><td>${bdi(e.name)}</td><td>${e.integrationKey ? (catalog.get(e.integrationKey) ?? e.integrationKey) : ''}</td><td>${t(lang, e.status)}</td>${kinds.map((k) => html`<td class="num">${e.counts[k] ?? 0}</td>`)}</tr>`)}
 </tbody></table>`;
@@ -125,9 +131,10 @@ ${entities.map((e) => html`<tr><td>${bdi(e.name)}</td><td>${e.integrationKey ? (
     const cookiePath = `/link/${dataRequest.id}`;
     const kept = readCookie(request.headers.cookie, LINK_COOKIE);
     const keptScope = kept ? await deps.store.resolveSession(kept) : undefined;
-    const token = kept && keptScope?.requestId === dataRequest.id
-      ? kept
-      : (await deps.store.createSession(dataRequest.companyId, dataRequest.id, deps.sessionTtlSeconds)).token;
+    const token =
+      kept && keptScope?.requestId === dataRequest.id
+        ? kept
+        : (await deps.store.createSession(dataRequest.companyId, dataRequest.id, deps.sessionTtlSeconds)).token;
     const secure = deps.publicUrl().startsWith('https:') ? '; Secure' : '';
     reply.header('set-cookie', `${LINK_COOKIE}=${token}; Path=${cookiePath}; Max-Age=${8 * 3600}; HttpOnly; SameSite=Lax${secure}`);
     const session = { token };

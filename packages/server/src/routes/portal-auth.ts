@@ -61,7 +61,10 @@ export function registerPortalAuth(portal: FastifyInstance, deps: PagesDeps): Po
   };
 
   const bare = (lang: Lang, title: string, content: Html) =>
-    page({ title: `${title} · ${t(lang, 'portalTitle')}`, lang }, html`<header class="bar"><a href="/portal?lang=${lang}">${t(lang, 'portalTitle')}</a></header><main class="narrow">${content}</main>`);
+    page(
+      { title: `${title} · ${t(lang, 'portalTitle')}`, lang },
+      html`<header class="bar"><a href="/portal?lang=${lang}">${t(lang, 'portalTitle')}</a></header><main class="narrow">${content}</main>`,
+    );
   const refuse = (reply: FastifyReply, lang: Lang, status: number, message: string) =>
     sendPage(reply, bare(lang, String(status), html`<h1>${status}</h1><p role="alert">${message}</p>`), { status });
 
@@ -130,7 +133,12 @@ export function registerPortalAuth(portal: FastifyInstance, deps: PagesDeps): Po
     const lang = pickLang(request);
     const next = safeNext((request.query as { next?: unknown }).next ?? (request.body as { next?: unknown } | undefined)?.next, lang);
     const csrf = formToken(reply);
-    return sendPage(reply, bare(lang, t(lang, 'signIn'), html`
+    return sendPage(
+      reply,
+      bare(
+        lang,
+        t(lang, 'signIn'),
+        html`
 <h1>${t(lang, 'signIn')}</h1>
 ${options.problem ? html`<p class="notice" role="alert">${options.problem}</p>` : ''}
 <form method="post" action="/portal/sign-in?lang=${lang}" class="stacked">
@@ -139,14 +147,19 @@ ${options.problem ? html`<p class="notice" role="alert">${options.problem}</p>` 
 <label>${t(lang, 'email')} <input name="email" type="email" required maxlength="254" autocomplete="username" value="${options.email ?? ''}"></label>
 <label>${t(lang, 'password')} <input name="password" type="password" required maxlength="${PASSWORD_MAX_LENGTH}" autocomplete="current-password"></label>
 <button>${t(lang, 'signIn')}</button>
-</form>`), { status: options.status ?? 200 });
+</form>`,
+      ),
+      { status: options.status ?? 200 },
+    );
   };
 
   portal.get('/portal/sign-in', async (request, reply) => signInPage(request, reply));
 
   portal.post<{ Body: Record<string, string> }>('/portal/sign-in', async (request, reply) => {
     const lang = pickLang(request);
-    const email = String(request.body?.['email'] ?? '').trim().slice(0, 254);
+    const email = String(request.body?.['email'] ?? '')
+      .trim()
+      .slice(0, 254);
     const password = String(request.body?.['password'] ?? '').slice(0, PASSWORD_MAX_LENGTH);
     // Guessing: after PORTAL_FAILURE_LIMIT wrong passwords for one account, from anywhere, that
     // account waits out the window, right password or not. The count lives in the database.
@@ -157,17 +170,14 @@ ${options.problem ? html`<p class="notice" role="alert">${options.problem}</p>` 
     }
     const found = email ? await store.portalCredentialOf(email) : undefined;
     // An unknown address costs the same scrypt run as a known one: timing does not tell them apart.
-    const valid = await verifyPassword(password, found?.passwordHash ?? await dummyHash()) && found?.passwordHash != null;
+    const valid = (await verifyPassword(password, found?.passwordHash ?? (await dummyHash()))) && found?.passwordHash != null;
     if (!found || !valid) {
       await store.recordPortalFailure(key);
       return signInPage(request, reply, { problem: t(lang, 'wrongCredentials'), status: 401, email });
     }
     await store.clearPortalFailures(key);
     const session = await store.createPortalSession(found.user.id, PORTAL_SESSION_TTL_MS);
-    reply.header('set-cookie', [
-      cookie(PORTAL_COOKIE, session.token, Math.floor(PORTAL_SESSION_TTL_MS / 1000)),
-      cookie(SIGN_IN_COOKIE, '', 0),
-    ]);
+    reply.header('set-cookie', [cookie(PORTAL_COOKIE, session.token, Math.floor(PORTAL_SESSION_TTL_MS / 1000)), cookie(SIGN_IN_COOKIE, '', 0)]);
     return reply.redirect(safeNext(request.body?.['next'], lang), 303);
   });
 
@@ -185,7 +195,12 @@ ${options.problem ? html`<p class="notice" role="alert">${options.problem}</p>` 
     const invite = await store.peekPortalInvite(request.params.token);
     if (!invite) return refuse(reply, lang, 404, t(lang, 'inviteInvalid'));
     const csrf = formToken(reply);
-    return sendPage(reply, bare(lang, t(lang, 'setPassword'), html`
+    return sendPage(
+      reply,
+      bare(
+        lang,
+        t(lang, 'setPassword'),
+        html`
 <h1>${t(lang, 'setPassword')}</h1>
 <p>${t(lang, 'inviteFor')} <strong>${invite.email}</strong> (${t(lang, `role_${invite.role}`)}).</p>
 ${problem ? html`<p class="notice" role="alert">${problem}</p>` : ''}
@@ -196,7 +211,10 @@ ${problem ? html`<p class="notice" role="alert">${problem}</p>` : ''}
 <p id="password-help"><small>${t(lang, 'passwordRule')}</small></p>
 <label>${t(lang, 'confirmPassword')} <input name="confirm" type="password" required maxlength="${PASSWORD_MAX_LENGTH}" autocomplete="new-password"></label>
 <button>${t(lang, 'setPassword')}</button>
-</form>`), { status });
+</form>`,
+      ),
+      { status },
+    );
   };
 
   portal.get<{ Params: { token: string } }>('/portal/invite/:token', async (request, reply) => invitePage(request, reply));

@@ -18,7 +18,11 @@ import { pickLang, t, type Lang, type TextKey } from './text.js';
 
 const ID = /^[A-Za-z0-9_-]{1,64}$/;
 const STEP_TEXT: Record<FunnelStep, TextKey> = {
-  created: 'stepCreated', opened: 'stepOpened', consented: 'stepConsented', connected: 'stepConnected', finished: 'stepFinished',
+  created: 'stepCreated',
+  opened: 'stepOpened',
+  consented: 'stepConsented',
+  connected: 'stepConnected',
+  finished: 'stepFinished',
 };
 
 /** `bills.csv` → bills and csv; anything else undefined. */
@@ -36,7 +40,12 @@ export function downloadLinks(lang: Lang, base: string, kind: ReportKind, count:
 /** A duration for people: seconds, minutes, hours or days, one decimal at most. */
 export function formatDuration(seconds: number | null, lang: Lang): string {
   if (seconds === null) return '–';
-  const units: [number, string][] = [[86_400, lang === 'fr' ? 'j' : 'd'], [3600, 'h'], [60, 'min'], [1, 's']];
+  const units: [number, string][] = [
+    [86_400, lang === 'fr' ? 'j' : 'd'],
+    [3600, 'h'],
+    [60, 'min'],
+    [1, 's'],
+  ];
   const [size, unit] = units.find(([size]) => Math.abs(seconds) >= size) ?? [1, 's'];
   const value = Math.round((seconds / size) * 10) / 10;
   return `${value.toLocaleString(lang === 'fr' ? 'fr-FR' : 'en-GB')} ${unit}`;
@@ -52,36 +61,49 @@ export function registerDataPages(portal: FastifyInstance, deps: PagesDeps, kit:
   portal.get<{ Params: { requestId: string; entityId: string } }>('/portal/requests/:requestId/entities/:entityId', async (request, reply) => {
     const lang = pickLang(request);
     const dataRequest = ID.test(request.params.requestId) ? await store.getRequest(request.params.requestId) : undefined;
-    const entity = dataRequest && ID.test(request.params.entityId)
-      ? (await store.entityStatuses(dataRequest.id)).find((e) => e.entityId === request.params.entityId) : undefined;
+    const entity =
+      dataRequest && ID.test(request.params.entityId)
+        ? (await store.entityStatuses(dataRequest.id)).find((e) => e.entityId === request.params.entityId)
+        : undefined;
     if (!dataRequest || !entity) return notFound(request, reply, lang);
     const catalog = new Map(deps.integrations.map((i) => [i.key, i.name]));
     catalog.set(MANUAL_INTEGRATION_KEY, t(lang, 'manualTemplate'));
     const base = `/portal/requests/${dataRequest.id}/entities/${entity.entityId}/export`;
-    return sendPage(reply, shell(request, lang, entity.name, html`
+    return sendPage(
+      reply,
+      shell(
+        request,
+        lang,
+        entity.name,
+        html`
 <p><a href="/portal/requests/${dataRequest.id}?lang=${lang}">← ${bdi(dataRequest.companyName)}</a></p>
 <h1>${bdi(entity.name)} ${environmentBadge(lang, dataRequest.environment)}</h1>
 <p><span class="status status-${entity.status}">${t(lang, entity.status)}</span>${entity.integrationKey ? html` · ${catalog.get(entity.integrationKey) ?? entity.integrationKey}` : ''}</p>
 <h2>${t(lang, 'downloads')}</h2>
 <ul class="list downloads">${REPORT_KINDS.map((kind) => downloadLinks(lang, base, kind, entity.counts[kind]))}
-<li><a href="${base}/all.xlsx?lang=${lang}" download>${t(lang, 'downloadAll')}</a></li></ul>`));
+<li><a href="${base}/all.xlsx?lang=${lang}" download>${t(lang, 'downloadAll')}</a></li></ul>`,
+      ),
+    );
   });
 
-  portal.get<{ Params: { requestId: string; entityId: string; file: string } }>('/portal/requests/:requestId/entities/:entityId/export/:file', async (request, reply) => {
-    const lang = pickLang(request);
-    const dataRequest = ID.test(request.params.requestId) ? await store.getRequest(request.params.requestId) : undefined;
-    if (!dataRequest || !ID.test(request.params.entityId)) return notFound(request, reply, lang);
-    try {
-      await store.requireEntity(dataRequest.id, request.params.entityId);
-    } catch (error) {
-      if (error instanceof ApiError && error.code === 'not_found') return notFound(request, reply, lang);
-      throw error;
-    }
-    if (request.params.file === 'all.xlsx') return send(reply, await workbookFile(store, dataRequest.id, REPORT_KINDS, request.params.entityId));
-    const file = parseFile(request.params.file);
-    if (!file) return notFound(request, reply, lang);
-    return send(reply, await reportFile(store, dataRequest.id, file.kind, file.format, { entityId: request.params.entityId, locale: lang }));
-  });
+  portal.get<{ Params: { requestId: string; entityId: string; file: string } }>(
+    '/portal/requests/:requestId/entities/:entityId/export/:file',
+    async (request, reply) => {
+      const lang = pickLang(request);
+      const dataRequest = ID.test(request.params.requestId) ? await store.getRequest(request.params.requestId) : undefined;
+      if (!dataRequest || !ID.test(request.params.entityId)) return notFound(request, reply, lang);
+      try {
+        await store.requireEntity(dataRequest.id, request.params.entityId);
+      } catch (error) {
+        if (error instanceof ApiError && error.code === 'not_found') return notFound(request, reply, lang);
+        throw error;
+      }
+      if (request.params.file === 'all.xlsx') return send(reply, await workbookFile(store, dataRequest.id, REPORT_KINDS, request.params.entityId));
+      const file = parseFile(request.params.file);
+      if (!file) return notFound(request, reply, lang);
+      return send(reply, await reportFile(store, dataRequest.id, file.kind, file.format, { entityId: request.params.entityId, locale: lang }));
+    },
+  );
 
   portal.get<{ Params: { requestId: string; file: string } }>('/portal/requests/:requestId/export/:file', async (request, reply) => {
     const lang = pickLang(request);
@@ -108,12 +130,19 @@ export function registerDataPages(portal: FastifyInstance, deps: PagesDeps, kit:
     const catalog = new Map(deps.integrations.map((i) => [i.key, i.name]));
     catalog.set(MANUAL_INTEGRATION_KEY, t(lang, 'manualTemplate'));
     const lastDay = new Date(Date.parse(window.to) - 1).toISOString().slice(0, 10);
-    const cells = (row: FunnelRow) => FUNNEL_STEPS.map((step, i) => {
-      const interval = i === 0 ? undefined : FUNNEL_INTERVALS[i - 1]!;
-      return html`<td class="num">${row.counts[step]}${interval ? html`<br><small>${formatDuration(row.medianSeconds[interval], lang)}</small>` : ''}</td>`;
-    });
-    const name = (key: string | null) => (key === null ? t(lang, 'noIntegration') : catalog.get(key) ?? key);
-    return sendPage(reply, shell(request, lang, t(lang, 'funnel'), html`
+    const cells = (row: FunnelRow) =>
+      FUNNEL_STEPS.map((step, i) => {
+        const interval = i === 0 ? undefined : FUNNEL_INTERVALS[i - 1]!;
+        return html`<td class="num">${row.counts[step]}${interval ? html`<br><small>${formatDuration(row.medianSeconds[interval], lang)}</small>` : ''}</td>`;
+      });
+    const name = (key: string | null) => (key === null ? t(lang, 'noIntegration') : (catalog.get(key) ?? key));
+    return sendPage(
+      reply,
+      shell(
+        request,
+        lang,
+        t(lang, 'funnel'),
+        html`
 <h1>${t(lang, 'funnel')} ${environmentBadge(lang, environment)}</h1>
 ${environmentSwitch(lang, environment, '/portal/funnel')}
 <p>${t(lang, 'funnelIntro')}</p>
@@ -123,10 +152,20 @@ ${environmentSwitch(lang, environment, '/portal/funnel')}
 <label>${t(lang, 'to')} <input type="date" name="to" value="${lastDay}"></label>
 <button>${t(lang, 'show')}</button>
 </form>
-${report.weeks.length === 0 ? html`<p>${t(lang, 'funnelEmpty')}</p>` : html`<p class="hint" id="funnel-hint">${t(lang, 'medianTo')}</p>
+${
+  report.weeks.length === 0
+    ? html`<p>${t(lang, 'funnelEmpty')}</p>`
+    : html`<p class="hint" id="funnel-hint">${t(lang, 'medianTo')}</p>
 <div class="scroll" role="region" aria-label="${t(lang, 'funnel')}" tabindex="0"><table class="funnel" aria-describedby="funnel-hint">
 <thead><tr><th scope="col">${t(lang, 'week')}</th><th scope="col">${t(lang, 'integration')}</th>${FUNNEL_STEPS.map((step) => html`<th scope="col" class="num">${t(lang, STEP_TEXT[step])}</th>`)}</tr></thead>
-<tbody>${report.weeks.map((week) => html`${week.integrations.map((row, i) => html`<tr>${i === 0 ? html`<th scope="rowgroup" rowspan="${week.integrations.length + 1}"><time datetime="${week.weekStart}">${week.week}</time><br><small>${week.weekStart}</small></th>` : ''}<td>${name(row.integrationKey)}</td>${cells(row)}</tr>`)}
-<tr class="total"><td>${t(lang, 'allIntegrations')}</td>${cells(week.total)}</tr>`)}</tbody></table></div>`}`));
+<tbody>${report.weeks.map(
+        (
+          week,
+        ) => html`${week.integrations.map((row, i) => html`<tr>${i === 0 ? html`<th scope="rowgroup" rowspan="${week.integrations.length + 1}"><time datetime="${week.weekStart}">${week.week}</time><br><small>${week.weekStart}</small></th>` : ''}<td>${name(row.integrationKey)}</td>${cells(row)}</tr>`)}
+<tr class="total"><td>${t(lang, 'allIntegrations')}</td>${cells(week.total)}</tr>`,
+      )}</tbody></table></div>`
+}`,
+      ),
+    );
   });
 }

@@ -15,7 +15,10 @@ import { pickLang, t, type Lang, type TextKey } from './text.js';
 const ID = /^[A-Za-z0-9_-]{1,64}$/;
 const RULE_KINDS: RuleKind[] = ['requestStale', 'connectionFailed', 'uploadSkippedRows', 'requestFinished'];
 const RULE_TEXT: Record<RuleKind, TextKey> = {
-  requestStale: 'ruleRequestStale', connectionFailed: 'ruleConnectionFailed', uploadSkippedRows: 'ruleUploadSkippedRows', requestFinished: 'ruleRequestFinished',
+  requestStale: 'ruleRequestStale',
+  connectionFailed: 'ruleConnectionFailed',
+  uploadSkippedRows: 'ruleUploadSkippedRows',
+  requestFinished: 'ruleRequestFinished',
 };
 /** Addresses as a person types them: commas, semicolons or spaces between. */
 const EMAIL = /^[^\s@<>()[\]\\,;:"]+@[^\s@<>()[\]\\,;:"]+\.[^\s@<>()[\]\\,;:"]+$/;
@@ -48,16 +51,30 @@ export function registerNotificationPages(portal: FastifyInstance, deps: PagesDe
   const endpointsPage = async (request: FastifyRequest, reply: FastifyReply, notice: Html | '' = '', status = 200) => {
     const lang = pickLang(request);
     const endpoints = await store.listEndpoints();
-    return sendPage(reply, shell(request, lang, t(lang, 'webhooks'), html`
+    return sendPage(
+      reply,
+      shell(
+        request,
+        lang,
+        t(lang, 'webhooks'),
+        html`
 <h1>${t(lang, 'webhooks')}</h1>
 ${notice}
-${endpoints.length === 0 ? html`<p>${t(lang, 'noEndpoints')}</p>` : html`<table><thead><tr><th>${t(lang, 'url')}</th><th>${t(lang, 'events')}</th><th>${t(lang, 'status')}</th><th></th></tr></thead><tbody>
-${endpoints.map((e) => html`<tr><td><a href="/portal/webhooks/${e.id}?lang=${lang}"><bdi>${e.url}</bdi></a>${e.description ? html`<br><small>${bdi(e.description)}</small>` : ''}</td>
+${
+  endpoints.length === 0
+    ? html`<p>${t(lang, 'noEndpoints')}</p>`
+    : html`<table><thead><tr><th>${t(lang, 'url')}</th><th>${t(lang, 'events')}</th><th>${t(lang, 'status')}</th><th></th></tr></thead><tbody>
+${endpoints.map(
+  (
+    e,
+  ) => html`<tr><td><a href="/portal/webhooks/${e.id}?lang=${lang}"><bdi>${e.url}</bdi></a>${e.description ? html`<br><small>${bdi(e.description)}</small>` : ''}</td>
 <td>${e.eventTypes === null ? t(lang, 'allEvents') : e.eventTypes.join(', ')}</td>
 <td><span class="status status-${e.enabled ? 'complete' : 'failed'}">${t(lang, e.enabled ? 'enabled' : 'disabled')}</span></td>
 <td><form method="post" action="/portal/webhooks/${e.id}/${e.enabled ? 'disable' : 'enable'}?lang=${lang}"><button class="secondary">${t(lang, e.enabled ? 'disable' : 'enable')}</button></form>
-<form method="post" action="/portal/webhooks/${e.id}/rotate?lang=${lang}"><button class="secondary">${t(lang, 'rotateSecret')}</button></form></td></tr>`)}
-</tbody></table>`}
+<form method="post" action="/portal/webhooks/${e.id}/rotate?lang=${lang}"><button class="secondary">${t(lang, 'rotateSecret')}</button></form></td></tr>`,
+)}
+</tbody></table>`
+}
 <form method="post" action="/portal/webhooks?lang=${lang}" class="inline">
 <h2>${t(lang, 'newEndpoint')}</h2>
 <label>${t(lang, 'url')} <input name="url" type="url" required maxlength="2000" placeholder="https://"></label>
@@ -67,16 +84,27 @@ ${endpoints.map((e) => html`<tr><td><a href="/portal/webhooks/${e.id}?lang=${lan
 ${EVENT_TYPES.map((type) => html`<label><input type="checkbox" name="event:${type}" value="1"> <code>${type}</code></label> `)}
 </fieldset>
 <button>${t(lang, 'create')}</button>
-</form>`), { status });
+</form>`,
+      ),
+      { status },
+    );
   };
   const secretPage = async (request: FastifyRequest, reply: FastifyReply, endpointId: string, secret: string, rotated: boolean) => {
     const lang = pickLang(request);
-    return sendPage(reply, shell(request, lang, t(lang, 'webhooks'), html`
+    return sendPage(
+      reply,
+      shell(
+        request,
+        lang,
+        t(lang, 'webhooks'),
+        html`
 <h1>${t(lang, rotated ? 'secretRotated' : 'endpointCreated')}</h1>
 <p>${t(lang, 'secretOnce')}</p>
 <p><input readonly class="link-url" id="secret" value="${secret}" aria-label="${t(lang, 'signingSecret')}"> <button type="button" class="copy" data-copy="secret">${t(lang, 'copy')}</button></p>
 ${rotated ? html`<p>${t(lang, 'secretGrace')}</p>` : ''}
-<p><a href="/portal/webhooks/${endpointId}?lang=${lang}">${t(lang, 'deliveries')}</a> · <a href="/portal/webhooks?lang=${lang}">${t(lang, 'webhooks')}</a></p>`));
+<p><a href="/portal/webhooks/${endpointId}?lang=${lang}">${t(lang, 'deliveries')}</a> · <a href="/portal/webhooks?lang=${lang}">${t(lang, 'webhooks')}</a></p>`,
+      ),
+    );
   };
 
   portal.get('/portal/webhooks', async (request, reply) => endpointsPage(request, reply));
@@ -110,16 +138,30 @@ ${rotated ? html`<p>${t(lang, 'secretGrace')}</p>` : ''}
     const endpoint = ID.test(request.params.endpointId) ? await store.getEndpoint(request.params.endpointId) : undefined;
     if (!endpoint) return notFound(request, reply, lang);
     const deliveries = await store.listDeliveries(endpoint.id, { limit: 100 });
-    return sendPage(reply, shell(request, lang, t(lang, 'deliveries'), html`
+    return sendPage(
+      reply,
+      shell(
+        request,
+        lang,
+        t(lang, 'deliveries'),
+        html`
 <p><a href="/portal/webhooks?lang=${lang}">← ${t(lang, 'webhooks')}</a></p>
 <h1>${t(lang, 'deliveries')}: <bdi>${endpoint.url}</bdi></h1>
-${deliveries.length === 0 ? html`<p>${t(lang, 'noDeliveries')}</p>` : html`<table><thead><tr><th>${t(lang, 'event')}</th><th>${t(lang, 'status')}</th><th>${t(lang, 'attempts')}</th><th>${t(lang, 'responseCode')}</th><th>${t(lang, 'latency')}</th><th>${t(lang, 'nextAttempt')}</th><th></th></tr></thead><tbody>
-${deliveries.map((d) => html`<tr><td><code>${d.eventType}</code><br><small>${d.eventId} · ${when(d.createdAt)}</small></td>
+${
+  deliveries.length === 0
+    ? html`<p>${t(lang, 'noDeliveries')}</p>`
+    : html`<table><thead><tr><th>${t(lang, 'event')}</th><th>${t(lang, 'status')}</th><th>${t(lang, 'attempts')}</th><th>${t(lang, 'responseCode')}</th><th>${t(lang, 'latency')}</th><th>${t(lang, 'nextAttempt')}</th><th></th></tr></thead><tbody>
+${deliveries.map(
+  (d) => html`<tr><td><code>${d.eventType}</code><br><small>${d.eventId} · ${when(d.createdAt)}</small></td>
 <td><span class="status status-${d.status === 'succeeded' ? 'complete' : d.status === 'failed' ? 'failed' : 'inProgress'}">${t(lang, d.status === 'succeeded' ? 'deliverySucceeded' : d.status === 'failed' ? 'deliveryFailed' : 'deliveryPending')}</span></td>
 <td class="num">${d.attempts}</td><td class="num">${d.lastStatusCode ?? d.lastError ?? ''}</td><td class="num">${d.lastLatencyMs === null ? '' : `${d.lastLatencyMs} ms`}</td>
 <td>${when(d.nextAttemptAt)}</td>
-<td><form method="post" action="/portal/deliveries/${d.id}/replay?lang=${lang}"><button class="secondary">${t(lang, 'replay')}</button></form></td></tr>`)}
-</tbody></table>`}`));
+<td><form method="post" action="/portal/deliveries/${d.id}/replay?lang=${lang}"><button class="secondary">${t(lang, 'replay')}</button></form></td></tr>`,
+)}
+</tbody></table>`
+}`,
+      ),
+    );
   });
 
   portal.post<{ Params: { deliveryId: string } }>('/portal/deliveries/:deliveryId/replay', async (request, reply) => {
@@ -136,15 +178,27 @@ ${deliveries.map((d) => html`<tr><td><code>${d.eventType}</code><br><small>${d.e
     const rules = await store.listRules();
     const threshold = (kind: RuleKind, value: number | null) =>
       kind === 'requestStale' ? `${value ?? 7} ${t(lang, 'days')}` : kind === 'uploadSkippedRows' ? `> ${value ?? 0} %` : '';
-    return sendPage(reply, shell(request, lang, t(lang, 'rules'), html`
+    return sendPage(
+      reply,
+      shell(
+        request,
+        lang,
+        t(lang, 'rules'),
+        html`
 <h1>${t(lang, 'rules')}</h1>
 ${notice}
-${rules.length === 0 ? html`<p>${t(lang, 'noRules')}</p>` : html`<table><thead><tr><th>${t(lang, 'rule')}</th><th>${t(lang, 'threshold')}</th><th>${t(lang, 'alertBy')}</th><th>${t(lang, 'status')}</th><th></th></tr></thead><tbody>
-${rules.map((r) => html`<tr><td>${t(lang, RULE_TEXT[r.kind])}</td><td>${threshold(r.kind, r.threshold)}</td>
+${
+  rules.length === 0
+    ? html`<p>${t(lang, 'noRules')}</p>`
+    : html`<table><thead><tr><th>${t(lang, 'rule')}</th><th>${t(lang, 'threshold')}</th><th>${t(lang, 'alertBy')}</th><th>${t(lang, 'status')}</th><th></th></tr></thead><tbody>
+${rules.map(
+  (r) => html`<tr><td>${t(lang, RULE_TEXT[r.kind])}</td><td>${threshold(r.kind, r.threshold)}</td>
 <td>${[r.viaWebhook ? t(lang, 'webhook') : '', ...r.emails].filter(Boolean).join(', ')}</td>
 <td><span class="status status-${r.enabled ? 'complete' : 'failed'}">${t(lang, r.enabled ? 'enabled' : 'disabled')}</span></td>
-<td><form method="post" action="/portal/rules/${r.id}/${r.enabled ? 'disable' : 'enable'}?lang=${lang}"><button class="secondary">${t(lang, r.enabled ? 'disable' : 'enable')}</button></form></td></tr>`)}
-</tbody></table>`}
+<td><form method="post" action="/portal/rules/${r.id}/${r.enabled ? 'disable' : 'enable'}?lang=${lang}"><button class="secondary">${t(lang, r.enabled ? 'disable' : 'enable')}</button></form></td></tr>`,
+)}
+</tbody></table>`
+}
 <form method="post" action="/portal/rules?lang=${lang}" class="inline">
 <h2>${t(lang, 'newRule')}</h2>
 <label>${t(lang, 'rule')} <select name="kind">${RULE_KINDS.map((kind) => html`<option value="${kind}">${t(lang, RULE_TEXT[kind])}</option>`)}</select></label>
@@ -154,7 +208,10 @@ ${rules.map((r) => html`<tr><td>${t(lang, RULE_TEXT[r.kind])}</td><td>${threshol
 <label>${t(lang, 'language')} <select name="locale"><option value="en">English</option><option value="fr">Français</option></select></label>
 <button>${t(lang, 'create')}</button>
 <p><small>${t(lang, 'thresholdHelp')}</small></p>
-</form>`), { status });
+</form>`,
+      ),
+      { status },
+    );
   };
 
   portal.get('/portal/rules', async (request, reply) => rulesPage(request, reply));
@@ -164,7 +221,9 @@ ${rules.map((r) => html`<tr><td>${t(lang, RULE_TEXT[r.kind])}</td><td>${threshol
     const body = request.body ?? {};
     const kind = RULE_KINDS.find((k) => k === body['kind']);
     const emails = parseAddresses(String(body['emails'] ?? ''));
-    const raw = String(body['threshold'] ?? '').trim().replace(',', '.');
+    const raw = String(body['threshold'] ?? '')
+      .trim()
+      .replace(',', '.');
     const threshold = raw === '' ? null : Number(raw);
     if (!kind) return notFound(request, reply, lang);
     if (!emails) return rulesPage(request, reply, problem(lang, t(lang, 'invalidEmail')), 422);
@@ -172,8 +231,11 @@ ${rules.map((r) => html`<tr><td>${t(lang, RULE_TEXT[r.kind])}</td><td>${threshol
       return rulesPage(request, reply, problem(lang, t(lang, 'invalidThreshold')), 422);
     }
     await store.createRule({
-      kind, threshold: threshold ?? (kind === 'requestStale' ? 7 : kind === 'uploadSkippedRows' ? 0 : null),
-      viaWebhook: Boolean(body['viaWebhook']), emails, locale: body['locale'] === 'fr' ? 'fr' : 'en',
+      kind,
+      threshold: threshold ?? (kind === 'requestStale' ? 7 : kind === 'uploadSkippedRows' ? 0 : null),
+      viaWebhook: Boolean(body['viaWebhook']),
+      emails,
+      locale: body['locale'] === 'fr' ? 'fr' : 'en',
     });
     return reply.redirect(`/portal/rules?lang=${lang}`, 303);
   });
@@ -190,14 +252,28 @@ ${rules.map((r) => html`<tr><td>${t(lang, RULE_TEXT[r.kind])}</td><td>${threshol
     const lang = pickLang(request);
     const alerts = await store.listAlerts({ open: true });
     const companies = new Map((await store.listCompanies()).map((c) => [c.id, c.name]));
-    return sendPage(reply, shell(request, lang, t(lang, 'openAlerts'), html`
+    return sendPage(
+      reply,
+      shell(
+        request,
+        lang,
+        t(lang, 'openAlerts'),
+        html`
 <h1>${t(lang, 'openAlerts')}</h1>
-${alerts.length === 0 ? html`<p>${t(lang, 'noAlerts')}</p>` : html`<table><thead><tr><th>${t(lang, 'rule')}</th><th>${t(lang, 'company')}</th><th>${t(lang, 'summary')}</th><th>${t(lang, 'created')}</th><th></th></tr></thead><tbody>
-${alerts.map((a) => html`<tr><td>${t(lang, RULE_TEXT[a.rule])}</td>
+${
+  alerts.length === 0
+    ? html`<p>${t(lang, 'noAlerts')}</p>`
+    : html`<table><thead><tr><th>${t(lang, 'rule')}</th><th>${t(lang, 'company')}</th><th>${t(lang, 'summary')}</th><th>${t(lang, 'created')}</th><th></th></tr></thead><tbody>
+${alerts.map(
+  (a) => html`<tr><td>${t(lang, RULE_TEXT[a.rule])}</td>
 <td>${a.requestId ? html`<a href="/portal/requests/${a.requestId}?lang=${lang}">${bdi(companies.get(a.companyId) ?? a.companyId)}</a>` : bdi(companies.get(a.companyId) ?? a.companyId)}</td>
 <td>${a.summary}</td><td>${when(a.createdAt)}</td>
-<td>${canWrite(request) ? html`<form method="post" action="/portal/alerts/${a.id}/resolve?lang=${lang}"><button class="secondary">${t(lang, 'resolve')}</button></form>` : ''}</td></tr>`)}
-</tbody></table>`}`));
+<td>${canWrite(request) ? html`<form method="post" action="/portal/alerts/${a.id}/resolve?lang=${lang}"><button class="secondary">${t(lang, 'resolve')}</button></form>` : ''}</td></tr>`,
+)}
+</tbody></table>`
+}`,
+      ),
+    );
   });
 
   portal.post<{ Params: { alertId: string } }>('/portal/alerts/:alertId/resolve', async (request, reply) => {
@@ -219,10 +295,18 @@ ${alerts.map((a) => html`<tr><td>${t(lang, RULE_TEXT[a.rule])}</td>
     const to = parseAddresses(String(request.body?.['to'] ?? ''));
     const back = html`<p><a href="/portal/requests/${dataRequest.id}?lang=${lang}">← ${t(lang, 'back')}</a></p>`;
     if (!to || to.length === 0) {
-      return sendPage(reply, shell(request, lang, t(lang, 'requestByEmail'), html`${back}<h1>${t(lang, 'requestByEmail')}</h1>${problem(lang, t(lang, 'invalidEmail'))}`), { status: 422 });
+      return sendPage(
+        reply,
+        shell(request, lang, t(lang, 'requestByEmail'), html`${back}<h1>${t(lang, 'requestByEmail')}</h1>${problem(lang, t(lang, 'invalidEmail'))}`),
+        { status: 422 },
+      );
     }
     if (dataRequest.finishedAt !== null) {
-      return sendPage(reply, shell(request, lang, t(lang, 'requestByEmail'), html`${back}<h1>${t(lang, 'requestByEmail')}</h1>${problem(lang, MESSAGES.request_finished[lang])}`), { status: 409 });
+      return sendPage(
+        reply,
+        shell(request, lang, t(lang, 'requestByEmail'), html`${back}<h1>${t(lang, 'requestByEmail')}</h1>${problem(lang, MESSAGES.request_finished[lang])}`),
+        { status: 409 },
+      );
     }
     const locale = request.body?.['locale'] === 'fr' ? 'fr' : request.body?.['locale'] === 'en' ? 'en' : lang;
     await store.enqueueEmail(request.body?.['template'] === 'reminder' ? 'reminder' : 'request', locale, to, {}, dataRequest.id);
@@ -233,14 +317,28 @@ ${alerts.map((a) => html`<tr><td>${t(lang, RULE_TEXT[a.rule])}</td>
     const lang = pickLang(request);
     const emails = await store.listEmails(100);
     const subjects = await Promise.all(emails.map(async (e) => (await mailer.render(e)).subject));
-    return sendPage(reply, shell(request, lang, t(lang, 'outbox'), html`
+    return sendPage(
+      reply,
+      shell(
+        request,
+        lang,
+        t(lang, 'outbox'),
+        html`
 <h1>${t(lang, 'outbox')}</h1>
 ${mailer.local ? html`<p class="notice">${t(lang, 'outboxLocal')}</p>` : ''}
-${emails.length === 0 ? html`<p>${t(lang, 'noEmails')}</p>` : html`<table><thead><tr><th>${t(lang, 'subject')}</th><th>${t(lang, 'recipients')}</th><th>${t(lang, 'status')}</th><th>${t(lang, 'created')}</th></tr></thead><tbody>
-${emails.map((e, i) => html`<tr><td><a href="/portal/outbox/${e.id}?lang=${lang}">${subjects[i]}</a></td><td>${e.recipients.join(', ')}</td>
+${
+  emails.length === 0
+    ? html`<p>${t(lang, 'noEmails')}</p>`
+    : html`<table><thead><tr><th>${t(lang, 'subject')}</th><th>${t(lang, 'recipients')}</th><th>${t(lang, 'status')}</th><th>${t(lang, 'created')}</th></tr></thead><tbody>
+${emails.map(
+  (e, i) => html`<tr><td><a href="/portal/outbox/${e.id}?lang=${lang}">${subjects[i]}</a></td><td>${e.recipients.join(', ')}</td>
 <td><span class="status status-${e.status === 'failed' ? 'failed' : e.status === 'pending' ? 'inProgress' : 'complete'}">${t(lang, `email_${e.status}` as TextKey)}</span>${e.lastError ? html`<br><small>${e.lastError}</small>` : ''}</td>
-<td>${when(e.createdAt)}</td></tr>`)}
-</tbody></table>`}`));
+<td>${when(e.createdAt)}</td></tr>`,
+)}
+</tbody></table>`
+}`,
+      ),
+    );
   });
 
   portal.get<{ Params: { emailId: string } }>('/portal/outbox/:emailId', async (request, reply) => {
@@ -251,10 +349,18 @@ ${emails.map((e, i) => html`<tr><td><a href="/portal/outbox/${e.id}?lang=${lang}
     // An invite's one-time link is for admins' eyes only (an invite may be for an admin account).
     const text = email.template === 'invite' && !isAdmin(request) ? t(lang, 'inviteHidden') : message.text;
     // The text part, not the HTML one: the page's CSP allows no inline style, and text is what every client can show.
-    return sendPage(reply, shell(request, lang, message.subject, html`
+    return sendPage(
+      reply,
+      shell(
+        request,
+        lang,
+        message.subject,
+        html`
 <p><a href="/portal/outbox?lang=${lang}">← ${t(lang, 'outbox')}</a></p>
 <h1>${message.subject}</h1>
 <p>${t(lang, 'recipients')}: ${email.recipients.join(', ')} · ${t(lang, `email_${email.status}` as TextKey)}</p>
-<pre class="email">${text}</pre>`));
+<pre class="email">${text}</pre>`,
+      ),
+    );
   });
 }

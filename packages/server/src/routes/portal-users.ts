@@ -19,7 +19,13 @@ export function registerPortalUsers(portal: FastifyInstance, deps: PagesDeps, ki
   const usersPage = async (request: FastifyRequest, reply: FastifyReply, notice: Html | '' = '', status = 200) => {
     const lang = pickLang(request);
     const users = await store.listPortalUsers();
-    return sendPage(reply, shell(request, lang, t(lang, 'users'), html`
+    return sendPage(
+      reply,
+      shell(
+        request,
+        lang,
+        t(lang, 'users'),
+        html`
 <h1>${t(lang, 'users')}</h1>
 ${notice}
 <table><thead><tr><th>${t(lang, 'email')}</th><th>${t(lang, 'role')}</th><th>${t(lang, 'status')}</th></tr></thead><tbody>
@@ -32,7 +38,10 @@ ${users.map((u) => html`<tr><td>${bdi(u.email)}</td><td>${t(lang, `role_${u.role
 <label>${t(lang, 'language')} <select name="locale"><option value="en"${lang === 'en' ? ' selected' : ''}>English</option><option value="fr"${lang === 'fr' ? ' selected' : ''}>Français</option></select></label>
 <button>${t(lang, 'sendInvite')}</button>
 </form>
-<p><small>${t(lang, 'rolesHelp')}</small></p>`), { status });
+<p><small>${t(lang, 'rolesHelp')}</small></p>`,
+      ),
+      { status },
+    );
   };
 
   portal.get('/portal/users', async (request, reply) => usersPage(request, reply));
@@ -49,11 +58,26 @@ ${users.map((u) => html`<tr><td>${bdi(u.email)}</td><td>${t(lang, `role_${u.role
     const locale = request.body?.['locale'] === 'fr' ? 'fr' : request.body?.['locale'] === 'en' ? 'en' : lang;
     const { token, expiresAt } = await store.createPortalInvite(email, role, auth.session(request).user.id, PORTAL_INVITE_TTL_MS);
     const url = `${deps.publicUrl()}/portal/invite/${token}?lang=${locale}`;
-    await store.enqueueEmail('invite', locale, [normalEmail(email)], { url, role, invitedBy: auth.session(request).user.email, expiresAt: new Date(expiresAt).toISOString() }, null);
-    return sendPage(reply, shell(request, lang, t(lang, 'users'), html`
+    await store.enqueueEmail(
+      'invite',
+      locale,
+      [normalEmail(email)],
+      { url, role, invitedBy: auth.session(request).user.email, expiresAt: new Date(expiresAt).toISOString() },
+      null,
+    );
+    return sendPage(
+      reply,
+      shell(
+        request,
+        lang,
+        t(lang, 'users'),
+        html`
 <h1>${t(lang, 'inviteSent')}</h1>
 <p>${t(lang, 'inviteOnce')}</p>
 <p><input readonly class="link-url" id="invite" value="${url}" aria-label="${t(lang, 'inviteLink')}"> <button type="button" class="copy" data-copy="invite">${t(lang, 'copy')}</button></p>
-<p><a href="/portal/users?lang=${lang}">← ${t(lang, 'users')}</a> · <a href="/portal/outbox?lang=${lang}">${t(lang, 'outbox')}</a></p>`), { status: 201 });
+<p><a href="/portal/users?lang=${lang}">← ${t(lang, 'users')}</a> · <a href="/portal/outbox?lang=${lang}">${t(lang, 'outbox')}</a></p>`,
+      ),
+      { status: 201 },
+    );
   });
 }

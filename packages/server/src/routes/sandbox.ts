@@ -18,18 +18,29 @@ export function registerSandbox(app: FastifyInstance, deps: PagesDeps): void {
   // The code is bound to the state by a key every instance on the database shares: the
   // authorize form may post to one instance and the callback land on another.
   let key: Promise<Buffer> | undefined;
-  const keyOf = () => (key ??= deps.store.secret('sandbox-oauth-code').catch((error: unknown) => {
-    key = undefined;
-    throw error;
-  }));
-  const codeFor = async (state: string) => createHmac('sha256', await keyOf()).update(state).digest('base64url');
+  const keyOf = () =>
+    (key ??= deps.store.secret('sandbox-oauth-code').catch((error: unknown) => {
+      key = undefined;
+      throw error;
+    }));
+  const codeFor = async (state: string) =>
+    createHmac('sha256', await keyOf())
+      .update(state)
+      .digest('base64url');
   const selfOrigin = () => new URL(deps.publicUrl()).origin;
 
   // Forms are parsed only here and in the portal: the JSON API takes JSON only.
   acceptForms(app);
 
   const expired = (reply: FastifyReply, lang: 'en' | 'fr') =>
-    sendPage(reply, page({ title: t(lang, 'sandboxTitle'), lang }, html`<main class="narrow"><h1>${t(lang, 'sandboxTitle')}</h1><p role="alert">${t(lang, 'sandboxExpired')}</p></main>`), { status: 404, keepOpener: true });
+    sendPage(
+      reply,
+      page(
+        { title: t(lang, 'sandboxTitle'), lang },
+        html`<main class="narrow"><h1>${t(lang, 'sandboxTitle')}</h1><p role="alert">${t(lang, 'sandboxExpired')}</p></main>`,
+      ),
+      { status: 404, keepOpener: true },
+    );
 
   app.get<{ Querystring: { state?: string } }>('/sandbox/authorize', async (request, reply) => {
     const lang = pickLang(request);

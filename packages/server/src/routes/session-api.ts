@@ -79,7 +79,11 @@ export function sessionApiRoutes(deps: SessionApiDeps): ApiRoute[] {
   };
   /** One batch, whichever route it came by (its index in the path or in the body). */
   const storeBatch = async (
-    requestId: string, connectionId: string, kind: ReportKind, batchIndex: number, key: string,
+    requestId: string,
+    connectionId: string,
+    kind: ReportKind,
+    batchIndex: number,
+    key: string,
     body: { totalBatches: number; uploadId?: string | undefined; records: Record<string, unknown>[] },
   ) => {
     const connection = uploadable(await store.getConnection(await writable(requestId), connectionId), kind);
@@ -128,8 +132,13 @@ export function sessionApiRoutes(deps: SessionApiDeps): ApiRoute[] {
 
   return [
     route({
-      method: 'GET', url: '/v1/request', auth: 'session', tag, operationId: 'getRequest',
-      summary: 'The data request this session belongs to, with the partner\'s branding as a theme (name, logo, primary colour) for an element that sets none of its own.',
+      method: 'GET',
+      url: '/v1/request',
+      auth: 'session',
+      tag,
+      operationId: 'getRequest',
+      summary:
+        "The data request this session belongs to, with the partner's branding as a theme (name, logo, primary colour) for an element that sets none of its own.",
       response: s.sessionRequestSchema,
       handler: async ({ session }) => {
         const { id, companyId, companyName, dataTypes, environment } = await requestOf(session.requestId);
@@ -138,38 +147,67 @@ export function sessionApiRoutes(deps: SessionApiDeps): ApiRoute[] {
       },
     }),
     route({
-      method: 'GET', url: '/v1/integrations', auth: 'session', tag, operationId: 'listIntegrations',
+      method: 'GET',
+      url: '/v1/integrations',
+      auth: 'session',
+      tag,
+      operationId: 'listIntegrations',
       summary: 'The integrations this request may use.',
       response: s.integrationListSchema,
       handler: async ({ session }) => ({ integrations: await integrationsOf(session.requestId) }),
     }),
     route({
-      method: 'GET', url: '/v1/entities', auth: 'session', tag, operationId: 'listEntities',
+      method: 'GET',
+      url: '/v1/entities',
+      auth: 'session',
+      tag,
+      operationId: 'listEntities',
       summary: 'The legal entities added to this request.',
       response: s.entityListSchema,
       handler: async ({ session }) => ({ entities: await store.listEntities(session.requestId) }),
     }),
     route({
-      method: 'POST', url: '/v1/entities', auth: 'session', tag, operationId: 'createEntity', status: 201,
-      summary: 'Adds a legal entity. With an Idempotency-Key, a retry returns the entity already created; the same key with another body answers 422 idempotency_conflict.',
-      body: s.createEntityBody, headers: s.optionalIdempotencyHeaders,
+      method: 'POST',
+      url: '/v1/entities',
+      auth: 'session',
+      tag,
+      operationId: 'createEntity',
+      status: 201,
+      summary:
+        'Adds a legal entity. With an Idempotency-Key, a retry returns the entity already created; the same key with another body answers 422 idempotency_conflict.',
+      body: s.createEntityBody,
+      headers: s.optionalIdempotencyHeaders,
       response: s.entitySchema,
       errors: [409, 422],
       handler: async ({ session, body, headers }) => store.createEntity(await writable(session.requestId), body.name, headers['idempotency-key']),
     }),
     route({
-      method: 'POST', url: '/v1/consents', auth: 'session', tag, operationId: 'recordConsent', status: 201,
-      summary: 'Records the consent the customer gave: the exact text shown, its version and time. The server recomputes the text hash and checks the integration, data types, locale and time (422 validation_failed otherwise).',
-      body: s.consentBody, headers: s.optionalIdempotencyHeaders,
+      method: 'POST',
+      url: '/v1/consents',
+      auth: 'session',
+      tag,
+      operationId: 'recordConsent',
+      status: 201,
+      summary:
+        'Records the consent the customer gave: the exact text shown, its version and time. The server recomputes the text hash and checks the integration, data types, locale and time (422 validation_failed otherwise).',
+      body: s.consentBody,
+      headers: s.optionalIdempotencyHeaders,
       response: s.consentReceiptSchema,
       errors: [409, 422],
       handler: async ({ session, body, headers }) =>
         store.recordConsent(await writable(session.requestId), body, await consentChecker(session.requestId), headers['idempotency-key']),
     }),
     route({
-      method: 'POST', url: '/v1/connections', auth: 'session', tag, operationId: 'startConnection', status: 201,
-      summary: 'Starts a connection: direct (returns an authUrl), file upload, or manual (supplier-spend template). A sandbox integration in a production request answers 400 sandbox_only. With an Idempotency-Key, a retry returns the same connection; the same key with another body answers 422.',
-      body: s.startConnectionBody, headers: s.optionalIdempotencyHeaders,
+      method: 'POST',
+      url: '/v1/connections',
+      auth: 'session',
+      tag,
+      operationId: 'startConnection',
+      status: 201,
+      summary:
+        'Starts a connection: direct (returns an authUrl), file upload, or manual (supplier-spend template). A sandbox integration in a production request answers 400 sandbox_only. With an Idempotency-Key, a retry returns the same connection; the same key with another body answers 422.',
+      body: s.startConnectionBody,
+      headers: s.optionalIdempotencyHeaders,
       response: s.connectionSchema,
       errors: [400, 409, 422],
       handler: async ({ session, body, headers }) => {
@@ -189,7 +227,9 @@ export function sessionApiRoutes(deps: SessionApiDeps): ApiRoute[] {
           }
         }
         const row = await store.createConnection(session.requestId, {
-          entityId: body.entityId, integrationKey: body.integrationKey, kind,
+          entityId: body.entityId,
+          integrationKey: body.integrationKey,
+          kind,
           ...(body.redirectUri ? { redirectUri: body.redirectUri } : {}),
           ...(body.openerOrigin ? { openerOrigin: new URL(body.openerOrigin).origin } : {}),
           ...(headers['idempotency-key'] ? { idempotencyKey: headers['idempotency-key'] } : {}),
@@ -198,9 +238,14 @@ export function sessionApiRoutes(deps: SessionApiDeps): ApiRoute[] {
       },
     }),
     route({
-      method: 'GET', url: '/v1/connections/:connectionId', auth: 'session', tag, operationId: 'getConnection',
+      method: 'GET',
+      url: '/v1/connections/:connectionId',
+      auth: 'session',
+      tag,
+      operationId: 'getConnection',
       summary: 'A connection; with waitSeconds, held until it leaves `pending` (long-poll).',
-      params: s.connectionParams, query: s.awaitConnectionQuery,
+      params: s.connectionParams,
+      query: s.awaitConnectionQuery,
       response: s.connectionSchema,
       handler: async ({ session, params, query, reply }) => {
         const wait = query.waitSeconds ?? 0;
@@ -230,30 +275,46 @@ export function sessionApiRoutes(deps: SessionApiDeps): ApiRoute[] {
       },
     }),
     route({
-      method: 'POST', url: '/v1/connections/:connectionId/reports/:kind/batches', auth: 'session', tag,
+      method: 'POST',
+      url: '/v1/connections/:connectionId/reports/:kind/batches',
+      auth: 'session',
+      tag,
       operationId: 'postBatch',
-      summary: 'Stores one batch of records, its index in the body: the same as PUT …/batches/{batchIndex}, at one URL per report, so a browser on another origin asks the CORS preflight once per report instead of once per batch. The same Idempotency-Key again answers duplicate: true and stores nothing; with another body, 422 idempotency_conflict.',
-      params: s.reportParams, headers: s.idempotencyHeaders, body: s.indexedBatchBody,
+      summary:
+        'Stores one batch of records, its index in the body: the same as PUT …/batches/{batchIndex}, at one URL per report, so a browser on another origin asks the CORS preflight once per report instead of once per batch. The same Idempotency-Key again answers duplicate: true and stores nothing; with another body, 422 idempotency_conflict.',
+      params: s.reportParams,
+      headers: s.idempotencyHeaders,
+      body: s.indexedBatchBody,
       response: s.batchReceiptSchema,
       errors: [409, 413, 422],
       handler: async ({ session, params, headers, body }) =>
         storeBatch(session.requestId, params.connectionId, params.kind, body.batchIndex, headers['idempotency-key'], body),
     }),
     route({
-      method: 'PUT', url: '/v1/connections/:connectionId/reports/:kind/batches/:batchIndex', auth: 'session', tag,
+      method: 'PUT',
+      url: '/v1/connections/:connectionId/reports/:kind/batches/:batchIndex',
+      auth: 'session',
+      tag,
       operationId: 'submitBatch',
-      summary: 'Stores one batch of records. The same Idempotency-Key again answers duplicate: true and stores nothing; with another body, 422 idempotency_conflict. A batch of a new uploadId supersedes the report\'s current upload; a superseded upload answers 409 upload_superseded while the newer one is live. From a browser on another origin, prefer POST …/batches: each URL here costs a CORS preflight.',
-      params: s.batchParams, headers: s.idempotencyHeaders, body: s.batchBody,
+      summary:
+        "Stores one batch of records. The same Idempotency-Key again answers duplicate: true and stores nothing; with another body, 422 idempotency_conflict. A batch of a new uploadId supersedes the report's current upload; a superseded upload answers 409 upload_superseded while the newer one is live. From a browser on another origin, prefer POST …/batches: each URL here costs a CORS preflight.",
+      params: s.batchParams,
+      headers: s.idempotencyHeaders,
+      body: s.batchBody,
       response: s.batchReceiptSchema,
       errors: [409, 413, 422],
       handler: async ({ session, params, headers, body }) =>
         storeBatch(session.requestId, params.connectionId, params.kind, params.batchIndex, headers['idempotency-key'], body),
     }),
     route({
-      method: 'GET', url: '/v1/connections/:connectionId/reports/:kind/batches', auth: 'session', tag,
+      method: 'GET',
+      url: '/v1/connections/:connectionId/reports/:kind/batches',
+      auth: 'session',
+      tag,
       operationId: 'acknowledgedBatches',
       summary: 'The batches already stored, so an interrupted upload sends only the rest.',
-      params: s.reportParams, query: s.acknowledgedQuery,
+      params: s.reportParams,
+      query: s.acknowledgedQuery,
       response: s.acknowledgedSchema,
       handler: async ({ session, params, query }) => {
         await store.getConnection(session.requestId, params.connectionId);
@@ -261,23 +322,33 @@ export function sessionApiRoutes(deps: SessionApiDeps): ApiRoute[] {
       },
     }),
     route({
-      method: 'POST', url: '/v1/connections/:connectionId/reports/:kind/finalize', auth: 'session', tag,
+      method: 'POST',
+      url: '/v1/connections/:connectionId/reports/:kind/finalize',
+      auth: 'session',
+      tag,
       operationId: 'finalizeReport',
-      summary: 'Closes a report once every batch is stored; refuses a missing batch, a wrong count (409 conflict), or batches of another upload (409 upload_superseded).',
-      params: s.reportParams, body: s.finalizeBody,
+      summary:
+        'Closes a report once every batch is stored; refuses a missing batch, a wrong count (409 conflict), or batches of another upload (409 upload_superseded).',
+      params: s.reportParams,
+      body: s.finalizeBody,
       response: s.reportSchema,
       errors: [409],
       handler: async ({ session, params, body }) => {
         const connection = uploadable(await store.getConnection(await writable(session.requestId), params.connectionId), params.kind);
         const { totalBatches, recordCount, uploadId, rowsSkipped, fileName } = body;
         const finalizedAt = await store.finalizeReport(connection, params.kind, totalBatches, recordCount, uploadId, {
-          ...(rowsSkipped !== undefined ? { rowsSkipped } : {}), ...(fileName !== undefined ? { fileName } : {}),
+          ...(rowsSkipped !== undefined ? { rowsSkipped } : {}),
+          ...(fileName !== undefined ? { fileName } : {}),
         });
         return { connectionId: params.connectionId, kind: params.kind, totalBatches, recordCount, finalizedAt };
       },
     }),
     route({
-      method: 'POST', url: '/v1/request/finish', auth: 'session', tag, operationId: 'finishRequest',
+      method: 'POST',
+      url: '/v1/request/finish',
+      auth: 'session',
+      tag,
+      operationId: 'finishRequest',
       summary: 'The customer finished the journey; from then on every write of the request answers 409 request_finished. Idempotent.',
       response: s.requestStatusSchema,
       handler: async ({ session }) => {
@@ -287,7 +358,11 @@ export function sessionApiRoutes(deps: SessionApiDeps): ApiRoute[] {
       },
     }),
     route({
-      method: 'GET', url: '/v1/request/status', auth: 'session', tag, operationId: 'getStatus',
+      method: 'GET',
+      url: '/v1/request/status',
+      auth: 'session',
+      tag,
+      operationId: 'getStatus',
       summary: 'Status and record counts per entity.',
       response: s.requestStatusSchema,
       handler: ({ session }) => status(session.requestId),

@@ -5,7 +5,10 @@ export type Lang = 'en' | 'fr';
 
 const TEXT = {
   notFoundTitle: { en: 'Not found', fr: 'Introuvable' },
-  linkNotFound: { en: 'This link is not valid. Ask the company that sent it for a new one.', fr: "Ce lien n'est pas valide. Demandez-en un nouveau à l'entreprise qui vous l'a envoyé." },
+  linkNotFound: {
+    en: 'This link is not valid. Ask the company that sent it for a new one.',
+    fr: "Ce lien n'est pas valide. Demandez-en un nouveau à l'entreprise qui vous l'a envoyé.",
+  },
   linkTitle: { en: 'Share your financial data', fr: 'Partagez vos données financières' },
   bundleMissing: {
     en: 'The Link component is not built on this server yet (run `npm run build`).',
@@ -163,7 +166,7 @@ const TEXT = {
   funnel: { en: 'Funnel', fr: 'Entonnoir' },
   funnelIntro: {
     en: 'Requests by ISO week of creation and by integration (of the first consent, else of the first connection): how many reached each step, and the median time between steps.',
-    fr: "Demandes par semaine ISO de création et par intégration (celle du premier consentement, sinon de la première connexion) : combien ont atteint chaque étape, et le temps médian entre deux étapes.",
+    fr: 'Demandes par semaine ISO de création et par intégration (celle du premier consentement, sinon de la première connexion) : combien ont atteint chaque étape, et le temps médian entre deux étapes.',
   },
   funnelEmpty: { en: 'No request in this period.', fr: 'Aucune demande sur cette période.' },
   week: { en: 'Week', fr: 'Semaine' },
@@ -187,7 +190,7 @@ const TEXT = {
     fr: "Ce formulaire a expiré ou n'a pas été envoyé depuis le portail. Rechargez la page et réessayez.",
   },
   signInNeeded: { en: 'Sign in to the portal first.', fr: "Connectez-vous d'abord au portail." },
-  roleForbidden: { en: 'Your role does not allow this. Ask an administrator.', fr: "Votre rôle ne le permet pas. Demandez à un administrateur." },
+  roleForbidden: { en: 'Your role does not allow this. Ask an administrator.', fr: 'Votre rôle ne le permet pas. Demandez à un administrateur.' },
   signIn: { en: 'Sign in', fr: 'Se connecter' },
   signOut: { en: 'Sign out', fr: 'Se déconnecter' },
   email: { en: 'E-mail', fr: 'E-mail' },
@@ -218,7 +221,10 @@ const TEXT = {
     fr: "L'invitation a été envoyée par e-mail. Voici aussi son lien à usage unique, affiché seulement maintenant : il ne sert qu'une fois, pendant 72 heures.",
   },
   inviteLink: { en: 'Invite link', fr: "Lien d'invitation" },
-  inviteHidden: { en: 'This invite carries a one-time link: only administrators see it.', fr: 'Cette invitation contient un lien à usage unique : seuls les administrateurs le voient.' },
+  inviteHidden: {
+    en: 'This invite carries a one-time link: only administrators see it.',
+    fr: 'Cette invitation contient un lien à usage unique : seuls les administrateurs le voient.',
+  },
   inviteInvalid: {
     en: 'This invite link is not valid any more (used, replaced or expired). Ask an administrator for a new one.',
     fr: "Ce lien d'invitation n'est plus valide (déjà utilisé, remplacé ou expiré). Demandez-en un nouveau à un administrateur.",
@@ -235,7 +241,7 @@ const TEXT = {
   partnerNameTooLong: { en: 'The partner name has at most 100 characters.', fr: 'Le nom du partenaire compte au plus 100 caractères.' },
   logo: { en: 'Logo', fr: 'Logo' },
   currentLogo: { en: 'Current logo', fr: 'Logo actuel' },
-  noLogo: { en: 'No logo yet.', fr: "Pas encore de logo." },
+  noLogo: { en: 'No logo yet.', fr: 'Pas encore de logo.' },
   removeLogo: { en: 'Remove the logo', fr: 'Retirer le logo' },
   uploadLogo: { en: 'New logo', fr: 'Nouveau logo' },
   logoHelp: {
@@ -243,11 +249,26 @@ const TEXT = {
     fr: 'PNG, JPEG ou SVG, {max} Mo au plus, de {min} à {maxSide} pixels de côté, au plus {aspect} fois plus large que haut (ou l’inverse).',
   },
   logoTooLarge: { en: 'The logo is larger than {max} MB.', fr: 'Le logo dépasse {max} Mo.' },
-  logoNotImage: { en: 'The logo is not a PNG, JPEG or SVG image (checked from its content, not its name).', fr: "Le logo n'est pas une image PNG, JPEG ou SVG (vérifié d'après son contenu, pas son nom)." },
-  logoUnreadable: { en: 'The logo’s size cannot be read from the file (an SVG needs width and height, or a viewBox).', fr: 'La taille du logo est illisible dans le fichier (un SVG doit avoir width et height, ou un viewBox).' },
-  logoTooSmall: { en: 'The logo is {width} × {height} pixels: each side needs at least {min}.', fr: 'Le logo mesure {width} × {height} pixels : chaque côté doit en faire au moins {min}.' },
-  logoTooBig: { en: 'The logo is {width} × {height} pixels: each side may have at most {maxSide}.', fr: 'Le logo mesure {width} × {height} pixels : chaque côté peut en faire au plus {maxSide}.' },
-  logoAspect: { en: 'The logo is {width} × {height} pixels: more than {aspect} times wider than tall (or taller than wide).', fr: 'Le logo mesure {width} × {height} pixels : plus de {aspect} fois plus large que haut (ou plus haut que large).' },
+  logoNotImage: {
+    en: 'The logo is not a PNG, JPEG or SVG image (checked from its content, not its name).',
+    fr: "Le logo n'est pas une image PNG, JPEG ou SVG (vérifié d'après son contenu, pas son nom).",
+  },
+  logoUnreadable: {
+    en: 'The logo’s size cannot be read from the file (an SVG needs width and height, or a viewBox).',
+    fr: 'La taille du logo est illisible dans le fichier (un SVG doit avoir width et height, ou un viewBox).',
+  },
+  logoTooSmall: {
+    en: 'The logo is {width} × {height} pixels: each side needs at least {min}.',
+    fr: 'Le logo mesure {width} × {height} pixels : chaque côté doit en faire au moins {min}.',
+  },
+  logoTooBig: {
+    en: 'The logo is {width} × {height} pixels: each side may have at most {maxSide}.',
+    fr: 'Le logo mesure {width} × {height} pixels : chaque côté peut en faire au plus {maxSide}.',
+  },
+  logoAspect: {
+    en: 'The logo is {width} × {height} pixels: more than {aspect} times wider than tall (or taller than wide).',
+    fr: 'Le logo mesure {width} × {height} pixels : plus de {aspect} fois plus large que haut (ou plus haut que large).',
+  },
   primaryColor: { en: 'Primary colour', fr: 'Couleur principale' },
   colorHelp: {
     en: 'Used for buttons (under white text) and links. It needs a contrast of at least {min}:1 against white. This colour: {light}:1 against white, {dark}:1 against the dark theme’s surface (where the element keeps its own light blue, as no colour reaches {min}:1 on both).',

@@ -27,7 +27,8 @@ const fr: Record<keyof typeof en, string> = {
   'checklist.reports.body': 'Certains logiciels ne se connectent pas directement. Vous en exporterez alors ces deux rapports au moment voulu.',
   'checklist.time.title': 'Quelques minutes sans interruption',
   'checklist.time.body': 'Si vous vous arrêtez, votre progression reste sur cet appareil tant que votre session dure.',
-  'checklist.support': 'Besoin d’aide\u202f ? {partner} peut vous guider lors d’un appel et vous demander de partager votre écran. Ne communiquez jamais votre mot de passe.',
+  'checklist.support':
+    'Besoin d’aide\u202f ? {partner} peut vous guider lors d’un appel et vous demander de partager votre écran. Ne communiquez jamais votre mot de passe.',
   'checklist.start': 'Commencer',
 };
 

@@ -104,8 +104,7 @@ export class CodatLinkConnecting extends StepElement {
   declare phase: Phase;
 
   /** Opens the pop-up; replaceable in tests. */
-  openWindow: (url: string, name: string, features: string) => Window | null = (url, name, features) =>
-    window.open(url, name, features);
+  openWindow: (url: string, name: string, features: string) => Window | null = (url, name, features) => window.open(url, name, features);
 
   #popup: Window | null = null;
   #watch: ReturnType<typeof setInterval> | undefined;
@@ -224,18 +223,20 @@ export class CodatLinkConnecting extends StepElement {
         <h2 id="heading" class="heading user-text" part="heading" tabindex="-1">${t('connecting.heading', software)}</h2>
         <p class="intro user-text" part="intro">${t('connecting.intro', software)}</p>
         <p class="status" part="status" role="status">${status}</p>
-        ${redirectFirst
-          ? html`<div class="actions" part="actions">
+        ${
+          redirectFirst
+            ? html`<div class="actions" part="actions">
               <button class="button secondary" part="cancel" @click=${() => this.#cancel()}>${t('connecting.cancel')}</button>
               <button class="button" part="redirect" ?disabled=${!ready} @click=${() => this.#redirect()}>${t('connecting.open', software)}</button>
             </div>`
-          : html`<div class="actions stacked" part="actions">
+            : html`<div class="actions stacked" part="actions">
               <button class="button" part="open" ?disabled=${!ready || this.phase === 'waiting'} @click=${() => this.#open()}>
                 <span class="user-text">${openLabel}</span><span class="visually-hidden"> ${t('connecting.opensNewWindow')}</span>
               </button>
               <button class="button secondary" part="redirect" ?disabled=${!ready} @click=${() => this.#redirect()}>${t('connecting.redirect')}</button>
               <button class="button secondary" part="cancel" @click=${() => this.#cancel()}>${t('connecting.cancel')}</button>
-            </div>`}
+            </div>`
+        }
       </section>
     `;
   }

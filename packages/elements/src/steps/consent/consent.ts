@@ -130,9 +130,11 @@ export class CodatLinkConsent extends StepElement {
         <p class="terms user-text" part="terms">${content.terms}</p>
         <codat-link-help inline-list step="consent" part="help-list"></codat-link-help>
         <div class="actions" part="actions">
-          ${this.canGoBack
-            ? html`<button class="button secondary" part="back" @click=${() => this.intent({ type: 'back' })}>${this.t('consent.decline')}</button>`
-            : nothing}
+          ${
+            this.canGoBack
+              ? html`<button class="button secondary" part="back" @click=${() => this.intent({ type: 'back' })}>${this.t('consent.decline')}</button>`
+              : nothing
+          }
           <button class="button" part="accept" @click=${accept}>${this.t(this.method === 'direct' ? 'consent.accept' : 'consent.accept.files')}</button>
         </div>
       </section>

@@ -66,9 +66,11 @@ export class CodatLinkDisclaimer extends StepElement {
         <p class="hint" part="note">${t('disclaimer.admin')}</p>
         <codat-link-help inline-list step="disclaimer" part="help-list"></codat-link-help>
         <div class="actions" part="actions">
-          ${this.canGoBack
-            ? html`<button class="button secondary" part="back" @click=${() => this.intent({ type: 'back' })}>${t('shell.back')}</button>`
-            : nothing}
+          ${
+            this.canGoBack
+              ? html`<button class="button secondary" part="back" @click=${() => this.intent({ type: 'back' })}>${t('shell.back')}</button>`
+              : nothing
+          }
           <button class="button" part="continue" @click=${() => this.intent({ type: 'continue' })}>${t('disclaimer.continue')}</button>
         </div>
       </section>

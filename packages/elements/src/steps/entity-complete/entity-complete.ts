@@ -55,9 +55,11 @@ export class CodatLinkEntityComplete extends StepElement {
         </h2>
         <p class="intro user-text" part="intro">${done}</p>
         <div class="actions" part="actions">
-          ${this.canAddAnother
-            ? html`<button class="button secondary" part="add-another" @click=${() => this.intent({ type: 'addEntity' })}>${t('entityComplete.addAnother')}</button>`
-            : nothing}
+          ${
+            this.canAddAnother
+              ? html`<button class="button secondary" part="add-another" @click=${() => this.intent({ type: 'addEntity' })}>${t('entityComplete.addAnother')}</button>`
+              : nothing
+          }
           <button class="button" part="finish" @click=${() => this.intent({ type: 'finish' })}>${t('entityComplete.finish')}</button>
         </div>
       </section>

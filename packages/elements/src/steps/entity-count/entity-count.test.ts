@@ -12,11 +12,7 @@ describe('<codat-link-entity-count>', () => {
     part(el, '[data-count="several"]').click();
     part(el, '[data-count="one"]').click();
     part(el, '[part="back"]').click();
-    expect(intents).to.deep.equal([
-      { type: 'chooseEntityCount', count: 'several' },
-      { type: 'chooseEntityCount', count: 'one' },
-      { type: 'back' },
-    ]);
+    expect(intents).to.deep.equal([{ type: 'chooseEntityCount', count: 'several' }, { type: 'chooseEntityCount', count: 'one' }, { type: 'back' }]);
     await expect(el).to.be.accessible();
   });
 

@@ -54,11 +54,13 @@ export class CodatLinkEntityCount extends StepElement {
             </button>
           </li>
         </ul>
-        ${this.canGoBack
-          ? html`<div class="actions" part="actions">
+        ${
+          this.canGoBack
+            ? html`<div class="actions" part="actions">
               <button class="button secondary" part="back" @click=${() => this.intent({ type: 'back' })}>${t('shell.back')}</button>
             </div>`
-          : null}
+            : null
+        }
       </section>
     `;
   }

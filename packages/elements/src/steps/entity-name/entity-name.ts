@@ -96,13 +96,17 @@ export class CodatLinkEntityName extends StepElement {
             />
             <p id="error" class="error-text" part="error" ?hidden=${!this.problem}>${message}</p>
           </div>
-          ${this.existingNames.length > 0
-            ? html`<p class="hint user-text" part="existing">${t('entityName.existing', { names: this.existingNames.join(', ') })}</p>`
-            : nothing}
+          ${
+            this.existingNames.length > 0
+              ? html`<p class="hint user-text" part="existing">${t('entityName.existing', { names: this.existingNames.join(', ') })}</p>`
+              : nothing
+          }
           <div class="actions" part="actions">
-            ${this.canGoBack
-              ? html`<button type="button" class="button secondary" part="back" @click=${() => this.intent({ type: 'back' })}>${t('shell.back')}</button>`
-              : nothing}
+            ${
+              this.canGoBack
+                ? html`<button type="button" class="button secondary" part="back" @click=${() => this.intent({ type: 'back' })}>${t('shell.back')}</button>`
+                : nothing
+            }
             <button type="submit" class="button" part="submit">${t('shell.continue')}</button>
           </div>
         </form>

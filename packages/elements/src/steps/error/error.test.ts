@@ -20,7 +20,9 @@ describe('<codat-link-error>', () => {
   });
 
   it('offers no retry for an error the customer cannot fix', async () => {
-    const el = await fixture<CodatLinkError>(html`<codat-link-error .error=${{ code: 'unauthorized', message: '', userRecoverable: false } as LinkErrorInfo}></codat-link-error>`);
+    const el = await fixture<CodatLinkError>(
+      html`<codat-link-error .error=${{ code: 'unauthorized', message: '', userRecoverable: false } as LinkErrorInfo}></codat-link-error>`,
+    );
     expect(el.shadowRoot!.querySelector('[part="retry"]')).to.equal(null);
     expect(part(el, '[part="close"]').textContent).to.equal('Close');
   });

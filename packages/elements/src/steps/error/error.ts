@@ -64,9 +64,7 @@ export class CodatLinkError extends StepElement {
         ${correlationId ? html`<p class="meta user-text" part="reference">${t('error.reference', { id: correlationId })}</p>` : nothing}
         <div class="actions" part="actions">
           <button class="button secondary" part="close" @click=${() => this.intent({ type: 'close' })}>${t('error.close')}</button>
-          ${userRecoverable
-            ? html`<button class="button" part="retry" @click=${() => this.intent({ type: 'retry' })}>${t('error.retry')}</button>`
-            : nothing}
+          ${userRecoverable ? html`<button class="button" part="retry" @click=${() => this.intent({ type: 'retry' })}>${t('error.retry')}</button>` : nothing}
         </div>
       </section>
     `;

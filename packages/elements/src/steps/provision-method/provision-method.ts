@@ -55,11 +55,13 @@ export class CodatLinkProvisionMethod extends StepElement {
             </button>
           </li>
         </ul>
-        ${this.canGoBack
-          ? html`<div class="actions" part="actions">
+        ${
+          this.canGoBack
+            ? html`<div class="actions" part="actions">
               <button class="button secondary" part="back" @click=${() => this.intent({ type: 'back' })}>${t('shell.back')}</button>
             </div>`
-          : null}
+            : null
+        }
       </section>
     `;
   }

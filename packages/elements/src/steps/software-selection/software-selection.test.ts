@@ -22,8 +22,7 @@ const CATALOG: Integration[] = [
   integration('sandbox', 'Sandbox Accounting', 'direct', true),
 ];
 
-const names = (el: CodatLinkSoftwareSelection) =>
-  [...el.shadowRoot!.querySelectorAll('[role="option"] [part="option-name"]')].map((n) => n.textContent);
+const names = (el: CodatLinkSoftwareSelection) => [...el.shadowRoot!.querySelectorAll('[role="option"] [part="option-name"]')].map((n) => n.textContent);
 
 describe('<codat-link-software-selection>', () => {
   afterEach(() => expect(takeWarnings()).to.deep.equal([]));
@@ -77,7 +76,9 @@ describe('<codat-link-software-selection>', () => {
   });
 
   it('offers the manual path when enabled', async () => {
-    const el = await fixture<CodatLinkSoftwareSelection>(html`<codat-link-software-selection .integrations=${CATALOG} manual-upload-enabled></codat-link-software-selection>`);
+    const el = await fixture<CodatLinkSoftwareSelection>(
+      html`<codat-link-software-selection .integrations=${CATALOG} manual-upload-enabled></codat-link-software-selection>`,
+    );
     const intents = recordIntents(el);
     part(el, '[part="cant-find-button"]').click();
     expect(intents).to.deep.equal([{ type: 'cantFindSoftware' }]);

@@ -121,9 +121,10 @@ export class CodatLinkSoftwareSelection extends StepElement {
       const twin = integration.kind === 'fileUpload' && !integration.sandbox ? direct.get(fold(integration.name)) : undefined;
       if (twin) continue;
       const option: Option = { group: integration.sandbox ? 'sandbox' : integration.kind, integration };
-      const upload = integration.kind === 'direct' && !integration.sandbox
-        ? shown.find((i) => i.kind === 'fileUpload' && !i.sandbox && fold(i.name) === fold(integration.name))
-        : undefined;
+      const upload =
+        integration.kind === 'direct' && !integration.sandbox
+          ? shown.find((i) => i.kind === 'fileUpload' && !i.sandbox && fold(i.name) === fold(integration.name))
+          : undefined;
       if (upload) option.fileUpload = upload;
       options.push(option);
     }
@@ -150,9 +151,7 @@ export class CodatLinkSoftwareSelection extends StepElement {
     const move = (index: number) => {
       event.preventDefault();
       this.activeIndex = count === 0 ? -1 : (index + count) % count;
-      void this.updateComplete.then(() =>
-        this.renderRoot.querySelector('[data-active]')?.scrollIntoView({ block: 'nearest' }),
-      );
+      void this.updateComplete.then(() => this.renderRoot.querySelector('[data-active]')?.scrollIntoView({ block: 'nearest' }));
     };
     switch (event.key) {
       case 'ArrowDown':
@@ -191,9 +190,7 @@ export class CodatLinkSoftwareSelection extends StepElement {
     const visible = this.visible;
     const active = visible[this.activeIndex];
     const groups = (['direct', 'fileUpload', 'sandbox'] as const).map((group) => {
-      const options = visible
-        .map((entry, index) => ({ ...entry, index }))
-        .filter((entry) => entry.group === group);
+      const options = visible.map((entry, index) => ({ ...entry, index })).filter((entry) => entry.group === group);
       if (options.length === 0) return nothing;
       return html`<div role="group" aria-labelledby=${`group-${group}`} part="group">
         <div class="group-label" part="group-label" role="presentation" id=${`group-${group}`}>${t(GROUP_LABEL[group])}</div>
@@ -233,17 +230,16 @@ export class CodatLinkSoftwareSelection extends StepElement {
         <div id="list" class="list" part="list" role="listbox" aria-label=${t('software.list.label')} ?hidden=${visible.length === 0}>
           ${groups}
         </div>
-        ${visible.length === 0
-          ? html`<p class="empty user-text" part="empty">${t('software.noResults', { query: this.query })}</p>`
-          : nothing}
-        ${this.manualUploadEnabled
-          ? html`<div class="cant-find" part="cant-find">
+        ${visible.length === 0 ? html`<p class="empty user-text" part="empty">${t('software.noResults', { query: this.query })}</p>` : nothing}
+        ${
+          this.manualUploadEnabled
+            ? html`<div class="cant-find" part="cant-find">
               <button class="button link" part="cant-find-button" @click=${() => this.intent({ type: 'cantFindSoftware' })}>
                 ${t('software.cantFind')}
               </button>
               <p class="hint">${t('software.cantFind.body')}</p>
             </div>`
-          : html`<div class="cant-find" part="cant-find">
+            : html`<div class="cant-find" part="cant-find">
               <button
                 class="button link"
                 part="cant-find-button"
@@ -254,12 +250,15 @@ export class CodatLinkSoftwareSelection extends StepElement {
                 ${t('software.cantFind')}
               </button>
               <p id="not-listed" class="hint" part="cant-find-answer" ?hidden=${!this.notListedOpen}>${t('software.cantFind.connectOnly')}</p>
-            </div>`}
-        ${this.canGoBack
-          ? html`<div class="actions" part="actions">
+            </div>`
+        }
+        ${
+          this.canGoBack
+            ? html`<div class="actions" part="actions">
               <button class="button secondary" part="back" @click=${() => this.intent({ type: 'back' })}>${t('shell.back')}</button>
             </div>`
-          : nothing}
+            : nothing
+        }
       </section>
     `;
   }

@@ -101,9 +101,10 @@ export class CodatLinkSummary extends StepElement {
       <section class="step" part="step" aria-labelledby="heading">
         <h2 id="heading" class="heading" part="heading" tabindex="-1">${t('summary.heading')}</h2>
         <p class="intro user-text" part="intro">${t('summary.intro', { partner: this.partnerName })}</p>
-        ${this.entities.length === 0
-          ? html`<p class="hint" part="empty">${t('summary.empty')}</p>`
-          : html`<div class="table-wrap" part="table-wrap" role="region" tabindex="0" aria-label=${t('summary.table.label')}><table part="table" aria-label=${t('summary.table.label')}>
+        ${
+          this.entities.length === 0
+            ? html`<p class="hint" part="empty">${t('summary.empty')}</p>`
+            : html`<div class="table-wrap" part="table-wrap" role="region" tabindex="0" aria-label=${t('summary.table.label')}><table part="table" aria-label=${t('summary.table.label')}>
               <thead>
                 <tr>
                   <th scope="col">${t('summary.col.entity')}</th>
@@ -122,7 +123,8 @@ export class CodatLinkSummary extends StepElement {
                   </tr>`,
                 )}
               </tbody>
-            </table></div>`}
+            </table></div>`
+        }
         <div class="actions" part="actions">
           <button class="button" part="done" @click=${() => this.intent({ type: 'close' })}>${t('summary.done')}</button>
         </div>

@@ -83,8 +83,7 @@ async function atSuppliersStep(config: Partial<LinkConfigInput> = {}, failures: 
   return { el, actor, backend, connectionId };
 }
 
-const $ = <T extends Element = HTMLElement>(root: Element, selector: string) =>
-  root.shadowRoot!.querySelector<T>(selector);
+const $ = <T extends Element = HTMLElement>(root: Element, selector: string) => root.shadowRoot!.querySelector<T>(selector);
 
 function drop(el: CodatLinkUploadStep, f: File) {
   $<import('../../upload/upload-dropzone/upload-dropzone.js').UploadDropzone>(el, 'codat-link-upload-dropzone')!.offer([f]);
@@ -135,7 +134,10 @@ describe('codat-link-upload-step', () => {
     const bills = backend.recordsFor(connectionId(), 'bills');
     expect(bills.map((r) => r.billNumber)).to.deep.equal(['INV-501', 'INV-502', 'INV-503', 'INV-504']);
     expect(bills[0]).to.include({ issueDate: '2026-01-15', totalAmount: 1234.56, currency: 'GBP' });
-    expect(backend.state.finalized.map((f) => [f.kind, f.recordCount])).to.deep.equal([['suppliers', 3], ['bills', 4]]);
+    expect(backend.state.finalized.map((f) => [f.kind, f.recordCount])).to.deep.equal([
+      ['suppliers', 3],
+      ['bills', 4],
+    ]);
   });
 
   it('shows the errors of a file and blocks it when the policy refuses rows with errors', async () => {
@@ -144,9 +146,7 @@ describe('codat-link-upload-step', () => {
     await el.updateComplete;
     drop(el, file('invoices.csv', BILLS_WITH_ERRORS));
     const shown = await preview(el);
-    expect($(el, '[part=policy]')!.textContent!.trim()).to.equal(
-      '2 rows have errors. Fix them in your software, export the report again and drop it here.',
-    );
+    expect($(el, '[part=policy]')!.textContent!.trim()).to.equal('2 rows have errors. Fix them in your software, export the report again and drop it here.');
     expect(sendButton(el).disabled).to.equal(true);
     $<HTMLInputElement>(shown, '[part=filter] input')!.click();
     await waitUntil(() => shown.shadowRoot!.querySelectorAll('.body [role=row]').length === 2, 'the filter did not apply', { timeout: 5000 });
@@ -179,16 +179,14 @@ describe('codat-link-upload-step', () => {
     const { el, backend } = await atSuppliersStep();
     drop(el, file('invoices.csv', BILLS));
     await waitUntil(() => rejection(el) !== '', 'no rejection shown', { timeout: 5000 });
-    expect(rejection(el)).to.equal(
-      'We could not use this file This looks like your Bills report. This step needs your Suppliers report.',
-    );
+    expect(rejection(el)).to.equal('We could not use this file This looks like your Bills report. This step needs your Suppliers report.');
     expect($(el, '[part=rejection]')!.getAttribute('role')).to.equal('alert');
     await expect(el).to.be.accessible();
     expect($(el, 'codat-link-upload-preview')).to.equal(null);
     expect(backend.callsTo('submitBatch')).to.have.length(0);
   });
 
-  it('a new file clears the previous file\'s messages: one refusal on screen at a time', async () => {
+  it("a new file clears the previous file's messages: one refusal on screen at a time", async () => {
     const { el } = await atSuppliersStep();
     drop(el, file('invoices.csv', BILLS));
     await waitUntil(() => rejection(el) !== '', 'no rejection shown', { timeout: 5000 });
@@ -234,9 +232,7 @@ describe('codat-link-upload-step', () => {
 
   it('after a backend failure, retry sends each row exactly once', async () => {
     // The second batch is stored, then its response is lost, twice: retries are exhausted.
-    const { el, actor, backend, connectionId } = await atSuppliersStep({}, [
-      { method: 'submitBatch', code: 'network_error', call: 2, times: 2, after: true },
-    ]);
+    const { el, actor, backend, connectionId } = await atSuppliersStep({}, [{ method: 'submitBatch', code: 'network_error', call: 2, times: 2, after: true }]);
     drop(el, file('vendors.csv', SUPPLIERS));
     await preview(el);
     sendButton(el).click();
@@ -309,11 +305,17 @@ describe('codat-link-upload-step', () => {
       await (mapping as unknown as { updateComplete: Promise<unknown> }).updateComplete;
       $<HTMLButtonElement>(mapping, '[part=apply]')!.click();
       await preview(el);
-      expect(reads.filter((r) => r !== 'worker remap'), 'reads of the file').to.deep.equal(firstRead);
+      expect(
+        reads.filter((r) => r !== 'worker remap'),
+        'reads of the file',
+      ).to.deep.equal(firstRead);
       sendButton(el).click();
       await waitFor(actor, (s) => stepOf(s) === 'uploadBills' && !s.hasTag('busy'));
       const sent = backend.recordsFor(connectionId(), 'suppliers');
-      expect(sent.map((r) => [r.supplierName, r.supplierId])).to.deep.equal([['Acme', undefined], ['Blue Sky', undefined]]);
+      expect(sent.map((r) => [r.supplierName, r.supplierId])).to.deep.equal([
+        ['Acme', undefined],
+        ['Blue Sky', undefined],
+      ]);
     } finally {
       spied.forEach((name, i) => ((Blob.prototype as unknown as Record<string, unknown>)[name] = originals[i]));
       Worker.prototype.postMessage = post;

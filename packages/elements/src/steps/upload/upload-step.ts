@@ -301,17 +301,21 @@ export class CodatLinkUploadStep extends StepElement {
     const upload = this.upload;
     const interrupted = this.error?.code === 'upload_interrupted' && upload && upload.status !== 'done';
     return html`
-      ${interrupted
-        ? html`<p class="notice" role="status">
+      ${
+        interrupted
+          ? html`<p class="notice" role="status">
             ${t('upload.sending.resumable', { name: upload.fileName ?? '', sent: upload.sentRecords, total: upload.recordCount })}
           </p>`
-        : nothing}
-      ${rejection
-        ? html`<div part="rejection" class="rejection" role="alert">
+          : nothing
+      }
+      ${
+        rejection
+          ? html`<div part="rejection" class="rejection" role="alert">
             <p class="rejection-title">${t('upload.rejected.title')}</p>
             ${rejection.map((m) => html`<p>${m}</p>`)}
           </div>`
-        : nothing}
+          : nothing
+      }
       <codat-link-upload-dropzone
         .locale=${this.i18n.locale}
         .maxBytes=${this.fileLimits?.maxBytes ?? DEFAULT_MAX_BYTES}
@@ -382,8 +386,9 @@ export class CodatLinkUploadStep extends StepElement {
         .value=${sent}
         .max=${total}
       ></codat-link-upload-progress>
-      ${failed
-        ? html`<div role="alert" class="rejection">
+      ${
+        failed
+          ? html`<div role="alert" class="rejection">
               <p>${t('upload.sending.failed', { reason: this.error?.message || t('upload.error.generic') })}</p>
             </div>
             <div class="actions">
@@ -391,7 +396,8 @@ export class CodatLinkUploadStep extends StepElement {
                 ${t('upload.sending.retry')}
               </button>
             </div>`
-        : nothing}
+          : nothing
+      }
     `;
   }
 
@@ -404,9 +410,9 @@ export class CodatLinkUploadStep extends StepElement {
       case 'reading':
         return this.#reading(phase);
       case 'mapping':
-        return html`${phase.problems
-            ? html`<div part="rejection" class="rejection" role="alert">${phase.problems.map((m) => html`<p>${m}</p>`)}</div>`
-            : nothing}
+        return html`${
+          phase.problems ? html`<div part="rejection" class="rejection" role="alert">${phase.problems.map((m) => html`<p>${m}</p>`)}</div>` : nothing
+        }
           <codat-link-upload-mapping
           .locale=${this.i18n.locale}
           .mapping=${phase.view.mapping}
@@ -430,8 +436,9 @@ export class CodatLinkUploadStep extends StepElement {
       <h2 id="heading" class="heading" part="heading" tabindex="-1">${t(title)}</h2>
       <p class="intro" part="intro">${t(intro, { software })}</p>
       ${this.phase.name === 'choose' ? this.#instructions() : nothing}
-      ${showTemplate
-        ? html`<p class="templates">
+      ${
+        showTemplate
+          ? html`<p class="templates">
             <button part="template" class="button link" type="button" @click=${() => void this.#downloadTemplate('csv')}>
               ${t('upload.template.download')}
             </button>
@@ -439,7 +446,8 @@ export class CodatLinkUploadStep extends StepElement {
               ${t('upload.template.downloadXlsx')}
             </button>
           </p>`
-        : nothing}
+          : nothing
+      }
       ${this.#body()}
       <p class="visually-hidden" role="status" aria-live="polite">${this.announcement}</p>
     </section>`;

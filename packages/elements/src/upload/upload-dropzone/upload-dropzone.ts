@@ -71,10 +71,7 @@ export class UploadDropzone extends UploadElement {
     }
     if (file.size === 0) return refuse('empty_file', t('upload.drop.refused.empty', { name: file.name }));
     if (file.size > this.maxBytes) {
-      return refuse(
-        'file_too_large',
-        t('upload.drop.refused.size', { name: file.name, size: bytes(file.size), maxSize: bytes(this.maxBytes) }),
-      );
+      return refuse('file_too_large', t('upload.drop.refused.size', { name: file.name, size: bytes(file.size), maxSize: bytes(this.maxBytes) }));
     }
     this.refusal = null;
     this.dispatchEvent(new UploadFileEvent(file));

@@ -52,7 +52,9 @@ describe('codat-link-upload-mapping', () => {
       { field: 'supplierId', required: false, source: 'Vendor No', confidence: 0.98, manual: false, reason: 'header' },
       { field: 'country', required: false, source: null, confidence: 0, manual: false },
     ];
-    const el = await fixture<UploadMapping>(html`<codat-link-upload-mapping .mapping=${guessed} .headers=${headers} .samples=${samples}></codat-link-upload-mapping>`);
+    const el = await fixture<UploadMapping>(
+      html`<codat-link-upload-mapping .mapping=${guessed} .headers=${headers} .samples=${samples}></codat-link-upload-mapping>`,
+    );
     const root = el.shadowRoot!;
     const cells = () => [...root.querySelectorAll('tbody tr')].map((tr) => tr.querySelector('td')!.textContent!.replace(/\s+/g, ' ').trim());
     // Three values at most, blanks left out; customer text isolated so it cannot reorder the line.

@@ -100,13 +100,13 @@ export class UploadMapping extends UploadElement {
     if (m.source === null) return nothing;
     const values = (this.samples[m.source] ?? []).filter((v) => v.trim() !== '').slice(0, SAMPLE_COUNT);
     const cut = (v: string) => (v.length > SAMPLE_LENGTH ? `${v.slice(0, SAMPLE_LENGTH - 1)}…` : v);
-    return html`${values.length > 0
+    return html`${
+      values.length > 0
         ? html`<p part="samples" class="samples" id="${id}-samples">
             ${tr.t('upload.mapping.samples')} ${values.map((v, i) => html`${i > 0 ? ', ' : ''}<bdi class="sample">${cut(v)}</bdi>`)}
           </p>`
-        : nothing}${m.reason === 'values' || m.reason === 'layout'
-        ? html`<p part="reason" class="reason">${tr.t(`upload.mapping.reason.${m.reason}`)}</p>`
-        : nothing}`;
+        : nothing
+    }${m.reason === 'values' || m.reason === 'layout' ? html`<p part="reason" class="reason">${tr.t(`upload.mapping.reason.${m.reason}`)}</p>` : nothing}`;
   }
 
   override render() {
@@ -149,9 +149,7 @@ export class UploadMapping extends UploadElement {
         </tbody>
       </table>
       <p part="missing" class="error" role="alert">
-        ${this.showMissing && missing.length > 0
-          ? t('upload.mapping.missingRequired', { fields: missing.map((f) => tr.field(f)).join(', ') })
-          : ''}
+        ${this.showMissing && missing.length > 0 ? t('upload.mapping.missingRequired', { fields: missing.map((f) => tr.field(f)).join(', ') }) : ''}
       </p>
       <div class="actions">
         <button part="cancel" class="secondary" type="button" @click=${() => this.dispatchEvent(new UploadCancelEvent())}>${t('upload.mapping.cancel')}</button>

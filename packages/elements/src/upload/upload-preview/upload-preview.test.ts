@@ -67,7 +67,11 @@ async function scrollAndCount(el: UploadPreview, positions: number) {
         return rect.height > 0 && rect.bottom > top + 0.5 && rect.top < bottom - 0.5;
       });
       const height = rows[0]?.getBoundingClientRect().height ?? 0;
-      return { visible: rows.length, fit: height > 0 ? Math.ceil((bottom - top) / height) : -1, first: rows[0]?.querySelector('[role=rowheader]')?.textContent ?? '' };
+      return {
+        visible: rows.length,
+        fit: height > 0 ? Math.ceil((bottom - top) / height) : -1,
+        first: rows[0]?.querySelector('[role=rowheader]')?.textContent ?? '',
+      };
     };
     // The window follows the scroll within a few frames; the count is taken once it settled.
     let last = count();
@@ -199,7 +203,9 @@ describe('codat-link-upload-preview columns', () => {
   it('fits the row number header and the largest row number, in French too ("Ligne" was cut to "Lig…")', async () => {
     const data = view(30, { problems: false });
     data.rows.at(-1)!.row = 123456;
-    const el = await fixture<UploadPreview>(html`<div style="width: 360px"><codat-link-upload-preview locale="fr" .view=${data}></codat-link-upload-preview></div>`);
+    const el = await fixture<UploadPreview>(
+      html`<div style="width: 360px"><codat-link-upload-preview locale="fr" .view=${data}></codat-link-upload-preview></div>`,
+    );
     const preview = el.querySelector('codat-link-upload-preview') as unknown as UploadPreview;
     await preview.updateComplete;
     await new Promise((r) => requestAnimationFrame(r));
@@ -214,7 +220,9 @@ describe('codat-link-upload-preview columns', () => {
     const data = view(30, { problems: false });
     data.rows[3]!.values['supplierName'] = 'Fulcrum Industrial Facilities Management';
     const measure = async (width: number) => {
-      const el = await fixture<HTMLElement>(html`<div style=${`width: ${width}px`}><codat-link-upload-preview .view=${data}></codat-link-upload-preview></div>`);
+      const el = await fixture<HTMLElement>(
+        html`<div style=${`width: ${width}px`}><codat-link-upload-preview .view=${data}></codat-link-upload-preview></div>`,
+      );
       const preview = el.querySelector('codat-link-upload-preview') as unknown as UploadPreview;
       await preview.updateComplete;
       await new Promise((r) => requestAnimationFrame(r));

@@ -130,11 +130,13 @@ export class UploadPreview extends UploadElement {
         // The whole value on hover when the column cuts it.
         return html`<span role="cell" class="cell" title=${ifDefined(text.length > MAX_COLUMN_CH - 2 ? text : undefined)}>${text}</span>`;
       })}
-      ${row.issues.length > 0
-        ? html`<div class="issues" role="cell">
+      ${
+        row.issues.length > 0
+          ? html`<div class="issues" role="cell">
             <ul>${row.issues.map((i) => this.#issueLine(i, tr))}</ul>
           </div>`
-        : nothing}
+          : nothing
+      }
     </div>`;
   }
 
@@ -167,11 +169,13 @@ export class UploadPreview extends UploadElement {
           ${t('upload.preview.downloadIssues')}
         </button>
       </div>
-      ${view.fileIssues.length > 0
-        ? html`<section part="file-issues" class="file-issues" aria-label=${t('upload.preview.fileIssues')}>
+      ${
+        view.fileIssues.length > 0
+          ? html`<section part="file-issues" class="file-issues" aria-label=${t('upload.preview.fileIssues')}>
             <ul>${view.fileIssues.map((i) => this.#issueLine(i, tr))}</ul>
           </section>`
-        : nothing}
+          : nothing
+      }
       <div class="frame">
         <p class="shown" aria-live="polite">${t('upload.preview.shownRows', { shown: rows.length, rows: view.rows.length })}</p>
         <div
@@ -188,18 +192,26 @@ export class UploadPreview extends UploadElement {
               ${fields.map((f) => html`<span role="columnheader" class="cell" title=${tr.field(f)}>${tr.field(f)}</span>`)}
             </div>
           </div>
-          ${rows.length === 0
-            ? html`<p class="empty">${t('upload.preview.noRows')}</p>`
-            : html`<div role="rowgroup" class="body">
-                ${rows.length <= PLAIN_ROWS
-                  ? repeat(rows, (r) => r.row, (r, i) => this.#row(r, fields, tr, i))
-                  : virtualize({
-                      layout: flow(),
-                      items: rows,
-                      keyFunction: (r: PreviewRow) => r.row,
-                      renderItem: (r: PreviewRow, i: number) => this.#row(r, fields, tr, i),
-                    })}
-              </div>`}
+          ${
+            rows.length === 0
+              ? html`<p class="empty">${t('upload.preview.noRows')}</p>`
+              : html`<div role="rowgroup" class="body">
+                ${
+                  rows.length <= PLAIN_ROWS
+                    ? repeat(
+                        rows,
+                        (r) => r.row,
+                        (r, i) => this.#row(r, fields, tr, i),
+                      )
+                    : virtualize({
+                        layout: flow(),
+                        items: rows,
+                        keyFunction: (r: PreviewRow) => r.row,
+                        renderItem: (r: PreviewRow, i: number) => this.#row(r, fields, tr, i),
+                      })
+                }
+              </div>`
+          }
         </div>
       </div>
     `;

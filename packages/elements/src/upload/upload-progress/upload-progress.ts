@@ -57,11 +57,13 @@ export class UploadProgress extends UploadElement {
       <p part="label" class="label" id="label" tabindex="-1">${this.label}</p>
       <progress part="bar" aria-labelledby="label" aria-describedby="detail" value=${Math.min(this.value, max)} max=${max}></progress>
       <p part="detail" class="detail" id="detail">${this.detail}</p>
-      ${this.cancelLabel
-        ? html`<button part="cancel" type="button" @click=${() => this.dispatchEvent(new UploadCancelEvent())}>
+      ${
+        this.cancelLabel
+          ? html`<button part="cancel" type="button" @click=${() => this.dispatchEvent(new UploadCancelEvent())}>
             ${this.cancelLabel}
           </button>`
-        : nothing}
+          : nothing
+      }
     `;
   }
 }
