@@ -120,16 +120,15 @@ describe('<codat-link-connecting>', () => {
   it('lays out its three buttons: the main one on its own row, the two others sharing one, each on one line', async () => {
     const boxes = async (width: number) => {
       // The element itself is the fixture (a plain wrapper would make it wait for an animation
-      // frame, which a background tab never gets); the wrapper only sets the width.
+      // frame, which a background tab never gets); the wrapper only sets the width. The fixture
+      // puts it in the page and removes it after the test (removing it here made that cleanup throw).
       const wrapper = document.createElement('div');
       wrapper.style.width = `${width}px`;
-      document.body.append(wrapper);
       const el = await fixture<CodatLinkConnecting>(
         html`<codat-link-connecting connect-mode="popup" software-name="Sandbox Accounting" auth-url=${AUTH_URL} connection-id="c1"></codat-link-connecting>`,
         { parentNode: wrapper },
       );
       const [open, redirect, cancel] = ['open', 'redirect', 'cancel'].map((name) => part(el, `[part="${name}"]`).getBoundingClientRect());
-      wrapper.remove();
       return { open: open!, redirect: redirect!, cancel: cancel! };
     };
     // Wide (the element given 700 px): "Continue in this tab instead" was wrapped beside an empty third column.
