@@ -121,7 +121,6 @@ describe('<codat-link-connecting>', () => {
         { parentNode: wrapper },
       );
       const [open, redirect, cancel] = ['open', 'redirect', 'cancel'].map((name) => part(el, `[part="${name}"]`).getBoundingClientRect());
-      wrapper.remove();
       return { open: open!, redirect: redirect!, cancel: cancel! };
     };
     // Wide (the element given 700 px): "Continue in this tab instead" was wrapped beside an empty third column.
