@@ -120,8 +120,10 @@ for (const [width, locale] of [[1280, 'en'], [375, 'fr']] as const) {
       await second.getByRole('textbox').fill('Screens Ireland Ltd');
       await second.locator('[part="submit"]').click();
       await chooseSoftware(page, 'Sandbox', 'sandbox-accounting');
-      await atStep(page, 'consent');
+      const direct = await atStep(page, 'consent');
       await shot('consent-direct');
+      // A direct connection's spend consent, in French accountants' words (it said "notes de crédit").
+      if (locale === 'fr') assert.ok((await direct.locator('[part="data-item"]').allInnerTexts()).includes('Avoirs fournisseurs'));
       await (await atStep(page, 'consent')).locator('[part="accept"]').click();
       const connecting = await atStep(page, 'connecting');
       await shot('connecting');
