@@ -28,7 +28,10 @@ async function overflow(page: Page): Promise<string[]> {
   });
 }
 
-for (const [width, locale] of [[1280, 'en'], [375, 'fr']] as const) {
+for (const [width, locale] of [
+  [1280, 'en'],
+  [375, 'fr'],
+] as const) {
   test(`every step at ${width} px (${locale}): nothing overflows, a screenshot each`, async () => {
     const dir = join(SCREENS, String(width));
     mkdirSync(dir, { recursive: true });
@@ -130,10 +133,15 @@ for (const [width, locale] of [[1280, 'en'], [375, 'fr']] as const) {
       // The three buttons: the main one on its own row; on a wide element the two others share the
       // next one, each label on one line (they used to wrap awkwardly beside an empty column); on a
       // phone they stack, full width.
-      const [open, redirect, cancel] = await Promise.all(['open', 'redirect', 'cancel'].map(async (name) => (await connecting.locator(`[part="${name}"]`).boundingBox())!));
+      const [open, redirect, cancel] = await Promise.all(
+        ['open', 'redirect', 'cancel'].map(async (name) => (await connecting.locator(`[part="${name}"]`).boundingBox())!),
+      );
       if (width === 1280) {
         assert.ok(Math.abs(redirect!.y - cancel!.y) < 1 && redirect!.y > open!.y, JSON.stringify({ open, redirect, cancel }));
-        assert.ok(Math.abs(redirect!.height - cancel!.height) < 2 && Math.abs(cancel!.height - open!.height) < 2, `a label wraps: ${JSON.stringify({ open, redirect, cancel })}`);
+        assert.ok(
+          Math.abs(redirect!.height - cancel!.height) < 2 && Math.abs(cancel!.height - open!.height) < 2,
+          `a label wraps: ${JSON.stringify({ open, redirect, cancel })}`,
+        );
         assert.ok(Math.abs(cancel!.x + cancel!.width - (open!.x + open!.width)) < 1, 'the row is filled');
       } else {
         assert.ok(cancel!.y > redirect!.y + redirect!.height - 1 && Math.abs(redirect!.width - open!.width) < 1, JSON.stringify({ open, redirect, cancel }));

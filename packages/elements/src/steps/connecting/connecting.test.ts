@@ -64,7 +64,9 @@ describe('<codat-link-connecting>', () => {
   });
 
   it('falls back to a redirect when the pop-up is blocked', async () => {
-    const el = await fixture<CodatLinkConnecting>(html`<codat-link-connecting connect-mode="popup" software-name="Xero" auth-url=${AUTH_URL}></codat-link-connecting>`);
+    const el = await fixture<CodatLinkConnecting>(
+      html`<codat-link-connecting connect-mode="popup" software-name="Xero" auth-url=${AUTH_URL}></codat-link-connecting>`,
+    );
     el.openWindow = () => null;
     const intents = recordIntents(el);
     part(el, '[part="open"]').click();
@@ -76,7 +78,9 @@ describe('<codat-link-connecting>', () => {
   });
 
   it('redirects first in redirect mode (mobile) and cancels on request', async () => {
-    const el = await fixture<CodatLinkConnecting>(html`<codat-link-connecting connect-mode="redirect" software-name="Xero" auth-url=${AUTH_URL}></codat-link-connecting>`);
+    const el = await fixture<CodatLinkConnecting>(
+      html`<codat-link-connecting connect-mode="redirect" software-name="Xero" auth-url=${AUTH_URL}></codat-link-connecting>`,
+    );
     const intents = recordIntents(el);
     expect(el.shadowRoot!.querySelector('[part="open"]')).to.equal(null);
     part(el, '[part="redirect"]').click();
@@ -86,7 +90,9 @@ describe('<codat-link-connecting>', () => {
 
   it('notices a pop-up closed before the end and offers to reopen it', async () => {
     const popup = { closed: false, close() {} } as unknown as Window;
-    const el = await fixture<CodatLinkConnecting>(html`<codat-link-connecting connect-mode="popup" software-name="Xero" auth-url=${AUTH_URL}></codat-link-connecting>`);
+    const el = await fixture<CodatLinkConnecting>(
+      html`<codat-link-connecting connect-mode="popup" software-name="Xero" auth-url=${AUTH_URL}></codat-link-connecting>`,
+    );
     el.openWindow = () => popup;
     part(el, '[part="open"]').click();
     (popup as { closed: boolean }).closed = true;
@@ -97,7 +103,9 @@ describe('<codat-link-connecting>', () => {
 
   it('never opens a javascript: URL', async () => {
     const opened: string[] = [];
-    const el = await fixture<CodatLinkConnecting>(html`<codat-link-connecting connect-mode="popup" auth-url="javascript:window.__pwned=1"></codat-link-connecting>`);
+    const el = await fixture<CodatLinkConnecting>(
+      html`<codat-link-connecting connect-mode="popup" auth-url="javascript:window.__pwned=1"></codat-link-connecting>`,
+    );
     el.openWindow = (url) => (opened.push(url), null);
     const intents = recordIntents(el);
     const open = part<HTMLButtonElement>(el, '[part="open"]');

@@ -16,12 +16,8 @@ describe('<codat-link-summary>', () => {
   afterEach(() => expect(takeWarnings()).to.deep.equal([]));
 
   it('shows a status per entity in a table', async () => {
-    const el = await fixture<CodatLinkSummary>(
-      html`<codat-link-summary .entities=${ENTITIES} .integrations=${XERO}></codat-link-summary>`,
-    );
-    const rows = [...el.shadowRoot!.querySelectorAll('tbody tr')].map((tr) =>
-      [...tr.children].map((cell) => cell.textContent!.trim()),
-    );
+    const el = await fixture<CodatLinkSummary>(html`<codat-link-summary .entities=${ENTITIES} .integrations=${XERO}></codat-link-summary>`);
+    const rows = [...el.shadowRoot!.querySelectorAll('tbody tr')].map((tr) => [...tr.children].map((cell) => cell.textContent!.trim()));
     expect(rows).to.deep.equal([
       ['Acme UK', 'Xero', 'Complete', '—'],
       ['Acme <b>FR</b>', 'epicor', 'Uploaded', '12 suppliers, 340 bills'],
@@ -38,7 +34,9 @@ describe('<codat-link-summary>', () => {
       const wrapper = document.createElement('div');
       wrapper.style.width = `${width}px`;
       document.body.append(wrapper);
-      const el = await fixture<CodatLinkSummary>(html`<codat-link-summary locale=${locale} .entities=${ENTITIES} .integrations=${XERO}></codat-link-summary>`, { parentNode: wrapper });
+      const el = await fixture<CodatLinkSummary>(html`<codat-link-summary locale=${locale} .entities=${ENTITIES} .integrations=${XERO}></codat-link-summary>`, {
+        parentNode: wrapper,
+      });
       const wrap = part(el, '[part="table-wrap"]');
       const row = el.shadowRoot!.querySelector('tbody tr')!;
       const status = row.querySelector<HTMLElement>('[part="status"]')!;

@@ -140,9 +140,12 @@ export class CodatLinkSummary extends StepElement {
       <section class="step" part="step" aria-labelledby="heading">
         <h2 id="heading" class="heading" part="heading" tabindex="-1">${t('summary.heading')}</h2>
         <p class="intro user-text" part="intro">${t('summary.intro', { partner: this.partnerName })}</p>
-        ${this.entities.length === 0
-          ? html`<p class="hint" part="empty">${t('summary.empty')}</p>`
-          : html`<div class="table-wrap" part="table-wrap" role="region" tabindex="0" aria-label=${t('summary.table.label')}><table part="table" aria-label=${t('summary.table.label')}>
+        ${
+          this.entities.length === 0
+            ? html`<p class="hint" part="empty">${t('summary.empty')}</p>`
+            : html`<div class="table-wrap" part="table-wrap" role="region" tabindex="0" aria-label=${t(
+                'summary.table.label',
+              )}><table part="table" aria-label=${t('summary.table.label')}>
               <thead>
                 <tr>
                   <th scope="col">${t('summary.col.entity')}</th>
@@ -156,12 +159,15 @@ export class CodatLinkSummary extends StepElement {
                   (entity) => html`<tr part="row" data-entity-id=${entity.entityId}>
                     <th scope="row" class="user-text">${entity.name}</th>
                     <td class="user-text" data-label=${label('software')}>${this.#software(entity)}</td>
-                    <td data-label=${label('status')}><span class="badge" part="status" data-status=${entity.status}>${t(`summary.status.${entity.status}`)}</span></td>
+                    <td data-label=${label('status')}><span class="badge" part="status" data-status=${entity.status}>${t(
+                    `summary.status.${entity.status}`,
+                  )}</span></td>
                     <td data-label=${label('records')}>${this.#records(entity)}</td>
                   </tr>`,
                 )}
               </tbody>
-            </table></div>`}
+            </table></div>`
+        }
         <div class="actions" part="actions">
           <button class="button" part="done" @click=${() => this.intent({ type: 'close' })}>${t('summary.done')}</button>
         </div>
