@@ -143,9 +143,7 @@ export class CodatLinkSummary extends StepElement {
         ${
           this.entities.length === 0
             ? html`<p class="hint" part="empty">${t('summary.empty')}</p>`
-            : html`<div class="table-wrap" part="table-wrap" role="region" tabindex="0" aria-label=${t(
-                'summary.table.label',
-              )}><table part="table" aria-label=${t('summary.table.label')}>
+            : html`<div class="table-wrap" part="table-wrap" role="region" tabindex="0" aria-label=${t('summary.table.label')}><table part="table" aria-label=${t('summary.table.label')}>
               <thead>
                 <tr>
                   <th scope="col">${t('summary.col.entity')}</th>
@@ -159,9 +157,7 @@ export class CodatLinkSummary extends StepElement {
                   (entity) => html`<tr part="row" data-entity-id=${entity.entityId}>
                     <th scope="row" class="user-text">${entity.name}</th>
                     <td class="user-text" data-label=${label('software')}>${this.#software(entity)}</td>
-                    <td data-label=${label('status')}><span class="badge" part="status" data-status=${entity.status}>${t(
-                    `summary.status.${entity.status}`,
-                  )}</span></td>
+                    <td data-label=${label('status')}><span class="badge" part="status" data-status=${entity.status}>${t(`summary.status.${entity.status}`)}</span></td>
                     <td data-label=${label('records')}>${this.#records(entity)}</td>
                   </tr>`,
                 )}
