@@ -34,7 +34,9 @@ describe('<codat-link-summary>', () => {
       const wrapper = document.createElement('div');
       wrapper.style.width = `${width}px`;
       document.body.append(wrapper);
-      const el = await fixture<CodatLinkSummary>(html`<codat-link-summary locale=${locale} .entities=${ENTITIES} .integrations=${XERO}></codat-link-summary>`, { parentNode: wrapper });
+      const el = await fixture<CodatLinkSummary>(html`<codat-link-summary locale=${locale} .entities=${ENTITIES} .integrations=${XERO}></codat-link-summary>`, {
+        parentNode: wrapper,
+      });
       const wrap = part(el, '[part="table-wrap"]');
       const row = el.shadowRoot!.querySelector('tbody tr')!;
       const status = row.querySelector<HTMLElement>('[part="status"]')!;
