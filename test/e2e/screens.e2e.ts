@@ -9,9 +9,9 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
-import { billsCsv, suppliersCsv } from '../../packages/demo/src/samples.js';
+import { billsCsv, supplierSpendCsv, suppliersCsv } from '../../packages/demo/src/samples.js';
 import { openDemoPage, useDemo } from './support/demo.js';
-import { atStep, chooseSoftware, closedPopup, csvFile, startSharing, uploadReport } from './support/journey.js';
+import { atStep, chooseSoftware, closedPopup, csvFile, link, startSharing, uploadReport } from './support/journey.js';
 
 const run = useDemo();
 const SCREENS = fileURLToPath(new URL('../../.test-results/screens/', import.meta.url));
@@ -68,6 +68,13 @@ for (const [width, locale] of [
       await software.locator('[data-key="workday-file"]').click();
       await atStep(page, 'consent');
       await shot('consent-file-upload');
+      // Questions? opened on the step (inline: a disclosure above the step), then closed again.
+      const help = link(page).locator('[part="help-button"]');
+      await help.click();
+      await link(page).locator('codat-link-help').first().waitFor();
+      await shot('consent-questions');
+      await help.click();
+      assert.equal(await help.getAttribute('aria-expanded'), 'false');
       await (await atStep(page, 'consent')).locator('[part="accept"]').click();
       await atStep(page, 'disclaimer');
       await shot('disclaimer');
@@ -116,8 +123,10 @@ for (const [width, locale] of [
       await second.getByRole('textbox').fill('Screens Ireland Ltd');
       await second.locator('[part="submit"]').click();
       await chooseSoftware(page, 'Sandbox', 'sandbox-accounting');
-      await atStep(page, 'consent');
+      const direct = await atStep(page, 'consent');
       await shot('consent-direct');
+      // A direct connection's spend consent, in French accountants' words (it said "notes de crédit").
+      if (locale === 'fr') assert.ok((await direct.locator('[part="data-item"]').allInnerTexts()).includes('Avoirs fournisseurs'));
       await (await atStep(page, 'consent')).locator('[part="accept"]').click();
       const connecting = await atStep(page, 'connecting');
       await shot('connecting');
@@ -153,6 +162,14 @@ for (const [width, locale] of [
       await (await atStep(page, 'consent')).locator('[part="accept"]').click();
       await atStep(page, 'manualUpload');
       await shot('manual-upload');
+      await uploadReport(page, 'manualUpload', csvFile('supplier-spend.csv', supplierSpendCsv()));
+      await (await atStep(page, 'entityComplete', 20_000)).locator('[part="finish"]').click();
+      const summary = await atStep(page, 'summary');
+      await shot('summary');
+      // Every entity's software, status and records in view: at 375 px they were off to the side of a
+      // table that scrolled sideways.
+      const wrap = summary.locator('[part="table-wrap"]');
+      assert.ok(await wrap.evaluate((el) => el.scrollWidth <= el.clientWidth), 'the summary scrolls sideways');
       await page.locator('#start-over').click();
 
       await startSharing(page, run.demo.siteUrl, { request: 'financials', locale, company: `Screens ${width} SARL` });

@@ -29,6 +29,34 @@ describe('<codat-link-summary>', () => {
     await expect(el).to.be.accessible();
   });
 
+  it('on a narrow element each entity is a block with its values named, nothing off to the side; a table when wide', async () => {
+    const layout = async (width: number, locale: string) => {
+      const wrapper = document.createElement('div');
+      wrapper.style.width = `${width}px`;
+      document.body.append(wrapper);
+      const el = await fixture<CodatLinkSummary>(html`<codat-link-summary locale=${locale} .entities=${ENTITIES} .integrations=${XERO}></codat-link-summary>`, {
+        parentNode: wrapper,
+      });
+      const wrap = part(el, '[part="table-wrap"]');
+      const row = el.shadowRoot!.querySelector('tbody tr')!;
+      const status = row.querySelector<HTMLElement>('[part="status"]')!;
+      const result = {
+        display: getComputedStyle(row).display,
+        label: getComputedStyle(status.parentElement!, '::before').content,
+        sideways: wrap.scrollWidth > wrap.clientWidth,
+        statusInside: status.getBoundingClientRect().right <= wrap.getBoundingClientRect().right + 0.5,
+      };
+      await expect(el).to.be.accessible();
+      return result;
+    };
+    // 320 px: before, status and records were past the edge of a table that scrolled sideways.
+    const narrow = await layout(320, 'fr');
+    expect(narrow).to.deep.equal({ display: 'block', label: '"Statut\u202f: "', sideways: false, statusInside: true });
+    const wide = await layout(640, 'en');
+    expect(wide.display).to.equal('table-row');
+    expect(wide.label).to.equal('none');
+  });
+
   it('says so when nothing was shared, in French', async () => {
     const el = await fixture<CodatLinkSummary>(html`<codat-link-summary locale="fr"></codat-link-summary>`);
     expect(part(el, '[part="empty"]').textContent).to.equal('Aucune entité juridique n’a encore été partagée.');

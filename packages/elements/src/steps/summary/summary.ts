@@ -12,7 +12,9 @@ import { StepElement } from '../step-element.js';
  * @csspart step - the step's container.
  * @csspart heading - the step's heading (receives focus on arrival).
  * @csspart intro - the introduction.
- * @csspart table-wrap - the scrolling container of the table (narrow screens).
+ * @csspart table-wrap - the container of the table (scrolls sideways if it must). In an element
+ *   narrower than 30rem (a container query) each entity is a block: its name, then each value with
+ *   its column's name.
  * @csspart table - the table of entities.
  * @csspart row - each entity's row.
  * @csspart status - each status badge.
@@ -29,6 +31,40 @@ export class CodatLinkSummary extends StepElement {
       @layer codat-link.component {
         .table-wrap {
           overflow-x: auto;
+        }
+        .step {
+          container: codat-link-summary / inline-size;
+        }
+        /* A narrow element (a phone): each entity is a block, its name first and each value under it
+           with its column's name, instead of a table whose status and records were off to the side. */
+        @container codat-link-summary (max-width: 30rem) {
+          thead {
+            position: absolute;
+            inline-size: 1px;
+            block-size: 1px;
+            overflow: hidden;
+            clip-path: inset(50%);
+            white-space: nowrap;
+          }
+          table,
+          tbody {
+            display: block;
+          }
+          tr {
+            display: block;
+            padding: 0.5rem 0;
+            border-bottom: 1px solid var(--_border);
+          }
+          tbody th,
+          tbody td {
+            display: block;
+            padding: 0.125rem 0;
+            border: none;
+          }
+          tbody td::before {
+            content: attr(data-label);
+            color: var(--_muted);
+          }
         }
         table {
           width: 100%;
@@ -97,6 +133,9 @@ export class CodatLinkSummary extends StepElement {
 
   override render() {
     const { t } = this;
+    // The column's name before each value in the narrow layout, with French spacing before the colon.
+    const colon = this.i18n.locale === 'fr' ? '\u202f: ' : ': ';
+    const label = (column: 'software' | 'status' | 'records') => `${t(`summary.col.${column}`)}${colon}`;
     return html`
       <section class="step" part="step" aria-labelledby="heading">
         <h2 id="heading" class="heading" part="heading" tabindex="-1">${t('summary.heading')}</h2>
@@ -117,9 +156,9 @@ export class CodatLinkSummary extends StepElement {
                 ${this.entities.map(
                   (entity) => html`<tr part="row" data-entity-id=${entity.entityId}>
                     <th scope="row" class="user-text">${entity.name}</th>
-                    <td class="user-text">${this.#software(entity)}</td>
-                    <td><span class="badge" part="status" data-status=${entity.status}>${t(`summary.status.${entity.status}`)}</span></td>
-                    <td>${this.#records(entity)}</td>
+                    <td class="user-text" data-label=${label('software')}>${this.#software(entity)}</td>
+                    <td data-label=${label('status')}><span class="badge" part="status" data-status=${entity.status}>${t(`summary.status.${entity.status}`)}</span></td>
+                    <td data-label=${label('records')}>${this.#records(entity)}</td>
                   </tr>`,
                 )}
               </tbody>
