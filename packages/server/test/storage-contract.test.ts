@@ -450,6 +450,9 @@ for (const engine of engines) {
       other.onEvent = () => woken.push('other');
       const company = await store.createCompany('Outbox SA', null);
       const requests = await Promise.all(Array.from({ length: 6 }, () => store.createRequest(company.id, ['spendAnalysis'])));
+      // On PostgreSQL the wake-up is a NOTIFY, delivered to the other instance's listening
+      // connection after the commit: it arrives soon, not necessarily before this line.
+      for (let waited = 0; woken.length === 0 && waited < 5_000; waited += 20) await new Promise((resolve) => setTimeout(resolve, 20));
       assert.ok(woken.length > 0, "the other instance's worker was woken");
       other.onEvent = undefined;
       const at = Date.now() + 1000;
