@@ -148,7 +148,9 @@ export const awaitConnectionQuery = z.object({
 });
 
 export const reportParams = z.object({ connectionId: id, kind: reportKind });
-export const batchParams = reportParams.extend({ batchIndex: z.coerce.number().int().min(0).max(100_000) });
+/** A batch's index, in the path (PUT) or in the body (POST): below totalBatches, whose bound is 100,001. */
+const MAX_BATCH_INDEX = 100_000;
+export const batchParams = reportParams.extend({ batchIndex: z.coerce.number().int().min(0).max(MAX_BATCH_INDEX) });
 /**
  * An Idempotency-Key: 1 to 1000 characters of visible ASCII, or a Structured Field string (`"…"`,
  * as draft-ietf-httpapi-idempotency-key-header writes it), whose key is the text inside the quotes.
@@ -179,7 +181,7 @@ export const batchBody = z.object({
     .max(10_000),
 });
 /** POST …/batches: the batch's index travels in the body, so every batch of a report goes to one URL. */
-export const indexedBatchBody = batchBody.extend({ batchIndex: z.number().int().min(0).max(100_000) });
+export const indexedBatchBody = batchBody.extend({ batchIndex: z.number().int().min(0).max(MAX_BATCH_INDEX) });
 export const batchReceiptSchema = z.object({
   batchIndex: z.number().int(),
   accepted: z.number().int(),

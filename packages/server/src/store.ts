@@ -471,27 +471,17 @@ export class Store implements Storage {
   async purgeIdempotencyKeys(at: number = Date.now(), client: SqlClient = this.sql): Promise<number> {
     const before = new Date(at - IDEMPOTENCY_KEY_TTL_MS).toISOString();
     let forgotten = 0;
-    forgotten += (
-      await client.run(
-        `UPDATE entities SET idempotency_key = NULL, idempotency_body_hash = NULL
-      WHERE idempotency_key IS NOT NULL AND created_at < ?`,
-        [before],
-      )
-    ).changes;
-    forgotten += (
-      await client.run(
-        `UPDATE connections SET idempotency_key = NULL, idempotency_body_hash = NULL
-      WHERE idempotency_key IS NOT NULL AND created_at < ?`,
-        [before],
-      )
-    ).changes;
-    forgotten += (
-      await client.run(
-        `UPDATE consents SET idempotency_key = NULL, idempotency_body_hash = NULL
-      WHERE idempotency_key IS NOT NULL AND received_at < ?`,
-        [before],
-      )
-    ).changes;
+    for (const [table, madeAt] of [
+      ['entities', 'created_at'],
+      ['connections', 'created_at'],
+      ['consents', 'received_at'],
+    ] as const) {
+      forgotten += (
+        await client.run(`UPDATE ${table} SET idempotency_key = NULL, idempotency_body_hash = NULL WHERE idempotency_key IS NOT NULL AND ${madeAt} < ?`, [
+          before,
+        ])
+      ).changes;
+    }
     return forgotten;
   }
 
