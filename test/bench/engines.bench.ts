@@ -16,7 +16,7 @@ import pg from 'pg';
 import { HttpBackend } from '@codat-link/adapter-http';
 import { createServer } from '@codat-link/server';
 import { startPostgres } from '../../packages/server/test/postgres.js';
-import { BATCH, BILLS, SUPPLIERS, bills, suppliers } from './ingest-data.js';
+import { BATCH, BILLS, SUPPLIERS, bills, sendSession, suppliers } from './ingest-data.js';
 
 const SESSIONS = Number(process.env['ENGINE_SESSIONS'] ?? 20);
 const data = Array.from({ length: SESSIONS }, (_, n) => ({ suppliers: suppliers(n), bills: bills(n) }));
@@ -88,19 +88,7 @@ async function throughServer(db: string): Promise<{ rowsPerSecond: number; compl
     );
     const started = performance.now();
     const statuses = await Promise.all(
-      tokens.map(async (token, n) => {
-        const backend = new HttpBackend({ baseUrl: server.url, sessionToken: token });
-        const signal = new AbortController().signal;
-        const entity = await backend.createEntity({ name: `Entity ${n}` }, { signal });
-        const connection = await backend.startConnection({ entityId: entity.id, integrationKey: 'sandbox-file-upload' }, { signal });
-        const session = data[n]!;
-        await backend.uploadReport(
-          { connectionId: connection.id, kind: 'suppliers', records: session.suppliers, uploadId: `s${n}`, batchSize: BATCH },
-          { signal },
-        );
-        await backend.uploadReport({ connectionId: connection.id, kind: 'bills', records: session.bills, uploadId: `b${n}`, batchSize: BATCH }, { signal });
-        return backend.finishRequest({ signal });
-      }),
+      tokens.map((token, n) => sendSession(new HttpBackend({ baseUrl: server.url, sessionToken: token }), n, data[n]!, BATCH)),
     );
     const seconds = (performance.now() - started) / 1000;
     const complete = statuses.filter(

@@ -7,7 +7,7 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { HttpBackend } from '@codat-link/adapter-http';
-import { bills, suppliers } from './ingest-data.js';
+import { bills, sendSession, suppliers } from './ingest-data.js';
 
 export interface ClientsInput {
   url: string;
@@ -24,14 +24,7 @@ const data = tokens.map((_, n) => ({ suppliers: suppliers(n), bills: bills(n) })
 parentPort!.once('message', async () => {
   const results: SessionResult[] = await Promise.all(
     tokens.map(async (token, n) => {
-      const backend = new HttpBackend({ baseUrl: url, sessionToken: token });
-      const signal = new AbortController().signal;
-      const entity = await backend.createEntity({ name: `Entity ${n}` }, { signal });
-      const connection = await backend.startConnection({ entityId: entity.id, integrationKey: 'sandbox-file-upload' }, { signal });
-      const session = data[n]!;
-      await backend.uploadReport({ connectionId: connection.id, kind: 'suppliers', records: session.suppliers, uploadId: `s${n}`, batchSize }, { signal });
-      await backend.uploadReport({ connectionId: connection.id, kind: 'bills', records: session.bills, uploadId: `b${n}`, batchSize }, { signal });
-      const status = await backend.finishRequest({ signal });
+      const status = await sendSession(new HttpBackend({ baseUrl: url, sessionToken: token }), n, data[n]!, batchSize);
       return { entities: status.entities.map((e) => ({ status: e.status, counts: e.counts })) };
     }),
   );

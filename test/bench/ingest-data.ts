@@ -1,4 +1,6 @@
 /** The rows the ingest benchmarks send: per session, a Suppliers and a Bills report of realistic records. */
+import type { HttpBackend } from '@codat-link/adapter-http';
+
 export const SUPPLIERS = 1_000;
 export const BILLS = 4_000;
 export const BATCH = 1_000;
@@ -23,3 +25,18 @@ export const bills = (n: number) =>
     amountDue: 0,
     status: 'Paid',
   }));
+
+/** One customer's upload as the ingest benchmarks send it: an entity, a file connection, Suppliers, Bills, finish. */
+export async function sendSession(
+  backend: HttpBackend,
+  n: number,
+  session: { suppliers: Record<string, unknown>[]; bills: Record<string, unknown>[] },
+  batchSize: number,
+) {
+  const signal = new AbortController().signal;
+  const entity = await backend.createEntity({ name: `Entity ${n}` }, { signal });
+  const connection = await backend.startConnection({ entityId: entity.id, integrationKey: 'sandbox-file-upload' }, { signal });
+  await backend.uploadReport({ connectionId: connection.id, kind: 'suppliers', records: session.suppliers, uploadId: `s${n}`, batchSize }, { signal });
+  await backend.uploadReport({ connectionId: connection.id, kind: 'bills', records: session.bills, uploadId: `b${n}`, batchSize }, { signal });
+  return backend.finishRequest({ signal });
+}
