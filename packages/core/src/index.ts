@@ -13,7 +13,7 @@ export * from './hash.js';
 export { journeyMachine, JOURNEY_MACHINE_VERSION } from './machine/journey.js';
 export { toMermaid } from './machine/diagram.js';
 export { collectedDataTypes, currentEntity, manualFallbackOffered, selectedIntegration } from './machine/logic.js';
-export { backendActors, batchIdempotencyKey, uploadIdOf, withRetry } from './machine/actors.js';
+export { BATCHES_IN_FLIGHT, backendActors, batchIdempotencyKey, uploadIdOf, withRetry } from './machine/actors.js';
 export type * from './machine/types.js';
 export * from './persistence.js';
 export * from './actor.js';

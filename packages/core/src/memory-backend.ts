@@ -209,7 +209,17 @@ export class MemoryBackend implements LinkBackend {
   submitBatch(batch: ReportBatch, options: CallOptions): Promise<BatchReceipt> {
     return this.call('submitBatch', batch, options, () => {
       const duplicate = this.state.batches.some((b) => b.idempotencyKey === batch.idempotencyKey);
-      if (!duplicate) this.state.batches.push({ ...batch, records: [...batch.records], receivedAt: this.now() });
+      if (!duplicate) {
+        // As the reference server does: a report holds one upload's batches, so a batch of another
+        // upload (a corrected file, after the first was refused midway) drops what the earlier one left.
+        const other = (b: StoredBatch | FinalizeReportInput) =>
+          b.connectionId === batch.connectionId && b.kind === batch.kind && b.uploadId !== undefined && b.uploadId !== batch.uploadId;
+        if (batch.uploadId !== undefined) {
+          this.state.batches = this.state.batches.filter((b) => !other(b));
+          this.state.finalized = this.state.finalized.filter((f) => !other(f));
+        }
+        this.state.batches.push({ ...batch, records: [...batch.records], receivedAt: this.now() });
+      }
       return { batchIndex: batch.batchIndex, accepted: batch.records.length, duplicate };
     });
   }

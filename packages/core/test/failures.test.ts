@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { waitFor } from 'xstate';
-import { MemoryBackend, type BackendMethod, type FailureRule, type JourneyStep } from '@codat-link/core';
+import { BATCHES_IN_FLIGHT, MemoryBackend, type BackendMethod, type FailureRule, type JourneyStep } from '@codat-link/core';
 import { bills, CONSENT_TEXT, harness, suppliers } from './helpers.js';
 import type { Harness } from './helpers.js';
 
@@ -81,6 +81,14 @@ function rules(method: BackendMethod, rule: Omit<FailureRule, 'method'>): Failur
   return [{ method, ...rule }];
 }
 
+/**
+ * Calls to a method made at once: the journey sends {@link BATCHES_IN_FLIGHT} batches together, so
+ * a failure that outlasts the retries of each batch on its way is that many times longer.
+ */
+const atOnce = (method: BackendMethod) => (method === 'submitBatch' ? BATCHES_IN_FLIGHT : 1);
+/** The journey's automatic attempts per call (core config's default). */
+const ATTEMPTS = 3;
+
 for (const { method, step, via } of CALLS) {
   const direct = via === 'xero';
 
@@ -94,7 +102,12 @@ for (const { method, step, via } of CALLS) {
   });
 
   test(`${method}: a failure that outlasts the automatic retries offers RETRY, which completes the journey`, async () => {
-    const h = harness({ dataTypes: ['spendAnalysis'], batchSize: 2 }, { failures: rules(method, { code: 'server_error', times: 3 }) });
+    const h = harness(
+      { dataTypes: ['spendAnalysis'], batchSize: 2 },
+      {
+        failures: rules(method, { code: 'server_error', times: ATTEMPTS * atOnce(method) }),
+      },
+    );
     const seen: unknown[] = [];
     const end = await play(h, via, (h) => {
       const { error } = h.actor.getSnapshot().context;
@@ -116,7 +129,10 @@ for (const { method, step, via } of CALLS) {
     assert.deepEqual([snapshot.context.error?.code, snapshot.context.error?.userRecoverable, snapshot.context.error?.step], ['unauthorized', false, step]);
     assert.match(snapshot.context.error?.message ?? '', /session has expired/);
     assert.equal(snapshot.can({ type: 'RETRY' }), false);
-    assert.equal(h.backend.callsTo(method).length, 1, 'an unrecoverable failure is not retried');
+    const calls = h.backend.callsTo(method);
+    assert.ok(calls.length <= atOnce(method), `${calls.length} calls`);
+    const batches = calls.map((c) => (c.input as { batchIndex?: number } | undefined)?.batchIndex);
+    assert.equal(new Set(batches).size, calls.length, 'an unrecoverable failure is not retried');
     h.actor.send({ type: 'CLOSE' });
     assert.equal(h.step(), 'closed', 'closing after a fatal error needs no confirmation');
   });
@@ -233,4 +249,37 @@ test('a backend that retries by itself gets one attempt per call: the customer i
     ['server_error', 'ok'],
   );
   assertNothingTwice(h, false);
+});
+
+test(`the journey keeps ${BATCHES_IN_FLIGHT} batches on their way, and after a failure starts no other`, async () => {
+  let inFlight = 0;
+  let most = 0;
+  /** The sandbox, counting the batches it is handling at once. */
+  class Counting extends MemoryBackend {
+    override async submitBatch(...args: Parameters<MemoryBackend['submitBatch']>) {
+      most = Math.max(most, ++inFlight);
+      try {
+        return await super.submitBatch(...args);
+      } finally {
+        inFlight--;
+      }
+    }
+  }
+  const config = { dataTypes: ['spendAnalysis' as const], batchSize: 1, retry: { maxAttempts: 1, baseDelayMs: 0 } };
+  const backend = new Counting({ latencyMs: 5, request: { dataTypes: config.dataTypes }, failures: rules('submitBatch', { code: 'unauthorized', call: 3 }) });
+  const h = harness(config, {}, { backend });
+  const end = await play(h, 'sap-business-one', () => 'stop');
+  assert.equal(end, 'error');
+  assert.equal(most, BATCHES_IN_FLIGHT);
+  // Batches 0 and 1 went together, then 2 and 3 as each place came free; 2 failed, 3 (already on its
+  // way) was let finish, and 4 was never sent.
+  assert.deepEqual(
+    backend.callsTo('submitBatch').map((c) => [(c.input as { batchIndex: number }).batchIndex, c.outcome]),
+    [
+      [0, 'ok'],
+      [1, 'ok'],
+      [2, 'unauthorized'],
+      [3, 'ok'],
+    ],
+  );
 });

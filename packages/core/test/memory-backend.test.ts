@@ -82,3 +82,26 @@ test('idempotency keys: a repeated entity, connection or batch is stored once', 
   assert.equal(backend.state.entities.length, 1);
   assert.equal(backend.state.connections.length, 1);
 });
+
+test('a batch of another upload drops what an earlier upload of the same report left, as the reference server does', async () => {
+  const backend = new MemoryBackend();
+  const [, connectionId] = await script(backend);
+  const batch = (uploadId: string, batchIndex: number, name: string) => ({
+    connectionId: connectionId!,
+    kind: 'suppliers' as const,
+    batchIndex,
+    totalBatches: 3,
+    uploadId,
+    idempotencyKey: `${uploadId}:${batchIndex}`,
+    records: [{ supplierId: name, supplierName: name }],
+  });
+  // The first file was refused at its first batch while its second was on its way and landed.
+  await backend.submitBatch(batch('upl_first', 1, 'from the refused file'), { signal: signal() });
+  await backend.submitBatch({ ...batch('upl_fixed', 0, 'corrected'), totalBatches: 1 }, { signal: signal() });
+  await backend.finalizeReport(
+    { connectionId: connectionId!, kind: 'suppliers', uploadId: 'upl_fixed', totalBatches: 1, recordCount: 1 },
+    { signal: signal() },
+  );
+  assert.deepEqual(backend.recordsFor(connectionId!, 'suppliers'), [{ supplierId: 'corrected', supplierName: 'corrected' }]);
+  assert.deepEqual(await backend.acknowledgedBatches({ connectionId: connectionId!, kind: 'suppliers' }, { signal: signal() }), [0]);
+});

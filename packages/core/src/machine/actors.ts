@@ -86,6 +86,8 @@ export interface UploadInput {
    * persisted: the upload cannot go on without the file).
    */
   records?: readonly Record<string, unknown>[];
+  /** Batches sent at once (default {@link BATCHES_IN_FLIGHT}). */
+  batchesInFlight?: number;
 }
 
 /** The rows an upload left out, as the upload step counts them (`skipped`, or `rowsSkipped`). */
@@ -98,6 +100,13 @@ export interface FinishInput {
   retry: RetryPolicy;
   locale: Locale;
 }
+
+/**
+ * Batches on their way at once. Two keep the backend busy while the page prepares and sends the
+ * next one (one at a time, the page waited on every round trip); more would add load on the
+ * backend for little, as the page's own work per batch is then hidden already.
+ */
+export const BATCHES_IN_FLIGHT = 2;
 
 /** Records serialized at a time: a few ms of work on the page before it gets the main thread back. */
 const HASH_SLICE = 5_000;
@@ -226,31 +235,46 @@ export function backendActors(backend: LinkBackend) {
         }
       }
       report();
-      for (let batchIndex = 0; batchIndex < totalBatches; batchIndex++) {
-        if (acknowledged.has(batchIndex)) continue;
-        const batch = batchOf(batchIndex);
-        await attempt(
-          () =>
-            backend.submitBatch(
-              {
-                connectionId,
-                kind,
-                batchIndex,
-                totalBatches,
-                uploadId,
-                idempotencyKey: batchIdempotencyKey(uploadId, batchIndex),
-                records: batch,
-              },
-              { signal },
-            ),
-          retry,
-          signal,
-          locale,
-        );
-        progress.sentBatches++;
-        progress.sentRecords += batch.length;
-        report();
-      }
+      const pending: number[] = [];
+      for (let index = 0; index < totalBatches; index++) if (!acknowledged.has(index)) pending.push(index);
+      // Each sender takes the next batch not yet sent. After a failure no sender starts another one,
+      // but those already on their way are let finish: they are stored or not, and a RETRY asks the
+      // backend which landed before it sends the rest.
+      let failure: { error: unknown } | undefined;
+      const sender = async () => {
+        for (let batchIndex = pending.shift(); batchIndex !== undefined && !failure; batchIndex = pending.shift()) {
+          const batch = batchOf(batchIndex);
+          const index = batchIndex;
+          try {
+            await attempt(
+              () =>
+                backend.submitBatch(
+                  {
+                    connectionId,
+                    kind,
+                    batchIndex: index,
+                    totalBatches,
+                    uploadId,
+                    idempotencyKey: batchIdempotencyKey(uploadId, index),
+                    records: batch,
+                  },
+                  { signal },
+                ),
+              retry,
+              signal,
+              locale,
+            );
+          } catch (error) {
+            failure ??= { error };
+            return;
+          }
+          progress.sentBatches++;
+          progress.sentRecords += batch.length;
+          report();
+        }
+      };
+      await Promise.all(Array.from({ length: Math.min(pending.length, input.batchesInFlight ?? BATCHES_IN_FLIGHT) }, sender));
+      if (failure) throw failure.error;
       await attempt(
         () =>
           backend.finalizeReport(
