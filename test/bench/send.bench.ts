@@ -113,16 +113,22 @@ async function fromPage(run: number): Promise<{ ms: number; tasks: ReturnType<ty
   }
 }
 
-/** The same records the page sends (the same intake, in Node), sent by HttpBackend as the journey sends them. */
-async function fromNode(records: Record<string, unknown>[], run: number): Promise<number> {
+/** A company of its own with a session, an entity and a file connection, as the journey makes them. */
+async function connectionFor(company: string) {
   const store = demo.server.store;
-  const company = await store.createCompany(`Bench node ${run}`, null);
-  const request = await store.createRequest(company.id, ['spendAnalysis']);
-  const { token } = await store.createSession(company.id, request.id, 3600);
+  const created = await store.createCompany(company, null);
+  const request = await store.createRequest(created.id, ['spendAnalysis']);
+  const { token } = await store.createSession(created.id, request.id, 3600);
   const backend = new HttpBackend({ baseUrl: demo.serverUrl, sessionToken: token });
   const signal = new AbortController().signal;
   const entity = await backend.createEntity({ name: 'Bench Ltd' }, { signal });
   const connection = await backend.startConnection({ entityId: entity.id, integrationKey: 'sandbox-file-upload' }, { signal });
+  return { token, backend, signal, connection };
+}
+
+/** The same records the page sends (the same intake, in Node), sent by HttpBackend as the journey sends them. */
+async function fromNode(records: Record<string, unknown>[], run: number): Promise<number> {
+  const { backend, signal, connection } = await connectionFor(`Bench node ${run}`);
   const started = performance.now();
   await backend.uploadReport(
     { connectionId: connection.id, kind: 'bills', records, uploadId: `node-${run}`, batchSize: BATCH },
@@ -136,14 +142,7 @@ async function fromNode(records: Record<string, unknown>[], run: number): Promis
  * demo's origin (the same CORS path), as many at once as the journey, with no journey around them.
  */
 async function fetchAlone(records: Record<string, unknown>[], run: number): Promise<number> {
-  const store = demo.server.store;
-  const company = await store.createCompany(`Bench fetch ${run}`, null);
-  const request = await store.createRequest(company.id, ['spendAnalysis']);
-  const { token } = await store.createSession(company.id, request.id, 3600);
-  const backend = new HttpBackend({ baseUrl: demo.serverUrl, sessionToken: token });
-  const signal = new AbortController().signal;
-  const entity = await backend.createEntity({ name: 'Bench Ltd' }, { signal });
-  const connection = await backend.startConnection({ entityId: entity.id, integrationKey: 'sandbox-file-upload' }, { signal });
+  const { token, connection } = await connectionFor(`Bench fetch ${run}`);
   const { page, close } = await openDemoPage(browser);
   try {
     await page.goto(demo.siteUrl);
