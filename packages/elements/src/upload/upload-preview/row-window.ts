@@ -8,11 +8,14 @@ import { repeat } from 'lit/directives/repeat.js';
  */
 const MAX_BODY_PX = 2 ** 24;
 /** Rows rendered beyond each edge of the visible area, in px. */
-const OVERSCAN_PX = 200;
+const OVERSCAN_PX = 100;
 /** Until a row has been measured: one line of cells (1.5rem, its padding and border) at 16 px. */
 const GUESS_ROW_PX = 33;
 const GUESS_ISSUE_PX = 24;
-/** Passes of render → measure → place in one layout; the second is the usual last one. */
+/**
+ * Passes of render → measure in one layout. The first is the only one unless measured heights differ
+ * from their estimates (rows measured for the first time, with problems under them).
+ */
 const MAX_PASSES = 6;
 
 export interface RowWindowOptions {
@@ -51,7 +54,6 @@ export class RowWindow<T> {
   #renderItem: (item: T, index: number) => TemplateResult = () => {
     throw new Error('RowWindow: set() before layout()');
   };
-  #key: (item: T) => unknown = (item) => item;
   #issues: (item: T) => number = () => 0;
 
   /** Measured heights (0: not measured yet). */
@@ -69,6 +71,8 @@ export class RowWindow<T> {
 
   #first = 0;
   #last = 0;
+  /** How many row elements are recycled: the longest window so far, so keys in a window are distinct. */
+  #pool = 1;
   #width = -1;
   #dirty = true;
   #resize: ResizeObserver | undefined;
@@ -89,15 +93,17 @@ export class RowWindow<T> {
     document.addEventListener('visibilitychange', this.#onVisible);
     // The table's size changes with the layout (the wide layout is taller, a dialog opens).
     if (typeof ResizeObserver === 'function') {
-      this.#resize = new ResizeObserver(() => this.layout());
+      this.#resize = new ResizeObserver(() => {
+        this.#dirty = true;
+        this.layout();
+      });
       this.#resize.observe(scroller);
     }
   }
 
-  /** The rows, how to render one and its key; the row's problem count feeds its estimated height. */
-  set(items: readonly T[], renderItem: (item: T, index: number) => TemplateResult, key: (item: T) => unknown, issues: (item: T) => number): void {
+  /** The rows and how to render one; a row's problem count feeds its estimated height. */
+  set(items: readonly T[], renderItem: (item: T, index: number) => TemplateResult, issues: (item: T) => number): void {
     this.#renderItem = renderItem;
-    this.#key = key;
     this.#issues = issues;
     if (items !== this.#items) {
       this.#items = items;
@@ -139,6 +145,7 @@ export class RowWindow<T> {
       // Problem lines can wrap differently: what was measured no longer holds.
       if (this.#width !== -1) this.#forget();
       this.#width = width;
+      this.#dirty = true;
     }
     for (let pass = 0; pass < MAX_PASSES; pass += 1) {
       const view = this.#viewport();
@@ -156,23 +163,37 @@ export class RowWindow<T> {
         this.#last = last;
         this.#dirty = false;
         const items = this.#items.slice(first, last);
+        // Keys recycle the rows' elements: a row scrolled out at one edge becomes the row scrolled in
+        // at the other (one element moved and its text set, the others untouched), and after a jump
+        // every element is reused rather than rebuilt.
+        this.#pool = Math.max(this.#pool, last - first);
+        const pool = this.#pool;
         render(
           repeat(
             items,
-            (item) => this.#key(item),
+            (_, i) => (first + i) % pool,
             (item, i) => this.#renderItem(item, first + i),
           ),
           this.#body,
         );
+        // Placed before measuring: the rows are laid out once, where they go.
+        this.#place(view.top, view.height);
+      } else {
+        // The same rows: nothing to measure, unless the rows are mapped onto a shorter body, where
+        // the padding follows the scroll position.
+        if (this.#total > this.#bodyHeight()) this.#place(view.top, view.height);
+        return;
       }
-      const changed = this.#measure();
+      // One layout, then reads only.
+      if (!this.#measure()) return;
+      // Heights differ from their estimates: the body's height and the padding change, and the
+      // range is found again from the heights as measured.
       this.#place(view.top, view.height);
-      if (changed && anchor > 0) {
+      if (anchor > 0) {
         // Rows above the view were taller or shorter than their estimate: the view keeps its row.
         const want = this.#toScroll(this.#offsetOf(anchor) + anchorOffset, view.height);
         if (Math.abs(want - view.top) >= 1) this.#scroller.scrollTop = want;
       }
-      if (!changed && !moved) return;
     }
   }
 

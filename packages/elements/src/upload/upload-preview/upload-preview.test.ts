@@ -1,5 +1,5 @@
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
-import { setViewport } from '@web/test-runner-commands';
+import { sendKeys, setViewport } from '@web/test-runner-commands';
 import '../define.js';
 import { describe, it, afterEach, bringToFront, sendToBack, expectNoLitWarnings } from '../test-globals.js';
 import type { UploadPreview } from './upload-preview.js';
@@ -264,6 +264,37 @@ describe('codat-link-upload-preview', () => {
     expect(c.problems).to.deep.equal([]);
     expect(c.first).to.be.within(49_000, 51_000);
     expectFullWindows(await scrollAndCount(el, 10));
+  });
+
+  it('maps rows taller than a box may be (700k rows, over 2^24 px) onto the scroll range, first row to last', async function () {
+    this.timeout(60_000);
+    expect(await bringToFront(), 'the page could not become the visible tab').to.equal(true);
+    const el = await fixture<UploadPreview>(html`<codat-link-upload-preview .view=${view(700_000, { problems: false })}></codat-link-upload-preview>`);
+    const table = el.shadowRoot!.querySelector<HTMLElement>('[part=table]')!;
+    expect(table.scrollHeight).to.be.at.most(2 ** 24 + 100);
+    expectFullWindows(await scrollAndCount(el, 10));
+    expect(renderedRows(el).at(-1)!.getAttribute('aria-rowindex')).to.equal('700001');
+    // Small steps in the middle (a wheel, the arrow keys) still show rows that follow one another.
+    table.scrollTop = Math.round(table.scrollHeight / 2);
+    await frames(2);
+    for (let i = 0; i < 10; i += 1) {
+      table.scrollTop += 40;
+      await frames(2);
+      expect(coverage(el).problems, `step ${i}`).to.deep.equal([]);
+    }
+  });
+
+  it('scrolls by keyboard: the table takes focus and Page Down brings the next rows', async function () {
+    expect(await bringToFront(), 'the page could not become the visible tab').to.equal(true);
+    const el = await fixture<UploadPreview>(html`<codat-link-upload-preview .view=${view(100_000, { problems: false })}></codat-link-upload-preview>`);
+    const table = el.shadowRoot!.querySelector<HTMLElement>('[part=table]')!;
+    table.focus();
+    for (let i = 0; i < 3; i += 1) await sendKeys({ press: 'PageDown' });
+    await waitUntil(() => coverage(el).first > 20, 'Page Down did not scroll', { timeout: 5000 });
+    expect(coverage(el).problems).to.deep.equal([]);
+    await sendKeys({ press: 'End' });
+    await waitUntil(() => renderedRows(el).at(-1)?.getAttribute('aria-rowindex') === '100001', 'End did not reach the last row', { timeout: 5000 });
+    expect(coverage(el).problems).to.deep.equal([]);
   });
 
   it('is accessible when windowed: the table says how many rows there are, each row its index', async () => {

@@ -116,7 +116,6 @@ export class UploadPreview extends UploadElement {
     this.#window.set(
       this.shownRows,
       (r, i) => this.#row(r, fields, tr, i),
-      (r) => r.row,
       (r) => r.issues.length,
     );
     this.#window.layout();
