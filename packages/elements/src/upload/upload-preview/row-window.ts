@@ -106,6 +106,8 @@ export class RowWindow<T> {
     this.#renderItem = renderItem;
     this.#issues = issues;
     if (items !== this.#items) {
+      // Other rows (another file, the filter): from their top, not from a position in the old ones.
+      if (this.#items.length > 0) this.#scroller.scrollTop = 0;
       this.#items = items;
       this.#measured = new Float64Array(items.length);
       this.#rebuild();

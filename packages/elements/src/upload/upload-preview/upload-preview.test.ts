@@ -297,6 +297,23 @@ describe('codat-link-upload-preview', () => {
     expect(coverage(el).problems).to.deep.equal([]);
   });
 
+  it('the filter on a windowed file shows the rows with problems from their top, and off again all rows', async () => {
+    const el = await fixture<UploadPreview>(html`<codat-link-upload-preview .view=${view(50_000)}></codat-link-upload-preview>`);
+    const table = el.shadowRoot!.querySelector<HTMLElement>('[part=table]')!;
+    table.scrollTop = table.scrollHeight - table.clientHeight;
+    table.dispatchEvent(new Event('scroll'));
+    el.onlyProblems = true;
+    await el.updateComplete;
+    // 500 rows with problems: still windowed, from the first one.
+    expect(table.getAttribute('aria-rowcount')).to.equal('501');
+    expect(renderedRows(el)[0]!.textContent).to.contain('INV-7');
+    expect(coverage(el).problems).to.deep.equal([]);
+    el.onlyProblems = false;
+    await el.updateComplete;
+    expect(renderedRows(el)[0]!.textContent).to.contain('INV-0');
+    expect(coverage(el).problems).to.deep.equal([]);
+  });
+
   it('is accessible when windowed: the table says how many rows there are, each row its index', async () => {
     const el = await fixture<UploadPreview>(html`<codat-link-upload-preview .view=${view(1000)}></codat-link-upload-preview>`);
     const table = el.shadowRoot!.querySelector<HTMLElement>('[part=table]')!;
