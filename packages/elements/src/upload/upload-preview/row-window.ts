@@ -29,8 +29,8 @@ export interface RowWindowOptions {
 
 /**
  * Windowing of a long list of rows of variable height inside a scrolling element: only the rows in
- * view (and a few hundred px each side) are in the DOM, after a top padding that stands for the
- * rows above; the body is as tall as all rows together.
+ * view (and OVERSCAN_PX each side) are in the DOM, after a top padding that stands for the rows
+ * above; the body is as tall as all rows together (or mapped onto MAX_BODY_PX).
  *
  * Heights: a row is estimated until it has been rendered once, then its measured height is kept.
  * The estimate is learned from the rows measured: one height for a row without problems, and per
@@ -42,8 +42,8 @@ export interface RowWindowOptions {
  * measurements are then dropped and taken again as rows show.
  *
  * Each layout is synchronous (in the scroll event, or the owner's update): render the rows for the
- * visible range, measure them in one layout, place the padding and the body's height; repeated while
- * the measurements change the range. No animation frame is awaited, so a page in a background tab
+ * visible range, place the padding and the body's height, measure the rows in one layout; again
+ * only when the measurements differ from the estimates. No animation frame is awaited, so a page in a background tab
  * lays rows out too.
  */
 export class RowWindow<T> {
@@ -120,16 +120,6 @@ export class RowWindow<T> {
   /** The container the rows are rendered into. */
   get body(): HTMLElement {
     return this.#body;
-  }
-
-  /** The rows rendered, as [first, last) indexes into the items. */
-  get range(): readonly [number, number] {
-    return [this.#first, this.#last];
-  }
-
-  /** The height of all rows, estimated where not measured, in px. */
-  get totalHeight(): number {
-    return this.#total;
   }
 
   disconnect(): void {
