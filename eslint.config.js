@@ -33,11 +33,6 @@ export default tseslint.config(
     },
   },
   {
-    // Its one cast (the virtualizer's ref) is needed: without it the type does not resolve. The file is being reworked elsewhere.
-    files: ['packages/elements/src/upload/upload-preview/upload-preview.ts'],
-    rules: { '@typescript-eslint/no-unnecessary-type-assertion': 'off' },
-  },
-  {
     languageOptions: {
       globals: { ...globals.browser, ...globals.node },
     },

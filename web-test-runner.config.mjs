@@ -10,6 +10,8 @@ import { CHROMIUM_ARGS, requireChromium } from './scripts/chromium.mjs';
 import { countReporter } from './scripts/wtr-count-reporter.mjs';
 
 const commonjs = fromRollup(rollupCommonjs);
+/** The blank page `send-to-back` opened in front of a test's page, by session. */
+const frontPages = new Map();
 
 export default {
   files: ['packages/elements/src/**/*.test.ts', 'packages/*/test/**/*.browser.test.ts'],
@@ -21,11 +23,22 @@ export default {
   plugins: [
     esbuildPlugin({ ts: true, target: 'es2022', tsconfig: './tsconfig.base.json' }),
     // `executeServerCommand('bring-to-front')`: the test's page becomes the visible tab. With two
-    // pages at once one is in the background, where no animation frame runs (virtualized lists).
+    // pages at once one is in the background, where no animation frame runs.
+    // `executeServerCommand('send-to-back')`: a blank page is opened in front of the test's page,
+    // which becomes a background tab (visibilitychange → hidden) until `bring-to-front` closes it.
     {
       name: 'bring-to-front',
       async executeCommand({ command, session }) {
+        if (command === 'send-to-back') {
+          const page = session.browser.getPage(session.id);
+          const other = await page.browser().newPage();
+          frontPages.set(session.id, other);
+          await other.bringToFront();
+          return true;
+        }
         if (command !== 'bring-to-front') return undefined;
+        await frontPages.get(session.id)?.close();
+        frontPages.delete(session.id);
         await session.browser.getPage(session.id).bringToFront();
         return true;
       },

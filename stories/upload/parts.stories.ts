@@ -179,7 +179,7 @@ export const PreviewWithIssues: Story = {
     ></codat-link-upload-preview>`,
   play: async ({ canvasElement, args }) => {
     const preview = await element(canvasElement, 'codat-link-upload-preview');
-    // Rows are virtualized: they arrive after the virtualizer has measured the table.
+    // Four rows are rendered plainly, with the preview's first update.
     await waitFor(() => expect(parts(preview, '[part="row"]')).toHaveLength(4), { timeout: 5000 });
     await expect(part(preview, '[part="file-issues"]')).toBeVisible();
     // Cells are text: the formula-looking value is shown as typed, never evaluated or linked.
@@ -215,5 +215,37 @@ export const PreviewWide: Story = {
     const table = part(preview, '[part="table"]');
     // Wider than 640 px (a wide enough story frame): more than the narrow 24rem.
     if (preview.getBoundingClientRect().width > 640) await expect(table.getBoundingClientRect().height).toBeGreaterThan(24 * 16 + 2);
+  },
+};
+
+/** 100k rows of one line, with a problem under one row in 100. */
+function manyRows(count: number) {
+  const rows = [];
+  for (let i = 0; i < count; i += 1) {
+    const bad = i % 100 === 7;
+    rows.push({
+      row: i + 2,
+      values: { billNumber: `INV-${100000 + i}`, supplierName: `Supplier ${i % 500}`, issueDate: '2026-01-15', totalAmount: (i % 997) * 3.5 },
+      issues: bad ? [issue(i + 2, 'issueDate', 'error', `Issue date “${i}/13/2026” is not a date.`, 'invalid_date')] : [],
+      worst: bad ? ('error' as const) : null,
+    });
+  }
+  return { ...VIEW, fileName: 'invoices-100k.csv', rows, fileIssues: [], counts: { error: Math.ceil((count - 7) / 100), warning: 0, info: 0 } };
+}
+
+/**
+ * A 100k-row file: above 200 rows only the rows in view (and a few hundred px each side) are in the
+ * DOM, and the table keeps its full height and row count (`aria-rowcount`) for the scrollbar and
+ * screen readers. Scrolled to the middle here.
+ */
+export const PreviewLarge: Story = {
+  render: () => html`<codat-link-upload-preview .view=${manyRows(100_000)}></codat-link-upload-preview>`,
+  play: async ({ canvasElement }) => {
+    const preview = await element(canvasElement, 'codat-link-upload-preview');
+    const table = part(preview, '[part="table"]');
+    await expect(table).toHaveAttribute('aria-rowcount', '100001');
+    table.scrollTop = Math.round(table.scrollHeight / 2);
+    await waitFor(() => expect(Number(parts(preview, '[part="row"]')[0]?.getAttribute('aria-rowindex'))).toBeGreaterThan(45_000), { timeout: 5000 });
+    await expect(parts(preview, '[part="row"]').length).toBeLessThan(60);
   },
 };

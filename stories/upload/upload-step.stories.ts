@@ -116,7 +116,7 @@ export const PreviewWithIssues: Story = {
     const preview = await waitForPart(el, 'codat-link-upload-preview');
     await expect(part(el, '[part="policy"]')).toHaveTextContent(/3, 5/);
     await expect(part(el, '[part="send"]')).toBeEnabled();
-    // The preview's rows are virtualized: they arrive a frame after the preview itself.
+    // The preview's rows arrive with its first update, which can follow the preview's arrival.
     await waitFor(() => expect(parts(preview, '[part="issue"]').length).toBeGreaterThan(0), { timeout: 5000 });
   },
 };

@@ -37,3 +37,14 @@ export async function bringToFront(): Promise<boolean> {
   for (let i = 0; i < 50 && document.visibilityState !== 'visible'; i += 1) await new Promise((resolve) => setTimeout(resolve, 100));
   return document.visibilityState === 'visible';
 }
+
+/**
+ * Puts a blank page in front of the test's page, which becomes a background tab, and waits until
+ * the page says so. False when it stays visible. `bringToFront()` closes the blank page again.
+ */
+export async function sendToBack(): Promise<boolean> {
+  const { executeServerCommand } = await import('@web/test-runner-commands');
+  await executeServerCommand('send-to-back').catch(() => undefined);
+  for (let i = 0; i < 50 && document.visibilityState !== 'hidden'; i += 1) await new Promise((resolve) => setTimeout(resolve, 100));
+  return document.visibilityState === 'hidden';
+}

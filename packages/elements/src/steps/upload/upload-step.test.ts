@@ -2,7 +2,6 @@ import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { waitFor } from 'xstate';
 import { MemoryBackend, createJourneyActor, persistJourney, stepOf } from '@codat-link/core';
 import type { FailureRule, JourneyActor, LinkConfigInput } from '@codat-link/core';
-import { setupIgnoreWindowResizeObserverLoopErrors } from '@lit-labs/virtualizer/support/resize-observer-errors.js';
 import { template } from '@codat-link/upload';
 import '../../upload/define.js';
 import { describe, it, beforeEach, afterEach, expectNoLitWarnings } from '../../upload/test-globals.js';
@@ -100,7 +99,6 @@ const rejection = (el: CodatLinkUploadStep) => $(el, '[part=rejection]')?.textCo
 describe('codat-link-upload-step', () => {
   afterEach(expectNoLitWarnings);
   afterEach(() => drivers.splice(0).forEach((d) => d.stop()));
-  setupIgnoreWindowResizeObserverLoopErrors(beforeEach, afterEach, { suppressErrorLogging: true });
   beforeEach(() => localStorage.clear());
 
   it('takes a realistic Suppliers file then a Bills file through to the backend', async () => {

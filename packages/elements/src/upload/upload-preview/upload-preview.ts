@@ -1,9 +1,7 @@
 import { ifDefined } from 'lit/directives/if-defined.js';
 import { html, nothing, type PropertyValues } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
-import { virtualize, virtualizerRef } from '@lit-labs/virtualizer/virtualize.js';
-// Given, not left to the virtualizer to import on first use: that was one more chunk fetched after the rows arrived.
-import { flow } from '@lit-labs/virtualizer/layouts/flow.js';
+import { RowWindow } from './row-window.js';
 import { sharedStyles } from '../upload-shared.styles.js';
 import { previewStyles } from './upload-preview.styles.js';
 import type { Helpers } from '../upload-messages.js';
@@ -12,13 +10,14 @@ import { UploadDownloadIssuesEvent } from '../upload-events.js';
 import type { IntakeView, PreviewRow, RowIssue } from '../upload-types.js';
 
 /**
- * Up to this many rows are rendered plainly: as cheap as virtualizing them, and they are laid out
- * without waiting for the virtualizer's measuring frames.
+ * Up to this many rows are all rendered, plainly: as cheap as a window of them, and the page's own
+ * search finds every row.
  */
 const PLAIN_ROWS = 200;
 
 /**
- * The records as understood, virtualized so 100k rows scroll smoothly, with each row's problems
+ * The records as understood, windowed above 200 rows (only the rows in view are in the DOM, see
+ * `RowWindow`) so 500k rows scroll smoothly, with each row's problems
  * written under it, counts by severity, a filter for rows with problems and a CSV of the problems.
  * Cells are bound as text: a cell that looks like a formula or markup is shown as typed.
  *
@@ -50,8 +49,8 @@ export class UploadPreview extends UploadElement {
   /** Shows only the rows with a problem (the customer's filter). */
   declare onlyProblems: boolean;
   #problemRows: PreviewRow[] | undefined;
-  /** The rows' container whose virtualizer was last connected to its real scroller. */
-  #scrolledBody: Element | undefined;
+  /** The window over the rows when there are more than PLAIN_ROWS, bound to the body it renders into. */
+  #window: RowWindow<PreviewRow> | undefined;
 
   constructor() {
     super();
@@ -83,23 +82,47 @@ export class UploadPreview extends UploadElement {
       table.style.setProperty('--_columns-wide', `${rowRem}rem ${wide.map((w) => `minmax(${w}rem, 1fr)`).join(' ')}`);
       table.style.setProperty('--_row-width-wide', `${rowRem + wide.reduce((a, b) => a + b, 0) + wide.length}rem`);
     }
-    this.#connectVirtualizer();
+    this.#layOutWindow();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.#window?.disconnect();
+    this.#window = undefined;
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    // Back in the document: a new window over the rows (the old one stopped listening).
+    if (this.hasUpdated) this.requestUpdate();
   }
 
   /**
-   * The virtualize directive starts its virtualizer while Lit still builds the rows' container in a
-   * detached fragment, so the virtualizer looks for the elements that clip and scroll it before they
-   * are its ancestors, never finds the table, follows the window's scroll instead, and the table
-   * goes blank past its first screen of rows. Once the container is in the document, the
-   * virtualizer is started again, and then finds the table as its scroller.
+   * Renders the window of rows into the windowed body, synchronously: the rows are in the DOM when
+   * the update completes, and a page in a background tab (no animation frames) gets them too.
    */
-  #connectVirtualizer(): void {
-    const body = this.renderRoot.querySelector('.body');
-    const virtualizer = (body as (Element & { [virtualizerRef]?: { connected(): void; disconnected(): void } }) | null)?.[virtualizerRef];
-    if (!body || !virtualizer || body === this.#scrolledBody || !body.isConnected) return;
-    this.#scrolledBody = body;
-    virtualizer.disconnected();
-    virtualizer.connected();
+  #layOutWindow(): void {
+    const body = this.renderRoot.querySelector<HTMLElement>('.body.windowed');
+    if (this.#window && this.#window.body !== body) {
+      this.#window.disconnect();
+      this.#window = undefined;
+    }
+    if (!body || !this.view) return;
+    const table = this.renderRoot.querySelector<HTMLElement>('.table')!;
+    const header = this.renderRoot.querySelector<HTMLElement>('.head')!;
+    this.#window ??= new RowWindow<PreviewRow>({ scroller: table, header, body });
+    const tr = this.text;
+    const fields = this.#fields(this.view);
+    this.#window.set(
+      this.shownRows,
+      (r, i) => this.#row(r, fields, tr, i),
+      (r) => r.issues.length,
+    );
+    this.#window.layout();
+  }
+
+  #fields(view: IntakeView): string[] {
+    return view.mapping.filter((m) => m.source !== null).map((m) => m.field);
   }
 
   /** The rows on screen after the filter; rows with problems are found only once the filter is on. */
@@ -145,7 +168,7 @@ export class UploadPreview extends UploadElement {
     if (!view) return nothing;
     const tr = this.text;
     const { t } = tr;
-    const fields = view.mapping.filter((m) => m.source !== null).map((m) => m.field);
+    const fields = this.#fields(view);
     const rows = this.shownRows;
     return html`
       <div class="toolbar">
@@ -195,22 +218,16 @@ export class UploadPreview extends UploadElement {
           ${
             rows.length === 0
               ? html`<p class="empty">${t('upload.preview.noRows')}</p>`
-              : html`<div role="rowgroup" class="body">
-                ${
-                  rows.length <= PLAIN_ROWS
-                    ? repeat(
-                        rows,
-                        (r) => r.row,
-                        (r, i) => this.#row(r, fields, tr, i),
-                      )
-                    : virtualize({
-                        layout: flow(),
-                        items: rows,
-                        keyFunction: (r: PreviewRow) => r.row,
-                        renderItem: (r: PreviewRow, i: number) => this.#row(r, fields, tr, i),
-                      })
-                }
-              </div>`
+              : rows.length <= PLAIN_ROWS
+                ? html`<div role="rowgroup" class="body">
+                    ${repeat(
+                      rows,
+                      (r) => r.row,
+                      (r, i) => this.#row(r, fields, tr, i),
+                    )}
+                  </div>`
+                : // Another template, so the element is replaced: its rows are the window's, rendered in updated().
+                  html`<div role="rowgroup" class="body windowed"></div>`
           }
         </div>
       </div>
