@@ -4,7 +4,7 @@
  * the rows, any number of remaps of them (the mapping review's Apply) without reading it again.
  */
 import { intake, intakeKeepingRows, remapRows, type KeptRows } from './intake.js';
-import type { IntakeResult } from './types.js';
+import type { IntakeRecord, IntakeResult } from './types.js';
 import { RECORDS_PER_MESSAGE, type FromWorker, type ToWorker } from './worker-protocol.js';
 
 interface WorkerScope {
@@ -14,10 +14,12 @@ interface WorkerScope {
 
 const scope = self as unknown as WorkerScope;
 let controller: AbortController | null = null;
-let acked: (() => void) | null = null;
 let file: Blob | null = null;
 let keepRows = false;
+let deferRecords = false;
 let kept: KeptRows | null = null;
+/** With `deferRecords`: the records of the last result, until the page asks for them. */
+let held: IntakeRecord[] | null = null;
 
 scope.onmessage = (event) => {
   const message = event.data;
@@ -25,14 +27,18 @@ scope.onmessage = (event) => {
     controller?.abort();
     return;
   }
-  if (message.type === 'ack') {
-    acked?.();
+  if (message.type === 'records') {
+    postRecords(held ?? []);
+    held = null;
+    scope.postMessage({ type: 'recordsDone' });
     return;
   }
   controller = new AbortController();
+  held = null;
   if (message.type === 'start') {
     file = message.file;
     keepRows = message.keepRows === true;
+    deferRecords = message.deferRecords === true;
   }
   if (file) void run(file, message.options, controller.signal);
 };
@@ -49,18 +55,19 @@ async function read(source: Blob, options: Options, signal: AbortSignal): Promis
   return outcome.result;
 }
 
+/** The records, in slices of JSON text posted back to back: the page parses each in a task of its own. */
+function postRecords(records: readonly IntakeRecord[]) {
+  for (let i = 0; i < records.length; i += RECORDS_PER_MESSAGE) {
+    scope.postMessage({ type: 'records', json: JSON.stringify(records.slice(i, i + RECORDS_PER_MESSAGE)) });
+  }
+}
+
 async function run(source: Blob, options: Options, signal: AbortSignal) {
   try {
     const result = await read(source, options, signal);
-    const { records } = result;
-    // One slice in flight at a time: a burst of slices would have the page deserialize them
-    // back to back, and its garbage collector would then pause it in one long task.
-    for (let i = 0; i < records.length; i += RECORDS_PER_MESSAGE) {
-      const next = new Promise<void>((resolve) => (acked = resolve));
-      scope.postMessage({ type: 'records', records: records.slice(i, i + RECORDS_PER_MESSAGE) });
-      await next;
-      signal.throwIfAborted();
-    }
+    signal.throwIfAborted();
+    if (deferRecords) held = result.records;
+    else postRecords(result.records);
     scope.postMessage({ type: 'done', result: { ...result, records: [] } });
   } catch (error) {
     const e = error instanceof Error ? error : new Error(String(error));

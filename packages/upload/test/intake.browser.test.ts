@@ -56,6 +56,25 @@ describe('@codat-link/upload in the browser', () => {
     expect((error as Error).message).to.match(/released/);
   });
 
+  it('deferRecords: the result comes without its records, which cross over only when asked for', async () => {
+    const file = new File([CSV], 'factures.csv');
+    const first = intakeInWorker(file, { kind: 'bills', locale: 'fr', workerUrl, keepRows: true, deferRecords: true });
+    const found = await first.result;
+    expect(found.records).to.deep.equal([]);
+    expect(found.stats.records).to.equal(2);
+    expect(found.mapping.billNumber?.header).to.equal('N° facture');
+    // A remap replaces the held records; only its own are handed over.
+    const again = first.remap({ kind: 'bills', locale: 'fr', mapping: { supplierName: null, supplierId: 'Fournisseur' } });
+    expect((await again.result).records).to.deep.equal([]);
+    const records = await again.records();
+    expect(records.map((r) => [r.billNumber, r.supplierId, r.supplierName])).to.deep.equal([
+      ['F-1', 'Café Dupont', undefined],
+      ['F-2', 'Boulangerie', undefined],
+    ]);
+    expect(await again.records()).to.equal(records);
+    again.release();
+  });
+
   it('reads an XLSX template in the worker (SheetJS loaded lazily there)', async () => {
     const file = await template('suppliers', { locale: 'en', format: 'xlsx' });
     const result = await intakeInWorker(file.blob, { kind: 'suppliers', workerUrl }).result;
