@@ -25,6 +25,11 @@ function loadIntake(): Promise<IntakeApi> {
   return loadingIntake;
 }
 
+/** Whether this page asked for the main-thread intake (a worker could not read a file): for tests. */
+export function mainThreadIntakeRequested(): boolean {
+  return loadingIntake !== undefined;
+}
+
 export function fieldCatalog(api: UploadApi, kind: ReportKind): FieldCatalog {
   return { fields: api.FIELDS[kind], oneOf: api.REQUIRED_ONE_OF[kind] };
 }
