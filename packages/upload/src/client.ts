@@ -1,8 +1,8 @@
 /**
  * Main-thread API: runs intake() in a module worker so parsing never blocks the page. The records
- * arrive in slices of JSON text and are put together here, each slice parsed in a few ms.
+ * arrive in slices, by column, and are put together here, each slice in a few ms.
  */
-import type { FromWorker, ToWorker, WorkerOptions } from './worker-protocol.js';
+import type { FromWorker, RecordSlice, ToWorker, WorkerOptions } from './worker-protocol.js';
 import type { IntakeOptions, IntakeRecord, IntakeResult } from './types.js';
 import { trustedWorkerClass } from './trusted-worker.js';
 
@@ -85,10 +85,27 @@ function takeWorker(workerUrl: string | URL | undefined): Worker {
   return startWorker(workerUrl);
 }
 
-/** Appends a `records` message's slice (JSON text) to the records put together so far. */
-function appendSlice(records: IntakeRecord[], json: string): void {
-  const slice = JSON.parse(json) as IntakeRecord[];
-  for (let i = 0; i < slice.length; i++) records.push(slice[i]!);
+/** Puts a `records` message's slice (by column, worker-protocol.ts) together after the records so far. */
+function appendSlice(records: IntakeRecord[], slice: RecordSlice): void {
+  const { count, keys, columns } = slice;
+  const width = keys.length;
+  const plain = columns.map((c) => ('plain' in c ? c.plain : null));
+  const index = columns.map((c) => ('index' in c ? c.index : null));
+  const values = columns.map((c) => ('values' in c ? c.values : null));
+  for (let i = 0; i < count; i++) {
+    const record: IntakeRecord = {};
+    for (let k = 0; k < width; k++) {
+      const inOrder = plain[k];
+      let value: string | number | null | undefined;
+      if (inOrder) value = inOrder[i];
+      else {
+        const n = index[k]![i]!;
+        value = n === 0 ? null : values[k]![n - 1];
+      }
+      if (value !== null && value !== undefined) record[keys[k]!] = value;
+    }
+    records.push(record);
+  }
 }
 
 export function intakeInWorker(file: Blob, options: WorkerIntakeOptions): WorkerIntake {
@@ -137,7 +154,7 @@ export function intakeInWorker(file: Blob, options: WorkerIntakeOptions): Worker
         reject(abortError());
       };
       const onMessage = (data: FromWorker) => {
-        if (data.type === 'records') appendSlice(records, data.json);
+        if (data.type === 'records') appendSlice(records, data.slice);
         else if (data.type === 'recordsDone') {
           settle();
           resolve(records);
@@ -176,7 +193,7 @@ export function intakeInWorker(file: Blob, options: WorkerIntakeOptions): Worker
             onProgress?.(data.progress);
             break;
           case 'records':
-            appendSlice(records, data.json);
+            appendSlice(records, data.slice);
             break;
           case 'done':
             settled = true;
