@@ -57,7 +57,7 @@ describe('@codat-link/upload in the browser', () => {
   });
 
   it('records cross from the worker by column, and are those intake() gives on the page', async () => {
-    // 25k rows: three slices; repeated and unique values, numbers and numeric text, empty cells.
+    // 25k rows: five slices; repeated and unique values, numbers and numeric text, empty cells.
     const lines = ['Invoice Number,Supplier Id,Supplier Name,Invoice Date,Total,Tax,Currency,Description'];
     for (let i = 0; i < 25_000; i++) {
       const tax = i % 3 === 0 ? '' : (i % 7).toFixed(2);
