@@ -20,6 +20,15 @@ export default {
   concurrency: 2,
   testFramework: { config: { timeout: 10000 } },
   testsFinishTimeout: 300000,
+  // The intake starts its worker from `new URL('./intake.worker.js', import.meta.url)`, as Vite and
+  // the built package serve it; here that URL is answered with the worker's TypeScript source, so
+  // the upload step's tests read in a real worker as the journey does.
+  middleware: [
+    (context, next) => {
+      if (context.path === '/packages/upload/src/intake.worker.js') context.path = '/packages/upload/src/intake.worker.ts';
+      return next();
+    },
+  ],
   plugins: [
     esbuildPlugin({ ts: true, target: 'es2022', tsconfig: './tsconfig.base.json' }),
     // `executeServerCommand('bring-to-front')`: the test's page becomes the visible tab. With two

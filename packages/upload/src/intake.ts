@@ -5,6 +5,7 @@
  */
 import { FIELDS, REPORT_NAMES, fieldLabel } from './fields.js';
 import { IssueSink } from './issues.js';
+import { defaultSeverity } from './messages.js';
 import { LOW_CONFIDENCE, headerScore, kindEvidence, mapColumns, mappingStrength, type MappingOutcome } from './mapping.js';
 import { detectDelimiter, detectNewline, findHeaderRow, markupKind, parseSample, sniffBytes, type Sniffed } from './detect.js';
 import { UnterminatedQuoteError, readTextRows } from './text-source.js';
@@ -22,7 +23,10 @@ import {
   type Detected,
   type FileFormat,
   type IntakeOptions,
+  type IntakeIssue,
+  type IntakeRecord,
   type IntakeResult,
+  type IntakeStats,
   type Locale,
   type Mapping,
   type ReportKind,
@@ -48,6 +52,31 @@ interface Run {
   platform?: NonNullable<Detected['platform']>;
   /** Set by intakeKeepingRows(): the rows read are kept there for remapRows(). */
   keep?: KeptRows;
+  /** Rows kept by this run or the one it remaps: where finish() leaves what processing them gave. */
+  processedInto?: { kept: KeptRows; key: string; before: Totals };
+}
+
+/** The sink's totals at one point of a run. */
+interface Totals {
+  issues: number;
+  errors: number;
+  warnings: number;
+  infos: number;
+  fileErrors: number;
+}
+
+/**
+ * What processing the kept rows under one set of columns and options gave: a remap that would
+ * process them the same way (the mapping review's Apply with the proposed columns, or columns the
+ * customer named that were already the ones used) takes it instead of going through every row again.
+ */
+interface Processed {
+  key: string;
+  /** The issues the row checks and the end of the run added, in the order added, and their totals. */
+  issues: IntakeIssue[];
+  totals: Omit<Totals, 'issues'>;
+  records: IntakeRecord[];
+  stats: Pick<IntakeStats, 'rowsRead' | 'rowsRejected' | 'totalRowsExcluded'>;
 }
 
 /**
@@ -74,6 +103,8 @@ export interface KeptRows {
   notes: { code: 'header_rows_combined' | 'other_sheets_ignored'; params: Record<string, string | number> }[];
   /** The whole file was read (a read stopped by a limit or a broken quote keeps nothing). */
   complete: boolean;
+  /** The last processing of the rows, for a remap that would repeat it. */
+  processed?: Processed;
 }
 
 export function intake(file: Blob, options: IntakeOptions): Promise<IntakeResult> {
@@ -131,6 +162,12 @@ export function remapRows(kept: KeptRows, options: IntakeOptions): IntakeResult 
   const { rows, numbers, headerIndex, layout } = kept;
   const outcome = prepareMapping(run, layout, headerIndex);
   if (!outcome) return finish(run, null);
+  const key = processingKey(run, outcome);
+  if (kept.processed?.key === key) {
+    options.onProgress?.({ bytesRead: kept.file.size, totalBytes: kept.file.size, rowsRead: kept.processed.stats.rowsRead });
+    return finishFrom(run, kept.processed);
+  }
+  run.processedInto = { kept, key, before: totalsOf(run.sink) };
   const processor = new RowProcessor({
     ...layout.processor,
     kind: run.kind,
@@ -211,6 +248,7 @@ async function intakeText(run: Run, sniffed: Extract<Sniffed, { type: 'text' }>,
       software: run.software,
     });
     if (run.platform) keep.platform = run.platform;
+    run.processedInto = { kept: keep, key: processingKey(run, outcome), before: totalsOf(sink) };
   }
 
   const processor = new RowProcessor({
@@ -302,6 +340,7 @@ async function intakeWorkbook(run: Run, container: 'zip' | 'ole'): Promise<Intak
       software: run.software,
     });
     if (run.platform) run.keep.platform = run.platform;
+    run.processedInto = { kept: run.keep, key: processingKey(run, outcome), before: totalsOf(run.sink) };
   }
   const processor = new RowProcessor({
     ...layout.processor,
@@ -474,8 +513,44 @@ function finish(run: Run, processor: RowProcessor | null): IntakeResult {
       crossCheckSuppliers(processor.records, processor.recordRows, options.suppliers, sink, (f) => processor.headerOf(f));
     }
   }
+  const into = run.processedInto;
+  if (processor && into) {
+    // Reading notes the kept rows raise again (encoding_mixed, added while reading) are left out.
+    const { before } = into;
+    const added = sink.issues.slice(before.issues).filter((i) => i.code !== 'encoding_mixed');
+    const mixed = run.keep ? run.keep.mixedRows.length : 0;
+    const mixedSeverity = defaultSeverity('encoding_mixed');
+    into.kept.processed = {
+      key: into.key,
+      issues: added,
+      totals: {
+        errors: sink.errors - before.errors - (mixedSeverity === 'error' ? mixed : 0),
+        warnings: sink.warnings - before.warnings - (mixedSeverity === 'warning' ? mixed : 0),
+        infos: sink.infos - before.infos - (mixedSeverity === 'info' ? mixed : 0),
+        fileErrors: sink.fileErrors - before.fileErrors,
+      },
+      records: processor.records,
+      stats: { rowsRead: processor.rowsRead, rowsRejected: processor.rowsRejected, totalRowsExcluded: processor.totalRowsExcluded },
+    };
+  }
+  return resultOf(run, processor && { records: processor.records, stats: processor });
+}
+
+/** A remap's end from the processing it would repeat: its own mapping and notes, the rows' issues and records as they were. */
+function finishFrom(run: Run, processed: Processed): IntakeResult {
+  const { sink } = run;
+  for (const issue of processed.issues) sink.issues.push(issue);
+  sink.errors += processed.totals.errors;
+  sink.warnings += processed.totals.warnings;
+  sink.infos += processed.totals.infos;
+  sink.fileErrors += processed.totals.fileErrors;
+  return resultOf(run, processed);
+}
+
+function resultOf(run: Run, processed: Pick<Processed, 'records' | 'stats'> | null): IntakeResult {
+  const { sink, kind } = run;
   const rejected = sink.fileErrors > 0;
-  const records = rejected || !processor ? [] : processor.records;
+  const records = rejected || !processed ? [] : processed.records;
   return {
     kind,
     detected: run.detected,
@@ -486,16 +561,38 @@ function finish(run: Run, processor: RowProcessor | null): IntakeResult {
     needsReview: run.needsReview,
     stats: {
       bytes: run.file.size,
-      rowsRead: processor?.rowsRead ?? 0,
+      rowsRead: processed?.stats.rowsRead ?? 0,
       records: records.length,
-      rowsRejected: processor?.rowsRejected ?? 0,
-      totalRowsExcluded: processor?.totalRowsExcluded ?? 0,
+      rowsRejected: processed?.stats.rowsRejected ?? 0,
+      totalRowsExcluded: processed?.stats.totalRowsExcluded ?? 0,
       errors: sink.errors,
       warnings: sink.warnings,
       infos: sink.infos,
       durationMs: Math.round(now() - run.started),
     },
   };
+}
+
+function totalsOf(sink: IssueSink): Totals {
+  return { issues: sink.issues.length, errors: sink.errors, warnings: sink.warnings, infos: sink.infos, fileErrors: sink.fileErrors };
+}
+
+/**
+ * Everything processing the kept rows depends on beyond the rows themselves: the columns used, how
+ * the total reads, and the options the row checks and the end of the run read.
+ */
+function processingKey(run: Run, outcome: MappingOutcome): string {
+  const { options } = run;
+  return JSON.stringify({
+    columns: [...outcome.columns].sort((a, b) => (a[0] < b[0] ? -1 : 1)),
+    totalFromNet: outcome.totalFromNet,
+    kind: run.kind,
+    locale: run.locale,
+    software: run.software ?? null,
+    dateOrder: options.dateOrder ?? null,
+    maxRows: options.maxRows ?? null,
+    suppliers: options.suppliers ?? null,
+  });
 }
 
 function reject(run: Run, code: Parameters<IssueSink['add']>[0], params: Record<string, string | number> = {}): IntakeResult {

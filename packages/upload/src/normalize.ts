@@ -8,6 +8,26 @@ export function normaliseHeader(value: string): string {
 }
 
 /**
+ * Whether `normaliseHeader(value) === folded`, for a check run on every row: plain ASCII is folded
+ * as it is compared, so an ordinary value is told apart at its first differing letter; anything else
+ * is folded in full.
+ */
+export function foldsTo(value: string, folded: string): boolean {
+  let at = 0;
+  for (let i = 0; i < value.length; i++) {
+    let code = value.charCodeAt(i);
+    if (code >= 128) return normaliseHeader(value) === folded;
+    if (code >= 65 && code <= 90) code += 32;
+    if ((code >= 97 && code <= 122) || (code >= 48 && code <= 57)) {
+      // ASCII letters fold on their own (accents are separate marks), so a mismatch here is final.
+      if (folded.charCodeAt(at) !== code) return false;
+      at += 1;
+    }
+  }
+  return at === folded.length;
+}
+
+/**
  * Folds a supplier name for cross-file matching: like normaliseHeader, and legal-form suffixes
  * ("Ltd", "SARL", "GmbH"…) removed, since one export writes them and the other does not.
  */

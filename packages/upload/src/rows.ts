@@ -4,7 +4,7 @@
  */
 import { FIELDS, REQUIRED_ONE_OF, fieldLabel, type FieldDef } from './fields.js';
 import { type IssueSink } from './issues.js';
-import { normaliseHeader, normaliseName } from './normalize.js';
+import { foldsTo, normaliseHeader, normaliseName } from './normalize.js';
 import { parseCurrency } from './currencies.js';
 import { parseCountry } from './countries.js';
 import {
@@ -382,13 +382,14 @@ export class RowProcessor {
    */
   private isRepeatedHeader(cells: readonly Cell[]): boolean {
     const key = this.keyIndex >= 0 ? cells[this.keyIndex] : undefined;
-    if (typeof key !== 'string' || normaliseHeader(key) !== this.foldedHeaders[this.keyIndex]) return false;
+    if (typeof key !== 'string' || !foldsTo(key, this.foldedHeaders[this.keyIndex]!)) return false;
     let filled = 0;
     let same = 0;
     cells.forEach((cell, i) => {
       if (cell === null || cell === undefined || String(cell).trim() === '') return;
       filled += 1;
-      if (normaliseHeader(String(cell)) === this.foldedHeaders[i]) same += 1;
+      const folded = this.foldedHeaders[i];
+      if (folded !== undefined && foldsTo(String(cell), folded)) same += 1;
     });
     return same >= 2 && same >= filled * 0.8;
   }

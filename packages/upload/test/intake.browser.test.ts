@@ -56,6 +56,43 @@ describe('@codat-link/upload in the browser', () => {
     expect((error as Error).message).to.match(/released/);
   });
 
+  it('records cross from the worker by column, and are those intake() gives on the page', async () => {
+    // 25k rows: five slices; repeated and unique values, numbers and numeric text, empty cells.
+    const lines = ['Invoice Number,Supplier Id,Supplier Name,Invoice Date,Total,Tax,Currency,Description'];
+    for (let i = 0; i < 25_000; i++) {
+      const tax = i % 3 === 0 ? '' : (i % 7).toFixed(2);
+      const description = i % 5 === 0 ? '' : i % 2 === 0 ? `Batch ${i}` : 'Goods';
+      lines.push(
+        `INV-${i},${1000 + (i % 40)},Supplier ${i % 40},${1 + (i % 28)}/0${1 + (i % 9)}/2024,${(i * 1.37).toFixed(2)},${tax},${i % 2 ? 'EUR' : 'GBP'},${description}`,
+      );
+    }
+    const file = new File([lines.join('\n')], 'bills.csv');
+    const inWorker = await intakeInWorker(file, { kind: 'bills', workerUrl }).result;
+    const here = await intake(file, { kind: 'bills' });
+    expect(inWorker.records.length).to.equal(25_000);
+    expect(typeof inWorker.records[0]!.supplierId).to.equal(typeof here.records[0]!.supplierId);
+    expect(inWorker.records).to.deep.equal(here.records);
+  });
+
+  it('deferRecords: the result comes without its records, which cross over only when asked for', async () => {
+    const file = new File([CSV], 'factures.csv');
+    const first = intakeInWorker(file, { kind: 'bills', locale: 'fr', workerUrl, keepRows: true, deferRecords: true });
+    const found = await first.result;
+    expect(found.records).to.deep.equal([]);
+    expect(found.stats.records).to.equal(2);
+    expect(found.mapping.billNumber?.header).to.equal('N° facture');
+    // A remap replaces the held records; only its own are handed over.
+    const again = first.remap({ kind: 'bills', locale: 'fr', mapping: { supplierName: null, supplierId: 'Fournisseur' } });
+    expect((await again.result).records).to.deep.equal([]);
+    const records = await again.records();
+    expect(records.map((r) => [r.billNumber, r.supplierId, r.supplierName])).to.deep.equal([
+      ['F-1', 'Café Dupont', undefined],
+      ['F-2', 'Boulangerie', undefined],
+    ]);
+    expect(await again.records()).to.equal(records);
+    again.release();
+  });
+
   it('reads an XLSX template in the worker (SheetJS loaded lazily there)', async () => {
     const file = await template('suppliers', { locale: 'en', format: 'xlsx' });
     const result = await intakeInWorker(file.blob, { kind: 'suppliers', workerUrl }).result;

@@ -408,13 +408,26 @@ test('rows kept from a read are remapped to the result a fresh read with the new
     const file = new Blob([bytes as Uint8Array<ArrayBuffer>]);
     const { result, kept } = await intakeKeepingRows(file, { kind: 'bills', chunkBytes: 4096 });
     assert.ok(kept, 'the rows were kept');
+    let last: unknown = result.records;
     assert.deepEqual(withoutTime(result), withoutTime(await intake(file, { kind: 'bills', chunkBytes: 4096 })));
-    const mappings: Record<string, string | null>[] = [{ billNumber: 'Reference' }, { currency: null }, {}];
+    // The proposed columns named by the customer (the review's Apply unchanged) repeat the first
+    // read's processing, which is taken as it was; so is a second Apply of the same columns.
+    const mappings: Record<string, string | null>[] = [
+      { billNumber: 'Invoice Number', totalAmount: 'Total' },
+      { billNumber: 'Reference' },
+      { currency: null },
+      { currency: null, billNumber: 'Invoice Number' },
+      {},
+    ];
+    const taken: boolean[] = [];
     for (const mapping of mappings) {
       const remapped = remapRows(kept, { kind: 'bills', mapping });
       const fresh = await intake(file, { kind: 'bills', mapping });
       assert.deepEqual(withoutTime(remapped), withoutTime(fresh), JSON.stringify(mapping));
+      taken.push(remapped.records === last);
+      last = remapped.records;
     }
+    assert.deepEqual(taken, [true, false, false, true, false], 'remaps that took the processing before them');
     // Remapping never touches the file: a file that cannot be read gives the same result.
     const unreadable = new Proxy(file, {
       get(target, key) {

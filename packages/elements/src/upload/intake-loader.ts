@@ -4,7 +4,7 @@
  * when the package offers one; the step only sees a result promise and a cancel function.
  */
 import type { ReportKind } from '@codat-link/core';
-import type { IntakeOptions, IntakeProgress, IntakeResult, KeptRows, MappingOverrides, WorkerIntake } from '@codat-link/upload';
+import type { IntakeOptions, IntakeProgress, IntakeRecord, IntakeResult, KeptRows, MappingOverrides, WorkerIntake } from '@codat-link/upload';
 import type { FieldCatalog } from './intake-adapter.js';
 
 type UploadApi = typeof import('@codat-link/upload/client');
@@ -25,12 +25,24 @@ function loadIntake(): Promise<IntakeApi> {
   return loadingIntake;
 }
 
+/** Whether this page asked for the main-thread intake (a worker could not read a file): for tests. */
+export function mainThreadIntakeRequested(): boolean {
+  return loadingIntake !== undefined;
+}
+
 export function fieldCatalog(api: UploadApi, kind: ReportKind): FieldCatalog {
   return { fields: api.FIELDS[kind], oneOf: api.REQUIRED_ONE_OF[kind] };
 }
 
 export interface ReadingJob {
+  /**
+   * What the read found: the mapping, the issues, the counts. Its `records` may be empty (the
+   * worker holds them back until `records()`), so that a file whose mapping the customer reviews
+   * first never hands over records a new mapping would replace.
+   */
   result: Promise<IntakeResult>;
+  /** The records of `result`, once it settled: from the worker on the first call, or the page's own. */
+  records(): Promise<IntakeRecord[]>;
   cancel(): void;
   /**
    * Once `result` settled: the rows already read under new options (a new mapping), without reading
@@ -45,9 +57,10 @@ type ReadOptions = Omit<IntakeOptions, 'signal' | 'onProgress'>;
 
 /**
  * Starts reading a file in a worker that keeps the rows it read; `cancel` stops the work and rejects
- * `result` with an AbortError. When the worker cannot run (a CSP without worker-src, a bundler that
- * dropped the worker file), the file is read on the main thread instead, in slices that yield
- * between them, and the rows are kept there. The main-thread intake loads only then.
+ * `result` with an AbortError. When the worker cannot run (its construction throws: a CSP without
+ * worker-src, Trusted Types refusing the policy; or it fails: a bundler that dropped the worker
+ * file), the file is read on the main thread instead, in slices that yield between them, and the
+ * rows are kept there. The main-thread intake loads only then.
  */
 export function startReading(api: UploadApi, file: File, options: ReadOptions, onProgress: (progress: IntakeProgress) => void): ReadingJob {
   // What holds the rows read: the worker, or (after it failed) the main thread's kept rows.
@@ -61,59 +74,73 @@ export function startReading(api: UploadApi, file: File, options: ReadOptions, o
         return outcome.result;
       });
 
-  const job = (run: (signal: AbortSignal) => Promise<IntakeResult>, stop?: () => void): ReadingJob => {
+  /** A job whose records are its result's own (read on the page). */
+  const here = (run: (signal: AbortSignal) => Promise<IntakeResult>): ReadingJob => {
     const controller = new AbortController();
     const result = run(controller.signal);
     return {
       result,
-      cancel: () => {
-        controller.abort();
-        stop?.();
-      },
-      remap: (next, progress) => {
-        if (worker) {
-          const remapped = worker.remap({ ...next, onProgress: progress });
-          return job(
-            (signal) => fallBackHere(remapped.result, next, progress, signal),
-            () => remapped.cancel(),
-          );
-        }
-        const rows = kept;
-        if (!rows) return job((signal) => readHere(next, progress, signal));
-        // A task first, so the step shows that it is working before the rows are gone through.
-        return job((signal) =>
-          Promise.all([loadIntake(), new Promise<void>((resolve) => setTimeout(resolve, 0))]).then(([intake]) =>
-            intake.remapRows(rows, { ...next, onProgress: progress, signal }),
-          ),
-        );
-      },
-      release: () => {
-        worker?.release();
-        worker = undefined;
-        kept = null;
-      },
+      records: () => result.then((r) => r.records),
+      cancel: () => controller.abort(),
+      remap,
+      release,
     };
   };
 
-  /** A worker's result, or the same read on the main thread when the worker failed. */
-  const fallBackHere = (fromWorker: Promise<IntakeResult>, opts: ReadOptions, progress: (p: IntakeProgress) => void, signal: AbortSignal) =>
-    fromWorker.catch((error: unknown) => {
-      if (signal.aborted || (error as { name?: string }).name === 'AbortError') throw error;
-      worker?.release();
-      worker = undefined;
-      return readHere(opts, progress, signal);
-    });
+  /** The rows read under new options: in the worker that holds them, or on the page. */
+  const remap = (next: ReadOptions, progress: (p: IntakeProgress) => void): ReadingJob => {
+    const rows = kept;
+    if (worker) return inWorker(worker.remap({ ...next, onProgress: progress }), next, progress);
+    if (!rows) return here((signal) => readHere(next, progress, signal));
+    // A task first, so the step shows that it is working before the rows are gone through.
+    return here((signal) =>
+      Promise.all([loadIntake(), new Promise<void>((resolve) => setTimeout(resolve, 0))]).then(([intake]) =>
+        intake.remapRows(rows, { ...next, onProgress: progress, signal }),
+      ),
+    );
+  };
+
+  const release = () => {
+    worker?.release();
+    worker = undefined;
+    kept = null;
+  };
+
+  /**
+   * A job in the worker. When the worker fails (not a cancel), the same read runs on the main thread
+   * and the job answers from there.
+   */
+  const inWorker = (running: WorkerIntake, opts: ReadOptions, progress: (p: IntakeProgress) => void): ReadingJob => {
+    const controller = new AbortController();
+    let fallback: Promise<IntakeResult> | undefined;
+    const fallBack = (error: unknown): Promise<IntakeResult> => {
+      if (controller.signal.aborted || (error as { name?: string }).name === 'AbortError') throw error;
+      if (!fallback) {
+        worker?.release();
+        worker = undefined;
+        fallback = readHere(opts, progress, controller.signal);
+      }
+      return fallback;
+    };
+    const result = running.result.catch(fallBack);
+    return {
+      result,
+      records: () => (fallback ? fallback.then((r) => r.records) : running.records().catch((error: unknown) => fallBack(error).then((r) => r.records))),
+      cancel: () => {
+        controller.abort();
+        running.cancel();
+      },
+      remap,
+      release,
+    };
+  };
 
   try {
-    const first = api.intakeInWorker(file, { ...options, onProgress, keepRows: true });
-    worker = first;
-    return job(
-      (signal) => fallBackHere(first.result, options, onProgress, signal),
-      () => first.cancel(),
-    );
+    worker = api.intakeInWorker(file, { ...options, onProgress, keepRows: true, deferRecords: true });
   } catch {
-    return job((signal) => readHere(options, onProgress, signal));
+    return here((signal) => readHere(options, onProgress, signal));
   }
+  return inWorker(worker, options, onProgress);
 }
 
 /** Lets the customer save generated text or bytes without navigating away or touching innerHTML. */

@@ -271,9 +271,12 @@ describe('codat-link-upload-step', () => {
 
   it('Apply remaps the rows already read: the file is not read a second time', async () => {
     const dropped = file('companies.csv', 'Code,Company,Land,Curr\nV1,Acme,GB,GBP\nV2,Blue Sky,GB,GBP\n');
-    // Every read of the file: on the page (the main-thread fallback, as under this test server) or
-    // a worker asked to start on it; a worker asked to remap reads nothing.
+    // Every read of the file: on the page (the main-thread fallback) or a worker asked to start on
+    // it; a worker asked to remap reads nothing.
     const reads: string[] = [];
+    // The slices of records the worker hands over to the page.
+    const handedOver: number[] = [];
+    const heard = new WeakSet<Worker>();
     const spied = ['slice', 'stream', 'arrayBuffer', 'text'] as const;
     const originals = spied.map((name) => Blob.prototype[name]);
     spied.forEach((name, i) => {
@@ -287,6 +290,12 @@ describe('codat-link-upload-step', () => {
     Worker.prototype.postMessage = function (this: Worker, message: unknown, ...rest: [StructuredSerializeOptions?]) {
       const type = (message as { type?: string }).type;
       if (type === 'start' || type === 'remap') reads.push(`worker ${type}`);
+      if (!heard.has(this)) {
+        heard.add(this);
+        this.addEventListener('message', (event: MessageEvent<{ type?: string }>) => {
+          if (event.data.type === 'records') handedOver.push(reads.length);
+        });
+      }
       return post.call(this, message, ...rest);
     } as typeof post;
     try {
@@ -307,6 +316,10 @@ describe('codat-link-upload-step', () => {
         reads.filter((r) => r !== 'worker remap'),
         'reads of the file',
       ).to.deep.equal(firstRead);
+      // It was read in the worker, once; the records came over once, those of the mapping applied
+      // (the first read's, which the review replaced, stayed in the worker).
+      expect(reads).to.deep.equal(['worker start', 'worker remap']);
+      expect(handedOver, 'slices of records handed over, by reads started before each').to.deep.equal([2]);
       sendButton(el).click();
       await waitFor(actor, (s) => stepOf(s) === 'uploadBills' && !s.hasTag('busy'));
       const sent = backend.recordsFor(connectionId(), 'suppliers');

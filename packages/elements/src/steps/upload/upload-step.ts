@@ -169,21 +169,43 @@ export class CodatLinkUploadStep extends StepElement {
     if (remap) this.#kept = job;
     else this.#keepRowsOf(job);
     this.phase = { ...started, job };
+    const catalog = fieldCatalog(api, this.kind);
     let result: IntakeResult;
+    let view: IntakeView;
     try {
-      result = await job.result;
+      const found = await job.result;
+      if (!isCurrent()) return;
+      this.#pendingMapping = undefined;
+      // What the read found decides between the review and the preview; only the preview needs the
+      // records, so a file whose mapping is reviewed never hands them over (Apply remaps them).
+      const outline = await toIntakeView({ ...found, records: [] }, file.name, catalog);
+      if (!isCurrent()) return;
+      if (this.#outcome(found, outline, catalog) !== 'preview') {
+        this.#showResult(file, found, outline, catalog);
+        return;
+      }
+      result = { ...found, records: await job.records() };
+      if (!isCurrent()) return;
+      view = await toIntakeView(result, file.name, catalog);
     } catch {
       // A cancelled or replaced read is not a failure to report.
       if (isCurrent()) this.#reject([this.#text.t('upload.error.intakeFailed')]);
       return;
     }
-    if (!isCurrent()) return;
-    this.#pendingMapping = undefined;
-    const view = await toIntakeView(result, file.name, fieldCatalog(api, this.kind));
     // The first render of the preview gets a task of its own.
     await yieldToMain();
     if (!isCurrent()) return;
-    this.#showResult(file, result, view, fieldCatalog(api, this.kind));
+    this.#showResult(file, result, view, catalog);
+  }
+
+  /** What a read's result leads to: refusing the file, the mapping review, or the preview. */
+  #outcome(result: IntakeResult, view: IntakeView, catalog: FieldCatalog): 'reject' | 'mapping' | 'preview' {
+    if (view.looksLike) return 'reject';
+    const fileErrors = view.fileIssues.filter((i) => i.severity === 'error');
+    // A required column the matcher could not find is for the customer to point at, not a dead end.
+    if (result.rejected) return view.headers.length > 0 && fileErrors.every((i) => i.code === 'missing_required_column') ? 'mapping' : 'reject';
+    // Columns the customer chose (now or for a previous entity) count as sure.
+    return mappingIsSure(view.mapping, catalog) ? 'preview' : 'mapping';
   }
 
   /** Overrides chosen in the mapping review, used by the next read of the same file. */
@@ -191,6 +213,7 @@ export class CodatLinkUploadStep extends StepElement {
 
   #showResult(file: File, result: IntakeResult, view: IntakeView, catalog: FieldCatalog) {
     const { t } = this.#text;
+    const outcome = this.#outcome(result, view, catalog);
     if (view.looksLike) {
       const expected = t(`upload.report.${this.kind}`);
       const message =
@@ -201,21 +224,20 @@ export class CodatLinkUploadStep extends StepElement {
       return;
     }
     const fileErrors = view.fileIssues.filter((i) => i.severity === 'error');
-    // A required column the matcher could not find is for the customer to point at, not a dead end.
-    if (result.rejected && view.headers.length > 0 && fileErrors.every((i) => i.code === 'missing_required_column')) {
-      this.phase = { name: 'mapping', file, view, problems: fileErrors.map((i) => i.message) };
-      this.announcement = '';
-      return;
-    }
-    if (result.rejected) {
+    if (outcome === 'reject') {
       const messages = fileErrors.map((i) => i.message);
       this.#reject(messages.length > 0 ? messages : [t('upload.error.intakeFailed')]);
       return;
     }
-    // Columns the customer chose (now or for a previous entity) count as sure.
-    const sure = mappingIsSure(view.mapping, catalog);
-    this.phase = { name: sure ? 'preview' : 'mapping', file, view };
-    this.announcement = `${this.#text.plural('upload.preview.summary', view.rows.length, { name: view.fileName })} ${this.#text.counts(view.counts)}.`;
+    if (result.rejected) {
+      this.phase = { name: 'mapping', file, view, problems: fileErrors.map((i) => i.message) };
+      this.announcement = '';
+      return;
+    }
+    this.phase = { name: outcome, file, view };
+    // The review's view has no records (they were not handed over): it counts the rows read.
+    const rows = outcome === 'preview' ? view.rows.length : result.stats.rowsRead;
+    this.announcement = `${this.#text.plural('upload.preview.summary', rows, { name: view.fileName })} ${this.#text.counts(view.counts)}.`;
   }
 
   /**
