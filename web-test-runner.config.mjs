@@ -40,7 +40,7 @@ export default {
       async executeCommand({ command, session }) {
         if (command === 'send-to-back') {
           const page = session.browser.getPage(session.id);
-          const other = await page.browser().newPage();
+          const other = await page.browserContext().newPage();
           frontPages.set(session.id, other);
           await other.bringToFront();
           return true;
@@ -57,6 +57,11 @@ export default {
   browsers: [
     chromeLauncher({
       launchOptions: { executablePath: requireChromium(), headless: true, args: CHROMIUM_ARGS },
+      // Each test page in a browser context (a window) of its own: two pages sharing one window
+      // make one of them a background tab, with no animation frames and no resize observations,
+      // and a test in it waits for a layout that never comes. `send-to-back` covers a page with
+      // another tab of its own window when a test wants exactly that.
+      createPage: async ({ browser }) => (await browser.createBrowserContext()).newPage(),
     }),
   ],
   reporters: [
