@@ -63,7 +63,11 @@ async function measure(dataTypes: DataType[]): Promise<FirstScreen> {
       const url = request.url.split('#')[0]!;
       if (initiators.has(url)) return;
       const from = initiator.url ?? initiator.stack?.callFrames[0]?.url ?? initiator.stack?.parent?.callFrames[0]?.url;
-      initiators.set(url, initiator.type === 'parser' && !from?.includes('/cdn/') ? undefined : from);
+      // Chromium names no initiator for a `<link rel="modulepreload">` a script inserted: only the
+      // entry inserts them (cdn-entry.ts), so it is theirs.
+      const entry = new URL('/cdn/codat-link.js', url).href;
+      if (from === 'about:client' && url !== entry) initiators.set(url, entry);
+      else initiators.set(url, initiator.type === 'parser' && !from?.includes('/cdn/') ? undefined : from);
     });
     await cdp.send('Network.enable');
     await page.goto(linkUrl);

@@ -42,8 +42,10 @@ async function staticClosure(entry) {
     seen.add(path);
     const [imports] = parse(readFileSync(path, 'utf8'));
     for (const found of imports) {
-      // es-module-lexer 2 names the kind of import; dynamic ones load later, on demand.
-      if (found.type !== 'static' || !found.specifier?.startsWith('.')) continue;
+      // es-module-lexer 2 names the kind of import; dynamic ones load later, on demand, except the
+      // entry's own: it imports nothing statically and awaits the element's chunk (cdn-entry.ts).
+      const awaited = path === entry && found.type === 'dynamic';
+      if ((found.type !== 'static' && !awaited) || !found.specifier?.startsWith('.')) continue;
       visit(join(path, '..', found.specifier));
     }
   };
