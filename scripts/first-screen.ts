@@ -56,6 +56,9 @@ async function measure(dataTypes: DataType[]): Promise<FirstScreen> {
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
     await context.addInitScript({ content: WATCH_FIRST_STEP });
     const page = await context.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (error) => errors.push(error.message));
+    page.on('console', (message) => message.type() === 'error' && errors.push(message.text()));
     const cdp = await context.newCDPSession(page);
     const initiators = new Map<string, string | undefined>();
     cdp.on('Network.requestWillBeSent', (event) => {
@@ -71,7 +74,11 @@ async function measure(dataTypes: DataType[]): Promise<FirstScreen> {
     });
     await cdp.send('Network.enable');
     await page.goto(linkUrl);
-    await page.waitForFunction(() => (window as { __firstStep?: unknown }).__firstStep, undefined, { timeout: 20_000 });
+    await page
+      .waitForFunction(() => (window as { __firstStep?: unknown }).__firstStep, undefined, { timeout: 20_000 })
+      .catch((error: Error) => {
+        throw new Error(`no first step on ${linkUrl}: ${error.message}\n${errors.join('\n')}`);
+      });
     const { at, step } = await page.evaluate(() => (window as unknown as { __firstStep: { at: number; step: string } }).__firstStep);
     const resources = await page.evaluate(() => performance.getEntriesByType('resource').map((r) => ({ name: r.name, start: r.startTime })));
     const before = resources.filter((r) => r.start < at).map((r) => r.name.split('#')[0]!);
