@@ -15,6 +15,7 @@ const FIRST_SCREEN: Record<string, RegExp> = {
   checklist: /packages\/elements\/src\/steps\/checklist\/checklist\.ts$/,
   softwareSelection: /packages\/elements\/src\/steps\/software-selection\/software-selection\.ts$/,
   adapter: /packages\/adapter-http\/src\/index\.ts$/,
+  fr: /packages\/elements\/src\/i18n\/fr\.ts$/,
 };
 
 interface Edit {
@@ -88,7 +89,8 @@ function firstScreenPreloads(): Plugin {
           end.lastIndex = found.index + found[0].length;
           const close = end.exec(chunk.code);
           const fn = close ? chunk.code.slice(found.index + local.length + 1, close.index) : '';
-          if (!close || fn.slice(found[1]!.length).includes(`${local}(`)) return this.error(`${chunk.fileName}: a preload call this plugin cannot unwrap`);
+          if (!close || new RegExp(`(?<![\\w$.])${local}\\(`).test(fn.slice(found[1]!.length)))
+            return this.error(`${chunk.fileName}: a preload call this plugin cannot unwrap: ${chunk.code.slice(found.index, found.index + 300)}`);
           edits.push({ start: found.index, end: close.index + close[0].length, text: `(${fn})()` });
         }
         // Every call of the helper must have been unwrapped: its import is gone.

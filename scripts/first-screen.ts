@@ -2,7 +2,7 @@
  * What a real page load fetches before the first step is on screen: the reference server's hosted
  * Link page (the built drop-in bundle, `base-url` + `session-token`, so the HTTP adapter and
  * `GET /v1/request`) opened in Chromium with an empty cache. Prints one JSON object per request
- * kind (spend opens on the checklist, financials on the software list): the bundle's scripts
+ * kind (spend opens on the checklist, financials on the software list; spend in French too): the bundle's scripts
  * fetched before the first step's heading was visible, each min+gzip as built, and the longest
  * chain of requests that waited on one another (the entry's static imports and preloads, the
  * chunks and calls it starts, what those start...), counted from the entry.
@@ -25,7 +25,7 @@ const WATCH_FIRST_STEP = `
     const look = () => {
       const body = document.querySelector('codat-link')?.shadowRoot?.querySelector('.body[aria-busy="false"]');
       const heading = body?.firstElementChild?.shadowRoot?.querySelector('[part="heading"]');
-      if (heading && heading.checkVisibility() && heading.textContent.trim()) {
+      if (heading && heading.checkVisibility() && heading.textContent.trim() === window.__expectedHeading) {
         window.__firstStep = { at: performance.now(), step: body.dataset.currentStep };
         return;
       }
@@ -47,14 +47,22 @@ export interface FirstScreen {
   hops: number;
 }
 
-async function measure(dataTypes: DataType[]): Promise<FirstScreen> {
+interface Scenario {
+  dataTypes: DataType[];
+  /** The hosted page's `?lang=`. */
+  lang: 'en' | 'fr';
+  /** The first step's heading in that language: seen in English, a French screen is not there yet. */
+  heading: string;
+}
+
+async function measure({ dataTypes, lang, heading }: Scenario): Promise<FirstScreen> {
   const partnerApiKey = `pk_size_${Math.random().toString(36).slice(2)}`;
   const demo = await startDemo({ sitePort: 0, serverPort: 0, db: ':memory:', partnerApiKey });
   const browser = await launchChromium();
   try {
     const { linkUrl } = await new PartnerApi(demo.serverUrl, partnerApiKey).startLink('First Screen Ltd', dataTypes);
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-    await context.addInitScript({ content: WATCH_FIRST_STEP });
+    await context.addInitScript({ content: `window.__expectedHeading = ${JSON.stringify(heading)};${WATCH_FIRST_STEP}` });
     const page = await context.newPage();
     const errors: string[] = [];
     page.on('pageerror', (error) => errors.push(error.message));
@@ -73,7 +81,7 @@ async function measure(dataTypes: DataType[]): Promise<FirstScreen> {
       else initiators.set(url, initiator.type === 'parser' && !from?.includes('/cdn/') ? undefined : from);
     });
     await cdp.send('Network.enable');
-    await page.goto(linkUrl);
+    await page.goto(`${linkUrl}?lang=${lang}`);
     await page
       .waitForFunction(() => (window as { __firstStep?: unknown }).__firstStep, undefined, { timeout: 20_000 })
       .catch((error: Error) => {
@@ -108,7 +116,7 @@ async function measure(dataTypes: DataType[]): Promise<FirstScreen> {
     }
     await context.close();
     return {
-      request: dataTypes.join(' '),
+      request: `${dataTypes.join(' ')} (${lang})`,
       step,
       at: Math.round(at),
       scripts,
@@ -122,6 +130,9 @@ async function measure(dataTypes: DataType[]): Promise<FirstScreen> {
   }
 }
 
-for (const dataTypes of [['spendAnalysis'], ['financials']] as DataType[][]) {
-  console.log(JSON.stringify(await measure(dataTypes)));
-}
+const SCENARIOS: Scenario[] = [
+  { dataTypes: ['spendAnalysis'], lang: 'en', heading: 'Before you start' },
+  { dataTypes: ['financials'], lang: 'en', heading: 'Select your accounting software' },
+  { dataTypes: ['spendAnalysis'], lang: 'fr', heading: 'Avant de commencer' },
+];
+for (const scenario of SCENARIOS) console.log(JSON.stringify(await measure(scenario)));

@@ -87,10 +87,6 @@ if (problems.length > 0) {
   process.exit(1);
 }
 const firstScreenProblems = budgets.firstScreen ? printFirstScreen(budgets.firstScreen) : [];
-const target = budgets.entry.targetBytes;
-if (target && entryBytes > target) {
-  console.log(`\nThe first screen is ${kb(entryBytes)}, above its ${kb(target)} target (the budget above only stops it from growing).`);
-}
 printComposition(closure);
 if (firstScreenProblems.length > 0) {
   console.error(`\nSize check failed:\n- ${firstScreenProblems.join('\n- ')}`);
@@ -129,7 +125,7 @@ function printComposition(files) {
   }
   const sized = [...shares].map(([name, text]) => ({ name, bytes: gzipSync(text, { level: 9 }).length }));
   sized.sort((a, b) => b.bytes - a.bytes);
-  console.log('\nThe first screen by package (each share gzipped alone):');
+  console.log('\nThe entry and its static imports by package (each share gzipped alone):');
   for (const { name, bytes } of sized) console.log(`  ${name.padEnd(28)} ${kb(bytes).padStart(9)}`);
 }
 
@@ -138,7 +134,7 @@ function printComposition(files) {
  * Chromium, every script of the bundle fetched before the first step's heading is visible, and the
  * longest chain of requests that waited on one another (entry → chunk → ...; `GET /v1/request` too).
  */
-function printFirstScreen({ maxBytes, maxHops }) {
+function printFirstScreen({ maxBytes, maxHops, targetBytes }) {
   const child = spawnSync(process.execPath, ['--import', 'tsx', '--conditions=source', join(root, 'scripts/first-screen.ts')], { cwd: root, encoding: 'utf8' });
   if (child.status !== 0) return [`measuring the first screen in Chromium failed:\n${child.stderr || child.stdout}`];
   const found = [];
@@ -148,6 +144,7 @@ function printFirstScreen({ maxBytes, maxHops }) {
     for (const s of load.scripts) console.log(`  ${s.file.padEnd(48)} hop ${s.hop} ${kb(s.bytes).padStart(9)}`);
     console.log(`  ${'total'.padEnd(48)}       ${kb(load.bytes).padStart(9)} of ${kb(maxBytes)}`);
     console.log(`  ${load.hops} sequential hops (of ${maxHops}): ${load.chain.join(' → ')}`);
+    if (targetBytes && load.bytes > targetBytes) console.log(`  above its ${kb(targetBytes)} target (the budget only stops it from growing)`);
     if (load.bytes > maxBytes) found.push(`the first screen of a ${load.request} request is ${kb(load.bytes)}, over its budget of ${kb(maxBytes)}`);
     if (load.hops > maxHops)
       found.push(`the first screen of a ${load.request} request waits on ${load.hops} sequential requests, more than ${maxHops}: ${load.chain.join(' → ')}`);

@@ -5,7 +5,8 @@
  * imports, the first step's chunk with its own imports (guessed from each `<codat-link>` already in the
  * page: `request` with spend opens on the checklist, financials alone on the software list), the HTTP
  * adapter and, for a `base-url` + `session-token`, `GET /v1/request` and `GET /v1/integrations`, which
- * the adapter takes over when it is created (see `EarlyResponse`). Then it waits for the element's
+ * the adapter takes over when it is created (see `EarlyResponse`), and the French catalog for
+ * `locale="fr"`. Then it waits for the element's
  * chunk (top-level await) and exports what it exports.
  *
  * No module may import this one: it waits for codat-link.ts, and a chunk waiting for it would never
@@ -72,6 +73,8 @@ preload('main');
 for (const element of document.querySelectorAll('codat-link')) {
   const request = element.getAttribute('request') ?? 'spendAnalysis';
   preload(/\bspendAnalysis\b/.test(request) ? 'checklist' : 'softwareSelection');
+  // French (`fr`, `fr-CA`...): the catalog, else the first step would show in English until it came.
+  if (/^fr\b/i.test(element.getAttribute('locale') ?? '')) preload('fr');
   const baseUrl = element.getAttribute('base-url');
   const sessionToken = element.getAttribute('session-token');
   if (baseUrl && sessionToken && !early.has(keyOf(baseUrl, sessionToken))) {
