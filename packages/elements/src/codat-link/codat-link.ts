@@ -393,11 +393,13 @@ export class CodatLink extends LitElement {
     await loadStep(step);
     await this.updateComplete;
     await (this.renderRoot.querySelector('.body')?.firstElementChild as Partial<StepElement> | null | undefined)?.updateComplete;
-    // When the page is idle: the first step's own rendering and the partner's page come first.
+    // After the frame that shows it, once the page is idle: the partner's page comes first too.
     const later = globalThis.requestIdleCallback ?? ((run: () => void) => setTimeout(run, 200));
-    later(() => {
-      for (const other of FIRST_STEPS) void loadStep(other);
-    });
+    requestAnimationFrame(() =>
+      later(() => {
+        for (const other of FIRST_STEPS) void loadStep(other);
+      }),
+    );
   }
 
   /** `detail` (which theme token, which override) helps the partner's developer; it follows the localized text. */
