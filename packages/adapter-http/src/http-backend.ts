@@ -41,6 +41,19 @@ export interface RetryEvent {
   error: HttpBackendError;
 }
 
+/**
+ * A GET already sent for this backend before it existed (the drop-in script asks for the request's
+ * metadata while the adapter's chunk still loads): the first attempt of that call takes its answer
+ * instead of sending the same request again; a failed one is retried like any other attempt.
+ */
+export interface EarlyResponse {
+  /** The `X-Correlation-Id` it was sent with. */
+  correlationId: string;
+  response: Promise<Response>;
+  /** Cancels it (the call was aborted or timed out). */
+  abort(reason?: unknown): void;
+}
+
 export interface HttpBackendOptions {
   /** Where the partner's backend (or the reference server) is, e.g. `https://partner.example/link-api`. */
   baseUrl: string;
@@ -69,6 +82,8 @@ export interface HttpBackendOptions {
   locale?: Locale;
   /** Jitter source (tests pin it). */
   random?: () => number;
+  /** GETs already sent, by path (`/v1/request`): each is used once, by the first attempt of that call. */
+  early?: Map<string, EarlyResponse>;
 }
 
 interface CallInit {
@@ -223,8 +238,11 @@ export class HttpBackend implements LinkBackend {
     // Characters, not bytes: near enough for a timeout, and it spares encoding the body twice.
     const sendingMs = body === undefined ? 0 : (body.length / (this.options.minBytesPerSecond ?? DEFAULTS.minBytesPerSecond)) * 1000;
     const timeoutMs = (this.options.timeoutMs ?? DEFAULTS.timeoutMs) + (init.extraTimeoutMs ?? 0) + Math.ceil(sendingMs);
+    // Sent before this backend existed: its first attempt is already on the wire.
+    const early = method === 'GET' ? this.options.early?.get(path) : undefined;
+    if (early) this.options.early?.delete(path);
     // One id for every attempt of this call, so the server's logs tie the retries together.
-    const correlationId = randomId();
+    const correlationId = early?.correlationId ?? randomId();
     const headers: Record<string, string> = {
       Accept: 'application/json',
       Authorization: `Bearer ${this.options.sessionToken}`,
@@ -249,14 +267,18 @@ export class HttpBackend implements LinkBackend {
       try {
         // A GET must not be answered from the HTTP cache. A write is never cached, and `no-store` on
         // it would also bypass Chromium's CORS preflight cache: one OPTIONS before every batch.
-        const response = await this.fetchImpl(this.baseUrl + path, {
-          method,
-          headers,
-          signal: attemptController.signal,
-          credentials: 'omit',
-          cache: method === 'GET' ? 'no-store' : 'default',
-          ...(body !== undefined ? { body } : {}),
-        });
+        const sent = attempt === 0 ? early : undefined;
+        if (sent) attemptController.signal.addEventListener('abort', () => sent.abort(attemptController.signal.reason), { once: true });
+        const response = sent
+          ? await sent.response
+          : await this.fetchImpl(this.baseUrl + path, {
+              method,
+              headers,
+              signal: attemptController.signal,
+              credentials: 'omit',
+              cache: method === 'GET' ? 'no-store' : 'default',
+              ...(body !== undefined ? { body } : {}),
+            });
         const text = await response.text();
         const answeredId = response.headers.get('x-correlation-id') ?? correlationId;
         if (response.ok) {

@@ -1,8 +1,8 @@
 /**
- * The drop-in entry: `<script type="module" src=".../codat-link.js">` and `<codat-link>` works.
- * Built by vite into dist/cdn/codat-link.js. It carries the shell, the journey machine and the
- * English messages; each step, the French messages, the sandbox backend, the HTTP adapter and
- * the upload code are chunks loaded when needed.
+ * Defines `<codat-link>`. In the drop-in bundle this is the first chunk the drop-in script
+ * (cdn-entry.ts, built to dist/cdn/codat-link.js) preloads and awaits: the shell, the journey
+ * machine and the English messages; each step, the French messages, the sandbox backend, the HTTP
+ * adapter and the upload code are chunks loaded when needed.
  */
 import { CodatLink } from './codat-link/codat-link.js';
 

@@ -24,7 +24,8 @@ before(async () => {
   dir = mkdtempSync(join(tmpdir(), 'codat-link-csp-'));
   cpSync(join(here, 'csp-page'), dir, { recursive: true });
   await build({
-    entryPoints: { 'codat-link': join(here, '../src/codat-link.ts') },
+    // The drop-in script, as vite builds it (cdn-entry.ts awaits the element's chunk).
+    entryPoints: { 'codat-link': join(here, '../src/cdn-entry.ts') },
     outdir: dir,
     bundle: true,
     splitting: true,

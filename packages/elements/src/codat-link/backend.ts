@@ -1,4 +1,5 @@
 import type { LinkBackend } from '@codat-link/core';
+import type { EarlyResponse } from '@codat-link/adapter-http';
 
 /** Turns `base-url` + `session-token` into a backend (see `CodatLink.loadHttpBackend`). */
 export type HttpBackendLoader = (options: { baseUrl: string; sessionToken: string; companyId?: string }) => Promise<LinkBackend>;
@@ -33,4 +34,16 @@ export async function resolveBackend(
   }
   const { MemoryBackend } = await import('./sandbox.js');
   return { backend: new MemoryBackend({ latencyMs: 120 }), sandbox: true };
+}
+
+/** What the drop-in script (cdn-entry.ts) leaves for the element: the GETs it sent for a `base-url` + `session-token`. */
+export interface EarlyRequests {
+  /** Those sent for this pair (sending them now if they were not), handed over once. */
+  take(baseUrl: string, sessionToken: string): Map<string, EarlyResponse>;
+}
+
+/** The first GETs for the HTTP adapter, when the drop-in script runs the page; else none. */
+export function takeEarlyRequests(baseUrl: string, sessionToken: string): Map<string, EarlyResponse> | undefined {
+  const requests = (globalThis as Record<symbol, EarlyRequests | undefined>)[Symbol.for('@codat-link/elements:early-requests')];
+  return requests?.take(baseUrl, sessionToken);
 }

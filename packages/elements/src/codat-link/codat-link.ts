@@ -22,7 +22,7 @@ import { closesWithoutConfirmation, isBusy, isConfirmingClose } from './journey-
 import { intentToEvent } from './intent-to-event.js';
 import { trapTab } from './focus-trap.js';
 import { renderConfirmExit, renderHeader } from './shell-parts.js';
-import { resolveBackend, type HttpBackendLoader, type ResolvedBackend } from './backend.js';
+import { resolveBackend, takeEarlyRequests, type HttpBackendLoader, type ResolvedBackend } from './backend.js';
 import { PublicEvents } from './public-events.js';
 import { CodatLinkCloseEvent, CodatLinkErrorEvent, type CloseReason } from '../events.js';
 import { StepIntentEvent } from '../steps/intents.js';
@@ -31,6 +31,20 @@ import { isHttpUrl, isHttpsUrl, originOf } from '../util/url.js';
 import { helpContext, localizerContext } from '../context.js';
 import type { HelpOptions } from '../help/help-settings.js';
 import * as z from 'zod/mini';
+
+/** The steps a journey may open on (after loading); the one it opens on is guessed by `likelyFirstStep`. */
+const FIRST_STEPS = ['checklist', 'provisionMethod', 'entityCount', 'softwareSelection'] as const;
+
+/**
+ * The step a new journey most likely opens on, from the page's request (the backend's request wins,
+ * and a resumed journey may be anywhere): its chunk is worth fetching before the backend answers.
+ */
+function likelyFirstStep(request: string | undefined, options: CodatLinkOptions | undefined): JourneyStep {
+  const requested = (request ?? '').split(/\s+/).filter(Boolean);
+  const dataTypes = options?.dataTypes ?? (requested.length > 0 ? requested : ['spendAnalysis']);
+  if (options?.checklist ?? dataTypes.includes('spendAnalysis')) return 'checklist';
+  return dataTypes.length === 1 && dataTypes[0] === 'spendAnalysis' ? 'provisionMethod' : 'softwareSelection';
+}
 
 /**
  * The `options` property: the journey configuration of @codat-link/core (validated there), plus
@@ -87,8 +101,10 @@ export class CodatLink extends LitElement {
   static override styles = [tokenStyles, codatLinkStyles];
   /** How `base-url` + `session-token` become a backend; the adapter is a lazy chunk. Replaceable (tests, proxies). */
   static loadHttpBackend: HttpBackendLoader = async ({ baseUrl, sessionToken }) => {
+    // The journey's first GETs go out now (or went out with the drop-in script), while the chunk loads.
+    const early = takeEarlyRequests(baseUrl, sessionToken);
     const { HttpBackend } = await import('@codat-link/adapter-http');
-    return new HttpBackend({ baseUrl, sessionToken });
+    return new HttpBackend({ baseUrl, sessionToken, ...(early ? { early } : {}) });
   };
 
   static override properties = {
@@ -177,8 +193,9 @@ export class CodatLink extends LitElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
-    // Fetch the possible first screens while the backend answers.
-    for (const step of ['checklist', 'provisionMethod', 'entityCount', 'softwareSelection'] as const) void loadStep(step);
+    // Fetch the likely first screen while the backend answers (the drop-in script preloads it already);
+    // the other possible ones once the first step is shown (#onStep), so they do not delay it.
+    void loadStep(likelyFirstStep(this.request, this.options));
   }
 
   protected override createRenderRoot() {
@@ -364,10 +381,25 @@ export class CodatLink extends LitElement {
 
   #onStep(step: JourneyStep, previous: JourneyStep | null): void {
     void loadStep(step);
+    if (previous === null || previous === 'loading') void this.#loadOtherFirstSteps(step);
     if (step !== 'loading' && step !== 'closed') this.#announcement = this.i18n.t(`step.${step}`);
     this.#events.stepChanged(step, previous);
     // Moving focus on the first render would pull an inline journey's page off the partner's content.
     if ((previous !== null && previous !== 'loading') || this.mode === 'modal') this.#focusOnUpdate = true;
+  }
+
+  /** Once the first step is on screen, the chunks of the others it might have been (Back from the next one). */
+  async #loadOtherFirstSteps(step: JourneyStep): Promise<void> {
+    await loadStep(step);
+    await this.updateComplete;
+    await (this.renderRoot.querySelector('.body')?.firstElementChild as Partial<StepElement> | null | undefined)?.updateComplete;
+    // After the frame that shows it, once the page is idle: the partner's page comes first too.
+    const later = globalThis.requestIdleCallback ?? ((run: () => void) => setTimeout(run, 200));
+    requestAnimationFrame(() =>
+      later(() => {
+        for (const other of FIRST_STEPS) void loadStep(other);
+      }),
+    );
   }
 
   /** `detail` (which theme token, which override) helps the partner's developer; it follows the localized text. */

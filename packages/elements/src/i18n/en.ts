@@ -37,42 +37,6 @@ export const en = {
   'step.summary': 'Summary',
   'step.error': 'Something went wrong',
 
-  // provision method
-  'provision.heading': 'How would you like to provide your supplier information?',
-  'provision.intro': 'Choose the option that suits you. You can connect one legal entity after another.',
-  'provision.connect.title': 'Connect your software',
-  'provision.connect.body': 'Link your accounting software or ERP, or upload reports exported from it.',
-  'provision.manual.title': 'Upload a file manually',
-  'provision.manual.body': 'Download the supplier spend template, fill it in and upload it.',
-
-  // entity count
-  'entityCount.heading': 'How many legal entities do you want to share data for?',
-  'entityCount.intro': 'A legal entity is a company with its own books in your accounting software.',
-  'entityCount.one.title': 'One legal entity',
-  'entityCount.one.body': 'All the supplier information is in one set of books.',
-  'entityCount.several.title': 'Several legal entities',
-  'entityCount.several.body': 'You will connect or upload them one after another.',
-
-  // entity name
-  'entityName.heading': 'What is the name of this legal entity?',
-  'entityName.intro': 'Use the name you know it by, so we can tell your entities apart.',
-  'entityName.label': 'Legal entity name',
-  'entityName.hint': 'For example: Acme Trading Ltd',
-  'entityName.required': 'Enter the name of the legal entity.',
-  'entityName.tooLong': 'Use {max} characters or fewer.',
-  'entityName.duplicate': 'You already added “{name}”. Give this entity another name.',
-  'entityName.existing': 'Entities already added: {names}',
-
-  // disclaimer
-  'disclaimer.heading': 'How file upload works',
-  'disclaimer.intro': 'You will export two reports from {software} and upload them here.',
-  'disclaimer.step1': 'Export the Suppliers report from {software} and upload it.',
-  'disclaimer.step2': 'Export the Bills report from {software} and upload it.',
-  'disclaimer.step3': 'We check each file and show you what we understood before anything is sent.',
-  'disclaimer.alternate': 'You will switch between {software} and this page. Keep this page open.',
-  'disclaimer.admin': 'You need administrator access, or equivalent, in your software.',
-  'disclaimer.continue': 'Start with Suppliers',
-
   // errors, by stable code (LinkErrorCode in @codat-link/core)
   'errors.config_invalid': 'This link is not set up correctly. Contact the organisation that sent it.',
   'errors.theme_invalid': 'The theme is not valid; the default theme is used.',

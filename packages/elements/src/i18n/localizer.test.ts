@@ -18,8 +18,12 @@ import { describe, it, before } from '../testing/helpers.js';
 // The steps' own catalogs (registered when their chunks load), so the checks below cover them too.
 import '../steps/checklist/checklist-messages.js';
 import '../steps/connecting/connecting-messages.js';
+import '../steps/disclaimer/disclaimer-messages.js';
 import '../steps/entity-complete/entity-complete-messages.js';
+import '../steps/entity-count/entity-count-messages.js';
+import '../steps/entity-name/entity-name-messages.js';
 import '../steps/error/error-messages.js';
+import '../steps/provision-method/provision-method-messages.js';
 import '../steps/summary/summary-messages.js';
 import '../help/help-messages.js';
 

@@ -1,5 +1,6 @@
 import { html, css, nothing } from 'lit';
 import { StepElement } from '../step-element.js';
+import './disclaimer-messages.js';
 import '../../help/define.js';
 
 /**

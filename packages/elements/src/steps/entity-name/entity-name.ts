@@ -1,5 +1,6 @@
 import { html, nothing } from 'lit';
 import { StepElement } from '../step-element.js';
+import './entity-name-messages.js';
 
 export const ENTITY_NAME_MAX = 100;
 

@@ -1,5 +1,6 @@
 import { html } from 'lit';
 import { StepElement } from '../step-element.js';
+import './provision-method-messages.js';
 import { choiceStyles } from '../choice.styles.js';
 
 /**
