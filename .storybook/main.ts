@@ -20,6 +20,10 @@ const config: StorybookConfig = {
       if (onwarn) onwarn(warning, warn);
       else warn(warning);
     };
+    // The drop-in bundle's preload plugin (vite.config.ts) checks for chunks only that build makes.
+    viteConfig.plugins = (viteConfig.plugins ?? [])
+      .flat(Infinity as 1)
+      .filter((plugin) => !(plugin && typeof plugin === 'object' && 'name' in plugin && plugin.name === 'codat-link-first-screen-preloads'));
     return viteConfig;
   },
 };

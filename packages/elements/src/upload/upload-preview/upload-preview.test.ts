@@ -17,7 +17,11 @@ function view(count: number, { problems = true, tall = false } = {}): IntakeView
   for (let i = 0; i < count; i += 1) {
     const bad = problems && i % 100 === 7;
     const issue = (message: string) => ({ row: i + 2, field: 'issueDate', code: 'invalid_date', severity: 'error' as const, message });
-    const issues = !bad ? [] : tall && i % 300 === 7 ? [issue(`Issue date “x${i}” is not a date.`), issue(LONG), issue('Also this.')] : [issue(`Issue date “x${i}” is not a date.`)];
+    const issues = !bad
+      ? []
+      : tall && i % 300 === 7
+        ? [issue(`Issue date “x${i}” is not a date.`), issue(LONG), issue('Also this.')]
+        : [issue(`Issue date “x${i}” is not a date.`)];
     rows.push({
       row: i + 2,
       values: { billNumber: `INV-${i}`, supplierName: i === 0 ? '=HYPERLINK("http://evil")' : `<b>Supplier ${i}</b>`, totalAmount: i * 1.5 },
@@ -169,7 +173,8 @@ describe('codat-link-upload-preview', () => {
 
   /** The preview of `data` in the page (inline) or in a modal dialog; `done()` removes the dialog. */
   async function place(layout: 'inline' | 'modal', data: IntakeView) {
-    if (layout === 'inline') return { el: await fixture<UploadPreview>(html`<codat-link-upload-preview .view=${data}></codat-link-upload-preview>`), done: () => undefined };
+    if (layout === 'inline')
+      return { el: await fixture<UploadPreview>(html`<codat-link-upload-preview .view=${data}></codat-link-upload-preview>`), done: () => undefined };
     const dialog = document.createElement('dialog');
     document.body.append(dialog);
     const el = document.createElement('codat-link-upload-preview') as UploadPreview;
