@@ -99,15 +99,22 @@ export async function startDemo(options: DemoOptions = {}): Promise<Demo> {
     throw error;
   }
   live.server = server;
-  // Northwind's brand, as an admin would set it on the portal's Branding page, on first start only:
-  // the hosted page and the embedded element (which sets no theme of its own) both show it.
-  const branding = await server.store.getBranding();
-  if (!branding.partnerName && !branding.logo && !branding.primaryColor) {
-    const bytes = readFileSync(fileURLToPath(new URL('../public/northwind-logo.svg', import.meta.url)));
-    await server.store.saveBranding({ partnerName: 'Northwind Card', primaryColor: '#0b3d91', logo: { ...checkLogo(bytes), bytes } });
+  try {
+    // Northwind's brand, as an admin would set it on the portal's Branding page, on first start only:
+    // the hosted page and the embedded element (which sets no theme of its own) both show it.
+    const branding = await server.store.getBranding();
+    if (!branding.partnerName && !branding.logo && !branding.primaryColor) {
+      const bytes = readFileSync(fileURLToPath(new URL('../public/northwind-logo.svg', import.meta.url)));
+      await server.store.saveBranding({ partnerName: 'Northwind Card', primaryColor: '#0b3d91', logo: { ...checkLogo(bytes), bytes } });
+    }
+    live.partner = new PartnerApi(server.url, partnerApiKey);
+    live.webhookSecret = await live.partner.registerWebhooks(`${origins[0]!}/webhooks`);
+  } catch (error) {
+    // A start that fails here leaves nothing listening: a caller (a test) would otherwise hang on it.
+    site.closeAllConnections();
+    await Promise.all([new Promise<void>((resolve) => site.close(() => resolve())), server.close()]);
+    throw error;
   }
-  live.partner = new PartnerApi(server.url, partnerApiKey);
-  live.webhookSecret = await live.partner.registerWebhooks(`${origins[0]!}/webhooks`);
   const linkServer = server;
 
   return {

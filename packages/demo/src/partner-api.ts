@@ -24,6 +24,11 @@ export interface LinkSession {
   linkUrl: string;
 }
 
+/** Attempts of a call the server refused as busy (503) or rate-limited (429). */
+const ATTEMPTS = 5;
+/** The longest wait between them, whatever `Retry-After` says. */
+const MAX_WAIT_MS = 5_000;
+
 export class PartnerApi {
   readonly #baseUrl: string;
   readonly #apiKey: string;
@@ -35,14 +40,29 @@ export class PartnerApi {
     this.#apiKey = apiKey;
   }
 
+  /**
+   * A 503 (the server shedding load) or a 429 (rate limit) is answered before the request is
+   * handled, so any call, a POST too, is sent again after the `Retry-After` it gives (at most
+   * {@link MAX_WAIT_MS} each time, {@link ATTEMPTS} attempts): a busy server at start-up is not a
+   * failed start.
+   */
   async #call<T>(method: 'GET' | 'POST' | 'PATCH', path: string, body?: unknown): Promise<T> {
-    const response = await fetch(`${this.#baseUrl}${path}`, {
-      method,
-      headers: { authorization: `Bearer ${this.#apiKey}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    });
-    if (!response.ok) throw new Error(`partner API ${method} ${path} answered ${response.status}: ${await response.text()}`);
-    return (await response.json()) as T;
+    for (let attempt = 1; ; attempt++) {
+      const response = await fetch(`${this.#baseUrl}${path}`, {
+        method,
+        headers: { authorization: `Bearer ${this.#apiKey}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      });
+      if ((response.status === 503 || response.status === 429) && attempt < ATTEMPTS) {
+        await response.body?.cancel();
+        const seconds = Number(response.headers.get('retry-after'));
+        const waitMs = Number.isFinite(seconds) && seconds >= 0 ? Math.min(seconds * 1000, MAX_WAIT_MS) : 250 * 2 ** attempt;
+        await new Promise((resolve) => setTimeout(resolve, waitMs));
+        continue;
+      }
+      if (!response.ok) throw new Error(`partner API ${method} ${path} answered ${response.status}: ${await response.text()}`);
+      return (await response.json()) as T;
+    }
   }
 
   /** Reuses the company of that name when the server already has one (the SQLite file survives restarts). */
