@@ -5,19 +5,21 @@ export const SUPPLIERS = 1_000;
 export const BILLS = 4_000;
 export const BATCH = 1_000;
 
-export const suppliers = (n: number) =>
-  Array.from({ length: SUPPLIERS }, (_, i) => ({
+/** Session `n`'s suppliers; the load bench sends fewer, without an e-mail address. */
+export const suppliers = (n: number, { count = SUPPLIERS, email = true } = {}) =>
+  Array.from({ length: count }, (_, i) => ({
     supplierId: `S${n}-${i}`,
     supplierName: `Supplier ${i} Ltd`,
     country: 'FR',
     defaultCurrency: 'EUR',
-    emailAddress: `ap${i}@supplier.example`,
+    ...(email ? { emailAddress: `ap${i}@supplier.example` } : {}),
   }));
 
-export const bills = (n: number) =>
-  Array.from({ length: BILLS }, (_, i) => ({
+/** Session `n`'s bills, spread over its first `suppliers` suppliers. */
+export const bills = (n: number, { count = BILLS, suppliers = SUPPLIERS } = {}) =>
+  Array.from({ length: count }, (_, i) => ({
     billNumber: `INV-${n}-${i}`,
-    supplierId: `S${n}-${i % SUPPLIERS}`,
+    supplierId: `S${n}-${i % suppliers}`,
     issueDate: '2026-03-14',
     dueDate: '2026-04-13',
     currency: 'EUR',

@@ -14,6 +14,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { HttpBackend } from '@codat-link/adapter-http';
 import { createServer } from '@codat-link/server';
+import { bills as ingestBills, suppliers as ingestSuppliers } from './ingest-data.js';
 
 const SESSIONS = Number(process.env['LOAD_SESSIONS'] ?? 500);
 const SUPPLIERS = 100;
@@ -21,19 +22,8 @@ const BILLS = 5_000;
 const BATCH = 500;
 const DEADLINE_MS = 10 * 60_000;
 
-const suppliers = (n: number) =>
-  Array.from({ length: SUPPLIERS }, (_, i) => ({ supplierId: `S${n}-${i}`, supplierName: `Supplier ${i} Ltd`, country: 'FR', defaultCurrency: 'EUR' }));
-const bills = (n: number) =>
-  Array.from({ length: BILLS }, (_, i) => ({
-    billNumber: `INV-${n}-${i}`,
-    supplierId: `S${n}-${i % SUPPLIERS}`,
-    issueDate: '2026-03-14',
-    dueDate: '2026-04-13',
-    currency: 'EUR',
-    totalAmount: 1000 + (i % 977),
-    amountDue: 0,
-    status: 'Paid',
-  }));
+const suppliers = (n: number) => ingestSuppliers(n, { count: SUPPLIERS, email: false });
+const bills = (n: number) => ingestBills(n, { count: BILLS, suppliers: SUPPLIERS });
 const totalRows = SESSIONS * (SUPPLIERS + BILLS);
 
 /** The same rows, in the same batches, straight into SQLite: no HTTP, no JSON parsing, no checks. */
