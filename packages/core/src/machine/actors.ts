@@ -86,8 +86,6 @@ export interface UploadInput {
    * persisted: the upload cannot go on without the file).
    */
   records?: readonly Record<string, unknown>[];
-  /** Batches sent at once (default {@link BATCHES_IN_FLIGHT}). */
-  batchesInFlight?: number;
 }
 
 /** The rows an upload left out, as the upload step counts them (`skipped`, or `rowsSkipped`). */
@@ -244,7 +242,6 @@ export function backendActors(backend: LinkBackend) {
       const sender = async () => {
         for (let batchIndex = pending.shift(); batchIndex !== undefined && !failure; batchIndex = pending.shift()) {
           const batch = batchOf(batchIndex);
-          const index = batchIndex;
           try {
             await attempt(
               () =>
@@ -252,10 +249,10 @@ export function backendActors(backend: LinkBackend) {
                   {
                     connectionId,
                     kind,
-                    batchIndex: index,
+                    batchIndex,
                     totalBatches,
                     uploadId,
-                    idempotencyKey: batchIdempotencyKey(uploadId, index),
+                    idempotencyKey: batchIdempotencyKey(uploadId, batchIndex),
                     records: batch,
                   },
                   { signal },
@@ -273,7 +270,7 @@ export function backendActors(backend: LinkBackend) {
           report();
         }
       };
-      await Promise.all(Array.from({ length: Math.min(pending.length, input.batchesInFlight ?? BATCHES_IN_FLIGHT) }, sender));
+      await Promise.all(Array.from({ length: Math.min(pending.length, BATCHES_IN_FLIGHT) }, sender));
       if (failure) throw failure.error;
       await attempt(
         () =>
