@@ -302,6 +302,20 @@ const MIGRATIONS: readonly string[] = [
   ENVIRONMENTS_MIGRATION,
   // 8: portal accounts and branding (see ACCOUNTS_MIGRATION).
   ACCOUNTS_MIGRATION,
+  // 9: a batch's records in one row, the JSON array as the batch brought it (see Store.submitBatch):
+  // a batch is written, replaced and dropped whole, and a row per record cost most of the time of
+  // storing one. `records` stays as a view, one row per record, for queries written against it.
+  `
+  CREATE TABLE batch_records (
+    batch_id INTEGER PRIMARY KEY REFERENCES batches(id),
+    data TEXT NOT NULL
+  );
+  INSERT INTO batch_records (batch_id, data)
+    SELECT batch_id, '[' || group_concat(data, ',' ORDER BY row_index) || ']' FROM records GROUP BY batch_id;
+  DROP TABLE records;
+  CREATE VIEW records (batch_id, row_index, data) AS
+    SELECT r.batch_id, CAST(j.key AS INTEGER), j.value FROM batch_records r, json_each(r.data) j;
+  `,
 ];
 
 /**
@@ -440,6 +454,18 @@ const POSTGRES_MIGRATIONS: readonly string[] = [
   `,
   ENVIRONMENTS_MIGRATION,
   ACCOUNTS_MIGRATION,
+  `
+  CREATE TABLE batch_records (
+    batch_id BIGINT PRIMARY KEY REFERENCES batches(id),
+    data TEXT NOT NULL
+  );
+  INSERT INTO batch_records (batch_id, data)
+    SELECT batch_id, '[' || string_agg(data, ',' ORDER BY row_index) || ']' FROM records GROUP BY batch_id;
+  DROP TABLE records;
+  CREATE VIEW records (batch_id, row_index, data) AS
+    SELECT r.batch_id, (j.ord - 1)::integer, j.value::text
+    FROM batch_records r CROSS JOIN LATERAL json_array_elements(r.data::json) WITH ORDINALITY AS j(value, ord);
+  `,
 ];
 
 if (POSTGRES_MIGRATIONS.length !== MIGRATIONS.length) throw new Error('db.ts: every migration needs its SQLite and its PostgreSQL version.');

@@ -5,6 +5,7 @@
  */
 import type { FastifyInstance } from 'fastify';
 import { ApiError } from './errors.js';
+import { keepRecordsText } from './record-text.js';
 
 const decoder = new TextDecoder('utf-8', { fatal: true });
 const UNPAIRED_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
@@ -41,6 +42,7 @@ export function installJsonParser(app: FastifyInstance): void {
       if (error) return done(error, undefined);
       if (SUSPECT_ESCAPE.test(text) && badText(parsed))
         return done(new ApiError('invalid_request', undefined, 'Text must not contain NUL characters or unpaired surrogates.'), undefined);
+      keepRecordsText(parsed, text);
       done(null, parsed);
     });
   });

@@ -157,6 +157,8 @@ export interface Storage {
     key: string,
     uploadId: string | null,
     records: Record<string, unknown>[],
+    /** `records` as JSON text, when the caller has it (the request body's own): stored as it is, not serialized again. */
+    recordsText?: string,
   ): Promise<ReceiptRow>;
   acknowledged(connectionId: string, kind: ReportKind, uploadId?: string): Promise<AcknowledgedBatch[]>;
   /** Closes a report; `file` says what the browser left out (for the upload.completed event and its rule). */

@@ -24,6 +24,8 @@ export interface RecordPage {
 
 /** Records per page of the data API: at most this many, whatever `limit` says. */
 export const MAX_RECORD_PAGE = 5_000;
+/** Batches read per query while filling a page of records. */
+const BATCHES_PER_READ = 20;
 export const DEFAULT_RECORD_PAGE = 1_000;
 
 /** The cursor as the API hands it out: opaque base64url text, so clients cannot come to rely on its parts. */
@@ -64,27 +66,42 @@ export async function recordPage(
   limit: number,
 ): Promise<RecordPage> {
   const take = Math.max(1, Math.min(MAX_RECORD_PAGE, Math.floor(limit)));
-  const start = after ?? { connectionId: '', batchIndex: -1, rowIndex: -1 };
-  // The keyset comparison written out: row values compare alike on both engines, but spelled
-  // this way each engine can use the batches index on its leading column.
-  const rows = await sql.all<{ connectionId: string; batchIndex: number; rowIndex: number; data: string }>(
-    `SELECT b.connection_id AS "connectionId", b.batch_index AS "batchIndex", r.row_index AS "rowIndex", r.data
-      FROM batches b JOIN connections c ON c.id = b.connection_id JOIN records r ON r.batch_id = b.id
-      WHERE c.request_id = ? AND c.entity_id = ? AND b.kind = ? AND b.superseded = 0
-        AND (b.connection_id > ? OR (b.connection_id = ? AND (b.batch_index > ? OR (b.batch_index = ? AND r.row_index > ?))))
-      ORDER BY b.connection_id, b.batch_index, r.row_index LIMIT ?`,
-    [requestId, entityId, kind, start.connectionId, start.connectionId, start.batchIndex, start.batchIndex, start.rowIndex, take + 1],
-  );
-  const records = rows.slice(0, take).map((row) => ({
-    connectionId: row.connectionId,
-    batchIndex: Number(row.batchIndex),
-    rowIndex: Number(row.rowIndex),
-    data: JSON.parse(row.data) as Record<string, unknown>,
-  }));
+  const records: RecordPage['records'] = [];
+  let position = after ?? { connectionId: '', batchIndex: -1, rowIndex: -1 };
+  let more = false;
+  // Batches in order from the cursor's, a few at a time: each holds its records as one array.
+  for (;;) {
+    // The keyset comparison written out: row values compare alike on both engines, but spelled
+    // this way each engine can use the batches index on its leading column.
+    const batches = await sql.all<{ connectionId: string; batchIndex: number; data: string }>(
+      `SELECT b.connection_id AS "connectionId", b.batch_index AS "batchIndex", r.data
+        FROM batches b JOIN connections c ON c.id = b.connection_id JOIN batch_records r ON r.batch_id = b.id
+        WHERE c.request_id = ? AND c.entity_id = ? AND b.kind = ? AND b.superseded = 0
+          AND (b.connection_id > ? OR (b.connection_id = ? AND b.batch_index >= ?))
+        ORDER BY b.connection_id, b.batch_index LIMIT ?`,
+      [requestId, entityId, kind, position.connectionId, position.connectionId, position.batchIndex, BATCHES_PER_READ],
+    );
+    for (const batch of batches) {
+      const batchIndex = Number(batch.batchIndex);
+      const data = JSON.parse(batch.data) as Record<string, unknown>[];
+      const from = batch.connectionId === position.connectionId && batchIndex === position.batchIndex ? position.rowIndex + 1 : 0;
+      for (let rowIndex = from; rowIndex < data.length; rowIndex++) {
+        if (records.length === take) {
+          more = true;
+          break;
+        }
+        records.push({ connectionId: batch.connectionId, batchIndex, rowIndex, data: data[rowIndex]! });
+      }
+      if (more) break;
+    }
+    if (more || batches.length < BATCHES_PER_READ) break;
+    const last = batches.at(-1)!;
+    position = { connectionId: last.connectionId, batchIndex: Number(last.batchIndex), rowIndex: Number.MAX_SAFE_INTEGER };
+  }
   const last = records.at(-1);
   return {
     records,
-    nextCursor: rows.length > take && last ? { connectionId: last.connectionId, batchIndex: last.batchIndex, rowIndex: last.rowIndex } : null,
+    nextCursor: more && last ? { connectionId: last.connectionId, batchIndex: last.batchIndex, rowIndex: last.rowIndex } : null,
   };
 }
 

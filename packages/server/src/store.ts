@@ -54,6 +54,13 @@ export type {
 
 export const newId = (prefix: string): string => `${prefix}_${randomBytes(12).toString('base64url')}`;
 export const sha256 = (text: string): string => createHash('sha256').update(text).digest('hex');
+
+/**
+ * How a batch's body was hashed before its records were stored as one array (one row per record,
+ * each serialized): a retry of a batch stored then still finds its key.
+ */
+const rowsHash = (kind: ReportKind, batchIndex: number, records: readonly Record<string, unknown>[]): string =>
+  sha256(records.length === 0 ? `${kind}\n${batchIndex}` : `${kind}\n${batchIndex}\n${records.map((record) => JSON.stringify(record)).join('\n')}`);
 const now = (): string => new Date().toISOString();
 
 const REQUEST_SELECT = `SELECT r.id, r.company_id AS "companyId", c.name AS "companyName", r.data_types AS "dataTypes",
@@ -225,9 +232,6 @@ export const PORTAL_FAILURE_ENTRIES = 10_000;
 export const SWEEP_INTERVAL_MS = 60_000;
 /** Expired sessions are kept this long after they end, for investigating a fresh incident. */
 const SESSION_GRACE_MS = 86_400_000;
-
-/** Rows per multi-row INSERT on SQLite: 300 bound values, well under its limit of 32,766. */
-const ROWS_PER_INSERT = 100;
 
 /**
  * How long an upload counts as live after its last batch: while live, the upload it superseded
@@ -788,12 +792,12 @@ export class Store implements Storage {
     key: string,
     uploadId: string | null,
     records: Record<string, unknown>[],
+    recordsText?: string,
   ): Promise<ReceiptRow> {
-    // Each record is serialized once: the same text is hashed (to spot a reused key) and stored.
-    const rows = records.map((record) => JSON.stringify(record));
-    // One update of the joined text: the same digest as one update per row (what stored batches
-    // hold), at a fraction of the calls.
-    const bodyHash = sha256(rows.length === 0 ? `${kind}\n${batchIndex}` : `${kind}\n${batchIndex}\n${rows.join('\n')}`);
+    // The batch's records as one JSON array: the text they came in when the body parser kept it,
+    // else serialized once. The same text is hashed (to spot a reused key) and stored.
+    const text = recordsText ?? JSON.stringify(records);
+    const bodyHash = sha256(`${kind}\n${batchIndex}\n${text}`);
     const upload = uploadId ?? '';
     return this.sql.transaction(async (tx): Promise<ReceiptRow> => {
       await this.lockConnection(tx, connection.requestId, connection.id);
@@ -804,7 +808,7 @@ export class Store implements Storage {
         [connection.id, kind, key],
       );
       if (seen) {
-        if (seen.bodyHash !== bodyHash) throw new ApiError('idempotency_conflict');
+        if (seen.bodyHash !== bodyHash && seen.bodyHash !== rowsHash(kind, batchIndex, records)) throw new ApiError('idempotency_conflict');
         return { batchIndex: seen.batchIndex, accepted: seen.accepted, duplicate: true };
       }
       // A new key at a stored index of the same upload replaces that batch.
@@ -822,7 +826,7 @@ export class Store implements Storage {
         record_count, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
         [connection.id, kind, batchIndex, key, uploadId, bodyHash, records.length, now()],
       );
-      await this.insertRecords(tx, Number(inserted!.id), rows);
+      if (records.length > 0) await tx.run('INSERT INTO batch_records (batch_id, data) VALUES (?, ?)', [Number(inserted!.id), text]);
       return { batchIndex, accepted: records.length, duplicate: false };
     });
   }
@@ -837,36 +841,9 @@ export class Store implements Storage {
     if (this.forUpdate) await tx.get(`SELECT id FROM connections WHERE id = ?${this.forUpdate}`, [connectionId]);
   }
 
-  /**
-   * SQLite: one statement per ROWS_PER_INSERT rows, prepared once per row count and kept (its
-   * per-statement cost, not the bytes, dominates row-by-row inserts). PostgreSQL: the whole batch
-   * in one statement, its rows passed as one text array.
-   */
-  private async insertRecords(tx: SqlClient, batchId: number, rows: readonly string[]): Promise<void> {
-    if (rows.length === 0) return;
-    if (tx.dialect === 'postgres') {
-      await tx.run(
-        `INSERT INTO records (batch_id, row_index, data)
-        SELECT ?::bigint, t.ord - 1, t.data FROM unnest(?::text[]) WITH ORDINALITY AS t(data, ord)`,
-        [batchId, rows],
-      );
-      return;
-    }
-    for (let start = 0; start < rows.length; start += ROWS_PER_INSERT) {
-      const count = Math.min(ROWS_PER_INSERT, rows.length - start);
-      const values: (number | string)[] = new Array<number | string>(count * 3);
-      for (let i = 0; i < count; i++) {
-        values[i * 3] = batchId;
-        values[i * 3 + 1] = start + i;
-        values[i * 3 + 2] = rows[start + i]!;
-      }
-      await tx.run(`INSERT INTO records (batch_id, row_index, data) VALUES ${'(?, ?, ?), '.repeat(count - 1)}(?, ?, ?)`, values);
-    }
-  }
-
   /** A dropped batch leaves no row behind: its key may be sent again by a later upload of the same file. */
   private async dropBatch(tx: SqlClient, batchId: number): Promise<void> {
-    await tx.run('DELETE FROM records WHERE batch_id = ?', [batchId]);
+    await tx.run('DELETE FROM batch_records WHERE batch_id = ?', [batchId]);
     await tx.run('DELETE FROM batches WHERE id = ?', [batchId]);
   }
 
@@ -1020,8 +997,8 @@ export class Store implements Storage {
       [requestId, kind],
     );
     for (const batch of batches) {
-      const rows = await this.sql.all<{ data: string }>('SELECT data FROM records WHERE batch_id = ? ORDER BY row_index', [batch.id]);
-      for (const row of rows) yield { entityName: batch.entityName, data: JSON.parse(row.data) as Record<string, unknown> };
+      const row = await this.sql.get<{ data: string }>('SELECT data FROM batch_records WHERE batch_id = ?', [batch.id]);
+      for (const data of row ? (JSON.parse(row.data) as Record<string, unknown>[]) : []) yield { entityName: batch.entityName, data };
     }
   }
 

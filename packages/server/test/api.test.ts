@@ -269,6 +269,29 @@ describe('session API', () => {
     );
   });
 
+  test("a batch is stored as the records' own text when it is compact, serialized again when not; either reads back as sent", async () => {
+    const { token, requestId } = await server.session();
+    const { connectionId } = await fileUploadConnection(token);
+    const path = `/v1/connections/${connectionId}/reports/suppliers/batches`;
+    const compact = '[{"supplierId":"s-1","supplierName":"Caf\\u00e9 \\"Le Zinc\\"","country":"FR"}]';
+    const spaced = '[ { "supplierId": "s-2", "supplierName": "Brasserie", "country": "FR" } ]';
+    for (const [batchIndex, records] of [compact, spaced].entries()) {
+      const body = `{"batchIndex":${batchIndex},"totalBatches":2,"uploadId":"t1","records":${records}}`;
+      const stored = await api(server, token, 'POST', path, body, { 'idempotency-key': `t1:suppliers:${batchIndex}` });
+      assert.equal(stored.status, 200, JSON.stringify(stored.body));
+    }
+    const texts = server.store.db
+      .prepare('SELECT r.data FROM batch_records r JOIN batches b ON b.id = r.batch_id WHERE b.connection_id = ? ORDER BY b.batch_index')
+      .all(connectionId) as { data: string }[];
+    assert.deepEqual(
+      texts.map((t) => t.data),
+      [compact, JSON.stringify(JSON.parse(spaced))],
+    );
+    const read: unknown[] = [];
+    for await (const record of server.store.records(requestId, 'suppliers')) read.push(record.data);
+    assert.deepEqual(read, [...(JSON.parse(compact) as unknown[]), ...(JSON.parse(spaced) as unknown[])]);
+  });
+
   test('a new file for the same report replaces the old batches instead of adding to them', async () => {
     const { token } = await server.session();
     const { connectionId } = await fileUploadConnection(token);
@@ -497,6 +520,8 @@ describe('storage', () => {
         DROP TABLE uploads; ALTER TABLE sessions DROP COLUMN ttl_seconds; ALTER TABLE sessions DROP COLUMN absolute_expires_at;
         ALTER TABLE data_requests DROP COLUMN opened_at; DROP TABLE emails; DROP TABLE alerts; DROP TABLE monitoring_rules;
         DROP TABLE webhook_attempts; DROP TABLE webhook_deliveries; DROP TABLE webhook_endpoints; DROP TABLE events;
+        DROP VIEW records; DROP TABLE batch_records;
+        CREATE TABLE records (batch_id INTEGER NOT NULL REFERENCES batches(id), row_index INTEGER NOT NULL, data TEXT NOT NULL, PRIMARY KEY (batch_id, row_index));
         DELETE FROM schema_migrations WHERE version >= 2`);
       again.close();
       const upgraded = openDatabase(file);

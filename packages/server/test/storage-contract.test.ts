@@ -4,6 +4,7 @@
  * is reported as skipped with the reason.
  */
 import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -117,6 +118,49 @@ for (const engine of engines) {
         assert.deepEqual(await db.all('SELECT version, applied_at AS at FROM schema_migrations ORDER BY version'), applied);
         assert.equal((await db.get<{ name: string }>("SELECT name FROM companies WHERE id = 'cmp_kept'"))?.name, 'Kept');
         await db.close();
+      }
+    });
+
+    test('migration 9 moves each batch of rows into one row, in order, and the records view lists them as before', async () => {
+      const target = await engine.target();
+      const db = await openSqlDatabase(target);
+      const on = new Store(db);
+      const { connection, request } = await fresh(on);
+      await on.submitBatch(connection, 'suppliers', 0, 'm0', null, rows(3, 'a'));
+      await on.submitBatch(connection, 'suppliers', 1, 'm1', null, rows(2, 'b'));
+      await on.submitBatch(connection, 'suppliers', 2, 'm2', null, []);
+      const listed = await db.all('SELECT batch_id, row_index, data FROM records ORDER BY batch_id, row_index');
+      assert.equal(listed.length, 5);
+      // Back to version 8, as an older server left the database: a row per record, in reverse
+      // insertion order so that the migration has to order by row_index itself.
+      await db.run('CREATE TABLE records_before AS SELECT batch_id, row_index, data FROM records WHERE 1 = 0');
+      await db.run('INSERT INTO records_before SELECT batch_id, row_index, data FROM records ORDER BY batch_id DESC, row_index DESC');
+      await db.run('DROP VIEW records');
+      await db.run('DROP TABLE batch_records');
+      await db.run('ALTER TABLE records_before RENAME TO records');
+      await db.run('DELETE FROM schema_migrations WHERE version >= 9');
+      // …whose batches were hashed over their rows, each serialized.
+      const rowsText = rows(3, 'a')
+        .map((row) => JSON.stringify(row))
+        .join('\n');
+      await db.run("UPDATE batches SET body_hash = ? WHERE idempotency_key = 'm0'", [createHash('sha256').update(`suppliers\n0\n${rowsText}`).digest('hex')]);
+      await on.close();
+      const upgraded = await openSqlDatabase(target);
+      try {
+        assert.deepEqual(await upgraded.all('SELECT batch_id, row_index, data FROM records ORDER BY batch_id, row_index'), listed);
+        const again = new Store(upgraded);
+        assert.deepEqual(
+          (await collect(again.records(request.id, 'suppliers'))).map((r) => r.data['supplierId']),
+          ['a-0', 'a-1', 'a-2', 'b-0', 'b-1'],
+        );
+        assert.deepEqual(
+          await again.submitBatch(connection, 'suppliers', 0, 'm0', null, rows(3, 'a')),
+          { batchIndex: 0, accepted: 3, duplicate: true },
+          'a batch hashed the old way still finds its key',
+        );
+        assert.equal(await code(again.submitBatch(connection, 'suppliers', 0, 'm0', null, rows(3, 'x'))), 'idempotency_conflict');
+      } finally {
+        await upgraded.close();
       }
     });
 
@@ -552,6 +596,19 @@ for (const engine of engines) {
       assert.deepEqual(await store.recordPage(request.id, entity.id, 'suppliers', null, 10), { records: [], nextCursor: null });
       const stranger = await fresh();
       assert.deepEqual((await store.recordPage(stranger.request.id, entity.id, 'bills', null, 10)).records, [], "another request's entity has no rows here");
+    });
+
+    test('record pages over many small batches, empty ones among them, ask for batches as often as a page needs', async () => {
+      const { request, entity, connection } = await fresh();
+      for (let i = 0; i < 45; i++) await store.submitBatch(connection, 'bills', i, `s${i}`, null, i % 3 === 2 ? [] : [{ billNumber: `n-${i}` }]);
+      const all = await store.recordPage(request.id, entity.id, 'bills', null, 100);
+      assert.equal(all.records.length, 30);
+      assert.equal(all.nextCursor, null);
+      const first = await store.recordPage(request.id, entity.id, 'bills', null, 25);
+      assert.equal(first.records.length, 25);
+      const rest = await store.recordPage(request.id, entity.id, 'bills', first.nextCursor, 25);
+      assert.deepEqual([...first.records, ...rest.records], all.records);
+      assert.equal(rest.nextCursor, null);
     });
 
     test('funnel: counts and medians per ISO week and integration, from rows with known times, one environment only', async () => {

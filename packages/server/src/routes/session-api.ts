@@ -7,6 +7,7 @@ import { createHash } from 'node:crypto';
 import type { Integration, ReportKind } from '@codat-link/core';
 import { validateRecords } from '@codat-link/upload';
 import { integrationsFor } from '../catalog.js';
+import { recordsText } from '../record-text.js';
 import { ApiError, type RecordIssue } from '../errors.js';
 import * as s from '../schemas.js';
 import { CONSENT_CLOCK_SKEW_MS, CONSENT_LOCALES } from '../limits.js';
@@ -85,11 +86,13 @@ export function sessionApiRoutes(deps: SessionApiDeps): ApiRoute[] {
     batchIndex: number,
     key: string,
     body: { totalBatches: number; uploadId?: string | undefined; records: Record<string, unknown>[] },
+    /** The records' JSON text as the body brought it (see record-text.ts), when the parser kept it. */
+    text: string | undefined,
   ) => {
     const connection = uploadable(await store.getConnection(await writable(requestId), connectionId), kind);
     if (batchIndex >= body.totalBatches) throw new ApiError('invalid_request', undefined, 'batchIndex must be below totalBatches.');
     checkRecords(kind, body.records);
-    return store.submitBatch(connection, kind, batchIndex, key, body.uploadId ?? null, body.records);
+    return store.submitBatch(connection, kind, batchIndex, key, body.uploadId ?? null, body.records, text);
   };
   const integrationsOf = async (requestId: string): Promise<Integration[]> => {
     const request = await requestOf(requestId);
@@ -287,8 +290,8 @@ export function sessionApiRoutes(deps: SessionApiDeps): ApiRoute[] {
       body: s.indexedBatchBody,
       response: s.batchReceiptSchema,
       errors: [409, 413, 422],
-      handler: async ({ session, params, headers, body }) =>
-        storeBatch(session.requestId, params.connectionId, params.kind, body.batchIndex, headers['idempotency-key'], body),
+      handler: async ({ session, params, headers, body, request }) =>
+        storeBatch(session.requestId, params.connectionId, params.kind, body.batchIndex, headers['idempotency-key'], body, recordsText(request.body)),
     }),
     route({
       method: 'PUT',
@@ -303,8 +306,8 @@ export function sessionApiRoutes(deps: SessionApiDeps): ApiRoute[] {
       body: s.batchBody,
       response: s.batchReceiptSchema,
       errors: [409, 413, 422],
-      handler: async ({ session, params, headers, body }) =>
-        storeBatch(session.requestId, params.connectionId, params.kind, params.batchIndex, headers['idempotency-key'], body),
+      handler: async ({ session, params, headers, body, request }) =>
+        storeBatch(session.requestId, params.connectionId, params.kind, params.batchIndex, headers['idempotency-key'], body, recordsText(request.body)),
     }),
     route({
       method: 'GET',
